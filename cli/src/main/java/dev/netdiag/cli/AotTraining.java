@@ -1,0 +1,25 @@
+package dev.netdiag.cli;
+
+import java.io.OutputStream;
+
+/**
+ * The build-time training run for the JDK AOT cache: runs each tool's common paths in-process with
+ * output discarded, so their classes land in the cache. Touches only loopback.
+ */
+public final class AotTraining {
+  private AotTraining() {}
+
+  public static void main(String[] args) {
+    String[][] runs = {
+      {"--help"},
+      {"--version"},
+      {"probe", "--help"},
+      {"probe", "127.0.0.1:9", "--timeout", "300ms"},
+      {"probe", "--json", "[::1]:9", "--timeout", "300ms"},
+      {"probe", "nohost"},
+    };
+    for (String[] run : runs) {
+      Main.run(run, OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
+    }
+  }
+}

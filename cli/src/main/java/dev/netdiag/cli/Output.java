@@ -1,0 +1,184 @@
+package dev.netdiag.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The one buffered writer every tool prints through: bytes into a reused buffer, numbers formatted
+ * by hand, one write(2) per 64 KiB. Also an OutputStream, so the JSON writer shares the buffer.
+ * Write failures (a closed pipe) surface as UncheckedIOException.
+ */
+public final class Output extends OutputStream {
+  private static final int SIZE = 1 << 16;
+
+  private final OutputStream sink;
+  private final byte[] buffer = new byte[SIZE];
+  private int used;
+
+  public Output(OutputStream sink) {
+    this.sink = sink;
+  }
+
+  /** Appends text, UTF-8 encoded (ASCII takes the fast path). */
+  public Output text(CharSequence text) {
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c >= 0x80) {
+        return utf8(text, i);
+      }
+      if (used == SIZE) {
+        drain();
+      }
+      buffer[used++] = (byte) c;
+    }
+    return this;
+  }
+
+  private Output utf8(CharSequence text, int from) {
+    byte[] bytes = text.subSequence(from, text.length()).toString().getBytes(StandardCharsets.UTF_8);
+    write(bytes, 0, bytes.length);
+    return this;
+  }
+
+  /** Appends one ASCII character. */
+  public Output ch(char c) {
+    if (c >= 0x80) {
+      return text(String.valueOf(c));
+    }
+    if (used == SIZE) {
+      drain();
+    }
+    buffer[used++] = (byte) c;
+    return this;
+  }
+
+  /** Appends a decimal number without allocating. */
+  public Output number(long value) {
+    if (value < 0) {
+      if (value == Long.MIN_VALUE) {
+        return text("-9223372036854775808");
+      }
+      ch('-');
+      value = -value;
+    }
+    if (used + 20 > SIZE) {
+      drain();
+    }
+    int start = used;
+    do {
+      buffer[used++] = (byte) ('0' + (value % 10));
+      value /= 10;
+    } while (value != 0);
+    for (int i = start, j = used - 1; i < j; i++, j--) {
+      byte t = buffer[i];
+      buffer[i] = buffer[j];
+      buffer[j] = t;
+    }
+    return this;
+  }
+
+  /** Appends a duration in milliseconds from nanoseconds, as {@link #appendMillis} formats it. */
+  public Output millis(long nanos) {
+    return text(appendMillis(new StringBuilder(12), nanos));
+  }
+
+  /**
+   * Appends a duration in milliseconds from nanoseconds: two decimals below 10 ms, one below 1 s,
+   * whole milliseconds above.
+   */
+  public static StringBuilder appendMillis(StringBuilder out, long nanos) {
+    long micros = (nanos + 500) / 1000;
+    if (micros < 10_000) {
+      long hundredths = (micros + 5) / 10;
+      out.append(hundredths / 100).append('.');
+      long fraction = hundredths % 100;
+      return (fraction < 10 ? out.append('0') : out).append(fraction);
+    }
+    if (micros < 1_000_000) {
+      long tenths = (micros + 50) / 100;
+      return out.append(tenths / 10).append('.').append(tenths % 10);
+    }
+    return out.append((micros + 500) / 1000);
+  }
+
+  /** Appends n spaces. */
+  public Output spaces(int n) {
+    for (int i = 0; i < n; i++) {
+      ch(' ');
+    }
+    return this;
+  }
+
+  /** Appends text and pads it with spaces to at least width characters. */
+  public Output padRight(CharSequence text, int width) {
+    text(text);
+    return spaces(width - text.length());
+  }
+
+  public Output newline() {
+    return ch('\n');
+  }
+
+  /** Appends text and a newline. */
+  public Output line(CharSequence text) {
+    return text(text).newline();
+  }
+
+  @Override
+  public void write(int b) {
+    if (used == SIZE) {
+      drain();
+    }
+    buffer[used++] = (byte) b;
+  }
+
+  @Override
+  public void write(byte[] bytes, int offset, int length) {
+    if (length >= SIZE) {
+      drain();
+      try {
+        sink.write(bytes, offset, length);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return;
+    }
+    if (used + length > SIZE) {
+      drain();
+    }
+    System.arraycopy(bytes, offset, buffer, used, length);
+    used += length;
+  }
+
+  private void drain() {
+    if (used == 0) {
+      return;
+    }
+    try {
+      sink.write(buffer, 0, used);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      used = 0;
+    }
+  }
+
+  @Override
+  public void flush() {
+    drain();
+    try {
+      sink.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Flushes; the sink stays open (it is usually stdout). */
+  @Override
+  public void close() {
+    flush();
+  }
+}

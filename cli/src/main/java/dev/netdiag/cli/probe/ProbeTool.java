@@ -1,0 +1,166 @@
+package dev.netdiag.cli.probe;
+
+import dev.netdiag.cli.Tool;
+import dev.netdiag.cli.ToolContext;
+import dev.netdiag.cli.UsageException;
+import dev.netdiag.diagnose.ConnectProbe;
+import dev.netdiag.diagnose.DurationText;
+import dev.netdiag.diagnose.ProbeReport;
+import dev.netdiag.diagnose.Target;
+import dev.netdiag.diagnose.TargetSyntaxException;
+import dev.netdiag.linux.AddressFamily;
+import dev.netdiag.linux.AddressText;
+import dev.netdiag.linux.NativeException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** `netdiag probe HOST:PORT`: a connect test that names refused, timeout, unreachable or open. */
+public final class ProbeTool implements Tool {
+
+  @Override
+  public String name() {
+    return "probe";
+  }
+
+  @Override
+  public String summary() {
+    return "connect test per address: open, refused, timeout (filtered), unreachable";
+  }
+
+  @Command(
+      name = "probe",
+      sortOptions = false,
+      usageHelpAutoWidth = true,
+      description = {
+        "Connects to every address of TARGET at once and names what happened to each:",
+        "  open         the handshake completed (with the connect time)",
+        "  refused      a reset came back: nothing listening, or a firewall rejecting with reset",
+        "  timeout      no answer within --timeout: filtered (SYN dropped) or host down",
+        "  unreachable  ICMP unreachable or administratively prohibited, or no route",
+        "A name that does not resolve is reported as such. Exit status: 0 when an address is",
+        "open, 1 when none is, 2 on usage errors."
+      })
+  static final class Arguments {
+    @Parameters(
+        arity = "1..2",
+        paramLabel = "TARGET",
+        description = "HOST:PORT, [IPv6]:PORT, HOST PORT, or a URL (https://host/path: port 443)")
+    List<String> target = new ArrayList<>();
+
+    @Option(names = "-4", description = "IPv4 addresses only")
+    boolean ipv4;
+
+    @Option(names = "-6", description = "IPv6 addresses only")
+    boolean ipv6;
+
+    @Option(names = "--source", paramLabel = "ADDR", description = "connect from this address")
+    String source;
+
+    @Option(
+        names = {"-t", "--timeout"},
+        paramLabel = "D",
+        description = "wait per connect, e.g. 3s, 500ms (default: 3s)")
+    String timeout = "3s";
+
+    @Option(
+        names = "--resolve-timeout",
+        paramLabel = "D",
+        description = "wait for the name lookup (default: 10s)")
+    String resolveTimeout = "10s";
+
+    @Option(names = "--json", description = "print one JSON document (see docs/json.md)")
+    boolean json;
+
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "show this help")
+    boolean help;
+  }
+
+  @Override
+  public int run(List<String> args, ToolContext context) throws Exception {
+    Arguments arguments = new Arguments();
+    CommandLine commandLine = new CommandLine(arguments);
+    try {
+      commandLine.parseArgs(args.toArray(String[]::new));
+    } catch (CommandLine.ParameterException e) {
+      throw new UsageException(e.getMessage() + " (see netdiag probe --help)");
+    }
+    if (commandLine.isUsageHelpRequested()) {
+      PrintWriter writer = new PrintWriter(context.out(), true, StandardCharsets.UTF_8);
+      commandLine.usage(writer);
+      writer.flush();
+      return 0;
+    }
+    ProbeRequest request = request(arguments);
+    ProbeReport report;
+    try {
+      report = ConnectProbe.run(request.target(), request.options());
+    } catch (NativeException e) {
+      throw new UsageException(e.getMessage(), 2);
+    }
+    if (arguments.json) {
+      ProbeJson.write(report, context.out());
+    } else {
+      ProbeText.write(report, context.out());
+    }
+    return report.open() ? 0 : 1;
+  }
+
+  private record ProbeRequest(Target target, ConnectProbe.Options options) {}
+
+  private static ProbeRequest request(Arguments arguments) throws UsageException {
+    Target target;
+    try {
+      List<String> words = arguments.target;
+      target = Target.parse(words.get(0), words.size() > 1 ? words.get(1) : null);
+    } catch (TargetSyntaxException e) {
+      throw new UsageException(e.getMessage());
+    }
+    if (target.local()) {
+      throw new UsageException("no host in '" + target.text() + "' (use HOST:PORT)");
+    }
+    if (arguments.ipv4 && arguments.ipv6) {
+      throw new UsageException("-4 and -6 exclude each other");
+    }
+    AddressFamily family =
+        arguments.ipv4 ? AddressFamily.INET : arguments.ipv6 ? AddressFamily.INET6 : null;
+    InetAddress source = null;
+    if (arguments.source != null) {
+      source = AddressText.parse(arguments.source);
+      if (source == null) {
+        throw new UsageException("--source needs an IP address, not '" + arguments.source + "'");
+      }
+      AddressFamily sourceFamily = AddressFamily.of(source);
+      if (family != null && family != sourceFamily) {
+        throw new UsageException(
+            "--source " + arguments.source + " does not match " + (arguments.ipv4 ? "-4" : "-6"));
+      }
+      // A socket can only be bound to an address of its own family: probe that family.
+      family = sourceFamily;
+    }
+    Duration timeout = duration("--timeout", arguments.timeout);
+    Duration resolveTimeout = duration("--resolve-timeout", arguments.resolveTimeout);
+    return new ProbeRequest(
+        target,
+        new ConnectProbe.Options(
+            family == null ? AddressFamily.UNSPEC : family, source, timeout, resolveTimeout));
+  }
+
+  private static Duration duration(String option, String text) throws UsageException {
+    try {
+      return DurationText.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(option + ": " + e.getMessage());
+    }
+  }
+}
