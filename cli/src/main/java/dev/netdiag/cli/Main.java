@@ -124,7 +124,8 @@ public final class Main {
         (exception, ignored) -> {
           errWriter.println("netdiag: " + exception.getMessage());
           CommandLine.UnmatchedArgumentException.printSuggestions(exception, errWriter);
-          errWriter.println("Tools: " + String.join(", ", tools().stream().map(Tool::name).toList()));
+          errWriter.println(
+              "Tools: " + String.join(", ", tools().stream().map(Tool::name).toList()));
           return 2;
         });
     commandLine.setExecutionStrategy(

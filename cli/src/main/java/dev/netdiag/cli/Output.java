@@ -38,7 +38,8 @@ public final class Output extends OutputStream {
   }
 
   private Output utf8(CharSequence text, int from) {
-    byte[] bytes = text.subSequence(from, text.length()).toString().getBytes(StandardCharsets.UTF_8);
+    byte[] bytes =
+        text.subSequence(from, text.length()).toString().getBytes(StandardCharsets.UTF_8);
     write(bytes, 0, bytes.length);
     return this;
   }

@@ -14,8 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The client-side connect test: resolve the name as applications do (getaddrinfo), connect to
- * every address at once, and name each outcome.
+ * The client-side connect test: resolve the name as applications do (getaddrinfo), connect to every
+ * address at once, and name each outcome.
  */
 public final class ConnectProbe {
   private ConnectProbe() {}
@@ -65,7 +65,8 @@ public final class ConnectProbe {
           ProbeStatus.TIMEOUT,
           outcome.timedOut() ? Errno.NONE : errno,
           nanos,
-          "no answer within " + DurationText.format(timeout)
+          "no answer within "
+              + DurationText.format(timeout)
               + ": filtered (SYN dropped on the way) or host down");
     }
     int code = errno.code();

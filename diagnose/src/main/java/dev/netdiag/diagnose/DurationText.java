@@ -3,7 +3,9 @@ package dev.netdiag.diagnose;
 import java.time.Duration;
 import java.util.Locale;
 
-/** Durations as people type and read them: "3s", "500ms", "1.5s", "2m"; a bare number is seconds. */
+/**
+ * Durations as people type and read them: "3s", "500ms", "1.5s", "2m"; a bare number is seconds.
+ */
 public final class DurationText {
   private DurationText() {}
 

@@ -8,7 +8,9 @@ public enum ProbeStatus {
   REFUSED("refused"),
   /** No answer within the timeout: a SYN dropped on the way (filtered) or a host that is down. */
   TIMEOUT("timeout"),
-  /** An ICMP error or a local routing failure: no route, host or network unreachable, prohibited. */
+  /**
+   * An ICMP error or a local routing failure: no route, host or network unreachable, prohibited.
+   */
   UNREACHABLE("unreachable"),
   /** Anything else the kernel reported. */
   ERROR("error");

@@ -1,8 +1,8 @@
 package dev.netdiag.linux;
 
 /**
- * A Linux errno value. An open set: unknown codes keep their number and still print. Names and codes
- * are from the kernel's include/uapi/asm-generic/errno-base.h and errno.h.
+ * A Linux errno value. An open set: unknown codes keep their number and still print. Names and
+ * codes are from the kernel's include/uapi/asm-generic/errno-base.h and errno.h.
  */
 public record Errno(int code) {
   /** No error (also used for failures that carry no errno). */

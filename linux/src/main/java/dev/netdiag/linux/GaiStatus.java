@@ -1,8 +1,8 @@
 package dev.netdiag.linux;
 
 /**
- * A getaddrinfo return code (glibc netdb.h). An open set: unknown codes keep their number and
- * print through gai_strerror.
+ * A getaddrinfo return code (glibc netdb.h). An open set: unknown codes keep their number and print
+ * through gai_strerror.
  */
 public record GaiStatus(int code) {
   public static final GaiStatus OK = new GaiStatus(0);

@@ -52,8 +52,7 @@ final class Libc {
   private final MethodHandle strerror =
       plainCall("strerror_r", ADDRESS, JAVA_INT, ADDRESS, JAVA_LONG);
   // struct servent *getservbyname(const char *name, const char *proto)
-  private final MethodHandle getservbyname =
-      plainCall("getservbyname", ADDRESS, ADDRESS, ADDRESS);
+  private final MethodHandle getservbyname = plainCall("getservbyname", ADDRESS, ADDRESS, ADDRESS);
 
   private Libc() {}
 
@@ -147,12 +146,7 @@ final class Libc {
   }
 
   int getsockopt(
-      MemorySegment errno,
-      int fd,
-      int level,
-      int name,
-      MemorySegment value,
-      MemorySegment length) {
+      MemorySegment errno, int fd, int level, int name, MemorySegment value, MemorySegment length) {
     try {
       return (int) getsockopt.invokeExact(errno, fd, level, name, value, length);
     } catch (Throwable t) {

@@ -123,7 +123,8 @@ public final class ParallelConnect {
           length.set(ValueLayout.JAVA_INT, 0, 4);
           int rc = libc.getsockopt(errno, fds[i], SOL_SOCKET, SO_ERROR, value, length);
           int code = rc == 0 ? value.get(ValueLayout.JAVA_INT, 0) : Libc.errno(errno);
-          outcomes[i] = new ConnectOutcome(targets.get(i), new Errno(code), false, now - started[i]);
+          outcomes[i] =
+              new ConnectOutcome(targets.get(i), new Errno(code), false, now - started[i]);
           pollfds.set(ValueLayout.JAVA_INT, POLLFD_SIZE * i + POLLFD_FD, -1);
         }
       }
@@ -140,9 +141,9 @@ public final class ParallelConnect {
   }
 
   /**
-   * The first call through a downcall handle or memory accessor links it, which takes
-   * milliseconds; calling each timed function once on fd -1 (EBADF, no side effect) and touching
-   * each accessor keeps that out of the measured times.
+   * The first call through a downcall handle or memory accessor links it, which takes milliseconds;
+   * calling each timed function once on fd -1 (EBADF, no side effect) and touching each accessor
+   * keeps that out of the measured times.
    */
   private static void warmUp(
       Libc libc, Arena arena, MemorySegment errno, MemorySegment value, MemorySegment length) {

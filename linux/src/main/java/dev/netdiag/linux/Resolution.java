@@ -4,8 +4,8 @@ import java.net.InetAddress;
 import java.util.List;
 
 /**
- * What getaddrinfo answered for a name: the addresses in the order the application would try
- * them, or the failure; {@code timedOut} when no answer came within the caller's bound.
+ * What getaddrinfo answered for a name: the addresses in the order the application would try them,
+ * or the failure; {@code timedOut} when no answer came within the caller's bound.
  */
 public record Resolution(
     String host,
