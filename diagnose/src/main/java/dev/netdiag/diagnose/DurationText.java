@@ -27,12 +27,11 @@ public final class DurationText {
       unitNanos = 1_000_000_000L;
       number = t;
     }
-    double value;
-    try {
-      value = Double.parseDouble(number);
-    } catch (NumberFormatException e) {
+    // Digits with an optional fraction only: Double.parseDouble would also take "2d", "1e3", "NaN".
+    if (!number.matches("[0-9]+(\\.[0-9]+)?|\\.[0-9]+")) {
       throw new IllegalArgumentException("invalid duration '" + text + "' (examples: 3s, 500ms)");
     }
+    double value = Double.parseDouble(number);
     if (!(value > 0) || Double.isInfinite(value) || value * unitNanos > 86_400e9) {
       throw new IllegalArgumentException(
           "duration out of range '" + text + "' (more than 0, at most a day)");

@@ -124,6 +124,8 @@ public final class NsdServer implements AutoCloseable {
 
   @Override
   public void close() {
+    // nsd forks a server and an xfrd process; stop them with the parent.
+    process.descendants().forEach(ProcessHandle::destroy);
     process.destroy();
     try {
       if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {

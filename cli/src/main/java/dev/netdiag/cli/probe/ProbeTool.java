@@ -120,6 +120,12 @@ public final class ProbeTool implements Tool {
 
   private static ProbeRequest request(Arguments arguments) throws UsageException {
     Target target;
+    if (arguments.target.size() > 2) {
+      throw new UsageException(
+          "too many arguments: "
+              + String.join(" ", arguments.target)
+              + " (see netdiag probe --help)");
+    }
     try {
       List<String> words = arguments.target;
       target = Target.parse(words.get(0), words.size() > 1 ? words.get(1) : null);
