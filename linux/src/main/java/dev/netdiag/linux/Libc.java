@@ -27,32 +27,31 @@ final class Libc {
       ERRNO_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
 
   // int socket(int domain, int type, int protocol)
-  private final MethodHandle socket = errnoCall("socket", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
+  private final Downcall socket = errnoCall("socket", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
   // int bind(int fd, const struct sockaddr *addr, socklen_t len)
-  private final MethodHandle bind = errnoCall("bind", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
+  private final Downcall bind = errnoCall("bind", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
   // int connect(int fd, const struct sockaddr *addr, socklen_t len)
-  private final MethodHandle connect = errnoCall("connect", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
+  private final Downcall connect = errnoCall("connect", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
   // int poll(struct pollfd *fds, nfds_t n, int timeout_ms)
-  private final MethodHandle poll = errnoCall("poll", JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
+  private final Downcall poll = errnoCall("poll", JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
   // int getsockopt(int fd, int level, int name, void *value, socklen_t *len)
-  private final MethodHandle getsockopt =
+  private final Downcall getsockopt =
       errnoCall("getsockopt", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
   // int close(int fd)
-  private final MethodHandle close = errnoCall("close", JAVA_INT, JAVA_INT);
+  private final Downcall close = errnoCall("close", JAVA_INT, JAVA_INT);
   // int getaddrinfo(const char *node, const char *service, const struct addrinfo *hints,
   //                 struct addrinfo **res)
-  private final MethodHandle getaddrinfo =
+  private final Downcall getaddrinfo =
       plainCall("getaddrinfo", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS);
   // void freeaddrinfo(struct addrinfo *res)
-  private final MethodHandle freeaddrinfo =
-      LINKER.downcallHandle(symbol("freeaddrinfo"), FunctionDescriptor.ofVoid(ADDRESS));
+  private final Downcall freeaddrinfo =
+      new Downcall("freeaddrinfo", FunctionDescriptor.ofVoid(ADDRESS), false);
   // const char *gai_strerror(int code)
-  private final MethodHandle gaiStrerror = plainCall("gai_strerror", ADDRESS, JAVA_INT);
+  private final Downcall gaiStrerror = plainCall("gai_strerror", ADDRESS, JAVA_INT);
   // char *strerror_r(int errnum, char *buf, size_t len): the GNU variant, which returns the text
-  private final MethodHandle strerror =
-      plainCall("strerror_r", ADDRESS, JAVA_INT, ADDRESS, JAVA_LONG);
+  private final Downcall strerror = plainCall("strerror_r", ADDRESS, JAVA_INT, ADDRESS, JAVA_LONG);
   // struct servent *getservbyname(const char *name, const char *proto)
-  private final MethodHandle getservbyname = plainCall("getservbyname", ADDRESS, ADDRESS, ADDRESS);
+  private final Downcall getservbyname = plainCall("getservbyname", ADDRESS, ADDRESS, ADDRESS);
 
   private Libc() {}
 
@@ -94,14 +93,43 @@ final class Libc {
     return LIBC.find(name).orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
   }
 
-  private static MethodHandle errnoCall(
-      String name, MemoryLayout result, MemoryLayout... arguments) {
-    return LINKER.downcallHandle(symbol(name), FunctionDescriptor.of(result, arguments), ERRNO);
+  private static Downcall errnoCall(String name, MemoryLayout result, MemoryLayout... arguments) {
+    return new Downcall(name, FunctionDescriptor.of(result, arguments), true);
   }
 
-  private static MethodHandle plainCall(
-      String name, MemoryLayout result, MemoryLayout... arguments) {
-    return LINKER.downcallHandle(symbol(name), FunctionDescriptor.of(result, arguments));
+  private static Downcall plainCall(String name, MemoryLayout result, MemoryLayout... arguments) {
+    return new Downcall(name, FunctionDescriptor.of(result, arguments), false);
+  }
+
+  /**
+   * One libc function, linked on its first call and then kept: linking costs milliseconds per
+   * handle, and a tool should pay only for the calls it makes (startup is a benchmark target).
+   */
+  private static final class Downcall {
+    private final String name;
+    private final FunctionDescriptor descriptor;
+    private final boolean capturesErrno;
+    private volatile MethodHandle handle;
+
+    Downcall(String name, FunctionDescriptor descriptor, boolean capturesErrno) {
+      this.name = name;
+      this.descriptor = descriptor;
+      this.capturesErrno = capturesErrno;
+    }
+
+    MethodHandle handle() {
+      MethodHandle bound = handle;
+      if (bound == null) {
+        // Two threads may both link; the handles are equivalent, so the race is harmless.
+        MemorySegment address = symbol(name);
+        bound =
+            capturesErrno
+                ? LINKER.downcallHandle(address, descriptor, ERRNO)
+                : LINKER.downcallHandle(address, descriptor);
+        handle = bound;
+      }
+      return bound;
+    }
   }
 
   /** Space for one call's captured errno. */
@@ -115,7 +143,7 @@ final class Libc {
 
   int socket(MemorySegment errno, int domain, int type, int protocol) {
     try {
-      return (int) socket.invokeExact(errno, domain, type, protocol);
+      return (int) socket.handle().invokeExact(errno, domain, type, protocol);
     } catch (Throwable t) {
       throw linkageFailure(t);
     }
@@ -123,7 +151,7 @@ final class Libc {
 
   int bind(MemorySegment errno, int fd, MemorySegment address, int length) {
     try {
-      return (int) bind.invokeExact(errno, fd, address, length);
+      return (int) bind.handle().invokeExact(errno, fd, address, length);
     } catch (Throwable t) {
       throw linkageFailure(t);
     }
@@ -131,7 +159,7 @@ final class Libc {
 
   int connect(MemorySegment errno, int fd, MemorySegment address, int length) {
     try {
-      return (int) connect.invokeExact(errno, fd, address, length);
+      return (int) connect.handle().invokeExact(errno, fd, address, length);
     } catch (Throwable t) {
       throw linkageFailure(t);
     }
@@ -139,7 +167,7 @@ final class Libc {
 
   int poll(MemorySegment errno, MemorySegment fds, long count, int timeoutMillis) {
     try {
-      return (int) poll.invokeExact(errno, fds, count, timeoutMillis);
+      return (int) poll.handle().invokeExact(errno, fds, count, timeoutMillis);
     } catch (Throwable t) {
       throw linkageFailure(t);
     }
@@ -148,7 +176,7 @@ final class Libc {
   int getsockopt(
       MemorySegment errno, int fd, int level, int name, MemorySegment value, MemorySegment length) {
     try {
-      return (int) getsockopt.invokeExact(errno, fd, level, name, value, length);
+      return (int) getsockopt.handle().invokeExact(errno, fd, level, name, value, length);
     } catch (Throwable t) {
       throw linkageFailure(t);
     }
@@ -156,7 +184,7 @@ final class Libc {
 
   int close(MemorySegment errno, int fd) {
     try {
-      return (int) close.invokeExact(errno, fd);
+      return (int) close.handle().invokeExact(errno, fd);
     } catch (Throwable t) {
       throw linkageFailure(t);
     }
@@ -165,7 +193,7 @@ final class Libc {
   int getaddrinfo(
       MemorySegment node, MemorySegment service, MemorySegment hints, MemorySegment result) {
     try {
-      return (int) getaddrinfo.invokeExact(node, service, hints, result);
+      return (int) getaddrinfo.handle().invokeExact(node, service, hints, result);
     } catch (Throwable t) {
       throw linkageFailure(t);
     }
@@ -173,7 +201,7 @@ final class Libc {
 
   void freeaddrinfo(MemorySegment list) {
     try {
-      freeaddrinfo.invokeExact(list);
+      freeaddrinfo.handle().invokeExact(list);
     } catch (Throwable t) {
       throw linkageFailure(t);
     }
@@ -181,7 +209,7 @@ final class Libc {
 
   String gaiStrerror(int code) {
     try {
-      MemorySegment text = (MemorySegment) gaiStrerror.invokeExact(code);
+      MemorySegment text = (MemorySegment) gaiStrerror.handle().invokeExact(code);
       return text.reinterpret(Integer.MAX_VALUE).getString(0);
     } catch (Throwable t) {
       throw linkageFailure(t);
@@ -191,7 +219,7 @@ final class Libc {
   String strerror(int errno) {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment buffer = arena.allocate(256);
-      MemorySegment text = (MemorySegment) strerror.invokeExact(errno, buffer, 256L);
+      MemorySegment text = (MemorySegment) strerror.handle().invokeExact(errno, buffer, 256L);
       return text.reinterpret(Integer.MAX_VALUE).getString(0);
     } catch (Throwable t) {
       throw linkageFailure(t);
@@ -201,7 +229,7 @@ final class Libc {
   /** getservbyname's static result: the caller reads it before the next call on any thread. */
   MemorySegment getservbyname(MemorySegment name, MemorySegment protocol) {
     try {
-      return (MemorySegment) getservbyname.invokeExact(name, protocol);
+      return (MemorySegment) getservbyname.handle().invokeExact(name, protocol);
     } catch (Throwable t) {
       throw linkageFailure(t);
     }
