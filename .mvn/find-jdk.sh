@@ -11,6 +11,7 @@ netdiag_jdk_feature() {
       JAVA_VERSION=*)
         jdk_feature=${line#JAVA_VERSION=\"}
         jdk_feature=${jdk_feature%%[!0-9]*}
+        break
         ;;
     esac
   done <"$1/release"
