@@ -1,5 +1,6 @@
 package dev.netdiag.cli;
 
+import dev.netdiag.cli.diagnose.DiagnoseTool;
 import dev.netdiag.cli.getent.GetentTool;
 import dev.netdiag.cli.probe.ProbeTool;
 import java.io.FileDescriptor;
@@ -23,7 +24,7 @@ public final class Main {
 
   /** The tools, in the order `netdiag --help` lists them. */
   static List<Tool> tools() {
-    return List.of(new ProbeTool(), new GetentTool());
+    return List.of(new ProbeTool(), new GetentTool(), new DiagnoseTool());
   }
 
   public static void main(String[] args) {

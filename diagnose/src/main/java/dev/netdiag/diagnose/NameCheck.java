@@ -78,7 +78,7 @@ public final class NameCheck implements Check {
               + millis(resolution.nanos())
               + " ms");
       if (hostsLine != null) {
-        evidence.add("answered from " + hostsLine + " (an /etc/hosts entry overrides DNS)");
+        evidence.add("answered from " + hostsLine);
       }
       if (resolution.addresses().stream().allMatch(a -> a instanceof Inet6Address)
           && family == AddressFamily.UNSPEC) {

@@ -91,8 +91,7 @@ class GetentDifferentialTest {
     reference.addAll(words(line));
     Cmd.Result want = sandbox.run(Duration.ofSeconds(30), reference);
     // Guard against comparing two failures to start: the reference must have looked something up.
-    assertTrue(
-        want.exitCode() == 0 || want.exitCode() == 2, "reference getent failed: " + want);
+    assertTrue(want.exitCode() == 0 || want.exitCode() == 2, "reference getent failed: " + want);
     assertTrue(want.exitCode() == 2 || !want.stdout().isEmpty(), "no output: " + want);
     List<String> ours = new ArrayList<>(List.of("getent"));
     ours.addAll(words(line));
