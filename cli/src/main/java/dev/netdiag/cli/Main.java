@@ -2,6 +2,7 @@ package dev.netdiag.cli;
 
 import dev.netdiag.cli.diagnose.DiagnoseTool;
 import dev.netdiag.cli.getent.GetentTool;
+import dev.netdiag.cli.lab.LabTool;
 import dev.netdiag.cli.probe.ProbeTool;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -24,7 +25,7 @@ public final class Main {
 
   /** The tools, in the order `netdiag --help` lists them. */
   static List<Tool> tools() {
-    return List.of(new ProbeTool(), new GetentTool(), new DiagnoseTool());
+    return List.of(new ProbeTool(), new GetentTool(), new DiagnoseTool(), new LabTool());
   }
 
   public static void main(String[] args) {

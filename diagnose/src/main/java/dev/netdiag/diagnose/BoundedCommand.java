@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs another program (nft, iptables-save) with a time bound and captures what it printed. */
-record BoundedCommand(List<String> argv, Duration bound) {
+public record BoundedCommand(List<String> argv, Duration bound) {
 
   /** What the program did; exit code -1 when it was killed at the bound or could not start. */
-  record Output(int exitCode, String stdout, String stderr) {}
+  public record Output(int exitCode, String stdout, String stderr) {}
 
   /** True when a program of that name is on PATH (or in /usr/sbin, /sbin for root tools). */
-  static boolean installed(String program) {
+  public static boolean installed(String program) {
     String path = System.getenv("PATH");
     String dirs = (path == null ? "" : path) + ":/usr/sbin:/sbin";
     for (String dir : dirs.split(":")) {
@@ -27,7 +27,7 @@ record BoundedCommand(List<String> argv, Duration bound) {
     return false;
   }
 
-  Output run() throws InterruptedException {
+  public Output run() throws InterruptedException {
     Process process;
     try {
       process =
