@@ -14,7 +14,7 @@ import java.util.List;
  *     lo} for the server's own addresses; empty for no server
  * @param nft an nftables script for the server namespace, or empty
  * @param clientHosts extra /etc/hosts lines for the client namespace ({@code WRONG} stands for an
- *     unused address on the link)
+ *     address with no route)
  * @param zone records served by an authoritative nsd in the server namespace (zone lab.test), or
  *     empty for no DNS server
  * @param clientLoad `lab serve` words run from the client once the server is up (connect loads), or
@@ -68,9 +68,12 @@ public record Lab(
     return "198.19." + (192 + index) + ".2";
   }
 
-  /** An address on the link that nobody holds: what a stale /etc/hosts entry points at. */
+  /**
+   * An address off the lab's /29 that no route leads to: where a stale /etc/hosts entry points (the
+   * client fails at once with "network is unreachable", no ARP wait).
+   */
   public String unusedIpv4() {
-    return "198.19." + (192 + index) + ".5";
+    return "198.19." + (192 + index) + ".77";
   }
 
   /** The client's IPv6 address (2001:db8::/32, documentation). */

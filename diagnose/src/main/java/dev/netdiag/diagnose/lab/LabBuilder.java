@@ -104,7 +104,7 @@ public final class LabBuilder {
     ip("link", "add", clientLink, "type", "veth", "peer", "name", serverLink);
     ip("link", "set", clientLink, "netns", client);
     ip("link", "set", serverLink, "netns", server);
-    // A /29, so the lab has an address nobody holds (a stale /etc/hosts entry points there).
+    // A /29 for the link: Lab.unusedIpv4 lies outside it, with no route.
     ip("-n", client, "addr", "add", lab.clientIpv4() + "/29", "dev", clientLink);
     ip("-n", server, "addr", "add", lab.serverIpv4() + "/29", "dev", serverLink);
     ip("-n", client, "-6", "addr", "add", lab.clientIpv6() + "/64", "dev", clientLink, "nodad");
