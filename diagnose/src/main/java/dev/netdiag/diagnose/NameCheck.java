@@ -168,7 +168,8 @@ public final class NameCheck implements Check {
           command);
     }
     if (code == GaiStatus.AGAIN.code() || code == GaiStatus.FAIL.code()) {
-      evidence.add("the failure came back at once: a server answered SERVFAIL or refused");
+      evidence.add(
+          "the failure came back at once: a server answered SERVFAIL or REFUSED, or none listens");
       return new Finding.Name(
           FindingCode.DNS_SERVFAIL,
           host + ": DNS failed (SERVFAIL): the server could not answer for this name",

@@ -149,28 +149,31 @@ final class NftRuleset {
   /** "family table chain handle" → the rule's text without its handle comment. */
   static Map<String, String> quotes(String listing) {
     Map<String, String> quotes = new HashMap<>();
+    // The blocks open around the current line: "table inet x", "chain input", "set s"…, so the
+    // closing brace of a set, map or flowtable does not end its table.
+    java.util.ArrayDeque<String> blocks = new java.util.ArrayDeque<>();
     String table = null;
-    String chain = null;
     for (String raw : listing.split("\n")) {
       String line = raw.strip();
-      if (line.startsWith("table ")) {
-        String[] words = line.split("\\s+");
-        table = words.length >= 3 ? words[1] + " " + words[2] : null;
-        chain = null;
-      } else if (line.startsWith("chain ")) {
-        chain = line.split("\\s+")[1];
+      int mark = line.lastIndexOf(" # handle ");
+      String content = mark >= 0 ? line.substring(0, mark) : line;
+      if (content.endsWith("{") && !content.contains("}")) {
+        String[] words = content.split("\\s+");
+        if (words[0].equals("table") && words.length >= 3) {
+          table = words[1] + " " + words[2];
+        }
+        blocks.push(words[0].equals("chain") && words.length >= 2 ? "chain " + words[1] : words[0]);
       } else if (line.equals("}")) {
-        if (chain != null) {
-          chain = null;
-        } else {
+        if ("table".equals(blocks.poll())) {
           table = null;
         }
-      } else if (table != null && chain != null) {
-        int mark = line.lastIndexOf(" # handle ");
-        if (mark > 0) {
-          String handle = line.substring(mark + " # handle ".length()).strip();
-          quotes.put(table + " " + chain + " " + handle, line.substring(0, mark));
-        }
+      } else if (mark > 0
+          && table != null
+          && blocks.peek() != null
+          && blocks.peek().startsWith("chain ")) {
+        String chain = blocks.peek().substring("chain ".length());
+        String handle = line.substring(mark + " # handle ".length()).strip();
+        quotes.put(table + " " + chain + " " + handle, content);
       }
     }
     return quotes;
