@@ -13,11 +13,20 @@ final class IptablesRules {
 
   static List<FirewallRule> blocking(String save, int port, String command) {
     List<FirewallRule> found = new ArrayList<>();
+    java.util.Map<String, String> policies = new java.util.LinkedHashMap<>();
+    java.util.Set<String> accepting = new java.util.HashSet<>();
     String table = "filter";
     for (String raw : save.split("\n")) {
       String line = raw.strip();
       if (line.startsWith("*")) {
         table = line.substring(1);
+        continue;
+      }
+      if (line.startsWith(":")) {
+        String[] words = line.substring(1).split("\\s+");
+        if (words.length >= 2 && words[1].equals("DROP")) {
+          policies.put(table + " " + words[0], words[0]);
+        }
         continue;
       }
       if (!line.startsWith("-A ")) {
@@ -48,6 +57,9 @@ final class IptablesRules {
         }
         negatedNext = false;
       }
+      if (tcp && portMatch && "ACCEPT".equals(target)) {
+        accepting.add(table + " " + chain);
+      }
       if (tcp && portMatch && ("DROP".equals(target) || "REJECT".equals(target))) {
         found.add(
             new FirewallRule(
@@ -56,6 +68,18 @@ final class IptablesRules {
                 chain.toLowerCase(java.util.Locale.ROOT),
                 "REJECT".equals(target),
                 line,
+                command));
+      }
+    }
+    for (java.util.Map.Entry<String, String> policy : policies.entrySet()) {
+      if (!accepting.contains(policy.getKey())) {
+        found.add(
+            new FirewallRule(
+                "iptables",
+                policy.getKey(),
+                policy.getValue().toLowerCase(java.util.Locale.ROOT),
+                false,
+                ":" + policy.getValue() + " DROP (policy; no rule accepts tcp dport " + port + ")",
                 command));
       }
     }

@@ -11,7 +11,8 @@ import java.util.Map;
  * meaning) and quoted from `nft -a list ruleset` (its text, matched by handle). A rule counts when
  * one of its matches is on the TCP (or transport) destination port and holds the port — a number,
  * an anonymous set, a range or a named set — and its verdict is drop or reject; other matches on
- * the same rule (addresses, interfaces) are quoted with it, not evaluated.
+ * the same rule (addresses, interfaces) are quoted with it, not evaluated. A base chain whose
+ * policy is drop, with no rule in it accepting the port, drops it too.
  */
 final class NftRuleset {
   private NftRuleset() {}
@@ -22,6 +23,7 @@ final class NftRuleset {
   static List<FirewallRule> blocking(String json, String listing, int port) throws IOException {
     Map<String, Object> root = JsonTree.object(JsonTree.parse(json));
     Map<Key, String> hooks = new HashMap<>();
+    Map<Key, String> policies = new HashMap<>();
     Map<Key, List<Object>> sets = new HashMap<>();
     List<Map<String, Object>> rules = new ArrayList<>();
     for (Object item : JsonTree.array(root.get("nftables"))) {
@@ -30,6 +32,10 @@ final class NftRuleset {
         Map<String, Object> chain = JsonTree.object(entry.get("chain"));
         String hook = JsonTree.string(chain.get("hook"));
         hooks.put(key(chain, "name"), hook == null ? "" : hook);
+        String policy = JsonTree.string(chain.get("policy"));
+        if (policy != null) {
+          policies.put(key(chain, "name"), policy);
+        }
       } else if (entry.containsKey("set")) {
         Map<String, Object> set = JsonTree.object(entry.get("set"));
         sets.put(key(set, "name"), JsonTree.array(set.get("elem")));
@@ -39,12 +45,19 @@ final class NftRuleset {
     }
     Map<String, String> quotes = quotes(listing);
     List<FirewallRule> found = new ArrayList<>();
+    java.util.Set<Key> accepting = new java.util.HashSet<>();
     for (Map<String, Object> rule : rules) {
       String family = JsonTree.string(rule.get("family"));
       String table = JsonTree.string(rule.get("table"));
       String chain = JsonTree.string(rule.get("chain"));
+      if (!matchesPort(rule, port, family, table, sets)) {
+        continue;
+      }
       Boolean reject = verdict(rule);
-      if (reject == null || !matchesPort(rule, port, family, table, sets)) {
+      if (reject == null) {
+        if (accepts(rule)) {
+          accepting.add(new Key(family, table, chain));
+        }
         continue;
       }
       Object handle = rule.get("handle");
@@ -60,7 +73,30 @@ final class NftRuleset {
               text,
               "nft -a list chain " + family + " " + table + " " + chain));
     }
+    for (Map.Entry<Key, String> policy : policies.entrySet()) {
+      Key chain = policy.getKey();
+      if (policy.getValue().equals("drop") && !accepting.contains(chain)) {
+        String where = chain.family() + " " + chain.table() + " " + chain.name();
+        found.add(
+            new FirewallRule(
+                "nftables",
+                where,
+                hooks.getOrDefault(chain, ""),
+                false,
+                "policy drop; and no rule in the chain accepts tcp dport " + port,
+                "nft -a list chain " + where));
+      }
+    }
     return found;
+  }
+
+  private static boolean accepts(Map<String, Object> rule) {
+    for (Object expr : JsonTree.array(rule.get("expr"))) {
+      if (JsonTree.object(expr).containsKey("accept")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Key key(Map<String, Object> object, String nameField) {

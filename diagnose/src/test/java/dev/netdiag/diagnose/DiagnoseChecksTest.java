@@ -247,4 +247,23 @@ class DiagnoseChecksTest {
       java.nio.file.Files.deleteIfExists(hosts);
     }
   }
+
+  @ParameterizedTest(name = "policy drop: port {0} -> {1}")
+  @CsvSource({"8080, 1", "443, 0", "22, 0"})
+  void aDropPolicyDropsPortsNoRuleAccepts(int port, int expected) throws IOException {
+    List<FirewallRule> nft =
+        NftRuleset.blocking(resource("policy-drop.json"), resource("policy-drop.txt"), port);
+    assertEquals(expected, nft.size(), nft.toString());
+    if (expected == 1) {
+      assertEquals("input", nft.getFirst().hook());
+      assertTrue(nft.getFirst().text().startsWith("policy drop;"), nft.getFirst().text());
+      CheckResult result = FirewallCheck.judge(port, true, nft, List.of("nftables"), 0);
+      assertEquals(FindingCode.FIREWALL_DROP, result.findings().getFirst().code());
+    }
+    List<FirewallRule> iptables =
+        IptablesRules.blocking(resource("iptables-policy.txt"), port, "iptables-save");
+    // FORWARD's DROP policy is listed but is neither the input nor the output side.
+    List<FirewallRule> inbound = iptables.stream().filter(r -> r.hook().equals("input")).toList();
+    assertEquals(port == 22 ? 0 : 1, inbound.size(), iptables.toString());
+  }
 }
