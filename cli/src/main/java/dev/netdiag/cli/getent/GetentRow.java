@@ -23,7 +23,7 @@ sealed interface GetentRow {
       implements GetentRow {
     @Override
     public void text(Output out) {
-      out.padRight(address, 15).ch(' ').text(name);
+      pad(out, address, 15).ch(' ').text(name);
       writeAliases(out, aliases);
     }
 
@@ -94,7 +94,7 @@ sealed interface GetentRow {
   record Service(ServiceEntry entry) implements GetentRow {
     @Override
     public void text(Output out) {
-      out.padRight(entry.name(), 21).ch(' ').number(entry.port()).ch('/').text(entry.protocol());
+      pad(out, entry.name(), 21).ch(' ').number(entry.port()).ch('/').text(entry.protocol());
       writeAliases(out, entry.aliases());
     }
 
@@ -113,7 +113,7 @@ sealed interface GetentRow {
   record Protocol(ProtocolEntry entry) implements GetentRow {
     @Override
     public void text(Output out) {
-      out.padRight(entry.name(), 21).ch(' ').number(entry.number());
+      pad(out, entry.name(), 21).ch(' ').number(entry.number());
       writeAliases(out, entry.aliases());
     }
 
@@ -131,7 +131,7 @@ sealed interface GetentRow {
   record Network(NetworkEntry entry) implements GetentRow {
     @Override
     public void text(Output out) {
-      out.padRight(entry.name(), 21).ch(' ').text(entry.dottedQuad());
+      pad(out, entry.name(), 21).ch(' ').text(entry.dottedQuad());
       writeAliases(out, entry.aliases());
     }
 
@@ -143,6 +143,12 @@ sealed interface GetentRow {
       stringArray(json, "aliases", entry.aliases());
       json.writeEndObject();
     }
+  }
+
+  /** printf's %-Ns: pads to N bytes (UTF-8), not N characters. */
+  private static Output pad(Output out, String text, int width) {
+    int bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    return out.text(text).spaces(width - bytes);
   }
 
   private static void writeAliases(Output out, List<String> aliases) {
