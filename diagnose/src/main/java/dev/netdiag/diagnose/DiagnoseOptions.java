@@ -12,6 +12,12 @@ import java.time.Duration;
  * @param family INET or INET6 to restrict, UNSPEC for both
  * @param watch the health sampling window, or zero for one sample
  * @param hostsFile the hosts file the name check quotes when NSS answers from it
+ * @param nsswitchFile nsswitch.conf, whose hosts line is restored after asking DNS alone
  */
 public record DiagnoseOptions(
-    Duration timeout, String dnsServer, AddressFamily family, Duration watch, Path hostsFile) {}
+    Duration timeout,
+    String dnsServer,
+    AddressFamily family,
+    Duration watch,
+    Path hostsFile,
+    Path nsswitchFile) {}

@@ -90,7 +90,17 @@ public final class NameCheck implements Check {
         evidence.add(
             "a short name: resolved through the search list as " + resolution.canonicalName());
       }
-      evidence.add("not compared with DNS: the dns module (branch dig) is not merged yet");
+      Finding mismatch = compareWithDns(state, resolution, hostsLine, evidence);
+      if (mismatch != null) {
+        return new CheckResult(
+            Layer.NAME,
+            CheckStatus.PROBLEM,
+            mismatch.summary(),
+            evidence,
+            mismatch.command(),
+            List.of(mismatch),
+            elapsed(start));
+      }
       return new CheckResult(
           Layer.NAME,
           CheckStatus.OK,
@@ -109,6 +119,58 @@ public final class NameCheck implements Check {
         command,
         List.of(finding),
         elapsed(start));
+  }
+
+  /**
+   * Asks the resolv.conf servers alone and compares: a dns-mismatch finding when DNS answers other
+   * addresses than NSS did, else null (with what DNS said added to the evidence).
+   */
+  private static Finding compareWithDns(
+      DiagnoseState state, Resolution nss, String hostsLine, List<String> evidence) {
+    String host = state.target().host();
+    String lower = host.toLowerCase(Locale.ROOT);
+    if (lower.equals("localhost") || lower.endsWith(".localhost")) {
+      // RFC 6761: localhost is never a DNS question.
+      return null;
+    }
+    Resolution dns;
+    try {
+      dns =
+          DnsOnlyLookup.resolve(
+              host,
+              state.options().family(),
+              state.options().timeout(),
+              state.options().nsswitchFile());
+    } catch (NativeException e) {
+      evidence.add("not compared with DNS: " + e.getMessage());
+      return null;
+    }
+    String dnsCommand = "getent -s hosts:dns ahosts " + host;
+    if (!dns.resolved()) {
+      evidence.add(
+          "DNS alone (resolv.conf servers): "
+              + (dns.timedOut() ? "no answer in time" : dns.status().name())
+              + (hostsLine != null ? ": the name exists only in /etc/hosts" : ""));
+      return null;
+    }
+    java.util.Set<InetAddress> fromNss = new java.util.HashSet<>(nss.addresses());
+    java.util.Set<InetAddress> fromDns = new java.util.HashSet<>(dns.addresses());
+    String dnsText =
+        "DNS alone (resolv.conf servers, glibc's dns module): "
+            + String.join(", ", dns.addresses().stream().map(AddressText::format).toList());
+    evidence.add(dnsText);
+    if (fromNss.equals(fromDns)) {
+      return null;
+    }
+    String why =
+        hostsLine != null
+            ? "an /etc/hosts entry overrides DNS (" + hostsLine + ")"
+            : "another NSS source or a stale cache answers differently from DNS";
+    return new Finding.Name(
+        FindingCode.DNS_MISMATCH,
+        host + ": applications get other addresses than DNS has: " + why,
+        List.copyOf(evidence),
+        dnsCommand);
   }
 
   /** The finding for a lookup that returned no address. */

@@ -145,7 +145,12 @@ class DiagnoseChecksTest {
     return new DiagnoseState(
         Target.parse("app.example:443"),
         new DiagnoseOptions(
-            Duration.ofSeconds(3), null, family, Duration.ZERO, Path.of("/nonexistent/hosts")));
+            Duration.ofSeconds(3),
+            null,
+            family,
+            Duration.ZERO,
+            Path.of("/nonexistent/hosts"),
+            Path.of("/nonexistent/nsswitch.conf")));
   }
 
   @ParameterizedTest(name = "name: {0} after {1} ns -> {2}")
@@ -238,7 +243,7 @@ class DiagnoseChecksTest {
           new DiagnoseState(
               Target.parse("app.example:443"),
               new DiagnoseOptions(
-                  Duration.ofSeconds(3), null, AddressFamily.UNSPEC, Duration.ZERO, hosts));
+                  Duration.ofSeconds(3), null, AddressFamily.UNSPEC, Duration.ZERO, hosts, hosts));
       assertEquals(
           hosts + " line 3: 198.19.5.77 App.Example app",
           NameCheck.hostsFileLine(state, "app.example"));

@@ -130,7 +130,8 @@ public final class DiagnoseTool implements Tool {
             arguments.dnsServer,
             family,
             arguments.watch == null ? Duration.ZERO : duration("--watch", arguments.watch),
-            Path.of("/etc/hosts"));
+            Path.of("/etc/hosts"),
+            Path.of("/etc/nsswitch.conf"));
     Diagnosis diagnosis;
     if (arguments.json) {
       diagnosis = Diagnose.run(target, options, result -> {});

@@ -112,14 +112,17 @@ class DiagnoseToolTest {
   }
 
   private static Map<String, Object> sandboxed(String resolver, String target) {
+    return sandboxed(ResolverSandbox.withResolvConf(resolver), target);
+  }
+
+  private static Map<String, Object> sandboxed(ResolverSandbox sandbox, String target) {
     Requires.assumeRoot("a resolver sandbox and nsd on port 53");
     Requires.assumeInstalled("nsd");
     Cmd.Result result =
-        ResolverSandbox.withResolvConf(resolver)
-            .run(
-                Duration.ofSeconds(60),
-                JavaMain.command(
-                    "dev.netdiag.cli.Main", "diagnose", "--json", "--timeout", "8s", target));
+        sandbox.run(
+            Duration.ofSeconds(60),
+            JavaMain.command(
+                "dev.netdiag.cli.Main", "diagnose", "--json", "--timeout", "8s", target));
     assertTrue(result.exitCode() == 0 || result.exitCode() == 1, result.toString());
     return JsonDoc.flatten(result.stdout());
   }
@@ -162,5 +165,40 @@ class DiagnoseToolTest {
     assertEquals("ok", doc.get("verdict.code"));
     assertEquals(null, doc.get("verdict.layer"));
     assertTrue(((String) doc.get("checks[0].summary")).contains("127.78.0.22"));
+  }
+
+  @Test
+  void anEtcHostsOverrideThatDisagreesWithDnsIsAMismatch() {
+    Map<String, Object> doc =
+        sandboxed(
+            ResolverSandbox.withResolvConf(NSD)
+                .withHosts("127.0.0.1 localhost\n127.78.0.30 web.diag.test\n"),
+            "web.diag.test:" + listener.getLocalPort());
+    assertEquals("dns-mismatch", doc.get("verdict.code"));
+    assertEquals("name", doc.get("verdict.layer"));
+    assertTrue(
+        ((String) doc.get("verdict.summary")).contains("an /etc/hosts entry overrides DNS"),
+        doc.toString());
+    assertEquals("getent -s hosts:dns ahosts web.diag.test", doc.get("findings[0].command"));
+    assertTrue(
+        ((String) doc.get("findings[0].evidence[0]")).startsWith("getaddrinfo: 127.78.0.30 in "),
+        doc.toString());
+    assertTrue(
+        doc.containsValue("DNS alone (resolv.conf servers, glibc's dns module): 127.78.0.22"),
+        doc.toString());
+  }
+
+  @Test
+  void aHostsOnlyNameWithoutDnsIsNotAMismatch() {
+    Map<String, Object> doc =
+        sandboxed(
+            ResolverSandbox.withResolvConf(NSD)
+                .withHosts("127.0.0.1 localhost\n127.78.0.22 intranet.other.test\n"),
+            "intranet.other.test:" + listener.getLocalPort());
+    assertEquals("ok", doc.get("verdict.code"), doc.toString());
+    assertTrue(
+        doc.containsValue(
+            "DNS alone (resolv.conf servers): EAI_AGAIN: the name exists only in /etc/hosts"),
+        doc.toString());
   }
 }

@@ -93,15 +93,16 @@ public final class LabCatalog {
               "app IN A SERVER4\n",
               List.of(),
               "app.lab.test:8080",
-              "unreachable",
+              "dns-mismatch",
               "app.lab.test:8080",
               "ok",
               "DNS (an authoritative nsd in the server namespace) says app.lab.test is the"
                   + " server, but the client's /etc/hosts still maps it to an old address, and"
-                  + " NSS reads files before DNS. diagnose quotes the /etc/hosts line; naming this"
-                  + " dns-mismatch needs the DNS comparison (dns module), not merged yet, so today"
-                  + " the client sees the stale address as unreachable.",
-              "dns-mismatch (name check, DNS side: dns module)"),
+                  + " NSS reads files before DNS: applications connect to the stale address and"
+                  + " fail (network unreachable). diagnose asks DNS alone as well, sees the two"
+                  + " disagree and quotes the /etc/hosts line: dns-mismatch. Compare `getent hosts"
+                  + " app.lab.test` with `getent -s hosts:dns hosts app.lab.test`.",
+              ""),
           new Lab(
               "dns-nxdomain",
               6,
