@@ -270,7 +270,7 @@ public final class LabBuilder {
         continue;
       }
       ProcessHandle.of(Long.parseLong(line.strip()))
-          .filter(LabBuilder::ours)
+          .filter(process -> ours(process, state))
           .ifPresent(
               process -> {
                 process.descendants().forEach(ProcessHandle::destroy);
@@ -291,10 +291,13 @@ public final class LabBuilder {
     deleteTree(state);
   }
 
-  /** Only processes a lab started: a `lab serve` JVM or an nsd, never anything else. */
-  private static boolean ours(ProcessHandle process) {
+  /**
+   * Only processes this lab started, even if a pid was reused since: a `lab serve` JVM, or an nsd
+   * whose configuration lives in the lab's state directory.
+   */
+  private static boolean ours(ProcessHandle process, Path state) {
     String line = process.info().commandLine().orElse("");
-    return line.contains("lab serve") || line.contains(" lab serve") || line.contains("nsd");
+    return line.contains(" lab serve ") || line.contains(state.toString());
   }
 
   private void writeEtc(String namespace, String hosts, String resolv) throws IOException {
