@@ -17,6 +17,13 @@ public final class AotTraining {
       {"probe", "127.0.0.1:9", "--timeout", "300ms"},
       {"probe", "--json", "[::1]:9", "--timeout", "300ms"},
       {"probe", "nohost"},
+      // getent on file databases only: a hosts lookup could reach the machine's DNS server.
+      {"getent", "services", "ssh", "22/udp"},
+      {"getent", "--json", "protocols", "tcp", "17"},
+      {"diagnose", "--help"},
+      {"diagnose", "127.0.0.1:9", "--timeout", "300ms"},
+      {"diagnose", "--json", ":9", "--timeout", "300ms"},
+      {"lab", "list"},
     };
     for (String[] run : runs) {
       Main.run(run, OutputStream.nullOutputStream(), OutputStream.nullOutputStream());

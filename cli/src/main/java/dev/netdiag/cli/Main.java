@@ -1,5 +1,8 @@
 package dev.netdiag.cli;
 
+import dev.netdiag.cli.diagnose.DiagnoseTool;
+import dev.netdiag.cli.getent.GetentTool;
+import dev.netdiag.cli.lab.LabTool;
 import dev.netdiag.cli.probe.ProbeTool;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -22,7 +25,7 @@ public final class Main {
 
   /** The tools, in the order `netdiag --help` lists them. */
   static List<Tool> tools() {
-    return List.of(new ProbeTool());
+    return List.of(new ProbeTool(), new GetentTool(), new DiagnoseTool(), new LabTool());
   }
 
   public static void main(String[] args) {

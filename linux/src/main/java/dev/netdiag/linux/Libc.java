@@ -53,6 +53,102 @@ final class Libc {
   // struct servent *getservbyname(const char *name, const char *proto)
   private final Downcall getservbyname = plainCall("getservbyname", ADDRESS, ADDRESS, ADDRESS);
 
+  // --- getent (NSS) ---
+  // int gethostbyname2_r(const char *name, int af, struct hostent *ret, char *buf, size_t len,
+  //                      struct hostent **result, int *h_errnop)
+  private final Downcall gethostbyname2R =
+      plainCall(
+          "gethostbyname2_r",
+          JAVA_INT,
+          ADDRESS,
+          JAVA_INT,
+          ADDRESS,
+          ADDRESS,
+          JAVA_LONG,
+          ADDRESS,
+          ADDRESS);
+  // int gethostbyaddr_r(const void *addr, socklen_t len, int type, struct hostent *ret, char *buf,
+  //                     size_t buflen, struct hostent **result, int *h_errnop)
+  private final Downcall gethostbyaddrR =
+      plainCall(
+          "gethostbyaddr_r",
+          JAVA_INT,
+          ADDRESS,
+          JAVA_INT,
+          JAVA_INT,
+          ADDRESS,
+          ADDRESS,
+          JAVA_LONG,
+          ADDRESS,
+          ADDRESS);
+  // int gethostent_r(struct hostent *ret, char *buf, size_t len, struct hostent **result, int *h)
+  private final Downcall gethostentR =
+      plainCall("gethostent_r", JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS);
+  // void sethostent(int stayopen), void endhostent(void): likewise for serv, proto and net below
+  private final Downcall sethostent = voidCall("sethostent", JAVA_INT);
+  private final Downcall endhostent = voidCall("endhostent");
+  // int getservbyname_r(const char *name, const char *proto, struct servent *ret, char *buf,
+  //                     size_t len, struct servent **result)
+  private final Downcall getservbynameR =
+      plainCall(
+          "getservbyname_r", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS);
+  // int getservbyport_r(int port_network_order, const char *proto, struct servent *ret, char *buf,
+  //                     size_t len, struct servent **result)
+  private final Downcall getservbyportR =
+      plainCall(
+          "getservbyport_r", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS);
+  // int getservent_r(struct servent *ret, char *buf, size_t len, struct servent **result)
+  private final Downcall getserventR =
+      plainCall("getservent_r", JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS);
+  private final Downcall setservent = voidCall("setservent", JAVA_INT);
+  private final Downcall endservent = voidCall("endservent");
+  // int getprotobyname_r(const char *name, struct protoent *ret, char *buf, size_t len,
+  //                      struct protoent **result)
+  private final Downcall getprotobynameR =
+      plainCall("getprotobyname_r", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS);
+  // int getprotobynumber_r(int proto, struct protoent *ret, char *buf, size_t len,
+  //                        struct protoent **result)
+  private final Downcall getprotobynumberR =
+      plainCall("getprotobynumber_r", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS);
+  // int getprotoent_r(struct protoent *ret, char *buf, size_t len, struct protoent **result)
+  private final Downcall getprotoentR =
+      plainCall("getprotoent_r", JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS);
+  private final Downcall setprotoent = voidCall("setprotoent", JAVA_INT);
+  private final Downcall endprotoent = voidCall("endprotoent");
+  // int getnetbyname_r(const char *name, struct netent *ret, char *buf, size_t len,
+  //                    struct netent **result, int *h_errnop)
+  private final Downcall getnetbynameR =
+      plainCall("getnetbyname_r", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS);
+  // int getnetbyaddr_r(uint32_t net, int type, struct netent *ret, char *buf, size_t len,
+  //                    struct netent **result, int *h_errnop)
+  private final Downcall getnetbyaddrR =
+      plainCall(
+          "getnetbyaddr_r",
+          JAVA_INT,
+          JAVA_INT,
+          JAVA_INT,
+          ADDRESS,
+          ADDRESS,
+          JAVA_LONG,
+          ADDRESS,
+          ADDRESS);
+  // int getnetent_r(struct netent *ret, char *buf, size_t len, struct netent **result, int *h)
+  private final Downcall getnetentR =
+      plainCall("getnetent_r", JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS);
+  private final Downcall setnetent = voidCall("setnetent", JAVA_INT);
+  private final Downcall endnetent = voidCall("endnetent");
+  // in_addr_t inet_addr(const char *text): network order; INADDR_NONE (all ones) when invalid
+  private final Downcall inetAddr = plainCall("inet_addr", JAVA_INT, ADDRESS);
+  // int inet_pton(int af, const char *text, void *dst)
+  private final Downcall inetPton = plainCall("inet_pton", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
+  // const char *inet_ntop(int af, const void *src, char *dst, socklen_t size)
+  private final Downcall inetNtop =
+      plainCall("inet_ntop", ADDRESS, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT);
+  // void __nss_configure_lookup(const char *db, const char *service_line): what getent -s calls;
+  // exported by glibc (GLIBC_2.2.5) though undocumented. Returns int (0 or -1).
+  private final Downcall nssConfigureLookup =
+      plainCall("__nss_configure_lookup", JAVA_INT, ADDRESS, ADDRESS);
+
   private Libc() {}
 
   /** The bound calls, or a NativeException that says how to enable native access. */
@@ -95,6 +191,10 @@ final class Libc {
 
   private static Downcall errnoCall(String name, MemoryLayout result, MemoryLayout... arguments) {
     return new Downcall(name, FunctionDescriptor.of(result, arguments), true);
+  }
+
+  private static Downcall voidCall(String name, MemoryLayout... arguments) {
+    return new Downcall(name, FunctionDescriptor.ofVoid(arguments), false);
   }
 
   private static Downcall plainCall(String name, MemoryLayout result, MemoryLayout... arguments) {
@@ -230,6 +330,231 @@ final class Libc {
   MemorySegment getservbyname(MemorySegment name, MemorySegment protocol) {
     try {
       return (MemorySegment) getservbyname.handle().invokeExact(name, protocol);
+    } catch (Throwable t) {
+      throw linkageFailure(t);
+    }
+  }
+
+  // --- getent (NSS) ---
+
+  int gethostbyname2R(
+      MemorySegment name,
+      int family,
+      MemorySegment entry,
+      MemorySegment buffer,
+      long length,
+      MemorySegment result,
+      MemorySegment herrno) {
+    try {
+      return (int)
+          gethostbyname2R.handle().invokeExact(name, family, entry, buffer, length, result, herrno);
+    } catch (Throwable t) {
+      throw linkageFailure(t);
+    }
+  }
+
+  int gethostbyaddrR(
+      MemorySegment address,
+      int addressLength,
+      int family,
+      MemorySegment entry,
+      MemorySegment buffer,
+      long length,
+      MemorySegment result,
+      MemorySegment herrno) {
+    try {
+      return (int)
+          gethostbyaddrR
+              .handle()
+              .invokeExact(address, addressLength, family, entry, buffer, length, result, herrno);
+    } catch (Throwable t) {
+      throw linkageFailure(t);
+    }
+  }
+
+  int gethostentR(
+      MemorySegment entry,
+      MemorySegment buffer,
+      long length,
+      MemorySegment result,
+      MemorySegment herrno) {
+    try {
+      return (int) gethostentR.handle().invokeExact(entry, buffer, length, result, herrno);
+    } catch (Throwable t) {
+      throw linkageFailure(t);
+    }
+  }
+
+  int getservbynameR(
+      MemorySegment name,
+      MemorySegment protocol,
+      MemorySegment entry,
+      MemorySegment buffer,
+      long length,
+      MemorySegment result) {
+    try {
+      return (int)
+          getservbynameR.handle().invokeExact(name, protocol, entry, buffer, length, result);
+    } catch (Throwable t) {
+      throw linkageFailure(t);
+    }
+  }
+
+  int getservbyportR(
+      int networkOrderPort,
+      MemorySegment protocol,
+      MemorySegment entry,
+      MemorySegment buffer,
+      long length,
+      MemorySegment result) {
+    try {
+      return (int)
+          getservbyportR
+              .handle()
+              .invokeExact(networkOrderPort, protocol, entry, buffer, length, result);
+    } catch (Throwable t) {
+      throw linkageFailure(t);
+    }
+  }
+
+  int getserventR(MemorySegment entry, MemorySegment buffer, long length, MemorySegment result) {
+    try {
+      return (int) getserventR.handle().invokeExact(entry, buffer, length, result);
+    } catch (Throwable t) {
+      throw linkageFailure(t);
+    }
+  }
+
+  int getprotobynameR(
+      MemorySegment name,
+      MemorySegment entry,
+      MemorySegment buffer,
+      long length,
+      MemorySegment result) {
+    try {
+      return (int) getprotobynameR.handle().invokeExact(name, entry, buffer, length, result);
+    } catch (Throwable t) {
+      throw linkageFailure(t);
+    }
+  }
+
+  int getprotobynumberR(
+      int number, MemorySegment entry, MemorySegment buffer, long length, MemorySegment result) {
+    try {
+      return (int) getprotobynumberR.handle().invokeExact(number, entry, buffer, length, result);
+    } catch (Throwable t) {
+      throw linkageFailure(t);
+    }
+  }
+
+  int getprotoentR(MemorySegment entry, MemorySegment buffer, long length, MemorySegment result) {
+    try {
+      return (int) getprotoentR.handle().invokeExact(entry, buffer, length, result);
+    } catch (Throwable t) {
+      throw linkageFailure(t);
+    }
+  }
+
+  int getnetbynameR(
+      MemorySegment name,
+      MemorySegment entry,
+      MemorySegment buffer,
+      long length,
+      MemorySegment result,
+      MemorySegment herrno) {
+    try {
+      return (int) getnetbynameR.handle().invokeExact(name, entry, buffer, length, result, herrno);
+    } catch (Throwable t) {
+      throw linkageFailure(t);
+    }
+  }
+
+  int getnetbyaddrR(
+      int network,
+      int type,
+      MemorySegment entry,
+      MemorySegment buffer,
+      long length,
+      MemorySegment result,
+      MemorySegment herrno) {
+    try {
+      return (int)
+          getnetbyaddrR.handle().invokeExact(network, type, entry, buffer, length, result, herrno);
+    } catch (Throwable t) {
+      throw linkageFailure(t);
+    }
+  }
+
+  int getnetentR(
+      MemorySegment entry,
+      MemorySegment buffer,
+      long length,
+      MemorySegment result,
+      MemorySegment herrno) {
+    try {
+      return (int) getnetentR.handle().invokeExact(entry, buffer, length, result, herrno);
+    } catch (Throwable t) {
+      throw linkageFailure(t);
+    }
+  }
+
+  /** Opens (stayOpen) or rewinds one database's enumeration: "host", "serv", "proto", "net". */
+  void setent(String database, int stayOpen) {
+    try {
+      switch (database) {
+        case "host" -> sethostent.handle().invokeExact(stayOpen);
+        case "serv" -> setservent.handle().invokeExact(stayOpen);
+        case "proto" -> setprotoent.handle().invokeExact(stayOpen);
+        case "net" -> setnetent.handle().invokeExact(stayOpen);
+        default -> throw new IllegalArgumentException(database);
+      }
+    } catch (Throwable t) {
+      throw linkageFailure(t);
+    }
+  }
+
+  /** Closes one database's enumeration. */
+  void endent(String database) {
+    try {
+      switch (database) {
+        case "host" -> endhostent.handle().invokeExact();
+        case "serv" -> endservent.handle().invokeExact();
+        case "proto" -> endprotoent.handle().invokeExact();
+        case "net" -> endnetent.handle().invokeExact();
+        default -> throw new IllegalArgumentException(database);
+      }
+    } catch (Throwable t) {
+      throw linkageFailure(t);
+    }
+  }
+
+  int inetAddr(MemorySegment text) {
+    try {
+      return (int) inetAddr.handle().invokeExact(text);
+    } catch (Throwable t) {
+      throw linkageFailure(t);
+    }
+  }
+
+  int inetPton(int family, MemorySegment text, MemorySegment destination) {
+    try {
+      return (int) inetPton.handle().invokeExact(family, text, destination);
+    } catch (Throwable t) {
+      throw linkageFailure(t);
+    }
+  }
+
+  MemorySegment inetNtop(int family, MemorySegment source, MemorySegment text, int size) {
+    try {
+      return (MemorySegment) inetNtop.handle().invokeExact(family, source, text, size);
+    } catch (Throwable t) {
+      throw linkageFailure(t);
+    }
+  }
+
+  int nssConfigureLookup(MemorySegment database, MemorySegment serviceLine) {
+    try {
+      return (int) nssConfigureLookup.handle().invokeExact(database, serviceLine);
     } catch (Throwable t) {
       throw linkageFailure(t);
     }

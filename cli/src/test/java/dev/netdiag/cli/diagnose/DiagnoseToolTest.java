@@ -1,0 +1,204 @@
+package dev.netdiag.cli.diagnose;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netdiag.cli.JsonDoc;
+import dev.netdiag.cli.Run;
+import dev.netdiag.testkit.Cmd;
+import dev.netdiag.testkit.JavaMain;
+import dev.netdiag.testkit.NsdServer;
+import dev.netdiag.testkit.Requires;
+import dev.netdiag.testkit.ResolverSandbox;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * diagnose end to end on loopback (127.78.0.0/16): a healthy target, a closed port, the JSON
+ * schema, usage errors; and the name check against a real NSD in a resolver sandbox (NXDOMAIN, no
+ * address, a refusing server, a silent one).
+ */
+class DiagnoseToolTest {
+  private static final String ZONE =
+      """
+      $ORIGIN diag.test.
+      $TTL 300
+      @        IN SOA ns.diag.test. admin.diag.test. 1 3600 900 604800 300
+      @        IN NS  ns
+      ns       IN A   127.78.0.21
+      web      IN A   127.78.0.22
+      txtonly  IN TXT "no address"
+      """;
+
+  private static ServerSocket listener;
+  private static NsdServer nsd;
+  private static DatagramSocket silent;
+
+  @BeforeAll
+  static void start() throws Exception {
+    listener = new ServerSocket();
+    listener.bind(new InetSocketAddress(InetAddress.getByName("127.78.0.22"), 0), 50);
+    if (Requires.root() && Cmd.installed("nsd")) {
+      nsd = NsdServer.start("127.78.0.21", 53, Map.of("diag.test", ZONE));
+      // A DNS server that never answers: queries to it time out.
+      silent = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.78.0.23"), 53));
+    }
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    listener.close();
+    if (nsd != null) {
+      nsd.close();
+    }
+    if (silent != null) {
+      silent.close();
+    }
+  }
+
+  @Test
+  void aHealthyTargetIsOkQuickly() {
+    long start = System.nanoTime();
+    Cmd.Result result = Run.netdiag("diagnose", "127.78.0.22:" + listener.getLocalPort());
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
+    assertTrue(result.stdout().startsWith("diagnose 127.78.0.22:"), result.stdout());
+    assertTrue(
+        result.stdout().contains("\npath      ok       1 of 1 address open\n"), result.stdout());
+    assertTrue(result.stdout().endsWith(" accepts connections\n"), result.stdout());
+    assertTrue(millis < 3000, "took " + millis + " ms");
+  }
+
+  @Test
+  void aClosedPortIsRefusedWithEvidenceAndCommand() throws Exception {
+    int port;
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.78.0.24"))) {
+      port = probe.getLocalPort();
+    }
+    Cmd.Result result = Run.netdiag("diagnose", "--json", "127.78.0.24:" + port);
+    assertEquals(1, result.exitCode(), result.stderr());
+    Map<String, Object> doc = JsonDoc.flatten(result.stdout());
+    assertEquals("127.78.0.24:" + port, doc.get("target"));
+    assertEquals("refused", doc.get("verdict.code"));
+    assertEquals("path", doc.get("verdict.layer"));
+    assertEquals("refused", doc.get("findings[0].code"));
+    assertEquals("path", doc.get("findings[0].layer"));
+    assertEquals("netdiag probe 127.78.0.24:" + port, doc.get("findings[0].command"));
+    assertTrue(((String) doc.get("findings[0].evidence[0]")).contains("ECONNREFUSED"));
+    assertEquals("name", doc.get("checks[0].layer"));
+    assertEquals("path", doc.get("checks[1].layer"));
+    assertEquals("listener", doc.get("checks[2].layer"));
+    assertEquals("firewall", doc.get("checks[3].layer"));
+    assertEquals("health", doc.get("checks[4].layer"));
+    assertEquals("problem", doc.get("checks[1].status"));
+    assertEquals("refused", doc.get("checks[1].findings[0]"));
+  }
+
+  @Test
+  void usageErrorsExitTwo() {
+    assertEquals(2, Run.netdiag("diagnose").exitCode());
+    assertEquals(2, Run.netdiag("diagnose", "no-port-here").exitCode());
+    assertEquals(2, Run.netdiag("diagnose", "-4", "-6", "a:1").exitCode());
+    Cmd.Result bad = Run.netdiag("diagnose", "--timeout", "soon", "a:1");
+    assertEquals(2, bad.exitCode());
+    assertTrue(bad.stderr().startsWith("netdiag diagnose: --timeout"), bad.stderr());
+  }
+
+  private static Map<String, Object> sandboxed(String resolver, String target) {
+    return sandboxed(ResolverSandbox.withResolvConf(resolver), target);
+  }
+
+  private static Map<String, Object> sandboxed(ResolverSandbox sandbox, String target) {
+    Requires.assumeRoot("a resolver sandbox and nsd on port 53");
+    Requires.assumeInstalled("nsd");
+    Cmd.Result result =
+        sandbox.run(
+            Duration.ofSeconds(60),
+            JavaMain.command(
+                "dev.netdiag.cli.Main", "diagnose", "--json", "--timeout", "8s", target));
+    assertTrue(result.exitCode() == 0 || result.exitCode() == 1, result.toString());
+    return JsonDoc.flatten(result.stdout());
+  }
+
+  private static final String NSD = "nameserver 127.78.0.21\noptions timeout:1 attempts:1\n";
+
+  @Test
+  void aMissingNameIsNxdomain() {
+    Map<String, Object> doc = sandboxed(NSD, "nope.diag.test:80");
+    assertEquals("dns-nxdomain", doc.get("verdict.code"));
+    assertEquals("name", doc.get("verdict.layer"));
+    assertEquals("getent ahosts nope.diag.test", doc.get("findings[0].command"));
+    assertTrue(((String) doc.get("findings[0].evidence[0]")).contains("EAI_NONAME"));
+    assertEquals("skipped", doc.get("checks[1].status"));
+  }
+
+  @Test
+  void aNameWithoutAddressesIsNoAddress() {
+    Map<String, Object> doc = sandboxed(NSD, "txtonly.diag.test:80");
+    assertEquals("dns-no-address", doc.get("verdict.code"));
+  }
+
+  @Test
+  void aRefusingServerIsServfail() {
+    // nsd serves only diag.test: it answers REFUSED for any other zone, at once.
+    Map<String, Object> doc = sandboxed(NSD, "web.other.test:80");
+    assertEquals("dns-servfail", doc.get("verdict.code"));
+  }
+
+  @Test
+  void aSilentServerIsATimeout() {
+    Map<String, Object> doc =
+        sandboxed("nameserver 127.78.0.23\noptions timeout:2 attempts:1\n", "web.diag.test:80");
+    assertEquals("dns-timeout", doc.get("verdict.code"));
+  }
+
+  @Test
+  void aResolvableNameThatAcceptsIsOk() {
+    Map<String, Object> doc = sandboxed(NSD, "web.diag.test:" + listener.getLocalPort());
+    assertEquals("ok", doc.get("verdict.code"));
+    assertEquals(null, doc.get("verdict.layer"));
+    assertTrue(((String) doc.get("checks[0].summary")).contains("127.78.0.22"));
+  }
+
+  @Test
+  void anEtcHostsOverrideThatDisagreesWithDnsIsAMismatch() {
+    Map<String, Object> doc =
+        sandboxed(
+            ResolverSandbox.withResolvConf(NSD)
+                .withHosts("127.0.0.1 localhost\n127.78.0.30 web.diag.test\n"),
+            "web.diag.test:" + listener.getLocalPort());
+    assertEquals("dns-mismatch", doc.get("verdict.code"));
+    assertEquals("name", doc.get("verdict.layer"));
+    assertTrue(
+        ((String) doc.get("verdict.summary")).contains("an /etc/hosts entry overrides DNS"),
+        doc.toString());
+    assertEquals("getent -s hosts:dns ahosts web.diag.test", doc.get("findings[0].command"));
+    assertTrue(
+        ((String) doc.get("findings[0].evidence[0]")).startsWith("getaddrinfo: 127.78.0.30 in "),
+        doc.toString());
+    assertTrue(
+        doc.containsValue("DNS alone (resolv.conf servers, glibc's dns module): 127.78.0.22"),
+        doc.toString());
+  }
+
+  @Test
+  void aHostsOnlyNameWithoutDnsIsNotAMismatch() {
+    Map<String, Object> doc =
+        sandboxed(
+            ResolverSandbox.withResolvConf(NSD)
+                .withHosts("127.0.0.1 localhost\n127.78.0.22 intranet.other.test\n"),
+            "intranet.other.test:" + listener.getLocalPort());
+    assertEquals("ok", doc.get("verdict.code"), doc.toString());
+    assertTrue(
+        doc.containsValue(
+            "DNS alone (resolv.conf servers): EAI_AGAIN: the name exists only in /etc/hosts"),
+        doc.toString());
+  }
+}

@@ -1,0 +1,293 @@
+package dev.netdiag.diagnose;
+
+import dev.netdiag.linux.AddressFamily;
+import dev.netdiag.linux.AddressResolver;
+import dev.netdiag.linux.AddressText;
+import dev.netdiag.linux.GaiStatus;
+import dev.netdiag.linux.NativeException;
+import dev.netdiag.linux.Resolution;
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Name: what the application resolves (getaddrinfo through NSS: /etc/hosts, nsswitch.conf, the stub
+ * resolver), with the failure named as a dns-* finding. The DNS side of the comparison (the
+ * server's own answer and authority, for dns-mismatch) needs the dns module and is not built yet.
+ */
+public final class NameCheck implements Check {
+  // glibc answers EAI_AGAIN both for a SERVFAIL and for a server that never answered; the wait
+  // tells them apart: a failure that came back fast was an answer.
+  private static final long QUICK_FAILURE_NANOS = 1_000_000_000L;
+
+  @Override
+  public Layer layer() {
+    return Layer.NAME;
+  }
+
+  @Override
+  public CheckResult run(DiagnoseState state) {
+    long start = System.nanoTime();
+    Target target = state.target();
+    AddressFamily family = state.options().family();
+    if (target.local()) {
+      List<InetAddress> loopback = new ArrayList<>();
+      if (family != AddressFamily.INET6) {
+        loopback.add(AddressText.parse("127.0.0.1"));
+      }
+      if (family != AddressFamily.INET) {
+        loopback.add(AddressText.parse("::1"));
+      }
+      state.addresses(loopback);
+      return CheckResult.skipped(
+          Layer.NAME, ":" + target.port() + " is this host: no name to resolve", elapsed(start));
+    }
+    InetAddress literal = AddressText.parse(target.host());
+    if (literal != null) {
+      state.addresses(List.of(literal));
+      return new CheckResult(
+          Layer.NAME,
+          CheckStatus.OK,
+          target.host() + " is an address literal: no lookup",
+          List.of(),
+          null,
+          List.of(),
+          elapsed(start));
+    }
+    String command = "getent ahosts " + target.host();
+    Resolution resolution;
+    try {
+      resolution = AddressResolver.resolve(target.host(), family, state.options().timeout());
+    } catch (NativeException e) {
+      return CheckResult.skipped(Layer.NAME, "cannot call getaddrinfo: " + e.getMessage(), 0);
+    }
+    state.resolution(resolution);
+    List<String> evidence = new ArrayList<>();
+    String hostsLine = hostsFileLine(state, target.host());
+    if (resolution.resolved()) {
+      state.addresses(resolution.addresses());
+      evidence.add(
+          "getaddrinfo: "
+              + String.join(", ", resolution.addresses().stream().map(AddressText::format).toList())
+              + canonical(resolution, target.host())
+              + " in "
+              + millis(resolution.nanos())
+              + " ms");
+      if (hostsLine != null) {
+        evidence.add("answered from " + hostsLine);
+      }
+      if (resolution.addresses().stream().allMatch(a -> a instanceof Inet6Address)
+          && family == AddressFamily.UNSPEC) {
+        evidence.add("IPv6 only: clients without IPv6 connectivity cannot reach this name");
+      }
+      if (target.host().indexOf('.') < 0
+          && resolution.canonicalName() != null
+          && resolution.canonicalName().indexOf('.') > 0) {
+        evidence.add(
+            "a short name: resolved through the search list as " + resolution.canonicalName());
+      }
+      Finding mismatch = compareWithDns(state, resolution, hostsLine, evidence);
+      if (mismatch != null) {
+        return new CheckResult(
+            Layer.NAME,
+            CheckStatus.PROBLEM,
+            mismatch.summary(),
+            evidence,
+            mismatch.command(),
+            List.of(mismatch),
+            elapsed(start));
+      }
+      return new CheckResult(
+          Layer.NAME,
+          CheckStatus.OK,
+          target.host() + " resolves to " + evidence.getFirst().substring("getaddrinfo: ".length()),
+          evidence,
+          command,
+          List.of(),
+          elapsed(start));
+    }
+    Finding finding = failure(target.host(), resolution, hostsLine, command, state);
+    return new CheckResult(
+        Layer.NAME,
+        CheckStatus.PROBLEM,
+        finding.summary(),
+        finding.evidence(),
+        command,
+        List.of(finding),
+        elapsed(start));
+  }
+
+  /**
+   * Asks the resolv.conf servers alone and compares: a dns-mismatch finding when DNS answers other
+   * addresses than NSS did, else null (with what DNS said added to the evidence).
+   */
+  private static Finding compareWithDns(
+      DiagnoseState state, Resolution nss, String hostsLine, List<String> evidence) {
+    String host = state.target().host();
+    String lower = host.toLowerCase(Locale.ROOT);
+    if (lower.equals("localhost") || lower.endsWith(".localhost")) {
+      // RFC 6761: localhost is never a DNS question.
+      return null;
+    }
+    Resolution dns;
+    try {
+      dns =
+          DnsOnlyLookup.resolve(
+              host,
+              state.options().family(),
+              state.options().timeout(),
+              state.options().nsswitchFile());
+    } catch (NativeException e) {
+      evidence.add("not compared with DNS: " + e.getMessage());
+      return null;
+    }
+    String dnsCommand = "getent -s hosts:dns ahosts " + host;
+    if (!dns.resolved()) {
+      evidence.add(
+          "DNS alone (resolv.conf servers): "
+              + (dns.timedOut() ? "no answer in time" : dns.status().name())
+              + (hostsLine != null ? ": the name exists only in /etc/hosts" : ""));
+      return null;
+    }
+    java.util.Set<InetAddress> fromNss = new java.util.HashSet<>(nss.addresses());
+    java.util.Set<InetAddress> fromDns = new java.util.HashSet<>(dns.addresses());
+    String dnsText =
+        "DNS alone (resolv.conf servers, glibc's dns module): "
+            + String.join(", ", dns.addresses().stream().map(AddressText::format).toList());
+    evidence.add(dnsText);
+    if (fromNss.equals(fromDns)) {
+      return null;
+    }
+    String why =
+        hostsLine != null
+            ? "an /etc/hosts entry overrides DNS (" + hostsLine + ")"
+            : "another NSS source or a stale cache answers differently from DNS";
+    return new Finding.Name(
+        FindingCode.DNS_MISMATCH,
+        host + ": applications get other addresses than DNS has: " + why,
+        List.copyOf(evidence),
+        dnsCommand);
+  }
+
+  /** The finding for a lookup that returned no address. */
+  static Finding failure(
+      String host, Resolution resolution, String hostsLine, String command, DiagnoseState state) {
+    List<String> evidence = new ArrayList<>();
+    GaiStatus status = resolution.status();
+    if (resolution.timedOut()) {
+      evidence.add(
+          "getaddrinfo gave no answer within "
+              + DurationText.format(state.options().timeout())
+              + " (the --timeout)");
+      return new Finding.Name(
+          FindingCode.DNS_TIMEOUT,
+          host + ": the name lookup timed out: no DNS server answered in time",
+          evidence,
+          command);
+    }
+    evidence.add(
+        "getaddrinfo: "
+            + status.name()
+            + " ("
+            + status.message()
+            + ") after "
+            + millis(resolution.nanos())
+            + " ms");
+    if (hostsLine != null) {
+      evidence.add("listed in " + hostsLine + ", but not for the asked family");
+    }
+    int code = status.code();
+    if (code == GaiStatus.NONAME.code()) {
+      return new Finding.Name(
+          FindingCode.DNS_NXDOMAIN,
+          host + " does not exist: NXDOMAIN from DNS and no /etc/hosts entry",
+          evidence,
+          command);
+    }
+    if (code == GaiStatus.NODATA.code()
+        || code == GaiStatus.ADDRFAMILY.code()
+        || (code == 0 && resolution.addresses().isEmpty())) {
+      return new Finding.Name(
+          FindingCode.DNS_NO_ADDRESS,
+          host
+              + " exists but has no "
+              + familyWords(state.options().family())
+              + " address (no A/AAAA record)",
+          evidence,
+          command);
+    }
+    if (code == GaiStatus.AGAIN.code() && resolution.nanos() >= QUICK_FAILURE_NANOS) {
+      evidence.add(
+          "the failure took " + millis(resolution.nanos()) + " ms: servers did not answer");
+      return new Finding.Name(
+          FindingCode.DNS_TIMEOUT,
+          host + ": DNS timed out: no server in resolv.conf answered",
+          evidence,
+          command);
+    }
+    if (code == GaiStatus.AGAIN.code() || code == GaiStatus.FAIL.code()) {
+      evidence.add(
+          "the failure came back at once: a server answered SERVFAIL or REFUSED, or none listens");
+      return new Finding.Name(
+          FindingCode.DNS_SERVFAIL,
+          host + ": DNS failed (SERVFAIL): the server could not answer for this name",
+          evidence,
+          command);
+    }
+    return new Finding.Name(
+        FindingCode.DNS_SERVFAIL,
+        host + ": name resolution failed: " + status.message(),
+        evidence,
+        command);
+  }
+
+  private static String familyWords(AddressFamily family) {
+    return switch (family) {
+      case INET -> "IPv4";
+      case INET6 -> "IPv6";
+      default -> "IPv4 or IPv6";
+    };
+  }
+
+  /** "/etc/hosts line N: text" when the hosts file names the host, else null. */
+  static String hostsFileLine(DiagnoseState state, String host) {
+    try {
+      List<String> lines = Files.readAllLines(state.options().hostsFile());
+      String wanted = host.toLowerCase(Locale.ROOT);
+      for (int i = 0; i < lines.size(); i++) {
+        String line = lines.get(i);
+        int hash = line.indexOf('#');
+        String content = hash >= 0 ? line.substring(0, hash) : line;
+        String[] fields = content.trim().split("\\s+");
+        for (int f = 1; f < fields.length; f++) {
+          if (fields[f].toLowerCase(Locale.ROOT).equals(wanted)) {
+            return state.options().hostsFile() + " line " + (i + 1) + ": " + line.strip();
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // An unreadable hosts file leaves the evidence without it.
+    }
+    return null;
+  }
+
+  private static String canonical(Resolution resolution, String host) {
+    String name = resolution.canonicalName();
+    return name == null || name.equalsIgnoreCase(host) ? "" : " (canonical name " + name + ")";
+  }
+
+  static String millis(long nanos) {
+    long micros = nanos / 1000;
+    return micros < 10_000
+        ? String.format(Locale.ROOT, "%.2f", micros / 1000.0)
+        : Long.toString(micros / 1000);
+  }
+
+  private static long elapsed(long start) {
+    return System.nanoTime() - start;
+  }
+}
