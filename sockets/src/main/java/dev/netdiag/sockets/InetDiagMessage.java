@@ -40,6 +40,7 @@ final class InetDiagMessage {
   static final int INET_DIAG_TCLASS = 6;
   static final int INET_DIAG_SKMEMINFO = 7;
   static final int INET_DIAG_SHUTDOWN = 8;
+  static final int INET_DIAG_SKV6ONLY = 11;
   static final int INET_DIAG_MARK = 15;
   static final int INET_DIAG_CGROUP_ID = 21;
   private static final int NLA_TYPE_MASK = 0x3fff; // drops NLA_F_NESTED and NLA_F_NET_BYTEORDER
@@ -69,6 +70,7 @@ final class InetDiagMessage {
     long cookie =
         Integer.toUnsignedLong(m.get(U32_HOST, 44))
             | (Integer.toUnsignedLong(m.get(U32_HOST, 48)) << 32);
+    boolean v6only = family == IpFamily.INET6 && v6only(m);
     SocketDetails extra = details ? attributes(m) : null;
     return new SocketRecord(
         transport,
@@ -87,7 +89,27 @@ final class InetDiagMessage {
         TcpTimer.of(Byte.toUnsignedInt(m.get(ValueLayout.JAVA_BYTE, 2))),
         Byte.toUnsignedInt(m.get(ValueLayout.JAVA_BYTE, 3)),
         Integer.toUnsignedLong(m.get(U32_HOST, 52)),
+        v6only,
         extra);
+  }
+
+  /** The INET_DIAG_SKV6ONLY attribute's value; false when absent. */
+  private static boolean v6only(MemorySegment m) throws NetlinkParseException {
+    long at = SIZE;
+    long end = m.byteSize();
+    while (end - at >= 4) {
+      int length = Short.toUnsignedInt(m.get(U16_HOST, at));
+      int type = Short.toUnsignedInt(m.get(U16_HOST, at + 2)) & NLA_TYPE_MASK;
+      if (length < 4 || length > end - at) {
+        throw new NetlinkParseException(
+            "inet_diag attribute " + type + " of length " + length + " overruns its message");
+      }
+      if (type == INET_DIAG_SKV6ONLY && length >= 5) {
+        return m.get(ValueLayout.JAVA_BYTE, at + 4) != 0;
+      }
+      at += NetlinkHeader.align(length);
+    }
+    return false;
   }
 
   private static SocketDetails attributes(MemorySegment m) throws NetlinkParseException {

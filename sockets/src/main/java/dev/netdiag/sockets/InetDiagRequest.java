@@ -28,6 +28,10 @@ final class InetDiagRequest {
   // SHUTDOWN (INET_DIAG_ 1..8).
   static final int EXT_DETAILS = 0xff;
 
+  // TOS and TCLASS (INET_DIAG_ 5, 6): the kernel sends INET_DIAG_SKV6ONLY only with TCLASS, and ss
+  // needs it to print an IPv6 wildcard as "*" or "[::]".
+  static final int EXT_ALWAYS = 0x30;
+
   private InetDiagRequest() {}
 
   static MemorySegment encode(Arena arena, int family, Transport transport, int states, int ext) {

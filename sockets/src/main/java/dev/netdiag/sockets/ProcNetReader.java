@@ -17,7 +17,8 @@ import java.nio.file.Path;
  * </pre>
  *
  * Addresses are hex of 32-bit words in host (little-endian) order; ports are plain hex. The file
- * has no cookie, interface or backlog: those read as 0 (a listener's Send-Q is 0 here).
+ * has no cookie, interface, backlog or V6ONLY flag: those read as 0/false (a listener's Send-Q is 0
+ * here).
  */
 final class ProcNetReader {
   private final Path procRoot;
@@ -126,6 +127,7 @@ final class ProcNetReader {
         TcpTimer.of(timer),
         retransmits,
         when * 10,
+        false,
         null);
   }
 

@@ -23,6 +23,8 @@ import java.net.UnknownHostException;
  * @param timer the pending timer
  * @param retransmits retransmits (or keepalive probes) of the pending timer
  * @param expiresMillis milliseconds until the timer fires
+ * @param v6only IPV6_V6ONLY on an IPv6 listener or unconnected socket (INET_DIAG_SKV6ONLY): ss
+ *     prints its wildcard as {@code [::]} instead of {@code *}
  * @param details -e/-i/-m attributes when they were asked for, else null
  */
 public record SocketRecord(
@@ -42,6 +44,7 @@ public record SocketRecord(
     TcpTimer timer,
     int retransmits,
     long expiresMillis,
+    boolean v6only,
     SocketDetails details) {
 
   /** The local address as a java.net address. */

@@ -70,7 +70,7 @@ public final class SocketTable {
       throws SocketTableException {
     SocketFilter filter = query.filter();
     boolean details = query.withDetails();
-    int ext = details ? InetDiagRequest.EXT_DETAILS : 0;
+    int ext = details ? InetDiagRequest.EXT_DETAILS : InetDiagRequest.EXT_ALWAYS;
     try (Arena arena = Arena.ofConfined()) {
       for (Transport transport : query.transports()) {
         for (IpFamily family : query.families()) {
