@@ -21,9 +21,9 @@ public final class Diagnose {
     return List.of(
         new NameCheck(),
         new PathCheck(),
-        new SocketTableCheck(Layer.LISTENER),
+        new ListenerCheck(),
         new FirewallCheck(),
-        new SocketTableCheck(Layer.HEALTH));
+        new HealthCheck());
   }
 
   /** Runs every check; progress receives each result when its check ends. */

@@ -77,7 +77,7 @@ class DiagnoseToolTest {
   }
 
   @Test
-  void aClosedPortIsRefusedWithEvidenceAndCommand() throws Exception {
+  void aClosedLocalPortIsNotListeningAndRefused() throws Exception {
     int port;
     try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.78.0.24"))) {
       port = probe.getLocalPort();
@@ -86,8 +86,13 @@ class DiagnoseToolTest {
     assertEquals(1, result.exitCode(), result.stderr());
     Map<String, Object> doc = JsonDoc.flatten(result.stdout());
     assertEquals("127.78.0.24:" + port, doc.get("target"));
-    assertEquals("refused", doc.get("verdict.code"));
-    assertEquals("path", doc.get("verdict.layer"));
+    // The cause (nothing bound, seen in the socket table) wins over the symptom (the reset).
+    assertEquals("not-listening", doc.get("verdict.code"));
+    assertEquals("listener", doc.get("verdict.layer"));
+    assertEquals("ss -tlnp 'sport = :" + port + "'", doc.get("checks[2].command"));
+    assertEquals("problem", doc.get("checks[2].status"));
+    assertEquals("not-listening", doc.get("checks[2].findings[0]"));
+    assertEquals("ok", doc.get("checks[4].status"));
     assertEquals("refused", doc.get("findings[0].code"));
     assertEquals("path", doc.get("findings[0].layer"));
     assertEquals("netdiag probe 127.78.0.24:" + port, doc.get("findings[0].command"));

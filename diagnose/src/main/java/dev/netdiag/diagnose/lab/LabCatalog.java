@@ -23,13 +23,12 @@ public final class LabCatalog {
               "server.lab.test:8080",
               "refused",
               ":8080",
-              "refused",
+              "not-listening",
               "The server host is up and reachable, but no process is bound to port 8080, so its"
                   + " kernel answers every SYN with a reset. From the client this looks exactly"
                   + " like a firewall rejecting with a reset; on the server, ss shows no listener"
-                  + " (diagnose's listener check will say not-listening once the sockets module is"
-                  + " merged).",
-              "not-listening (listener check: sockets module)"),
+                  + " and diagnose's listener check says not-listening.",
+              ""),
           new Lab(
               "loopback-only",
               2,
@@ -42,12 +41,12 @@ public final class LabCatalog {
               "server.lab.test:8080",
               "refused",
               "198.19.194.2:8080",
-              "refused",
+              "loopback-only",
               "A service bound to 127.0.0.1 accepts connections from its own host only; every"
-                  + " other client is refused. On the server, `diagnose :8080` connects over"
-                  + " loopback and succeeds, while `diagnose 198.19.194.2:8080` is refused: the"
-                  + " listener check (with the sockets module) names this loopback-only.",
-              "loopback-only (listener check: sockets module)"),
+                  + " other client is refused. On the server, a connect over loopback succeeds,"
+                  + " while `diagnose 198.19.194.2:8080` is refused: the listener check shows the"
+                  + " socket bound to 127.0.0.1 and names this loopback-only.",
+              ""),
           new Lab(
               "firewall-drop",
               3,
@@ -132,12 +131,12 @@ public final class LabCatalog {
               "server.lab.test:8080",
               "ok",
               ":8080",
-              "ok",
+              "close-wait-leak",
               "The server accepts connections and never calls close() on them. Each client"
                   + " closed its side, so the server's sockets sit in CLOSE-WAIT forever: a bug in"
                   + " the application, not the network. `ss -tan state close-wait` shows them;"
-                  + " diagnose's health check (with the sockets module) names close-wait-leak.",
-              "close-wait-leak (health check: sockets module)"),
+                  + " diagnose's health check names close-wait-leak.",
+              ""),
           new Lab(
               "backlog-full",
               8,
@@ -150,12 +149,12 @@ public final class LabCatalog {
               "server.lab.test:8080",
               "filtered",
               ":8080",
-              "filtered",
+              "backlog-full",
               "The server process is stuck and never calls accept(); its queue of finished"
                   + " handshakes is full, so the kernel drops new SYNs and clients time out as if"
                   + " filtered. `ss -tln 'sport = :8080'` shows Recv-Q above Send-Q (the backlog);"
-                  + " the listener check (with the sockets module) names backlog-full.",
-              "backlog-full (listener check: sockets module)"),
+                  + " the listener check names backlog-full.",
+              ""),
           new Lab(
               "ipv6-only",
               9,
@@ -168,11 +167,11 @@ public final class LabCatalog {
               "198.19.201.2:8080",
               "refused",
               "198.19.201.2:8080",
-              "refused",
+              "wrong-family",
               "The service binds [2001:db8:1ab:9::2]:8080 only. Clients that connect over IPv6"
                   + " succeed (`diagnose -6 server.lab.test:8080` is ok) but IPv4 clients are"
-                  + " refused; the listener check (with the sockets module) names wrong-family.",
-              "wrong-family (listener check: sockets module)"));
+                  + " refused; on the server, the listener check names wrong-family.",
+              ""));
 
   private LabCatalog() {}
 
