@@ -148,7 +148,13 @@ public final class HealthCheck implements Check {
     String command = "ss -tanp 'sport = :" + port + "'";
     if (findings.isEmpty()) {
       return new CheckResult(
-          Layer.HEALTH, CheckStatus.OK, evidence.getFirst(), evidence, command, List.of(), nanos);
+          Layer.HEALTH,
+          CheckStatus.OK,
+          "no CLOSE-WAIT or TIME-WAIT pile",
+          evidence,
+          command,
+          List.of(),
+          nanos);
     }
     return new CheckResult(
         Layer.HEALTH,
