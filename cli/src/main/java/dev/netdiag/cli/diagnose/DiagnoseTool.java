@@ -1,5 +1,6 @@
 package dev.netdiag.cli.diagnose;
 
+import dev.netdiag.cli.AnnotatedOptions;
 import dev.netdiag.cli.Tool;
 import dev.netdiag.cli.ToolContext;
 import dev.netdiag.cli.UsageException;
@@ -11,13 +12,10 @@ import dev.netdiag.diagnose.Target;
 import dev.netdiag.diagnose.TargetSyntaxException;
 import dev.netdiag.linux.AddressFamily;
 import dev.netdiag.linux.AddressText;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -91,16 +89,7 @@ public final class DiagnoseTool implements Tool {
   @Override
   public int run(List<String> args, ToolContext context) throws Exception {
     Arguments arguments = new Arguments();
-    CommandLine commandLine = new CommandLine(arguments);
-    try {
-      commandLine.parseArgs(args.toArray(String[]::new));
-    } catch (CommandLine.ParameterException e) {
-      throw new UsageException(e.getMessage() + " (see netdiag diagnose --help)");
-    }
-    if (commandLine.isUsageHelpRequested()) {
-      PrintWriter writer = new PrintWriter(context.out(), true, StandardCharsets.UTF_8);
-      commandLine.usage(writer);
-      writer.flush();
+    if (!AnnotatedOptions.parse(arguments, args, context)) {
       return 0;
     }
     if (arguments.target.size() > 2) {

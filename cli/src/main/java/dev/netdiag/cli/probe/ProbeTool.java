@@ -1,5 +1,6 @@
 package dev.netdiag.cli.probe;
 
+import dev.netdiag.cli.AnnotatedOptions;
 import dev.netdiag.cli.Tool;
 import dev.netdiag.cli.ToolContext;
 import dev.netdiag.cli.UsageException;
@@ -11,13 +12,10 @@ import dev.netdiag.diagnose.TargetSyntaxException;
 import dev.netdiag.linux.AddressFamily;
 import dev.netdiag.linux.AddressText;
 import dev.netdiag.linux.NativeException;
-import java.io.PrintWriter;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -89,16 +87,7 @@ public final class ProbeTool implements Tool {
   @Override
   public int run(List<String> args, ToolContext context) throws Exception {
     Arguments arguments = new Arguments();
-    CommandLine commandLine = new CommandLine(arguments);
-    try {
-      commandLine.parseArgs(args.toArray(String[]::new));
-    } catch (CommandLine.ParameterException e) {
-      throw new UsageException(e.getMessage() + " (see netdiag probe --help)");
-    }
-    if (commandLine.isUsageHelpRequested()) {
-      PrintWriter writer = new PrintWriter(context.out(), true, StandardCharsets.UTF_8);
-      commandLine.usage(writer);
-      writer.flush();
+    if (!AnnotatedOptions.parse(arguments, args, context)) {
       return 0;
     }
     ProbeRequest request = request(arguments);
