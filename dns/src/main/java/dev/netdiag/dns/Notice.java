@@ -1,0 +1,28 @@
+package dev.netdiag.dns;
+
+import java.net.InetSocketAddress;
+
+/** Something dig reports while a query is under way, before its answer is printed. */
+public sealed interface Notice {
+
+  /** A reply with another id than the query's, which dig reports and ignores. */
+  record IdMismatch(int expected, int got) implements Notice {}
+
+  /** A reply whose question differs from the query's, which dig reports and ignores. */
+  record QuestionMismatch(String question) implements Notice {}
+
+  /** A reply dnsjava could not parse; it is ignored and the wait goes on. */
+  record Malformed(String reason) implements Notice {}
+
+  /** A BADVERS reply that makes dig ask again with the server's EDNS version. */
+  record BadVers(int version) implements Notice {}
+
+  /** A truncated UDP reply that makes dig ask again over TCP. */
+  record Truncated() implements Notice {}
+
+  /** A try that got no reply in time. */
+  record TimedOut(InetSocketAddress server, Transport transport) implements Notice {}
+
+  /** A server that refused the connection or whose port was unreachable. */
+  record Refused(InetSocketAddress server, Transport transport) implements Notice {}
+}

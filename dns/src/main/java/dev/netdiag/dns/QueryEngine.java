@@ -1,0 +1,181 @@
+package dev.netdiag.dns;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.function.Consumer;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.WireParseException;
+
+/**
+ * Sends one query as dig does: each server in turn, {@code tries} tries each, every try bounded by
+ * the timeout; a truncated UDP reply is asked again over TCP unless truncation is ignored; BADVERS
+ * is retried with the server's EDNS version. Runs on the caller's thread and leaves nothing
+ * running.
+ */
+public final class QueryEngine {
+  private final QueryOptions options;
+  private final Consumer<Notice> notices;
+
+  /** An engine with these options; notices go to the consumer as they happen. */
+  public QueryEngine(QueryOptions options, Consumer<Notice> notices) {
+    this.options = options;
+    this.notices = notices;
+  }
+
+  /** Sends the query to the servers in order until one answers. */
+  public Exchange exchange(Message query, List<InetSocketAddress> servers) throws DnsException {
+    for (InetSocketAddress server : servers) {
+      Exchange exchange = askServer(query, server);
+      if (exchange != null) {
+        return exchange;
+      }
+    }
+    throw new DnsException("no servers could be reached");
+  }
+
+  // Every try to one server; null when none of them got a reply.
+  private Exchange askServer(Message query, InetSocketAddress server) throws DnsException {
+    Transport transport = options.tcp() ? Transport.TCP : Transport.UDP;
+    Message current = query;
+    boolean negotiated = false;
+    for (int attempt = 0; attempt < options.tries(); attempt++) {
+      Exchange exchange = once(current, server, transport);
+      if (exchange == null) {
+        continue;
+      }
+      Message response = exchange.response();
+      if (transport == Transport.UDP
+          && response.getHeader().getFlag(Flags.TC)
+          && !options.ignoreTruncation()) {
+        notices.accept(new Notice.Truncated());
+        transport = Transport.TCP;
+        attempt--;
+        continue;
+      }
+      if (!negotiated && options.ednsNegotiation() && isBadVers(current, response)) {
+        int version = response.getOPT().getVersion();
+        notices.accept(new Notice.BadVers(version));
+        current = withEdnsVersion(current, version);
+        negotiated = true;
+        attempt--;
+        continue;
+      }
+      return exchange;
+    }
+    return null;
+  }
+
+  // One try; null after a timeout or an unreachable port, which are reported as notices.
+  private Exchange once(Message query, InetSocketAddress server, Transport transport)
+      throws DnsException {
+    byte[] wire = query.toWire(Message.MAXLENGTH);
+    long timeout = options.timeoutNanos(transport);
+    UdpTransport.Outcome outcome =
+        transport == Transport.TCP
+            ? TcpTransport.exchange(wire, server, options.source(), timeout)
+            : UdpTransport.exchange(
+                wire, server, options.source(), timeout, r -> matches(query, r));
+    return switch (outcome) {
+      case UdpTransport.Timeout t -> {
+        notices.accept(new Notice.TimedOut(server, transport));
+        yield null;
+      }
+      case UdpTransport.Unreachable u -> {
+        notices.accept(new Notice.Refused(server, transport));
+        yield null;
+      }
+      case UdpTransport.Reply reply -> {
+        Message response = parse(reply.bytes());
+        if (response == null) {
+          yield null;
+        }
+        yield new Exchange(
+            query, response, server, transport, reply.rttNanos(), reply.bytes().length);
+      }
+    };
+  }
+
+  // Whether a UDP datagram is the reply to this query; reports why not, as dig does.
+  private boolean matches(Message query, byte[] reply) {
+    if (reply.length < 12) {
+      notices.accept(new Notice.Malformed("short packet"));
+      return false;
+    }
+    int id = ((reply[0] & 0xff) << 8) | (reply[1] & 0xff);
+    int expected = query.getHeader().getID();
+    if (id != expected) {
+      notices.accept(new Notice.IdMismatch(expected, id));
+      return false;
+    }
+    Message response = parse(reply);
+    if (response == null) {
+      return false;
+    }
+    Record asked = query.getQuestion();
+    Record got = response.getQuestion();
+    if (asked != null && got != null && !sameQuestion(asked, got)) {
+      notices.accept(
+          new Notice.QuestionMismatch(
+              got.getName()
+                  + "/"
+                  + org.xbill.DNS.Type.string(got.getType())
+                  + "/"
+                  + org.xbill.DNS.DClass.string(got.getDClass())));
+      return false;
+    }
+    return true;
+  }
+
+  private static boolean sameQuestion(Record asked, Record got) {
+    return asked.getName().equals(got.getName())
+        && asked.getType() == got.getType()
+        && asked.getDClass() == got.getDClass();
+  }
+
+  private Message parse(byte[] bytes) {
+    try {
+      return new Message(bytes);
+    } catch (WireParseException e) {
+      notices.accept(new Notice.Malformed(e.getMessage()));
+      return null;
+    } catch (IOException | RuntimeException e) {
+      notices.accept(new Notice.Malformed(String.valueOf(e.getMessage())));
+      return null;
+    }
+  }
+
+  private static boolean isBadVers(Message query, Message response) {
+    OPTRecord asked = query.getOPT();
+    OPTRecord opt = response.getOPT();
+    return asked != null
+        && opt != null
+        && response.getRcode() == Rcode.BADVERS
+        && opt.getVersion() != asked.getVersion();
+  }
+
+  private static Message withEdnsVersion(Message query, int version) {
+    Message copy = query.clone();
+    OPTRecord old = copy.getOPT();
+    copy.removeAllRecords(Section.ADDITIONAL);
+    for (Record r : query.getSection(Section.ADDITIONAL)) {
+      if (!(r instanceof OPTRecord)) {
+        copy.addRecord(r, Section.ADDITIONAL);
+      }
+    }
+    copy.addRecord(
+        new OPTRecord(
+            old.getPayloadSize(),
+            old.getExtendedRcode(),
+            version,
+            old.getFlags(),
+            old.getOptions()),
+        Section.ADDITIONAL);
+    return copy;
+  }
+}

@@ -1,0 +1,48 @@
+package dev.netdiag.dns;
+
+import java.net.InetSocketAddress;
+
+/**
+ * How the engine sends one query, with dig's defaults: 5 s per UDP try, 10 s for TCP, 3 tries.
+ *
+ * @param timeoutSeconds per-try timeout (dig's {@code +time}); 0 means dig's default for the
+ *     transport
+ * @param tries tries per server (dig's {@code +tries}, at least 1)
+ * @param tcp send over TCP from the start ({@code +tcp})
+ * @param ignoreTruncation keep a truncated UDP reply instead of asking again over TCP ({@code
+ *     +ignore})
+ * @param source local address to send from ({@code -b}), or null
+ * @param ednsNegotiation retry with the server's EDNS version on BADVERS ({@code +ednsnegotiation},
+ *     on by default)
+ */
+public record QueryOptions(
+    int timeoutSeconds,
+    int tries,
+    boolean tcp,
+    boolean ignoreTruncation,
+    InetSocketAddress source,
+    boolean ednsNegotiation) {
+
+  /** dig's UDP timeout when none is given (dighost.c UDP_TIMEOUT). */
+  public static final int UDP_TIMEOUT_SECONDS = 5;
+
+  /** dig's TCP timeout when none is given (dighost.c TCP_TIMEOUT). */
+  public static final int TCP_TIMEOUT_SECONDS = 10;
+
+  /** dig's defaults: UDP, 3 tries, default timeouts, TC makes it retry over TCP. */
+  public static final QueryOptions DEFAULTS = new QueryOptions(0, 3, false, false, null, true);
+
+  public QueryOptions {
+    tries = Math.max(1, tries);
+    timeoutSeconds = Math.max(0, timeoutSeconds);
+  }
+
+  /** The per-try timeout for a transport, in nanoseconds. */
+  public long timeoutNanos(Transport transport) {
+    int seconds =
+        timeoutSeconds > 0
+            ? timeoutSeconds
+            : transport == Transport.TCP ? TCP_TIMEOUT_SECONDS : UDP_TIMEOUT_SECONDS;
+    return seconds * 1_000_000_000L;
+  }
+}

@@ -1,0 +1,59 @@
+package dev.netdiag.dns;
+
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+
+/** One TCP try (RFC 1035 4.2.2: each message behind a two-byte length), bounded by a deadline. */
+final class TcpTransport {
+  private TcpTransport() {}
+
+  static UdpTransport.Outcome exchange(
+      byte[] query, InetSocketAddress server, InetSocketAddress source, long timeoutNanos)
+      throws DnsException {
+    long start = System.nanoTime();
+    long deadline = start + timeoutNanos;
+    try (Socket socket = new Socket()) {
+      if (source != null) {
+        socket.bind(source);
+      }
+      socket.setTcpNoDelay(true);
+      socket.connect(server, millisLeft(deadline));
+      byte[] framed = new byte[query.length + 2];
+      framed[0] = (byte) (query.length >>> 8);
+      framed[1] = (byte) query.length;
+      System.arraycopy(query, 0, framed, 2, query.length);
+      OutputStream out = socket.getOutputStream();
+      out.write(framed);
+      out.flush();
+      DataInputStream in = new DataInputStream(socket.getInputStream());
+      socket.setSoTimeout(millisLeft(deadline));
+      int length = in.readUnsignedShort();
+      byte[] reply = new byte[length];
+      socket.setSoTimeout(millisLeft(deadline));
+      in.readFully(reply);
+      return new UdpTransport.Reply(reply, System.nanoTime() - start);
+    } catch (SocketTimeoutException e) {
+      return new UdpTransport.Timeout();
+    } catch (ConnectException e) {
+      return new UdpTransport.Unreachable();
+    } catch (EOFException e) {
+      throw new DnsException("end of file", e);
+    } catch (IOException e) {
+      throw new DnsException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+    }
+  }
+
+  private static int millisLeft(long deadline) throws SocketTimeoutException {
+    long left = deadline - System.nanoTime();
+    if (left <= 0) {
+      throw new SocketTimeoutException();
+    }
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, left / 1_000_000));
+  }
+}
