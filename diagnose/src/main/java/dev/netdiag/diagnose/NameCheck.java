@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.xbill.DNS.Rcode;
 
 /**
  * Name: what the application resolves (getaddrinfo through NSS: /etc/hosts, nsswitch.conf, the stub
@@ -133,6 +134,9 @@ public final class NameCheck implements Check {
       // RFC 6761: localhost is never a DNS question.
       return null;
     }
+    if (state.options().dnsServer() != null) {
+      return compareWithServer(state, nss, hostsLine, evidence);
+    }
     Resolution dns;
     try {
       dns =
@@ -171,6 +175,70 @@ public final class NameCheck implements Check {
         host + ": applications get other addresses than DNS has: " + why,
         List.copyOf(evidence),
         dnsCommand);
+  }
+
+  /**
+   * Asks --dns-server directly (A and AAAA) and compares with what NSS gave applications: a server
+   * that does not know the name, fails, or answers other addresses is a finding.
+   */
+  private static Finding compareWithServer(
+      DiagnoseState state, Resolution nss, String hostsLine, List<String> evidence) {
+    String host = state.target().host();
+    String server = state.options().dnsServer();
+    InetAddress serverAddress = AddressText.parse(server);
+    String command = "dig @" + server + " " + host + " A " + host + " AAAA";
+    DnsServerLookup.Answer answer =
+        DnsServerLookup.ask(
+            host, state.options().family(), serverAddress, state.options().timeout());
+    String who = "DNS server " + server;
+    if (!answer.answered()) {
+      evidence.add(who + ": " + answer.failure());
+      return new Finding.Name(
+          FindingCode.DNS_TIMEOUT,
+          host + ": the DNS server " + server + " gave no answer: " + answer.failure(),
+          List.copyOf(evidence),
+          command);
+    }
+    if (answer.rcode() == Rcode.NXDOMAIN) {
+      evidence.add(who + ": NXDOMAIN");
+      String why =
+          hostsLine != null
+              ? "only an /etc/hosts entry makes it resolve (" + hostsLine + ")"
+              : "applications still get addresses from another NSS source or a cache";
+      return new Finding.Name(
+          FindingCode.DNS_MISMATCH,
+          host + " does not exist on " + server + ", but " + why,
+          List.copyOf(evidence),
+          command);
+    }
+    if (answer.rcode() != Rcode.NOERROR) {
+      evidence.add(who + ": " + Rcode.string(answer.rcode()));
+      return new Finding.Name(
+          FindingCode.DNS_SERVFAIL,
+          host + ": the DNS server " + server + " answers " + Rcode.string(answer.rcode()),
+          List.copyOf(evidence),
+          command);
+    }
+    evidence.add(
+        who
+            + ": "
+            + (answer.addresses().isEmpty()
+                ? "no A/AAAA record"
+                : String.join(
+                    ", ", answer.addresses().stream().map(AddressText::format).toList())));
+    if (new java.util.HashSet<>(answer.addresses())
+        .equals(new java.util.HashSet<>(nss.addresses()))) {
+      return null;
+    }
+    String why =
+        hostsLine != null
+            ? "an /etc/hosts entry overrides DNS (" + hostsLine + ")"
+            : "another NSS source, the resolv.conf servers or a stale cache answer differently";
+    return new Finding.Name(
+        FindingCode.DNS_MISMATCH,
+        host + ": applications get other addresses than " + server + " has: " + why,
+        List.copyOf(evidence),
+        command);
   }
 
   /** The finding for a lookup that returned no address. */

@@ -15,6 +15,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -120,15 +122,20 @@ class DiagnoseToolTest {
     return sandboxed(ResolverSandbox.withResolvConf(resolver), target);
   }
 
-  private static Map<String, Object> sandboxed(ResolverSandbox sandbox, String target) {
+  private static Map<String, Object> sandboxed(
+      ResolverSandbox sandbox, String target, String... options) {
     Requires.assumeRoot("a resolver sandbox and nsd on port 53");
     Requires.assumeInstalled("nsd");
+    List<String> args = new ArrayList<>(List.of("diagnose", "--json", "--timeout", "8s"));
+    args.addAll(List.of(options));
+    args.add(target);
     Cmd.Result result =
         sandbox.run(
             Duration.ofSeconds(60),
-            JavaMain.command(
-                "dev.netdiag.cli.Main", "diagnose", "--json", "--timeout", "8s", target));
+            JavaMain.command("dev.netdiag.cli.Main", args.toArray(String[]::new)));
     assertTrue(result.exitCode() == 0 || result.exitCode() == 1, result.toString());
+    // Nothing on stderr: in particular no logging noise from the DNS library.
+    assertEquals("", result.stderr());
     return JsonDoc.flatten(result.stdout());
   }
 
@@ -205,5 +212,48 @@ class DiagnoseToolTest {
         doc.containsValue(
             "DNS alone (resolv.conf servers): EAI_AGAIN: the name exists only in /etc/hosts"),
         doc.toString());
+  }
+
+  @Test
+  void theDnsServerOptionAsksThatServerAndNamesAnOverride() {
+    Map<String, Object> doc =
+        sandboxed(
+            ResolverSandbox.withResolvConf("nameserver 127.78.0.23\noptions timeout:1 attempts:1\n")
+                .withHosts("127.0.0.1 localhost\n127.78.0.30 web.diag.test\n"),
+            "web.diag.test:" + listener.getLocalPort(),
+            "--dns-server",
+            "127.78.0.21");
+    assertEquals("dns-mismatch", doc.get("verdict.code"), doc.toString());
+    assertEquals(
+        "dig @127.78.0.21 web.diag.test A web.diag.test AAAA", doc.get("findings[0].command"));
+    assertTrue(doc.containsValue("DNS server 127.78.0.21: 127.78.0.22"), doc.toString());
+    assertTrue(
+        ((String) doc.get("verdict.summary")).contains("an /etc/hosts entry overrides DNS"),
+        doc.toString());
+  }
+
+  @Test
+  void theDnsServerOptionAgreeingWithNssIsOk() {
+    Map<String, Object> doc =
+        sandboxed(
+            ResolverSandbox.withResolvConf(NSD),
+            "web.diag.test:" + listener.getLocalPort(),
+            "--dns-server",
+            "127.78.0.21");
+    assertEquals("ok", doc.get("verdict.code"), doc.toString());
+    assertTrue(doc.containsValue("DNS server 127.78.0.21: 127.78.0.22"), doc.toString());
+  }
+
+  @Test
+  void aDnsServerThatRefusesOrStaysSilentIsReported() {
+    ResolverSandbox sandbox =
+        ResolverSandbox.withResolvConf(NSD)
+            .withHosts("127.0.0.1 localhost\n127.78.0.22 intranet.other.test\n");
+    String target = "intranet.other.test:" + listener.getLocalPort();
+    Map<String, Object> refused = sandboxed(sandbox, target, "--dns-server", "127.78.0.21");
+    assertEquals("dns-servfail", refused.get("verdict.code"), refused.toString());
+    assertTrue(refused.containsValue("DNS server 127.78.0.21: REFUSED"), refused.toString());
+    Map<String, Object> silentServer = sandboxed(sandbox, target, "--dns-server", "127.78.0.23");
+    assertEquals("dns-timeout", silentServer.get("verdict.code"), silentServer.toString());
   }
 }
