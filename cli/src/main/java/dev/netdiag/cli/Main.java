@@ -1,6 +1,7 @@
 package dev.netdiag.cli;
 
 import dev.netdiag.cli.probe.ProbeTool;
+import dev.netdiag.cli.ss.SsTool;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
@@ -22,7 +23,7 @@ public final class Main {
 
   /** The tools, in the order `netdiag --help` lists them. */
   static List<Tool> tools() {
-    return List.of(new ProbeTool());
+    return List.of(new ProbeTool(), new SsTool());
   }
 
   public static void main(String[] args) {
