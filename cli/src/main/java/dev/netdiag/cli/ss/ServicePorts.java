@@ -16,6 +16,7 @@ final class ServicePorts {
   private final Map<Integer, String> tcp = new HashMap<>();
   private final Map<Integer, String> udp = new HashMap<>();
   private final Map<Integer, String> protocols = new HashMap<>();
+  private final Map<String, Integer> byName = new HashMap<>();
 
   private ServicePorts() {}
 
@@ -58,6 +59,10 @@ final class ServicePorts {
           continue;
         }
         String protocol = fields[1].substring(slash + 1);
+        ports.byName.putIfAbsent(fields[0], port);
+        for (int alias = 2; alias < fields.length; alias++) {
+          ports.byName.putIfAbsent(fields[alias], port);
+        }
         if (protocol.equals("tcp")) {
           ports.tcp.putIfAbsent(port, fields[0]);
         } else if (protocol.equals("udp")) {
@@ -68,6 +73,11 @@ final class ServicePorts {
       // No services file: every port prints as a number.
     }
     return ports;
+  }
+
+  /** The port of a service name or alias, or -1. */
+  int port(String name) {
+    return byName.getOrDefault(name, -1);
   }
 
   /** The protocol's name from /etc/protocols, or null. */

@@ -77,12 +77,7 @@ public final class SsTool implements Tool {
     if (args.countBy() != null) {
       throw new UsageException("--count-by is not built yet", 1);
     }
-    if (!args.expression().isEmpty()) {
-      throw new UsageException(
-          "filter expressions are not built yet (state and exclude are): "
-              + String.join(" ", args.expression()),
-          1);
-    }
+    SocketFilter filter = SsFilterParser.parse(args.expression());
     if (args.otherFamiliesDefaulted()) {
       context
           .err()
@@ -98,7 +93,7 @@ public final class SsTool implements Tool {
     SocketTable table = SocketTable.system();
     for (Transport transport : args.transports()) {
       SocketQuery query =
-          new SocketQuery(EnumSet.of(transport), args.families(), states, SocketFilter.ALL, false);
+          new SocketQuery(EnumSet.of(transport), args.families(), states, filter, false);
       try {
         SocketSource source = table.dump(query, records::add);
         if (context.debug()) {
