@@ -71,12 +71,6 @@ public final class SsTool implements Tool {
     if (args.summary()) {
       throw new UsageException("option -s (summary) is not built yet", 1);
     }
-    if (args.json()) {
-      throw new UsageException("--json is not built yet", 1);
-    }
-    if (args.countBy() != null) {
-      throw new UsageException("--count-by is not built yet", 1);
-    }
     SocketFilter filter = SsFilterParser.parse(args.expression());
     if (args.otherFamiliesDefaulted()) {
       context
@@ -111,7 +105,8 @@ public final class SsTool implements Tool {
       }
     }
     ProcessMap owners = ProcessMap.empty();
-    if (args.processes()) {
+    boolean wantOwners = args.processes() || "process".equals(args.countBy());
+    if (wantOwners) {
       long[] inodes = new long[records.size()];
       int n = 0;
       for (SocketRecord record : records) {
@@ -121,7 +116,13 @@ public final class SsTool implements Tool {
       }
       owners = ProcessMap.scan(Path.of("/proc"), java.util.Arrays.copyOf(inodes, n));
     }
-    new SsRenderer(args).render(records, owners, context.out());
+    if (args.countBy() != null) {
+      SsCounts.render(args.countBy(), records, owners, args.json(), context.out());
+    } else if (args.json()) {
+      new SsJson(args.processes()).render(records, owners, context.out());
+    } else {
+      new SsRenderer(args).render(records, owners, context.out());
+    }
     return 0;
   }
 }
