@@ -4,6 +4,7 @@ import dev.netdiag.cli.diagnose.DiagnoseTool;
 import dev.netdiag.cli.getent.GetentTool;
 import dev.netdiag.cli.lab.LabTool;
 import dev.netdiag.cli.probe.ProbeTool;
+import dev.netdiag.cli.ss.SsTool;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
@@ -25,7 +26,8 @@ public final class Main {
 
   /** The tools, in the order `netdiag --help` lists them. */
   static List<Tool> tools() {
-    return List.of(new ProbeTool(), new GetentTool(), new DiagnoseTool(), new LabTool());
+    return List.of(
+        new ProbeTool(), new SsTool(), new GetentTool(), new DiagnoseTool(), new LabTool());
   }
 
   public static void main(String[] args) {

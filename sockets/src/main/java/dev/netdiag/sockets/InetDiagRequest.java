@@ -12,7 +12,7 @@ import java.lang.foreign.ValueLayout;
  *  0  u8   sdiag_family     AF_INET / AF_INET6
  *  1  u8   sdiag_protocol   IPPROTO_TCP, _UDP, _UDPLITE, _RAW
  *  2  u8   idiag_ext        bit (1 &lt;&lt; (INET_DIAG_x - 1)) per extension wanted
- *  3  u8   pad              (for RAW: the raw protocol, 255 = any)
+ *  3  u8   pad              (for RAW: sdiag_raw_protocol, 0 = any protocol)
  *  4  u32  idiag_states     bit (1 &lt;&lt; state) per state wanted
  *  8  u8[48] id             inet_diag_sockid, zero for a dump
  * 56  --   attributes: rtattr { u16 len, u16 type = 1 (INET_DIAG_REQ_BYTECODE) } + bytecode
@@ -39,7 +39,6 @@ final class InetDiagRequest {
     s.set(ValueLayout.JAVA_BYTE, 0, (byte) family);
     s.set(ValueLayout.JAVA_BYTE, 1, (byte) transport.protocol());
     s.set(ValueLayout.JAVA_BYTE, 2, (byte) ext);
-    s.set(ValueLayout.JAVA_BYTE, 3, (byte) (transport == Transport.RAW ? 255 : 0));
     s.set(ValueLayout.JAVA_INT_UNALIGNED, 4, states);
     return s;
   }

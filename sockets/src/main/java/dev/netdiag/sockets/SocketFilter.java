@@ -90,6 +90,10 @@ public sealed interface SocketFilter {
       if (address == null) {
         return true;
       }
+      if (address.length == 4 && actual.length == 16 && isV4Mapped(actual)) {
+        // An IPv4 condition also matches a dual-stack socket's ::ffff:a.b.c.d, as in ss.
+        actual = java.util.Arrays.copyOfRange(actual, 12, 16);
+      }
       if (address.length != actual.length) {
         return false;
       }
@@ -106,6 +110,15 @@ public sealed interface SocketFilter {
       }
       return true;
     }
+  }
+
+  private static boolean isV4Mapped(byte[] a) {
+    for (int i = 0; i < 10; i++) {
+      if (a[i] != 0) {
+        return false;
+      }
+    }
+    return a[10] == (byte) 0xff && a[11] == (byte) 0xff;
   }
 
   /** dev NAME|INDEX: the socket's bound interface. */

@@ -57,6 +57,11 @@ public record SocketQuery(
     return new SocketQuery(transports, families, states, filter, details);
   }
 
+  /** The same query narrowed to one transport and one family. */
+  public SocketQuery withTransport(Transport transport, IpFamily family) {
+    return new SocketQuery(EnumSet.of(transport), EnumSet.of(family), states, filter, withDetails);
+  }
+
   /** True when the state passes the mask. */
   public boolean wants(SocketState state) {
     return (states & (1 << state.code())) != 0;

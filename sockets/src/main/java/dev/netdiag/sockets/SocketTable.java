@@ -58,7 +58,7 @@ public final class SocketTable {
         throw new SocketTableException("cannot open sock_diag: " + e.getMessage(), e);
       }
       try (socket) {
-        dumpNetlink(socket, query, sink);
+        dumpNetlink(socket, query, sink, new ProcNetReader(procRoot));
       }
       return SocketSource.NETLINK;
     }
@@ -66,7 +66,8 @@ public final class SocketTable {
     return SocketSource.PROC_NET;
   }
 
-  private static void dumpNetlink(NetlinkSocket socket, SocketQuery query, SocketSink sink)
+  private static void dumpNetlink(
+      NetlinkSocket socket, SocketQuery query, SocketSink sink, ProcNetReader fallback)
       throws SocketTableException {
     SocketFilter filter = query.filter();
     boolean details = query.withDetails();
@@ -87,9 +88,10 @@ public final class SocketTable {
                   }
                 });
           } catch (NativeException e) {
-            // A protocol whose diag module is absent (udplite, raw) answers ENOENT: ss shows
-            // nothing for it, and so do we.
+            // A protocol whose diag module is absent (raw_diag, udp_diag) answers ENOENT: ss
+            // then reads that table from /proc/net, and so do we.
             if (e.errno().equals(new Errno(2)) || e.errno().equals(Errno.EPROTONOSUPPORT)) {
+              fallback.dump(query.withTransport(transport, family), sink);
               continue;
             }
             throw new SocketTableException(

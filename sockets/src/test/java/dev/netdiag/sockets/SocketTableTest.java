@@ -40,10 +40,8 @@ class SocketTableTest {
     return SocketQuery.of(Transport.TCP)
         .withFilter(
             new SocketFilter.Or(
-                new SocketFilter.PortCompare(
-                    SocketFilter.Side.SOURCE, SocketFilter.Comparison.EQ, port),
-                new SocketFilter.PortCompare(
-                    SocketFilter.Side.DESTINATION, SocketFilter.Comparison.EQ, port)));
+                new SocketFilter.HostMatch(SocketFilter.Side.SOURCE, ADDRESS, 32, port),
+                new SocketFilter.HostMatch(SocketFilter.Side.DESTINATION, ADDRESS, 32, port)));
   }
 
   private static List<SocketRecord> dump(SocketTable table, SocketQuery query) throws Exception {

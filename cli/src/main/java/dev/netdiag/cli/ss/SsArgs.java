@@ -1,0 +1,322 @@
+package dev.netdiag.cli.ss;
+
+import dev.netdiag.cli.UsageException;
+import dev.netdiag.sockets.IpFamily;
+import dev.netdiag.sockets.SocketState;
+import dev.netdiag.sockets.Transport;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * ss 6.1's command line: getopt-style clustered short flags (options may follow filter words, as
+ * GNU getopt permutes them), long options, `state`/`exclude` filters and the expression tail.
+ *
+ * @param transports the inet tables to list, in ss's order (raw, udp, tcp)
+ * @param families IPv4 and/or IPv6
+ * @param states the state mask
+ * @param netidColumn true when more than one table is shown
+ * @param expression the filter expression's words ("" for none)
+ */
+public record SsArgs(
+    List<Transport> transports,
+    Set<IpFamily> families,
+    int states,
+    boolean netidColumn,
+    boolean numeric,
+    boolean processes,
+    boolean noHeader,
+    boolean summary,
+    boolean json,
+    String countBy,
+    boolean help,
+    boolean version,
+    boolean otherFamiliesDefaulted,
+    List<String> expression) {
+
+  /** ss's exit code for a bad command line (it calls exit(-1)). */
+  static final int USAGE_EXIT = 255;
+
+  // include/net/tcp_states.h bits, grouped as ss.c groups them.
+  private static final int ALL = SocketState.ALL;
+  private static final int LISTEN = 1 << SocketState.LISTEN.code();
+  private static final int CLOSE = 1 << SocketState.CLOSE.code();
+  private static final int CONNECTED = ALL & ~(LISTEN | CLOSE);
+  private static final int SYNCHRONIZED = CONNECTED & ~(1 << SocketState.SYN_SENT.code());
+  private static final int BUCKET =
+      (1 << SocketState.SYN_RECV.code()) | (1 << SocketState.TIME_WAIT.code());
+  private static final int BIG = ALL & ~BUCKET;
+  // Without -a or -l ss hides listening, closed, TIME-WAIT and SYN-RECV sockets.
+  private static final int DEFAULT =
+      ALL
+          & ~(LISTEN
+              | CLOSE
+              | (1 << SocketState.TIME_WAIT.code())
+              | (1 << SocketState.SYN_RECV.code()));
+
+  private enum Table {
+    TCP,
+    UDP,
+    RAW,
+    UNIX,
+    PACKET,
+    NETLINK,
+    OTHER
+  }
+
+  /** Parses ss's arguments; throws UsageException with ss's message and exit code. */
+  public static SsArgs parse(List<String> args) throws UsageException {
+    EnumSet<Table> tables = EnumSet.noneOf(Table.class);
+    EnumSet<IpFamily> families = EnumSet.noneOf(IpFamily.class);
+    boolean all = false;
+    boolean listening = false;
+    boolean numeric = false;
+    boolean processes = false;
+    boolean noHeader = false;
+    boolean summary = false;
+    boolean json = false;
+    boolean help = false;
+    boolean version = false;
+    String countBy = null;
+    List<String> words = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (arg.equals("--")) {
+        words.addAll(args.subList(i + 1, args.size()));
+        break;
+      }
+      if (arg.startsWith("--")) {
+        String name = arg.substring(2);
+        String value = null;
+        int eq = name.indexOf('=');
+        if (eq >= 0) {
+          value = name.substring(eq + 1);
+          name = name.substring(0, eq);
+        }
+        switch (name) {
+          case "help" -> help = true;
+          case "version" -> version = true;
+          case "numeric" -> numeric = true;
+          case "all" -> all = true;
+          case "listening" -> listening = true;
+          case "processes" -> processes = true;
+          case "no-header" -> noHeader = true;
+          case "oneline" -> {}
+          case "summary" -> summary = true;
+          case "tcp" -> tables.add(Table.TCP);
+          case "udp" -> tables.add(Table.UDP);
+          case "raw" -> tables.add(Table.RAW);
+          case "unix" -> tables.add(Table.UNIX);
+          case "packet" -> tables.add(Table.PACKET);
+          case "ipv4" -> families.add(IpFamily.INET);
+          case "ipv6" -> families.add(IpFamily.INET6);
+          case "json" -> json = true;
+          case "count-by" -> {
+            if (value == null) {
+              if (i + 1 >= args.size()) {
+                throw new UsageException("--count-by needs state, port or process", USAGE_EXIT);
+              }
+              value = args.get(++i);
+            }
+            if (!value.equals("state") && !value.equals("port") && !value.equals("process")) {
+              throw new UsageException(
+                  "--count-by takes state, port or process, not " + value, USAGE_EXIT);
+            }
+            countBy = value;
+          }
+          case "family", "query", "socket" -> {
+            if (value == null) {
+              if (i + 1 >= args.size()) {
+                throw new UsageException(
+                    "option '--" + name + "' requires an argument", USAGE_EXIT);
+              }
+              value = args.get(++i);
+            }
+            if (name.equals("family")) {
+              family(value, tables, families);
+            } else {
+              query(value, tables, families);
+            }
+          }
+          default -> throw notBuilt("--" + name);
+        }
+        continue;
+      }
+      if (arg.startsWith("-") && arg.length() > 1) {
+        for (int j = 1; j < arg.length(); j++) {
+          char c = arg.charAt(j);
+          switch (c) {
+            case 'h' -> help = true;
+            case 'V' -> version = true;
+            case 'n' -> numeric = true;
+            case 'a' -> all = true;
+            case 'l' -> listening = true;
+            case 'p' -> processes = true;
+            case 'H' -> noHeader = true;
+            case 'O' -> {} // every row is one line already
+            case 's' -> summary = true;
+            case 't' -> tables.add(Table.TCP);
+            case 'u' -> tables.add(Table.UDP);
+            case 'w' -> tables.add(Table.RAW);
+            case 'x' -> tables.add(Table.UNIX);
+            case '0' -> tables.add(Table.PACKET);
+            case '4' -> families.add(IpFamily.INET);
+            case '6' -> families.add(IpFamily.INET6);
+            case 'f', 'A' -> {
+              String value;
+              if (j + 1 < arg.length()) {
+                value = arg.substring(j + 1);
+              } else if (i + 1 < args.size()) {
+                value = args.get(++i);
+              } else {
+                throw new UsageException("option requires an argument -- '" + c + "'", USAGE_EXIT);
+              }
+              if (c == 'f') {
+                family(value, tables, families);
+              } else {
+                query(value, tables, families);
+              }
+              j = arg.length();
+            }
+            default -> throw notBuilt("-" + c);
+          }
+        }
+        continue;
+      }
+      words.add(arg);
+    }
+    if (tables.contains(Table.UNIX)
+        || tables.contains(Table.PACKET)
+        || tables.contains(Table.NETLINK)
+        || tables.contains(Table.OTHER)) {
+      throw new UsageException(
+          "only TCP, UDP and RAW sockets are built yet (UNIX, PACKET, NETLINK and the other"
+              + " families are not)",
+          1);
+    }
+    boolean defaulted = false;
+    List<Transport> transports = new ArrayList<>();
+    if (tables.isEmpty()) {
+      // ss lists every table; without UNIX/PACKET/NETLINK support we list the inet ones and say so.
+      defaulted = families.isEmpty();
+      tables.addAll(EnumSet.of(Table.TCP, Table.UDP, Table.RAW));
+    }
+    // ss's output order: raw, udp, tcp.
+    if (tables.contains(Table.RAW)) {
+      transports.add(Transport.RAW);
+    }
+    if (tables.contains(Table.UDP)) {
+      transports.add(Transport.UDP);
+    }
+    if (tables.contains(Table.TCP)) {
+      transports.add(Transport.TCP);
+    }
+    if (families.isEmpty()) {
+      families = EnumSet.allOf(IpFamily.class);
+    }
+    int states = all ? ALL : listening ? LISTEN | CLOSE : DEFAULT;
+    List<String> expression = new ArrayList<>();
+    int stateFilter = 0;
+    boolean sawStateWord = false;
+    int w = 0;
+    while (w < words.size()) {
+      String word = words.get(w);
+      if (word.equals("state") || word.equals("exclude") || word.equals("excl")) {
+        if (w + 1 >= words.size()) {
+          throw new UsageException("wrong state name: ", USAGE_EXIT);
+        }
+        int mask = stateMask(words.get(w + 1));
+        if (!sawStateWord) {
+          stateFilter = word.equals("state") ? 0 : ALL;
+          sawStateWord = true;
+        }
+        stateFilter = word.equals("state") ? stateFilter | mask : stateFilter & ~mask;
+        w += 2;
+      } else {
+        break;
+      }
+    }
+    expression.addAll(words.subList(w, words.size()));
+    if (sawStateWord) {
+      states = stateFilter;
+    }
+    return new SsArgs(
+        List.copyOf(transports),
+        families,
+        states,
+        transports.size() > 1,
+        numeric,
+        processes,
+        noHeader,
+        summary,
+        json,
+        countBy,
+        help,
+        version,
+        defaulted,
+        List.copyOf(expression));
+  }
+
+  private static UsageException notBuilt(String option) {
+    return new UsageException("option " + option + " is not built yet", 1);
+  }
+
+  private static int stateMask(String name) throws UsageException {
+    String n = name.toLowerCase(Locale.ROOT);
+    switch (n) {
+      case "all":
+        return ALL;
+      case "connected":
+        return CONNECTED;
+      case "synchronized":
+        return SYNCHRONIZED;
+      case "bucket":
+        return BUCKET;
+      case "big":
+        return BIG;
+      case "closed", "unconnected":
+        return CLOSE;
+      default:
+        for (SocketState state : SocketState.values()) {
+          if (state != SocketState.UNKNOWN && state.filterName().equals(n)) {
+            return 1 << state.code();
+          }
+        }
+        throw new UsageException("wrong state name: " + name, USAGE_EXIT);
+    }
+  }
+
+  private static void family(String value, Set<Table> tables, Set<IpFamily> families)
+      throws UsageException {
+    switch (value) {
+      case "inet" -> families.add(IpFamily.INET);
+      case "inet6" -> families.add(IpFamily.INET6);
+      case "unix" -> tables.add(Table.UNIX);
+      case "link" -> tables.add(Table.PACKET);
+      case "netlink" -> tables.add(Table.NETLINK);
+      case "vsock", "tipc", "xdp" -> tables.add(Table.OTHER);
+      default -> throw new UsageException("\"" + value + "\" is invalid family", USAGE_EXIT);
+    }
+  }
+
+  private static void query(String value, Set<Table> tables, Set<IpFamily> families)
+      throws UsageException {
+    for (String part : value.split(",")) {
+      switch (part) {
+        case "all" -> tables.addAll(EnumSet.allOf(Table.class));
+        case "inet" -> tables.addAll(EnumSet.of(Table.TCP, Table.UDP, Table.RAW));
+        case "tcp" -> tables.add(Table.TCP);
+        case "udp" -> tables.add(Table.UDP);
+        case "raw" -> tables.add(Table.RAW);
+        case "unix", "unix_dgram", "unix_stream", "unix_seqpacket" -> tables.add(Table.UNIX);
+        case "packet", "packet_raw", "packet_dgram" -> tables.add(Table.PACKET);
+        case "netlink" -> tables.add(Table.NETLINK);
+        case "mptcp", "dccp", "sctp", "vsock_stream", "vsock_dgram", "tipc", "xdp" ->
+            tables.add(Table.OTHER);
+        default -> throw new UsageException("wrong database name: " + part, USAGE_EXIT);
+      }
+    }
+  }
+}

@@ -1,0 +1,323 @@
+package dev.netdiag.cli.ss;
+
+import dev.netdiag.cli.UsageException;
+import dev.netdiag.linux.AddressText;
+import dev.netdiag.sockets.SocketFilter;
+import dev.netdiag.sockets.SocketFilter.Comparison;
+import dev.netdiag.sockets.SocketFilter.Side;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * ss's filter expression (misc/ssfilter.y) into a {@link SocketFilter}. Words are separated by
+ * blanks, as ss's lexer splits them; `!` binds tighter than `and` (also `&`, `&&` or nothing),
+ * which binds tighter than `or` (`|`, `||`).
+ *
+ * <pre>
+ * expr   := term { or term }
+ * term   := factor { [and] factor }
+ * factor := not factor | '(' expr ')' | cond
+ * cond   := (src|dst) [= | == | eq] HOST
+ *         | (sport|dport) [OP] PORT        OP := = == eq != ne neq &lt; lt &gt; gt &lt;= le &gt;= ge
+ * HOST   := * | ADDR[/PLEN][:PORT] | [ADDR6][/PLEN][:PORT] | *:PORT | :PORT
+ * </pre>
+ */
+final class SsFilterParser {
+  /** ss's message and exit code for a syntax error. */
+  static final String SYNTAX_ERROR =
+      "bison bellows (while parsing filter): \"syntax error!\" Sorry.";
+
+  private final List<String> tokens;
+  private final ServicePorts services;
+  private int at;
+
+  private SsFilterParser(List<String> tokens, ServicePorts services) {
+    this.tokens = tokens;
+    this.services = services;
+  }
+
+  /** Parses the expression words; an empty list is {@link SocketFilter#ALL}. */
+  static SocketFilter parse(List<String> words) throws UsageException {
+    List<String> tokens = new ArrayList<>();
+    for (String word : words) {
+      for (String token : word.trim().split("\\s+")) {
+        if (!token.isEmpty()) {
+          tokens.add(token);
+        }
+      }
+    }
+    if (tokens.isEmpty()) {
+      return SocketFilter.ALL;
+    }
+    SsFilterParser parser =
+        new SsFilterParser(
+            tokens, ServicePorts.load(Path.of("/etc/services"), Path.of("/etc/protocols")));
+    SocketFilter filter = parser.expression();
+    if (parser.at < tokens.size()) {
+      throw syntaxError();
+    }
+    return filter;
+  }
+
+  private static UsageException syntaxError() {
+    return new UsageException(SYNTAX_ERROR, SsArgs.USAGE_EXIT);
+  }
+
+  private String peek() {
+    return at < tokens.size() ? tokens.get(at) : null;
+  }
+
+  private SocketFilter expression() throws UsageException {
+    SocketFilter left = term();
+    while (isOr(peek())) {
+      at++;
+      left = new SocketFilter.Or(left, term());
+    }
+    return left;
+  }
+
+  private SocketFilter term() throws UsageException {
+    SocketFilter left = factor();
+    while (true) {
+      String next = peek();
+      if (next == null || next.equals(")") || isOr(next)) {
+        return left;
+      }
+      if (isAnd(next)) {
+        at++;
+      }
+      left = new SocketFilter.And(left, factor());
+    }
+  }
+
+  private SocketFilter factor() throws UsageException {
+    String token = peek();
+    if (token == null) {
+      throw syntaxError();
+    }
+    at++;
+    switch (token) {
+      case "!", "not" -> {
+        return new SocketFilter.Not(factor());
+      }
+      case "(" -> {
+        SocketFilter inner = expression();
+        if (!")".equals(peek())) {
+          throw syntaxError();
+        }
+        at++;
+        return inner;
+      }
+      case "src", "dst" -> {
+        Side side = token.equals("src") ? Side.SOURCE : Side.DESTINATION;
+        // ss takes "=", "==" and "eq" here but no negated form: "src != X" is a syntax error.
+        String op = peek();
+        if ("=".equals(op) || "==".equals(op) || "eq".equals(op)) {
+          at++;
+        }
+        return host(side, operand());
+      }
+      case "sport", "dport" -> {
+        Side side = token.equals("sport") ? Side.SOURCE : Side.DESTINATION;
+        Comparison comparison = Comparison.EQ;
+        String op = peek();
+        if (op != null) {
+          Comparison named = comparison(op);
+          if (named != null) {
+            comparison = named;
+            at++;
+          }
+        }
+        return new SocketFilter.PortCompare(side, comparison, port(operand()));
+      }
+      case "dev", "fwmark", "cgroup", "autobound" ->
+          throw new UsageException("the filter keyword " + token + " is not built yet", 1);
+      default -> {
+        if (isKeyword(token)) {
+          throw syntaxError();
+        }
+        // ss's lexer reads any other word as an address before the grammar sees it.
+        throw new UsageException(
+            "Error: an inet prefix is expected rather than \""
+                + token
+                + "\".\nCannot parse dst/src address.",
+            1);
+      }
+    }
+  }
+
+  private String operand() throws UsageException {
+    String token = peek();
+    if (token == null || isKeyword(token)) {
+      throw syntaxError();
+    }
+    at++;
+    return token;
+  }
+
+  private static Comparison comparison(String op) {
+    return switch (op) {
+      case "=", "==", "eq" -> Comparison.EQ;
+      case "!=", "ne", "neq" -> Comparison.NE;
+      case "<", "lt" -> Comparison.LT;
+      case ">", "gt" -> Comparison.GT;
+      case "<=", "le" -> Comparison.LE;
+      case ">=", "ge" -> Comparison.GE;
+      default -> null;
+    };
+  }
+
+  private static boolean isOr(String token) {
+    return token != null && (token.equals("or") || token.equals("|") || token.equals("||"));
+  }
+
+  private static boolean isAnd(String token) {
+    return token.equals("and") || token.equals("&") || token.equals("&&");
+  }
+
+  private static boolean isKeyword(String token) {
+    return isOr(token)
+        || isAnd(token)
+        || comparison(token) != null
+        || switch (token) {
+          case "(",
+              ")",
+              "!",
+              "not",
+              "src",
+              "dst",
+              "sport",
+              "dport",
+              "dev",
+              "fwmark",
+              "cgroup",
+              "autobound" ->
+              true;
+          default -> false;
+        };
+  }
+
+  /** A port operand: [*]:PORT or PORT, a number or a service name. */
+  private int port(String text) throws UsageException {
+    String p = text;
+    int colon = p.lastIndexOf(':');
+    if (colon >= 0) {
+      p = p.substring(colon + 1);
+    }
+    if (p.isEmpty() || p.equals("*")) {
+      throw new UsageException("Error: \"" + text + "\" does not look like a port.", 1);
+    }
+    try {
+      int value = Integer.parseInt(p);
+      if (value >= 0 && value <= 65535) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // a service name
+    }
+    int named = services.port(p);
+    if (named >= 0) {
+      return named;
+    }
+    throw new UsageException("Error: \"" + p + "\" does not look like a port.", 1);
+  }
+
+  /** src/dst operand: address, prefix and port. */
+  private SocketFilter host(Side side, String text) throws UsageException {
+    String address = text;
+    int port = -1;
+    if (address.startsWith("[")) {
+      int close = address.indexOf(']');
+      if (close < 0) {
+        throw badAddress(text);
+      }
+      String rest = address.substring(close + 1);
+      address = address.substring(1, close);
+      if (rest.startsWith("/")) {
+        int colon = rest.indexOf(':');
+        address += colon < 0 ? rest : rest.substring(0, colon);
+        rest = colon < 0 ? "" : rest.substring(colon);
+      }
+      if (rest.startsWith(":")) {
+        port = portOrAny(rest.substring(1));
+      } else if (!rest.isEmpty()) {
+        throw badAddress(text);
+      }
+    } else {
+      // Unbracketed, the last colon starts the port, so "::1" leaves ":" as the address.
+      int colon = address.lastIndexOf(':');
+      if (colon >= 0) {
+        String before = address.substring(0, colon);
+        if (before.contains(":")) {
+          throw badAddress(before);
+        }
+        port = portOrAny(address.substring(colon + 1));
+        address = before;
+      }
+    }
+    if (address.isEmpty() || address.equals("*")) {
+      return new SocketFilter.HostMatch(side, null, 0, port);
+    }
+    int prefix = -1;
+    int slash = address.indexOf('/');
+    if (slash >= 0) {
+      try {
+        prefix = Integer.parseInt(address.substring(slash + 1));
+      } catch (NumberFormatException e) {
+        throw badAddress(text);
+      }
+      address = address.substring(0, slash);
+    }
+    byte[] bytes = addressBytes(address, slash >= 0);
+    if (bytes == null) {
+      throw badAddress(address);
+    }
+    if (prefix < 0) {
+      prefix = bytes.length * 8;
+    }
+    if (prefix > bytes.length * 8) {
+      throw badAddress(text);
+    }
+    return new SocketFilter.HostMatch(side, bytes, prefix, port);
+  }
+
+  private int portOrAny(String text) throws UsageException {
+    return text.equals("*") ? -1 : port(":" + text);
+  }
+
+  private static byte[] addressBytes(String text, boolean prefixed) {
+    if (text.contains(":")) {
+      if (!AddressText.isLiteral(text)) {
+        return null;
+      }
+      return AddressText.parse(text).getAddress();
+    }
+    // IPv4, where a prefix may be short as in "10/8" (inet_prefix's get_addr_1).
+    String[] parts = text.split("\\.", -1);
+    if (parts.length > 4 || (parts.length < 4 && !prefixed)) {
+      return null;
+    }
+    byte[] bytes = new byte[4];
+    for (int i = 0; i < parts.length; i++) {
+      try {
+        int v = Integer.parseInt(parts[i]);
+        if (v < 0 || v > 255) {
+          return null;
+        }
+        bytes[i] = (byte) v;
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+    return bytes;
+  }
+
+  private static UsageException badAddress(String text) {
+    return new UsageException(
+        "Error: an inet prefix is expected rather than \""
+            + text
+            + "\".\nCannot parse dst/src address.",
+        1);
+  }
+}

@@ -1,0 +1,172 @@
+package dev.netdiag.cli.ss;
+
+import dev.netdiag.cli.Output;
+import dev.netdiag.linux.AddressText;
+import dev.netdiag.sockets.IpFamily;
+import dev.netdiag.sockets.ProcessMap;
+import dev.netdiag.sockets.ProcessRef;
+import dev.netdiag.sockets.SocketRecord;
+import dev.netdiag.sockets.Transport;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * ss's table: Netid (when several tables are shown), State (unless one state is filtered), Recv-Q,
+ * Send-Q, local and peer address:port, Process. Addresses are right-aligned before the colon and
+ * ports left-aligned after it, as ss aligns them; the exact padding may differ from ss's.
+ */
+final class SsRenderer {
+  private static final Comparator<ProcessRef> SS_ORDER =
+      // ss prepends each owner to its hash chain while scanning /proc in order, so it prints the
+      // last found first: highest pid, then highest fd.
+      Comparator.comparingInt(ProcessRef::pid).thenComparingInt(ProcessRef::fd).reversed();
+
+  private final SsArgs args;
+  private ServicePorts services;
+  private InterfaceNames interfaces;
+
+  SsRenderer(SsArgs args) {
+    this.args = args;
+  }
+
+  /** One rendered row, its cells as text. */
+  private record Row(
+      String netid,
+      String state,
+      String recvQ,
+      String sendQ,
+      String localAddress,
+      String localPort,
+      String peerAddress,
+      String peerPort,
+      String process) {}
+
+  void render(List<SocketRecord> records, ProcessMap owners, Output out) {
+    boolean stateColumn = Integer.bitCount(args.states()) != 1;
+    List<Row> rows = new ArrayList<>(records.size());
+    StringBuilder scratch = new StringBuilder(64);
+    for (SocketRecord r : records) {
+      rows.add(row(r, owners, scratch));
+    }
+    int netidW = 5;
+    int stateW = 5;
+    int recvW = 6;
+    int sendW = 6;
+    int laddrW = 13; // "Local Address"
+    int lportW = 4;
+    int paddrW = 12; // "Peer Address"
+    int pportW = 4;
+    for (Row row : rows) {
+      netidW = Math.max(netidW, row.netid.length());
+      stateW = Math.max(stateW, row.state.length());
+      recvW = Math.max(recvW, row.recvQ.length());
+      sendW = Math.max(sendW, row.sendQ.length());
+      laddrW = Math.max(laddrW, row.localAddress.length());
+      lportW = Math.max(lportW, row.localPort.length());
+      paddrW = Math.max(paddrW, row.peerAddress.length());
+      pportW = Math.max(pportW, row.peerPort.length());
+    }
+    if (!args.noHeader()) {
+      if (args.netidColumn()) {
+        out.padRight("Netid", netidW).ch(' ');
+      }
+      if (stateColumn) {
+        out.padRight("State", stateW).ch(' ');
+      }
+      out.padRight("Recv-Q", recvW).ch(' ').padRight("Send-Q", sendW).ch(' ');
+      out.spaces(laddrW - 13).text("Local Address:").padRight("Port", lportW).ch(' ');
+      out.spaces(paddrW - 12).text("Peer Address:").padRight("Port", pportW).ch(' ');
+      out.text("Process").newline();
+    }
+    for (Row row : rows) {
+      if (args.netidColumn()) {
+        out.padRight(row.netid, netidW).ch(' ');
+      }
+      if (stateColumn) {
+        out.padRight(row.state, stateW).ch(' ');
+      }
+      out.padRight(row.recvQ, recvW).ch(' ').padRight(row.sendQ, sendW).ch(' ');
+      out.spaces(laddrW - row.localAddress.length()).text(row.localAddress).ch(':');
+      out.padRight(row.localPort, lportW).ch(' ');
+      out.spaces(paddrW - row.peerAddress.length()).text(row.peerAddress).ch(':');
+      if (row.process.isEmpty()) {
+        out.text(row.peerPort).newline();
+      } else {
+        out.padRight(row.peerPort, pportW).ch(' ').text(row.process).newline();
+      }
+    }
+  }
+
+  private Row row(SocketRecord r, ProcessMap owners, StringBuilder scratch) {
+    boolean datagram = r.transport() != Transport.TCP;
+    String process = "";
+    if (args.processes()) {
+      List<ProcessRef> refs = owners.owners(r.inode());
+      if (!refs.isEmpty()) {
+        List<ProcessRef> sorted = new ArrayList<>(refs);
+        sorted.sort(SS_ORDER);
+        scratch.setLength(0);
+        scratch.append("users:(");
+        for (int i = 0; i < sorted.size(); i++) {
+          ProcessRef ref = sorted.get(i);
+          if (i > 0) {
+            scratch.append(',');
+          }
+          scratch.append("(\"").append(ref.command()).append("\",pid=");
+          scratch.append(ref.pid()).append(",fd=").append(ref.fd()).append(')');
+        }
+        scratch.append(')');
+        process = scratch.toString();
+      }
+    }
+    return new Row(
+        r.transport().netid(),
+        r.state().ssName(),
+        Long.toString(r.receiveQueue()),
+        Long.toString(r.sendQueue()),
+        address(r, r.localAddress(), r.interfaceIndex(), scratch),
+        port(r.localPort(), datagram, r.transport()),
+        address(r, r.remoteAddress(), 0, scratch),
+        port(r.remotePort(), datagram, r.transport()),
+        process);
+  }
+
+  private String address(SocketRecord r, byte[] address, int ifindex, StringBuilder scratch) {
+    scratch.setLength(0);
+    if (r.family() == IpFamily.INET) {
+      AddressText.appendIpv4(scratch, address, 0);
+    } else if (!r.v6only() && SocketRecord.isWildcard(address)) {
+      scratch.append('*');
+    } else {
+      scratch.append('[');
+      AddressText.appendIpv6(scratch, address);
+      scratch.append(']');
+    }
+    if (ifindex != 0) {
+      if (interfaces == null) {
+        interfaces = InterfaceNames.load(Path.of("/sys/class/net"));
+      }
+      scratch.append('%').append(interfaces.name(ifindex));
+    }
+    return scratch.toString();
+  }
+
+  private String port(int port, boolean datagram, Transport transport) {
+    if (port == 0) {
+      return "*";
+    }
+    if (!args.numeric()) {
+      if (services == null) {
+        services = ServicePorts.load(Path.of("/etc/services"), Path.of("/etc/protocols"));
+      }
+      String name =
+          transport == Transport.RAW ? services.protocol(port) : services.name(port, datagram);
+      if (name != null) {
+        return name;
+      }
+    }
+    return Integer.toString(port);
+  }
+}
