@@ -1,5 +1,6 @@
 package dev.netdiag.cli;
 
+import dev.netdiag.cli.netstat.NetstatTool;
 import dev.netdiag.cli.probe.ProbeTool;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -22,7 +23,7 @@ public final class Main {
 
   /** The tools, in the order `netdiag --help` lists them. */
   static List<Tool> tools() {
-    return List.of(new ProbeTool());
+    return List.of(new ProbeTool(), new NetstatTool());
   }
 
   public static void main(String[] args) {
