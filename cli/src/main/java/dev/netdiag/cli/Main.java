@@ -1,5 +1,6 @@
 package dev.netdiag.cli;
 
+import dev.netdiag.cli.lsof.LsofTool;
 import dev.netdiag.cli.netstat.NetstatTool;
 import dev.netdiag.cli.probe.ProbeTool;
 import java.io.FileDescriptor;
@@ -23,7 +24,7 @@ public final class Main {
 
   /** The tools, in the order `netdiag --help` lists them. */
   static List<Tool> tools() {
-    return List.of(new ProbeTool(), new NetstatTool());
+    return List.of(new ProbeTool(), new NetstatTool(), new LsofTool());
   }
 
   public static void main(String[] args) {
