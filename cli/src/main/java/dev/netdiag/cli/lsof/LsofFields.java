@@ -1,7 +1,6 @@
 package dev.netdiag.cli.lsof;
 
 import dev.netdiag.cli.Output;
-import dev.netdiag.sockets.procfs.OpenFile;
 import java.util.List;
 
 /**
@@ -39,7 +38,7 @@ final class LsofFields {
           out.ch('R').number(r.process().ppid()).ch(end);
         }
         if (fields.indexOf('c') >= 0) {
-          out.ch('c').text(LsofTool.command(r.process().command(), 0)).ch(end);
+          out.ch('c').text(r.process().command()).ch(end);
         }
         if (fields.indexOf('u') >= 0) {
           out.ch('u').number(r.process().uid()).ch(end);
@@ -64,9 +63,8 @@ final class LsofFields {
         out.ch('t').text(r.type()).ch(end);
       }
       if (fields.indexOf('D') >= 0 && !r.device().isEmpty()) {
-        long device =
-            r.file().kind() == OpenFile.FileKind.CHARACTER ? r.file().rdev() : r.file().device();
-        out.text("D0x").text(Long.toHexString(device)).ch(end);
+        // The D field is st_dev even for devices, whose table column shows st_rdev.
+        out.text("D0x").text(Long.toHexString(r.file().device())).ch(end);
       }
       if (fields.indexOf('s') >= 0 && !r.sizeOff().isEmpty() && !r.sizeOff().startsWith("0t")) {
         out.ch('s').text(r.sizeOff()).ch(end);

@@ -8,7 +8,12 @@ final class LsofText {
   private LsofText() {}
 
   static void write(
-      Output out, List<LsofRow> rows, boolean parentPid, boolean pgid, boolean numericUser) {
+      Output out,
+      List<LsofRow> rows,
+      boolean parentPid,
+      boolean pgid,
+      boolean numericUser,
+      int commandWidth) {
     if (rows.isEmpty()) {
       return;
     }
@@ -23,7 +28,7 @@ final class LsofText {
     int size = 8;
     int node = 4;
     for (LsofRow r : rows) {
-      cmd = Math.max(cmd, r.command().length());
+      cmd = Math.max(cmd, LsofTool.commandWidth(r.process().command(), commandWidth));
       pid = Math.max(pid, digits(r.process().pid()));
       ppid = Math.max(ppid, digits(r.process().ppid()));
       pgidWidth = Math.max(pgidWidth, digits(r.process().pgid()));

@@ -81,7 +81,12 @@ public final class LsofTool implements Tool {
         LsofFields.write(context.out(), rows, args.fields(), args.nulTerminated());
       } else {
         LsofText.write(
-            context.out(), rows, args.parentPid(), !args.pgids().isEmpty(), args.numericUsers());
+            context.out(),
+            rows,
+            args.parentPid(),
+            !args.pgids().isEmpty(),
+            args.numericUsers(),
+            args.commandWidth());
       }
       if (args.repeat() == 0 || (args.repeatUntilEmpty() && rows.isEmpty())) {
         break;
@@ -166,26 +171,40 @@ public final class LsofTool implements Tool {
   }
 
   /**
-   * The COMMAND column: the first width characters of comm (0 = all), with characters lsof does not
-   * print as themselves written as \xNN (space, control and non-ASCII bytes).
+   * The COMMAND column text: comm with characters lsof does not print as themselves (space, control
+   * and non-ASCII) written as \xNN, cut at width characters (0 = no limit) without splitting an
+   * escape.
    */
   static String command(String comm, int width) {
-    String cut = width > 0 && comm.length() > width ? comm.substring(0, width) : comm;
-    StringBuilder s = null;
-    for (int i = 0; i < cut.length(); i++) {
-      char c = cut.charAt(i);
-      if (c <= ' ' || c >= 0x7f) {
-        if (s == null) {
-          s = new StringBuilder(cut.length() + 8).append(cut, 0, i);
-        }
+    StringBuilder s = new StringBuilder(comm.length() + 8);
+    for (int i = 0; i < comm.length(); i++) {
+      char c = comm.charAt(i);
+      boolean escape = c <= ' ' || c >= 0x7f;
+      if (width > 0 && s.length() + (escape ? 4 : 1) > width) {
+        break;
+      }
+      if (escape) {
         s.append("\\x")
             .append(Character.forDigit((c >> 4) & 0xf, 16))
             .append(Character.forDigit(c & 0xf, 16));
-      } else if (s != null) {
+      } else {
         s.append(c);
       }
     }
-    return s == null ? cut : s.toString();
+    return s.toString();
+  }
+
+  /**
+   * How wide the COMMAND column must be for comm: lsof sizes it by the escaped name cut at width,
+   * even when the printed text stops short of a split escape.
+   */
+  static int commandWidth(String comm, int width) {
+    int n = 0;
+    for (int i = 0; i < comm.length(); i++) {
+      char c = comm.charAt(i);
+      n += c <= ' ' || c >= 0x7f ? 4 : 1;
+    }
+    return width > 0 ? Math.min(n, width) : n;
   }
 
   /** Thrown for a FILE argument that does not exist (lsof reports it and exits 1). */
