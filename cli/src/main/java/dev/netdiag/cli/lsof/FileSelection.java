@@ -129,18 +129,21 @@ final class FileSelection {
     return fileSelected || (processSelected && hasProcessSelections());
   }
 
-  /** True when a -p PID that was asked for listed nothing (lsof then exits 1). */
-  boolean missingPid(List<LsofRow> rows) {
-    Set<Integer> listed = new HashSet<>();
-    for (LsofRow r : rows) {
-      listed.add(r.process().pid());
-    }
+  /**
+   * lsof's exit status 1: a -p PID that was asked for matched no process (a process whose files
+   * were all filtered out still counts as found), or, without -p, nothing was listed.
+   */
+  boolean failed(List<LsofRow> rows, Set<Integer> foundPids) {
+    boolean askedPids = false;
     for (LsofArgs.IdItem i : args.pids()) {
-      if (!i.exclude() && !listed.contains(i.id())) {
-        return true;
+      if (!i.exclude()) {
+        askedPids = true;
+        if (!foundPids.contains(i.id())) {
+          return true;
+        }
       }
     }
-    return false;
+    return !askedPids && rows.isEmpty();
   }
 
   private static boolean userMatches(

@@ -24,10 +24,13 @@ record LsofRow(
 
   static LsofRow of(ProcessEntry p, String command, String user, OpenFile f) {
     String fdName = f.descriptor();
-    if (f.fd() > 999) {
-      // lsof keeps the FD column four wide: larger numbers show their last three digits.
+    if (f.fd() > 9999) {
+      // lsof formats descriptor numbers four wide ("%4d"); larger ones show their last three
+      // digits after a '*'.
       int low = f.fd() % 1000;
       fdName = (low < 10 ? "*00" : low < 100 ? "*0" : "*") + low;
+    } else if (f.fd() >= 0) {
+      fdName = "    ".substring(fdName.length()) + fdName;
     }
     char access = ' ';
     if (f.openFlags() >= 0) {
@@ -51,7 +54,7 @@ record LsofRow(
           "",
           "",
           "",
-          path + " (" + f.error() + ")");
+          f.error().isEmpty() ? path : path + " (" + f.error() + ")");
     }
     String type;
     String device = devText(f.device());

@@ -27,7 +27,11 @@ final class LsofText {
     int dev = 6;
     int size = 8;
     int node = 4;
+    int fd = 2;
     for (LsofRow r : rows) {
+      // lsof sizes cwd and rtd as four wide (txt, mem and DEL as three): measured on 4.95.
+      String d = r.fd();
+      fd = Math.max(fd, d.equals("cwd") || d.equals("rtd") ? 4 : d.length());
       cmd = Math.max(cmd, LsofTool.commandWidth(r.process().command(), commandWidth));
       pid = Math.max(pid, digits(r.process().pid()));
       ppid = Math.max(ppid, digits(r.process().ppid()));
@@ -47,10 +51,11 @@ final class LsofText {
       out.spaces(pgidWidth - 4).text("PGID").ch(' ');
     }
     if (numericUser) {
-      out.spaces(user - 4).text("USER").text("   FD   ");
+      out.spaces(user - 4).text("USER").ch(' ');
     } else {
-      out.padRight("USER", user).text("   FD   ");
+      out.padRight("USER", user).ch(' ');
     }
+    out.spaces(fd - 2).text("FD   ");
     out.spaces(type - 4).text("TYPE ");
     out.spaces(dev - 6).text("DEVICE ");
     out.spaces(size - 8).text("SIZE/OFF ");
@@ -70,7 +75,7 @@ final class LsofText {
       } else {
         out.padRight(r.user(), user).ch(' ');
       }
-      out.spaces(4 - r.fd().length()).text(r.fd()).ch(r.access()).ch(' ').ch(' ');
+      out.spaces(fd - r.fd().length()).text(r.fd()).ch(r.access()).ch(' ').ch(' ');
       out.spaces(type - r.type().length()).text(r.type()).ch(' ');
       out.spaces(dev - r.device().length()).text(r.device()).ch(' ');
       out.spaces(size - r.sizeOff().length()).text(r.sizeOff()).ch(' ');

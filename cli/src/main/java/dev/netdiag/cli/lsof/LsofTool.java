@@ -11,8 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** `netdiag lsof`: lsof 4.95 over /proc — processes' cwd, root, text, mapped files, descriptors. */
 public final class LsofTool implements Tool {
@@ -71,8 +73,9 @@ public final class LsofTool implements Tool {
     FileSelection selection = FileSelection.of(args, this::statIdentity);
     int code;
     while (true) {
-      List<LsofRow> rows = scan(args, selection);
-      code = rows.isEmpty() || selection.missingPid(rows) ? 1 : 0;
+      Set<Integer> found = new HashSet<>();
+      List<LsofRow> rows = scan(args, selection, found);
+      code = selection.failed(rows, found) ? 1 : 0;
       if (args.json()) {
         LsofJson.write(context.out(), rows);
       } else if (args.terse()) {
@@ -112,7 +115,8 @@ public final class LsofTool implements Tool {
     }
   }
 
-  private List<LsofRow> scan(LsofArgs args, FileSelection selection) throws Exception {
+  private List<LsofRow> scan(LsofArgs args, FileSelection selection, Set<Integer> found)
+      throws Exception {
     ProcessFiles files = new ProcessFiles(proc);
     Map<Integer, String> users = args.numericUsers() ? Map.of() : users();
     List<LsofRow> rows = new ArrayList<>();
@@ -127,6 +131,9 @@ public final class LsofTool implements Tool {
       boolean processSelected = selection.selectsProcess(p, users);
       if (!processSelected && selection.needsProcessMatch()) {
         continue;
+      }
+      if (processSelected) {
+        found.add(pid);
       }
       String command = command(p.command(), args.commandWidth());
       String user = users.getOrDefault(p.uid(), Integer.toString(p.uid()));

@@ -13,7 +13,8 @@ package dev.netdiag.sockets.procfs;
  * @param offset the file position from fdinfo, or -1
  * @param inode st_ino
  * @param link the symlink text (/proc/PID/fd/N → path, "pipe:[123]", "anon_inode:[eventfd]")
- * @param error why the file could not be read ("readlink: Permission denied"), or null
+ * @param error why the file could not be read ("readlink: Permission denied"), "" when it has no
+ *     target (a kernel thread's exe), or null
  */
 public record OpenFile(
     String descriptor,

@@ -80,9 +80,12 @@ public final class ProcessFiles {
     out.add(linked("cwd", -1, dir.resolve("cwd"), null));
     out.add(linked("rtd", -1, dir.resolve("root"), null));
     OpenFile txt = linked("txt", -1, dir.resolve("exe"), null);
-    if (txt.error() == null || !txt.error().contains("No such file")) {
-      out.add(txt);
+    // Kernel threads have no executable: readlink fails with ENOENT and lsof shows the bare
+    // /proc path with no reason, so the error is empty.
+    if (txt.error() != null && txt.error().contains("No such file")) {
+      txt = new OpenFile("txt", -1, -1, OpenFile.FileKind.UNKNOWN, 0, 0, 0, -1, 0, txt.link(), "");
     }
+    out.add(txt);
     out.addAll(mapped(dir, txt));
     return out;
   }
