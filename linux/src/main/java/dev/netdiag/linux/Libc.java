@@ -53,6 +53,18 @@ final class Libc {
   // struct servent *getservbyname(const char *name, const char *proto)
   private final Downcall getservbyname = plainCall("getservbyname", ADDRESS, ADDRESS, ADDRESS);
 
+  // --- netlink (ss) ---
+  // ssize_t sendto(int fd, const void *buf, size_t len, int flags, const struct sockaddr *to,
+  //                socklen_t tolen)
+  private final Downcall sendto =
+      errnoCall("sendto", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
+  // ssize_t recv(int fd, void *buf, size_t len, int flags)
+  private final Downcall recv =
+      errnoCall("recv", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
+  // int setsockopt(int fd, int level, int name, const void *value, socklen_t len)
+  private final Downcall setsockopt =
+      errnoCall("setsockopt", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
+
   private Libc() {}
 
   /** The bound calls, or a NativeException that says how to enable native access. */
@@ -230,6 +242,38 @@ final class Libc {
   MemorySegment getservbyname(MemorySegment name, MemorySegment protocol) {
     try {
       return (MemorySegment) getservbyname.handle().invokeExact(name, protocol);
+    } catch (Throwable t) {
+      throw linkageFailure(t);
+    }
+  }
+
+  long sendto(
+      MemorySegment errno,
+      int fd,
+      MemorySegment buffer,
+      long length,
+      int flags,
+      MemorySegment to,
+      int toLength) {
+    try {
+      return (long) sendto.handle().invokeExact(errno, fd, buffer, length, flags, to, toLength);
+    } catch (Throwable t) {
+      throw linkageFailure(t);
+    }
+  }
+
+  long recv(MemorySegment errno, int fd, MemorySegment buffer, long length, int flags) {
+    try {
+      return (long) recv.handle().invokeExact(errno, fd, buffer, length, flags);
+    } catch (Throwable t) {
+      throw linkageFailure(t);
+    }
+  }
+
+  int setsockopt(
+      MemorySegment errno, int fd, int level, int name, MemorySegment value, int length) {
+    try {
+      return (int) setsockopt.handle().invokeExact(errno, fd, level, name, value, length);
     } catch (Throwable t) {
       throw linkageFailure(t);
     }

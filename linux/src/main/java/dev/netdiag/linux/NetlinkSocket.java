@@ -1,0 +1,195 @@
+package dev.netdiag.linux;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * An AF_NETLINK socket that sends one dump request and streams the multi-part reply, parsing
+ * straight from one large native receive buffer. Not thread-safe; close it when done.
+ */
+public final class NetlinkSocket implements AutoCloseable {
+  /** NETLINK_SOCK_DIAG from include/uapi/linux/netlink.h. */
+  public static final int NETLINK_SOCK_DIAG = 4;
+
+  // include/linux/socket.h, asm-generic/socket.h
+  private static final int AF_NETLINK = 16;
+  private static final int SOCK_RAW = 3;
+  private static final int SOCK_CLOEXEC = 0x80000;
+  private static final int SOL_SOCKET = 1;
+  private static final int SO_RCVBUF = 8;
+  private static final int SO_SNDBUF = 7;
+  private static final int MSG_TRUNC = 0x20;
+  // struct sockaddr_nl: u16 family, u16 pad, u32 pid, u32 groups
+  private static final int SOCKADDR_NL_SIZE = 12;
+  // The kernel sizes dump skbs from the receive buffer (up to 32 KiB per message batch by
+  // default); 1 MiB leaves room for large batches when SO_RCVBUF is raised.
+  private static final int RECEIVE_BUFFER = 1 << 20;
+
+  private final Libc libc;
+  private final Arena arena;
+  private final MemorySegment errno;
+  private final MemorySegment buffer;
+  private final int fd;
+  private int seq = 1;
+
+  private NetlinkSocket(Libc libc, Arena arena, int fd) {
+    this.libc = libc;
+    this.arena = arena;
+    this.fd = fd;
+    this.errno = Libc.errnoSlot(arena);
+    this.buffer = arena.allocate(RECEIVE_BUFFER, 8);
+  }
+
+  /** Opens and binds a netlink socket of the given protocol (such as NETLINK_SOCK_DIAG). */
+  public static NetlinkSocket open(int protocol) throws NativeException {
+    Libc libc = Libc.get();
+    Arena arena = Arena.ofConfined();
+    try {
+      MemorySegment errno = Libc.errnoSlot(arena);
+      int fd = libc.socket(errno, AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, protocol);
+      if (fd < 0) {
+        throw NativeException.of("socket(AF_NETLINK)", new Errno(Libc.errno(errno)));
+      }
+      NetlinkSocket socket = new NetlinkSocket(libc, arena, fd);
+      socket.configure();
+      return socket;
+    } catch (NativeException | RuntimeException e) {
+      arena.close();
+      throw e;
+    }
+  }
+
+  private void configure() throws NativeException {
+    MemorySegment size = arena.allocate(ValueLayout.JAVA_INT);
+    size.set(ValueLayout.JAVA_INT, 0, RECEIVE_BUFFER);
+    // Best effort: a small buffer only means more recv calls.
+    libc.setsockopt(errno, fd, SOL_SOCKET, SO_RCVBUF, size, 4);
+    size.set(ValueLayout.JAVA_INT, 0, 32768);
+    libc.setsockopt(errno, fd, SOL_SOCKET, SO_SNDBUF, size, 4);
+    MemorySegment local = arena.allocate(SOCKADDR_NL_SIZE, 4);
+    local.set(ValueLayout.JAVA_SHORT, 0, (short) AF_NETLINK);
+    if (libc.bind(errno, fd, local, SOCKADDR_NL_SIZE) < 0) {
+      int code = Libc.errno(errno);
+      libc.close(errno, fd);
+      throw NativeException.of("bind(AF_NETLINK)", new Errno(code));
+    }
+  }
+
+  /**
+   * Sends a dump request and hands every reply message to the sink until NLMSG_DONE.
+   *
+   * @param type the request's nlmsg_type
+   * @param payload the request body after the header
+   * @return true when the dump was consistent; false when the kernel flagged NLM_F_DUMP_INTR (the
+   *     table changed during the dump, so some entries may be missing or repeated)
+   * @throws NativeException for a failed send/recv or an NLMSG_ERROR reply
+   * @throws NetlinkParseException when a reply is malformed or truncated
+   */
+  public boolean dump(int type, MemorySegment payload, NetlinkMessageSink sink)
+      throws NativeException, NetlinkParseException {
+    int mySeq = seq++;
+    int length = NetlinkHeader.SIZE + (int) payload.byteSize();
+    MemorySegment request = arena.allocate(NetlinkHeader.align(length), 4);
+    NetlinkHeader.write(
+        request, length, type, NetlinkHeader.NLM_F_REQUEST | NetlinkHeader.NLM_F_DUMP, mySeq);
+    MemorySegment.copy(payload, 0, request, NetlinkHeader.SIZE, payload.byteSize());
+    MemorySegment kernel = arena.allocate(SOCKADDR_NL_SIZE, 4);
+    kernel.set(ValueLayout.JAVA_SHORT, 0, (short) AF_NETLINK);
+    long sent;
+    do {
+      sent = libc.sendto(errno, fd, request, length, 0, kernel, SOCKADDR_NL_SIZE);
+    } while (sent < 0 && Libc.errno(errno) == Errno.EINTR.code());
+    if (sent < 0) {
+      throw NativeException.of("sendto(netlink)", new Errno(Libc.errno(errno)));
+    }
+    boolean consistent = true;
+    while (true) {
+      long received = libc.recv(errno, fd, buffer, buffer.byteSize(), MSG_TRUNC);
+      if (received < 0) {
+        int code = Libc.errno(errno);
+        if (code == Errno.EINTR.code() || code == Errno.EAGAIN.code()) {
+          continue;
+        }
+        throw NativeException.of("recv(netlink)", new Errno(code));
+      }
+      if (received > buffer.byteSize()) {
+        throw new NetlinkParseException(
+            "netlink reply truncated: " + received + " bytes exceed the receive buffer");
+      }
+      if (received == 0) {
+        throw new NetlinkParseException("netlink socket closed before NLMSG_DONE");
+      }
+      MessageWalk walk = walk(buffer.asSlice(0, received), mySeq, sink);
+      consistent &= walk.consistent;
+      if (walk.done) {
+        return consistent;
+      }
+    }
+  }
+
+  private record MessageWalk(boolean done, boolean consistent) {}
+
+  /** Walks the messages of one datagram. Package-visible through {@link #parseDatagram}. */
+  private static MessageWalk walk(MemorySegment data, int seq, NetlinkMessageSink sink)
+      throws NativeException, NetlinkParseException {
+    long at = 0;
+    long end = data.byteSize();
+    boolean consistent = true;
+    while (end - at >= NetlinkHeader.SIZE) {
+      int length = NetlinkHeader.length(data, at);
+      if (length < NetlinkHeader.SIZE || length > end - at) {
+        throw new NetlinkParseException(
+            "netlink message length " + length + " does not fit the " + (end - at) + " bytes left");
+      }
+      int type = NetlinkHeader.type(data, at);
+      int flags = NetlinkHeader.flags(data, at);
+      if ((flags & NetlinkHeader.NLM_F_DUMP_INTR) != 0) {
+        consistent = false;
+      }
+      if (seq == 0 || NetlinkHeader.seq(data, at) == seq) {
+        MemorySegment payload = data.asSlice(at + NetlinkHeader.SIZE, length - NetlinkHeader.SIZE);
+        switch (type) {
+          case NetlinkHeader.NLMSG_DONE -> {
+            if (payload.byteSize() >= 4) {
+              int error = payload.get(ValueLayout.JAVA_INT_UNALIGNED, 0);
+              if (error < 0) {
+                throw NativeException.of("netlink dump", new Errno(-error));
+              }
+            }
+            return new MessageWalk(true, consistent);
+          }
+          case NetlinkHeader.NLMSG_ERROR -> {
+            if (payload.byteSize() < 4) {
+              throw new NetlinkParseException("NLMSG_ERROR shorter than its error code");
+            }
+            int error = payload.get(ValueLayout.JAVA_INT_UNALIGNED, 0);
+            if (error != 0) {
+              throw NativeException.of("netlink dump", new Errno(-error));
+            }
+            return new MessageWalk(true, consistent);
+          }
+          case NetlinkHeader.NLMSG_NOOP, NetlinkHeader.NLMSG_OVERRUN -> {}
+          default -> sink.accept(type, payload);
+        }
+      }
+      at += NetlinkHeader.align(length);
+    }
+    return new MessageWalk(false, consistent);
+  }
+
+  /**
+   * Parses one received datagram (a saved capture) as a dump reply, without a socket: for replaying
+   * fixtures. Returns true when the datagram ended the dump with NLMSG_DONE.
+   */
+  public static boolean parseDatagram(MemorySegment datagram, NetlinkMessageSink sink)
+      throws NativeException, NetlinkParseException {
+    return walk(datagram, 0, sink).done;
+  }
+
+  @Override
+  public void close() {
+    libc.close(errno, fd);
+    arena.close();
+  }
+}

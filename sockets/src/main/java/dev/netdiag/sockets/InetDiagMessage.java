@@ -1,0 +1,146 @@
+package dev.netdiag.sockets;
+
+import dev.netdiag.linux.NetlinkHeader;
+import dev.netdiag.linux.NetlinkParseException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
+/**
+ * The codec for struct inet_diag_msg and its attributes (include/uapi/linux/inet_diag.h). Ports and
+ * addresses are big-endian; every other field is host order.
+ *
+ * <pre>
+ *  0  u8   idiag_family
+ *  1  u8   idiag_state
+ *  2  u8   idiag_timer
+ *  3  u8   idiag_retrans
+ *  4  u16  id.sport        big-endian
+ *  6  u16  id.dport        big-endian
+ *  8  u8[16] id.src        big-endian, IPv4 in the first 4 bytes
+ * 24  u8[16] id.dst
+ * 40  u32  id.if
+ * 44  u32[2] id.cookie     low word first
+ * 52  u32  idiag_expires   milliseconds
+ * 56  u32  idiag_rqueue
+ * 60  u32  idiag_wqueue
+ * 64  u32  idiag_uid
+ * 68  u32  idiag_inode
+ * 72  --   attributes: rtattr { u16 len, u16 type } + value, each aligned to 4
+ * </pre>
+ */
+final class InetDiagMessage {
+  static final int SIZE = 72;
+
+  // Attribute types (enum in inet_diag.h)
+  static final int INET_DIAG_MEMINFO = 1;
+  static final int INET_DIAG_INFO = 2;
+  static final int INET_DIAG_CONG = 4;
+  static final int INET_DIAG_TOS = 5;
+  static final int INET_DIAG_TCLASS = 6;
+  static final int INET_DIAG_SKMEMINFO = 7;
+  static final int INET_DIAG_SHUTDOWN = 8;
+  static final int INET_DIAG_MARK = 15;
+  static final int INET_DIAG_CGROUP_ID = 21;
+  private static final int NLA_TYPE_MASK = 0x3fff; // drops NLA_F_NESTED and NLA_F_NET_BYTEORDER
+
+  private static final ValueLayout.OfShort U16_BIG =
+      ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+  private static final ValueLayout.OfShort U16_HOST = ValueLayout.JAVA_SHORT_UNALIGNED;
+  private static final ValueLayout.OfInt U32_HOST = ValueLayout.JAVA_INT_UNALIGNED;
+  private static final ValueLayout.OfLong U64_HOST = ValueLayout.JAVA_LONG_UNALIGNED;
+
+  private InetDiagMessage() {}
+
+  /** Decodes one message payload; attributes are read only when {@code details} is set. */
+  static SocketRecord decode(MemorySegment m, Transport transport, boolean details)
+      throws NetlinkParseException {
+    if (m.byteSize() < SIZE) {
+      throw new NetlinkParseException(
+          "inet_diag_msg needs " + SIZE + " bytes, the message has " + m.byteSize());
+    }
+    int familyCode = Byte.toUnsignedInt(m.get(ValueLayout.JAVA_BYTE, 0));
+    IpFamily family = familyCode == IpFamily.INET6.code() ? IpFamily.INET6 : IpFamily.INET;
+    int length = family.addressLength();
+    byte[] src = new byte[length];
+    byte[] dst = new byte[length];
+    MemorySegment.copy(m, ValueLayout.JAVA_BYTE, 8, src, 0, length);
+    MemorySegment.copy(m, ValueLayout.JAVA_BYTE, 24, dst, 0, length);
+    long cookie =
+        Integer.toUnsignedLong(m.get(U32_HOST, 44))
+            | (Integer.toUnsignedLong(m.get(U32_HOST, 48)) << 32);
+    SocketDetails extra = details ? attributes(m) : null;
+    return new SocketRecord(
+        transport,
+        family,
+        SocketState.of(Byte.toUnsignedInt(m.get(ValueLayout.JAVA_BYTE, 1))),
+        src,
+        Short.toUnsignedInt(m.get(U16_BIG, 4)),
+        dst,
+        Short.toUnsignedInt(m.get(U16_BIG, 6)),
+        m.get(U32_HOST, 40),
+        Integer.toUnsignedLong(m.get(U32_HOST, 56)),
+        Integer.toUnsignedLong(m.get(U32_HOST, 60)),
+        m.get(U32_HOST, 64),
+        Integer.toUnsignedLong(m.get(U32_HOST, 68)),
+        cookie,
+        TcpTimer.of(Byte.toUnsignedInt(m.get(ValueLayout.JAVA_BYTE, 2))),
+        Byte.toUnsignedInt(m.get(ValueLayout.JAVA_BYTE, 3)),
+        Integer.toUnsignedLong(m.get(U32_HOST, 52)),
+        extra);
+  }
+
+  private static SocketDetails attributes(MemorySegment m) throws NetlinkParseException {
+    String congestion = null;
+    int shutdown = -1;
+    long mark = -1;
+    long cgroup = 0;
+    int tos = -1;
+    int tclass = -1;
+    long[] skmem = null;
+    long at = SIZE;
+    long end = m.byteSize();
+    while (end - at >= 4) {
+      int length = Short.toUnsignedInt(m.get(U16_HOST, at));
+      int type = Short.toUnsignedInt(m.get(U16_HOST, at + 2)) & NLA_TYPE_MASK;
+      if (length < 4 || length > end - at) {
+        throw new NetlinkParseException(
+            "inet_diag attribute " + type + " of length " + length + " overruns its message");
+      }
+      long value = at + 4;
+      int size = length - 4;
+      switch (type) {
+        case INET_DIAG_CONG -> congestion = cString(m, value, size);
+        case INET_DIAG_SHUTDOWN -> shutdown = size >= 1 ? m.get(ValueLayout.JAVA_BYTE, value) : -1;
+        case INET_DIAG_TOS ->
+            tos = size >= 1 ? Byte.toUnsignedInt(m.get(ValueLayout.JAVA_BYTE, value)) : -1;
+        case INET_DIAG_TCLASS ->
+            tclass = size >= 1 ? Byte.toUnsignedInt(m.get(ValueLayout.JAVA_BYTE, value)) : -1;
+        case INET_DIAG_MARK ->
+            mark = size >= 4 ? Integer.toUnsignedLong(m.get(U32_HOST, value)) : -1;
+        case INET_DIAG_CGROUP_ID -> cgroup = size >= 8 ? m.get(U64_HOST, value) : 0;
+        case INET_DIAG_SKMEMINFO -> {
+          skmem = new long[size / 4];
+          for (int i = 0; i < skmem.length; i++) {
+            skmem[i] = Integer.toUnsignedLong(m.get(U32_HOST, value + 4L * i));
+          }
+        }
+        default -> {
+          // Unknown or not yet rendered attributes are skipped.
+        }
+      }
+      at += NetlinkHeader.align(length);
+    }
+    return new SocketDetails(congestion, shutdown, mark, cgroup, tos, tclass, skmem);
+  }
+
+  private static String cString(MemorySegment m, long at, int size) {
+    int n = 0;
+    while (n < size && m.get(ValueLayout.JAVA_BYTE, at + n) != 0) {
+      n++;
+    }
+    byte[] bytes = new byte[n];
+    MemorySegment.copy(m, ValueLayout.JAVA_BYTE, at, bytes, 0, n);
+    return new String(bytes, java.nio.charset.StandardCharsets.US_ASCII);
+  }
+}

@@ -1,0 +1,42 @@
+package dev.netdiag.sockets;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * The codec for struct inet_diag_req_v2 (include/uapi/linux/inet_diag.h), optionally followed by an
+ * INET_DIAG_REQ_BYTECODE attribute. Host order except the socket id's ports.
+ *
+ * <pre>
+ *  0  u8   sdiag_family     AF_INET / AF_INET6
+ *  1  u8   sdiag_protocol   IPPROTO_TCP, _UDP, _UDPLITE, _RAW
+ *  2  u8   idiag_ext        bit (1 &lt;&lt; (INET_DIAG_x - 1)) per extension wanted
+ *  3  u8   pad              (for RAW: the raw protocol, 255 = any)
+ *  4  u32  idiag_states     bit (1 &lt;&lt; state) per state wanted
+ *  8  u8[48] id             inet_diag_sockid, zero for a dump
+ * 56  --   attributes: rtattr { u16 len, u16 type = 1 (INET_DIAG_REQ_BYTECODE) } + bytecode
+ * </pre>
+ */
+final class InetDiagRequest {
+  static final int SIZE = 56;
+
+  /** SOCK_DIAG_BY_FAMILY from include/uapi/linux/sock_diag.h. */
+  static final int SOCK_DIAG_BY_FAMILY = 20;
+
+  // Extensions ss asks for with -e/-i/-m: MEMINFO, INFO, VEGASINFO, CONG, TOS, TCLASS, SKMEMINFO,
+  // SHUTDOWN (INET_DIAG_ 1..8).
+  static final int EXT_DETAILS = 0xff;
+
+  private InetDiagRequest() {}
+
+  static MemorySegment encode(Arena arena, int family, Transport transport, int states, int ext) {
+    MemorySegment s = arena.allocate(SIZE, 4);
+    s.set(ValueLayout.JAVA_BYTE, 0, (byte) family);
+    s.set(ValueLayout.JAVA_BYTE, 1, (byte) transport.protocol());
+    s.set(ValueLayout.JAVA_BYTE, 2, (byte) ext);
+    s.set(ValueLayout.JAVA_BYTE, 3, (byte) (transport == Transport.RAW ? 255 : 0));
+    s.set(ValueLayout.JAVA_INT_UNALIGNED, 4, states);
+    return s;
+  }
+}

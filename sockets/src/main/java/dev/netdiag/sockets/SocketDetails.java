@@ -1,0 +1,15 @@
+package dev.netdiag.sockets;
+
+/**
+ * Optional per-socket attributes of an inet_diag reply, present when the query asked for them.
+ *
+ * @param congestion the TCP congestion control name (INET_DIAG_CONG), or null
+ * @param shutdown the SHUT_ bits (INET_DIAG_SHUTDOWN), or -1 when absent
+ * @param mark the socket mark (INET_DIAG_MARK), or -1 when absent
+ * @param cgroupId the cgroup v2 id (INET_DIAG_CGROUP_ID), or 0 when absent
+ * @param tos the IPv4 TOS (INET_DIAG_TOS), or -1 when absent
+ * @param tclass the IPv6 traffic class (INET_DIAG_TCLASS), or -1 when absent
+ * @param skmem the SK_MEMINFO_ array (INET_DIAG_SKMEMINFO), or null
+ */
+public record SocketDetails(
+    String congestion, int shutdown, long mark, long cgroupId, int tos, int tclass, long[] skmem) {}

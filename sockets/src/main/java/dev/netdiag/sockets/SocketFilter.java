@@ -1,0 +1,118 @@
+package dev.netdiag.sockets;
+
+/**
+ * A filter over inet sockets: the AST of ss's expression language. {@link #matches} is the Java
+ * evaluator used for the /proc source; the netlink source compiles the same tree for the kernel.
+ */
+public sealed interface SocketFilter {
+  /** No filter. */
+  SocketFilter ALL = new All();
+
+  /** True when the socket passes. */
+  boolean matches(SocketRecord record);
+
+  /** Which end of the connection a condition is about. */
+  enum Side {
+    SOURCE,
+    DESTINATION
+  }
+
+  /** Comparison operators of sport/dport. */
+  enum Comparison {
+    EQ,
+    NE,
+    LT,
+    GT,
+    LE,
+    GE
+  }
+
+  /** Matches everything. */
+  record All() implements SocketFilter {
+    @Override
+    public boolean matches(SocketRecord record) {
+      return true;
+    }
+  }
+
+  /** Both sides must match. */
+  record And(SocketFilter left, SocketFilter right) implements SocketFilter {
+    @Override
+    public boolean matches(SocketRecord record) {
+      return left.matches(record) && right.matches(record);
+    }
+  }
+
+  /** Either side must match. */
+  record Or(SocketFilter left, SocketFilter right) implements SocketFilter {
+    @Override
+    public boolean matches(SocketRecord record) {
+      return left.matches(record) || right.matches(record);
+    }
+  }
+
+  /** The operand must not match. */
+  record Not(SocketFilter operand) implements SocketFilter {
+    @Override
+    public boolean matches(SocketRecord record) {
+      return !operand.matches(record);
+    }
+  }
+
+  /** sport/dport compared with a number. */
+  record PortCompare(Side side, Comparison comparison, int port) implements SocketFilter {
+    @Override
+    public boolean matches(SocketRecord record) {
+      int actual = side == Side.SOURCE ? record.localPort() : record.remotePort();
+      return switch (comparison) {
+        case EQ -> actual == port;
+        case NE -> actual != port;
+        case LT -> actual < port;
+        case GT -> actual > port;
+        case LE -> actual <= port;
+        case GE -> actual >= port;
+      };
+    }
+  }
+
+  /**
+   * src/dst HOST[/PREFIX][:PORT]: address bytes with a prefix length (0 = any address of the
+   * family; a null address = any family), and a port (-1 = any).
+   */
+  record HostMatch(Side side, byte[] address, int prefixLength, int port) implements SocketFilter {
+    @Override
+    public boolean matches(SocketRecord record) {
+      byte[] actual = side == Side.SOURCE ? record.localAddress() : record.remoteAddress();
+      int actualPort = side == Side.SOURCE ? record.localPort() : record.remotePort();
+      if (port >= 0 && actualPort != port) {
+        return false;
+      }
+      if (address == null) {
+        return true;
+      }
+      if (address.length != actual.length) {
+        return false;
+      }
+      int full = prefixLength / 8;
+      for (int i = 0; i < full; i++) {
+        if (address[i] != actual[i]) {
+          return false;
+        }
+      }
+      int rest = prefixLength % 8;
+      if (rest != 0) {
+        int mask = (0xff << (8 - rest)) & 0xff;
+        return (address[full] & mask) == (actual[full] & mask);
+      }
+      return true;
+    }
+  }
+
+  /** dev NAME|INDEX: the socket's bound interface. */
+  record Device(int interfaceIndex) implements SocketFilter {
+    @Override
+    public boolean matches(SocketRecord record) {
+      return record.interfaceIndex() == interfaceIndex;
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package dev.netdiag.sockets;
+
+import dev.netdiag.linux.Errno;
+import dev.netdiag.linux.NativeException;
+import dev.netdiag.linux.NetlinkParseException;
+import dev.netdiag.linux.NetlinkSocket;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+
+/**
+ * The socket table of the current network namespace, read through netlink sock_diag or /proc/net.
+ * Stateless: each {@link #dump} opens what it needs and closes it.
+ */
+public final class SocketTable {
+  private final boolean useNetlink;
+  private final boolean fallBack;
+  private final Path procRoot;
+
+  private SocketTable(boolean useNetlink, boolean fallBack, Path procRoot) {
+    this.useNetlink = useNetlink;
+    this.fallBack = fallBack;
+    this.procRoot = procRoot;
+  }
+
+  /**
+   * Netlink sock_diag, falling back to /proc/net when netlink is unavailable (EPERM, no module).
+   */
+  public static SocketTable system() {
+    return new SocketTable(true, true, Path.of("/proc"));
+  }
+
+  /** Netlink sock_diag only. */
+  public static SocketTable netlink() {
+    return new SocketTable(true, false, Path.of("/proc"));
+  }
+
+  /** /proc/net files under the given proc root only (for tests and containers). */
+  public static SocketTable procNet(Path procRoot) {
+    return new SocketTable(false, false, procRoot);
+  }
+
+  /**
+   * Streams every socket the query selects to the sink.
+   *
+   * @return the source that answered
+   */
+  public SocketSource dump(SocketQuery query, SocketSink sink) throws SocketTableException {
+    if (useNetlink) {
+      NetlinkSocket socket;
+      try {
+        socket = NetlinkSocket.open(NetlinkSocket.NETLINK_SOCK_DIAG);
+      } catch (NativeException e) {
+        if (fallBack) {
+          new ProcNetReader(procRoot).dump(query, sink);
+          return SocketSource.PROC_NET;
+        }
+        throw new SocketTableException("cannot open sock_diag: " + e.getMessage(), e);
+      }
+      try (socket) {
+        dumpNetlink(socket, query, sink);
+      }
+      return SocketSource.NETLINK;
+    }
+    new ProcNetReader(procRoot).dump(query, sink);
+    return SocketSource.PROC_NET;
+  }
+
+  private static void dumpNetlink(NetlinkSocket socket, SocketQuery query, SocketSink sink)
+      throws SocketTableException {
+    SocketFilter filter = query.filter();
+    boolean details = query.withDetails();
+    int ext = details ? InetDiagRequest.EXT_DETAILS : 0;
+    try (Arena arena = Arena.ofConfined()) {
+      for (Transport transport : query.transports()) {
+        for (IpFamily family : query.families()) {
+          MemorySegment request =
+              InetDiagRequest.encode(arena, family.code(), transport, query.states(), ext);
+          try {
+            socket.dump(
+                InetDiagRequest.SOCK_DIAG_BY_FAMILY,
+                request,
+                (type, payload) -> {
+                  SocketRecord record = InetDiagMessage.decode(payload, transport, details);
+                  if (query.wants(record.state()) && filter.matches(record)) {
+                    sink.accept(record);
+                  }
+                });
+          } catch (NativeException e) {
+            // A protocol whose diag module is absent (udplite, raw) answers ENOENT: ss shows
+            // nothing for it, and so do we.
+            if (e.errno().equals(new Errno(2)) || e.errno().equals(Errno.EPROTONOSUPPORT)) {
+              continue;
+            }
+            throw new SocketTableException(
+                "sock_diag dump of " + transport.netid() + ": " + e.getMessage(), e);
+          } catch (NetlinkParseException e) {
+            throw new SocketTableException("malformed sock_diag reply: " + e.getMessage(), e);
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * The socket table: every socket of the host (or of the current network namespace) as a stream of
+ * {@link dev.netdiag.sockets.SocketRecord}s, read from netlink sock_diag or from /proc/net.
+ *
+ * <h2>Use</h2>
+ *
+ * <pre>{@code
+ * SocketQuery query = SocketQuery.of(Transport.TCP).withStates(SocketState.mask(SocketState.LISTEN));
+ * SocketTable table = SocketTable.system();          // netlink, /proc/net when netlink fails
+ * SocketSource used = table.dump(query, record -> { ... });
+ * ProcessMap owners = ProcessMap.scan(Path.of("/proc"), inodesYouCollected);
+ * List<ProcessRef> who = owners.owners(record.inode());
+ * }</pre>
+ *
+ * <ul>
+ *   <li>{@link dev.netdiag.sockets.SocketQuery}: which transports (TCP, UDP, …), address families
+ *       (IPv4, IPv6), a state bit mask ({@link dev.netdiag.sockets.SocketState#mask}) and a filter
+ *       ({@link dev.netdiag.sockets.SocketFilter}, a sealed AST; {@code SocketFilter.ALL} for
+ *       none).
+ *   <li>{@link dev.netdiag.sockets.SocketTable#dump}: streams records to a {@link
+ *       dev.netdiag.sockets.SocketSink}; records are immutable and may be kept. Returns which
+ *       {@link dev.netdiag.sockets.SocketSource} answered. Failures are {@link
+ *       dev.netdiag.sockets.SocketTableException} with a user-ready message.
+ *   <li>{@link dev.netdiag.sockets.ProcessMap}: socket inode to (command, pid, fd), scanned in
+ *       parallel over /proc/PID/fd for the inodes you ask about only.
+ * </ul>
+ *
+ * <p>Order of records: per transport in the order asked, IPv4 before IPv6, kernel order within.
+ */
+package dev.netdiag.sockets;
