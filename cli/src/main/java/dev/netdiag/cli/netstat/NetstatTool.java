@@ -4,6 +4,14 @@ import dev.netdiag.cli.Output;
 import dev.netdiag.cli.Tool;
 import dev.netdiag.cli.ToolContext;
 import dev.netdiag.cli.UsageException;
+import dev.netdiag.sockets.IpFamily;
+import dev.netdiag.sockets.ProcessMap;
+import dev.netdiag.sockets.SocketFilter;
+import dev.netdiag.sockets.SocketQuery;
+import dev.netdiag.sockets.SocketRecord;
+import dev.netdiag.sockets.SocketState;
+import dev.netdiag.sockets.SocketTable;
+import dev.netdiag.sockets.Transport;
 import dev.netdiag.sockets.procfs.GroupMembership;
 import dev.netdiag.sockets.procfs.InterfaceCounters;
 import dev.netdiag.sockets.procfs.Ipv4Route;
@@ -11,6 +19,7 @@ import dev.netdiag.sockets.procfs.Ipv6Route;
 import dev.netdiag.sockets.procfs.ProcFsException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 
 /** `netdiag netstat`: net-tools 2.10 netstat over /proc (routes, interfaces, groups). */
@@ -73,9 +82,18 @@ public final class NetstatTool implements Tool {
     }
     NetstatArgs.Mode mode = args.mode();
     if (mode == NetstatArgs.Mode.SOCKETS) {
-      throw new UsageException(
-          "socket tables (-t -u -w -x -l -a -p -o) are not built yet: they wait for the sockets"
-              + " module");
+      if (args.unix()) {
+        throw new UsageException("-x (UNIX domain sockets) is not built yet");
+      }
+      if (args.extend() > 0) {
+        throw new UsageException("-e (User and Inode columns) is not built yet for sockets");
+      }
+      if (args.timers()) {
+        throw new UsageException("-o (timers) is not built yet");
+      }
+      if (args.json()) {
+        throw new UsageException("--json is not built yet for socket tables");
+      }
     }
     if (mode == NetstatArgs.Mode.STATISTICS) {
       throw new UsageException("-s (statistics) is not built yet");
@@ -99,11 +117,57 @@ public final class NetstatTool implements Tool {
           Thread.sleep(1000L * args.continuous());
         }
       } while (args.continuous() > 0);
-    } catch (ProcFsException e) {
+    } catch (ProcFsException | dev.netdiag.sockets.SocketTableException e) {
       context.err().line(e.getMessage());
       return 1;
     }
     return 0;
+  }
+
+  private void sockets(NetstatArgs args, Output out, HostNames names) throws Exception {
+    boolean any = args.tcp() || args.udp() || args.udplite() || args.raw();
+    EnumSet<Transport> transports = EnumSet.noneOf(Transport.class);
+    if (!any || args.tcp()) {
+      transports.add(Transport.TCP);
+    }
+    if (!any || args.udp()) {
+      transports.add(Transport.UDP);
+    }
+    if (!any || args.udplite()) {
+      transports.add(Transport.UDPLITE);
+    }
+    if (!any || args.raw()) {
+      transports.add(Transport.RAW);
+    }
+    EnumSet<IpFamily> families = EnumSet.allOf(IpFamily.class);
+    if (args.ipv4() != args.ipv6()) {
+      families = EnumSet.of(args.ipv4() ? IpFamily.INET : IpFamily.INET6);
+    }
+    List<SocketRecord> records = new ArrayList<>();
+    SocketTable.system()
+        .dump(
+            new SocketQuery(transports, families, SocketState.ALL, SocketFilter.ALL, false),
+            records::add);
+    SocketTableText text =
+        new SocketTableText(
+            args,
+            names == null ? HostNames.load(etc) : names,
+            ServiceTable.load(etc),
+            args.programs() ? owners(records) : ProcessMap.empty());
+    text.header(out);
+    for (SocketRecord r : records) {
+      if (text.shows(r)) {
+        text.row(out, r);
+      }
+    }
+  }
+
+  private ProcessMap owners(List<SocketRecord> records) {
+    long[] inodes = new long[records.size()];
+    for (int i = 0; i < inodes.length; i++) {
+      inodes[i] = records.get(i).inode();
+    }
+    return ProcessMap.scan(proc, inodes);
   }
 
   private void print(NetstatArgs args, Output out) throws Exception {
@@ -147,6 +211,7 @@ public final class NetstatTool implements Tool {
           GroupTableText.write(out, groups, names);
         }
       }
+      case SOCKETS -> sockets(args, out, names);
       default -> throw new IllegalStateException("unreachable mode " + args.mode());
     }
   }
