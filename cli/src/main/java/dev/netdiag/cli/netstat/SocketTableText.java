@@ -104,12 +104,24 @@ final class SocketTableText {
     };
   }
 
+  private static boolean isV4Mapped(byte[] a) {
+    for (int i = 0; i < 10; i++) {
+      if (a[i] != 0) {
+        return false;
+      }
+    }
+    return a[10] == (byte) 0xff && a[11] == (byte) 0xff;
+  }
+
   // "address:port", cut as net-tools cuts it: the address loses its tail so that the whole fits
   // 23 columns (unless -W); a zero port is "*".
   private void endpoint(StringBuilder s, byte[] address, int port, String protocol, boolean v6) {
     s.setLength(0);
     boolean wildcard = SocketRecord.isWildcard(address);
-    if (v6) {
+    if (v6 && isV4Mapped(address)) {
+      // net-tools prints IPv4-mapped IPv6 addresses in dotted form.
+      AddressText.appendIpv4(s, address, 12);
+    } else if (v6) {
       AddressText.appendIpv6(s, address);
     } else {
       AddressText.appendIpv4(s, address, 0);
