@@ -1,5 +1,8 @@
 package dev.netdiag.cli.lsof;
 
+import dev.netdiag.sockets.SocketRecord;
+import dev.netdiag.sockets.SocketState;
+import dev.netdiag.sockets.Transport;
 import dev.netdiag.sockets.procfs.OpenFile;
 import dev.netdiag.sockets.procfs.ProcessEntry;
 import java.util.ArrayList;
@@ -72,7 +75,7 @@ final class FileSelection {
 
   private boolean hasFileSelections() {
     // Any -d counts, even one of exclusions only: lsof then lists every process's other files.
-    return !files.isEmpty() || !args.fds().isEmpty();
+    return !files.isEmpty() || !args.fds().isEmpty() || args.internet();
   }
 
   /** True when no file selection could list a file of a process no process selection chose. */
@@ -102,7 +105,7 @@ final class FileSelection {
   }
 
   /** Whether this file of a process is listed. */
-  boolean keepsFile(OpenFile f, boolean processSelected) {
+  boolean keepsFile(OpenFile f, SocketRecord socket, boolean processSelected) {
     for (LsofArgs.FdItem d : args.fds()) {
       if (d.exclude() && d.matches(f.descriptor(), f.fd())) {
         return false;
@@ -122,6 +125,9 @@ final class FileSelection {
     if (!files.isEmpty()) {
       kinds.add(f.error() == null && files.contains(f.device() + ":" + f.inode()));
     }
+    if (args.internet()) {
+      kinds.add(socket != null && networkMatches(socket));
+    }
     boolean fileSelected = args.and() ? !kinds.contains(false) : kinds.contains(true);
     if (args.and()) {
       return fileSelected && processSelected;
@@ -129,11 +135,40 @@ final class FileSelection {
     return fileSelected || (processSelected && hasProcessSelections());
   }
 
+  private boolean networkMatches(SocketRecord r) {
+    if (r.transport() == Transport.TCP) {
+      int bit = 1 << r.state().code();
+      if (r.state() == SocketState.NEW_SYN_RECV) {
+        bit = 1 << SocketState.SYN_RECV.code();
+      }
+      if ((args.tcpExcluded() & bit) != 0) {
+        return false;
+      }
+      if (args.tcpStates() != 0 && (args.tcpStates() & bit) == 0) {
+        return false;
+      }
+    }
+    if (args.network().isEmpty()) {
+      return true;
+    }
+    for (NetworkItem item : args.network()) {
+      if (item.matches(r)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * lsof's exit status 1: a -p PID that was asked for matched no process (a process whose files
    * were all filtered out still counts as found), or, without -p, nothing was listed.
    */
   boolean failed(List<LsofRow> rows, Set<Integer> foundPids) {
+    // An -i address that matched no socket is a search item not found.
+    if (args.internet()
+        && rows.stream().noneMatch(r -> r.type().equals("IPv4") || r.type().equals("IPv6"))) {
+      return true;
+    }
     boolean askedPids = false;
     for (LsofArgs.IdItem i : args.pids()) {
       if (!i.exclude()) {

@@ -32,7 +32,13 @@ record LsofArgs(
     boolean repeatUntilEmpty,
     boolean json,
     boolean help,
-    boolean version) {
+    boolean version,
+    List<NetworkItem> network,
+    boolean internet,
+    int tcpStates,
+    int tcpExcluded,
+    boolean numericHosts,
+    boolean numericPorts) {
 
   /** A PID or PGID, or its exclusion (^N). */
   record IdItem(int id, boolean exclude) {}
@@ -67,12 +73,13 @@ record LsofArgs(
         || !users.isEmpty()
         || !commands.isEmpty()
         || !files.isEmpty()
-        || !fds.isEmpty();
+        || !fds.isEmpty()
+        || internet;
   }
 
   // Options lsof -h lists that are not built here, with what they do.
   private static final String NOT_BUILT_NETWORK =
-      " is not built yet: network files wait for the sockets module";
+      " (UNIX domain sockets) is not built yet: the sockets module has no UNIX table yet";
 
   static LsofArgs parse(List<String> args) throws LsofError {
     List<IdItem> pids = new ArrayList<>();
@@ -93,6 +100,12 @@ record LsofArgs(
     boolean json = false;
     boolean help = false;
     boolean version = false;
+    List<NetworkItem> network = new ArrayList<>();
+    boolean internet = false;
+    int tcpStates = 0;
+    int tcpExcluded = 0;
+    boolean numericHosts = false;
+    boolean numericPorts = false;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       if (arg.equals("--json")) {
@@ -116,9 +129,50 @@ record LsofArgs(
           case 't' -> terse = true;
           case 'l' -> numericUsers = true;
           case 'R' -> parentPid = true;
-          case 'n', 'P', 'w', 'V', 'b', 'X', 'H' -> {
-            // -n/-P (numeric hosts/ports: no network files yet, so nothing to resolve),
+          case 'n' -> numericHosts = true;
+          case 'P' -> numericPorts = true;
+          case 'w', 'V', 'b', 'X', 'H' -> {
             // -w/-V (warnings), -b (avoid blocking calls), -X, -H change nothing here.
+          }
+          case 'i' -> {
+            internet = true;
+            String value = rest;
+            if (value.isEmpty()
+                && i + 1 < args.size()
+                && ADDRESS.matcher(args.get(i + 1)).matches()) {
+              value = args.get(++i);
+            }
+            if (!value.isEmpty()) {
+              network.add(NetworkItem.parse(value));
+            }
+            k = arg.length();
+          }
+          case 's' -> {
+            String value = rest;
+            if (value.isEmpty() && i + 1 < args.size() && args.get(i + 1).contains(":")) {
+              value = args.get(++i);
+            }
+            if (value.isEmpty() || !value.contains(":")) {
+              throw LsofError.notBuilt("-s (file size) is not built yet");
+            }
+            String proto = value.substring(0, value.indexOf(':'));
+            if (!proto.equalsIgnoreCase("TCP")) {
+              throw LsofError.notBuilt(
+                  "-s " + proto + ": state filters for " + proto + " are not built yet");
+            }
+            for (String state : value.substring(value.indexOf(':') + 1).split(",")) {
+              boolean ex = state.startsWith("^");
+              int bit = TcpStateNames.bit(ex ? state.substring(1) : state);
+              if (bit == 0) {
+                throw LsofError.withUsage("unknown TCP state: " + state);
+              }
+              if (ex) {
+                tcpExcluded |= bit;
+              } else {
+                tcpStates |= bit;
+              }
+            }
+            k = arg.length();
           }
           case 'h', '?' -> help = true;
           case 'v' -> version = true;
@@ -173,11 +227,7 @@ record LsofArgs(
             }
             k = arg.length();
           }
-          case 'i' -> throw LsofError.notBuilt("-i" + NOT_BUILT_NETWORK);
           case 'U' -> throw LsofError.notBuilt("-U" + NOT_BUILT_NETWORK);
-          case 's' ->
-              throw LsofError.notBuilt(
-                  "-s (protocol state filter and file size)" + NOT_BUILT_NETWORK);
           case 'D',
               'f',
               'L',
@@ -219,8 +269,17 @@ record LsofArgs(
         untilEmpty,
         json,
         help,
-        version);
+        version,
+        network,
+        internet,
+        tcpStates,
+        tcpExcluded,
+        numericHosts,
+        numericPorts);
   }
+
+  // A word after -i that is an address rather than a file: [46][proto][@host][:port].
+  private static final Pattern ADDRESS = Pattern.compile("(?i)[46]?(tcp|udp)?(@\\S+)?(:\\S+)?");
 
   private static boolean optional(char c, String next) {
     return c == 'r' && !next.isEmpty() && Character.isDigit(next.charAt(0));

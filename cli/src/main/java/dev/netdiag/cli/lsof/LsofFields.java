@@ -20,6 +20,19 @@ final class LsofFields {
     }
   }
 
+  // In field output a socket's state is its own field (T), so n has the ends only.
+  private static String fieldName(LsofRow r) {
+    String name = r.name();
+    if (!r.type().equals("IPv4") && !r.type().equals("IPv6")) {
+      return name;
+    }
+    if (name.endsWith(")")) {
+      int open = name.lastIndexOf(" (");
+      return open > 0 ? name.substring(0, open) : name;
+    }
+    return name.strip();
+  }
+
   static void write(Output out, List<LsofRow> rows, String fields, boolean nul) {
     if (fields.isEmpty()) {
       throw new IllegalArgumentException(
@@ -73,7 +86,7 @@ final class LsofFields {
         out.ch('i').text(r.node()).ch(end);
       }
       if (fields.indexOf('n') >= 0) {
-        out.ch('n').text(r.name()).ch(end);
+        out.ch('n').text(fieldName(r)).ch(end);
       }
       if (nul) {
         out.newline();

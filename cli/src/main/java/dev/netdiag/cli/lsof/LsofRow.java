@@ -103,6 +103,37 @@ record LsofRow(
         p, command, user, f, fdName, access, type, device, size, Long.toString(f.inode()), name);
   }
 
+  /** A TCP or UDP socket: TYPE IPv4/IPv6, DEVICE the inode, NODE the protocol, NAME the ends. */
+  static LsofRow socket(
+      ProcessEntry p,
+      String command,
+      String user,
+      OpenFile f,
+      dev.netdiag.sockets.SocketRecord r,
+      EndpointText names) {
+    LsofRow base = of(p, command, user, f);
+    String type = r.family() == dev.netdiag.sockets.IpFamily.INET ? "IPv4" : "IPv6";
+    String node =
+        switch (r.transport()) {
+          case TCP -> "TCP";
+          case UDP -> "UDP";
+          case UDPLITE -> "UDPLITE";
+          case RAW -> "raw";
+        };
+    return new LsofRow(
+        p,
+        command,
+        user,
+        f,
+        base.fd(),
+        base.access(),
+        type,
+        Long.toString(f.inode()),
+        "0t0",
+        node,
+        names.name(r));
+  }
+
   private static String offset(OpenFile f) {
     return "0t" + Math.max(0, f.offset());
   }

@@ -3,6 +3,7 @@ package dev.netdiag.cli.lsof;
 import dev.netdiag.cli.Output;
 import dev.netdiag.cli.Tool;
 import dev.netdiag.cli.ToolContext;
+import dev.netdiag.sockets.SocketRecord;
 import dev.netdiag.sockets.procfs.OpenFile;
 import dev.netdiag.sockets.procfs.ProcessEntry;
 import dev.netdiag.sockets.procfs.ProcessFiles;
@@ -118,6 +119,8 @@ public final class LsofTool implements Tool {
   private List<LsofRow> scan(LsofArgs args, FileSelection selection, Set<Integer> found)
       throws Exception {
     ProcessFiles files = new ProcessFiles(proc);
+    SocketIndex sockets = new SocketIndex();
+    EndpointText names = new EndpointText(args.numericHosts(), args.numericPorts(), etc);
     Map<Integer, String> users = args.numericUsers() ? Map.of() : users();
     List<LsofRow> rows = new ArrayList<>();
     for (int pid : files.pids()) {
@@ -139,8 +142,15 @@ public final class LsofTool implements Tool {
       String user = users.getOrDefault(p.uid(), Integer.toString(p.uid()));
       for (List<OpenFile> group : List.of(files.specialFiles(pid), files.descriptors(pid))) {
         for (OpenFile f : group) {
-          if (selection.keepsFile(f, processSelected)) {
-            rows.add(LsofRow.of(p, command, user, f));
+          SocketRecord socket =
+              f.kind() == OpenFile.FileKind.SOCKET && f.error() == null
+                  ? sockets.get(f.inode())
+                  : null;
+          if (selection.keepsFile(f, socket, processSelected)) {
+            rows.add(
+                socket != null
+                    ? LsofRow.socket(p, command, user, f, socket, names)
+                    : LsofRow.of(p, command, user, f));
           }
         }
       }

@@ -12,7 +12,7 @@ import java.util.Map;
  * (gethostbyaddr beyond the files) are not built yet: an address without an entry prints as a
  * number.
  */
-final class HostNames {
+public final class HostNames {
   private final Map<String, String> hosts;
   private final Map<String, String> networks;
 
@@ -21,7 +21,7 @@ final class HostNames {
     this.networks = networks;
   }
 
-  static HostNames load(Path etc) {
+  public static HostNames load(Path etc) {
     Map<String, String> hosts = new HashMap<>();
     for (List<String> f : table(etc.resolve("hosts"))) {
       if (f.size() >= 2) {
@@ -38,7 +38,7 @@ final class HostNames {
   }
 
   /** The host name for a numeric address, or the address itself. */
-  String host(String address) {
+  public String host(String address) {
     return hosts.getOrDefault(address, address);
   }
 

@@ -7,14 +7,14 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Port numbers to service names from /etc/services, per protocol, as getservbyport answers. */
-final class ServiceTable {
+public final class ServiceTable {
   private final Map<String, String> names;
 
   private ServiceTable(Map<String, String> names) {
     this.names = names;
   }
 
-  static ServiceTable load(Path etc) {
+  public static ServiceTable load(Path etc) {
     Map<String, String> names = new HashMap<>();
     try {
       for (String line : Files.readAllLines(etc.resolve("services"))) {
@@ -31,7 +31,7 @@ final class ServiceTable {
   }
 
   /** The service name for port/protocol ("22", "tcp"), or the number. */
-  String name(int port, String protocol) {
+  public String name(int port, String protocol) {
     String key = port + "/" + protocol;
     return names.getOrDefault(key, Integer.toString(port));
   }
