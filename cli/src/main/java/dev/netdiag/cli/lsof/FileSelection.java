@@ -78,6 +78,15 @@ final class FileSelection {
     return !files.isEmpty() || !args.fds().isEmpty() || args.internet();
   }
 
+  /**
+   * True when only sockets can be listed: -i is the one file selection and either -a is given or
+   * there is no process selection.
+   */
+  boolean socketsOnly() {
+    boolean onlyInternet = args.internet() && files.isEmpty() && args.fds().isEmpty();
+    return onlyInternet && (args.and() || !hasProcessSelections());
+  }
+
   /** True when no file selection could list a file of a process no process selection chose. */
   boolean needsProcessMatch() {
     return hasProcessSelections() && (args.and() || !hasFileSelections());

@@ -140,7 +140,14 @@ public final class LsofTool implements Tool {
       }
       String command = command(p.command(), args.commandWidth());
       String user = users.getOrDefault(p.uid(), Integer.toString(p.uid()));
-      for (List<OpenFile> group : List.of(files.specialFiles(pid), files.descriptors(pid))) {
+      // With only -i selecting files (and no process selection), nothing but sockets can be
+      // listed: skip cwd/txt/maps and read socket descriptors from their links alone.
+      boolean socketsOnly = selection.socketsOnly();
+      List<List<OpenFile>> groups =
+          socketsOnly
+              ? List.of(files.descriptors(pid, true))
+              : List.of(files.specialFiles(pid), files.descriptors(pid));
+      for (List<OpenFile> group : groups) {
         for (OpenFile f : group) {
           SocketRecord socket =
               f.kind() == OpenFile.FileKind.SOCKET && f.error() == null

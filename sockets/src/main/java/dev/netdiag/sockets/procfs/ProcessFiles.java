@@ -92,6 +92,14 @@ public final class ProcessFiles {
 
   /** The open descriptors, ascending. */
   public List<OpenFile> descriptors(int pid) {
+    return descriptors(pid, false);
+  }
+
+  /**
+   * The open descriptors, ascending; with socketsOnly, only those that are sockets, read from the
+   * link text and fdinfo alone (no stat), for listings that can show nothing else.
+   */
+  public List<OpenFile> descriptors(int pid, boolean socketsOnly) {
     Path dir = proc.resolve(Integer.toString(pid));
     Path fdDir = dir.resolve("fd");
     List<Integer> fds = new ArrayList<>();
@@ -106,9 +114,52 @@ public final class ProcessFiles {
     List<OpenFile> out = new ArrayList<>(fds.size());
     for (int fd : fds) {
       String name = Integer.toString(fd);
+      if (socketsOnly) {
+        OpenFile socket = socket(name, fd, fdDir.resolve(name), dir.resolve("fdinfo"));
+        if (socket != null) {
+          out.add(socket);
+        }
+        continue;
+      }
       out.add(linked(name, fd, fdDir.resolve(name), dir.resolve("fdinfo").resolve(name)));
     }
     return out;
+  }
+
+  private static final String SOCKET_PREFIX = "socket:[";
+
+  // A socket descriptor from its link "socket:[INODE]" and fdinfo flags; null for other files.
+  private static OpenFile socket(String descriptor, int fd, Path link, Path fdinfoDir) {
+    String target;
+    try {
+      target = Files.readSymbolicLink(link).toString();
+    } catch (IOException e) {
+      return null;
+    }
+    if (!target.startsWith(SOCKET_PREFIX) || !target.endsWith("]")) {
+      return null;
+    }
+    long inode;
+    try {
+      inode = Long.parseLong(target, SOCKET_PREFIX.length(), target.length() - 1, 10);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+    int flags = -1;
+    long offset = -1;
+    try {
+      for (String line : Files.readAllLines(fdinfoDir.resolve(descriptor))) {
+        if (line.startsWith("pos:")) {
+          offset = Long.parseLong(line.substring(4).strip());
+        } else if (line.startsWith("flags:")) {
+          flags = Integer.parseInt(line.substring(6).strip(), 8);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // Closed meanwhile: keep what the link said.
+    }
+    return new OpenFile(
+        descriptor, fd, flags, OpenFile.FileKind.SOCKET, 0, 0, 0, offset, inode, target, null);
   }
 
   private OpenFile linked(String descriptor, int fd, Path link, Path fdinfo) {
