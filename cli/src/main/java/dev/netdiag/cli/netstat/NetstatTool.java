@@ -111,7 +111,7 @@ public final class NetstatTool implements Tool {
     }
     try {
       do {
-        print(args, context.out());
+        print(args, context.out(), context.err());
         if (args.continuous() > 0) {
           context.out().flush();
           Thread.sleep(1000L * args.continuous());
@@ -170,7 +170,7 @@ public final class NetstatTool implements Tool {
     return ProcessMap.scan(proc, inodes);
   }
 
-  private void print(NetstatArgs args, Output out) throws Exception {
+  private void print(NetstatArgs args, Output out, Output err) throws Exception {
     HostNames names = args.numericHosts() ? null : HostNames.load(etc);
     switch (args.mode()) {
       case ROUTE -> {
@@ -211,7 +211,13 @@ public final class NetstatTool implements Tool {
           GroupTableText.write(out, groups, names);
         }
       }
-      case SOCKETS -> sockets(args, out, names);
+      case SOCKETS -> {
+        sockets(args, out, names);
+        if (!(args.tcp() || args.udp() || args.udplite() || args.raw())) {
+          // A plain netstat also lists UNIX domain sockets, which are not built yet: say so.
+          err.line("netdiag netstat: UNIX domain sockets are not built yet (inet tables only)");
+        }
+      }
       default -> throw new IllegalStateException("unreachable mode " + args.mode());
     }
   }

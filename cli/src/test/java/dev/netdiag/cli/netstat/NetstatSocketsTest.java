@@ -85,7 +85,8 @@ class NetstatSocketsTest {
       })
   void socketTablesMatch(String args) {
     Differential.exact()
-        // Only the rows of this test's sockets: 127.55.x.x and, with -n, the ::1 listener ("::1:" + port).
+        // Only the rows of this test's sockets: 127.55.x.x and, with -n, the ::1 listener ("::1:" +
+        // port).
         .dropLines("^(tcp|udp|raw|udpl)6? (?!.*(127\\.55\\.|::1:))")
         .dropLines("TIME_WAIT")
         .rowsAsSet()
