@@ -3,6 +3,8 @@ package dev.netdiag.cli;
 import dev.netdiag.cli.diagnose.DiagnoseTool;
 import dev.netdiag.cli.getent.GetentTool;
 import dev.netdiag.cli.lab.LabTool;
+import dev.netdiag.cli.lsof.LsofTool;
+import dev.netdiag.cli.netstat.NetstatTool;
 import dev.netdiag.cli.probe.ProbeTool;
 import dev.netdiag.cli.ss.SsTool;
 import java.io.FileDescriptor;
@@ -27,7 +29,13 @@ public final class Main {
   /** The tools, in the order `netdiag --help` lists them. */
   static List<Tool> tools() {
     return List.of(
-        new ProbeTool(), new SsTool(), new GetentTool(), new DiagnoseTool(), new LabTool());
+        new ProbeTool(),
+        new SsTool(),
+        new NetstatTool(),
+        new LsofTool(),
+        new GetentTool(),
+        new DiagnoseTool(),
+        new LabTool());
   }
 
   public static void main(String[] args) {

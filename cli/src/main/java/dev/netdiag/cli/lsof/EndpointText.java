@@ -1,0 +1,84 @@
+package dev.netdiag.cli.lsof;
+
+import dev.netdiag.cli.netstat.HostNames;
+import dev.netdiag.cli.netstat.ServiceTable;
+import dev.netdiag.linux.AddressText;
+import dev.netdiag.sockets.IpFamily;
+import dev.netdiag.sockets.SocketRecord;
+import dev.netdiag.sockets.Transport;
+import java.nio.file.Path;
+
+/**
+ * lsof's NAME for an inet socket: {@code local->remote (STATE)}, IPv6 in brackets, `*` for a
+ * wildcard address or port; names from /etc/hosts and /etc/services unless -n / -P.
+ */
+final class EndpointText {
+  private final boolean numericHosts;
+  private final boolean numericPorts;
+  private final HostNames hosts;
+  private final ServiceTable services;
+
+  EndpointText(boolean numericHosts, boolean numericPorts, Path etc) {
+    this.numericHosts = numericHosts;
+    this.numericPorts = numericPorts;
+    this.hosts = numericHosts ? null : HostNames.load(etc);
+    this.services = numericPorts ? null : ServiceTable.load(etc);
+  }
+
+  String name(SocketRecord r) {
+    StringBuilder s = new StringBuilder(64);
+    String protocol = r.transport() == Transport.TCP ? "tcp" : "udp";
+    boolean v6 = r.family() == IpFamily.INET6;
+    end(s, r.localAddress(), r.localPort(), protocol, v6);
+    boolean connected = !SocketRecord.isWildcard(r.remoteAddress()) || r.remotePort() != 0;
+    if (connected) {
+      s.append("->");
+      end(s, r.remoteAddress(), r.remotePort(), protocol, v6);
+    }
+    if (r.transport() == Transport.TCP) {
+      s.append(" (").append(TcpStateNames.name(r.state())).append(')');
+    } else {
+      // lsof leaves the separator before an empty UDP state.
+      s.append(' ');
+    }
+    return s.toString();
+  }
+
+  static boolean isV4Mapped(byte[] a) {
+    if (a.length != 16) {
+      return false;
+    }
+    for (int i = 0; i < 10; i++) {
+      if (a[i] != 0) {
+        return false;
+      }
+    }
+    return a[10] == (byte) 0xff && a[11] == (byte) 0xff;
+  }
+
+  private void end(StringBuilder s, byte[] a, int port, String protocol, boolean v6) {
+    if (SocketRecord.isWildcard(a)) {
+      s.append('*');
+    } else {
+      StringBuilder text = new StringBuilder(40);
+      if (v6 && isV4Mapped(a)) {
+        // lsof prints an IPv4-mapped IPv6 address in dotted form, without brackets.
+        AddressText.appendIpv4(text, a, 12);
+        v6 = false;
+      } else if (v6) {
+        AddressText.appendIpv6(text, a);
+      } else {
+        AddressText.appendIpv4(text, a, 0);
+      }
+      String name = hosts == null ? text.toString() : hosts.host(text.toString());
+      boolean literal6 = v6 && name.equals(text.toString());
+      s.append(literal6 ? "[" : "").append(name).append(literal6 ? "]" : "");
+    }
+    s.append(':');
+    if (port == 0) {
+      s.append('*');
+    } else {
+      s.append(services == null ? Integer.toString(port) : services.name(port, protocol));
+    }
+  }
+}

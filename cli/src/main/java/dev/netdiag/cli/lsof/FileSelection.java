@@ -1,0 +1,201 @@
+package dev.netdiag.cli.lsof;
+
+import dev.netdiag.sockets.SocketRecord;
+import dev.netdiag.sockets.SocketState;
+import dev.netdiag.sockets.Transport;
+import dev.netdiag.sockets.procfs.OpenFile;
+import dev.netdiag.sockets.procfs.ProcessEntry;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * lsof's selection rules: exclusions (^) always apply; the selections (-p -g -u -c, -d, FILE) are
+ * ORed, or ANDed per kind with -a; no selection lists everything.
+ */
+final class FileSelection {
+  private final LsofArgs args;
+  private final Set<String> files;
+
+  private FileSelection(LsofArgs args, Set<String> files) {
+    this.args = args;
+    this.files = files;
+  }
+
+  static FileSelection of(LsofArgs args, Function<String, long[]> stat) throws LsofError {
+    Set<String> files = new HashSet<>();
+    for (String path : args.files()) {
+      long[] id = stat.apply(path);
+      if (id == null) {
+        throw LsofTool.noSuchFile(path);
+      }
+      files.add(id[0] + ":" + id[1]);
+    }
+    return new FileSelection(args, files);
+  }
+
+  boolean excludesPid(int pid) {
+    for (LsofArgs.IdItem i : args.pids()) {
+      if (i.exclude() && i.id() == pid) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** False when an exclusion (^PGID, ^USER, ^CMD) drops the process. */
+  boolean keepsProcess(ProcessEntry p, Map<Integer, String> users) {
+    for (LsofArgs.IdItem i : args.pgids()) {
+      if (i.exclude() && i.id() == p.pgid()) {
+        return false;
+      }
+    }
+    for (LsofArgs.NameItem u : args.users()) {
+      if (u.exclude() && userMatches(u, p, users)) {
+        return false;
+      }
+    }
+    for (LsofArgs.CommandItem c : args.commands()) {
+      if (c.exclude() && c.matches(p.command())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean hasProcessSelections() {
+    return args.pids().stream().anyMatch(i -> !i.exclude())
+        || args.pgids().stream().anyMatch(i -> !i.exclude())
+        || args.users().stream().anyMatch(i -> !i.exclude())
+        || args.commands().stream().anyMatch(i -> !i.exclude());
+  }
+
+  private boolean hasFileSelections() {
+    // Any -d counts, even one of exclusions only: lsof then lists every process's other files.
+    return !files.isEmpty() || !args.fds().isEmpty() || args.internet();
+  }
+
+  /**
+   * True when only sockets can be listed: -i is the one file selection and either -a is given or
+   * there is no process selection.
+   */
+  boolean socketsOnly() {
+    boolean onlyInternet = args.internet() && files.isEmpty() && args.fds().isEmpty();
+    return onlyInternet && (args.and() || !hasProcessSelections());
+  }
+
+  /** True when no file selection could list a file of a process no process selection chose. */
+  boolean needsProcessMatch() {
+    return hasProcessSelections() && (args.and() || !hasFileSelections());
+  }
+
+  /** Whether the process selections choose this process (ORed, or each kind ANDed with -a). */
+  boolean selectsProcess(ProcessEntry p, Map<Integer, String> users) {
+    if (!hasProcessSelections()) {
+      return !hasFileSelections() || args.and();
+    }
+    List<Boolean> kinds = new ArrayList<>(4);
+    if (args.pids().stream().anyMatch(i -> !i.exclude())) {
+      kinds.add(args.pids().stream().anyMatch(i -> !i.exclude() && i.id() == p.pid()));
+    }
+    if (args.pgids().stream().anyMatch(i -> !i.exclude())) {
+      kinds.add(args.pgids().stream().anyMatch(i -> !i.exclude() && i.id() == p.pgid()));
+    }
+    if (args.users().stream().anyMatch(i -> !i.exclude())) {
+      kinds.add(args.users().stream().anyMatch(u -> !u.exclude() && userMatches(u, p, users)));
+    }
+    if (args.commands().stream().anyMatch(i -> !i.exclude())) {
+      kinds.add(args.commands().stream().anyMatch(c -> !c.exclude() && c.matches(p.command())));
+    }
+    return args.and() ? !kinds.contains(false) : kinds.contains(true);
+  }
+
+  /** Whether this file of a process is listed. */
+  boolean keepsFile(OpenFile f, SocketRecord socket, boolean processSelected) {
+    for (LsofArgs.FdItem d : args.fds()) {
+      if (d.exclude() && d.matches(f.descriptor(), f.fd())) {
+        return false;
+      }
+    }
+    if (!hasFileSelections()) {
+      return processSelected;
+    }
+    List<Boolean> kinds = new ArrayList<>(2);
+    if (!args.fds().isEmpty()) {
+      boolean includes = args.fds().stream().anyMatch(d -> !d.exclude());
+      kinds.add(
+          !includes
+              || args.fds().stream()
+                  .anyMatch(d -> !d.exclude() && d.matches(f.descriptor(), f.fd())));
+    }
+    if (!files.isEmpty()) {
+      kinds.add(f.error() == null && files.contains(f.device() + ":" + f.inode()));
+    }
+    if (args.internet()) {
+      kinds.add(socket != null && networkMatches(socket));
+    }
+    boolean fileSelected = args.and() ? !kinds.contains(false) : kinds.contains(true);
+    if (args.and()) {
+      return fileSelected && processSelected;
+    }
+    return fileSelected || (processSelected && hasProcessSelections());
+  }
+
+  private boolean networkMatches(SocketRecord r) {
+    if (r.transport() == Transport.TCP) {
+      int bit = 1 << r.state().code();
+      if (r.state() == SocketState.NEW_SYN_RECV) {
+        bit = 1 << SocketState.SYN_RECV.code();
+      }
+      if ((args.tcpExcluded() & bit) != 0) {
+        return false;
+      }
+      if (args.tcpStates() != 0 && (args.tcpStates() & bit) == 0) {
+        return false;
+      }
+    }
+    if (args.network().isEmpty()) {
+      return true;
+    }
+    for (NetworkItem item : args.network()) {
+      if (item.matches(r)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * lsof's exit status 1: a -p PID that was asked for matched no process (a process whose files
+   * were all filtered out still counts as found), or, without -p, nothing was listed.
+   */
+  boolean failed(List<LsofRow> rows, Set<Integer> foundPids) {
+    // An -i address that matched no socket is a search item not found.
+    if (args.internet()
+        && rows.stream().noneMatch(r -> r.type().equals("IPv4") || r.type().equals("IPv6"))) {
+      return true;
+    }
+    boolean askedPids = false;
+    for (LsofArgs.IdItem i : args.pids()) {
+      if (!i.exclude()) {
+        askedPids = true;
+        if (!foundPids.contains(i.id())) {
+          return true;
+        }
+      }
+    }
+    return !askedPids && rows.isEmpty();
+  }
+
+  private static boolean userMatches(
+      LsofArgs.NameItem u, ProcessEntry p, Map<Integer, String> users) {
+    String name = u.name();
+    if (!name.isEmpty() && name.chars().allMatch(Character::isDigit)) {
+      return Integer.parseInt(name) == p.uid();
+    }
+    return name.equals(users.get(p.uid()));
+  }
+}

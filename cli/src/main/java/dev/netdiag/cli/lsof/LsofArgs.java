@@ -1,0 +1,347 @@
+package dev.netdiag.cli.lsof;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * lsof 4.95's command line: its option letters (some take a value in the same word or the next, `+`
+ * forms), parsed into selections, filters and output choices.
+ *
+ * @param and -a: selections are ANDed instead of ORed
+ * @param commandWidth +c W (0 = the whole comm); 9 by default
+ * @param fields -F letters, or null without -F
+ * @param repeat seconds between repeats with -r/+r, 0 without
+ */
+record LsofArgs(
+    List<IdItem> pids,
+    List<IdItem> pgids,
+    List<NameItem> users,
+    List<CommandItem> commands,
+    List<FdItem> fds,
+    List<String> files,
+    boolean and,
+    boolean terse,
+    boolean numericUsers,
+    boolean parentPid,
+    int commandWidth,
+    String fields,
+    boolean nulTerminated,
+    int repeat,
+    boolean repeatUntilEmpty,
+    boolean json,
+    boolean help,
+    boolean version,
+    List<NetworkItem> network,
+    boolean internet,
+    int tcpStates,
+    int tcpExcluded,
+    boolean numericHosts,
+    boolean numericPorts) {
+
+  /** A PID or PGID, or its exclusion (^N). */
+  record IdItem(int id, boolean exclude) {}
+
+  /** A login name or UID, or its exclusion. */
+  record NameItem(String name, boolean exclude) {}
+
+  /** A command prefix or /regex/, or its exclusion. */
+  record CommandItem(String prefix, Pattern regex, boolean exclude) {
+    boolean matches(String command) {
+      return regex != null ? regex.matcher(command).find() : command.startsWith(prefix);
+    }
+  }
+
+  /** A descriptor name (cwd, txt, mem…), number or range lo-hi, or its exclusion. */
+  record FdItem(String name, int low, int high, boolean exclude) {
+    boolean matches(String descriptor, int fd) {
+      if (name != null) {
+        return name.equals(descriptor);
+      }
+      return fd >= low && fd <= high;
+    }
+  }
+
+  /** lsof's exit status for a bad command line (after its usage summary). */
+  static final int USAGE_EXIT = 1;
+
+  /** True when any process or file selection was given (else everything is listed). */
+  boolean selects() {
+    return !pids.isEmpty()
+        || !pgids.isEmpty()
+        || !users.isEmpty()
+        || !commands.isEmpty()
+        || !files.isEmpty()
+        || !fds.isEmpty()
+        || internet;
+  }
+
+  // Options lsof -h lists that are not built here, with what they do.
+  private static final String NOT_BUILT_NETWORK =
+      " (UNIX domain sockets) is not built yet: the sockets module has no UNIX table yet";
+
+  static LsofArgs parse(List<String> args) throws LsofError {
+    List<IdItem> pids = new ArrayList<>();
+    List<IdItem> pgids = new ArrayList<>();
+    List<NameItem> users = new ArrayList<>();
+    List<CommandItem> commands = new ArrayList<>();
+    List<FdItem> fds = new ArrayList<>();
+    List<String> files = new ArrayList<>();
+    boolean and = false;
+    boolean terse = false;
+    boolean numericUsers = false;
+    boolean parentPid = false;
+    int commandWidth = 9;
+    String fields = null;
+    boolean nul = false;
+    int repeat = 0;
+    boolean untilEmpty = false;
+    boolean json = false;
+    boolean help = false;
+    boolean version = false;
+    List<NetworkItem> network = new ArrayList<>();
+    boolean internet = false;
+    int tcpStates = 0;
+    int tcpExcluded = 0;
+    boolean numericHosts = false;
+    boolean numericPorts = false;
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (arg.equals("--json")) {
+        json = true;
+        continue;
+      }
+      if (arg.equals("--")) {
+        files.addAll(args.subList(i + 1, args.size()));
+        break;
+      }
+      if (arg.length() < 2 || (arg.charAt(0) != '-' && arg.charAt(0) != '+')) {
+        files.add(arg);
+        continue;
+      }
+      boolean plus = arg.charAt(0) == '+';
+      for (int k = 1; k < arg.length(); k++) {
+        char c = arg.charAt(k);
+        String rest = arg.substring(k + 1);
+        switch (c) {
+          case 'a' -> and = true;
+          case 't' -> terse = true;
+          case 'l' -> numericUsers = true;
+          case 'R' -> parentPid = true;
+          case 'n' -> numericHosts = true;
+          case 'P' -> numericPorts = true;
+          case 'w', 'V', 'b', 'X', 'H' -> {
+            // -w/-V (warnings), -b (avoid blocking calls), -X, -H change nothing here.
+          }
+          case 'i' -> {
+            internet = true;
+            String value = rest;
+            if (value.isEmpty()
+                && i + 1 < args.size()
+                && ADDRESS.matcher(args.get(i + 1)).matches()) {
+              value = args.get(++i);
+            }
+            if (!value.isEmpty()) {
+              network.add(NetworkItem.parse(value));
+            }
+            k = arg.length();
+          }
+          case 's' -> {
+            String value = rest;
+            if (value.isEmpty() && i + 1 < args.size() && args.get(i + 1).contains(":")) {
+              value = args.get(++i);
+            }
+            if (value.isEmpty() || !value.contains(":")) {
+              throw LsofError.notBuilt("-s (file size) is not built yet");
+            }
+            String proto = value.substring(0, value.indexOf(':'));
+            if (!proto.equalsIgnoreCase("TCP")) {
+              throw LsofError.notBuilt(
+                  "-s " + proto + ": state filters for " + proto + " are not built yet");
+            }
+            for (String state : value.substring(value.indexOf(':') + 1).split(",")) {
+              boolean ex = state.startsWith("^");
+              int bit = TcpStateNames.bit(ex ? state.substring(1) : state);
+              if (bit == 0) {
+                throw LsofError.withUsage("unknown TCP state: " + state);
+              }
+              if (ex) {
+                tcpExcluded |= bit;
+              } else {
+                tcpStates |= bit;
+              }
+            }
+            k = arg.length();
+          }
+          case 'h', '?' -> help = true;
+          case 'v' -> version = true;
+          case 'p', 'g', 'u', 'c', 'd', 'F', 'r' -> {
+            String value;
+            if (!rest.isEmpty()) {
+              value = rest;
+            } else if ((c == 'F' || c == 'r')
+                && !(i + 1 < args.size() && optional(c, args.get(i + 1)))) {
+              value = "";
+            } else if (i + 1 < args.size()) {
+              value = args.get(++i);
+            } else {
+              throw LsofError.withUsage("no " + valueName(c) + " specified");
+            }
+            switch (c) {
+              case 'p' -> ids(value, pids, "process ID");
+              case 'g' -> ids(value, pgids, "process group ID");
+              case 'u' -> {
+                for (String u : value.split(",")) {
+                  boolean ex = u.startsWith("^");
+                  users.add(new NameItem(ex ? u.substring(1) : u, ex));
+                }
+              }
+              case 'c' -> {
+                if (plus) {
+                  // lsof raises a width below the title's length ("COMMAND") to that length.
+                  commandWidth = Integer.parseInt(value);
+                  if (commandWidth > 0 && commandWidth < 7) {
+                    commandWidth = 7;
+                  }
+                } else {
+                  commands.add(command(value));
+                }
+              }
+              case 'd' -> fdSet(value, fds);
+              case 'F' -> {
+                fields = value;
+                if (fields.startsWith("0")) {
+                  nul = true;
+                  fields = fields.substring(1);
+                }
+                nul |= fields.contains("0");
+                fields = fields.replace("0", "");
+              }
+              case 'r' -> {
+                String digits = value.replaceAll("[^0-9].*", "");
+                repeat = digits.isEmpty() ? 15 : Integer.parseInt(digits);
+                untilEmpty = plus;
+              }
+              default -> throw new IllegalStateException();
+            }
+            k = arg.length();
+          }
+          case 'U' -> throw LsofError.notBuilt("-U" + NOT_BUILT_NETWORK);
+          case 'D',
+              'f',
+              'L',
+              'm',
+              'N',
+              'o',
+              'O',
+              'S',
+              'T',
+              'E',
+              'K',
+              'A',
+              'e',
+              'k',
+              'M',
+              'x',
+              'Z',
+              'C' ->
+              throw LsofError.notBuilt((plus ? "+" : "-") + c + " is not built yet");
+          default -> throw LsofError.withUsage("illegal option character: " + c);
+        }
+      }
+    }
+    return new LsofArgs(
+        pids,
+        pgids,
+        users,
+        commands,
+        fds,
+        files,
+        and,
+        terse,
+        numericUsers,
+        parentPid,
+        commandWidth,
+        fields,
+        nul,
+        repeat,
+        untilEmpty,
+        json,
+        help,
+        version,
+        network,
+        internet,
+        tcpStates,
+        tcpExcluded,
+        numericHosts,
+        numericPorts);
+  }
+
+  // A word after -i that is an address rather than a file: [46][proto][@host][:port].
+  private static final Pattern ADDRESS = Pattern.compile("(?i)[46]?(tcp|udp)?(@\\S+)?(:\\S+)?");
+
+  private static boolean optional(char c, String next) {
+    return c == 'r' && !next.isEmpty() && Character.isDigit(next.charAt(0));
+  }
+
+  private static String valueName(char c) {
+    return switch (c) {
+      case 'p' -> "process ID";
+      case 'g' -> "process group ID";
+      case 'u' -> "user";
+      case 'c' -> "command";
+      case 'd' -> "file descriptor";
+      default -> "value";
+    };
+  }
+
+  private static void ids(String value, List<IdItem> out, String what) throws LsofError {
+    for (String item : value.split(",")) {
+      boolean ex = item.startsWith("^");
+      String digits = ex ? item.substring(1) : item;
+      try {
+        out.add(new IdItem(Integer.parseInt(digits), ex));
+      } catch (NumberFormatException e) {
+        throw LsofError.withUsage("illegal " + what + ": " + item);
+      }
+    }
+  }
+
+  private static CommandItem command(String value) throws LsofError {
+    boolean ex = value.startsWith("^");
+    String text = ex ? value.substring(1) : value;
+    if (text.length() > 2 && text.startsWith("/") && text.lastIndexOf('/') > 0) {
+      int end = text.lastIndexOf('/');
+      String modifiers = text.substring(end + 1);
+      try {
+        Pattern p =
+            Pattern.compile(
+                text.substring(1, end), modifiers.contains("i") ? Pattern.CASE_INSENSITIVE : 0);
+        return new CommandItem(null, p, ex);
+      } catch (PatternSyntaxException e) {
+        throw LsofError.withUsage("invalid regular expression: " + text);
+      }
+    }
+    return new CommandItem(text, null, ex);
+  }
+
+  private static void fdSet(String value, List<FdItem> out) throws LsofError {
+    for (String item : value.split(",")) {
+      boolean ex = item.startsWith("^");
+      String text = ex ? item.substring(1) : item;
+      int dash = text.indexOf('-');
+      try {
+        if (!text.isEmpty() && Character.isDigit(text.charAt(0))) {
+          int low = Integer.parseInt(dash > 0 ? text.substring(0, dash) : text);
+          int high = dash > 0 ? Integer.parseInt(text.substring(dash + 1)) : low;
+          out.add(new FdItem(null, low, high, ex));
+        } else {
+          out.add(new FdItem(text, 0, -1, ex));
+        }
+      } catch (NumberFormatException e) {
+        throw LsofError.withUsage("invalid file descriptor: " + item);
+      }
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package dev.netdiag.cli.lsof;
+
+import dev.netdiag.cli.Output;
+import java.util.List;
+
+/**
+ * lsof -F: one field per line (or NUL-terminated with -F0), a process set (p, then g R c u L)
+ * followed by its file sets (f, then a l t D s o i n). Field letters not built yet are refused.
+ */
+final class LsofFields {
+  private LsofFields() {}
+
+  private static final String BUILT = "pgRcuLfaltDsin";
+
+  static void check(String fields) throws LsofError {
+    for (char c : fields.toCharArray()) {
+      if (BUILT.indexOf(c) < 0) {
+        throw LsofError.notBuilt("-F field '" + c + "' is not built yet (built: " + BUILT + ")");
+      }
+    }
+  }
+
+  // In field output a socket's state is its own field (T), so n has the ends only.
+  private static String fieldName(LsofRow r) {
+    String name = r.name();
+    if (!r.type().equals("IPv4") && !r.type().equals("IPv6")) {
+      return name;
+    }
+    if (name.endsWith(")")) {
+      int open = name.lastIndexOf(" (");
+      return open > 0 ? name.substring(0, open) : name;
+    }
+    return name.strip();
+  }
+
+  static void write(Output out, List<LsofRow> rows, String fields, boolean nul) {
+    if (fields.isEmpty()) {
+      throw new IllegalArgumentException(
+          "-F without field letters (all fields) is not built yet; name them, e.g. -Fpcfn");
+    }
+    char end = nul ? '\0' : '\n';
+    int last = -1;
+    for (LsofRow r : rows) {
+      if (r.process().pid() != last) {
+        last = r.process().pid();
+        out.ch('p').number(last).ch(end);
+        if (fields.indexOf('g') >= 0) {
+          out.ch('g').number(r.process().pgid()).ch(end);
+        }
+        if (fields.indexOf('R') >= 0) {
+          out.ch('R').number(r.process().ppid()).ch(end);
+        }
+        if (fields.indexOf('c') >= 0) {
+          out.ch('c').text(r.process().command()).ch(end);
+        }
+        if (fields.indexOf('u') >= 0) {
+          out.ch('u').number(r.process().uid()).ch(end);
+        }
+        if (fields.indexOf('L') >= 0) {
+          out.ch('L').text(r.user()).ch(end);
+        }
+        if (nul) {
+          out.newline();
+        }
+      }
+      if (fields.indexOf('f') >= 0) {
+        out.ch('f').text(r.file().descriptor()).ch(end);
+      }
+      if (fields.indexOf('a') >= 0) {
+        out.ch('a').ch(r.access()).ch(end);
+      }
+      if (fields.indexOf('l') >= 0) {
+        out.ch('l').ch(' ').ch(end);
+      }
+      if (fields.indexOf('t') >= 0 && !r.type().isEmpty()) {
+        out.ch('t').text(r.type()).ch(end);
+      }
+      if (fields.indexOf('D') >= 0 && !r.device().isEmpty()) {
+        // The D field is st_dev even for devices, whose table column shows st_rdev.
+        out.text("D0x").text(Long.toHexString(r.file().device())).ch(end);
+      }
+      if (fields.indexOf('s') >= 0 && !r.sizeOff().isEmpty() && !r.sizeOff().startsWith("0t")) {
+        out.ch('s').text(r.sizeOff()).ch(end);
+      }
+      if (fields.indexOf('i') >= 0 && !r.node().isEmpty()) {
+        out.ch('i').text(r.node()).ch(end);
+      }
+      if (fields.indexOf('n') >= 0) {
+        out.ch('n').text(fieldName(r)).ch(end);
+      }
+      if (nul) {
+        out.newline();
+      }
+    }
+  }
+}

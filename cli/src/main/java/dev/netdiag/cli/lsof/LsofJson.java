@@ -1,0 +1,56 @@
+package dev.netdiag.cli.lsof;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.netdiag.cli.Json;
+import dev.netdiag.cli.Output;
+import java.io.IOException;
+import java.util.List;
+
+/** lsof --json: the rows as one document (schema in docs/json.md, section lsof). */
+final class LsofJson {
+  private LsofJson() {}
+
+  static void write(Output out, List<LsofRow> rows) throws IOException {
+    try (JsonGenerator json = Json.writer(out)) {
+      json.writeStartObject();
+      json.writeArrayFieldStart("files");
+      for (LsofRow r : rows) {
+        json.writeStartObject();
+        json.writeStringField("command", r.process().command());
+        json.writeNumberField("pid", r.process().pid());
+        json.writeNumberField("ppid", r.process().ppid());
+        json.writeNumberField("pgid", r.process().pgid());
+        json.writeNumberField("uid", r.process().uid());
+        json.writeStringField("user", r.user());
+        json.writeStringField("fd", r.file().descriptor());
+        if (r.access() != ' ') {
+          json.writeStringField("access", String.valueOf(r.access()));
+        } else {
+          json.writeNullField("access");
+        }
+        json.writeStringField("type", r.type());
+        Json.stringOrNull(json, "device", r.device().isEmpty() ? null : r.device());
+        if (r.file().error() == null) {
+          if (r.sizeOff().startsWith("0t")) {
+            json.writeNullField("size");
+            json.writeNumberField("offset", Math.max(0, r.file().offset()));
+          } else {
+            json.writeNumberField("size", r.file().size());
+            json.writeNullField("offset");
+          }
+          json.writeNumberField("node", r.file().inode());
+        } else {
+          json.writeNullField("size");
+          json.writeNullField("offset");
+          json.writeNullField("node");
+        }
+        json.writeStringField("name", r.name());
+        Json.stringOrNull(json, "error", r.file().error());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    }
+    out.newline();
+  }
+}

@@ -1,0 +1,144 @@
+package dev.netdiag.cli.lsof;
+
+import dev.netdiag.sockets.procfs.OpenFile;
+import dev.netdiag.sockets.procfs.ProcessEntry;
+
+/**
+ * One output line of lsof: the columns as lsof 4.95 prints them, derived once from the records.
+ *
+ * @param fd the FD column: name (numbers over 999 as *NNN) then access mode then lock character
+ * @param sizeOff SIZE/OFF: a size, or "0t" and the offset for devices, pipes and sockets
+ */
+record LsofRow(
+    ProcessEntry process,
+    String command,
+    String user,
+    OpenFile file,
+    String fd,
+    char access,
+    String type,
+    String device,
+    String sizeOff,
+    String node,
+    String name) {
+
+  static LsofRow of(ProcessEntry p, String command, String user, OpenFile f) {
+    String fdName = f.descriptor();
+    if (f.fd() > 9999) {
+      // lsof formats descriptor numbers four wide ("%4d"); larger ones show their last three
+      // digits after a '*'.
+      int low = f.fd() % 1000;
+      fdName = (low < 10 ? "*00" : low < 100 ? "*0" : "*") + low;
+    } else if (f.fd() >= 0) {
+      fdName = "    ".substring(fdName.length()) + fdName;
+    }
+    char access = ' ';
+    if (f.openFlags() >= 0) {
+      access =
+          switch (f.openFlags() & 3) {
+            case 0 -> 'r';
+            case 1 -> 'w';
+            default -> 'u';
+          };
+    }
+    if (f.error() != null) {
+      String path = f.link();
+      return new LsofRow(
+          p,
+          command,
+          user,
+          f,
+          fdName,
+          access,
+          "unknown",
+          "",
+          "",
+          "",
+          f.error().isEmpty() ? path : path + " (" + f.error() + ")");
+    }
+    String type;
+    String device = devText(f.device());
+    String size = Long.toString(f.size());
+    String name = f.link();
+    switch (f.kind()) {
+      case REGULAR -> type = "REG";
+      case DIRECTORY -> type = "DIR";
+      case CHARACTER -> {
+        type = "CHR";
+        device = devText(f.rdev());
+        size = offset(f);
+      }
+      case BLOCK -> {
+        type = "BLK";
+        device = devText(f.rdev());
+        size = offset(f);
+      }
+      case FIFO -> {
+        type = "FIFO";
+        size = offset(f);
+        if (name.startsWith("pipe:")) {
+          name = "pipe";
+        }
+      }
+      case SOCKET -> {
+        type = "sock";
+        size = offset(f);
+      }
+      case SYMLINK -> type = "LINK";
+      case ANON_INODE -> {
+        type = "a_inode";
+        size = "0";
+        name = name.substring("anon_inode:".length());
+      }
+      default -> {
+        type = "unknown";
+        if (name.startsWith("anon_inode:")) {
+          type = "a_inode";
+          size = "0";
+          name = name.substring("anon_inode:".length());
+        }
+      }
+    }
+    return new LsofRow(
+        p, command, user, f, fdName, access, type, device, size, Long.toString(f.inode()), name);
+  }
+
+  /** A TCP or UDP socket: TYPE IPv4/IPv6, DEVICE the inode, NODE the protocol, NAME the ends. */
+  static LsofRow socket(
+      ProcessEntry p,
+      String command,
+      String user,
+      OpenFile f,
+      dev.netdiag.sockets.SocketRecord r,
+      EndpointText names) {
+    LsofRow base = of(p, command, user, f);
+    String type = r.family() == dev.netdiag.sockets.IpFamily.INET ? "IPv4" : "IPv6";
+    String node =
+        switch (r.transport()) {
+          case TCP -> "TCP";
+          case UDP -> "UDP";
+          case UDPLITE -> "UDPLITE";
+          case RAW -> "raw";
+        };
+    return new LsofRow(
+        p,
+        command,
+        user,
+        f,
+        base.fd(),
+        base.access(),
+        type,
+        Long.toString(f.inode()),
+        "0t0",
+        node,
+        names.name(r));
+  }
+
+  private static String offset(OpenFile f) {
+    return "0t" + Math.max(0, f.offset());
+  }
+
+  static String devText(long dev) {
+    return OpenFile.major(dev) + "," + OpenFile.minor(dev);
+  }
+}

@@ -1,0 +1,95 @@
+package dev.netdiag.cli.lsof;
+
+import dev.netdiag.cli.Output;
+import java.util.List;
+
+/** lsof's table: COMMAND PID USER FD TYPE DEVICE SIZE/OFF NODE NAME, columns sized to fit. */
+final class LsofText {
+  private LsofText() {}
+
+  static void write(
+      Output out,
+      List<LsofRow> rows,
+      boolean parentPid,
+      boolean pgid,
+      boolean numericUser,
+      int commandWidth) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    int cmd = 7;
+    int pid = 3;
+    int ppid = 4;
+    int pgidWidth = 4;
+    // lsof -l right-aligns UIDs in a column at least eight wide.
+    int user = numericUser ? 8 : 4;
+    int type = 4;
+    int dev = 6;
+    int size = 8;
+    int node = 4;
+    int fd = 2;
+    for (LsofRow r : rows) {
+      // lsof sizes cwd and rtd as four wide (txt, mem and DEL as three): measured on 4.95.
+      String d = r.fd();
+      fd = Math.max(fd, d.equals("cwd") || d.equals("rtd") ? 4 : d.length());
+      cmd = Math.max(cmd, LsofTool.commandWidth(r.process().command(), commandWidth));
+      pid = Math.max(pid, digits(r.process().pid()));
+      ppid = Math.max(ppid, digits(r.process().ppid()));
+      pgidWidth = Math.max(pgidWidth, digits(r.process().pgid()));
+      user = Math.max(user, r.user().length());
+      type = Math.max(type, r.type().length());
+      dev = Math.max(dev, r.device().length());
+      size = Math.max(size, r.sizeOff().length());
+      node = Math.max(node, r.node().length());
+    }
+    out.padRight("COMMAND", cmd).ch(' ');
+    out.spaces(pid - 3).text("PID").ch(' ');
+    if (parentPid) {
+      out.spaces(ppid - 4).text("PPID").ch(' ');
+    }
+    if (pgid) {
+      out.spaces(pgidWidth - 4).text("PGID").ch(' ');
+    }
+    if (numericUser) {
+      out.spaces(user - 4).text("USER").ch(' ');
+    } else {
+      out.padRight("USER", user).ch(' ');
+    }
+    out.spaces(fd - 2).text("FD   ");
+    out.spaces(type - 4).text("TYPE ");
+    out.spaces(dev - 6).text("DEVICE ");
+    out.spaces(size - 8).text("SIZE/OFF ");
+    out.spaces(node - 4).text("NODE ");
+    out.line("NAME");
+    for (LsofRow r : rows) {
+      out.padRight(r.command(), cmd).ch(' ');
+      out.spaces(pid - digits(r.process().pid())).number(r.process().pid()).ch(' ');
+      if (parentPid) {
+        out.spaces(ppid - digits(r.process().ppid())).number(r.process().ppid()).ch(' ');
+      }
+      if (pgid) {
+        out.spaces(pgidWidth - digits(r.process().pgid())).number(r.process().pgid()).ch(' ');
+      }
+      if (numericUser) {
+        out.spaces(user - r.user().length()).text(r.user()).ch(' ');
+      } else {
+        out.padRight(r.user(), user).ch(' ');
+      }
+      out.spaces(fd - r.fd().length()).text(r.fd()).ch(r.access()).ch(' ').ch(' ');
+      out.spaces(type - r.type().length()).text(r.type()).ch(' ');
+      out.spaces(dev - r.device().length()).text(r.device()).ch(' ');
+      out.spaces(size - r.sizeOff().length()).text(r.sizeOff()).ch(' ');
+      out.spaces(node - r.node().length()).text(r.node()).ch(' ');
+      out.line(r.name());
+    }
+  }
+
+  static int digits(long v) {
+    int d = 1;
+    while (v >= 10) {
+      v /= 10;
+      d++;
+    }
+    return d;
+  }
+}

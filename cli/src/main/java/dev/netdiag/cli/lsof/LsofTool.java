@@ -1,0 +1,238 @@
+package dev.netdiag.cli.lsof;
+
+import dev.netdiag.cli.Output;
+import dev.netdiag.cli.Tool;
+import dev.netdiag.cli.ToolContext;
+import dev.netdiag.sockets.SocketRecord;
+import dev.netdiag.sockets.procfs.OpenFile;
+import dev.netdiag.sockets.procfs.ProcessEntry;
+import dev.netdiag.sockets.procfs.ProcessFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** `netdiag lsof`: lsof 4.95 over /proc — processes' cwd, root, text, mapped files, descriptors. */
+public final class LsofTool implements Tool {
+  private final Path proc;
+  private final Path etc;
+
+  public LsofTool() {
+    this(Path.of("/proc"), Path.of("/etc"));
+  }
+
+  /** An lsof reading other roots: for tests on fixtures. */
+  public LsofTool(Path proc, Path etc) {
+    this.proc = proc;
+    this.etc = etc;
+  }
+
+  @Override
+  public String name() {
+    return "lsof";
+  }
+
+  @Override
+  public String summary() {
+    return "lsof 4.95: open files per process (-p -u -c -g -d -a -t -F); network files pending";
+  }
+
+  @Override
+  public int run(List<String> argv, ToolContext context) throws Exception {
+    try {
+      return list(argv, context);
+    } catch (LsofError e) {
+      Output err = context.err();
+      err.text(e.ours() ? context.name() : "lsof").text(": ").line(e.getMessage());
+      if (e.usage()) {
+        err.text(LsofError.USAGE);
+      }
+      return LsofArgs.USAGE_EXIT;
+    }
+  }
+
+  private int list(List<String> argv, ToolContext context) throws Exception {
+    LsofArgs args = LsofArgs.parse(argv);
+    if (args.help()) {
+      // lsof -h prints its summary and the option list; ours prints the summary.
+      context.err().text(LsofError.USAGE);
+      return 0;
+    }
+    if (args.version()) {
+      context.err().line("lsof version information:").line("    revision: 4.95.0");
+      context.err().line("    netdiag: " + dev.netdiag.cli.Main.version());
+      return 0;
+    }
+    if (args.fields() != null) {
+      LsofFields.check(args.fields());
+    }
+    FileSelection selection = FileSelection.of(args, this::statIdentity);
+    int code;
+    while (true) {
+      Set<Integer> found = new HashSet<>();
+      List<LsofRow> rows = scan(args, selection, found);
+      code = selection.failed(rows, found) ? 1 : 0;
+      if (args.json()) {
+        LsofJson.write(context.out(), rows);
+      } else if (args.terse()) {
+        writePids(context.out(), rows);
+      } else if (args.fields() != null) {
+        LsofFields.write(context.out(), rows, args.fields(), args.nulTerminated());
+      } else {
+        LsofText.write(
+            context.out(),
+            rows,
+            args.parentPid(),
+            !args.pgids().isEmpty(),
+            args.numericUsers(),
+            args.commandWidth());
+      }
+      if (args.repeat() == 0 || (args.repeatUntilEmpty() && rows.isEmpty())) {
+        break;
+      }
+      if (args.fields() != null) {
+        context.out().line("m");
+      } else if (!args.terse()) {
+        context.out().line("=======");
+      }
+      context.out().flush();
+      Thread.sleep(1000L * args.repeat());
+    }
+    return code;
+  }
+
+  private static void writePids(Output out, List<LsofRow> rows) {
+    int last = -1;
+    for (LsofRow r : rows) {
+      if (r.process().pid() != last) {
+        out.number(r.process().pid()).newline();
+        last = r.process().pid();
+      }
+    }
+  }
+
+  private List<LsofRow> scan(LsofArgs args, FileSelection selection, Set<Integer> found)
+      throws Exception {
+    ProcessFiles files = new ProcessFiles(proc);
+    SocketIndex sockets = new SocketIndex();
+    EndpointText names = new EndpointText(args.numericHosts(), args.numericPorts(), etc);
+    Map<Integer, String> users = args.numericUsers() ? Map.of() : users();
+    List<LsofRow> rows = new ArrayList<>();
+    for (int pid : files.pids()) {
+      if (selection.excludesPid(pid)) {
+        continue;
+      }
+      ProcessEntry p = files.process(pid).orElse(null);
+      if (p == null || !selection.keepsProcess(p, users)) {
+        continue;
+      }
+      boolean processSelected = selection.selectsProcess(p, users);
+      if (!processSelected && selection.needsProcessMatch()) {
+        continue;
+      }
+      if (processSelected) {
+        found.add(pid);
+      }
+      String command = command(p.command(), args.commandWidth());
+      String user = users.getOrDefault(p.uid(), Integer.toString(p.uid()));
+      // With only -i selecting files (and no process selection), nothing but sockets can be
+      // listed: skip cwd/txt/maps and read socket descriptors from their links alone.
+      boolean socketsOnly = selection.socketsOnly();
+      List<List<OpenFile>> groups =
+          socketsOnly
+              ? List.of(files.descriptors(pid, true))
+              : List.of(files.specialFiles(pid), files.descriptors(pid));
+      for (List<OpenFile> group : groups) {
+        for (OpenFile f : group) {
+          SocketRecord socket =
+              f.kind() == OpenFile.FileKind.SOCKET && f.error() == null
+                  ? sockets.get(f.inode())
+                  : null;
+          if (selection.keepsFile(f, socket, processSelected)) {
+            rows.add(
+                socket != null
+                    ? LsofRow.socket(p, command, user, f, socket, names)
+                    : LsofRow.of(p, command, user, f));
+          }
+        }
+      }
+    }
+    return rows;
+  }
+
+  /** The device and inode of a named file, for FILE arguments; null when it cannot be stat'ed. */
+  private long[] statIdentity(String path) {
+    try {
+      Map<String, Object> st = Files.readAttributes(Path.of(path), "unix:dev,ino");
+      return new long[] {(Long) st.get("dev"), (Long) st.get("ino")};
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private Map<Integer, String> users() {
+    Map<Integer, String> out = new HashMap<>();
+    try {
+      for (String line : Files.readAllLines(etc.resolve("passwd"))) {
+        String[] f = line.split(":");
+        if (f.length > 2) {
+          try {
+            out.putIfAbsent(Integer.parseInt(f[2]), f[0]);
+          } catch (NumberFormatException e) {
+            // A malformed passwd line names no user.
+          }
+        }
+      }
+    } catch (IOException e) {
+      // Without /etc/passwd, users print as numbers.
+    }
+    return out;
+  }
+
+  /**
+   * The COMMAND column text: comm with characters lsof does not print as themselves (space, control
+   * and non-ASCII) written as \xNN, cut at width characters (0 = no limit) without splitting an
+   * escape.
+   */
+  static String command(String comm, int width) {
+    StringBuilder s = new StringBuilder(comm.length() + 8);
+    for (int i = 0; i < comm.length(); i++) {
+      char c = comm.charAt(i);
+      boolean escape = c <= ' ' || c >= 0x7f;
+      if (width > 0 && s.length() + (escape ? 4 : 1) > width) {
+        break;
+      }
+      if (escape) {
+        s.append("\\x")
+            .append(Character.forDigit((c >> 4) & 0xf, 16))
+            .append(Character.forDigit(c & 0xf, 16));
+      } else {
+        s.append(c);
+      }
+    }
+    return s.toString();
+  }
+
+  /**
+   * How wide the COMMAND column must be for comm: lsof sizes it by the escaped name cut at width,
+   * even when the printed text stops short of a split escape.
+   */
+  static int commandWidth(String comm, int width) {
+    int n = 0;
+    for (int i = 0; i < comm.length(); i++) {
+      char c = comm.charAt(i);
+      n += c <= ' ' || c >= 0x7f ? 4 : 1;
+    }
+    return width > 0 ? Math.min(n, width) : n;
+  }
+
+  /** Thrown for a FILE argument that does not exist (lsof reports it and exits 1). */
+  static LsofError noSuchFile(String path) {
+    return LsofError.plain("status error on " + path + ": No such file or directory");
+  }
+}

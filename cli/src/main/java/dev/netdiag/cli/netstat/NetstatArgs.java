@@ -1,0 +1,301 @@
+package dev.netdiag.cli.netstat;
+
+import java.util.List;
+
+/**
+ * netstat's command line (net-tools 2.10 getopt grammar: clustered short options, long options, `-c
+ * [N]`, `-A FAMILY`), parsed into what to show and how.
+ *
+ * @param mode which table: sockets (the default), route, interfaces, groups, statistics
+ * @param extend how many -e were given
+ * @param continuous seconds between repeats with -c; 0 without -c
+ */
+record NetstatArgs(
+    Mode mode,
+    boolean tcp,
+    boolean udp,
+    boolean udplite,
+    boolean raw,
+    boolean unix,
+    boolean listening,
+    boolean all,
+    boolean numericHosts,
+    boolean numericPorts,
+    boolean numericUsers,
+    boolean programs,
+    int extend,
+    boolean timers,
+    boolean wide,
+    boolean ipv4,
+    boolean ipv6,
+    int continuous,
+    boolean json,
+    boolean help,
+    boolean version,
+    String unsupported) {
+
+  /** The table netstat prints. */
+  enum Mode {
+    SOCKETS,
+    ROUTE,
+    INTERFACES,
+    GROUPS,
+    STATISTICS,
+    MASQUERADE
+  }
+
+  /** net-tools exits 3 (E_USAGE) on a bad command line. */
+  static final int USAGE_EXIT = 3;
+
+  static NetstatArgs parse(List<String> args) throws InvalidOption {
+    Builder b = new Builder();
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (arg.equals("--json")) {
+        b.json = true;
+      } else if (arg.startsWith("--")) {
+        i = b.longOption(arg, args, i);
+      } else if (arg.startsWith("-") && arg.length() > 1) {
+        for (int k = 1; k < arg.length(); k++) {
+          char c = arg.charAt(k);
+          if (c == 'A') {
+            String value = k + 1 < arg.length() ? arg.substring(k + 1) : next(args, ++i, "A");
+            b.family(value);
+            break;
+          }
+          if (c == 'c') {
+            b.continuous = 1;
+            if (k + 1 < arg.length() && allDigits(arg.substring(k + 1))) {
+              b.continuous = Integer.parseInt(arg.substring(k + 1));
+              break;
+            }
+            if (k + 1 == arg.length() && i + 1 < args.size() && allDigits(args.get(i + 1))) {
+              b.continuous = Integer.parseInt(args.get(++i));
+            }
+            continue;
+          }
+          b.shortOption(c);
+        }
+      } else {
+        // net-tools ignores stray words after the options (getopt stops, nothing reads them).
+        continue;
+      }
+    }
+    return b.build();
+  }
+
+  private static boolean allDigits(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String next(List<String> args, int i, String option) throws InvalidOption {
+    if (i >= args.size()) {
+      throw new InvalidOption("option requires an argument -- '" + option + "'");
+    }
+    return args.get(i);
+  }
+
+  /** A getopt error: netstat prints it, then its usage text, and exits 3. */
+  static final class InvalidOption extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    private final boolean usage;
+    private final int exitCode;
+
+    InvalidOption(String message) {
+      this(message, USAGE_EXIT, true);
+    }
+
+    InvalidOption(String message, int exit, boolean usage) {
+      super(message);
+      this.exitCode = exit;
+      this.usage = usage;
+    }
+
+    int exitCode() {
+      return exitCode;
+    }
+
+    /** True when netstat follows the message with its usage text. */
+    boolean usage() {
+      return usage;
+    }
+  }
+
+  private static final class Builder {
+    Mode mode = Mode.SOCKETS;
+    int modes;
+    boolean tcp;
+    boolean udp;
+    boolean udplite;
+    boolean raw;
+    boolean unix;
+    boolean listening;
+    boolean all;
+    boolean numericHosts;
+    boolean numericPorts;
+    boolean numericUsers;
+    boolean programs;
+    int extend;
+    boolean timers;
+    boolean wide;
+    boolean ipv4;
+    boolean ipv6;
+    int continuous;
+    boolean json;
+    boolean help;
+    boolean version;
+    String unsupported;
+
+    boolean groups;
+
+    void set(Mode m) {
+      if (m == Mode.GROUPS) {
+        // net-tools checks only -i, -r, -M and -s against each other; -g yields to them.
+        groups = true;
+        return;
+      }
+      if (mode != m) {
+        modes++;
+      }
+      mode = m;
+    }
+
+    void shortOption(char c) throws InvalidOption {
+      switch (c) {
+        case 'r' -> set(Mode.ROUTE);
+        case 'i' -> set(Mode.INTERFACES);
+        case 'g' -> set(Mode.GROUPS);
+        case 's' -> set(Mode.STATISTICS);
+        case 'M' -> set(Mode.MASQUERADE);
+        case 't' -> tcp = true;
+        case 'u' -> udp = true;
+        case 'U' -> udplite = true;
+        case 'w' -> raw = true;
+        case 'x' -> unix = true;
+        case 'l' -> listening = true;
+        case 'a' -> all = true;
+        case 'n' -> {
+          numericHosts = true;
+          numericPorts = true;
+          numericUsers = true;
+        }
+        case 'p' -> programs = true;
+        case 'e' -> extend++;
+        case 'o' -> timers = true;
+        case 'W' -> wide = true;
+        case '4' -> ipv4 = true;
+        case '6' -> ipv6 = true;
+        case 'v', 'F', 'N' -> {
+          // -v (verbose), -F (FIB, the default), -N (symbolic hardware names) change nothing
+          // in the tables built here.
+        }
+        case 'C' -> unsupported = "-C (routing cache: gone from Linux since 3.6)";
+        case 'S' -> unsupported = "-S (SCTP sockets)";
+        case 'Z' -> unsupported = "-Z (SELinux contexts)";
+        case 'h', '?' -> help = true;
+        case 'V' -> version = true;
+        default -> throw new InvalidOption("invalid option -- '" + c + "'");
+      }
+    }
+
+    int longOption(String arg, List<String> args, int i) throws InvalidOption {
+      String name = arg.substring(2);
+      String value = null;
+      int eq = name.indexOf('=');
+      if (eq >= 0) {
+        value = name.substring(eq + 1);
+        name = name.substring(0, eq);
+      }
+      switch (name) {
+        case "route" -> set(Mode.ROUTE);
+        case "interfaces" -> set(Mode.INTERFACES);
+        case "groups" -> set(Mode.GROUPS);
+        case "statistics" -> set(Mode.STATISTICS);
+        case "masquerade" -> set(Mode.MASQUERADE);
+        case "tcp" -> tcp = true;
+        case "udp" -> udp = true;
+        case "udplite" -> udplite = true;
+        case "raw" -> raw = true;
+        case "unix" -> unix = true;
+        case "listening" -> listening = true;
+        case "all" -> all = true;
+        case "numeric" -> shortOption('n');
+        case "numeric-hosts" -> numericHosts = true;
+        case "numeric-ports" -> numericPorts = true;
+        case "numeric-users" -> numericUsers = true;
+        case "programs" -> programs = true;
+        case "extend" -> extend++;
+        case "timers" -> timers = true;
+        case "wide" -> wide = true;
+        case "continuous" -> continuous = 1;
+        case "verbose", "fib", "symbolic" -> {}
+        case "inet", "ip" -> ipv4 = true;
+        case "inet6" -> ipv6 = true;
+        case "protocol" -> {
+          if (value == null) {
+            value = next(args, ++i, "protocol");
+          }
+          family(value);
+        }
+        case "cache" -> unsupported = "--cache (routing cache: gone from Linux since 3.6)";
+        case "sctp" -> unsupported = "--sctp (SCTP sockets)";
+        case "context" -> unsupported = "--context (SELinux contexts)";
+        case "ax25", "ipx", "netrom", "ddp", "x25", "rose", "econet", "bluetooth" ->
+            unsupported = "--" + name + " (" + name + " sockets)";
+        case "help" -> help = true;
+        case "version" -> version = true;
+        default -> throw new InvalidOption("unrecognized option '" + arg + "'");
+      }
+      return i;
+    }
+
+    void family(String list) throws InvalidOption {
+      for (String af : list.split(",")) {
+        switch (af) {
+          case "inet", "ip" -> ipv4 = true;
+          case "inet6" -> ipv6 = true;
+          case "unix" -> unix = true;
+          case "ax25", "ipx", "netrom", "ddp", "x25", "rose", "econet", "bluetooth" ->
+              unsupported = "-A " + af + " (" + af + " sockets)";
+          default -> throw new InvalidOption("Unknown address family `" + af + "'.", 1, false);
+        }
+      }
+    }
+
+    NetstatArgs build() {
+      Mode m = modes > 1 ? null : groups && mode == Mode.SOCKETS ? Mode.GROUPS : mode;
+      return new NetstatArgs(
+          m,
+          tcp,
+          udp,
+          udplite,
+          raw,
+          unix,
+          listening,
+          all,
+          numericHosts,
+          numericPorts,
+          numericUsers,
+          programs,
+          extend,
+          timers,
+          wide,
+          ipv4,
+          ipv6,
+          continuous,
+          json,
+          help,
+          version,
+          unsupported);
+    }
+  }
+}

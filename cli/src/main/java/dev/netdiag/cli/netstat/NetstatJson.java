@@ -1,0 +1,105 @@
+package dev.netdiag.cli.netstat;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.netdiag.cli.Json;
+import dev.netdiag.cli.Output;
+import dev.netdiag.linux.AddressText;
+import dev.netdiag.sockets.procfs.GroupMembership;
+import dev.netdiag.sockets.procfs.InterfaceCounters;
+import dev.netdiag.sockets.procfs.Ipv4Route;
+import dev.netdiag.sockets.procfs.Ipv6Route;
+import java.io.IOException;
+import java.util.List;
+
+/** netstat --json documents (schemas in docs/json.md, section netstat). */
+final class NetstatJson {
+  private NetstatJson() {}
+
+  static void routes(Output out, List<Ipv4Route> v4, List<Ipv6Route> v6) throws IOException {
+    try (JsonGenerator json = Json.writer(out)) {
+      json.writeStartObject();
+      json.writeArrayFieldStart("routes");
+      for (Ipv4Route r : v4) {
+        if ((r.flags() & Ipv4Route.UP) == 0) {
+          continue;
+        }
+        json.writeStartObject();
+        json.writeStringField("family", "inet");
+        json.writeStringField("destination", RouteTableText.ipv4(r.destination()));
+        json.writeStringField("gateway", RouteTableText.ipv4(r.gateway()));
+        json.writeStringField("genmask", RouteTableText.ipv4(r.mask()));
+        json.writeStringField("flags", RouteTableText.ipv4Flags(r.flags()));
+        json.writeNumberField("metric", r.metric());
+        json.writeNumberField("ref", r.refCount());
+        json.writeNumberField("use", r.use());
+        json.writeStringField("iface", r.iface());
+        json.writeNumberField("mss", r.mtu());
+        json.writeNumberField("window", r.window());
+        json.writeNumberField("irtt", r.irtt());
+        json.writeEndObject();
+      }
+      StringBuilder s = new StringBuilder(40);
+      for (Ipv6Route r : v6) {
+        json.writeStartObject();
+        json.writeStringField("family", "inet6");
+        s.setLength(0);
+        AddressText.appendIpv6(s, r.destination());
+        json.writeStringField("destination", s.append('/').append(r.prefixLength()).toString());
+        s.setLength(0);
+        AddressText.appendIpv6(s, r.nextHop());
+        json.writeStringField("next_hop", s.toString());
+        json.writeStringField("flags", RouteTableText.ipv6Flags(r.flags()));
+        json.writeNumberField("metric", r.metric());
+        json.writeNumberField("ref", r.refCount());
+        json.writeNumberField("use", r.use());
+        json.writeStringField("iface", r.iface());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    }
+    out.newline();
+  }
+
+  static void interfaces(Output out, List<InterfaceCounters> list) throws IOException {
+    try (JsonGenerator json = Json.writer(out)) {
+      json.writeStartObject();
+      json.writeArrayFieldStart("interfaces");
+      for (InterfaceCounters i : list) {
+        json.writeStartObject();
+        json.writeStringField("iface", i.name());
+        json.writeNumberField("mtu", i.mtu());
+        json.writeNumberField("rx_ok", i.rxPackets());
+        json.writeNumberField("rx_err", i.rxErrors());
+        json.writeNumberField("rx_drp", i.rxDropped());
+        json.writeNumberField("rx_ovr", i.rxFifo());
+        json.writeNumberField("tx_ok", i.txPackets());
+        json.writeNumberField("tx_err", i.txErrors());
+        json.writeNumberField("tx_drp", i.txDropped());
+        json.writeNumberField("tx_ovr", i.txFifo());
+        json.writeStringField("flags", InterfaceTableText.flags(i.flags()));
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    }
+    out.newline();
+  }
+
+  static void groups(Output out, List<GroupMembership> list) throws IOException {
+    try (JsonGenerator json = Json.writer(out)) {
+      json.writeStartObject();
+      json.writeArrayFieldStart("groups");
+      for (GroupMembership g : list) {
+        json.writeStartObject();
+        json.writeStringField("iface", g.iface());
+        json.writeNumberField("refcnt", g.users());
+        json.writeStringField("group", GroupTableText.text(g.group()));
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    }
+    out.newline();
+  }
+}

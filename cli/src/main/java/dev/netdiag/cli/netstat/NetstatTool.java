@@ -1,0 +1,224 @@
+package dev.netdiag.cli.netstat;
+
+import dev.netdiag.cli.Output;
+import dev.netdiag.cli.Tool;
+import dev.netdiag.cli.ToolContext;
+import dev.netdiag.cli.UsageException;
+import dev.netdiag.sockets.IpFamily;
+import dev.netdiag.sockets.ProcessMap;
+import dev.netdiag.sockets.SocketFilter;
+import dev.netdiag.sockets.SocketQuery;
+import dev.netdiag.sockets.SocketRecord;
+import dev.netdiag.sockets.SocketState;
+import dev.netdiag.sockets.SocketTable;
+import dev.netdiag.sockets.Transport;
+import dev.netdiag.sockets.procfs.GroupMembership;
+import dev.netdiag.sockets.procfs.InterfaceCounters;
+import dev.netdiag.sockets.procfs.Ipv4Route;
+import dev.netdiag.sockets.procfs.Ipv6Route;
+import dev.netdiag.sockets.procfs.ProcFsException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+
+/** `netdiag netstat`: net-tools 2.10 netstat over /proc (routes, interfaces, groups). */
+public final class NetstatTool implements Tool {
+  private final Path proc;
+  private final Path sys;
+  private final Path etc;
+
+  public NetstatTool() {
+    this(Path.of("/proc"), Path.of("/sys"), Path.of("/etc"));
+  }
+
+  /** A netstat reading other roots: for tests on fixtures. */
+  public NetstatTool(Path proc, Path sys, Path etc) {
+    this.proc = proc;
+    this.sys = sys;
+    this.etc = etc;
+  }
+
+  @Override
+  public String name() {
+    return "netstat";
+  }
+
+  @Override
+  public String summary() {
+    return "net-tools 2.10 netstat: routes (-r), interfaces (-i), groups (-g)";
+  }
+
+  @Override
+  public int run(List<String> argv, ToolContext context) throws Exception {
+    NetstatArgs args;
+    try {
+      args = NetstatArgs.parse(argv);
+    } catch (NetstatArgs.InvalidOption e) {
+      Output err = context.err();
+      if (e.usage()) {
+        err.text("netstat: ").line(e.getMessage()).text(NetstatUsage.TEXT);
+        err.text(NetstatUsage.FAMILIES);
+      } else {
+        err.line(e.getMessage());
+      }
+      return e.exitCode();
+    }
+    if (args.help()) {
+      context.out().text(NetstatUsage.TEXT);
+      context.err().text(NetstatUsage.FAMILIES);
+      return 0;
+    }
+    if (args.version()) {
+      context.out().text(NetstatUsage.VERSION);
+      return 0;
+    }
+    if (args.mode() == null) {
+      context.err().text(NetstatUsage.TEXT).text(NetstatUsage.FAMILIES);
+      return NetstatArgs.USAGE_EXIT;
+    }
+    if (args.unsupported() != null) {
+      throw new UsageException(args.unsupported() + " is not built yet");
+    }
+    NetstatArgs.Mode mode = args.mode();
+    if (mode == NetstatArgs.Mode.SOCKETS) {
+      if (args.unix()) {
+        throw new UsageException("-x (UNIX domain sockets) is not built yet");
+      }
+      if (args.extend() > 0) {
+        throw new UsageException("-e (User and Inode columns) is not built yet for sockets");
+      }
+      if (args.timers()) {
+        throw new UsageException("-o (timers) is not built yet");
+      }
+      if (args.json()) {
+        throw new UsageException("--json is not built yet for socket tables");
+      }
+    }
+    if (mode == NetstatArgs.Mode.STATISTICS) {
+      throw new UsageException("-s (statistics) is not built yet");
+    }
+    if (mode == NetstatArgs.Mode.MASQUERADE) {
+      // IP masquerading left Linux in 2.4 (netfilter replaced it); net-tools says so like this.
+      if (!java.nio.file.Files.exists(proc.resolve("net/ip_masquerade"))) {
+        context.err().line("netstat: no support for `ip_masquerade' on this system.");
+        return 1;
+      }
+      throw new UsageException("-M (masquerade) is not built yet");
+    }
+    if (mode == NetstatArgs.Mode.INTERFACES && args.extend() > 0) {
+      throw new UsageException("-ie (ifconfig-style interface list) is not built yet");
+    }
+    try {
+      do {
+        print(args, context.out(), context.err());
+        if (args.continuous() > 0) {
+          context.out().flush();
+          Thread.sleep(1000L * args.continuous());
+        }
+      } while (args.continuous() > 0);
+    } catch (ProcFsException | dev.netdiag.sockets.SocketTableException e) {
+      context.err().line(e.getMessage());
+      return 1;
+    }
+    return 0;
+  }
+
+  private void sockets(NetstatArgs args, Output out, HostNames names) throws Exception {
+    boolean any = args.tcp() || args.udp() || args.udplite() || args.raw();
+    EnumSet<Transport> transports = EnumSet.noneOf(Transport.class);
+    if (!any || args.tcp()) {
+      transports.add(Transport.TCP);
+    }
+    if (!any || args.udp()) {
+      transports.add(Transport.UDP);
+    }
+    if (!any || args.udplite()) {
+      transports.add(Transport.UDPLITE);
+    }
+    if (!any || args.raw()) {
+      transports.add(Transport.RAW);
+    }
+    EnumSet<IpFamily> families = EnumSet.allOf(IpFamily.class);
+    if (args.ipv4() != args.ipv6()) {
+      families = EnumSet.of(args.ipv4() ? IpFamily.INET : IpFamily.INET6);
+    }
+    List<SocketRecord> records = new ArrayList<>();
+    SocketTable.system()
+        .dump(
+            new SocketQuery(transports, families, SocketState.ALL, SocketFilter.ALL, false),
+            records::add);
+    SocketTableText text =
+        new SocketTableText(
+            args,
+            names == null ? HostNames.load(etc) : names,
+            ServiceTable.load(etc),
+            args.programs() ? owners(records) : ProcessMap.empty());
+    text.header(out);
+    for (SocketRecord r : records) {
+      if (text.shows(r)) {
+        text.row(out, r);
+      }
+    }
+  }
+
+  private ProcessMap owners(List<SocketRecord> records) {
+    long[] inodes = new long[records.size()];
+    for (int i = 0; i < inodes.length; i++) {
+      inodes[i] = records.get(i).inode();
+    }
+    return ProcessMap.scan(proc, inodes);
+  }
+
+  private void print(NetstatArgs args, Output out, Output err) throws Exception {
+    HostNames names = args.numericHosts() ? null : HostNames.load(etc);
+    switch (args.mode()) {
+      case ROUTE -> {
+        if (args.json()) {
+          NetstatJson.routes(
+              out,
+              args.ipv6() && !args.ipv4() ? List.of() : Ipv4Route.read(proc),
+              args.ipv6() ? Ipv6Route.read(proc) : List.of());
+        } else if (args.ipv6() && !args.ipv4()) {
+          RouteTableText.ipv6(out, Ipv6Route.read(proc), names);
+        } else {
+          RouteTableText.ipv4(out, Ipv4Route.read(proc), args.extend(), names);
+          if (args.ipv6()) {
+            RouteTableText.ipv6(out, Ipv6Route.read(proc), names);
+          }
+        }
+      }
+      case INTERFACES -> {
+        List<InterfaceCounters> all = InterfaceCounters.read(proc, sys);
+        if (args.json()) {
+          NetstatJson.interfaces(out, InterfaceTableText.shown(all, args.all()));
+        } else {
+          InterfaceTableText.write(out, all, args.all());
+        }
+      }
+      case GROUPS -> {
+        List<GroupMembership> groups = new ArrayList<>();
+        boolean both = args.ipv4() == args.ipv6();
+        if (both || args.ipv4()) {
+          groups.addAll(GroupMembership.readIpv4(proc));
+        }
+        if (both || args.ipv6()) {
+          groups.addAll(GroupMembership.readIpv6(proc));
+        }
+        if (args.json()) {
+          NetstatJson.groups(out, groups);
+        } else {
+          GroupTableText.write(out, groups, names);
+        }
+      }
+      case SOCKETS -> {
+        sockets(args, out, names);
+        if (!(args.tcp() || args.udp() || args.udplite() || args.raw())) {
+          // A plain netstat also lists UNIX domain sockets, which are not built yet: say so.
+          err.line("netdiag netstat: UNIX domain sockets are not built yet (inet tables only)");
+        }
+      }
+      default -> throw new IllegalStateException("unreachable mode " + args.mode());
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package dev.netdiag.cli.netstat;
+
+import dev.netdiag.cli.Output;
+import dev.netdiag.linux.AddressText;
+import dev.netdiag.sockets.IpFamily;
+import dev.netdiag.sockets.ProcessMap;
+import dev.netdiag.sockets.ProcessRef;
+import dev.netdiag.sockets.SocketRecord;
+import dev.netdiag.sockets.SocketState;
+import dev.netdiag.sockets.Transport;
+import java.util.List;
+
+/** netstat's "Active Internet connections" table in net-tools 2.10's layout. */
+final class SocketTableText {
+  private final NetstatArgs args;
+  private final HostNames hosts;
+  private final ServiceTable services;
+  private final ProcessMap owners;
+  private final StringBuilder local = new StringBuilder(64);
+  private final StringBuilder remote = new StringBuilder(64);
+
+  SocketTableText(NetstatArgs args, HostNames hosts, ServiceTable services, ProcessMap owners) {
+    this.args = args;
+    this.hosts = hosts;
+    this.services = services;
+    this.owners = owners;
+  }
+
+  void header(Output out) {
+    if (args.listening()) {
+      out.line("Active Internet connections (only servers)");
+    } else if (args.all()) {
+      out.line("Active Internet connections (servers and established)");
+    } else {
+      out.line("Active Internet connections (w/o servers)");
+    }
+    out.text("Proto Recv-Q Send-Q Local Address           Foreign Address         State      ");
+    if (args.programs()) {
+      out.text(" PID/Program name    ");
+    }
+    out.newline();
+  }
+
+  /** True when netstat lists a socket in this state under -l / -a / neither. */
+  boolean shows(SocketRecord r) {
+    boolean server =
+        r.transport() == Transport.TCP
+            ? r.state() == SocketState.LISTEN
+            : r.state() == SocketState.CLOSE;
+    return args.all() || (args.listening() ? server : !server);
+  }
+
+  void row(Output out, SocketRecord r) {
+    boolean v6 = r.family() == IpFamily.INET6;
+    String proto =
+        switch (r.transport()) {
+          case TCP -> v6 ? "tcp6" : "tcp";
+          case UDP -> v6 ? "udp6" : "udp";
+          case UDPLITE -> v6 ? "udpl6" : "udpl";
+          case RAW -> v6 ? "raw6" : "raw";
+        };
+    String protocol = r.transport() == Transport.TCP ? "tcp" : "udp";
+    out.padRight(proto, 4).text("  ");
+    RouteTableText.right(out, r.receiveQueue(), 6).ch(' ');
+    // netstat reads /proc/net/tcp, whose tx_queue is 0 for listeners (sock_diag reports the
+    // backlog limit there).
+    long sendQueue = r.state() == SocketState.LISTEN ? 0 : r.sendQueue();
+    RouteTableText.right(out, sendQueue, 6).ch(' ');
+    endpoint(local, r.localAddress(), r.localPort(), protocol, v6);
+    endpoint(remote, r.remoteAddress(), r.remotePort(), protocol, v6);
+    out.padRight(local, 23).ch(' ').padRight(remote, 23).ch(' ');
+    out.padRight(state(r), 11);
+    if (args.programs()) {
+      out.ch(' ');
+      List<ProcessRef> refs = owners.owners(r.inode());
+      if (refs.isEmpty()) {
+        out.padRight("-", 20);
+      } else {
+        ProcessRef p = refs.getFirst();
+        String text = p.pid() + "/" + p.command();
+        out.padRight(text, 20);
+      }
+    }
+    out.newline();
+  }
+
+  private String state(SocketRecord r) {
+    if (r.transport() != Transport.TCP) {
+      return r.state() == SocketState.ESTABLISHED ? "ESTABLISHED" : "";
+    }
+    return switch (r.state()) {
+      case ESTABLISHED -> "ESTABLISHED";
+      case SYN_SENT -> "SYN_SENT";
+      case SYN_RECV, NEW_SYN_RECV -> "SYN_RECV";
+      case FIN_WAIT1 -> "FIN_WAIT1";
+      case FIN_WAIT2 -> "FIN_WAIT2";
+      case TIME_WAIT -> "TIME_WAIT";
+      case CLOSE -> "CLOSE";
+      case CLOSE_WAIT -> "CLOSE_WAIT";
+      case LAST_ACK -> "LAST_ACK";
+      case LISTEN -> "LISTEN";
+      case CLOSING -> "CLOSING";
+      case UNKNOWN -> "UNKNOWN";
+    };
+  }
+
+  private static boolean isV4Mapped(byte[] a) {
+    for (int i = 0; i < 10; i++) {
+      if (a[i] != 0) {
+        return false;
+      }
+    }
+    return a[10] == (byte) 0xff && a[11] == (byte) 0xff;
+  }
+
+  // "address:port", cut as net-tools cuts it: the address loses its tail so that the whole fits
+  // 23 columns (unless -W); a zero port is "*".
+  private void endpoint(StringBuilder s, byte[] address, int port, String protocol, boolean v6) {
+    s.setLength(0);
+    boolean wildcard = SocketRecord.isWildcard(address);
+    if (v6 && isV4Mapped(address)) {
+      // net-tools prints IPv4-mapped IPv6 addresses in dotted form.
+      AddressText.appendIpv4(s, address, 12);
+    } else if (v6) {
+      AddressText.appendIpv6(s, address);
+    } else {
+      AddressText.appendIpv4(s, address, 0);
+    }
+    if (!args.numericHosts() && !wildcard) {
+      String name = hosts.host(s.toString());
+      s.setLength(0);
+      s.append(name);
+    } else if (!args.numericHosts() && v6) {
+      s.setLength(0);
+      s.append("[::]");
+    }
+    String portText =
+        port == 0
+            ? "*"
+            : args.numericPorts() ? Integer.toString(port) : services.name(port, protocol);
+    if (!args.wide() && s.length() + portText.length() > 22) {
+      s.setLength(Math.max(0, 22 - portText.length()));
+    }
+    s.append(':').append(portText);
+  }
+}

@@ -1,0 +1,187 @@
+package dev.netdiag.cli.lsof;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netdiag.cli.Run;
+import dev.netdiag.testkit.Cmd;
+import dev.netdiag.testkit.Differential;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * lsof 4.95 and ours on a child process this test starts in its own process group: a command name
+ * with a space ("ndlsof t"), a file open for reading, one for writing, a deleted one open
+ * read-write, and a pipe. PID, PGID and the test directory are substituted into each case.
+ */
+class LsofDifferentialTest {
+  @TempDir static Path dir;
+  private static Process child;
+  private static long pid;
+
+  @BeforeAll
+  static void startChild() throws Exception {
+    Assumptions.assumeTrue(Cmd.installed("lsof"), "lsof is not installed");
+    Assumptions.assumeTrue(Cmd.installed("setsid"), "setsid is not installed");
+    Path program = dir.resolve("ndlsof t");
+    Files.copy(Path.of("/usr/bin/sleep"), program);
+    program.toFile().setExecutable(true);
+    Files.writeString(dir.resolve("read"), "hello\n");
+    String script =
+        "cd \"$1\" && exec 3<read 4>write 5<>gone 6< <(exec sleep 600) && rm -f gone"
+            + " && exec \"$1/ndlsof t\" 600";
+    child =
+        new ProcessBuilder("setsid", "bash", "-c", script, "bash", dir.toString())
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    pid = child.pid();
+    Path comm = Path.of("/proc/" + pid + "/comm");
+    for (int i = 0; i < 200; i++) {
+      if (Files.readString(comm).strip().equals("ndlsof t") && !Files.exists(dir.resolve("gone"))) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("the child did not reach its exec");
+  }
+
+  @AfterAll
+  static void stopChild() {
+    if (child != null) {
+      child.descendants().forEach(ProcessHandle::destroyForcibly);
+      child.destroyForcibly();
+    }
+    // The pipe's writer was started by bash, not as our descendant after exec: end it by group.
+    if (pid > 0) {
+      Cmd.run("pkill", "-g", Long.toString(pid));
+    }
+  }
+
+  private static List<String> argv(String args) {
+    List<String> out = new ArrayList<>();
+    for (String word : args.split(" ")) {
+      out.add(
+          word.replace("PID", Long.toString(pid))
+              .replace("PGID", Long.toString(pid))
+              .replace("DIR", dir.toString()));
+    }
+    return out;
+  }
+
+  private static void compare(String args, Differential how) {
+    List<String> ref = new ArrayList<>(List.of("lsof"));
+    ref.addAll(argv(args));
+    List<String> ours = new ArrayList<>(List.of("lsof"));
+    ours.addAll(argv(args));
+    how.assertSame(
+        "lsof " + args,
+        Cmd.run(Duration.ofSeconds(30), ref),
+        Run.netdiag(ours.toArray(String[]::new)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "-a -p PID",
+        "-p PID",
+        "-a -p PID -d 0-9",
+        "-a -p PID -d ^mem",
+        "-a -p PID -d cwd,rtd,txt",
+        "-a -p PID -d ^0-2",
+        "-a -p PID -d 5",
+        "-a -p PID -d DEL",
+        "-a -p PID -d mem",
+        "-a -p PID -d txt",
+        "-a -p PID -d rtd",
+        "-a -p PID -c zzz",
+        "-c zzz",
+        "-a -p PID -d 6",
+        "-a -p PID +c 0",
+        "-a -p PID +c 4",
+        "-a -p PID -R",
+        "-a -p PID -l",
+        "-u root -a -p PID",
+        "-u 0 -a -p PID -d 3",
+        "-u ^root -a -p PID",
+        "-p PID,999999",
+        "-p 999999",
+        "-a -p PID DIR/write",
+        "DIR/write",
+        "DIR/read",
+        "-c ndlsof -a -d 3-6",
+        "-c /^ndls/ -a -d 4",
+        "-c /^NDLS/i -a -d 4",
+        "-a -c ndlsof -c ^ndlsof",
+        "-g PGID -a -d 0-6",
+        "-g PGID -a -c ndlsof",
+      })
+  void tablesMatch(String args) {
+    compare(args, Differential.exact());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "-t -p PID",
+        "-t -p PID,999999",
+        "-t -c ndlsof",
+        "-t -g PGID",
+        "-t DIR/read",
+      })
+  void pidListsMatch(String args) {
+    compare(args, Differential.exact().rowsAsSet());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "-a -p PID -d 3 -Fn",
+        "-a -p PID -Fpcfn",
+        "-a -p PID -F0pcfn",
+        "-a -p PID -d 3-5 -Fpgcfatin",
+        "-a -p PID -d 3 -FpRuL",
+        "-a -p PID -d 0-6 -FpfatDsin",
+      })
+  void fieldOutputMatches(String args) {
+    compare(args, Differential.exact());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"-q", "-p", "-p abc", "/nonexistent/file"})
+  void errorsMatch(String args) {
+    compare(args, Differential.exact().withStderr());
+  }
+
+  @Test
+  void unbuiltOptionsSaySo() {
+    for (String option : List.of("-U", "-s", "+D", "-K", "-o")) {
+      Cmd.Result ours = Run.netdiag("lsof", option, "x");
+      assertEquals(1, ours.exitCode(), option);
+      assertTrue(ours.stderr().startsWith("netdiag lsof: "), ours.stderr());
+      assertTrue(ours.stderr().contains("not built yet"), ours.stderr());
+      assertEquals(1, ours.stderr().lines().count(), ours.stderr());
+    }
+  }
+
+  @Test
+  void jsonListsTheChildsFiles() {
+    Cmd.Result ours = Run.netdiag("lsof", "--json", "-a", "-p", Long.toString(pid), "-d", "3");
+    assertEquals(0, ours.exitCode(), ours.stderr());
+    assertTrue(ours.stdout().contains("\"fd\":\"3\""), ours.stdout());
+    assertTrue(ours.stdout().contains("\"access\":\"r\""), ours.stdout());
+    assertTrue(ours.stdout().contains("\"size\":6"), ours.stdout());
+    assertTrue(ours.stdout().contains("\"command\":\"ndlsof t\""), ours.stdout());
+  }
+}

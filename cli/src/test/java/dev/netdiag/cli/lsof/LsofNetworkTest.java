@@ -1,0 +1,101 @@
+package dev.netdiag.cli.lsof;
+
+import dev.netdiag.cli.Run;
+import dev.netdiag.testkit.Cmd;
+import dev.netdiag.testkit.Differential;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * lsof -i against lsof 4.95 on sockets this JVM opens on 127.55.1.0/24 and ::1: listeners (one on
+ * port 22, to see service names), an established pair, bound and connected UDP sockets. Each case
+ * is limited to this process (-a -p) and compares rows as a set.
+ */
+class LsofNetworkTest {
+  private static final List<AutoCloseable> open = new ArrayList<>();
+  private static int listenerPort;
+
+  @BeforeAll
+  static void sockets() throws Exception {
+    Assumptions.assumeTrue(Cmd.installed("lsof"), "lsof is not installed");
+    ServerSocket listener = new ServerSocket();
+    listener.bind(new InetSocketAddress(InetAddress.getByName("127.55.1.1"), 0));
+    listenerPort = listener.getLocalPort();
+    open.add(listener);
+    Socket client = new Socket();
+    client.bind(new InetSocketAddress(InetAddress.getByName("127.55.1.2"), 0));
+    client.connect(listener.getLocalSocketAddress());
+    open.add(client);
+    open.add(listener.accept());
+    ServerSocket ssh = new ServerSocket();
+    ssh.bind(new InetSocketAddress(InetAddress.getByName("127.55.1.3"), 22));
+    open.add(ssh);
+    ServerSocket v6 = new ServerSocket();
+    v6.bind(new InetSocketAddress(InetAddress.getByName("::1"), 0));
+    open.add(v6);
+    DatagramSocket bound = new DatagramSocket(new InetSocketAddress("127.55.1.4", 0));
+    open.add(bound);
+    DatagramSocket connected = new DatagramSocket(new InetSocketAddress("127.55.1.5", 0));
+    connected.connect(bound.getLocalSocketAddress());
+    open.add(connected);
+  }
+
+  @AfterAll
+  static void close() throws Exception {
+    for (AutoCloseable c : open) {
+      c.close();
+    }
+  }
+
+  private static List<String> argv(String args) {
+    List<String> out =
+        new ArrayList<>(List.of("lsof", "-a", "-p", Long.toString(ProcessHandle.current().pid())));
+    for (String word : args.split(" ")) {
+      out.add(word.replace("PORT", Integer.toString(listenerPort)));
+    }
+    return out;
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "-nP -i@127.55.1.1",
+        "-nP -i@127.55.1.2",
+        "-nP -iTCP@127.55.1.3",
+        "-i@127.55.1.3",
+        "-nP -i:PORT",
+        "-nP -iTCP:PORT",
+        "-nP -iTCP:PORT -sTCP:LISTEN",
+        "-nP -iTCP:PORT -sTCP:ESTABLISHED",
+        "-nP -iTCP:PORT -sTCP:^LISTEN",
+        "-nP -i4TCP:PORT",
+        "-nP -i6TCP:PORT",
+        "-nP -iUDP@127.55.1.4",
+        "-nP -iUDP@127.55.1.5",
+        "-nP -i :22",
+        "-n -i :22",
+        "-t -i :PORT",
+        "-nP -i@127.55.1.1 -Fpcfn",
+        "-nP -i@127.55.1.1 -F0pftn",
+        "-nP -i@[::1]",
+      })
+  void networkFilesMatch(String args) {
+    Differential.exact()
+        .rowsAsSet()
+        .assertSame(
+            "lsof " + args,
+            Cmd.run(Duration.ofSeconds(30), argv(args)),
+            Run.netdiag(argv(args).toArray(String[]::new)));
+  }
+}

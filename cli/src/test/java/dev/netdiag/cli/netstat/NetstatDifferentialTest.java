@@ -1,0 +1,75 @@
+package dev.netdiag.cli.netstat;
+
+import dev.netdiag.cli.Run;
+import dev.netdiag.testkit.Cmd;
+import dev.netdiag.testkit.Differential;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** netstat (net-tools 2.10) and ours on this machine's routes, interfaces and groups. */
+class NetstatDifferentialTest {
+  private static Cmd.Result reference(String args) {
+    Assumptions.assumeTrue(Cmd.installed("netstat"), "net-tools netstat is not installed");
+    List<String> argv = new ArrayList<>();
+    argv.add("netstat");
+    argv.addAll(List.of(args.split(" ")));
+    return Cmd.run(Duration.ofSeconds(30), argv);
+  }
+
+  private static Cmd.Result ours(String args) {
+    List<String> argv = new ArrayList<>();
+    argv.add("netstat");
+    argv.addAll(List.of(args.split(" ")));
+    return Run.netdiag(argv.toArray(String[]::new));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "-rn",
+        "-r",
+        "-rne",
+        "-rnee",
+        "-rn6",
+        "-r4",
+        "-rn46",
+        "-rnW",
+        "-rnv",
+        "-rnF",
+        "--route --numeric",
+        "-A inet6 -rn",
+        "--inet6 -rn",
+        "-r -g",
+        "-g",
+        "-gn",
+        "--groups --numeric",
+        "-V",
+      })
+  void tablesMatch(String args) {
+    Differential.exact().assertSame("netstat " + args, reference(args), ours(args));
+  }
+
+  /** Packet counters move between the two runs: the counter columns are masked. */
+  @ParameterizedTest
+  @ValueSource(strings = {"-i", "-ia", "-in", "--interfaces --all"})
+  void interfaceTablesMatch(String args) {
+    Differential.exact()
+        .mask("^(\\S+ +\\d+)( +\\d+){4} +\\d+ +( +\\d+){3}", "$1 COUNTERS")
+        .collapseSpaces()
+        .assertSame("netstat " + args, reference(args), ours(args));
+  }
+
+  /** Usage errors: message and usage on stderr, exit codes 3 and 1 as net-tools. */
+  @ParameterizedTest
+  @ValueSource(strings = {"-q", "-r -i", "-A foo", "--bogus", "-M", "-h"})
+  void errorsMatch(String args) {
+    Differential.exact()
+        .withStderr()
+        .collapseSpaces()
+        .assertSame("netstat " + args, reference(args), ours(args));
+  }
+}
