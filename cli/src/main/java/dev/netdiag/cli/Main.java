@@ -1,5 +1,6 @@
 package dev.netdiag.cli;
 
+import dev.netdiag.cli.dig.DigTool;
 import dev.netdiag.cli.probe.ProbeTool;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -22,10 +23,14 @@ public final class Main {
 
   /** The tools, in the order `netdiag --help` lists them. */
   static List<Tool> tools() {
-    return List.of(new ProbeTool());
+    return List.of(new ProbeTool(), new DigTool());
   }
 
   public static void main(String[] args) {
+    // dnsjava logs through slf4j; without a provider slf4j warns on stderr, which dig never does.
+    // slf4j 1.7 (pinned now) binds org.slf4j.impl.StaticLoggerBinder in this module; slf4j 2 reads
+    // this property instead.
+    System.setProperty("slf4j.provider", "org.slf4j.helpers.NOPServiceProvider");
     int code =
         run(
             args,
