@@ -77,11 +77,9 @@ final class DigArgs {
           case 'q' -> a.name = value;
           default -> throw new NotBuilt("option " + arg);
         }
-      } else if (a.type < 0
-          && Type.value(arg.toUpperCase(java.util.Locale.ROOT)) >= 0
-          && a.name != null) {
+      } else if (a.type < 0 && Type.value(arg.toUpperCase(java.util.Locale.ROOT)) >= 0) {
         a.type = Type.value(arg.toUpperCase(java.util.Locale.ROOT));
-      } else if (DClass.value(arg.toUpperCase(java.util.Locale.ROOT)) >= 0 && a.name != null) {
+      } else if (DClass.value(arg.toUpperCase(java.util.Locale.ROOT)) >= 0) {
         a.dclass = DClass.value(arg.toUpperCase(java.util.Locale.ROOT));
       } else if (a.name == null) {
         a.name = arg;

@@ -12,6 +12,7 @@ import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.CookieOption;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.EDNSOption;
+import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
@@ -33,6 +34,35 @@ final class DigPrinter {
     Flags.QR, Flags.AA, Flags.TC, Flags.RD, Flags.RA, Flags.AD, Flags.CD
   };
   private static final String[] FLAG_NAMES = {"qr", "aa", "tc", "rd", "ra", "ad", "cd"};
+
+  // RFC 8914 section 4 info-codes, with the names BIND prints.
+  private static final String[] EDE_NAMES = {
+    "Other",
+    "Unsupported DNSKEY Algorithm",
+    "Unsupported DS Digest Type",
+    "Stale Answer",
+    "Forged Answer",
+    "DNSSEC Indeterminate",
+    "DNSSEC Bogus",
+    "Signature Expired",
+    "Signature Not Yet Valid",
+    "DNSKEY Missing",
+    "RRSIGs Missing",
+    "No Zone Key Bit Set",
+    "NSEC Missing",
+    "Cached Error",
+    "Not Ready",
+    "Blocked",
+    "Censored",
+    "Filtered",
+    "Prohibited",
+    "Stale NXDOMAIN Answer",
+    "Not Authoritative",
+    "Not Supported",
+    "No Reachable Authority",
+    "Network Error",
+    "Invalid Data",
+  };
 
   private final DigArgs args;
   private final Output out;
@@ -133,6 +163,15 @@ final class DigPrinter {
         out.text("; COOKIE: ").text(HexFormat.of().formatHex(c.getClientCookie()));
         c.getServerCookie().ifPresent(s -> out.text(HexFormat.of().formatHex(s)));
         out.newline();
+      } else if (o instanceof ExtendedErrorCodeOption ede) {
+        out.text("; EDE: ").number(ede.getErrorCode());
+        if (ede.getErrorCode() < EDE_NAMES.length) {
+          out.text(" (").text(EDE_NAMES[ede.getErrorCode()]).ch(')');
+        }
+        if (ede.getText() != null && !ede.getText().isEmpty()) {
+          out.text(": (").text(ede.getText()).ch(')');
+        }
+        out.newline();
       } else {
         out.text("; ").line(o.toString());
       }
@@ -177,9 +216,10 @@ final class DigPrinter {
   }
 
   // BIND's column rule: tabs up to the column, or one space when the text already reaches it.
+  // The question line's ';' is not counted: dig prints it before BIND's formatter starts.
   private static void indent(StringBuilder line, int column) {
     int col = 0;
-    for (int i = 0; i < line.length(); i++) {
+    for (int i = line.charAt(0) == ';' ? 1 : 0; i < line.length(); i++) {
       col = line.charAt(i) == '\t' ? (col / 8 + 1) * 8 : col + 1;
     }
     if (col >= column) {

@@ -92,6 +92,23 @@ public final class DigTool implements Tool {
       }
     }
     Message query = query(args);
+    QueryOptions options =
+        new QueryOptions(args.time, args.tries, args.tcp, args.ignore, null, true);
+    QueryEngine engine = new QueryEngine(options, notice -> report(notice, args, out));
+    // dig prints its notices as they happen and the command header when the lookup ends.
+    try {
+      Exchange exchange = engine.exchange(query, servers);
+      header(args, argv, out);
+      new DigPrinter(args, out).print(exchange);
+      return 0;
+    } catch (DnsException e) {
+      header(args, argv, out);
+      out.text(";; ").line(e.getMessage());
+      return NO_REPLY;
+    }
+  }
+
+  private static void header(DigArgs args, List<String> argv, Output out) {
     if (args.cmd && !args.shortForm) {
       out.newline().text("; <<>> ").text(VERSION).text(" <<>>");
       for (String a : argv) {
@@ -102,17 +119,6 @@ public final class DigTool implements Tool {
         out.line("; (1 server found)");
       }
       out.line(";; global options: +cmd");
-    }
-    QueryOptions options =
-        new QueryOptions(args.time, args.tries, args.tcp, args.ignore, null, true);
-    QueryEngine engine = new QueryEngine(options, notice -> report(notice, args, out));
-    try {
-      Exchange exchange = engine.exchange(query, servers);
-      new DigPrinter(args, out).print(exchange);
-      return 0;
-    } catch (DnsException e) {
-      out.text(";; ").line(e.getMessage());
-      return NO_REPLY;
     }
   }
 
