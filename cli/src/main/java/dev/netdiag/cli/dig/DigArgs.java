@@ -53,6 +53,72 @@ final class DigArgs {
     }
   }
 
+  // dig 9.18's other +options by full name (dig.c plus_option); dig also takes unique prefixes,
+  // which are not recognised here yet.
+  private static final java.util.Set<String> KNOWN =
+      java.util.Set.of(
+          "aaflag",
+          "aaonly",
+          "besteffort",
+          "badcookie",
+          "class",
+          "crypto",
+          "defname",
+          "domain",
+          "dns64prefix",
+          "dscp",
+          "ednsflags",
+          "ednsnegotiation",
+          "ednsopt",
+          "expire",
+          "fail",
+          "header-only",
+          "http-plain",
+          "http-plain-get",
+          "http-plain-post",
+          "https",
+          "https-get",
+          "https-post",
+          "identify",
+          "idnin",
+          "idnout",
+          "keepalive",
+          "keepopen",
+          "mapped",
+          "multiline",
+          "ndots",
+          "nsid",
+          "nssearch",
+          "onesoa",
+          "opcode",
+          "padding",
+          "qid",
+          "qr",
+          "raflag",
+          "rdflag",
+          "rrcomments",
+          "search",
+          "showsearch",
+          "sigchase",
+          "split",
+          "subnet",
+          "tcflag",
+          "tls",
+          "tls-ca",
+          "tls-certfile",
+          "tls-hostname",
+          "tls-keyfile",
+          "topdown",
+          "trace",
+          "trusted-key",
+          "ttlid",
+          "ttlunits",
+          "unexpected",
+          "unknownformat",
+          "yaml",
+          "zflag",
+          "json");
+
   static DigArgs parse(List<String> args) throws NotBuilt, Invalid, UsageException {
     DigArgs a = new DigArgs();
     for (int i = 0; i < args.size(); i++) {
@@ -137,7 +203,14 @@ final class DigArgs {
       case "all" -> {
         cmd = comments = question = answer = authority = additional = stats = on;
       }
-      default -> throw new NotBuilt("+" + text);
+      default -> {
+        if (KNOWN.contains(word)) {
+          throw new NotBuilt("+" + text);
+        }
+        // dig names the option without its "=value".
+        int cut = text.indexOf('=');
+        throw new Invalid("Invalid option: +" + (cut < 0 ? text : text.substring(0, cut)));
+      }
     }
   }
 

@@ -36,6 +36,13 @@ public final class DigTool implements Tool {
   private static final int USAGE = 1;
   private static final int NO_REPLY = 9;
 
+  private static final String SHORT_USAGE =
+      "Usage:  dig [@global-server] [domain] [q-type] [q-class] {q-opt}\n"
+          + "            {global-d-opt} host [@local-server] {local-d-opt}\n"
+          + "            [ host [@local-server] {local-d-opt} [...]]\n"
+          + "\n"
+          + "Use \"dig -h\" (or \"dig -h | more\") for complete list of options\n";
+
   private final Path resolvConf;
 
   /** dig reading the system's /etc/resolv.conf when no @server is given. */
@@ -72,6 +79,11 @@ public final class DigTool implements Tool {
       context.err().line(e.getMessage());
       return USAGE;
     } catch (DigArgs.Invalid e) {
+      if (e.getMessage().startsWith("Invalid option: ")) {
+        // dig prints its short usage after the message (dig.c).
+        context.err().line(e.getMessage()).text(SHORT_USAGE);
+        return USAGE;
+      }
       context.err().text("dig: ").line(e.getMessage());
       return USAGE;
     }

@@ -126,6 +126,17 @@ class DigDifferentialTest {
         "@127.53.2.9 -p 5999 +short x.test");
   }
 
+  @ParameterizedTest(name = "dig bad option {0}")
+  @MethodSource("badOptions")
+  void badOptionGivesDigsMessageAndExitCode(String option) {
+    Cmd.Result theirs = Cmd.run("dig", option);
+    Differential.exact().withStderr().assertSame(option, theirs, Run.netdiag("dig", option));
+  }
+
+  static Stream<String> badOptions() {
+    return Stream.of("+foo", "+nofoo", "+bogus=1");
+  }
+
   private static void compare(List<String> argv) {
     List<String> reference = new ArrayList<>(List.of("dig"));
     reference.addAll(argv);
