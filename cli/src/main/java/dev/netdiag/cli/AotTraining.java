@@ -17,6 +17,9 @@ public final class AotTraining {
       {"probe", "127.0.0.1:9", "--timeout", "300ms"},
       {"probe", "--json", "[::1]:9", "--timeout", "300ms"},
       {"probe", "nohost"},
+      // dig against a closed loopback port: query building, UDP and TCP refusal, the notices.
+      {"dig", "@127.53.0.254", "-p", "9", "+tries=1", "+time=1", "x.test"},
+      {"dig", "@127.53.0.254", "-p", "9", "+tcp", "+tries=1", "+time=1", "x.test", "MX"},
     };
     for (String[] run : runs) {
       Main.run(run, OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
