@@ -24,6 +24,9 @@ public final class AotTraining {
       {"diagnose", "127.0.0.1:9", "--timeout", "300ms"},
       {"diagnose", "--json", ":9", "--timeout", "300ms"},
       {"lab", "list"},
+      // dig against a closed loopback port: query building, UDP and TCP refusal, the notices.
+      {"dig", "@127.53.0.254", "-p", "9", "+tries=1", "+time=1", "x.test"},
+      {"dig", "@127.53.0.254", "-p", "9", "+tcp", "+tries=1", "+time=1", "x.test", "MX"},
     };
     for (String[] run : runs) {
       Main.run(run, OutputStream.nullOutputStream(), OutputStream.nullOutputStream());

@@ -1,6 +1,7 @@
 package dev.netdiag.cli;
 
 import dev.netdiag.cli.diagnose.DiagnoseTool;
+import dev.netdiag.cli.dig.DigTool;
 import dev.netdiag.cli.getent.GetentTool;
 import dev.netdiag.cli.lab.LabTool;
 import dev.netdiag.cli.lsof.LsofTool;
@@ -30,6 +31,7 @@ public final class Main {
   static List<Tool> tools() {
     return List.of(
         new ProbeTool(),
+        new DigTool(),
         new SsTool(),
         new NetstatTool(),
         new LsofTool(),
@@ -39,6 +41,10 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    // dnsjava logs through slf4j; without a provider slf4j warns on stderr, which dig never does.
+    // slf4j 1.7 (pinned now) binds org.slf4j.impl.StaticLoggerBinder in this module; slf4j 2 reads
+    // this property instead.
+    System.setProperty("slf4j.provider", "org.slf4j.helpers.NOPServiceProvider");
     int code =
         run(
             args,

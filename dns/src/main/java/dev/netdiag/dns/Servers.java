@@ -17,8 +17,8 @@ public final class Servers {
     return host + "#" + server.getPort();
   }
 
-  // Java prints 0:0:0:0:0:0:0:1; dig prints the RFC 5952 form ::1.
-  private static String compress(String full) {
+  /** An IPv6 address in RFC 5952 form ({@code ::1}), as dig prints it; Java prints 0:0:…:1. */
+  public static String compress(String full) {
     String[] groups = full.split(":");
     int bestStart = -1;
     int bestLength = 0;
