@@ -17,6 +17,13 @@ public final class AotTraining {
       {"probe", "127.0.0.1:9", "--timeout", "300ms"},
       {"probe", "--json", "[::1]:9", "--timeout", "300ms"},
       {"probe", "nohost"},
+      // The socket tools read this build machine's own tables (netlink, /proc): no traffic.
+      {"ss", "-tln"},
+      {"ss", "-tanp"},
+      {"ss", "--json", "-uan"},
+      {"netstat", "-tlnp"},
+      {"netstat", "-rn"},
+      {"lsof", "-nP", "-iTCP", "-sTCP:LISTEN"},
       // getent on file databases only: a hosts lookup could reach the machine's DNS server.
       {"getent", "services", "ssh", "22/udp"},
       {"getent", "--json", "protocols", "tcp", "17"},
