@@ -3,11 +3,7 @@ package dev.netdiag.cli.lsof;
 import dev.netdiag.cli.Run;
 import dev.netdiag.testkit.Cmd;
 import dev.netdiag.testkit.Differential;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import dev.netdiag.testkit.LoopbackSockets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,38 +19,20 @@ import org.junit.jupiter.params.provider.ValueSource;
  * is limited to this process (-a -p) and compares rows as a set.
  */
 class LsofNetworkTest {
-  private static final List<AutoCloseable> open = new ArrayList<>();
+  private static LoopbackSockets sockets;
   private static int listenerPort;
 
   @BeforeAll
   static void sockets() throws Exception {
     Assumptions.assumeTrue(Cmd.installed("lsof"), "lsof is not installed");
-    ServerSocket listener = new ServerSocket();
-    listener.bind(new InetSocketAddress(InetAddress.getByName("127.55.1.1"), 0));
-    listenerPort = listener.getLocalPort();
-    open.add(listener);
-    Socket client = new Socket();
-    client.bind(new InetSocketAddress(InetAddress.getByName("127.55.1.2"), 0));
-    client.connect(listener.getLocalSocketAddress());
-    open.add(client);
-    open.add(listener.accept());
-    ServerSocket ssh = new ServerSocket();
-    ssh.bind(new InetSocketAddress(InetAddress.getByName("127.55.1.3"), 22));
-    open.add(ssh);
-    ServerSocket v6 = new ServerSocket();
-    v6.bind(new InetSocketAddress(InetAddress.getByName("::1"), 0));
-    open.add(v6);
-    DatagramSocket bound = new DatagramSocket(new InetSocketAddress("127.55.1.4", 0));
-    open.add(bound);
-    DatagramSocket connected = new DatagramSocket(new InetSocketAddress("127.55.1.5", 0));
-    connected.connect(bound.getLocalSocketAddress());
-    open.add(connected);
+    sockets = LoopbackSockets.open("127.55.1", "127.55.1");
+    listenerPort = sockets.listenerPort();
   }
 
   @AfterAll
-  static void close() throws Exception {
-    for (AutoCloseable c : open) {
-      c.close();
+  static void close() {
+    if (sockets != null) {
+      sockets.close();
     }
   }
 

@@ -3,11 +3,7 @@ package dev.netdiag.cli.netstat;
 import dev.netdiag.cli.Run;
 import dev.netdiag.testkit.Cmd;
 import dev.netdiag.testkit.Differential;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import dev.netdiag.testkit.LoopbackSockets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,36 +19,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  * machine (other builds come and go) are left out; rows compare as sets.
  */
 class NetstatSocketsTest {
-  private static final List<AutoCloseable> open = new ArrayList<>();
+  private static LoopbackSockets sockets;
 
   @BeforeAll
   static void sockets() throws Exception {
     Assumptions.assumeTrue(Cmd.installed("netstat"), "net-tools netstat is not installed");
-    ServerSocket listener = new ServerSocket();
-    listener.bind(new InetSocketAddress(InetAddress.getByName("127.55.0.1"), 0));
-    open.add(listener);
-    Socket client = new Socket();
-    client.bind(new InetSocketAddress(InetAddress.getByName("127.55.0.2"), 0));
-    client.connect(listener.getLocalSocketAddress());
-    open.add(client);
-    open.add(listener.accept());
-    ServerSocket ssh = new ServerSocket();
-    ssh.bind(new InetSocketAddress(InetAddress.getByName("127.55.9.3"), 22));
-    open.add(ssh);
-    ServerSocket v6 = new ServerSocket();
-    v6.bind(new InetSocketAddress(InetAddress.getByName("::1"), 0));
-    open.add(v6);
-    DatagramSocket bound = new DatagramSocket(new InetSocketAddress("127.55.0.4", 0));
-    open.add(bound);
-    DatagramSocket connected = new DatagramSocket(new InetSocketAddress("127.55.0.5", 0));
-    connected.connect(bound.getLocalSocketAddress());
-    open.add(connected);
+    sockets = LoopbackSockets.open("127.55.0", "127.55.9");
   }
 
   @AfterAll
-  static void close() throws Exception {
-    for (AutoCloseable c : open) {
-      c.close();
+  static void close() {
+    if (sockets != null) {
+      sockets.close();
     }
   }
 
