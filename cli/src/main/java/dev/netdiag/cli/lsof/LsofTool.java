@@ -39,7 +39,7 @@ public final class LsofTool implements Tool {
 
   @Override
   public String summary() {
-    return "lsof 4.95: open files per process (-p -u -c -g -d -a -t -F); network files pending";
+    return "lsof 4.95: open files per process (-p -u -c -g -d -a -t -F), network files (-i, -sTCP:)";
   }
 
   @Override

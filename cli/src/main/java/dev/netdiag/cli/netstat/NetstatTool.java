@@ -46,7 +46,7 @@ public final class NetstatTool implements Tool {
 
   @Override
   public String summary() {
-    return "net-tools 2.10 netstat: routes (-r), interfaces (-i), groups (-g)";
+    return "net-tools 2.10 netstat: inet sockets (-tulnp), routes (-r), interfaces (-i), groups (-g)";
   }
 
   @Override
