@@ -4,7 +4,10 @@ import java.io.OutputStream;
 
 /**
  * The build-time training run for the JDK AOT cache: runs each tool's common paths in-process with
- * output discarded, so their classes land in the cache. Touches only loopback.
+ * output discarded, so their classes land in the cache. Touches only loopback. With a tool name as
+ * argument it runs only that tool's paths, for a cache of that tool alone: with AOT class linking
+ * the JVM loads every class of the cache at start, so a cache holding every tool slows each one
+ * (see docs/BENCHMARKS.md).
  */
 public final class AotTraining {
   private AotTraining() {}
@@ -36,7 +39,9 @@ public final class AotTraining {
       {"dig", "@127.53.0.254", "-p", "9", "+tcp", "+tries=1", "+time=1", "x.test", "MX"},
     };
     for (String[] run : runs) {
-      Main.run(run, OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
+      if (args.length == 0 || run[0].equals(args[0])) {
+        Main.run(run, OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
+      }
     }
   }
 }
