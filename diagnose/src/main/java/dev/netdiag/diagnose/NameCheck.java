@@ -11,6 +11,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import org.xbill.DNS.Rcode;
@@ -157,24 +158,43 @@ public final class NameCheck implements Check {
               + (hostsLine != null ? ": the name exists only in /etc/hosts" : ""));
       return null;
     }
-    java.util.Set<InetAddress> fromNss = new java.util.HashSet<>(nss.addresses());
-    java.util.Set<InetAddress> fromDns = new java.util.HashSet<>(dns.addresses());
-    String dnsText =
+    evidence.add(
         "DNS alone (resolv.conf servers, glibc's dns module): "
-            + String.join(", ", dns.addresses().stream().map(AddressText::format).toList());
-    evidence.add(dnsText);
-    if (fromNss.equals(fromDns)) {
+            + String.join(", ", dns.addresses().stream().map(AddressText::format).toList()));
+    return mismatch(
+        host,
+        nss.addresses(),
+        dns.addresses(),
+        "DNS",
+        hostsLine,
+        "another NSS source or a stale cache answers differently from DNS",
+        evidence,
+        dnsCommand);
+  }
+
+  /**
+   * A dns-mismatch finding when NSS and DNS give different address sets, else null. The reason
+   * names the /etc/hosts line when the file has the name, else the given one.
+   */
+  private static Finding mismatch(
+      String host,
+      List<InetAddress> fromNss,
+      List<InetAddress> fromDns,
+      String dnsName,
+      String hostsLine,
+      String otherwise,
+      List<String> evidence,
+      String command) {
+    if (new HashSet<>(fromNss).equals(new HashSet<>(fromDns))) {
       return null;
     }
     String why =
-        hostsLine != null
-            ? "an /etc/hosts entry overrides DNS (" + hostsLine + ")"
-            : "another NSS source or a stale cache answers differently from DNS";
+        hostsLine != null ? "an /etc/hosts entry overrides DNS (" + hostsLine + ")" : otherwise;
     return new Finding.Name(
         FindingCode.DNS_MISMATCH,
-        host + ": applications get other addresses than DNS has: " + why,
+        host + ": applications get other addresses than " + dnsName + " has: " + why,
         List.copyOf(evidence),
-        dnsCommand);
+        command);
   }
 
   /**
@@ -226,18 +246,14 @@ public final class NameCheck implements Check {
                 ? "no A/AAAA record"
                 : String.join(
                     ", ", answer.addresses().stream().map(AddressText::format).toList())));
-    if (new java.util.HashSet<>(answer.addresses())
-        .equals(new java.util.HashSet<>(nss.addresses()))) {
-      return null;
-    }
-    String why =
-        hostsLine != null
-            ? "an /etc/hosts entry overrides DNS (" + hostsLine + ")"
-            : "another NSS source, the resolv.conf servers or a stale cache answer differently";
-    return new Finding.Name(
-        FindingCode.DNS_MISMATCH,
-        host + ": applications get other addresses than " + server + " has: " + why,
-        List.copyOf(evidence),
+    return mismatch(
+        host,
+        nss.addresses(),
+        answer.addresses(),
+        server,
+        hostsLine,
+        "another NSS source, the resolv.conf servers or a stale cache answer differently",
+        evidence,
         command);
   }
 
