@@ -1,6 +1,8 @@
 package dev.netdiag.diagnose;
 
 import dev.netdiag.linux.Resolution;
+import dev.netdiag.sockets.SocketState;
+import dev.netdiag.sockets.SocketTableException;
 import java.net.InetAddress;
 import java.util.List;
 
@@ -14,6 +16,7 @@ public final class DiagnoseState {
   private Resolution resolution;
   private List<InetAddress> addresses = List.of();
   private List<InetAddress> localAddresses = List.of();
+  private PortSockets portSockets;
 
   public DiagnoseState(Target target, DiagnoseOptions options) {
     this.target = target;
@@ -53,6 +56,17 @@ public final class DiagnoseState {
 
   void localAddresses(List<InetAddress> local) {
     this.localAddresses = List.copyOf(local);
+  }
+
+  /**
+   * This host's TCP sockets on the target port, in every state, with their processes: read once, on
+   * first use, and shared by the listener and health checks.
+   */
+  PortSockets portSockets() throws SocketTableException {
+    if (portSockets == null) {
+      portSockets = PortSockets.read(target.port(), SocketState.ALL);
+    }
+    return portSockets;
   }
 
   /** True when the target is this host: `:port`, or an address of one of its interfaces. */

@@ -47,7 +47,7 @@ public final class HealthCheck implements Check {
     int port = state.target().port();
     Duration watch = state.options().watch();
     try {
-      PortSockets first = PortSockets.read(port, SocketState.ALL);
+      PortSockets first = state.portSockets();
       PortSockets last = first;
       if (!watch.isZero() && !watch.isNegative()) {
         Thread.sleep(watch);

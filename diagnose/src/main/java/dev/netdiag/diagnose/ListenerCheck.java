@@ -20,9 +20,6 @@ import java.util.Map;
  * backlog-full (the accept queue at its limit: the process does not call accept()).
  */
 public final class ListenerCheck implements Check {
-  private static final int READ_STATES =
-      SocketState.mask(SocketState.LISTEN, SocketState.SYN_RECV, SocketState.NEW_SYN_RECV);
-
   @Override
   public Layer layer() {
     return Layer.LISTENER;
@@ -37,10 +34,9 @@ public final class ListenerCheck implements Check {
           "the target is not an address of this host: run diagnose on the server",
           System.nanoTime() - start);
     }
-    int port = state.target().port();
     PortSockets sockets;
     try {
-      sockets = PortSockets.read(port, READ_STATES);
+      sockets = state.portSockets();
     } catch (SocketTableException e) {
       return CheckResult.skipped(
           Layer.LISTENER,

@@ -79,7 +79,7 @@ public record PortSockets(int port, List<SocketRecord> sockets, ProcessMap owner
 
   /** ss's users:(("cmd",pid=N,fd=N)) for the socket, or "" when no process holds it. */
   public String users(SocketRecord socket) {
-    List<ProcessRef> refs = socket.inode() == 0 ? List.of() : owners.owners(socket.inode());
+    List<ProcessRef> refs = holders(socket);
     if (refs.isEmpty()) {
       return "";
     }
@@ -100,10 +100,15 @@ public record PortSockets(int port, List<SocketRecord> sockets, ProcessMap owner
 
   /** The first process holding the socket as "cmd (pid N)", or "an unknown process". */
   public String owner(SocketRecord socket) {
-    List<ProcessRef> refs = socket.inode() == 0 ? List.of() : owners.owners(socket.inode());
+    List<ProcessRef> refs = holders(socket);
     if (refs.isEmpty()) {
       return "an unknown process";
     }
     return refs.getFirst().command() + " (pid " + refs.getFirst().pid() + ")";
+  }
+
+  // TIME-WAIT and request sockets have no inode, so no process holds them.
+  private List<ProcessRef> holders(SocketRecord socket) {
+    return socket.inode() == 0 ? List.of() : owners.owners(socket.inode());
   }
 }
