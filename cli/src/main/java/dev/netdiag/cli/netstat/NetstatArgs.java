@@ -9,6 +9,8 @@ import java.util.List;
  * @param mode which table: sockets (the default), route, interfaces, groups, statistics
  * @param extend how many -e were given
  * @param continuous seconds between repeats with -c; 0 without -c
+ * @param families the address families named by -4, -6, -x, -A and --inet…, in net-tools' names and
+ *     order (netstat -s reports "inet,inet6" as one unsupported family list)
  */
 record NetstatArgs(
     Mode mode,
@@ -32,7 +34,8 @@ record NetstatArgs(
     boolean json,
     boolean help,
     boolean version,
-    String unsupported) {
+    String unsupported,
+    List<String> families) {
 
   /** The table netstat prints. */
   enum Mode {
@@ -154,6 +157,7 @@ record NetstatArgs(
     boolean help;
     boolean version;
     String unsupported;
+    final List<String> families = new java.util.ArrayList<>();
 
     boolean groups;
 
@@ -180,7 +184,10 @@ record NetstatArgs(
         case 'u' -> udp = true;
         case 'U' -> udplite = true;
         case 'w' -> raw = true;
-        case 'x' -> unix = true;
+        case 'x' -> {
+          unix = true;
+          families.add("unix");
+        }
         case 'l' -> listening = true;
         case 'a' -> all = true;
         case 'n' -> {
@@ -192,8 +199,8 @@ record NetstatArgs(
         case 'e' -> extend++;
         case 'o' -> timers = true;
         case 'W' -> wide = true;
-        case '4' -> ipv4 = true;
-        case '6' -> ipv6 = true;
+        case '4' -> family("inet");
+        case '6' -> family("inet6");
         case 'v', 'F', 'N' -> {
           // -v (verbose), -F (FIB, the default), -N (symbolic hardware names) change nothing
           // in the tables built here.
@@ -225,7 +232,7 @@ record NetstatArgs(
         case "udp" -> udp = true;
         case "udplite" -> udplite = true;
         case "raw" -> raw = true;
-        case "unix" -> unix = true;
+        case "unix" -> family("unix");
         case "listening" -> listening = true;
         case "all" -> all = true;
         case "numeric" -> shortOption('n');
@@ -238,8 +245,7 @@ record NetstatArgs(
         case "wide" -> wide = true;
         case "continuous" -> continuous = 1;
         case "verbose", "fib", "symbolic" -> {}
-        case "inet", "ip" -> ipv4 = true;
-        case "inet6" -> ipv6 = true;
+        case "inet", "ip", "tcpip", "inet6", "ip6" -> family(name);
         case "protocol" -> {
           if (value == null) {
             value = next(args, ++i, "protocol");
@@ -261,11 +267,36 @@ record NetstatArgs(
     void family(String list) throws InvalidOption {
       for (String af : list.split(",")) {
         switch (af) {
-          case "inet", "ip" -> ipv4 = true;
-          case "inet6" -> ipv6 = true;
-          case "unix" -> unix = true;
-          case "ax25", "ipx", "netrom", "ddp", "x25", "rose", "econet", "bluetooth" ->
-              unsupported = "-A " + af + " (" + af + " sockets)";
+          case "inet", "ip", "tcpip" -> {
+            ipv4 = true;
+            families.add("inet");
+          }
+          case "inet6", "ip6" -> {
+            ipv6 = true;
+            families.add("inet6");
+          }
+          case "unix" -> {
+            unix = true;
+            families.add("unix");
+          }
+          case "ax25",
+              "ipx",
+              "netrom",
+              "ddp",
+              "appletalk",
+              "x25",
+              "rose",
+              "econet",
+              "ash",
+              "bluetooth" -> {
+            unsupported = "-A " + af + " (" + af + " sockets)";
+            families.add(
+                switch (af) {
+                  case "appletalk" -> "ddp";
+                  case "econet" -> "ec";
+                  default -> af;
+                });
+          }
           default -> throw new InvalidOption("Unknown address family `" + af + "'.", 1, false);
         }
       }
@@ -295,7 +326,8 @@ record NetstatArgs(
           json,
           help,
           version,
-          unsupported);
+          unsupported,
+          List.copyOf(families));
     }
   }
 }

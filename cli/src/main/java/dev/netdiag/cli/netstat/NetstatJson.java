@@ -8,8 +8,10 @@ import dev.netdiag.sockets.procfs.GroupMembership;
 import dev.netdiag.sockets.procfs.InterfaceCounters;
 import dev.netdiag.sockets.procfs.Ipv4Route;
 import dev.netdiag.sockets.procfs.Ipv6Route;
+import dev.netdiag.sockets.procfs.SnmpTable;
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 
 /** netstat --json documents (schemas in docs/json.md, section netstat). */
 final class NetstatJson {
@@ -95,6 +97,34 @@ final class NetstatJson {
         json.writeStringField("iface", g.iface());
         json.writeNumberField("refcnt", g.users());
         json.writeStringField("group", GroupTableText.text(g.group()));
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    }
+    out.newline();
+  }
+
+  /** netstat -s --json: the counter tables the text would show, every counter with its value. */
+  static void statistics(
+      Output out, String family, List<SnmpTable> tables, Set<StatisticsText.Group> groups)
+      throws IOException {
+    boolean inet6 = family.equals("inet6");
+    try (JsonGenerator json = Json.writer(out)) {
+      json.writeStartObject();
+      json.writeStringField("family", family);
+      json.writeArrayFieldStart("tables");
+      for (SnmpTable t : tables) {
+        if (!StatisticsText.shown(inet6, t, groups)) {
+          continue;
+        }
+        json.writeStartObject();
+        json.writeStringField("name", t.name());
+        json.writeObjectFieldStart("counters");
+        for (SnmpTable.Counter c : t.counters()) {
+          json.writeNumberField(c.name(), c.value());
+        }
+        json.writeEndObject();
         json.writeEndObject();
       }
       json.writeEndArray();

@@ -17,6 +17,7 @@ import dev.netdiag.sockets.procfs.InterfaceCounters;
 import dev.netdiag.sockets.procfs.Ipv4Route;
 import dev.netdiag.sockets.procfs.Ipv6Route;
 import dev.netdiag.sockets.procfs.ProcFsException;
+import dev.netdiag.sockets.procfs.SnmpTable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -77,6 +78,9 @@ public final class NetstatTool implements Tool {
       context.err().text(NetstatUsage.TEXT).text(NetstatUsage.FAMILIES);
       return NetstatArgs.USAGE_EXIT;
     }
+    if (args.mode() == NetstatArgs.Mode.STATISTICS) {
+      return statistics(args, context.out(), context.err());
+    }
     if (args.unsupported() != null) {
       throw new UsageException(args.unsupported() + " is not built yet");
     }
@@ -94,9 +98,6 @@ public final class NetstatTool implements Tool {
       if (args.json()) {
         throw new UsageException("--json is not built yet for socket tables");
       }
-    }
-    if (mode == NetstatArgs.Mode.STATISTICS) {
-      throw new UsageException("-s (statistics) is not built yet");
     }
     if (mode == NetstatArgs.Mode.MASQUERADE) {
       // IP masquerading left Linux in 2.4 (netfilter replaced it); net-tools says so like this.
@@ -160,6 +161,66 @@ public final class NetstatTool implements Tool {
         text.row(out, r);
       }
     }
+  }
+
+  /**
+   * netstat -s: the counters of the one address family asked for (inet by default), for the
+   * protocol groups asked for (all without -t, -u, -w, -S); it ignores -c, as net-tools does.
+   */
+  private int statistics(NetstatArgs args, Output out, Output err) throws Exception {
+    String family = args.families().isEmpty() ? "inet" : String.join(",", args.families());
+    if (!family.equals("inet") && !family.equals("inet6")) {
+      // net-tools prints this one on stdout.
+      out.text("netstat: No statistics support for specified address family: ").line(family);
+      return 1;
+    }
+    boolean any = args.tcp() || args.udp() || args.raw() || args.udplite();
+    EnumSet<StatisticsText.Group> groups = EnumSet.noneOf(StatisticsText.Group.class);
+    if (!any) {
+      groups = EnumSet.allOf(StatisticsText.Group.class);
+    } else {
+      if (args.tcp()) {
+        groups.add(StatisticsText.Group.TCP);
+      }
+      if (args.udp()) {
+        groups.add(StatisticsText.Group.UDP);
+      }
+      if (args.raw()) {
+        groups.add(StatisticsText.Group.RAW);
+      }
+    }
+    boolean inet6 = family.equals("inet6");
+    try {
+      List<SnmpTable> snmp = SnmpTable.readPairs(proc.resolve("net/snmp"));
+      List<SnmpTable> tables = new ArrayList<>();
+      if (inet6) {
+        tables.addAll(SnmpTable.readSnmp6(proc.resolve("net/snmp6")));
+        for (SnmpTable t : snmp) {
+          if (t.name().startsWith("Tcp")) {
+            tables.add(t);
+          }
+        }
+      } else {
+        tables.addAll(snmp);
+        Path extended = proc.resolve("net/netstat");
+        if (java.nio.file.Files.exists(extended)) {
+          tables.addAll(SnmpTable.readPairs(extended));
+        }
+        tables.addAll(SnmpTable.readSctp(proc.resolve("net/sctp/snmp")));
+      }
+      if (args.json()) {
+        NetstatJson.statistics(out, inet6 ? "inet6" : "inet", tables, groups);
+      } else {
+        StatisticsText text = new StatisticsText(out, groups);
+        for (SnmpTable t : tables) {
+          text.table(inet6, t);
+        }
+      }
+    } catch (ProcFsException e) {
+      err.text("cannot open ").line(e.getMessage());
+      return 0;
+    }
+    return 0;
   }
 
   private ProcessMap owners(List<SocketRecord> records) {
