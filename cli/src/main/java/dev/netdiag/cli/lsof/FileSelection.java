@@ -5,8 +5,10 @@ import dev.netdiag.sockets.SocketState;
 import dev.netdiag.sockets.Transport;
 import dev.netdiag.sockets.procfs.OpenFile;
 import dev.netdiag.sockets.procfs.ProcessEntry;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,23 +20,50 @@ import java.util.function.Function;
  */
 final class FileSelection {
   private final LsofArgs args;
-  private final Set<String> files;
+  // Search items by "dev:inode", each to the index of its first item: lsof marks the first search
+  // item a file matches as found, so a name given twice leaves the second one unfound (exit 1).
+  private final Map<String, Integer> files;
+  private final boolean[] found;
 
-  private FileSelection(LsofArgs args, Set<String> files) {
+  private FileSelection(LsofArgs args, Map<String, Integer> files, int items) {
     this.args = args;
     this.files = files;
+    this.found = new boolean[items];
   }
 
+  /**
+   * The search items: each FILE argument, and for +d/+D the directory and the entries in it (for
+   * +D, the whole tree; symbolic links are items themselves, never followed).
+   */
   static FileSelection of(LsofArgs args, Function<String, long[]> stat) throws LsofError {
-    Set<String> files = new HashSet<>();
+    Map<String, Integer> files = new HashMap<>();
+    int items = 0;
     for (String path : args.files()) {
       long[] id = stat.apply(path);
       if (id == null) {
         throw LsofTool.noSuchFile(path);
       }
-      files.add(id[0] + ":" + id[1]);
+      files.putIfAbsent(id[0] + ":" + id[1], items++);
     }
-    return new FileSelection(args, files);
+    for (LsofArgs.DirectoryItem d : args.directories()) {
+      Path dir = Path.of(d.path());
+      if (stat.apply(d.path()) == null) {
+        throw LsofError.withUsage(
+            "WARNING: can't stat(" + d.path() + "): No such file or directory");
+      }
+      if (!Files.isDirectory(dir)) {
+        throw LsofError.withUsage("WARNING: not a directory: " + d.path());
+      }
+      for (String id : DirectoryTree.identities(dir, d.recursive())) {
+        files.putIfAbsent(id, items++);
+      }
+    }
+    return new FileSelection(args, files, items);
+  }
+
+  /** Forgets what the last scan found (each -r repeat reports on its own scan). */
+  void startScan() {
+    java.util.Arrays.fill(found, false);
   }
 
   boolean excludesPid(int pid) {
@@ -132,7 +161,11 @@ final class FileSelection {
                   .anyMatch(d -> !d.exclude() && d.matches(f.descriptor(), f.fd())));
     }
     if (!files.isEmpty()) {
-      kinds.add(f.error() == null && files.contains(f.device() + ":" + f.inode()));
+      Integer item = f.error() == null ? files.get(f.device() + ":" + f.inode()) : null;
+      if (item != null) {
+        found[item] = true;
+      }
+      kinds.add(item != null);
     }
     if (args.internet()) {
       kinds.add(socket != null && networkMatches(socket));
@@ -169,10 +202,16 @@ final class FileSelection {
   }
 
   /**
-   * lsof's exit status 1: a -p PID that was asked for matched no process (a process whose files
-   * were all filtered out still counts as found), or, without -p, nothing was listed.
+   * lsof's exit status 1: a FILE, +d or +D search item that no open file matched (matched, even
+   * when -a then dropped the row), a -p PID that was asked for matched no process (a process whose
+   * files were all filtered out still counts as found), or, without -p, nothing was listed.
    */
   boolean failed(List<LsofRow> rows, Set<Integer> foundPids) {
+    for (boolean f : found) {
+      if (!f) {
+        return true;
+      }
+    }
     // An -i address that matched no socket is a search item not found.
     if (args.internet()
         && rows.stream().noneMatch(r -> r.type().equals("IPv4") || r.type().equals("IPv6"))) {

@@ -13,6 +13,7 @@ import java.util.regex.PatternSyntaxException;
  * @param commandWidth +c W (0 = the whole comm); 9 by default
  * @param fields -F letters, or null without -F
  * @param repeat seconds between repeats with -r/+r, 0 without
+ * @param directories +d DIR (the directory and its entries) and +D DIR (the whole tree)
  */
 record LsofArgs(
     List<IdItem> pids,
@@ -38,7 +39,8 @@ record LsofArgs(
     int tcpStates,
     int tcpExcluded,
     boolean numericHosts,
-    boolean numericPorts) {
+    boolean numericPorts,
+    List<DirectoryItem> directories) {
 
   /** A PID or PGID, or its exclusion (^N). */
   record IdItem(int id, boolean exclude) {}
@@ -63,6 +65,9 @@ record LsofArgs(
     }
   }
 
+  /** +d DIR (top level only) or +D DIR (recursive): search items for the files in it. */
+  record DirectoryItem(String path, boolean recursive) {}
+
   /** lsof's exit status for a bad command line (after its usage summary). */
   static final int USAGE_EXIT = 1;
 
@@ -73,6 +78,7 @@ record LsofArgs(
         || !users.isEmpty()
         || !commands.isEmpty()
         || !files.isEmpty()
+        || !directories.isEmpty()
         || !fds.isEmpty()
         || internet;
   }
@@ -88,6 +94,7 @@ record LsofArgs(
     List<CommandItem> commands = new ArrayList<>();
     List<FdItem> fds = new ArrayList<>();
     List<String> files = new ArrayList<>();
+    List<DirectoryItem> directories = new ArrayList<>();
     boolean and = false;
     boolean terse = false;
     boolean numericUsers = false;
@@ -124,6 +131,15 @@ record LsofArgs(
       for (int k = 1; k < arg.length(); k++) {
         char c = arg.charAt(k);
         String rest = arg.substring(k + 1);
+        if (plus && (c == 'D' || c == 'd')) {
+          if (rest.isEmpty() && i + 1 >= args.size()) {
+            // lsof 4.95 names +d in this message for +D too.
+            throw LsofError.withUsage("+d not followed by a directory path");
+          }
+          String path = !rest.isEmpty() ? rest : args.get(++i);
+          directories.add(new DirectoryItem(path, c == 'D'));
+          break;
+        }
         switch (c) {
           case 'a' -> and = true;
           case 't' -> terse = true;
@@ -275,14 +291,23 @@ record LsofArgs(
         tcpStates,
         tcpExcluded,
         numericHosts,
-        numericPorts);
+        numericPorts,
+        directories);
   }
 
   // A word after -i that is an address rather than a file: [46][proto][@host][:port].
   private static final Pattern ADDRESS = Pattern.compile("(?i)[46]?(tcp|udp)?(@\\S+)?(:\\S+)?");
 
+  /**
+   * Whether an optional value comes from the next word: -r takes a number; -F takes any word that
+   * is not an option (lsof then checks its letters, so `-F /path` is an unknown-field error).
+   */
   private static boolean optional(char c, String next) {
-    return c == 'r' && !next.isEmpty() && Character.isDigit(next.charAt(0));
+    if (next.isEmpty()) {
+      return false;
+    }
+    char first = next.charAt(0);
+    return c == 'r' ? Character.isDigit(first) : first != '-' && first != '+';
   }
 
   private static String valueName(char c) {

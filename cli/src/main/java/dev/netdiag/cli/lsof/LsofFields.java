@@ -12,7 +12,20 @@ final class LsofFields {
 
   private static final String BUILT = "pgRcuLfaltDsin";
 
+  // Every letter lsof 4.95 accepts after -F on Linux (its field table), built or not.
+  private static final String LSOF_FIELDS = "acCdDfFgGikKlLmMnNopPrRsStTuzZ?";
+
   static void check(String fields) throws LsofError {
+    java.util.List<String> unknown = new java.util.ArrayList<>();
+    for (char c : fields.toCharArray()) {
+      if (LSOF_FIELDS.indexOf(c) < 0) {
+        unknown.add("unknown field: " + c);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      // lsof reports each bad letter on a line of its own, then its usage summary.
+      throw LsofError.withUsage(String.join("\nlsof: ", unknown));
+    }
     for (char c : fields.toCharArray()) {
       if (BUILT.indexOf(c) < 0) {
         throw LsofError.notBuilt("-F field '" + c + "' is not built yet (built: " + BUILT + ")");

@@ -75,6 +75,7 @@ public final class LsofTool implements Tool {
     int code;
     while (true) {
       Set<Integer> found = new HashSet<>();
+      selection.startScan();
       List<LsofRow> rows = scan(args, selection, found);
       code = selection.failed(rows, found) ? 1 : 0;
       if (args.json()) {

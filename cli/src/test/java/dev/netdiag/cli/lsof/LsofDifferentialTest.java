@@ -126,6 +126,12 @@ class LsofDifferentialTest {
         "-a -c ndlsof -c ^ndlsof",
         "-g PGID -a -d 0-6",
         "-g PGID -a -c ndlsof",
+        "+d DIR",
+        "+D DIR",
+        "+DDIR",
+        "+D DIR -a -d 3-4",
+        "-a +d DIR -p PID",
+        "+d DIR DIR/read",
       })
   void tablesMatch(String args) {
     compare(args, Differential.exact());
@@ -153,20 +159,34 @@ class LsofDifferentialTest {
         "-a -p PID -d 3-5 -Fpgcfatin",
         "-a -p PID -d 3 -FpRuL",
         "-a -p PID -d 0-6 -FpfatDsin",
+        "-a -p PID -d 3 -F pcfn",
+        "-a -p PID -F0 pcfn",
       })
   void fieldOutputMatches(String args) {
     compare(args, Differential.exact());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"-q", "-p", "-p abc", "/nonexistent/file"})
+  @ValueSource(
+      strings = {
+        "-q",
+        "-p",
+        "-p abc",
+        "/nonexistent/file",
+        "+d DIR/read",
+        "+D DIR/missing",
+        "+D",
+        "+d",
+        "-a -p PID -F xyz",
+        "-F DIR/read",
+      })
   void errorsMatch(String args) {
     compare(args, Differential.exact().withStderr());
   }
 
   @Test
   void unbuiltOptionsSaySo() {
-    for (String option : List.of("-U", "-s", "+D", "-K", "-o")) {
+    for (String option : List.of("-U", "-s", "-N", "-K", "-o")) {
       Cmd.Result ours = Run.netdiag("lsof", option, "x");
       assertEquals(1, ours.exitCode(), option);
       assertTrue(ours.stderr().startsWith("netdiag lsof: "), ours.stderr());
