@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.netdiag.cli.Json;
 import dev.netdiag.cli.Output;
 import dev.netdiag.linux.AddressText;
+import dev.netdiag.sockets.IpFamily;
+import dev.netdiag.sockets.ProcessMap;
+import dev.netdiag.sockets.ProcessRef;
+import dev.netdiag.sockets.SocketRecord;
 import dev.netdiag.sockets.procfs.GroupMembership;
 import dev.netdiag.sockets.procfs.InterfaceCounters;
 import dev.netdiag.sockets.procfs.Ipv4Route;
@@ -131,5 +135,60 @@ final class NetstatJson {
       json.writeEndObject();
     }
     out.newline();
+  }
+
+  /**
+   * netstat --json for socket tables: the rows the text shows, addresses numeric, with the owning
+   * process when -p asked for it.
+   */
+  static void sockets(Output out, List<SocketRecord> rows, ProcessMap owners, boolean programs)
+      throws IOException {
+    StringBuilder s = new StringBuilder(48);
+    try (JsonGenerator json = Json.writer(out)) {
+      json.writeStartObject();
+      json.writeArrayFieldStart("sockets");
+      for (SocketRecord r : rows) {
+        json.writeStartObject();
+        json.writeStringField("proto", SocketTableText.proto(r));
+        json.writeNumberField("recv_q", r.receiveQueue());
+        json.writeNumberField("send_q", SocketTableText.sendQueue(r));
+        json.writeStringField("local_address", address(s, r, r.localAddress()));
+        json.writeNumberField("local_port", r.localPort());
+        json.writeStringField("foreign_address", address(s, r, r.remoteAddress()));
+        json.writeNumberField("foreign_port", r.remotePort());
+        String state = SocketTableText.state(r);
+        if (state.isEmpty()) {
+          json.writeNullField("state");
+        } else {
+          json.writeStringField("state", state);
+        }
+        json.writeNumberField("uid", Integer.toUnsignedLong(r.uid()));
+        json.writeNumberField("inode", r.inode());
+        if (programs) {
+          List<ProcessRef> refs = owners.owners(r.inode());
+          if (refs.isEmpty()) {
+            json.writeNullField("pid");
+            json.writeNullField("program");
+          } else {
+            json.writeNumberField("pid", refs.getFirst().pid());
+            json.writeStringField("program", refs.getFirst().command());
+          }
+        }
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    }
+    out.newline();
+  }
+
+  private static String address(StringBuilder s, SocketRecord r, byte[] address) {
+    s.setLength(0);
+    if (r.family() == IpFamily.INET) {
+      AddressText.appendIpv4(s, address, 0);
+    } else {
+      AddressText.appendIpv6(s, address);
+    }
+    return s.toString();
   }
 }

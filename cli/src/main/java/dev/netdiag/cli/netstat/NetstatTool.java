@@ -95,9 +95,6 @@ public final class NetstatTool implements Tool {
       if (args.timers()) {
         throw new UsageException("-o (timers) is not built yet");
       }
-      if (args.json()) {
-        throw new UsageException("--json is not built yet for socket tables");
-      }
     }
     if (mode == NetstatArgs.Mode.MASQUERADE) {
       // IP masquerading left Linux in 2.4 (netfilter replaced it); net-tools says so like this.
@@ -155,6 +152,16 @@ public final class NetstatTool implements Tool {
             names == null ? HostNames.load(etc) : names,
             ServiceTable.load(etc),
             args.programs() ? owners(records) : ProcessMap.empty());
+    if (args.json()) {
+      List<SocketRecord> shown = new ArrayList<>();
+      for (SocketRecord r : records) {
+        if (text.shows(r)) {
+          shown.add(r);
+        }
+      }
+      NetstatJson.sockets(out, shown, text.owners(), args.programs());
+      return;
+    }
     text.header(out);
     for (SocketRecord r : records) {
       if (text.shows(r)) {
@@ -274,7 +281,7 @@ public final class NetstatTool implements Tool {
       }
       case SOCKETS -> {
         sockets(args, out, names);
-        if (!(args.tcp() || args.udp() || args.udplite() || args.raw())) {
+        if (!args.json() && !(args.tcp() || args.udp() || args.udplite() || args.raw())) {
           // A plain netstat also lists UNIX domain sockets, which are not built yet: say so.
           err.line("netdiag netstat: UNIX domain sockets are not built yet (inet tables only)");
         }

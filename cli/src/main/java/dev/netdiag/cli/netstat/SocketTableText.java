@@ -26,6 +26,11 @@ final class SocketTableText {
     this.owners = owners;
   }
 
+  /** The process map for -p (empty without it). */
+  ProcessMap owners() {
+    return owners;
+  }
+
   void header(Output out) {
     if (args.listening()) {
       out.line("Active Internet connections (only servers)");
@@ -50,22 +55,30 @@ final class SocketTableText {
     return args.all() || (args.listening() ? server : !server);
   }
 
+  /** The Proto column: tcp, tcp6, udp, udp6, udpl, udpl6, raw, raw6. */
+  static String proto(SocketRecord r) {
+    boolean v6 = r.family() == IpFamily.INET6;
+    return switch (r.transport()) {
+      case TCP -> v6 ? "tcp6" : "tcp";
+      case UDP -> v6 ? "udp6" : "udp";
+      case UDPLITE -> v6 ? "udpl6" : "udpl";
+      case RAW -> v6 ? "raw6" : "raw";
+    };
+  }
+
+  /** netstat's Send-Q: /proc/net/tcp's tx_queue, which is 0 for listeners. */
+  static long sendQueue(SocketRecord r) {
+    // sock_diag reports the backlog limit there instead.
+    return r.state() == SocketState.LISTEN ? 0 : r.sendQueue();
+  }
+
   void row(Output out, SocketRecord r) {
     boolean v6 = r.family() == IpFamily.INET6;
-    String proto =
-        switch (r.transport()) {
-          case TCP -> v6 ? "tcp6" : "tcp";
-          case UDP -> v6 ? "udp6" : "udp";
-          case UDPLITE -> v6 ? "udpl6" : "udpl";
-          case RAW -> v6 ? "raw6" : "raw";
-        };
+    String proto = proto(r);
     String protocol = r.transport() == Transport.TCP ? "tcp" : "udp";
     out.padRight(proto, 4).text("  ");
     RouteTableText.right(out, r.receiveQueue(), 6).ch(' ');
-    // netstat reads /proc/net/tcp, whose tx_queue is 0 for listeners (sock_diag reports the
-    // backlog limit there).
-    long sendQueue = r.state() == SocketState.LISTEN ? 0 : r.sendQueue();
-    RouteTableText.right(out, sendQueue, 6).ch(' ');
+    RouteTableText.right(out, sendQueue(r), 6).ch(' ');
     endpoint(local, r.localAddress(), r.localPort(), protocol, v6);
     endpoint(remote, r.remoteAddress(), r.remotePort(), protocol, v6);
     out.padRight(local, 23).ch(' ').padRight(remote, 23).ch(' ');
@@ -84,7 +97,8 @@ final class SocketTableText {
     out.newline();
   }
 
-  private String state(SocketRecord r) {
+  /** The State column: TCP states with underscores, ESTABLISHED or blank for UDP and RAW. */
+  static String state(SocketRecord r) {
     if (r.transport() != Transport.TCP) {
       return r.state() == SocketState.ESTABLISHED ? "ESTABLISHED" : "";
     }

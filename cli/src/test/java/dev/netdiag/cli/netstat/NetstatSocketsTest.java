@@ -73,4 +73,58 @@ class NetstatSocketsTest {
             Cmd.run(Duration.ofSeconds(30), argv(args)),
             Run.netdiag(argv(args).toArray(String[]::new)));
   }
+
+  /** --json carries the rows the text shows: the same endpoints, states and owners. */
+  @org.junit.jupiter.api.Test
+  void jsonHasTheTextRows() throws Exception {
+    Cmd.Result text = Run.netdiag("netstat", "-tanp");
+    Cmd.Result json = Run.netdiag("netstat", "-tanp", "--json");
+    org.junit.jupiter.api.Assertions.assertEquals(0, json.exitCode(), json.stderr());
+    List<String> fromText = new ArrayList<>();
+    for (String line : text.stdout().lines().toList()) {
+      if (line.startsWith("tcp") && line.contains("127.55.") && !line.contains("TIME_WAIT")) {
+        String[] f = line.trim().split(" +");
+        fromText.add(f[3] + " " + f[4] + " " + f[5] + " " + f[6]);
+      }
+    }
+    List<String> fromJson = new ArrayList<>();
+    try (com.fasterxml.jackson.core.JsonParser p =
+        new com.fasterxml.jackson.core.JsonFactory().createParser(json.stdout())) {
+      java.util.Map<String, String> row = new java.util.HashMap<>();
+      String field = null;
+      for (var t = p.nextToken(); t != null; t = p.nextToken()) {
+        switch (t) {
+          case FIELD_NAME -> field = p.currentName();
+          case VALUE_STRING, VALUE_NUMBER_INT -> row.put(field, p.getText());
+          case VALUE_NULL -> row.put(field, "-");
+          case END_OBJECT -> {
+            // JSON keeps IPv4-mapped addresses as IPv6 text; the table prints them dotted.
+            String local = row.getOrDefault("local_address", "").replace("::ffff:", "");
+            if (local.startsWith("127.55.") && !"TIME_WAIT".equals(row.get("state"))) {
+              String owner =
+                  row.get("pid").equals("-") ? "-" : row.get("pid") + "/" + row.get("program");
+              fromJson.add(
+                  local
+                      + ":"
+                      + row.get("local_port")
+                      + " "
+                      + row.get("foreign_address").replace("::ffff:", "")
+                      + ":"
+                      + (row.get("foreign_port").equals("0") ? "*" : row.get("foreign_port"))
+                      + " "
+                      + row.get("state")
+                      + " "
+                      + owner);
+            }
+            row.clear();
+          }
+          default -> {}
+        }
+      }
+    }
+    java.util.Collections.sort(fromText);
+    java.util.Collections.sort(fromJson);
+    org.junit.jupiter.api.Assertions.assertFalse(fromJson.isEmpty(), json.stdout());
+    org.junit.jupiter.api.Assertions.assertEquals(fromText, fromJson);
+  }
 }
