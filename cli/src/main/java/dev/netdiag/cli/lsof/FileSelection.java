@@ -104,7 +104,7 @@ final class FileSelection {
 
   private boolean hasFileSelections() {
     // Any -d counts, even one of exclusions only: lsof then lists every process's other files.
-    return !files.isEmpty() || !args.fds().isEmpty() || args.internet();
+    return !files.isEmpty() || !args.fds().isEmpty() || args.internet() || args.links() > 0;
   }
 
   /**
@@ -143,7 +143,7 @@ final class FileSelection {
   }
 
   /** Whether this file of a process is listed. */
-  boolean keepsFile(OpenFile f, SocketRecord socket, boolean processSelected) {
+  boolean keepsFile(OpenFile f, SocketRecord socket, long nlink, boolean processSelected) {
     for (LsofArgs.FdItem d : args.fds()) {
       if (d.exclude() && d.matches(f.descriptor(), f.fd())) {
         return false;
@@ -169,6 +169,9 @@ final class FileSelection {
     }
     if (args.internet()) {
       kinds.add(socket != null && networkMatches(socket));
+    }
+    if (args.links() > 0) {
+      kinds.add(nlink >= 0 && nlink < args.links());
     }
     boolean fileSelected = args.and() ? !kinds.contains(false) : kinds.contains(true);
     if (args.and()) {

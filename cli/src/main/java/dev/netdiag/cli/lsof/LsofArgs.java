@@ -14,6 +14,8 @@ import java.util.regex.PatternSyntaxException;
  * @param fields -F letters, or null without -F
  * @param repeat seconds between repeats with -r/+r, 0 without
  * @param directories +d DIR (the directory and its entries) and +D DIR (the whole tree)
+ * @param links -1 without +L (no NLINK column); 0 for +L (the column); N for +L N, which also
+ *     selects files with fewer than N links (+L1: deleted files still open)
  */
 record LsofArgs(
     List<IdItem> pids,
@@ -40,7 +42,8 @@ record LsofArgs(
     int tcpExcluded,
     boolean numericHosts,
     boolean numericPorts,
-    List<DirectoryItem> directories) {
+    List<DirectoryItem> directories,
+    int links) {
 
   /** A PID or PGID, or its exclusion (^N). */
   record IdItem(int id, boolean exclude) {}
@@ -79,6 +82,7 @@ record LsofArgs(
         || !commands.isEmpty()
         || !files.isEmpty()
         || !directories.isEmpty()
+        || links > 0
         || !fds.isEmpty()
         || internet;
   }
@@ -95,6 +99,7 @@ record LsofArgs(
     List<FdItem> fds = new ArrayList<>();
     List<String> files = new ArrayList<>();
     List<DirectoryItem> directories = new ArrayList<>();
+    int links = -1;
     boolean and = false;
     boolean terse = false;
     boolean numericUsers = false;
@@ -139,6 +144,34 @@ record LsofArgs(
           String path = !rest.isEmpty() ? rest : args.get(++i);
           directories.add(new DirectoryItem(path, c == 'D'));
           break;
+        }
+        if (c == 'L') {
+          String digits = rest;
+          if (digits.isEmpty() && plus && i + 1 < args.size() && isNumber(args.get(i + 1))) {
+            digits = args.get(++i);
+          }
+          if (!plus) {
+            if (!digits.isEmpty() && Character.isDigit(digits.charAt(0))) {
+              throw LsofError.withUsage("no number may follow -L");
+            }
+            links = -1;
+            continue;
+          }
+          if (digits.isEmpty() || !Character.isDigit(digits.charAt(0))) {
+            links = 0;
+            continue;
+          }
+          int end = 0;
+          while (end < digits.length() && Character.isDigit(digits.charAt(end))) {
+            end++;
+          }
+          links = Integer.parseInt(digits.substring(0, end));
+          if (end == digits.length()) {
+            break;
+          }
+          // Letters after the number are further options of the same word.
+          k += end;
+          continue;
         }
         switch (c) {
           case 'a' -> and = true;
@@ -246,7 +279,6 @@ record LsofArgs(
           case 'U' -> throw LsofError.notBuilt("-U" + NOT_BUILT_NETWORK);
           case 'D',
               'f',
-              'L',
               'm',
               'N',
               'o',
@@ -292,7 +324,12 @@ record LsofArgs(
         tcpExcluded,
         numericHosts,
         numericPorts,
-        directories);
+        directories,
+        links);
+  }
+
+  private static boolean isNumber(String word) {
+    return !word.isEmpty() && word.chars().allMatch(Character::isDigit);
   }
 
   // A word after -i that is an address rather than a file: [46][proto][@host][:port].

@@ -10,7 +10,7 @@ import java.util.List;
 final class LsofFields {
   private LsofFields() {}
 
-  private static final String BUILT = "pgRcuLfaltDsin";
+  private static final String BUILT = "pgRcuLfaltDsikn";
 
   // Every letter lsof 4.95 accepts after -F on Linux (its field table), built or not.
   private static final String LSOF_FIELDS = "acCdDfFgGikKlLmMnNopPrRsStTuzZ?";
@@ -97,6 +97,9 @@ final class LsofFields {
       }
       if (fields.indexOf('i') >= 0 && !r.node().isEmpty()) {
         out.ch('i').text(r.node()).ch(end);
+      }
+      if (fields.indexOf('k') >= 0 && r.nlink() >= 0) {
+        out.ch('k').number(r.nlink()).ch(end);
       }
       if (fields.indexOf('n') >= 0) {
         out.ch('n').text(fieldName(r)).ch(end);

@@ -44,6 +44,9 @@ final class LsofJson {
           json.writeNullField("offset");
           json.writeNullField("node");
         }
+        if (r.nlink() >= 0) {
+          json.writeNumberField("nlink", r.nlink());
+        }
         json.writeStringField("name", r.name());
         Json.stringOrNull(json, "error", r.file().error());
         json.writeEndObject();

@@ -8,6 +8,7 @@ import dev.netdiag.sockets.procfs.ProcessEntry;
  *
  * @param fd the FD column: name (numbers over 999 as *NNN) then access mode then lock character
  * @param sizeOff SIZE/OFF: a size, or "0t" and the offset for devices, pipes and sockets
+ * @param nlink the link count for +L, -1 when unknown or not asked for
  */
 record LsofRow(
     ProcessEntry process,
@@ -20,7 +21,14 @@ record LsofRow(
     String device,
     String sizeOff,
     String node,
-    String name) {
+    String name,
+    long nlink) {
+
+  /** This row with its link count (+L); -1 where lsof leaves NLINK blank. */
+  LsofRow withLinks(long count) {
+    return new LsofRow(
+        process, command, user, file, fd, access, type, device, sizeOff, node, name, count);
+  }
 
   static LsofRow of(ProcessEntry p, String command, String user, OpenFile f) {
     String fdName = f.descriptor();
@@ -54,7 +62,8 @@ record LsofRow(
           "",
           "",
           "",
-          f.error().isEmpty() ? path : path + " (" + f.error() + ")");
+          f.error().isEmpty() ? path : path + " (" + f.error() + ")",
+          -1);
     }
     String type;
     String device = devText(f.device());
@@ -100,7 +109,18 @@ record LsofRow(
       }
     }
     return new LsofRow(
-        p, command, user, f, fdName, access, type, device, size, Long.toString(f.inode()), name);
+        p,
+        command,
+        user,
+        f,
+        fdName,
+        access,
+        type,
+        device,
+        size,
+        Long.toString(f.inode()),
+        name,
+        -1);
   }
 
   /** A TCP or UDP socket: TYPE IPv4/IPv6, DEVICE the inode, NODE the protocol, NAME the ends. */
@@ -131,7 +151,8 @@ record LsofRow(
         Long.toString(f.inode()),
         "0t0",
         node,
-        names.name(r));
+        names.name(r),
+        -1);
   }
 
   private static String offset(OpenFile f) {

@@ -13,7 +13,8 @@ final class LsofText {
       boolean parentPid,
       boolean pgid,
       boolean numericUser,
-      int commandWidth) {
+      int commandWidth,
+      boolean links) {
     if (rows.isEmpty()) {
       return;
     }
@@ -27,6 +28,7 @@ final class LsofText {
     int dev = 6;
     int size = 8;
     int node = 4;
+    int nlink = 5;
     int fd = 2;
     for (LsofRow r : rows) {
       // lsof sizes cwd and rtd as four wide (txt, mem and DEL as three): measured on 4.95.
@@ -41,6 +43,9 @@ final class LsofText {
       dev = Math.max(dev, r.device().length());
       size = Math.max(size, r.sizeOff().length());
       node = Math.max(node, r.node().length());
+      if (r.nlink() >= 0) {
+        nlink = Math.max(nlink, digits(r.nlink()));
+      }
     }
     out.padRight("COMMAND", cmd).ch(' ');
     out.spaces(pid - 3).text("PID").ch(' ');
@@ -59,6 +64,9 @@ final class LsofText {
     out.spaces(type - 4).text("TYPE ");
     out.spaces(dev - 6).text("DEVICE ");
     out.spaces(size - 8).text("SIZE/OFF ");
+    if (links) {
+      out.spaces(nlink - 5).text("NLINK ");
+    }
     out.spaces(node - 4).text("NODE ");
     out.line("NAME");
     for (LsofRow r : rows) {
@@ -79,6 +87,13 @@ final class LsofText {
       out.spaces(type - r.type().length()).text(r.type()).ch(' ');
       out.spaces(dev - r.device().length()).text(r.device()).ch(' ');
       out.spaces(size - r.sizeOff().length()).text(r.sizeOff()).ch(' ');
+      if (links) {
+        if (r.nlink() >= 0) {
+          out.spaces(nlink - digits(r.nlink())).number(r.nlink()).ch(' ');
+        } else {
+          out.spaces(nlink + 1);
+        }
+      }
       out.spaces(node - r.node().length()).text(r.node()).ch(' ');
       out.line(r.name());
     }

@@ -91,7 +91,8 @@ public final class LsofTool implements Tool {
             args.parentPid(),
             !args.pgids().isEmpty(),
             args.numericUsers(),
-            args.commandWidth());
+            args.commandWidth(),
+            args.links() >= 0);
       }
       if (args.repeat() == 0 || (args.repeatUntilEmpty() && rows.isEmpty())) {
         break;
@@ -154,16 +155,46 @@ public final class LsofTool implements Tool {
               f.kind() == OpenFile.FileKind.SOCKET && f.error() == null
                   ? sockets.get(f.inode())
                   : null;
-          if (selection.keepsFile(f, socket, processSelected)) {
-            rows.add(
+          long nlink = args.links() >= 0 && socket == null ? linkCount(pid, f) : -1;
+          if (selection.keepsFile(f, socket, nlink, processSelected)) {
+            LsofRow row =
                 socket != null
                     ? LsofRow.socket(p, command, user, f, socket, names)
-                    : LsofRow.of(p, command, user, f));
+                    : LsofRow.of(p, command, user, f);
+            rows.add(nlink >= 0 ? row.withLinks(nlink) : row);
           }
         }
       }
     }
     return rows;
+  }
+
+  /**
+   * st_nlink of an open file for +L, through the /proc link that reaches it (a deleted file still
+   * answers there, with 0); -1 for sockets, unreadable files and deleted mappings.
+   */
+  private long linkCount(int pid, OpenFile f) {
+    if (f.error() != null || f.kind() == OpenFile.FileKind.SOCKET) {
+      return -1;
+    }
+    Path base = proc.resolve(Integer.toString(pid));
+    Path path =
+        switch (f.descriptor()) {
+          case "cwd" -> base.resolve("cwd");
+          case "rtd" -> base.resolve("root");
+          case "txt" -> base.resolve("exe");
+          case "mem" -> Path.of(f.link());
+          case "DEL" -> null;
+          default -> base.resolve("fd").resolve(f.descriptor());
+        };
+    if (path == null) {
+      return -1;
+    }
+    try {
+      return ((Number) Files.getAttribute(path, "unix:nlink")).longValue();
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   /** The device and inode of a named file, for FILE arguments; null when it cannot be stat'ed. */

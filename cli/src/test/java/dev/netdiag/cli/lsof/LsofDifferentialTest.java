@@ -132,6 +132,11 @@ class LsofDifferentialTest {
         "+D DIR -a -d 3-4",
         "-a +d DIR -p PID",
         "+d DIR DIR/read",
+        "+L -a -p PID",
+        "-a +L1 -p PID",
+        "+L 1 -a -p PID",
+        "+L2 -a -p PID -d 3-6",
+        "+L -a -p PID -L",
       })
   void tablesMatch(String args) {
     compare(args, Differential.exact());
@@ -161,6 +166,7 @@ class LsofDifferentialTest {
         "-a -p PID -d 0-6 -FpfatDsin",
         "-a -p PID -d 3 -F pcfn",
         "-a -p PID -F0 pcfn",
+        "+L -a -p PID -d 0-6 -Fpfkn",
       })
   void fieldOutputMatches(String args) {
     compare(args, Differential.exact());
@@ -179,6 +185,7 @@ class LsofDifferentialTest {
         "+d",
         "-a -p PID -F xyz",
         "-F DIR/read",
+        "-L1",
       })
   void errorsMatch(String args) {
     compare(args, Differential.exact().withStderr());
