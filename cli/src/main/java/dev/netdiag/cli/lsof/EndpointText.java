@@ -17,10 +17,16 @@ final class EndpointText {
   private final boolean numericPorts;
   private final HostNames hosts;
   private final ServiceTable services;
+  private final String tcpInfo;
 
-  EndpointText(boolean numericHosts, boolean numericPorts, Path etc) {
+  /**
+   * @param tcpInfo the -T letters: s (TCP state, the default), q (queue lengths), f (no flags on
+   *     Linux, but it keeps the separator)
+   */
+  EndpointText(boolean numericHosts, boolean numericPorts, Path etc, String tcpInfo) {
     this.numericHosts = numericHosts;
     this.numericPorts = numericPorts;
+    this.tcpInfo = tcpInfo;
     this.hosts = numericHosts ? null : HostNames.load(etc);
     this.services = numericPorts ? null : ServiceTable.load(etc);
   }
@@ -35,13 +41,27 @@ final class EndpointText {
       s.append("->");
       end(s, r.remoteAddress(), r.remotePort(), protocol, v6);
     }
-    if (r.transport() == Transport.TCP) {
-      s.append(" (").append(TcpStateNames.name(r.state())).append(')');
-    } else {
-      // lsof leaves the separator before an empty UDP state.
+    int before = s.length();
+    boolean tcp = r.transport() == Transport.TCP;
+    if (tcp && tcpInfo.indexOf('s') >= 0) {
+      s.append(" (").append(TcpStateNames.name(r.state()));
+    }
+    if (tcpInfo.indexOf('q') >= 0) {
+      s.append(s.length() == before ? " (" : " ");
+      s.append("QR=").append(r.receiveQueue()).append(" QS=").append(sendQueue(r));
+    }
+    if (s.length() > before) {
+      s.append(')');
+    } else if (!tcpInfo.isEmpty()) {
+      // lsof leaves the separator when it asked for TCP info and had none to print (UDP's state).
       s.append(' ');
     }
     return s.toString();
+  }
+
+  /** The send queue as /proc/net shows it (lsof's QS): 0 for listeners, not their backlog. */
+  static long sendQueue(SocketRecord r) {
+    return r.state() == dev.netdiag.sockets.SocketState.LISTEN ? 0 : r.sendQueue();
   }
 
   static boolean isV4Mapped(byte[] a) {

@@ -14,6 +14,7 @@ import java.util.regex.PatternSyntaxException;
  * @param fields -F letters, or null without -F
  * @param repeat seconds between repeats with -r/+r, 0 without
  * @param directories +d DIR (the directory and its entries) and +D DIR (the whole tree)
+ * @param tcpInfo the -T letters (s, q, f); "s" by default, "" for a bare -T
  * @param links -1 without +L (no NLINK column); 0 for +L (the column); N for +L N, which also
  *     selects files with fewer than N links (+L1: deleted files still open)
  */
@@ -43,7 +44,8 @@ record LsofArgs(
     boolean numericHosts,
     boolean numericPorts,
     List<DirectoryItem> directories,
-    int links) {
+    int links,
+    String tcpInfo) {
 
   /** A PID or PGID, or its exclusion (^N). */
   record IdItem(int id, boolean exclude) {}
@@ -100,6 +102,7 @@ record LsofArgs(
     List<String> files = new ArrayList<>();
     List<DirectoryItem> directories = new ArrayList<>();
     int links = -1;
+    String tcpInfo = "s";
     boolean and = false;
     boolean terse = false;
     boolean numericUsers = false;
@@ -172,6 +175,19 @@ record LsofArgs(
           // Letters after the number are further options of the same word.
           k += end;
           continue;
+        }
+        if (c == 'T' && !plus) {
+          String value = rest;
+          if (value.isEmpty() && i + 1 < args.size() && optional('F', args.get(i + 1))) {
+            value = args.get(++i);
+          }
+          for (char t : value.toCharArray()) {
+            if ("fqs".indexOf(t) < 0) {
+              throw LsofError.withUsage("unsupported TCP/TPI info selection: " + t);
+            }
+          }
+          tcpInfo = value;
+          break;
         }
         switch (c) {
           case 'a' -> and = true;
@@ -277,23 +293,7 @@ record LsofArgs(
             k = arg.length();
           }
           case 'U' -> throw LsofError.notBuilt("-U" + NOT_BUILT_NETWORK);
-          case 'D',
-              'f',
-              'm',
-              'N',
-              'o',
-              'O',
-              'S',
-              'T',
-              'E',
-              'K',
-              'A',
-              'e',
-              'k',
-              'M',
-              'x',
-              'Z',
-              'C' ->
+          case 'D', 'f', 'm', 'N', 'o', 'O', 'S', 'E', 'K', 'A', 'e', 'k', 'M', 'x', 'Z', 'C' ->
               throw LsofError.notBuilt((plus ? "+" : "-") + c + " is not built yet");
           default -> throw LsofError.withUsage("illegal option character: " + c);
         }
@@ -325,7 +325,8 @@ record LsofArgs(
         numericHosts,
         numericPorts,
         directories,
-        links);
+        links,
+        tcpInfo);
   }
 
   private static boolean isNumber(String word) {

@@ -10,7 +10,7 @@ import java.util.List;
 final class LsofFields {
   private LsofFields() {}
 
-  private static final String BUILT = "pgRcuLfaltDsikn";
+  private static final String BUILT = "pgRcuLfaltDsiknT";
 
   // Every letter lsof 4.95 accepts after -F on Linux (its field table), built or not.
   private static final String LSOF_FIELDS = "acCdDfFgGikKlLmMnNopPrRsStTuzZ?";
@@ -103,6 +103,14 @@ final class LsofFields {
       }
       if (fields.indexOf('n') >= 0) {
         out.ch('n').text(fieldName(r)).ch(end);
+      }
+      if (fields.indexOf('T') >= 0 && r.socket() != null) {
+        // All TCP/TPI values whatever -T chose; UDP has no state.
+        if (r.socket().transport() == dev.netdiag.sockets.Transport.TCP) {
+          out.text("TST=").text(TcpStateNames.name(r.socket().state())).ch(end);
+        }
+        out.text("TQR=").number(r.socket().receiveQueue()).ch(end);
+        out.text("TQS=").number(EndpointText.sendQueue(r.socket())).ch(end);
       }
       if (nul) {
         out.newline();

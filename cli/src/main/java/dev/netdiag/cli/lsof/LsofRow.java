@@ -8,6 +8,7 @@ import dev.netdiag.sockets.procfs.ProcessEntry;
  *
  * @param fd the FD column: name (numbers over 999 as *NNN) then access mode then lock character
  * @param sizeOff SIZE/OFF: a size, or "0t" and the offset for devices, pipes and sockets
+ * @param socket the TCP/UDP socket behind an IPv4/IPv6 row, null for other files
  * @param nlink the link count for +L, -1 when unknown or not asked for
  */
 record LsofRow(
@@ -22,12 +23,13 @@ record LsofRow(
     String sizeOff,
     String node,
     String name,
+    dev.netdiag.sockets.SocketRecord socket,
     long nlink) {
 
   /** This row with its link count (+L); -1 where lsof leaves NLINK blank. */
   LsofRow withLinks(long count) {
     return new LsofRow(
-        process, command, user, file, fd, access, type, device, sizeOff, node, name, count);
+        process, command, user, file, fd, access, type, device, sizeOff, node, name, socket, count);
   }
 
   static LsofRow of(ProcessEntry p, String command, String user, OpenFile f) {
@@ -63,6 +65,7 @@ record LsofRow(
           "",
           "",
           f.error().isEmpty() ? path : path + " (" + f.error() + ")",
+          null,
           -1);
     }
     String type;
@@ -120,6 +123,7 @@ record LsofRow(
         size,
         Long.toString(f.inode()),
         name,
+        null,
         -1);
   }
 
@@ -152,6 +156,7 @@ record LsofRow(
         "0t0",
         node,
         names.name(r),
+        r,
         -1);
   }
 

@@ -122,7 +122,8 @@ public final class LsofTool implements Tool {
       throws Exception {
     ProcessFiles files = new ProcessFiles(proc);
     SocketIndex sockets = new SocketIndex();
-    EndpointText names = new EndpointText(args.numericHosts(), args.numericPorts(), etc);
+    EndpointText names =
+        new EndpointText(args.numericHosts(), args.numericPorts(), etc, args.tcpInfo());
     Map<Integer, String> users = args.numericUsers() ? Map.of() : users();
     List<LsofRow> rows = new ArrayList<>();
     for (int pid : files.pids()) {

@@ -67,10 +67,31 @@ class LsofNetworkTest {
         "-nP -i@127.55.1.1 -Fpcfn",
         "-nP -i@127.55.1.1 -F0pftn",
         "-nP -i@[::1]",
+        "-nP -i@127.55.1.1 -T",
+        "-nP -i@127.55.1.1 -Tqs",
+        "-nP -i@127.55.1.1 -Tq",
+        "-nP -i@127.55.1.1 -Tf",
+        "-nP -i@127.55.1.1 -Tfs",
+        "-nP -iUDP@127.55.1.4 -Tq",
+        "-nP -iUDP@127.55.1.4 -T",
+        "-nP -i@127.55.1.1 -FpfnT",
+        "-nP -iUDP@127.55.1.4 -T -FpfnT",
+        "-nP -i@127.55.1.1 -T s",
       })
   void networkFilesMatch(String args) {
     Differential.exact()
         .rowsAsSet()
+        .assertSame(
+            "lsof " + args,
+            Cmd.run(Duration.ofSeconds(30), argv(args)),
+            Run.netdiag(argv(args).toArray(String[]::new)));
+  }
+
+  @org.junit.jupiter.api.Test
+  void unsupportedTcpInfoIsLsofsError() {
+    String args = "-nP -i@127.55.1.1 -Tw";
+    Differential.exact()
+        .withStderr()
         .assertSame(
             "lsof " + args,
             Cmd.run(Duration.ofSeconds(30), argv(args)),
