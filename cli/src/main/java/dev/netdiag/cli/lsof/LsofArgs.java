@@ -14,6 +14,8 @@ import java.util.regex.PatternSyntaxException;
  * @param fields -F letters, or null without -F
  * @param repeat seconds between repeats with -r/+r, 0 without
  * @param directories +d DIR (the directory and its entries) and +D DIR (the whole tree)
+ * @param offsets -o (or an o field): the OFFSET column instead of SIZE/OFF
+ * @param sizes -s without PROTOCOL:STATE: the SIZE column instead of SIZE/OFF
  * @param tcpInfo the -T letters (s, q, f); "s" by default, "" for a bare -T
  * @param links -1 without +L (no NLINK column); 0 for +L (the column); N for +L N, which also
  *     selects files with fewer than N links (+L1: deleted files still open)
@@ -45,7 +47,9 @@ record LsofArgs(
     boolean numericPorts,
     List<DirectoryItem> directories,
     int links,
-    String tcpInfo) {
+    String tcpInfo,
+    boolean offsets,
+    boolean sizes) {
 
   /** A PID or PGID, or its exclusion (^N). */
   record IdItem(int id, boolean exclude) {}
@@ -103,6 +107,8 @@ record LsofArgs(
     List<DirectoryItem> directories = new ArrayList<>();
     int links = -1;
     String tcpInfo = "s";
+    boolean offsets = false;
+    boolean sizes = false;
     boolean and = false;
     boolean terse = false;
     boolean numericUsers = false;
@@ -217,8 +223,13 @@ record LsofArgs(
             if (value.isEmpty() && i + 1 < args.size() && args.get(i + 1).contains(":")) {
               value = args.get(++i);
             }
-            if (value.isEmpty() || !value.contains(":")) {
-              throw LsofError.notBuilt("-s (file size) is not built yet");
+            if (value.isEmpty()) {
+              sizes = true;
+              k = arg.length();
+              continue;
+            }
+            if (!value.contains(":")) {
+              throw LsofError.notBuilt("-s" + value + ": -s takes PROTOCOL:STATE[,STATE] here");
             }
             String proto = value.substring(0, value.indexOf(':'));
             if (!proto.equalsIgnoreCase("TCP")) {
@@ -293,11 +304,28 @@ record LsofArgs(
             k = arg.length();
           }
           case 'U' -> throw LsofError.notBuilt("-U" + NOT_BUILT_NETWORK);
-          case 'D', 'f', 'm', 'N', 'o', 'O', 'S', 'E', 'K', 'A', 'e', 'k', 'M', 'x', 'Z', 'C' ->
+          case 'o' -> {
+            // -o N only sets the digits before 0x (lsof 4.95 then keeps SIZE/OFF); -o alone
+            // asks for offsets at all times.
+            int end = 0;
+            while (end < rest.length() && Character.isDigit(rest.charAt(end))) {
+              end++;
+            }
+            if (end == 0 && i + 1 < args.size() && isNumber(args.get(i + 1))) {
+              i++;
+            } else if (end == 0) {
+              offsets = true;
+            }
+            k += end;
+          }
+          case 'D', 'f', 'm', 'N', 'O', 'S', 'E', 'K', 'A', 'e', 'k', 'M', 'x', 'Z', 'C' ->
               throw LsofError.notBuilt((plus ? "+" : "-") + c + " is not built yet");
           default -> throw LsofError.withUsage("illegal option character: " + c);
         }
       }
+    }
+    if (sizes && (offsets || (fields != null && fields.indexOf('o') >= 0))) {
+      throw LsofError.withUsage("-o and -s are mutually exclusive");
     }
     return new LsofArgs(
         pids,
@@ -326,7 +354,9 @@ record LsofArgs(
         numericPorts,
         directories,
         links,
-        tcpInfo);
+        tcpInfo,
+        offsets || (fields != null && fields.indexOf('o') >= 0),
+        sizes);
   }
 
   private static boolean isNumber(String word) {

@@ -10,7 +10,7 @@ import java.util.List;
 final class LsofFields {
   private LsofFields() {}
 
-  private static final String BUILT = "pgRcuLfaltDsiknT";
+  private static final String BUILT = "pgRcuLfaltDsoiknT";
 
   // Every letter lsof 4.95 accepts after -F on Linux (its field table), built or not.
   private static final String LSOF_FIELDS = "acCdDfFgGikKlLmMnNopPrRsStTuzZ?";
@@ -92,8 +92,11 @@ final class LsofFields {
         // The D field is st_dev even for devices, whose table column shows st_rdev.
         out.text("D0x").text(Long.toHexString(r.file().device())).ch(end);
       }
-      if (fields.indexOf('s') >= 0 && !r.sizeOff().isEmpty() && !r.sizeOff().startsWith("0t")) {
+      if (fields.indexOf('s') >= 0 && !r.sizeOff().isEmpty() && !r.showsOffset()) {
         out.ch('s').text(r.sizeOff()).ch(end);
+      }
+      if (fields.indexOf('o') >= 0 && r.showsOffset()) {
+        out.ch('o').text(r.sizeOff()).ch(end);
       }
       if (fields.indexOf('i') >= 0 && !r.node().isEmpty()) {
         out.ch('i').text(r.node()).ch(end);

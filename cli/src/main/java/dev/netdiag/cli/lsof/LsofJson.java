@@ -31,7 +31,10 @@ final class LsofJson {
         json.writeStringField("type", r.type());
         Json.stringOrNull(json, "device", r.device().isEmpty() ? null : r.device());
         if (r.file().error() == null) {
-          if (r.sizeOff().startsWith("0t")) {
+          if (r.sizeOff().isEmpty()) {
+            json.writeNullField("size");
+            json.writeNullField("offset");
+          } else if (r.showsOffset()) {
             json.writeNullField("size");
             json.writeNumberField("offset", Math.max(0, r.file().offset()));
           } else {

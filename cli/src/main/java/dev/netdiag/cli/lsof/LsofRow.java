@@ -161,7 +161,38 @@ record LsofRow(
   }
 
   private static String offset(OpenFile f) {
-    return "0t" + Math.max(0, f.offset());
+    return offsetText(Math.max(0, f.offset()));
+  }
+
+  /** lsof's offset: decimal after "0t" up to eight digits, then hex after "0x". */
+  static String offsetText(long offset) {
+    return offset < 100_000_000L ? "0t" + offset : "0x" + Long.toHexString(offset);
+  }
+
+  /** True for a SIZE/OFF value that is an offset. */
+  boolean showsOffset() {
+    return sizeOff.startsWith("0t") || sizeOff.startsWith("0x");
+  }
+
+  /**
+   * This row for -o (offsets only: descriptors get their file position, cwd/txt/mem nothing) or -s
+   * (sizes only: devices, pipes and sockets nothing).
+   */
+  LsofRow forColumn(boolean offsets, boolean sizes) {
+    String value = sizeOff;
+    if (offsets) {
+      value =
+          file.error() != null || file.fd() < 0
+              ? ""
+              : showsOffset() ? sizeOff : offsetText(Math.max(0, file.offset()));
+    } else if (sizes && showsOffset()) {
+      value = "";
+    }
+    return value.equals(sizeOff)
+        ? this
+        : new LsofRow(
+            process, command, user, file, fd, access, type, device, value, node, name, socket,
+            nlink);
   }
 
   static String devText(long dev) {

@@ -14,7 +14,8 @@ final class LsofText {
       boolean pgid,
       boolean numericUser,
       int commandWidth,
-      boolean links) {
+      boolean links,
+      String sizeTitle) {
     if (rows.isEmpty()) {
       return;
     }
@@ -26,7 +27,7 @@ final class LsofText {
     int user = numericUser ? 8 : 4;
     int type = 4;
     int dev = 6;
-    int size = 8;
+    int size = sizeTitle.length();
     int node = 4;
     int nlink = 5;
     int fd = 2;
@@ -63,7 +64,7 @@ final class LsofText {
     out.spaces(fd - 2).text("FD   ");
     out.spaces(type - 4).text("TYPE ");
     out.spaces(dev - 6).text("DEVICE ");
-    out.spaces(size - 8).text("SIZE/OFF ");
+    out.spaces(size - sizeTitle.length()).text(sizeTitle).ch(' ');
     if (links) {
       out.spaces(nlink - 5).text("NLINK ");
     }

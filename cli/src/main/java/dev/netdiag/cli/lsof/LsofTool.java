@@ -92,7 +92,8 @@ public final class LsofTool implements Tool {
             !args.pgids().isEmpty(),
             args.numericUsers(),
             args.commandWidth(),
-            args.links() >= 0);
+            args.links() >= 0,
+            args.offsets() ? "OFFSET" : args.sizes() ? "SIZE" : "SIZE/OFF");
       }
       if (args.repeat() == 0 || (args.repeatUntilEmpty() && rows.isEmpty())) {
         break;
@@ -162,6 +163,7 @@ public final class LsofTool implements Tool {
                 socket != null
                     ? LsofRow.socket(p, command, user, f, socket, names)
                     : LsofRow.of(p, command, user, f);
+            row = row.forColumn(args.offsets(), args.sizes());
             rows.add(nlink >= 0 ? row.withLinks(nlink) : row);
           }
         }

@@ -137,6 +137,9 @@ class LsofDifferentialTest {
         "+L 1 -a -p PID",
         "+L2 -a -p PID -d 3-6",
         "+L -a -p PID -L",
+        "-a -p PID -o",
+        "-a -p PID -o 10",
+        "-a -p PID -s",
       })
   void tablesMatch(String args) {
     compare(args, Differential.exact());
@@ -167,6 +170,8 @@ class LsofDifferentialTest {
         "-a -p PID -d 3 -F pcfn",
         "-a -p PID -F0 pcfn",
         "+L -a -p PID -d 0-6 -Fpfkn",
+        "-a -p PID -d 0-6 -F pfson",
+        "-a -p PID -s -Fpfsn",
       })
   void fieldOutputMatches(String args) {
     compare(args, Differential.exact());
@@ -186,6 +191,7 @@ class LsofDifferentialTest {
         "-a -p PID -F xyz",
         "-F DIR/read",
         "-L1",
+        "-a -p PID -s -o",
       })
   void errorsMatch(String args) {
     compare(args, Differential.exact().withStderr());
@@ -193,7 +199,7 @@ class LsofDifferentialTest {
 
   @Test
   void unbuiltOptionsSaySo() {
-    for (String option : List.of("-U", "-s", "-N", "-K", "-o")) {
+    for (String option : List.of("-U", "-N", "-K", "-O")) {
       Cmd.Result ours = Run.netdiag("lsof", option, "x");
       assertEquals(1, ours.exitCode(), option);
       assertTrue(ours.stderr().startsWith("netdiag lsof: "), ours.stderr());
