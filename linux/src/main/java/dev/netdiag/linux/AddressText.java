@@ -1,6 +1,5 @@
 package dev.netdiag.linux;
 
-import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -179,12 +178,16 @@ public final class AddressText {
 
   /** The address as inet_ntop prints it, without any %scope. */
   public static String format(InetAddress address) {
-    byte[] b = address.getAddress();
+    return format(address.getAddress());
+  }
+
+  /** Four network-order bytes as a dotted quad, sixteen as inet_ntop6 prints them. */
+  public static String format(byte[] address) {
     StringBuilder out = new StringBuilder(40);
-    if (address instanceof Inet4Address) {
-      appendIpv4(out, b, 0);
+    if (address.length == 4) {
+      appendIpv4(out, address, 0);
     } else {
-      appendIpv6(out, b);
+      appendIpv6(out, address);
     }
     return out.toString();
   }

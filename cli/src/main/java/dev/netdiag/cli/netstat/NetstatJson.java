@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.netdiag.cli.Json;
 import dev.netdiag.cli.Output;
 import dev.netdiag.linux.AddressText;
-import dev.netdiag.sockets.IpFamily;
 import dev.netdiag.sockets.ProcessMap;
 import dev.netdiag.sockets.ProcessRef;
 import dev.netdiag.sockets.SocketRecord;
@@ -143,7 +142,6 @@ final class NetstatJson {
    */
   static void sockets(Output out, List<SocketRecord> rows, ProcessMap owners, boolean programs)
       throws IOException {
-    StringBuilder s = new StringBuilder(48);
     try (JsonGenerator json = Json.writer(out)) {
       json.writeStartObject();
       json.writeArrayFieldStart("sockets");
@@ -152,9 +150,9 @@ final class NetstatJson {
         json.writeStringField("proto", SocketTableText.proto(r));
         json.writeNumberField("recv_q", r.receiveQueue());
         json.writeNumberField("send_q", SocketTableText.sendQueue(r));
-        json.writeStringField("local_address", address(s, r, r.localAddress()));
+        json.writeStringField("local_address", AddressText.format(r.localAddress()));
         json.writeNumberField("local_port", r.localPort());
-        json.writeStringField("foreign_address", address(s, r, r.remoteAddress()));
+        json.writeStringField("foreign_address", AddressText.format(r.remoteAddress()));
         json.writeNumberField("foreign_port", r.remotePort());
         String state = SocketTableText.state(r);
         if (state.isEmpty()) {
@@ -180,15 +178,5 @@ final class NetstatJson {
       json.writeEndObject();
     }
     out.newline();
-  }
-
-  private static String address(StringBuilder s, SocketRecord r, byte[] address) {
-    s.setLength(0);
-    if (r.family() == IpFamily.INET) {
-      AddressText.appendIpv4(s, address, 0);
-    } else {
-      AddressText.appendIpv6(s, address);
-    }
-    return s.toString();
   }
 }
