@@ -8,7 +8,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.CookieOption;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.EDNSOption;
@@ -207,12 +206,9 @@ final class DigPrinter {
     }
   }
 
-  // Presentation of the rdata; dnsjava's, except where dig prints otherwise.
+  // Presentation of the rdata, as dig prints it.
   private static String rdata(Record r) {
-    if (r instanceof AAAARecord aaaa) {
-      return Servers.compress(aaaa.getAddress().getHostAddress());
-    }
-    return r.rdataToString();
+    return RdataText.of(r, RdataText.DEFAULT_SPLIT);
   }
 
   // BIND's column rule: tabs up to the column, or one space when the text already reaches it.

@@ -1,0 +1,354 @@
+package dev.netdiag.cli.dig;
+
+import dev.netdiag.dns.Servers;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.CERTRecord;
+import org.xbill.DNS.LOCRecord;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SVCBBase;
+import org.xbill.DNS.Type;
+
+/**
+ * The rdata of a record as BIND 9.18 prints it: dnsjava's presentation, except where BIND's differs
+ * — long hex and base64 fields split into chunks (dig's +split, 56 by default), AAAA and SVCB hints
+ * in RFC 5952 form, SVCB/HTTPS values quoted as BIND quotes them, LOC with BIND's precision, CERT
+ * mnemonics, and the types dnsjava has no class for (EUI48, EUI64, CSYNC).
+ */
+final class RdataText {
+  private RdataText() {}
+
+  // RFC 7043.
+  private static final int EUI48 = 108;
+  private static final int EUI64 = 109;
+  // RFC 7477.
+  private static final int CSYNC = 62;
+
+  /** dig's default +split: 56 characters per chunk of a hex or base64 field. */
+  static final int DEFAULT_SPLIT = 56;
+
+  /**
+   * The rdata text; {@code split} is the chunk width for long hex and base64 fields (rounded up to
+   * a multiple of 4 as dig does), 0 for no splitting.
+   */
+  static String of(Record r, int split) {
+    int type = r.getType();
+    String text =
+        switch (r) {
+          case AAAARecord aaaa -> Servers.compress(aaaa.getAddress().getHostAddress());
+          case SVCBBase svcb -> svcb(svcb);
+          case LOCRecord loc -> loc(r.rdataToWireCanonical());
+          case CERTRecord cert -> cert(cert);
+          default ->
+              switch (type) {
+                case EUI48, EUI64 -> eui(r.rdataToWireCanonical());
+                case CSYNC -> csync(r.rdataToWireCanonical());
+                default -> r.rdataToString();
+              };
+        };
+    if (split > 0 && splitsLastField(type, text)) {
+      return splitLast(text, (split + 3) / 4 * 4);
+    }
+    return text;
+  }
+
+  // Types whose last field is a hex or base64 blob that BIND wraps (its *_totext call
+  // isc_hex_totext / isc_base64_totext with the split width).
+  private static boolean splitsLastField(int type, String text) {
+    if (text.startsWith("\\# ")) {
+      return true;
+    }
+    return switch (type) {
+      case Type.DNSKEY,
+          Type.CDNSKEY,
+          Type.KEY,
+          Type.RRSIG,
+          Type.SIG,
+          Type.DS,
+          Type.CDS,
+          Type.DLV,
+          Type.TLSA,
+          Type.SMIMEA,
+          Type.SSHFP,
+          Type.OPENPGPKEY,
+          Type.CERT,
+          Type.DHCID,
+          Type.IPSECKEY,
+          Type.ZONEMD ->
+          true;
+      default -> false;
+    };
+  }
+
+  private static String splitLast(String text, int width) {
+    int start = text.lastIndexOf(' ') + 1;
+    String blob = text.substring(start);
+    if (blob.length() <= width) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length() + blob.length() / width + 1);
+    out.append(text, 0, start);
+    for (int i = 0; i < blob.length(); i += width) {
+      if (i > 0) {
+        out.append(' ');
+      }
+      out.append(blob, i, Math.min(blob.length(), i + width));
+    }
+    return out.toString();
+  }
+
+  private static String eui(byte[] rdata) {
+    StringBuilder out = new StringBuilder(rdata.length * 3);
+    for (int i = 0; i < rdata.length; i++) {
+      if (i > 0) {
+        out.append('-');
+      }
+      out.append(HexFormat.of().toHexDigits(rdata[i]));
+    }
+    return out.toString();
+  }
+
+  // RFC 7477 section 2.1: SOA serial, flags, then an NSEC-style type bitmap.
+  private static String csync(byte[] rdata) {
+    if (rdata.length < 6) {
+      return "\\# " + rdata.length + (rdata.length > 0 ? " " : "") + hex(rdata);
+    }
+    long serial = u32(rdata, 0);
+    int flags = ((rdata[4] & 0xff) << 8) | (rdata[5] & 0xff);
+    StringBuilder out = new StringBuilder().append(serial).append(' ').append(flags);
+    for (int type : typeBitmap(rdata, 6)) {
+      out.append(' ').append(Type.string(type));
+    }
+    return out.toString();
+  }
+
+  // RFC 4034 section 4.1.2: window number, bitmap length, bitmap; types in ascending order.
+  private static List<Integer> typeBitmap(byte[] b, int offset) {
+    List<Integer> types = new java.util.ArrayList<>();
+    int i = offset;
+    while (i + 2 <= b.length) {
+      int window = b[i] & 0xff;
+      int length = b[i + 1] & 0xff;
+      i += 2;
+      for (int k = 0; k < length && i + k < b.length; k++) {
+        int bits = b[i + k] & 0xff;
+        for (int bit = 0; bit < 8; bit++) {
+          if ((bits & (0x80 >>> bit)) != 0) {
+            types.add(window * 256 + k * 8 + bit);
+          }
+        }
+      }
+      i += length;
+    }
+    return types;
+  }
+
+  // RFC 1876 section 2, printed as BIND's loc_totext does: seconds with three decimals,
+  // altitude with two, size and precisions in whole metres from 1 m up.
+  private static String loc(byte[] w) {
+    if (w.length < 16 || w[0] != 0) {
+      return "\\# " + w.length + (w.length > 0 ? " " : "") + hex(w);
+    }
+    StringBuilder out = new StringBuilder(64);
+    angle(out, u32(w, 4) - (1L << 31), 'N', 'S');
+    out.append(' ');
+    angle(out, u32(w, 8) - (1L << 31), 'E', 'W');
+    long altitude = u32(w, 12) - 10_000_000L;
+    out.append(' ');
+    if (altitude < 0) {
+      out.append('-');
+      altitude = -altitude;
+    }
+    out.append(altitude / 100).append('.');
+    two(out, altitude % 100).append("m ");
+    precision(out, w[1]).append(' ');
+    precision(out, w[2]).append(' ');
+    precision(out, w[3]);
+    return out.toString();
+  }
+
+  private static void angle(StringBuilder out, long thousandths, char positive, char negative) {
+    char hemisphere = thousandths < 0 ? negative : positive;
+    long v = Math.abs(thousandths);
+    out.append(v / 3_600_000).append(' ').append(v / 60_000 % 60).append(' ');
+    out.append(v / 1000 % 60).append('.');
+    long ms = v % 1000;
+    out.append(ms < 100 ? "0" : "").append(ms < 10 ? "0" : "").append(ms);
+    out.append(' ').append(hemisphere);
+  }
+
+  private static StringBuilder precision(StringBuilder out, byte b) {
+    long mantissa = (b >> 4) & 0xf;
+    int exponent = b & 0xf;
+    if (exponent >= 2) {
+      return out.append(mantissa * pow10(exponent - 2)).append('m');
+    }
+    out.append("0.");
+    return two(out, mantissa * pow10(exponent)).append('m');
+  }
+
+  private static StringBuilder two(StringBuilder out, long v) {
+    return out.append(v < 10 ? "0" : "").append(v);
+  }
+
+  private static long pow10(int n) {
+    long v = 1;
+    for (int i = 0; i < n; i++) {
+      v *= 10;
+    }
+    return v;
+  }
+
+  // RFC 4398 certificate types and DNSSEC algorithm mnemonics, as BIND names them.
+  private static String cert(CERTRecord cert) {
+    String type =
+        switch (cert.getCertType()) {
+          case 1 -> "PKIX";
+          case 2 -> "SPKI";
+          case 3 -> "PGP";
+          case 4 -> "IPKIX";
+          case 5 -> "ISPKI";
+          case 6 -> "IPGP";
+          case 7 -> "ACPKIX";
+          case 8 -> "IACPKIX";
+          case 253 -> "URI";
+          case 254 -> "OID";
+          default -> Integer.toString(cert.getCertType());
+        };
+    return type
+        + " "
+        + cert.getKeyTag()
+        + " "
+        + algorithm(cert.getAlgorithm())
+        + " "
+        + Base64.getEncoder().encodeToString(cert.getCert());
+  }
+
+  private static String algorithm(int a) {
+    return switch (a) {
+      case 1 -> "RSAMD5";
+      case 2 -> "DH";
+      case 3 -> "DSA";
+      case 5 -> "RSASHA1";
+      case 6 -> "NSEC3DSA";
+      case 7 -> "NSEC3RSASHA1";
+      case 8 -> "RSASHA256";
+      case 10 -> "RSASHA512";
+      case 12 -> "ECCGOST";
+      case 13 -> "ECDSAP256SHA256";
+      case 14 -> "ECDSAP384SHA384";
+      case 15 -> "ED25519";
+      case 16 -> "ED448";
+      case 252 -> "INDIRECT";
+      case 253 -> "PRIVATEDNS";
+      case 254 -> "PRIVATEOID";
+      default -> Integer.toString(a);
+    };
+  }
+
+  // RFC 9460 presentation as BIND 9.18 writes it: the keys it knows by name (dohpath, key 7, is
+  // not one of them), alpn and unknown keys as quoted strings.
+  private static String svcb(SVCBBase r) {
+    StringBuilder out = new StringBuilder(64);
+    out.append(r.getSvcPriority()).append(' ').append(r.getTargetName());
+    for (int key : r.getSvcParamKeys()) {
+      byte[] v = r.getSvcParamValue(key).toWire();
+      out.append(' ').append(keyName(key));
+      switch (key) {
+        case SVCBBase.MANDATORY -> {
+          out.append('=');
+          for (int i = 0; i + 1 < v.length; i += 2) {
+            out.append(i > 0 ? "," : "").append(keyName(((v[i] & 0xff) << 8) | (v[i + 1] & 0xff)));
+          }
+        }
+        case SVCBBase.ALPN -> {
+          out.append("=\"");
+          int i = 0;
+          while (i < v.length) {
+            int n = v[i] & 0xff;
+            out.append(i > 0 ? "," : "");
+            for (int k = i + 1; k <= i + n && k < v.length; k++) {
+              byte c = v[k];
+              // A comma inside one protocol id is escaped twice: once for the list, once for
+              // the quoted string.
+              if (c == ',') {
+                out.append("\\\\,");
+              } else {
+                quoted(out, c);
+              }
+            }
+            i += n + 1;
+          }
+          out.append('"');
+        }
+        case SVCBBase.NO_DEFAULT_ALPN -> {}
+        case SVCBBase.PORT -> out.append('=').append(((v[0] & 0xff) << 8) | (v[1] & 0xff));
+        case SVCBBase.IPV4HINT -> {
+          out.append('=');
+          for (int i = 0; i + 4 <= v.length; i += 4) {
+            out.append(i > 0 ? "," : "");
+            dev.netdiag.linux.AddressText.appendIpv4(out, v, i);
+          }
+        }
+        case SVCBBase.ECH -> out.append('=').append(Base64.getEncoder().encodeToString(v));
+        case SVCBBase.IPV6HINT -> {
+          out.append('=');
+          for (int i = 0; i + 16 <= v.length; i += 16) {
+            out.append(i > 0 ? "," : "");
+            dev.netdiag.linux.AddressText.appendIpv6(
+                out, java.util.Arrays.copyOfRange(v, i, i + 16));
+          }
+        }
+        default -> {
+          if (v.length > 0) {
+            out.append("=\"");
+            for (byte c : v) {
+              quoted(out, c);
+            }
+            out.append('"');
+          }
+        }
+      }
+    }
+    return out.toString();
+  }
+
+  private static String keyName(int key) {
+    return switch (key) {
+      case SVCBBase.MANDATORY -> "mandatory";
+      case SVCBBase.ALPN -> "alpn";
+      case SVCBBase.NO_DEFAULT_ALPN -> "no-default-alpn";
+      case SVCBBase.PORT -> "port";
+      case SVCBBase.IPV4HINT -> "ipv4hint";
+      case SVCBBase.ECH -> "ech";
+      case SVCBBase.IPV6HINT -> "ipv6hint";
+      default -> "key" + key;
+    };
+  }
+
+  // A byte inside a quoted string: quote and backslash escaped, the rest of printable ASCII as
+  // is, everything else as \DDD (BIND's txt_totext rules).
+  private static void quoted(StringBuilder out, byte b) {
+    int c = b & 0xff;
+    if (c == '"' || c == '\\') {
+      out.append('\\').append((char) c);
+    } else if (c >= 0x20 && c < 0x7f) {
+      out.append((char) c);
+    } else {
+      out.append('\\').append(c < 100 ? "0" : "").append(c < 10 ? "0" : "").append(c);
+    }
+  }
+
+  private static long u32(byte[] b, int i) {
+    return ((long) (b[i] & 0xff) << 24)
+        | ((b[i + 1] & 0xff) << 16)
+        | ((b[i + 2] & 0xff) << 8)
+        | (b[i + 3] & 0xff);
+  }
+
+  private static String hex(byte[] b) {
+    return HexFormat.of().withUpperCase().formatHex(b);
+  }
+}

@@ -1,0 +1,159 @@
+package dev.netdiag.cli.dig;
+
+import dev.netdiag.cli.Run;
+import dev.netdiag.testkit.Cmd;
+import dev.netdiag.testkit.Differential;
+import dev.netdiag.testkit.NsdServer;
+import dev.netdiag.testkit.Requires;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Record presentation against BIND dig 9.18: one record of each type this zone can hold, served by
+ * nsd on 127.53.4.1:5353, printed in the answer section and with +short. Covers what dnsjava prints
+ * differently from BIND (split hex and base64, SVCB quoting, LOC precision, CERT mnemonics,
+ * EUI48/EUI64/CSYNC, which dnsjava has no class for).
+ */
+class DigRecordTypesTest {
+  private static final String SERVER = "127.53.4.1";
+  private static final int PORT = 5353;
+  private static final String ZONE =
+      """
+      $ORIGIN rt.test.
+      $TTL 300
+      @        IN SOA ns1 hostmaster 1 3600 900 604800 300
+      @        IN NS  ns1
+      @        IN MX  10 mail
+      ns1      IN A   127.53.4.1
+      www      IN A   192.0.2.1
+      www      IN AAAA 2001:db8::1
+      alias    IN CNAME www
+      txt      IN TXT "hello \\"world\\"" "back\\\\slash" "caf\\195\\169"
+      caa      IN CAA 0 issue "letsencrypt.org"
+      srv      IN SRV 10 5 443 www
+      naptr    IN NAPTR 100 10 "u" "E2U+sip" "!^.*$!sip:info@example.com!" .
+      sshfp    IN SSHFP 1 1 dd465c09cfa51fb45020cc83316fff21b9ec74ac
+      tlsa     IN TLSA 3 1 1 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+      hinfo    IN HINFO "PC" "Linux"
+      https    IN HTTPS 1 . alpn="h2,h3" port=8443 ipv4hint=192.0.2.1
+      svcb     IN SVCB 0 www.rt.test.
+      loc      IN LOC 52 22 23.000 N 4 53 32.000 E -2.00m 0.00m 10000m 10m
+      unk      IN TYPE65000 \\# 3 010203
+      ds       IN DS 12345 13 2 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+      dnskey   IN DNSKEY 257 3 13 mdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+GqJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ==
+      rrsig    IN RRSIG A 13 3 300 20261231000000 20261101000000 12345 rt.test. oJB1W6WNGv+ldvQ3WDG0MQkg5IEhjRip8WTrPYGv07h108dUKGMeDPKijVCHX3DDKdfb+v6oB9wfuh3DTJXUAfI/M0zmO/zz8bW0Rznl8O3tGNazPwQKkRN20XPXV6nwwfoXmJQbsLNrLfkGJ5D6fwFm8nN+6pBzeDQfsS3Ap3o=
+      nsec     IN NSEC www.rt.test. A AAAA RRSIG NSEC
+      nsec3    IN NSEC3 1 0 10 AABBCCDD 2T7B4G4VSA5SMI47K61MV5BV1A22BOJR A RRSIG
+      nsec3p   IN NSEC3PARAM 1 0 10 AABBCCDD
+      openpgp  IN OPENPGPKEY mQENBFtCWl4BCADHIGYlY2t5YJ2z+yeKnXpVcsBRQEYAcnPjkR0Zf1MzXodTRQjGvUQXAqhR6lf1VD+AmQENBFtCWl4BCADHIGYlY2t5YJ2z+yeKnXpVcsBRQEYAcnPjkR0Zf1MzXodTRQjGvUQXAqhR6lf1VDAA
+      uri      IN URI 10 1 "https://example.com/"
+      eui48    IN EUI48 00-00-5e-00-53-2a
+      eui64    IN EUI64 00-00-5e-ef-10-00-00-2a
+      dname    IN DNAME other.test.
+      rp       IN RP mbox.rt.test. txt.rt.test.
+      afsdb    IN AFSDB 1 afs.rt.test.
+      zonemd   IN ZONEMD 2018031500 1 1 FEBE3D4CE2EC2FFA4BA99D46CD69D6D29711E55217057BEE7EB1A7B641A47BA7FED2DD5B97AE499FAFA4F22C6BD647DE
+      cds      IN CDS 0 0 0 00
+      csync    IN CSYNC 66 3 A NS AAAA
+      cert     IN CERT PGP 0 0 FwIDAQAB
+      https2   IN HTTPS 1 www.rt.test. mandatory=alpn alpn=h2 no-default-alpn ipv6hint=2001:db8::1 key65000=abc
+      https3   IN HTTPS 1 . ech=AEP+DQA/BAAgACA= dohpath=/q{?dns}
+      apl      IN APL 1:192.168.32.0/21 !1:192.168.38.0/28
+      kx       IN KX 10 kx.rt.test.
+      minfo    IN MINFO rm.rt.test. em.rt.test.
+      longtxt  IN TXT "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+      unk2     IN TYPE65001 \\# 40 0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f2021222324252627
+      """;
+
+  private static NsdServer nsd;
+
+  private static final Differential SAME = Differential.exact();
+
+  @BeforeAll
+  static void start() {
+    Requires.assumeRoot("nsd binds a loopback address");
+    Requires.assumeInstalled("nsd", "dig");
+    nsd = NsdServer.start(SERVER, PORT, Map.of("rt.test", ZONE));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (nsd != null) {
+      nsd.close();
+    }
+  }
+
+  static Stream<String> records() {
+    return Stream.of(
+        "www.rt.test A",
+        "www.rt.test AAAA",
+        "alias.rt.test CNAME",
+        "txt.rt.test TXT",
+        "caa.rt.test CAA",
+        "srv.rt.test SRV",
+        "naptr.rt.test NAPTR",
+        "sshfp.rt.test SSHFP",
+        "tlsa.rt.test TLSA",
+        "hinfo.rt.test HINFO",
+        "https.rt.test HTTPS",
+        "svcb.rt.test SVCB",
+        "loc.rt.test LOC",
+        "unk.rt.test TYPE65000",
+        "ds.rt.test DS",
+        "dnskey.rt.test DNSKEY",
+        "rrsig.rt.test RRSIG",
+        "nsec.rt.test NSEC",
+        "nsec3.rt.test NSEC3",
+        "nsec3p.rt.test NSEC3PARAM",
+        "openpgp.rt.test OPENPGPKEY",
+        "uri.rt.test URI",
+        "eui48.rt.test EUI48",
+        "eui64.rt.test EUI64",
+        "dname.rt.test DNAME",
+        "rp.rt.test RP",
+        "afsdb.rt.test AFSDB",
+        "zonemd.rt.test ZONEMD",
+        "cds.rt.test CDS",
+        "csync.rt.test CSYNC",
+        "cert.rt.test CERT",
+        "https2.rt.test HTTPS",
+        "https3.rt.test HTTPS",
+        "apl.rt.test APL",
+        "kx.rt.test KX",
+        "minfo.rt.test MINFO",
+        "longtxt.rt.test TXT",
+        "unk2.rt.test TYPE65001",
+        "www.rt.test AAAA",
+        "rt.test SOA",
+        "rt.test ANY");
+  }
+
+  @ParameterizedTest(name = "dig {0}")
+  @MethodSource("records")
+  void answerMatches(String line) {
+    compare(line + " +noall +answer");
+  }
+
+  @ParameterizedTest(name = "dig +short {0}")
+  @MethodSource("records")
+  void shortFormMatches(String line) {
+    compare(line + " +short");
+  }
+
+  private static void compare(String line) {
+    List<String> argv = new ArrayList<>(List.of("@" + SERVER, "-p", Integer.toString(PORT)));
+    argv.addAll(List.of(line.split(" ")));
+    List<String> reference = new ArrayList<>(List.of("dig"));
+    reference.addAll(argv);
+    List<String> ours = new ArrayList<>(List.of("dig"));
+    ours.addAll(argv);
+    SAME.assertSame(
+        line, Cmd.run(reference.toArray(String[]::new)), Run.netdiag(ours.toArray(String[]::new)));
+  }
+}
