@@ -34,6 +34,10 @@ final class DigArgs {
   boolean authority = true;
   boolean additional = true;
   boolean stats = true;
+  // --json or +json: one JSON object per lookup (DigJson) instead of dig's text.
+  boolean json;
+  // +yaml: dig 9.18's YAML layout (DigYaml).
+  boolean yaml;
 
   /** Thrown for an option dig has that is not built here yet. */
   static final class NotBuilt extends Exception {
@@ -123,7 +127,9 @@ final class DigArgs {
     DigArgs a = new DigArgs();
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
-      if (arg.startsWith("@")) {
+      if (arg.equals("--json")) {
+        a.json = true;
+      } else if (arg.startsWith("@")) {
         a.server = arg.substring(1);
       } else if (arg.startsWith("+")) {
         a.option(arg.substring(1));
@@ -200,6 +206,7 @@ final class DigArgs {
       case "authority" -> authority = on;
       case "additional" -> additional = on;
       case "stats" -> stats = on;
+      case "json" -> json = on;
       case "all" -> {
         cmd = comments = question = answer = authority = additional = stats = on;
       }

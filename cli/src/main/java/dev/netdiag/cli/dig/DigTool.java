@@ -106,6 +106,9 @@ public final class DigTool implements Tool {
     Message query = query(args);
     QueryOptions options =
         new QueryOptions(args.time, args.tries, args.tcp, args.ignore, null, true);
+    if (args.json) {
+      return json(query, servers, options, out);
+    }
     QueryEngine engine = new QueryEngine(options, notice -> report(notice, args, out));
     // dig prints its notices as they happen and the command header when the lookup ends.
     try {
@@ -116,6 +119,21 @@ public final class DigTool implements Tool {
     } catch (DnsException e) {
       header(args, argv, out);
       out.text(";; ").line(e.getMessage());
+      return NO_REPLY;
+    }
+  }
+
+  /** --json: the same lookup, its notices collected into the document instead of printed. */
+  private static int json(
+      Message query, List<InetSocketAddress> servers, QueryOptions options, Output out)
+      throws Exception {
+    List<Notice> notices = new ArrayList<>();
+    QueryEngine engine = new QueryEngine(options, notices::add);
+    try {
+      DigJson.answer(out, engine.exchange(query, servers), notices);
+      return 0;
+    } catch (DnsException e) {
+      DigJson.failure(out, query, servers, e.getMessage(), notices);
       return NO_REPLY;
     }
   }
