@@ -16,6 +16,8 @@ final class DigArgs {
   int type = -1;
   int dclass = DClass.IN;
   boolean tcp;
+  // Whether +[no]tcp/+[no]vc was given: dig 9.18 sends ANY queries over TCP unless told not to.
+  boolean tcpGiven;
   boolean ignore;
   int time;
   int tries = 3;
@@ -177,7 +179,10 @@ final class DigArgs {
     }
     switch (word) {
       case "short" -> shortForm = on;
-      case "tcp", "vc" -> tcp = on;
+      case "tcp", "vc" -> {
+        tcp = on;
+        tcpGiven = true;
+      }
       case "ignore" -> ignore = on;
       case "time" -> time = Math.max(1, number(value, "timeout", Integer.MAX_VALUE));
       case "tries" -> tries = Math.max(1, number(value, "tries", Integer.MAX_VALUE));
@@ -207,6 +212,7 @@ final class DigArgs {
       case "additional" -> additional = on;
       case "stats" -> stats = on;
       case "json" -> json = on;
+      case "yaml" -> yaml = on;
       case "all" -> {
         cmd = comments = question = answer = authority = additional = stats = on;
       }

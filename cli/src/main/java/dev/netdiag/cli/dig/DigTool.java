@@ -105,9 +105,18 @@ public final class DigTool implements Tool {
     }
     Message query = query(args);
     QueryOptions options =
-        new QueryOptions(args.time, args.tries, args.tcp, args.ignore, null, true);
+        new QueryOptions(
+            args.time,
+            args.tries,
+            args.tcp || (!args.tcpGiven && query.getQuestion().getType() == Type.ANY),
+            args.ignore,
+            null,
+            true);
     if (args.json) {
       return json(query, servers, options, out);
+    }
+    if (args.yaml) {
+      return yaml(args, argv, query, servers, options, out);
     }
     QueryEngine engine = new QueryEngine(options, notice -> report(notice, args, out));
     // dig prints its notices as they happen and the command header when the lookup ends.
@@ -119,6 +128,31 @@ public final class DigTool implements Tool {
     } catch (DnsException e) {
       header(args, argv, out);
       out.text(";; ").line(e.getMessage());
+      return NO_REPLY;
+    }
+  }
+
+  /**
+   * +yaml: dig 9.18 prints no notices and no command header for an answer; when no server answers,
+   * the header and a DIG_ERROR document.
+   */
+  private static int yaml(
+      DigArgs args,
+      List<String> argv,
+      Message query,
+      List<InetSocketAddress> servers,
+      QueryOptions options,
+      Output out)
+      throws Exception {
+    QueryEngine engine = new QueryEngine(options, notice -> {});
+    try {
+      DigYaml.answer(out, args, engine.exchange(query, servers));
+      return 0;
+    } catch (DnsException e) {
+      header(args, argv, out);
+      String message = e.getMessage();
+      // "connection timed out; no servers could be reached" keeps only its last clause.
+      DigYaml.failure(out, message.substring(message.lastIndexOf("; ") + 1).strip());
       return NO_REPLY;
     }
   }
