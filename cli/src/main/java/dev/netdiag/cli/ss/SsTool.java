@@ -72,22 +72,24 @@ public final class SsTool implements Tool {
       throw new UsageException("option -s (summary) is not built yet", 1);
     }
     SocketFilter filter = SsFilterParser.parse(args.expression());
-    if (args.otherFamiliesDefaulted()) {
-      context
-          .err()
-          .text(context.name())
-          .line(": listing TCP, UDP and RAW only: UNIX, PACKET and NETLINK are not built yet");
-    }
     int states = args.states();
     if ((states & (1 << SocketState.SYN_RECV.code())) != 0) {
       // The kernel keeps half-open connections as NEW_SYN_RECV request sockets.
       states |= 1 << SocketState.NEW_SYN_RECV.code();
     }
-    List<SocketRecord> records = new ArrayList<>();
+    boolean details = args.extended() || args.options() || args.memory() || args.info();
     SocketTable table = SocketTable.system();
+    SsOtherFamilies others = new SsOtherFamilies();
+    try {
+      others.dump(table, args, states, filter, context);
+    } catch (SocketTableException e) {
+      context.err().text(context.name()).text(": ").line(e.getMessage());
+      return 1;
+    }
+    List<SocketRecord> records = new ArrayList<>();
     for (Transport transport : args.transports()) {
       SocketQuery query =
-          new SocketQuery(EnumSet.of(transport), args.families(), states, filter, false);
+          new SocketQuery(EnumSet.of(transport), args.families(), states, filter, details);
       try {
         SocketSource source = table.dump(query, records::add);
         if (context.debug()) {
@@ -114,14 +116,17 @@ public final class SsTool implements Tool {
           inodes[n++] = record.inode();
         }
       }
-      owners = ProcessMap.scan(Path.of("/proc"), java.util.Arrays.copyOf(inodes, n));
+      long[] all = others.withInodes(java.util.Arrays.copyOf(inodes, n));
+      owners = ProcessMap.scan(Path.of("/proc"), all);
     }
     if (args.countBy() != null) {
       SsCounts.render(args.countBy(), records, owners, args.json(), context.out());
     } else if (args.json()) {
-      new SsJson(args.processes()).render(records, owners, context.out());
-    } else {
+      new SsJson(args.processes()).render(records, owners, context.out(), others);
+    } else if (others.isEmpty() && !details) {
       new SsRenderer(args).render(records, owners, context.out());
+    } else {
+      others.render(args, records, owners, context.out());
     }
     return 0;
   }
