@@ -15,6 +15,7 @@ import java.lang.foreign.ValueLayout;
  *  5 TOS, 6 TCLASS, 8 SHUTDOWN, 11 SKV6ONLY   u8
  *  7 SKMEMINFO u32[SK_MEMINFO_VARS]
  * 15 MARK      u32       21 CGROUP_ID  u64
+ *  3 VEGASINFO, 9 DCTCPINFO, 16 BBRINFO   the congestion control's info, kept as u32 words
  * </pre>
  */
 final class InetDiagAttributes {
@@ -28,6 +29,9 @@ final class InetDiagAttributes {
   private static final int SKV6ONLY = 11;
   private static final int MARK = 15;
   private static final int CGROUP_ID = 21;
+  private static final int VEGASINFO = 3;
+  private static final int DCTCPINFO = 9;
+  private static final int BBRINFO = 16;
 
   private InetDiagAttributes() {}
 
@@ -57,6 +61,10 @@ final class InetDiagAttributes {
             case SKV6ONLY -> h.v6only = size >= 1 ? u8(m, at) : -1;
             case MARK -> h.mark = size >= 4 ? DiagAttributes.u32(m, at) : -1;
             case CGROUP_ID -> h.cgroup = size >= 8 ? m.get(ValueLayout.JAVA_LONG_UNALIGNED, at) : 0;
+            case VEGASINFO, DCTCPINFO, BBRINFO -> {
+              h.congestionType = type;
+              h.congestionInfo = DiagAttributes.u32Array(m, at, size);
+            }
             default -> {
               // Unknown or not rendered attributes are skipped.
             }
@@ -72,7 +80,9 @@ final class InetDiagAttributes {
         h.skmem,
         h.meminfo,
         h.info,
-        h.v6only);
+        h.v6only,
+        h.congestionType,
+        h.congestionInfo);
   }
 
   private static int u8(MemorySegment m, long at) {
@@ -91,5 +101,7 @@ final class InetDiagAttributes {
     long[] meminfo;
     TcpInfo info;
     int v6only = -1;
+    int congestionType;
+    long[] congestionInfo;
   }
 }

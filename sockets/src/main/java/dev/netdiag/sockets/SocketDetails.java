@@ -13,6 +13,10 @@ package dev.netdiag.sockets;
  * @param meminfo rmem, wmem, fmem, tmem (INET_DIAG_MEMINFO), or null
  * @param tcpInfo struct tcp_info (INET_DIAG_INFO), or null
  * @param v6only INET_DIAG_SKV6ONLY (0 or 1), -1 when absent
+ * @param congestionInfoType the attribute carrying the congestion control's own info: 3 VEGASINFO
+ *     (u32 enabled, rttcnt, rtt, minrtt), 9 DCTCPINFO (u16 enabled, u16 ce_state, u32 alpha,
+ *     ab_ecn, ab_tot), 16 BBRINFO (u32 bw_lo, bw_hi, min_rtt, pacing_gain, cwnd_gain); 0 for none
+ * @param congestionInfo that attribute's value as host-order u32 words, or null
  */
 public record SocketDetails(
     String congestion,
@@ -24,4 +28,6 @@ public record SocketDetails(
     long[] skmem,
     long[] meminfo,
     TcpInfo tcpInfo,
-    int v6only) {}
+    int v6only,
+    int congestionInfoType,
+    long[] congestionInfo) {}

@@ -136,11 +136,13 @@ public record SsArgs(
           case "ipv4" -> families.add(IpFamily.INET);
           case "ipv6" -> families.add(IpFamily.INET6);
           case "json" -> json = true;
-          case "extended" -> extended = true;
+          case "extended" -> {
+            extended = true;
+            options = true;
+          }
           case "options" -> options = true;
           case "memory" -> memory = true;
           case "info" -> info = true;
-          case "netlink" -> tables.add(Table.NETLINK);
           case "count-by" -> {
             if (value == null) {
               if (i + 1 >= args.size()) {
@@ -185,7 +187,11 @@ public record SsArgs(
             case 'H' -> noHeader = true;
             case 'O' -> oneline = true;
             case 's' -> summary = true;
-            case 'e' -> extended = true;
+            case 'e' -> {
+              // ss's -e turns on -o's timers as well.
+              extended = true;
+              options = true;
+            }
             case 'o' -> options = true;
             case 'm' -> memory = true;
             case 'i' -> info = true;

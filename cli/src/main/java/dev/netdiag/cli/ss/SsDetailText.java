@@ -87,7 +87,7 @@ final class SsDetailText {
       }
     }
     if (args.info() && d.tcpInfo() != null) {
-      tcpInfo(b, d.tcpInfo(), d.congestion(), r.state().code());
+      tcpInfo(b, d, r.state().code());
     }
     return b.toString();
   }
@@ -137,8 +137,12 @@ final class SsDetailText {
     }
   }
 
-  private void tcpInfo(StringBuilder b, TcpInfo i, String congestion, int state) {
-    // ss reads these option flags only with -o.
+  private void tcpInfo(StringBuilder b, SocketDetails d, int state) {
+    TcpInfo i = d.tcpInfo();
+    String congestion = d.congestion();
+    long[] ca = d.congestionInfo();
+    int caType = ca == null ? 0 : d.congestionInfoType();
+    // ss reads these option flags only with -o (or -e); the window scale always.
     int options = args.options() ? i.options() : 0;
     if ((options & TcpInfo.OPT_TIMESTAMPS) != 0) {
       b.append(" ts");
@@ -158,7 +162,7 @@ final class SsDetailText {
     if (congestion != null && !congestion.isEmpty()) {
       b.append(' ').append(congestion);
     }
-    if ((options & TcpInfo.OPT_WSCALE) != 0) {
+    if ((i.options() & TcpInfo.OPT_WSCALE) != 0) {
       b.append(" wscale:").append(i.sendWindowScale()).append(',');
       b.append(i.receiveWindowScale());
     }
@@ -192,6 +196,28 @@ final class SsDetailText {
     positive(b, " data_segs_out:", i.dataSegsOut());
     positive(b, " data_segs_in:", i.dataSegsIn());
     double rtt = i.rtt();
+    if (caType == 3 && ca.length >= 3 && ca[0] != 0 && ca[2] != 0 && ca[2] != 0x7fffffff) {
+      rtt = ca[2]; // vegas measures its own RTT, and ss computes "send" from it
+    }
+    if (caType == 9 && ca.length >= 4) {
+      if ((ca[0] & 0xffff) != 0) {
+        b.append(" dctcp:(ce_state:").append(ca[0] >> 16).append(",alpha:").append(ca[1]);
+        b.append(",ab_ecn:").append(ca[2]).append(",ab_tot:").append(ca[3]).append(')');
+      } else {
+        b.append(" dctcp:fallback_mode");
+      }
+    }
+    if (caType == 16 && ca.length >= 5) {
+      double bw = unsigned((ca[1] << 32) | ca[0]) * 8.0;
+      b.append(" bbr:(bw:").append(bandwidth(bw)).append("bps,mrtt:").append(g(ca[2] / 1000.0));
+      if (ca[3] != 0) {
+        b.append(",pacing_gain:").append(g(ca[3] / 256.0));
+      }
+      if (ca[4] != 0) {
+        b.append(",cwnd_gain:").append(g(ca[4] / 256.0));
+      }
+      b.append(')');
+    }
     if (rtt > 0 && i.sendMss() != 0 && i.sendCwnd() != 0) {
       double sendBps = (double) i.sendCwnd() * (double) i.sendMss() * 8000000.0 / rtt;
       b.append(" send ").append(bandwidth(sendBps)).append("bps");

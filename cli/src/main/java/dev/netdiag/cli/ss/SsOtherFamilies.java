@@ -64,8 +64,8 @@ final class SsOtherFamilies {
       SocketSource source =
           table.dumpPacket(
               r -> {
-                if (args.packetTypes().contains(r.netid())
-                    && OtherFamilyFilter.matches(filter, null)) {
+                // ss lists both packet types whichever of packet_raw/packet_dgram was asked for.
+                if (OtherFamilyFilter.matches(filter, null)) {
                   packet.add(r);
                 }
               });
