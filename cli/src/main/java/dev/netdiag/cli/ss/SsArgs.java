@@ -28,6 +28,7 @@ import java.util.Set;
  * @param memory -m: socket memory
  * @param info -i: the tcp_info line
  * @param oneline -O: the -e/-m/-i texts on the row's line instead of a second line
+ * @param tablesChosen true when a table or family option was given (ss -s then lists it too)
  */
 public record SsArgs(
     List<Transport> transports,
@@ -50,7 +51,8 @@ public record SsArgs(
     boolean options,
     boolean memory,
     boolean info,
-    boolean oneline) {
+    boolean oneline,
+    boolean tablesChosen) {
 
   /** ss's exit code for a bad command line (it calls exit(-1)). */
   static final int USAGE_EXIT = 255;
@@ -232,6 +234,7 @@ public record SsArgs(
           1);
     }
     List<Transport> transports = new ArrayList<>();
+    boolean tablesChosen = !tables.isEmpty() || !families.isEmpty();
     if (tables.isEmpty()) {
       // ss lists every table, or every table of the families asked for with -4/-6/-f.
       tables.addAll(EnumSet.of(Table.TCP, Table.UDP, Table.RAW));
@@ -311,7 +314,8 @@ public record SsArgs(
         options,
         memory,
         info,
-        oneline);
+        oneline,
+        tablesChosen);
   }
 
   private static UsageException notBuilt(String option) {

@@ -3,7 +3,6 @@ package dev.netdiag.cli.ss;
 import dev.netdiag.cli.Main;
 import dev.netdiag.cli.Tool;
 import dev.netdiag.cli.ToolContext;
-import dev.netdiag.cli.UsageException;
 import dev.netdiag.sockets.ProcessMap;
 import dev.netdiag.sockets.SocketFilter;
 import dev.netdiag.sockets.SocketQuery;
@@ -13,6 +12,7 @@ import dev.netdiag.sockets.SocketState;
 import dev.netdiag.sockets.SocketTable;
 import dev.netdiag.sockets.SocketTableException;
 import dev.netdiag.sockets.Transport;
+import dev.netdiag.sockets.procfs.SocketSummary;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -50,14 +50,24 @@ public final class SsTool implements Tool {
           .line("   -l, --listening     display listening sockets")
           .line("   -p, --processes     show process using socket")
           .line("   -H, --no-header     Suppress header line")
+          .line("   -o, --options       show timer information")
+          .line("   -e, --extended      show detailed socket information")
+          .line("   -m, --memory        show socket memory usage")
+          .line("   -i, --info          show internal TCP information")
+          .line("   -s, --summary       show socket usage summary")
           .line("   -O, --oneline       socket's data printed on a single line")
           .line("   -4, --ipv4          display only IP version 4 sockets")
           .line("   -6, --ipv6          display only IP version 6 sockets")
           .line("   -t, --tcp           display only TCP sockets")
           .line("   -u, --udp           display only UDP sockets")
           .line("   -w, --raw           display only RAW sockets")
-          .line("   -f, --family=FAMILY display sockets of type FAMILY (inet, inet6)")
-          .line("   -A, --query=QUERY   QUERY := {all|inet|tcp|udp|raw}[,QUERY]")
+          .line("   -x, --unix          display only Unix domain sockets")
+          .line("   -0, --packet        display PACKET sockets")
+          .line("   -f, --family=FAMILY display sockets of type FAMILY")
+          .line("       FAMILY := {inet|inet6|link|unix|netlink|help}")
+          .line("   -A, --query=QUERY, --socket=QUERY")
+          .line("       QUERY := {all|inet|tcp|udp|raw|unix|unix_dgram|unix_stream|unix_seqpacket|")
+          .line("                 packet|packet_raw|packet_dgram|netlink}[,QUERY]")
           .line("       FILTER := [ state STATE-FILTER ] [ exclude STATE ]")
           .line("netdiag builds only the options listed here so far.");
       return 0;
@@ -69,7 +79,15 @@ public final class SsTool implements Tool {
       return 0;
     }
     if (args.summary()) {
-      throw new UsageException("option -s (summary) is not built yet", 1);
+      SocketSummary summary = SocketSummary.read(Path.of("/proc"));
+      if (args.json()) {
+        SsSummary.json(summary, context.out());
+        return 0;
+      }
+      SsSummary.render(summary, context.out());
+      if (!args.tablesChosen() && args.expression().isEmpty()) {
+        return 0;
+      }
     }
     SocketFilter filter = SsFilterParser.parse(args.expression());
     int states = args.states();

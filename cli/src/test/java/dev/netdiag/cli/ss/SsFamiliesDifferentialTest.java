@@ -146,6 +146,9 @@ class SsFamiliesDifferentialTest {
         "-tn -ie -m",
         "-tnO -e -m",
         "-6tln -e",
+        "-s",
+        "-s -x",
+        "-s -tln",
       })
   void sameRowsAsSs(String command) {
     List<String> args = command.equals("-") ? List.of() : List.of(command.split(" "));
