@@ -76,6 +76,7 @@ final class ProcNetUnixReader {
       UnixType type = UnixType.of(Integer.parseInt(f[3], 16));
       int ssState = Integer.parseInt(f[4], 16);
       long inode = Long.parseLong(f[5]);
+      long address = Long.parseUnsignedLong(line.substring(0, colon).strip(), 16);
       SocketState state;
       if ((flags & ACCEPTCON) != 0) {
         state = SocketState.LISTEN;
@@ -90,7 +91,7 @@ final class ProcNetUnixReader {
       }
       return new UnixSocketRecord(
           type, state, inode, 0, name, 0, 0, 0, -1, -1, null, -1, -1, null, refCount, flags,
-          ssState);
+          ssState, address);
     } catch (NumberFormatException e) {
       return null;
     }

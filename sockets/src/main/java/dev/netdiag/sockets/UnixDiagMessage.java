@@ -116,6 +116,7 @@ final class UnixDiagMessage {
         a.skmem,
         -1,
         -1,
+        -1,
         -1);
   }
 

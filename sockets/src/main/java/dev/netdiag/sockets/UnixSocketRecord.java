@@ -26,6 +26,8 @@ package dev.netdiag.sockets;
  * @param flags the __SO_ACCEPTCON-style flags (/proc/net/unix only), -1 from netlink
  * @param socketState the SS_ state of struct socket (/proc/net/unix only: 1 unconnected, 2
  *     connecting, 3 connected, 4 disconnecting), -1 from netlink
+ * @param address the kernel's (hashed) socket address, the Num column of /proc/net/unix that lsof
+ *     shows as DEVICE; -1 from netlink
  */
 public record UnixSocketRecord(
     UnixType type,
@@ -44,4 +46,5 @@ public record UnixSocketRecord(
     long[] skmem,
     long refCount,
     long flags,
-    int socketState) {}
+    int socketState,
+    long address) {}

@@ -17,6 +17,9 @@ import java.util.function.Function;
  * ORed, or ANDed per kind with -a; no selection lists everything.
  */
 final class FileSelection {
+  // Set when some socket matched the -i criteria: lsof then counts -i as found.
+  private boolean internetMatched;
+
   private final LsofArgs args;
   private final Set<String> files;
 
@@ -75,7 +78,7 @@ final class FileSelection {
 
   private boolean hasFileSelections() {
     // Any -d counts, even one of exclusions only: lsof then lists every process's other files.
-    return !files.isEmpty() || !args.fds().isEmpty() || args.internet();
+    return !files.isEmpty() || !args.fds().isEmpty() || args.internet() || args.unixSockets();
   }
 
   /**
@@ -83,7 +86,8 @@ final class FileSelection {
    * there is no process selection.
    */
   boolean socketsOnly() {
-    boolean onlyInternet = args.internet() && files.isEmpty() && args.fds().isEmpty();
+    boolean onlyInternet =
+        (args.internet() || args.unixSockets()) && files.isEmpty() && args.fds().isEmpty();
     return onlyInternet && (args.and() || !hasProcessSelections());
   }
 
@@ -114,7 +118,7 @@ final class FileSelection {
   }
 
   /** Whether this file of a process is listed. */
-  boolean keepsFile(OpenFile f, SocketRecord socket, boolean processSelected) {
+  boolean keepsFile(OpenFile f, SocketRecord socket, boolean unix, boolean processSelected) {
     for (LsofArgs.FdItem d : args.fds()) {
       if (d.exclude() && d.matches(f.descriptor(), f.fd())) {
         return false;
@@ -135,7 +139,13 @@ final class FileSelection {
       kinds.add(f.error() == null && files.contains(f.device() + ":" + f.inode()));
     }
     if (args.internet()) {
-      kinds.add(socket != null && networkMatches(socket));
+      boolean matched = socket != null && networkMatches(socket);
+      internetMatched |= matched;
+      kinds.add(matched);
+    }
+    if (args.unixSockets()) {
+      // -U is a selection of its own: ORed with -i, or ANDed with it under -a (nothing is both).
+      kinds.add(unix);
     }
     boolean fileSelected = args.and() ? !kinds.contains(false) : kinds.contains(true);
     if (args.and()) {
@@ -174,8 +184,8 @@ final class FileSelection {
    */
   boolean failed(List<LsofRow> rows, Set<Integer> foundPids) {
     // An -i address that matched no socket is a search item not found.
-    if (args.internet()
-        && rows.stream().noneMatch(r -> r.type().equals("IPv4") || r.type().equals("IPv6"))) {
+    // (lsof counts it found when a socket matched it, even if -a then dropped the file.)
+    if (args.internet() && !internetMatched) {
       return true;
     }
     boolean askedPids = false;

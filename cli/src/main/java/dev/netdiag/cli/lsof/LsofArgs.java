@@ -13,6 +13,7 @@ import java.util.regex.PatternSyntaxException;
  * @param commandWidth +c W (0 = the whole comm); 9 by default
  * @param fields -F letters, or null without -F
  * @param repeat seconds between repeats with -r/+r, 0 without
+ * @param unixSockets -U: select UNIX domain socket files
  */
 record LsofArgs(
     List<IdItem> pids,
@@ -35,6 +36,7 @@ record LsofArgs(
     boolean version,
     List<NetworkItem> network,
     boolean internet,
+    boolean unixSockets,
     int tcpStates,
     int tcpExcluded,
     boolean numericHosts,
@@ -74,12 +76,9 @@ record LsofArgs(
         || !commands.isEmpty()
         || !files.isEmpty()
         || !fds.isEmpty()
-        || internet;
+        || internet
+        || unixSockets;
   }
-
-  // Options lsof -h lists that are not built here, with what they do.
-  private static final String NOT_BUILT_NETWORK =
-      " (UNIX domain sockets) is not built yet: the sockets module has no UNIX table yet";
 
   static LsofArgs parse(List<String> args) throws LsofError {
     List<IdItem> pids = new ArrayList<>();
@@ -102,6 +101,7 @@ record LsofArgs(
     boolean version = false;
     List<NetworkItem> network = new ArrayList<>();
     boolean internet = false;
+    boolean unixSockets = false;
     int tcpStates = 0;
     int tcpExcluded = 0;
     boolean numericHosts = false;
@@ -227,7 +227,7 @@ record LsofArgs(
             }
             k = arg.length();
           }
-          case 'U' -> throw LsofError.notBuilt("-U" + NOT_BUILT_NETWORK);
+          case 'U' -> unixSockets = true;
           case 'D',
               'f',
               'L',
@@ -272,6 +272,7 @@ record LsofArgs(
         version,
         network,
         internet,
+        unixSockets,
         tcpStates,
         tcpExcluded,
         numericHosts,

@@ -4,6 +4,7 @@ import dev.netdiag.cli.Output;
 import dev.netdiag.cli.Tool;
 import dev.netdiag.cli.ToolContext;
 import dev.netdiag.sockets.SocketRecord;
+import dev.netdiag.sockets.UnixSocketRecord;
 import dev.netdiag.sockets.procfs.OpenFile;
 import dev.netdiag.sockets.procfs.ProcessEntry;
 import dev.netdiag.sockets.procfs.ProcessFiles;
@@ -120,6 +121,7 @@ public final class LsofTool implements Tool {
       throws Exception {
     ProcessFiles files = new ProcessFiles(proc);
     SocketIndex sockets = new SocketIndex();
+    UnixSocketIndex unixSockets = new UnixSocketIndex(proc);
     EndpointText names = new EndpointText(args.numericHosts(), args.numericPorts(), etc);
     Map<Integer, String> users = args.numericUsers() ? Map.of() : users();
     List<LsofRow> rows = new ArrayList<>();
@@ -153,11 +155,17 @@ public final class LsofTool implements Tool {
               f.kind() == OpenFile.FileKind.SOCKET && f.error() == null
                   ? sockets.get(f.inode())
                   : null;
-          if (selection.keepsFile(f, socket, processSelected)) {
+          UnixSocketRecord unix =
+              socket == null && f.kind() == OpenFile.FileKind.SOCKET && f.error() == null
+                  ? unixSockets.get(f.inode())
+                  : null;
+          if (selection.keepsFile(f, socket, unix != null, processSelected)) {
             rows.add(
                 socket != null
                     ? LsofRow.socket(p, command, user, f, socket, names)
-                    : LsofRow.of(p, command, user, f));
+                    : unix != null
+                        ? LsofRow.unix(p, command, user, f, unix)
+                        : LsofRow.of(p, command, user, f));
           }
         }
       }
