@@ -154,4 +154,21 @@ class SsFamiliesDifferentialTest {
     List<String> args = command.equals("-") ? List.of() : List.of(command.split(" "));
     SAME.assertSame("ss " + command, reference(args), ours(args));
   }
+
+  @org.junit.jupiter.api.Test
+  void jsonListsTheNewFamilies() {
+    Cmd.Result unix = ours(List.of("-xa", "--json"));
+    org.junit.jupiter.api.Assertions.assertEquals(0, unix.exitCode(), unix.stderr());
+    String out = unix.stdout();
+    assertTrue(out.contains("\"name\":\"@netdiag-test-abs\",\"abstract\":true"), out);
+    assertTrue(out.contains("\"netid\":\"u_seq\",\"family\":\"unix\",\"state\":\"LISTEN\""), out);
+    assertTrue(out.contains("\"name\":\"@netdiag-test-seq@x\""), out);
+    Cmd.Result all = ours(List.of("-a", "--json"));
+    assertTrue(all.stdout().contains("\"netid\":\"p_raw\",\"family\":\"packet\""), all.stdout());
+    assertTrue(all.stdout().contains("\"netid\":\"nl\",\"family\":\"netlink\""), all.stdout());
+    Cmd.Result tcp = ours(List.of("-tani", "--json"));
+    assertTrue(tcp.stdout().contains("\"tcp_info\":{\"options\":"), tcp.stdout());
+    Cmd.Result summary = ours(List.of("-s", "--json"));
+    assertTrue(summary.stdout().startsWith("{\"summary\":{\"sockets\":"), summary.stdout());
+  }
 }
