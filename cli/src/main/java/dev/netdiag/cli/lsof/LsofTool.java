@@ -122,6 +122,7 @@ public final class LsofTool implements Tool {
     ProcessFiles files = new ProcessFiles(proc);
     SocketIndex sockets = new SocketIndex();
     UnixSocketIndex unixSockets = new UnixSocketIndex(proc);
+    LinkSocketIndex linkSockets = new LinkSocketIndex(proc);
     EndpointText names = new EndpointText(args.numericHosts(), args.numericPorts(), etc);
     Map<Integer, String> users = args.numericUsers() ? Map.of() : users();
     List<LsofRow> rows = new ArrayList<>();
@@ -165,12 +166,37 @@ public final class LsofTool implements Tool {
                     ? LsofRow.socket(p, command, user, f, socket, names)
                     : unix != null
                         ? LsofRow.unix(p, command, user, f, unix)
-                        : LsofRow.of(p, command, user, f));
+                        : link(p, command, user, f, linkSockets));
           }
         }
       }
     }
     return rows;
+  }
+
+  /** A row for any other file; a NETLINK or PACKET socket gets lsof's texts for it. */
+  private static LsofRow link(
+      ProcessEntry p, String command, String user, OpenFile f, LinkSocketIndex index) {
+    LsofRow row = LsofRow.of(p, command, user, f);
+    if (f.kind() != OpenFile.FileKind.SOCKET || f.error() != null) {
+      return row;
+    }
+    LinkSocketIndex.Text text = index.get(f.inode());
+    if (text == null) {
+      return row;
+    }
+    return new LsofRow(
+        p,
+        command,
+        user,
+        f,
+        row.fd(),
+        row.access(),
+        text.type(),
+        text.device(),
+        "0t0",
+        text.node(),
+        text.name());
   }
 
   /** The device and inode of a named file, for FILE arguments; null when it cannot be stat'ed. */

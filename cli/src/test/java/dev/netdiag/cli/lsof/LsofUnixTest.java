@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * lsof -U (UNIX domain sockets) against lsof 4.95, in a network namespace holding only the sockets
- * of {@code ss/families.py}: bound, abstract, unbound, accepted, socketpair, datagram, seqpacket.
+ * of {@code ss/families.py}: bound, abstract, unbound, accepted, socketpair, datagram, seqpacket;
+ * and the process's NETLINK and PACKET sockets among its other files.
  */
 class LsofUnixTest {
   private static NetNamespace ns;
@@ -87,6 +88,8 @@ class LsofUnixTest {
         "-U -a -p PID -t",
         "-U -i -a -p PID",
         "-U -a -p 1",
+        "-p PID",
+        "-a -p PID -d 10-30",
       })
   void sameAsLsof(String args) {
     String resolved = args.replace("PID", Long.toString(fixture.pid()));
