@@ -71,7 +71,7 @@ final class InetDiagMessage {
         Integer.toUnsignedLong(m.get(U32_HOST, 44))
             | (Integer.toUnsignedLong(m.get(U32_HOST, 48)) << 32);
     boolean v6only = family == IpFamily.INET6 && v6only(m);
-    SocketDetails extra = details ? attributes(m) : null;
+    SocketDetails extra = details ? InetDiagAttributes.decode(m, SIZE) : null;
     return new SocketRecord(
         transport,
         family,
@@ -110,59 +110,5 @@ final class InetDiagMessage {
       at += NetlinkHeader.align(length);
     }
     return false;
-  }
-
-  private static SocketDetails attributes(MemorySegment m) throws NetlinkParseException {
-    String congestion = null;
-    int shutdown = -1;
-    long mark = -1;
-    long cgroup = 0;
-    int tos = -1;
-    int tclass = -1;
-    long[] skmem = null;
-    long at = SIZE;
-    long end = m.byteSize();
-    while (end - at >= 4) {
-      int length = Short.toUnsignedInt(m.get(U16_HOST, at));
-      int type = Short.toUnsignedInt(m.get(U16_HOST, at + 2)) & NLA_TYPE_MASK;
-      if (length < 4 || length > end - at) {
-        throw new NetlinkParseException(
-            "inet_diag attribute " + type + " of length " + length + " overruns its message");
-      }
-      long value = at + 4;
-      int size = length - 4;
-      switch (type) {
-        case INET_DIAG_CONG -> congestion = cString(m, value, size);
-        case INET_DIAG_SHUTDOWN -> shutdown = size >= 1 ? m.get(ValueLayout.JAVA_BYTE, value) : -1;
-        case INET_DIAG_TOS ->
-            tos = size >= 1 ? Byte.toUnsignedInt(m.get(ValueLayout.JAVA_BYTE, value)) : -1;
-        case INET_DIAG_TCLASS ->
-            tclass = size >= 1 ? Byte.toUnsignedInt(m.get(ValueLayout.JAVA_BYTE, value)) : -1;
-        case INET_DIAG_MARK ->
-            mark = size >= 4 ? Integer.toUnsignedLong(m.get(U32_HOST, value)) : -1;
-        case INET_DIAG_CGROUP_ID -> cgroup = size >= 8 ? m.get(U64_HOST, value) : 0;
-        case INET_DIAG_SKMEMINFO -> {
-          skmem = new long[size / 4];
-          for (int i = 0; i < skmem.length; i++) {
-            skmem[i] = Integer.toUnsignedLong(m.get(U32_HOST, value + 4L * i));
-          }
-        }
-        default -> {
-          // Unknown or not yet rendered attributes are skipped.
-        }
-      }
-      at += NetlinkHeader.align(length);
-    }
-    return new SocketDetails(congestion, shutdown, mark, cgroup, tos, tclass, skmem);
-  }
-
-  private static String cString(MemorySegment m, long at, int size) {
-    int n = 0;
-    while (n < size && m.get(ValueLayout.JAVA_BYTE, at + n) != 0) {
-      n++;
-    }
-    byte[] bytes = new byte[n];
-    MemorySegment.copy(m, ValueLayout.JAVA_BYTE, at, bytes, 0, n);
-    return new String(bytes, java.nio.charset.StandardCharsets.US_ASCII);
   }
 }

@@ -10,6 +10,24 @@ package dev.netdiag.sockets;
  * @param tos the IPv4 TOS (INET_DIAG_TOS), or -1 when absent
  * @param tclass the IPv6 traffic class (INET_DIAG_TCLASS), or -1 when absent
  * @param skmem the SK_MEMINFO_ array (INET_DIAG_SKMEMINFO), or null
+ * @param meminfo rmem, wmem, fmem, tmem (INET_DIAG_MEMINFO), or null
+ * @param tcpInfo struct tcp_info (INET_DIAG_INFO), or null
+ * @param v6only INET_DIAG_SKV6ONLY (0 or 1), -1 when absent
+ * @param congestionInfoType the attribute carrying the congestion control's own info: 3 VEGASINFO
+ *     (u32 enabled, rttcnt, rtt, minrtt), 9 DCTCPINFO (u16 enabled, u16 ce_state, u32 alpha,
+ *     ab_ecn, ab_tot), 16 BBRINFO (u32 bw_lo, bw_hi, min_rtt, pacing_gain, cwnd_gain); 0 for none
+ * @param congestionInfo that attribute's value as host-order u32 words, or null
  */
 public record SocketDetails(
-    String congestion, int shutdown, long mark, long cgroupId, int tos, int tclass, long[] skmem) {}
+    String congestion,
+    int shutdown,
+    long mark,
+    long cgroupId,
+    int tos,
+    int tclass,
+    long[] skmem,
+    long[] meminfo,
+    TcpInfo tcpInfo,
+    int v6only,
+    int congestionInfoType,
+    long[] congestionInfo) {}

@@ -121,6 +121,18 @@ public sealed interface SocketFilter {
     return a[10] == (byte) 0xff && a[11] == (byte) 0xff;
   }
 
+  /**
+   * src/dst with a UNIX name pattern (a path or {@code @abstract}, shell wildcards as fnmatch(3)):
+   * ss's condition for AF_UNIX sockets. An inet socket never matches it; see {@link
+   * OtherFamilyFilter} for UNIX sockets.
+   */
+  record UnixName(Side side, String pattern) implements SocketFilter {
+    @Override
+    public boolean matches(SocketRecord record) {
+      return false;
+    }
+  }
+
   /** dev NAME|INDEX: the socket's bound interface. */
   record Device(int interfaceIndex) implements SocketFilter {
     @Override

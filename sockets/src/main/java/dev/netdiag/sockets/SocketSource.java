@@ -3,7 +3,9 @@ package dev.netdiag.sockets;
 /** Where a socket table came from (shown with --debug). */
 public enum SocketSource {
   NETLINK("netlink sock_diag"),
-  PROC_NET("/proc/net");
+  PROC_NET("/proc/net"),
+  /** Neither sock_diag nor /proc/net knows the family: the kernel lacks it. */
+  UNAVAILABLE("nowhere: the kernel has neither its sock_diag module nor its /proc/net file");
 
   private final String description;
 

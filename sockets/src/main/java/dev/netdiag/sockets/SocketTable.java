@@ -7,6 +7,7 @@ import dev.netdiag.linux.NetlinkSocket;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * The socket table of the current network namespace, read through netlink sock_diag or /proc/net.
@@ -101,6 +102,112 @@ public final class SocketTable {
           }
         }
       }
+    }
+  }
+
+  /**
+   * Streams the AF_UNIX sockets the query selects (unix_diag, or /proc/net/unix without the peer
+   * and queue lengths).
+   *
+   * @return the source that answered
+   */
+  public SocketSource dumpUnix(UnixQuery query, Consumer<UnixSocketRecord> sink)
+      throws SocketTableException {
+    if (useNetlink) {
+      try (Arena arena = Arena.ofConfined()) {
+        if (dumpOther(
+            "UNIX",
+            UnixDiagMessage.encode(arena, query),
+            payload -> {
+              UnixSocketRecord record = UnixDiagMessage.decode(payload);
+              if (query.wants(record)) {
+                sink.accept(record);
+              }
+            })) {
+          return SocketSource.NETLINK;
+        }
+      }
+    }
+    new ProcNetUnixReader(procRoot).dump(query, sink);
+    return SocketSource.PROC_NET;
+  }
+
+  /**
+   * Streams every AF_PACKET socket (packet_diag, or /proc/net/packet).
+   *
+   * @return the source that answered, UNAVAILABLE when the kernel has neither
+   */
+  public SocketSource dumpPacket(Consumer<PacketSocketRecord> sink) throws SocketTableException {
+    if (useNetlink) {
+      try (Arena arena = Arena.ofConfined()) {
+        if (dumpOther(
+            "PACKET",
+            PacketDiagMessage.encode(arena),
+            payload -> sink.accept(PacketDiagMessage.decode(payload)))) {
+          return SocketSource.NETLINK;
+        }
+      }
+    }
+    return new ProcNetLinkLayerReader(procRoot).dumpPacket(sink)
+        ? SocketSource.PROC_NET
+        : SocketSource.UNAVAILABLE;
+  }
+
+  /**
+   * Streams every AF_NETLINK socket (netlink_diag, or /proc/net/netlink).
+   *
+   * @return the source that answered, UNAVAILABLE when the kernel has neither
+   */
+  public SocketSource dumpNetlink(Consumer<NetlinkSocketRecord> sink) throws SocketTableException {
+    if (useNetlink) {
+      try (Arena arena = Arena.ofConfined()) {
+        if (dumpOther(
+            "NETLINK",
+            NetlinkDiagMessage.encode(arena),
+            payload -> sink.accept(NetlinkDiagMessage.decode(payload)))) {
+          return SocketSource.NETLINK;
+        }
+      }
+    }
+    return new ProcNetLinkLayerReader(procRoot).dumpNetlink(sink)
+        ? SocketSource.PROC_NET
+        : SocketSource.UNAVAILABLE;
+  }
+
+  /** Decodes one reply payload of a family's dump. */
+  @FunctionalInterface
+  private interface PayloadSink {
+    void accept(MemorySegment payload) throws NetlinkParseException;
+  }
+
+  /**
+   * One SOCK_DIAG_BY_FAMILY dump of a non-inet family. Returns false when the caller should read
+   * /proc instead: sock_diag cannot be opened (and fallback is allowed) or the family's diag module
+   * is absent (ENOENT, as ss then reads /proc).
+   */
+  private boolean dumpOther(String family, MemorySegment request, PayloadSink sink)
+      throws SocketTableException {
+    NetlinkSocket socket;
+    try {
+      socket = NetlinkSocket.open(NetlinkSocket.NETLINK_SOCK_DIAG);
+    } catch (NativeException e) {
+      if (fallBack) {
+        return false;
+      }
+      throw new SocketTableException("cannot open sock_diag: " + e.getMessage(), e);
+    }
+    try (socket) {
+      socket.dump(
+          InetDiagRequest.SOCK_DIAG_BY_FAMILY, request, (type, payload) -> sink.accept(payload));
+      return true;
+    } catch (NativeException e) {
+      if (e.errno().equals(new Errno(2)) || e.errno().equals(Errno.EPROTONOSUPPORT)) {
+        return false;
+      }
+      throw new SocketTableException(
+          "sock_diag dump of " + family + " sockets: " + e.getMessage(), e);
+    } catch (NetlinkParseException e) {
+      throw new SocketTableException("malformed sock_diag reply: " + e.getMessage(), e);
     }
   }
 }

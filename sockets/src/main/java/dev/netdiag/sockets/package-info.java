@@ -23,6 +23,17 @@
  *       dev.netdiag.sockets.SocketTableException} with a user-ready message.
  *   <li>{@link dev.netdiag.sockets.ProcessMap}: socket inode to (command, pid, fd), scanned in
  *       parallel over /proc/PID/fd for the inodes you ask about only.
+ *   <li>The other families: {@link dev.netdiag.sockets.SocketTable#dumpUnix} ({@link
+ *       dev.netdiag.sockets.UnixQuery} in, {@link dev.netdiag.sockets.UnixSocketRecord}s out: name,
+ *       peer inode, queues, and with details the bound file, pending connections, SK_MEMINFO),
+ *       {@link dev.netdiag.sockets.SocketTable#dumpPacket} and {@link
+ *       dev.netdiag.sockets.SocketTable#dumpNetlink}; each from unix_diag/packet_diag/netlink_diag,
+ *       or /proc/net/unix, packet, netlink (RefCnt, flags and the kernel address exist only there).
+ *       {@link dev.netdiag.sockets.OtherFamilyFilter} applies a {@code SocketFilter} to them.
+ *   <li>{@link dev.netdiag.sockets.SocketQuery#withDetails}: inet records carry {@link
+ *       dev.netdiag.sockets.SocketDetails} (congestion control, shutdown, mark, cgroup, TOS,
+ *       SK_MEMINFO, {@link dev.netdiag.sockets.TcpInfo}, the congestion control's own info).
+ *   <li>{@link dev.netdiag.sockets.procfs.SocketSummary}: the counters of /proc/net/sockstat{,6}.
  * </ul>
  *
  * <p>Order of records: per transport in the order asked, IPv4 before IPv6, kernel order within.

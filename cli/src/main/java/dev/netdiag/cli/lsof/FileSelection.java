@@ -19,6 +19,9 @@ import java.util.function.Function;
  * ORed, or ANDed per kind with -a; no selection lists everything.
  */
 final class FileSelection {
+  // Set when some socket matched the -i criteria: lsof then counts -i as found.
+  private boolean internetMatched;
+
   private final LsofArgs args;
   // Search items by "dev:inode", each to the index of its first item: lsof marks the first search
   // item a file matches as found, so a name given twice leaves the second one unfound (exit 1).
@@ -104,7 +107,11 @@ final class FileSelection {
 
   private boolean hasFileSelections() {
     // Any -d counts, even one of exclusions only: lsof then lists every process's other files.
-    return !files.isEmpty() || !args.fds().isEmpty() || args.internet() || args.links() > 0;
+    return !files.isEmpty()
+        || !args.fds().isEmpty()
+        || args.internet()
+        || args.unixSockets()
+        || args.links() > 0;
   }
 
   /**
@@ -112,7 +119,11 @@ final class FileSelection {
    * there is no process selection.
    */
   boolean socketsOnly() {
-    boolean onlyInternet = args.internet() && files.isEmpty() && args.fds().isEmpty();
+    boolean onlyInternet =
+        (args.internet() || args.unixSockets())
+            && files.isEmpty()
+            && args.fds().isEmpty()
+            && args.links() <= 0;
     return onlyInternet && (args.and() || !hasProcessSelections());
   }
 
@@ -143,7 +154,8 @@ final class FileSelection {
   }
 
   /** Whether this file of a process is listed. */
-  boolean keepsFile(OpenFile f, SocketRecord socket, long nlink, boolean processSelected) {
+  boolean keepsFile(
+      OpenFile f, SocketRecord socket, boolean unix, long nlink, boolean processSelected) {
     for (LsofArgs.FdItem d : args.fds()) {
       if (d.exclude() && d.matches(f.descriptor(), f.fd())) {
         return false;
@@ -168,7 +180,13 @@ final class FileSelection {
       kinds.add(item != null);
     }
     if (args.internet()) {
-      kinds.add(socket != null && networkMatches(socket));
+      boolean matched = socket != null && networkMatches(socket);
+      internetMatched |= matched;
+      kinds.add(matched);
+    }
+    if (args.unixSockets()) {
+      // -U is a selection of its own: ORed with -i, or ANDed with it under -a (nothing is both).
+      kinds.add(unix);
     }
     if (args.links() > 0) {
       kinds.add(nlink >= 0 && nlink < args.links());
@@ -216,8 +234,8 @@ final class FileSelection {
       }
     }
     // An -i address that matched no socket is a search item not found.
-    if (args.internet()
-        && rows.stream().noneMatch(r -> r.type().equals("IPv4") || r.type().equals("IPv6"))) {
+    // (lsof counts it found when a socket matched it, even if -a then dropped the file.)
+    if (args.internet() && !internetMatched) {
       return true;
     }
     boolean askedPids = false;

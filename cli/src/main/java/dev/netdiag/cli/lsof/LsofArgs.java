@@ -19,6 +19,7 @@ import java.util.regex.PatternSyntaxException;
  * @param tcpInfo the -T letters (s, q, f); "s" by default, "" for a bare -T
  * @param links -1 without +L (no NLINK column); 0 for +L (the column); N for +L N, which also
  *     selects files with fewer than N links (+L1: deleted files still open)
+ * @param unixSockets -U: select UNIX domain socket files
  */
 record LsofArgs(
     List<IdItem> pids,
@@ -41,6 +42,7 @@ record LsofArgs(
     boolean version,
     List<NetworkItem> network,
     boolean internet,
+    boolean unixSockets,
     int tcpStates,
     int tcpExcluded,
     boolean numericHosts,
@@ -90,12 +92,9 @@ record LsofArgs(
         || !directories.isEmpty()
         || links > 0
         || !fds.isEmpty()
-        || internet;
+        || internet
+        || unixSockets;
   }
-
-  // Options lsof -h lists that are not built here, with what they do.
-  private static final String NOT_BUILT_NETWORK =
-      " (UNIX domain sockets) is not built yet: the sockets module has no UNIX table yet";
 
   static LsofArgs parse(List<String> args) throws LsofError {
     List<IdItem> pids = new ArrayList<>();
@@ -123,6 +122,7 @@ record LsofArgs(
     boolean version = false;
     List<NetworkItem> network = new ArrayList<>();
     boolean internet = false;
+    boolean unixSockets = false;
     int tcpStates = 0;
     int tcpExcluded = 0;
     boolean numericHosts = false;
@@ -303,7 +303,7 @@ record LsofArgs(
             }
             k = arg.length();
           }
-          case 'U' -> throw LsofError.notBuilt("-U" + NOT_BUILT_NETWORK);
+          case 'U' -> unixSockets = true;
           case 'o' -> {
             // -o N only sets the digits before 0x (lsof 4.95 then keeps SIZE/OFF); -o alone
             // asks for offsets at all times.
@@ -348,6 +348,7 @@ record LsofArgs(
         version,
         network,
         internet,
+        unixSockets,
         tcpStates,
         tcpExcluded,
         numericHosts,

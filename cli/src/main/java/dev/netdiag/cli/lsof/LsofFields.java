@@ -36,7 +36,7 @@ final class LsofFields {
   // In field output a socket's state is its own field (T), so n has the ends only.
   private static String fieldName(LsofRow r) {
     String name = r.name();
-    if (!r.type().equals("IPv4") && !r.type().equals("IPv6")) {
+    if (!r.type().equals("IPv4") && !r.type().equals("IPv6") && !r.type().equals("unix")) {
       return name;
     }
     if (name.endsWith(")")) {

@@ -1,5 +1,6 @@
 package dev.netdiag.cli.lsof;
 
+import dev.netdiag.sockets.UnixSocketRecord;
 import dev.netdiag.sockets.procfs.OpenFile;
 import dev.netdiag.sockets.procfs.ProcessEntry;
 
@@ -158,6 +159,52 @@ record LsofRow(
         names.name(r),
         r,
         -1);
+  }
+
+  /**
+   * A UNIX domain socket as lsof 4.95 shows it from /proc/net/unix: TYPE unix, DEVICE the kernel
+   * address, NODE the inode, NAME the bound path (if any), {@code type=STREAM} and the state.
+   */
+  static LsofRow unix(ProcessEntry p, String command, String user, OpenFile f, UnixSocketRecord r) {
+    LsofRow base = of(p, command, user, f);
+    StringBuilder name = new StringBuilder();
+    if (r.name() != null) {
+      name.append(r.name()).append(' ');
+    }
+    name.append("type=").append(r.type().typeName());
+    String state = unixState(r);
+    if (state != null) {
+      name.append(" (").append(state).append(')');
+    }
+    String device = r.address() < 0 ? "" : String.format("0x%016x", r.address());
+    return new LsofRow(
+        p,
+        command,
+        user,
+        f,
+        base.fd(),
+        base.access(),
+        "unix",
+        device,
+        "0t0",
+        Long.toString(f.inode()),
+        name.toString(),
+        null,
+        -1);
+  }
+
+  // lsof's names for the SS_ state of /proc/net/unix; a listener (__SO_ACCEPTCON) is LISTEN.
+  private static String unixState(UnixSocketRecord r) {
+    if ((r.flags() & (1 << 16)) != 0) {
+      return "LISTEN";
+    }
+    return switch (r.socketState()) {
+      case 1 -> "UNCONNECTED";
+      case 2 -> "CONNECTING";
+      case 3 -> "CONNECTED";
+      case 4 -> "DISCONNECTING";
+      default -> null;
+    };
   }
 
   private static String offset(OpenFile f) {

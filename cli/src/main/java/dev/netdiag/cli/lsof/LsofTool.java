@@ -4,6 +4,7 @@ import dev.netdiag.cli.Output;
 import dev.netdiag.cli.Tool;
 import dev.netdiag.cli.ToolContext;
 import dev.netdiag.sockets.SocketRecord;
+import dev.netdiag.sockets.UnixSocketRecord;
 import dev.netdiag.sockets.procfs.OpenFile;
 import dev.netdiag.sockets.procfs.ProcessEntry;
 import dev.netdiag.sockets.procfs.ProcessFiles;
@@ -123,6 +124,8 @@ public final class LsofTool implements Tool {
       throws Exception {
     ProcessFiles files = new ProcessFiles(proc);
     SocketIndex sockets = new SocketIndex();
+    UnixSocketIndex unixSockets = new UnixSocketIndex(proc);
+    LinkSocketIndex linkSockets = new LinkSocketIndex(proc);
     EndpointText names =
         new EndpointText(args.numericHosts(), args.numericPorts(), etc, args.tcpInfo());
     Map<Integer, String> users = args.numericUsers() ? Map.of() : users();
@@ -157,12 +160,18 @@ public final class LsofTool implements Tool {
               f.kind() == OpenFile.FileKind.SOCKET && f.error() == null
                   ? sockets.get(f.inode())
                   : null;
+          UnixSocketRecord unix =
+              socket == null && f.kind() == OpenFile.FileKind.SOCKET && f.error() == null
+                  ? unixSockets.get(f.inode())
+                  : null;
           long nlink = args.links() >= 0 && socket == null ? linkCount(pid, f) : -1;
-          if (selection.keepsFile(f, socket, nlink, processSelected)) {
+          if (selection.keepsFile(f, socket, unix != null, nlink, processSelected)) {
             LsofRow row =
                 socket != null
                     ? LsofRow.socket(p, command, user, f, socket, names)
-                    : LsofRow.of(p, command, user, f);
+                    : unix != null
+                        ? LsofRow.unix(p, command, user, f, unix)
+                        : link(p, command, user, f, linkSockets);
             row = row.forColumn(args.offsets(), args.sizes());
             rows.add(nlink >= 0 ? row.withLinks(nlink) : row);
           }
@@ -198,6 +207,33 @@ public final class LsofTool implements Tool {
     } catch (IOException | RuntimeException e) {
       return -1;
     }
+  }
+
+  /** A row for any other file; a NETLINK or PACKET socket gets lsof's texts for it. */
+  private static LsofRow link(
+      ProcessEntry p, String command, String user, OpenFile f, LinkSocketIndex index) {
+    LsofRow row = LsofRow.of(p, command, user, f);
+    if (f.kind() != OpenFile.FileKind.SOCKET || f.error() != null) {
+      return row;
+    }
+    LinkSocketIndex.Text text = index.get(f.inode());
+    if (text == null) {
+      return row;
+    }
+    return new LsofRow(
+        p,
+        command,
+        user,
+        f,
+        row.fd(),
+        row.access(),
+        text.type(),
+        text.device(),
+        "0t0",
+        text.node(),
+        text.name(),
+        null,
+        -1);
   }
 
   /** The device and inode of a named file, for FILE arguments; null when it cannot be stat'ed. */

@@ -12,6 +12,8 @@ import dev.netdiag.sockets.SocketRecord;
 import dev.netdiag.sockets.SocketState;
 import dev.netdiag.sockets.SocketTable;
 import dev.netdiag.sockets.Transport;
+import dev.netdiag.sockets.UnixQuery;
+import dev.netdiag.sockets.UnixSocketRecord;
 import dev.netdiag.sockets.procfs.GroupMembership;
 import dev.netdiag.sockets.procfs.InterfaceCounters;
 import dev.netdiag.sockets.procfs.Ipv4Route;
@@ -85,17 +87,6 @@ public final class NetstatTool implements Tool {
       throw new UsageException(args.unsupported() + " is not built yet");
     }
     NetstatArgs.Mode mode = args.mode();
-    if (mode == NetstatArgs.Mode.SOCKETS) {
-      if (args.unix()) {
-        throw new UsageException("-x (UNIX domain sockets) is not built yet");
-      }
-      if (args.extend() > 0) {
-        throw new UsageException("-e (User and Inode columns) is not built yet for sockets");
-      }
-      if (args.timers()) {
-        throw new UsageException("-o (timers) is not built yet");
-      }
-    }
     if (mode == NetstatArgs.Mode.MASQUERADE) {
       // IP masquerading left Linux in 2.4 (netfilter replaced it); net-tools says so like this.
       if (!java.nio.file.Files.exists(proc.resolve("net/ip_masquerade"))) {
@@ -151,7 +142,8 @@ public final class NetstatTool implements Tool {
             args,
             names == null ? HostNames.load(etc) : names,
             ServiceTable.load(etc),
-            args.programs() ? owners(records) : ProcessMap.empty());
+            args.programs() ? owners(records) : ProcessMap.empty(),
+            args.extend() > 0 && !args.numericUsers() ? UserNames.load(etc) : UserNames.none());
     if (args.json()) {
       List<SocketRecord> shown = new ArrayList<>();
       for (SocketRecord r : records) {
@@ -230,6 +222,27 @@ public final class NetstatTool implements Tool {
     return 0;
   }
 
+  private void unixSockets(NetstatArgs args, Output out) throws Exception {
+    // net-tools reads /proc/net/unix: RefCnt, Flags and the SS_ state exist only there.
+    List<UnixSocketRecord> records = new ArrayList<>();
+    SocketTable.procNet(proc).dumpUnix(UnixQuery.all(), records::add);
+    ProcessMap owners = ProcessMap.empty();
+    if (args.programs()) {
+      long[] inodes = new long[records.size()];
+      for (int i = 0; i < inodes.length; i++) {
+        inodes[i] = records.get(i).inode();
+      }
+      owners = ProcessMap.scan(proc, inodes);
+    }
+    UnixTableText text = new UnixTableText(args, owners);
+    text.header(out);
+    for (UnixSocketRecord r : records) {
+      if (text.shows(r)) {
+        text.row(out, r);
+      }
+    }
+  }
+
   private ProcessMap owners(List<SocketRecord> records) {
     long[] inodes = new long[records.size()];
     for (int i = 0; i < inodes.length; i++) {
@@ -280,10 +293,13 @@ public final class NetstatTool implements Tool {
         }
       }
       case SOCKETS -> {
-        sockets(args, out, names);
-        if (!args.json() && !(args.tcp() || args.udp() || args.udplite() || args.raw())) {
-          // A plain netstat also lists UNIX domain sockets, which are not built yet: say so.
-          err.line("netdiag netstat: UNIX domain sockets are not built yet (inet tables only)");
+        boolean inet = args.tcp() || args.udp() || args.udplite() || args.raw();
+        // A plain netstat lists the inet tables and then the UNIX domain sockets.
+        if (inet || !args.unix()) {
+          sockets(args, out, names);
+        }
+        if (!args.json() && (args.unix() || !inet)) {
+          unixSockets(args, out);
         }
       }
       default -> throw new IllegalStateException("unreachable mode " + args.mode());

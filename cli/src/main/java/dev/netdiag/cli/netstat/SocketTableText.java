@@ -16,14 +16,21 @@ final class SocketTableText {
   private final HostNames hosts;
   private final ServiceTable services;
   private final ProcessMap owners;
+  private final UserNames users;
   private final StringBuilder local = new StringBuilder(64);
   private final StringBuilder remote = new StringBuilder(64);
 
-  SocketTableText(NetstatArgs args, HostNames hosts, ServiceTable services, ProcessMap owners) {
+  SocketTableText(
+      NetstatArgs args,
+      HostNames hosts,
+      ServiceTable services,
+      ProcessMap owners,
+      UserNames users) {
     this.args = args;
     this.hosts = hosts;
     this.services = services;
     this.owners = owners;
+    this.users = users;
   }
 
   /** The process map for -p (empty without it). */
@@ -40,8 +47,14 @@ final class SocketTableText {
       out.line("Active Internet connections (w/o servers)");
     }
     out.text("Proto Recv-Q Send-Q Local Address           Foreign Address         State      ");
+    if (args.extend() > 0) {
+      out.text(" User       Inode     ");
+    }
     if (args.programs()) {
       out.text(" PID/Program name    ");
+    }
+    if (args.timers()) {
+      out.text(" Timer");
     }
     out.newline();
   }
@@ -83,6 +96,11 @@ final class SocketTableText {
     endpoint(remote, r.remoteAddress(), r.remotePort(), protocol, v6);
     out.padRight(local, 23).ch(' ').padRight(remote, 23).ch(' ');
     out.padRight(state(r), 11);
+    if (args.extend() > 0) {
+      // printf(" %-10s ", user) then printf("%-10lu", inode)
+      out.ch(' ').padRight(users.name(Integer.toUnsignedLong(r.uid())), 10).ch(' ');
+      out.padRight(Long.toString(r.inode()), 10);
+    }
     if (args.programs()) {
       out.ch(' ');
       List<ProcessRef> refs = owners.owners(r.inode());
@@ -94,7 +112,27 @@ final class SocketTableText {
         out.padRight(text, 20);
       }
     }
+    if (args.timers()) {
+      out.ch(' ').text(timer(r));
+    }
     out.newline();
+  }
+
+  /**
+   * net-tools' Timer column: NAME (seconds left/retransmits/probes). inet_diag reports one counter
+   * with the timer: retransmits for "on", probes for keepalive and zero-window probes.
+   */
+  private static String timer(SocketRecord r) {
+    String seconds = String.format(java.util.Locale.ROOT, "%2.2f", r.expiresMillis() / 1000.0);
+    int n = r.retransmits();
+    return switch (r.timer()) {
+      case OFF -> "off (0.00/" + n + "/0)";
+      case ON -> "on (" + seconds + "/" + n + "/0)";
+      case KEEPALIVE -> "keepalive (" + seconds + "/0/" + n + ")";
+      case TIMEWAIT -> "timewait (" + seconds + "/0/0)";
+      case PERSIST -> "probe (" + seconds + "/0/" + n + ")";
+      case UNKNOWN -> "unkn-5 (" + seconds + "/" + n + "/0)";
+    };
   }
 
   /** The State column: TCP states with underscores, ESTABLISHED or blank for UDP and RAW. */

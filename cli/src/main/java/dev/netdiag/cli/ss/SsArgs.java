@@ -4,6 +4,7 @@ import dev.netdiag.cli.UsageException;
 import dev.netdiag.sockets.IpFamily;
 import dev.netdiag.sockets.SocketState;
 import dev.netdiag.sockets.Transport;
+import dev.netdiag.sockets.UnixType;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -19,6 +20,15 @@ import java.util.Set;
  * @param states the state mask
  * @param netidColumn true when more than one table is shown
  * @param expression the filter expression's words ("" for none)
+ * @param unixTypes the AF_UNIX types to list (empty for none)
+ * @param packetTypes which AF_PACKET types to list: "p_raw", "p_dgr" (empty for none)
+ * @param netlink true to list AF_NETLINK sockets
+ * @param extended -e: uid, ino, sk, cgroup, shutdown state
+ * @param options -o: TCP timers
+ * @param memory -m: socket memory
+ * @param info -i: the tcp_info line
+ * @param oneline -O: the -e/-m/-i texts on the row's line instead of a second line
+ * @param tablesChosen true when a table or family option was given (ss -s then lists it too)
  */
 public record SsArgs(
     List<Transport> transports,
@@ -33,8 +43,16 @@ public record SsArgs(
     String countBy,
     boolean help,
     boolean version,
-    boolean otherFamiliesDefaulted,
-    List<String> expression) {
+    List<String> expression,
+    Set<UnixType> unixTypes,
+    Set<String> packetTypes,
+    boolean netlink,
+    boolean extended,
+    boolean options,
+    boolean memory,
+    boolean info,
+    boolean oneline,
+    boolean tablesChosen) {
 
   /** ss's exit code for a bad command line (it calls exit(-1)). */
   static final int USAGE_EXIT = 255;
@@ -80,6 +98,13 @@ public record SsArgs(
     boolean help = false;
     boolean version = false;
     String countBy = null;
+    boolean extended = false;
+    boolean options = false;
+    boolean memory = false;
+    boolean info = false;
+    boolean oneline = false;
+    EnumSet<UnixType> unixTypes = EnumSet.noneOf(UnixType.class);
+    java.util.TreeSet<String> packetTypes = new java.util.TreeSet<>();
     List<String> words = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
@@ -103,7 +128,7 @@ public record SsArgs(
           case "listening" -> listening = true;
           case "processes" -> processes = true;
           case "no-header" -> noHeader = true;
-          case "oneline" -> {}
+          case "oneline" -> oneline = true;
           case "summary" -> summary = true;
           case "tcp" -> tables.add(Table.TCP);
           case "udp" -> tables.add(Table.UDP);
@@ -113,6 +138,13 @@ public record SsArgs(
           case "ipv4" -> families.add(IpFamily.INET);
           case "ipv6" -> families.add(IpFamily.INET6);
           case "json" -> json = true;
+          case "extended" -> {
+            extended = true;
+            options = true;
+          }
+          case "options" -> options = true;
+          case "memory" -> memory = true;
+          case "info" -> info = true;
           case "count-by" -> {
             if (value == null) {
               if (i + 1 >= args.size()) {
@@ -137,7 +169,7 @@ public record SsArgs(
             if (name.equals("family")) {
               family(value, tables, families);
             } else {
-              query(value, tables, families);
+              query(value, tables, families, unixTypes, packetTypes);
             }
           }
           default -> throw notBuilt("--" + name);
@@ -155,8 +187,16 @@ public record SsArgs(
             case 'l' -> listening = true;
             case 'p' -> processes = true;
             case 'H' -> noHeader = true;
-            case 'O' -> {} // every row is one line already
+            case 'O' -> oneline = true;
             case 's' -> summary = true;
+            case 'e' -> {
+              // ss's -e turns on -o's timers as well.
+              extended = true;
+              options = true;
+            }
+            case 'o' -> options = true;
+            case 'm' -> memory = true;
+            case 'i' -> info = true;
             case 't' -> tables.add(Table.TCP);
             case 'u' -> tables.add(Table.UDP);
             case 'w' -> tables.add(Table.RAW);
@@ -176,7 +216,7 @@ public record SsArgs(
               if (c == 'f') {
                 family(value, tables, families);
               } else {
-                query(value, tables, families);
+                query(value, tables, families, unixTypes, packetTypes);
               }
               j = arg.length();
             }
@@ -187,21 +227,26 @@ public record SsArgs(
       }
       words.add(arg);
     }
-    if (tables.contains(Table.UNIX)
-        || tables.contains(Table.PACKET)
-        || tables.contains(Table.NETLINK)
-        || tables.contains(Table.OTHER)) {
+    if (tables.contains(Table.OTHER)) {
       throw new UsageException(
-          "only TCP, UDP and RAW sockets are built yet (UNIX, PACKET, NETLINK and the other"
-              + " families are not)",
+          "DCCP, SCTP, MPTCP, VSOCK, TIPC and XDP sockets are not built yet (TCP, UDP, RAW, UNIX,"
+              + " PACKET and NETLINK are)",
           1);
     }
-    boolean defaulted = false;
     List<Transport> transports = new ArrayList<>();
+    boolean tablesChosen = !tables.isEmpty() || !families.isEmpty();
     if (tables.isEmpty()) {
-      // ss lists every table; without UNIX/PACKET/NETLINK support we list the inet ones and say so.
-      defaulted = families.isEmpty();
+      // ss lists every table, or every table of the families asked for with -4/-6/-f.
       tables.addAll(EnumSet.of(Table.TCP, Table.UDP, Table.RAW));
+      if (families.isEmpty()) {
+        tables.addAll(EnumSet.of(Table.UNIX, Table.PACKET, Table.NETLINK));
+      }
+    }
+    if (tables.contains(Table.UNIX) && unixTypes.isEmpty()) {
+      unixTypes.addAll(EnumSet.of(UnixType.STREAM, UnixType.DGRAM, UnixType.SEQPACKET));
+    }
+    if (tables.contains(Table.PACKET) && packetTypes.isEmpty()) {
+      packetTypes.addAll(List.of("p_raw", "p_dgr"));
     }
     // ss's output order: raw, udp, tcp.
     if (tables.contains(Table.RAW)) {
@@ -242,11 +287,17 @@ public record SsArgs(
     if (sawStateWord) {
       states = stateFilter;
     }
+    // ss counts each UNIX and PACKET type as a table of its own.
+    int shown =
+        transports.size()
+            + unixTypes.size()
+            + packetTypes.size()
+            + (tables.contains(Table.NETLINK) ? 1 : 0);
     return new SsArgs(
         List.copyOf(transports),
         families,
         states,
-        transports.size() > 1,
+        shown > 1,
         numeric,
         processes,
         noHeader,
@@ -255,8 +306,16 @@ public record SsArgs(
         countBy,
         help,
         version,
-        defaulted,
-        List.copyOf(expression));
+        List.copyOf(expression),
+        java.util.Collections.unmodifiableSet(unixTypes),
+        java.util.Collections.unmodifiableSet(packetTypes),
+        tables.contains(Table.NETLINK),
+        extended,
+        options,
+        memory,
+        info,
+        oneline,
+        tablesChosen);
   }
 
   private static UsageException notBuilt(String option) {
@@ -301,17 +360,51 @@ public record SsArgs(
     }
   }
 
-  private static void query(String value, Set<Table> tables, Set<IpFamily> families)
+  private static void query(
+      String value,
+      Set<Table> tables,
+      Set<IpFamily> families,
+      Set<UnixType> unixTypes,
+      Set<String> packetTypes)
       throws UsageException {
     for (String part : value.split(",")) {
       switch (part) {
-        case "all" -> tables.addAll(EnumSet.allOf(Table.class));
+        case "all" ->
+            tables.addAll(
+                EnumSet.of(
+                    Table.TCP, Table.UDP, Table.RAW, Table.UNIX, Table.PACKET, Table.NETLINK));
         case "inet" -> tables.addAll(EnumSet.of(Table.TCP, Table.UDP, Table.RAW));
         case "tcp" -> tables.add(Table.TCP);
         case "udp" -> tables.add(Table.UDP);
         case "raw" -> tables.add(Table.RAW);
-        case "unix", "unix_dgram", "unix_stream", "unix_seqpacket" -> tables.add(Table.UNIX);
-        case "packet", "packet_raw", "packet_dgram" -> tables.add(Table.PACKET);
+        case "unix" -> {
+          tables.add(Table.UNIX);
+          unixTypes.addAll(EnumSet.of(UnixType.STREAM, UnixType.DGRAM, UnixType.SEQPACKET));
+        }
+        case "unix_stream", "u_str" -> {
+          tables.add(Table.UNIX);
+          unixTypes.add(UnixType.STREAM);
+        }
+        case "unix_dgram", "u_dgr" -> {
+          tables.add(Table.UNIX);
+          unixTypes.add(UnixType.DGRAM);
+        }
+        case "unix_seqpacket", "u_seq" -> {
+          tables.add(Table.UNIX);
+          unixTypes.add(UnixType.SEQPACKET);
+        }
+        case "packet" -> {
+          tables.add(Table.PACKET);
+          packetTypes.addAll(List.of("p_raw", "p_dgr"));
+        }
+        case "packet_raw", "p_raw" -> {
+          tables.add(Table.PACKET);
+          packetTypes.add("p_raw");
+        }
+        case "packet_dgram", "p_dgr" -> {
+          tables.add(Table.PACKET);
+          packetTypes.add("p_dgr");
+        }
         case "netlink" -> tables.add(Table.NETLINK);
         case "mptcp", "dccp", "sctp", "vsock_stream", "vsock_dgram", "tipc", "xdp" ->
             tables.add(Table.OTHER);

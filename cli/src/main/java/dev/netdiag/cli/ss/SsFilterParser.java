@@ -225,6 +225,13 @@ final class SsFilterParser {
 
   /** src/dst operand: address, prefix and port. */
   private SocketFilter host(Side side, String text) throws UsageException {
+    if (text.startsWith("/") || text.startsWith("@")) {
+      // ss reads a path or an abstract name as a UNIX address pattern.
+      return new SocketFilter.UnixName(side, text);
+    }
+    if (text.startsWith("unix:")) {
+      return new SocketFilter.UnixName(side, text.substring(5));
+    }
     String address = text;
     int port = -1;
     if (address.startsWith("[")) {

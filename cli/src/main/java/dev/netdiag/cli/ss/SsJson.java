@@ -22,10 +22,18 @@ final class SsJson {
   }
 
   void render(List<SocketRecord> records, ProcessMap owners, Output out) throws IOException {
+    render(records, owners, out, new SsOtherFamilies());
+  }
+
+  /** The document with the UNIX, PACKET and NETLINK sockets first, as ss lists them. */
+  void render(List<SocketRecord> records, ProcessMap owners, Output out, SsOtherFamilies others)
+      throws IOException {
     StringBuilder scratch = new StringBuilder(48);
     try (JsonGenerator json = Json.writer(out)) {
       json.writeStartObject();
       json.writeArrayFieldStart("sockets");
+      SsOtherJson other = new SsOtherJson(json, processes, owners);
+      other.write(others);
       for (SocketRecord r : records) {
         json.writeStartObject();
         json.writeStringField("netid", r.transport().netid());
@@ -52,6 +60,9 @@ final class SsJson {
         json.writeStringField("timer", r.timer().ssName());
         json.writeNumberField("timer_expires_ms", r.expiresMillis());
         json.writeNumberField("retransmits", r.retransmits());
+        if (r.details() != null) {
+          other.inetDetails(r.details());
+        }
         if (processes) {
           json.writeArrayFieldStart("processes");
           for (ProcessRef ref : owners.owners(r.inode())) {

@@ -32,7 +32,7 @@ final class SsRenderer {
   }
 
   /** One rendered row, its cells as text. */
-  private record Row(
+  record Row(
       String netid,
       String state,
       String recvQ,
@@ -99,7 +99,7 @@ final class SsRenderer {
     }
   }
 
-  private Row row(SocketRecord r, ProcessMap owners, StringBuilder scratch) {
+  Row row(SocketRecord r, ProcessMap owners, StringBuilder scratch) {
     boolean datagram = r.transport() != Transport.TCP;
     String process = "";
     if (args.processes()) {

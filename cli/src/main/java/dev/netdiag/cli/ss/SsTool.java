@@ -3,7 +3,6 @@ package dev.netdiag.cli.ss;
 import dev.netdiag.cli.Main;
 import dev.netdiag.cli.Tool;
 import dev.netdiag.cli.ToolContext;
-import dev.netdiag.cli.UsageException;
 import dev.netdiag.sockets.ProcessMap;
 import dev.netdiag.sockets.SocketFilter;
 import dev.netdiag.sockets.SocketQuery;
@@ -13,6 +12,7 @@ import dev.netdiag.sockets.SocketState;
 import dev.netdiag.sockets.SocketTable;
 import dev.netdiag.sockets.SocketTableException;
 import dev.netdiag.sockets.Transport;
+import dev.netdiag.sockets.procfs.SocketSummary;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -50,14 +50,24 @@ public final class SsTool implements Tool {
           .line("   -l, --listening     display listening sockets")
           .line("   -p, --processes     show process using socket")
           .line("   -H, --no-header     Suppress header line")
+          .line("   -o, --options       show timer information")
+          .line("   -e, --extended      show detailed socket information")
+          .line("   -m, --memory        show socket memory usage")
+          .line("   -i, --info          show internal TCP information")
+          .line("   -s, --summary       show socket usage summary")
           .line("   -O, --oneline       socket's data printed on a single line")
           .line("   -4, --ipv4          display only IP version 4 sockets")
           .line("   -6, --ipv6          display only IP version 6 sockets")
           .line("   -t, --tcp           display only TCP sockets")
           .line("   -u, --udp           display only UDP sockets")
           .line("   -w, --raw           display only RAW sockets")
-          .line("   -f, --family=FAMILY display sockets of type FAMILY (inet, inet6)")
-          .line("   -A, --query=QUERY   QUERY := {all|inet|tcp|udp|raw}[,QUERY]")
+          .line("   -x, --unix          display only Unix domain sockets")
+          .line("   -0, --packet        display PACKET sockets")
+          .line("   -f, --family=FAMILY display sockets of type FAMILY")
+          .line("       FAMILY := {inet|inet6|link|unix|netlink|help}")
+          .line("   -A, --query=QUERY, --socket=QUERY")
+          .line("       QUERY := {all|inet|tcp|udp|raw|unix|unix_dgram|unix_stream|unix_seqpacket|")
+          .line("                 packet|packet_raw|packet_dgram|netlink}[,QUERY]")
           .line("       FILTER := [ state STATE-FILTER ] [ exclude STATE ]")
           .line("netdiag builds only the options listed here so far.");
       return 0;
@@ -69,25 +79,35 @@ public final class SsTool implements Tool {
       return 0;
     }
     if (args.summary()) {
-      throw new UsageException("option -s (summary) is not built yet", 1);
+      SocketSummary summary = SocketSummary.read(Path.of("/proc"));
+      if (args.json()) {
+        SsSummary.json(summary, context.out());
+        return 0;
+      }
+      SsSummary.render(summary, context.out());
+      if (!args.tablesChosen() && args.expression().isEmpty()) {
+        return 0;
+      }
     }
     SocketFilter filter = SsFilterParser.parse(args.expression());
-    if (args.otherFamiliesDefaulted()) {
-      context
-          .err()
-          .text(context.name())
-          .line(": listing TCP, UDP and RAW only: UNIX, PACKET and NETLINK are not built yet");
-    }
     int states = args.states();
     if ((states & (1 << SocketState.SYN_RECV.code())) != 0) {
       // The kernel keeps half-open connections as NEW_SYN_RECV request sockets.
       states |= 1 << SocketState.NEW_SYN_RECV.code();
     }
-    List<SocketRecord> records = new ArrayList<>();
+    boolean details = args.extended() || args.options() || args.memory() || args.info();
     SocketTable table = SocketTable.system();
+    SsOtherFamilies others = new SsOtherFamilies();
+    try {
+      others.dump(table, args, states, filter, context);
+    } catch (SocketTableException e) {
+      context.err().text(context.name()).text(": ").line(e.getMessage());
+      return 1;
+    }
+    List<SocketRecord> records = new ArrayList<>();
     for (Transport transport : args.transports()) {
       SocketQuery query =
-          new SocketQuery(EnumSet.of(transport), args.families(), states, filter, false);
+          new SocketQuery(EnumSet.of(transport), args.families(), states, filter, details);
       try {
         SocketSource source = table.dump(query, records::add);
         if (context.debug()) {
@@ -114,14 +134,17 @@ public final class SsTool implements Tool {
           inodes[n++] = record.inode();
         }
       }
-      owners = ProcessMap.scan(Path.of("/proc"), java.util.Arrays.copyOf(inodes, n));
+      long[] all = others.withInodes(java.util.Arrays.copyOf(inodes, n));
+      owners = ProcessMap.scan(Path.of("/proc"), all);
     }
     if (args.countBy() != null) {
       SsCounts.render(args.countBy(), records, owners, args.json(), context.out());
     } else if (args.json()) {
-      new SsJson(args.processes()).render(records, owners, context.out());
-    } else {
+      new SsJson(args.processes()).render(records, owners, context.out(), others);
+    } else if (others.isEmpty() && !details) {
       new SsRenderer(args).render(records, owners, context.out());
+    } else {
+      others.render(args, records, owners, context.out());
     }
     return 0;
   }

@@ -23,10 +23,10 @@ import org.xbill.DNS.Type;
 
 /**
  * 12,000 mutated answers (fixed seed) through the same steps a reply takes: dnsjava's parser, then
- * dig's text, +short, +yaml and JSON printers. A mutation the parser rejects must be
- * rejected with its typed IOException (the engine reports it as a malformed packet); one it accepts
- * must print in every form without an exception. Hand-made cases cover what mutation rarely hits:
- * compression loops, forward pointers, a truncated header.
+ * dig's text, +short, +yaml and JSON printers. A mutation the parser rejects must be rejected with
+ * its typed IOException (the engine reports it as a malformed packet); one it accepts must print in
+ * every form without an exception. Hand-made cases cover what mutation rarely hits: compression
+ * loops, forward pointers, a truncated header.
  */
 class DigFuzzTest {
   private static final String ZONE_RECORDS =

@@ -1,0 +1,92 @@
+package dev.netdiag.cli.ss;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * cgroup v2 ids to paths, as ss prints them after {@code cgroup:}: a cgroup's id is the inode
+ * number of its directory under the cgroup2 mount; the path is relative to that mount ("/" for the
+ * root). Ids not found print as {@code unreachable:HEX}, as ss prints them. Walks the tree once, on
+ * first use.
+ */
+final class CgroupPaths {
+  private final Path mounts;
+  private Map<Long, String> byInode;
+
+  CgroupPaths(Path mounts) {
+    this.mounts = mounts;
+  }
+
+  String path(long id) {
+    if (byInode == null) {
+      byInode = load();
+    }
+    String path = byInode.get(id);
+    return path != null ? path : "unreachable:" + Long.toHexString(id);
+  }
+
+  private Map<Long, String> load() {
+    Map<Long, String> map = new HashMap<>();
+    Path root = null;
+    try {
+      List<String> lines = Files.readAllLines(mounts);
+      for (String line : lines) {
+        String[] f = line.split(" ");
+        if (f.length > 2 && f[2].equals("cgroup2")) {
+          root = Path.of(f[1].replace("\\040", " "));
+          break;
+        }
+      }
+      if (root == null) {
+        return map;
+      }
+      Path base = root;
+      Files.walkFileTree(
+          root,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+              Object key = attrs.fileKey();
+              long inode = inode(key);
+              if (inode >= 0) {
+                String relative = base.relativize(dir).toString();
+                map.putIfAbsent(inode, "/" + relative);
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      // No readable cgroup2 tree: every id prints as unreachable.
+    }
+    return map;
+  }
+
+  /** The inode from a UnixFileKey's text "(dev=...,ino=N)"; -1 when it has none. */
+  private static long inode(Object key) {
+    if (key == null) {
+      return -1;
+    }
+    String text = key.toString();
+    int at = text.indexOf("ino=");
+    if (at < 0) {
+      return -1;
+    }
+    int end = at + 4;
+    while (end < text.length() && Character.isDigit(text.charAt(end))) {
+      end++;
+    }
+    return Long.parseLong(text.substring(at + 4, end));
+  }
+}

@@ -1,0 +1,151 @@
+package dev.netdiag.cli.ss;
+
+import dev.netdiag.cli.Output;
+import dev.netdiag.cli.ToolContext;
+import dev.netdiag.sockets.NetlinkSocketRecord;
+import dev.netdiag.sockets.OtherFamilyFilter;
+import dev.netdiag.sockets.PacketSocketRecord;
+import dev.netdiag.sockets.ProcessMap;
+import dev.netdiag.sockets.SocketFilter;
+import dev.netdiag.sockets.SocketRecord;
+import dev.netdiag.sockets.SocketSource;
+import dev.netdiag.sockets.SocketState;
+import dev.netdiag.sockets.SocketTable;
+import dev.netdiag.sockets.SocketTableException;
+import dev.netdiag.sockets.UnixQuery;
+import dev.netdiag.sockets.UnixSocketRecord;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The UNIX, PACKET and NETLINK sockets of one ss run, and the table that shows them with the inet
+ * rows (in ss's order: netlink, packet, unix, then raw, udp, tcp) when any is listed or when -e,
+ * -o, -m or -i add their texts.
+ */
+final class SsOtherFamilies {
+  private final List<NetlinkSocketRecord> netlink = new ArrayList<>();
+  private final List<PacketSocketRecord> packet = new ArrayList<>();
+  private final List<UnixSocketRecord> unix = new ArrayList<>();
+
+  List<NetlinkSocketRecord> netlink() {
+    return netlink;
+  }
+
+  List<PacketSocketRecord> packet() {
+    return packet;
+  }
+
+  List<UnixSocketRecord> unix() {
+    return unix;
+  }
+
+  boolean isEmpty() {
+    return netlink.isEmpty() && packet.isEmpty() && unix.isEmpty();
+  }
+
+  /** Reads the families the arguments ask for. */
+  void dump(SocketTable table, SsArgs args, int states, SocketFilter filter, ToolContext context)
+      throws SocketTableException {
+    // PACKET and NETLINK sockets have no state; ss shows them as UNCONN, so only when the state
+    // filter lets closed sockets through.
+    boolean closed = (states & (1 << SocketState.CLOSE.code())) != 0;
+    if (args.netlink() && closed) {
+      SocketSource source =
+          table.dumpNetlink(
+              r -> {
+                if (OtherFamilyFilter.matches(filter, null)) {
+                  netlink.add(r);
+                }
+              });
+      report(context, "NETLINK", source);
+    }
+    if (!args.packetTypes().isEmpty() && closed) {
+      SocketSource source =
+          table.dumpPacket(
+              r -> {
+                // ss lists both packet types whichever of packet_raw/packet_dgram was asked for.
+                if (OtherFamilyFilter.matches(filter, null)) {
+                  packet.add(r);
+                }
+              });
+      report(context, "PACKET", source);
+    }
+    if (!args.unixTypes().isEmpty()) {
+      UnixQuery query =
+          new UnixQuery(args.unixTypes(), states, filter, args.extended(), args.memory());
+      SocketSource source = table.dumpUnix(query, unix::add);
+      report(context, "UNIX", source);
+    }
+  }
+
+  private static void report(ToolContext context, String family, SocketSource source) {
+    if (source == SocketSource.UNAVAILABLE) {
+      context
+          .err()
+          .text(context.name())
+          .text(": no ")
+          .text(family)
+          .line(" sockets: the kernel has neither its sock_diag module nor its /proc/net file");
+    } else if (context.debug()) {
+      context
+          .err()
+          .text(context.name())
+          .text(": ")
+          .text(family)
+          .text(" from ")
+          .line(source.description());
+    }
+  }
+
+  /** The given inet inodes followed by the inodes of these sockets, for the process scan. */
+  long[] withInodes(long[] inet) {
+    long[] all = java.util.Arrays.copyOf(inet, inet.length + unix.size() + packet.size());
+    int n = inet.length;
+    for (UnixSocketRecord r : unix) {
+      all[n++] = r.inode();
+    }
+    for (PacketSocketRecord r : packet) {
+      all[n++] = r.inode();
+    }
+    return java.util.Arrays.copyOf(all, n);
+  }
+
+  /** ss's table of every family with the -e/-o/-m/-i texts. */
+  void render(SsArgs args, List<SocketRecord> inet, ProcessMap owners, Output out) {
+    SsOtherRows rows = new SsOtherRows(args, Path.of("/proc"));
+    List<SsLine> lines = new ArrayList<>();
+    for (NetlinkSocketRecord r : netlink) {
+      lines.add(rows.netlink(r));
+    }
+    for (PacketSocketRecord r : packet) {
+      lines.add(rows.packet(r, owners));
+    }
+    for (UnixSocketRecord r : unix) {
+      lines.add(rows.unix(r, owners));
+    }
+    SsRenderer renderer = new SsRenderer(args);
+    SsDetailText details = new SsDetailText(args, new CgroupPaths(Path.of("/proc/self/mounts")));
+    StringBuilder scratch = new StringBuilder(64);
+    for (SocketRecord r : inet) {
+      SsRenderer.Row row = renderer.row(r, owners, scratch);
+      lines.add(
+          new SsLine(
+              row.netid(),
+              row.state(),
+              row.recvQ(),
+              row.sendQ(),
+              row.localAddress(),
+              ':',
+              row.localPort(),
+              row.peerAddress(),
+              ':',
+              row.peerPort(),
+              row.process(),
+              details.extra(r),
+              details.continuation(r)));
+    }
+    SsTable.render(
+        lines, args.netidColumn(), Integer.bitCount(args.states()) != 1, args.noHeader(), out);
+  }
+}

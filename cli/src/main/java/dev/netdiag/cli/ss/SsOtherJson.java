@@ -1,0 +1,206 @@
+package dev.netdiag.cli.ss;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.netdiag.sockets.NetlinkSocketRecord;
+import dev.netdiag.sockets.PacketSocketRecord;
+import dev.netdiag.sockets.ProcessMap;
+import dev.netdiag.sockets.ProcessRef;
+import dev.netdiag.sockets.SocketDetails;
+import dev.netdiag.sockets.TcpInfo;
+import dev.netdiag.sockets.UnixSocketRecord;
+import java.io.IOException;
+
+/**
+ * ss --json entries for UNIX, PACKET and NETLINK sockets and the {@code details} object of inet
+ * sockets (-e/-m/-i attributes); schema in docs/json.md.
+ */
+final class SsOtherJson {
+  // SK_MEMINFO_ names in include/uapi/linux/sock_diag.h order.
+  private static final String[] SKMEM = {
+    "rmem_alloc",
+    "rcvbuf",
+    "wmem_alloc",
+    "sndbuf",
+    "fwd_alloc",
+    "wmem_queued",
+    "optmem",
+    "backlog",
+    "drops"
+  };
+
+  private final JsonGenerator json;
+  private final boolean processes;
+  private final ProcessMap owners;
+
+  SsOtherJson(JsonGenerator json, boolean processes, ProcessMap owners) {
+    this.json = json;
+    this.processes = processes;
+    this.owners = owners;
+  }
+
+  void write(SsOtherFamilies others) throws IOException {
+    for (NetlinkSocketRecord r : others.netlink()) {
+      json.writeStartObject();
+      json.writeStringField("netid", "nl");
+      json.writeStringField("family", "netlink");
+      json.writeStringField("state", "UNCONN");
+      json.writeNumberField("recv_q", r.receiveQueue());
+      json.writeNumberField("send_q", r.sendQueue());
+      json.writeNumberField("protocol", r.protocol());
+      json.writeNumberField("port_id", r.portId());
+      json.writeBooleanField("connected", r.connected());
+      json.writeNumberField("dst_port_id", r.destinationPortId());
+      json.writeNumberField("dst_group", r.destinationGroup());
+      json.writeNumberField("groups", r.groups());
+      json.writeNumberField("inode", r.inode());
+      json.writeNumberField("cookie", r.cookie());
+      skmem(r.skmem());
+      json.writeEndObject();
+    }
+    for (PacketSocketRecord r : others.packet()) {
+      json.writeStartObject();
+      json.writeStringField("netid", r.netid());
+      json.writeStringField("family", "packet");
+      json.writeStringField("state", "UNCONN");
+      json.writeNumberField("recv_q", r.receiveQueue());
+      json.writeNumberField("send_q", 0);
+      json.writeNumberField("protocol", r.protocol());
+      json.writeNumberField("interface_index", r.interfaceIndex());
+      json.writeNumberField("uid", r.uid());
+      json.writeNumberField("inode", r.inode());
+      json.writeNumberField("cookie", r.cookie());
+      skmem(r.skmem());
+      owners(r.inode());
+      json.writeEndObject();
+    }
+    for (UnixSocketRecord r : others.unix()) {
+      json.writeStartObject();
+      json.writeStringField("netid", r.type().netid());
+      json.writeStringField("family", "unix");
+      json.writeStringField("state", r.state().ssName());
+      json.writeNumberField("recv_q", r.receiveQueue());
+      json.writeNumberField("send_q", r.sendQueue());
+      if (r.name() == null) {
+        json.writeNullField("name");
+      } else {
+        json.writeStringField("name", r.name());
+      }
+      json.writeBooleanField("abstract", r.name() != null && r.name().startsWith("@"));
+      json.writeNumberField("inode", r.inode());
+      json.writeNumberField("peer_inode", r.peerInode());
+      json.writeNumberField("cookie", r.cookie());
+      if (r.uid() >= 0) {
+        json.writeNumberField("uid", r.uid());
+      }
+      if (r.shutdown() >= 0) {
+        json.writeNumberField("shutdown", r.shutdown());
+      }
+      if (r.vfsInode() >= 0) {
+        json.writeNumberField("vfs_inode", r.vfsInode());
+        json.writeNumberField("vfs_device", r.vfsDevice());
+      }
+      if (r.pending() != null) {
+        json.writeArrayFieldStart("pending_inodes");
+        for (long inode : r.pending()) {
+          json.writeNumber(inode);
+        }
+        json.writeEndArray();
+      }
+      skmem(r.skmem());
+      owners(r.inode());
+      json.writeEndObject();
+    }
+  }
+
+  private void owners(long inode) throws IOException {
+    if (!processes) {
+      return;
+    }
+    json.writeArrayFieldStart("processes");
+    for (ProcessRef ref : owners.owners(inode)) {
+      json.writeStartObject();
+      json.writeStringField("command", ref.command());
+      json.writeNumberField("pid", ref.pid());
+      json.writeNumberField("fd", ref.fd());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+  }
+
+  private void skmem(long[] values) throws IOException {
+    if (values == null) {
+      return;
+    }
+    json.writeObjectFieldStart("skmem");
+    for (int i = 0; i < values.length && i < SKMEM.length; i++) {
+      json.writeNumberField(SKMEM[i], values[i]);
+    }
+    json.writeEndObject();
+  }
+
+  /** The "details" object of an inet socket, when -e, -o, -m or -i fetched its attributes. */
+  void inetDetails(SocketDetails d) throws IOException {
+    json.writeObjectFieldStart("details");
+    if (d.congestion() != null) {
+      json.writeStringField("congestion", d.congestion());
+    }
+    if (d.shutdown() >= 0) {
+      json.writeNumberField("shutdown", d.shutdown());
+    }
+    if (d.mark() >= 0) {
+      json.writeNumberField("mark", d.mark());
+    }
+    json.writeNumberField("cgroup_id", d.cgroupId());
+    if (d.tos() >= 0) {
+      json.writeNumberField("tos", d.tos());
+    }
+    if (d.tclass() >= 0) {
+      json.writeNumberField("tclass", d.tclass());
+    }
+    skmem(d.skmem());
+    TcpInfo i = d.tcpInfo();
+    if (i != null) {
+      json.writeObjectFieldStart("tcp_info");
+      json.writeNumberField("options", i.options());
+      json.writeNumberField("snd_wscale", i.sendWindowScale());
+      json.writeNumberField("rcv_wscale", i.receiveWindowScale());
+      json.writeNumberField("rto_us", i.rto());
+      json.writeNumberField("ato_us", i.ato());
+      json.writeNumberField("rtt_us", i.rtt());
+      json.writeNumberField("rttvar_us", i.rttVariance());
+      json.writeNumberField("min_rtt_us", i.minRtt());
+      json.writeNumberField("snd_mss", i.sendMss());
+      json.writeNumberField("rcv_mss", i.receiveMss());
+      json.writeNumberField("advmss", i.advertisedMss());
+      json.writeNumberField("pmtu", i.pmtu());
+      json.writeNumberField("snd_cwnd", i.sendCwnd());
+      json.writeNumberField("snd_ssthresh", i.sendSsthresh());
+      json.writeNumberField("rcv_ssthresh", i.receiveSsthresh());
+      json.writeNumberField("rcv_space", i.receiveSpace());
+      json.writeNumberField("bytes_sent", i.bytesSent());
+      json.writeNumberField("bytes_acked", i.bytesAcked());
+      json.writeNumberField("bytes_received", i.bytesReceived());
+      json.writeNumberField("bytes_retrans", i.bytesRetrans());
+      json.writeNumberField("segs_out", i.segsOut());
+      json.writeNumberField("segs_in", i.segsIn());
+      json.writeNumberField("data_segs_out", i.dataSegsOut());
+      json.writeNumberField("data_segs_in", i.dataSegsIn());
+      json.writeNumberField("unacked", i.unacked());
+      json.writeNumberField("retrans", i.retrans());
+      json.writeNumberField("total_retrans", i.totalRetrans());
+      json.writeNumberField("lost", i.lost());
+      json.writeNumberField("last_data_sent_ms", i.lastDataSent());
+      json.writeNumberField("last_data_recv_ms", i.lastDataReceived());
+      json.writeNumberField("last_ack_recv_ms", i.lastAckReceived());
+      json.writeNumberField("pacing_rate_bps", i.pacingRate() == -1 ? -1 : i.pacingRate() * 8);
+      json.writeNumberField("delivery_rate_bps", i.deliveryRate() * 8);
+      json.writeBooleanField("app_limited", i.deliveryRateAppLimited());
+      json.writeNumberField("busy_time_us", i.busyTime());
+      json.writeNumberField("delivered", i.delivered());
+      json.writeNumberField("notsent_bytes", i.notsentBytes());
+      json.writeNumberField("snd_wnd", i.sendWindow());
+      json.writeEndObject();
+    }
+    json.writeEndObject();
+  }
+}

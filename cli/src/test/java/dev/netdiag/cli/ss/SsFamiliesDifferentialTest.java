@@ -1,0 +1,183 @@
+package dev.netdiag.cli.ss;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netdiag.cli.Main;
+import dev.netdiag.testkit.Cmd;
+import dev.netdiag.testkit.Differential;
+import dev.netdiag.testkit.JavaMain;
+import dev.netdiag.testkit.NetNamespace;
+import dev.netdiag.testkit.Requires;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * netdiag ss against iproute2 ss on UNIX, PACKET and NETLINK sockets and on the -e/-o/-m/-i texts,
+ * in a network namespace holding only the sockets of {@code ss/families.py}.
+ */
+class SsFamiliesDifferentialTest {
+  private static NetNamespace ns;
+  private static Process fixture;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Requires.assumeInstalled("ss", "python3", "ip");
+    ns = NetNamespace.create();
+    Path script = Files.createTempFile("ss-families", ".py");
+    try (var in = SsFamiliesDifferentialTest.class.getResourceAsStream("/ss/families.py")) {
+      Files.write(script, in.readAllBytes());
+    }
+    fixture =
+        new ProcessBuilder("ip", "netns", "exec", ns.name(), "python3", script.toString())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    BufferedReader ready =
+        new BufferedReader(new InputStreamReader(fixture.getInputStream(), StandardCharsets.UTF_8));
+    String line = ready.readLine();
+    assertTrue(line != null && line.startsWith("ready "), "the socket fixture did not start");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (fixture != null) {
+      fixture.getOutputStream().close();
+      fixture.waitFor();
+    }
+    if (ns != null) {
+      ns.close();
+    }
+  }
+
+  private static Cmd.Result reference(List<String> args) {
+    List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns.name(), "ss"));
+    argv.addAll(args);
+    return Cmd.run(Duration.ofSeconds(30), argv);
+  }
+
+  private static Cmd.Result ours(List<String> args) {
+    List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns.name()));
+    List<String> tool = new ArrayList<>(List.of("ss"));
+    tool.addAll(args);
+    argv.addAll(JavaMain.command(Main.class.getName(), tool.toArray(String[]::new)));
+    return Cmd.run(Duration.ofSeconds(60), argv);
+  }
+
+  private static final Differential SAME =
+      Differential.exact()
+          // The sock_diag socket of the lister itself (ss or java) differs by name, pid and queue.
+          .dropLines("tcpdiag:(ss|java)/[0-9]+| 4:[1-9][0-9]* ")
+          .collapseSpaces()
+          .mask("Address:Port ?Process", "Address:Port Process")
+          // Measured values: TIME-WAIT and keepalive countdowns, tcp_info times, rates, counters.
+          .mask("timer:\\((\\w+),[^,]*,\\d+\\)", "timer:($1,T,R)")
+          .mask(
+              "\\b(rto|rtt|ato|lastsnd|lastrcv|lastack|minrtt|rcv_rtt|busy|rcv_space"
+                  + "|rcv_ssthresh|segs_out|segs_in|data_segs_out|data_segs_in|bytes_sent"
+                  + "|bytes_acked|bytes_received|delivered|snd_wnd|cwnd|ssthresh):[0-9./]+(ms)?",
+              "$1:N")
+          .mask(
+              "(send|pacing_rate|delivery_rate) [0-9.]+[kMGT]?bps(/[0-9.]+[kMGT]?bps)?", "$1 Nbps")
+          .mask(" app_limited", "")
+          .mask("bbr:\\([^)]*\\)", "bbr:(B)")
+          // PACKET sockets on lo queue the test's own traffic.
+          .mask("UNCONN +[0-9]+ +([0-9]+ +\\S+ +\\*( |$))", "UNCONN Q $1")
+          .mask("skmem:\\([^)]*\\)", "skmem:(M)")
+          // ss -s: TCP "alloc" and orphans are machine-wide counters that other builds move, and
+          // the fixture's TIME-WAIT socket expires during the run.
+          .mask(
+              "^TCP: +[0-9]+ \\(estab ([0-9]+), closed [0-9]+, orphaned [0-9]+, timewait [0-9]+\\)",
+              "TCP: N (estab $1, closed N, orphaned N, timewait N)")
+          .rowsAsSet();
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "-x",
+        "-xa",
+        "-xl",
+        "-xn",
+        "-xap",
+        "-xae",
+        "-xam",
+        "-xaem",
+        "-xaO -e",
+        "-Hxa",
+        "-f unix -a",
+        "--unix --all",
+        "-A unix -a",
+        "-A unix_stream -a",
+        "-A unix_dgram,unix_seqpacket -a",
+        "-x state listening",
+        "-x state connected",
+        "-xa exclude listening",
+        "-xa state unconnected",
+        "-xa src @netdiag-test*",
+        "-xa src /tmp/netdiag-ss-*/stream.sock",
+        "-xa sport = :22",
+        "-xa not sport = :22",
+        "-a",
+        "-l",
+        "-an",
+        "-",
+        "-0a",
+        "-0ae",
+        "-0an",
+        "-0ap",
+        "-A packet_raw -a",
+        "-A netlink -a",
+        "-A netlink -an",
+        "-A netlink -ae",
+        "-A netlink,unix_dgram -a",
+        "-tan -e",
+        "-tan -o",
+        "-tane -o",
+        "-tn -m",
+        "-tln -m",
+        "-uan -m",
+        "-uan -e",
+        "-tn -i",
+        "-tln -i",
+        "-tn -io",
+        "-tn -ie -m",
+        "-tnO -e -m",
+        "-6tln -e",
+        "-tan -i",
+        "-tan -m",
+        "-a -e",
+        "-xai",
+        "-s",
+        "-s -x",
+        "-s -tln",
+      })
+  void sameRowsAsSs(String command) {
+    List<String> args = command.equals("-") ? List.of() : List.of(command.split(" "));
+    SAME.assertSame("ss " + command, reference(args), ours(args));
+  }
+
+  @org.junit.jupiter.api.Test
+  void jsonListsTheNewFamilies() {
+    Cmd.Result unix = ours(List.of("-xa", "--json"));
+    org.junit.jupiter.api.Assertions.assertEquals(0, unix.exitCode(), unix.stderr());
+    String out = unix.stdout();
+    assertTrue(out.contains("\"name\":\"@netdiag-test-abs\",\"abstract\":true"), out);
+    assertTrue(out.contains("\"netid\":\"u_seq\",\"family\":\"unix\",\"state\":\"LISTEN\""), out);
+    assertTrue(out.contains("\"name\":\"@netdiag-test-seq@x\""), out);
+    Cmd.Result all = ours(List.of("-a", "--json"));
+    assertTrue(all.stdout().contains("\"netid\":\"p_raw\",\"family\":\"packet\""), all.stdout());
+    assertTrue(all.stdout().contains("\"netid\":\"nl\",\"family\":\"netlink\""), all.stdout());
+    Cmd.Result tcp = ours(List.of("-tani", "--json"));
+    assertTrue(tcp.stdout().contains("\"tcp_info\":{\"options\":"), tcp.stdout());
+    Cmd.Result summary = ours(List.of("-s", "--json"));
+    assertTrue(summary.stdout().startsWith("{\"summary\":{\"sockets\":"), summary.stdout());
+  }
+}

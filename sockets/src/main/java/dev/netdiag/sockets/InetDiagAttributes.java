@@ -1,0 +1,107 @@
+package dev.netdiag.sockets;
+
+import dev.netdiag.linux.NetlinkParseException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * The optional attributes after struct inet_diag_msg (include/uapi/linux/inet_diag.h enum
+ * inet_diag_attr), decoded into {@link SocketDetails}:
+ *
+ * <pre>
+ *  1 MEMINFO   struct inet_diag_meminfo: u32 rmem, wmem, fmem, tmem
+ *  2 INFO      struct tcp_info, length-aware ({@link TcpInfo})
+ *  4 CONG      NUL-terminated congestion control name
+ *  5 TOS, 6 TCLASS, 8 SHUTDOWN, 11 SKV6ONLY   u8
+ *  7 SKMEMINFO u32[SK_MEMINFO_VARS]
+ * 15 MARK      u32       21 CGROUP_ID  u64
+ *  3 VEGASINFO, 9 DCTCPINFO, 16 BBRINFO   the congestion control's info, kept as u32 words
+ * </pre>
+ */
+final class InetDiagAttributes {
+  private static final int MEMINFO = 1;
+  private static final int INFO = 2;
+  private static final int CONG = 4;
+  private static final int TOS = 5;
+  private static final int TCLASS = 6;
+  private static final int SKMEMINFO = 7;
+  private static final int SHUTDOWN = 8;
+  private static final int SKV6ONLY = 11;
+  private static final int MARK = 15;
+  private static final int CGROUP_ID = 21;
+  private static final int VEGASINFO = 3;
+  private static final int DCTCPINFO = 9;
+  private static final int BBRINFO = 16;
+
+  private InetDiagAttributes() {}
+
+  static SocketDetails decode(MemorySegment m, long start) throws NetlinkParseException {
+    Holder h = new Holder();
+    DiagAttributes.walk(
+        m,
+        start,
+        "inet_diag",
+        (type, at, size) -> {
+          switch (type) {
+            case MEMINFO -> h.meminfo = size >= 16 ? DiagAttributes.u32Array(m, at, 16) : null;
+            case INFO -> {
+              byte[] bytes = new byte[size];
+              MemorySegment.copy(m, ValueLayout.JAVA_BYTE, at, bytes, 0, size);
+              h.info = TcpInfo.of(bytes);
+            }
+            case CONG -> {
+              String text = DiagAttributes.bytes(m, at, size);
+              int nul = text.indexOf('\0');
+              h.congestion = nul < 0 ? text : text.substring(0, nul);
+            }
+            case TOS -> h.tos = size >= 1 ? u8(m, at) : -1;
+            case TCLASS -> h.tclass = size >= 1 ? u8(m, at) : -1;
+            case SKMEMINFO -> h.skmem = DiagAttributes.u32Array(m, at, size);
+            case SHUTDOWN -> h.shutdown = size >= 1 ? u8(m, at) : -1;
+            case SKV6ONLY -> h.v6only = size >= 1 ? u8(m, at) : -1;
+            case MARK -> h.mark = size >= 4 ? DiagAttributes.u32(m, at) : -1;
+            case CGROUP_ID -> h.cgroup = size >= 8 ? m.get(ValueLayout.JAVA_LONG_UNALIGNED, at) : 0;
+            case VEGASINFO, DCTCPINFO, BBRINFO -> {
+              h.congestionType = type;
+              h.congestionInfo = DiagAttributes.u32Array(m, at, size);
+            }
+            default -> {
+              // Unknown or not rendered attributes are skipped.
+            }
+          }
+        });
+    return new SocketDetails(
+        h.congestion,
+        h.shutdown,
+        h.mark,
+        h.cgroup,
+        h.tos,
+        h.tclass,
+        h.skmem,
+        h.meminfo,
+        h.info,
+        h.v6only,
+        h.congestionType,
+        h.congestionInfo);
+  }
+
+  private static int u8(MemorySegment m, long at) {
+    return Byte.toUnsignedInt(m.get(ValueLayout.JAVA_BYTE, at));
+  }
+
+  /** Mutable holder for one message's attributes while they are walked. */
+  private static final class Holder {
+    String congestion;
+    int shutdown = -1;
+    long mark = -1;
+    long cgroup;
+    int tos = -1;
+    int tclass = -1;
+    long[] skmem;
+    long[] meminfo;
+    TcpInfo info;
+    int v6only = -1;
+    int congestionType;
+    long[] congestionInfo;
+  }
+}

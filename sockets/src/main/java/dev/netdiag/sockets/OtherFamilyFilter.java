@@ -1,0 +1,136 @@
+package dev.netdiag.sockets;
+
+/**
+ * ss's filter expression applied to UNIX, PACKET and NETLINK sockets, which have no inet addresses
+ * or ports: port conditions and inet address conditions do not match them (as in ss, where {@code
+ * sport = :22} hides every UNIX socket), and a UNIX name pattern matches the bound name with
+ * fnmatch(3) rules (an unbound socket's name is empty).
+ */
+public final class OtherFamilyFilter {
+  private OtherFamilyFilter() {}
+
+  /**
+   * True when a socket with this local name passes.
+   *
+   * @param name the UNIX name, null when unbound or not a UNIX socket
+   */
+  public static boolean matches(SocketFilter filter, String name) {
+    return switch (filter) {
+      case SocketFilter.All all -> true;
+      case SocketFilter.And and -> matches(and.left(), name) && matches(and.right(), name);
+      case SocketFilter.Or or -> matches(or.left(), name) || matches(or.right(), name);
+      case SocketFilter.Not not -> !matches(not.operand(), name);
+      case SocketFilter.PortCompare port -> false;
+      case SocketFilter.HostMatch host -> host.address() == null && host.port() < 0;
+      case SocketFilter.Device device -> false;
+      case SocketFilter.UnixName unix ->
+          // ss keeps only the local name of a UNIX socket; a dst pattern has nothing to match.
+          unix.side() == SocketFilter.Side.SOURCE && glob(unix.pattern(), name == null ? "" : name);
+    };
+  }
+
+  /** fnmatch(3) without flags: {@code *}, {@code ?}, {@code [...]} with ranges and {@code !}. */
+  static boolean glob(String pattern, String text) {
+    return glob(pattern, 0, text, 0);
+  }
+
+  private static boolean glob(String p, int pi, String t, int ti) {
+    while (pi < p.length()) {
+      char c = p.charAt(pi);
+      switch (c) {
+        case '*' -> {
+          while (pi < p.length() && p.charAt(pi) == '*') {
+            pi++;
+          }
+          if (pi == p.length()) {
+            return true;
+          }
+          for (int k = ti; k <= t.length(); k++) {
+            if (glob(p, pi, t, k)) {
+              return true;
+            }
+          }
+          return false;
+        }
+        case '?' -> {
+          if (ti >= t.length()) {
+            return false;
+          }
+          pi++;
+          ti++;
+        }
+        case '[' -> {
+          int end = classEnd(p, pi);
+          if (end < 0) {
+            if (ti >= t.length() || t.charAt(ti) != '[') {
+              return false;
+            }
+            pi++;
+            ti++;
+          } else {
+            if (ti >= t.length() || !inClass(p, pi + 1, end, t.charAt(ti))) {
+              return false;
+            }
+            pi = end + 1;
+            ti++;
+          }
+        }
+        case '\\' -> {
+          if (pi + 1 < p.length()) {
+            pi++;
+            c = p.charAt(pi);
+          }
+          if (ti >= t.length() || t.charAt(ti) != c) {
+            return false;
+          }
+          pi++;
+          ti++;
+        }
+        default -> {
+          if (ti >= t.length() || t.charAt(ti) != c) {
+            return false;
+          }
+          pi++;
+          ti++;
+        }
+      }
+    }
+    return ti == t.length();
+  }
+
+  /** The index of the ']' closing the class opened at {@code open}, or -1. */
+  private static int classEnd(String p, int open) {
+    int i = open + 1;
+    if (i < p.length() && (p.charAt(i) == '!' || p.charAt(i) == '^')) {
+      i++;
+    }
+    if (i < p.length() && p.charAt(i) == ']') {
+      i++;
+    }
+    while (i < p.length() && p.charAt(i) != ']') {
+      i++;
+    }
+    return i < p.length() ? i : -1;
+  }
+
+  private static boolean inClass(String p, int from, int end, char c) {
+    boolean negate = p.charAt(from) == '!' || p.charAt(from) == '^';
+    int i = negate ? from + 1 : from;
+    boolean found = false;
+    while (i < end) {
+      char lo = p.charAt(i);
+      if (i + 2 < end && p.charAt(i + 1) == '-') {
+        if (c >= lo && c <= p.charAt(i + 2)) {
+          found = true;
+        }
+        i += 3;
+      } else {
+        if (c == lo) {
+          found = true;
+        }
+        i++;
+      }
+    }
+    return found != negate;
+  }
+}
