@@ -5,16 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.netdiag.cli.Main;
 import dev.netdiag.testkit.Cmd;
 import dev.netdiag.testkit.Differential;
-import dev.netdiag.testkit.JavaMain;
-import dev.netdiag.testkit.NetNamespace;
-import dev.netdiag.testkit.Requires;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
+import dev.netdiag.testkit.SocketFixture;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,50 +17,26 @@ import org.junit.jupiter.params.provider.ValueSource;
  * in a network namespace holding only the sockets of {@code ss/families.py}.
  */
 class SsFamiliesDifferentialTest {
-  private static NetNamespace ns;
-  private static Process fixture;
+  private static SocketFixture fixture;
 
   @BeforeAll
   static void start() throws Exception {
-    Requires.assumeInstalled("ss", "python3", "ip");
-    ns = NetNamespace.create();
-    Path script = Files.createTempFile("ss-families", ".py");
-    try (var in = SsFamiliesDifferentialTest.class.getResourceAsStream("/ss/families.py")) {
-      Files.write(script, in.readAllBytes());
-    }
-    fixture =
-        new ProcessBuilder("ip", "netns", "exec", ns.name(), "python3", script.toString())
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
-    BufferedReader ready =
-        new BufferedReader(new InputStreamReader(fixture.getInputStream(), StandardCharsets.UTF_8));
-    String line = ready.readLine();
-    assertTrue(line != null && line.startsWith("ready "), "the socket fixture did not start");
+    fixture = SocketFixture.start(SsFamiliesDifferentialTest.class, "/ss/families.py", "ss");
   }
 
   @AfterAll
-  static void stop() throws Exception {
+  static void stop() {
     if (fixture != null) {
-      fixture.getOutputStream().close();
-      fixture.waitFor();
-    }
-    if (ns != null) {
-      ns.close();
+      fixture.close();
     }
   }
 
   private static Cmd.Result reference(List<String> args) {
-    List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns.name(), "ss"));
-    argv.addAll(args);
-    return Cmd.run(Duration.ofSeconds(30), argv);
+    return fixture.reference("ss", args);
   }
 
   private static Cmd.Result ours(List<String> args) {
-    List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns.name()));
-    List<String> tool = new ArrayList<>(List.of("ss"));
-    tool.addAll(args);
-    argv.addAll(JavaMain.command(Main.class.getName(), tool.toArray(String[]::new)));
-    return Cmd.run(Duration.ofSeconds(60), argv);
+    return fixture.ours(Main.class.getName(), "ss", args);
   }
 
   private static final Differential SAME =
