@@ -64,11 +64,13 @@ final class DigPrinter {
     "Invalid Data",
   };
 
-  private final DigArgs args;
+  private final Lookup args;
+  private final String serverName;
   private final Output out;
 
-  DigPrinter(DigArgs args, Output out) {
+  DigPrinter(Lookup args, String serverName, Output out) {
     this.args = args;
+    this.serverName = serverName;
     this.out = out;
   }
 
@@ -134,11 +136,15 @@ final class DigPrinter {
     section(response, Section.AUTHORITY, "AUTHORITY", args.authority);
     section(response, Section.ADDITIONAL, "ADDITIONAL", args.additional);
     if (args.stats) {
-      out.text(";; Query time: ").number(exchange.rttNanos() / 1_000_000).line(" msec");
+      if (args.useUsec) {
+        out.text(";; Query time: ").number(exchange.rttNanos() / 1_000).line(" usec");
+      } else {
+        out.text(";; Query time: ").number(exchange.rttNanos() / 1_000_000).line(" msec");
+      }
       out.text(";; SERVER: ")
           .text(Servers.text(exchange.server()))
           .ch('(')
-          .text(args.server == null ? exchange.server().getAddress().getHostAddress() : args.server)
+          .text(serverName)
           .text(") (")
           .text(exchange.transport().name())
           .line(")");
