@@ -196,6 +196,7 @@ final class DigArgs {
       }
     }
     a.parseLine(argv, false, false, argv);
+    a.stamp(a.lookups);
     return a;
   }
 
@@ -224,7 +225,16 @@ final class DigArgs {
       stderr.append(e.getMessage());
       return null;
     }
+    stamp(lookups);
     return List.copyOf(lookups);
+  }
+
+  // dig prints with its global flags as they are when the lookup runs, after its line was read.
+  private void stamp(List<Lookup> list) {
+    for (Lookup l : list) {
+      l.shortForm = shortForm;
+      l.printcmd = printcmd;
+    }
   }
 
   /** A batch line whose server has no address: dig prints why and skips it. */

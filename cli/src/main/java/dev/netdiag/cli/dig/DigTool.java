@@ -220,7 +220,6 @@ public final class DigTool implements Tool {
 
     void print(Lookup lookup, Exchange exchange, Output to) {
       header(lookup, to);
-      lookup.shortForm = args.shortForm;
       new DigPrinter(lookup, serverName(lookup, exchange.server()), to).print(exchange);
     }
 
@@ -240,7 +239,7 @@ public final class DigTool implements Tool {
     }
 
     void header(Lookup lookup, Output to) {
-      if (args.printcmd && !lookup.cmdline.isEmpty()) {
+      if (lookup.printcmd && !lookup.cmdline.isEmpty()) {
         to.text(lookup.cmdline);
       }
     }

@@ -66,7 +66,9 @@ final class Lookup {
   boolean qr;
   boolean headerOnly;
   boolean unknownFormat;
+  // dig's global +short and +cmd as they stood when this lookup's line had been parsed.
   boolean shortForm;
+  boolean printcmd = true;
   List<int[]> ednsOptionCodes = new ArrayList<>();
   List<byte[]> ednsOptionData = new ArrayList<>();
 
