@@ -103,7 +103,9 @@ public final class BatchEngine {
     try (Selector selector = Selector.open()) {
       try {
         while (true) {
-          while (inFlight < window && requests.hasNext()) {
+          // Answers wait in `order` until those before them are printed: bounding it too keeps
+          // memory flat when an early query is slow and later ones keep finishing.
+          while (inFlight < window && order.size() < 8 * window && requests.hasNext()) {
             Slot<T> slot = new Slot<>(requests.next());
             order.add(slot);
             if (slot.request.options().tcp() || slot.request.servers().isEmpty()) {

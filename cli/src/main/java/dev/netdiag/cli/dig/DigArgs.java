@@ -542,8 +542,11 @@ final class DigArgs {
     return new Invalid("", "Invalid option: -" + option + "\n" + SHORT_USAGE, 1);
   }
 
+  // dig names the option without its "=value" (its strtok has cut the text there).
   private static Invalid invalidPlus(String option) {
-    return new Invalid("", "Invalid option: +" + option + "\n" + SHORT_USAGE, 1);
+    int eq = option.indexOf('=');
+    String name = eq < 0 ? option : option.substring(0, eq);
+    return new Invalid("", "Invalid option: +" + name + "\n" + SHORT_USAGE, 1);
   }
 
   // dig's parse_uint: a message on stdout, then fatal (exit 1) or warn + digexit (exit 10).

@@ -110,6 +110,15 @@ final class DigPrinter {
       if (exchange.query().getHeader().getFlag(Flags.RD) && !h.getFlag(Flags.RA)) {
         out.line(";; WARNING: recursion requested but not available");
       }
+      if (args.edns >= 0
+          && response.getOPT() == null
+          && (response.getRcode() == Rcode.FORMERR || response.getRcode() == Rcode.NOTIMP)) {
+        out.text("\n;; WARNING: EDNS query returned status ")
+            .text(Rcode.string(response.getRcode()))
+            .text(" - retry with '")
+            .text(args.dnssec ? "+nodnssec " : "")
+            .line("+noedns'");
+      }
       out.newline();
       OPTRecord opt = response.getOPT();
       if (opt != null) {

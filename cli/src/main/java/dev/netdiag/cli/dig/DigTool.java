@@ -42,13 +42,17 @@ public final class DigTool implements Tool {
 
   private final Path resolvConf;
 
-  /** dig reading the system's /etc/resolv.conf when no @server is given. */
+  private final String home;
+
+  /** dig reading the system's /etc/resolv.conf when no @server is given, and $HOME/.digrc. */
   public DigTool() {
-    this(Path.of("/etc/resolv.conf"));
+    this(Path.of("/etc/resolv.conf"), System.getenv("HOME"));
   }
 
-  DigTool(Path resolvConf) {
+  /** dig with another resolv.conf and home directory (null: no ~/.digrc), for tests. */
+  DigTool(Path resolvConf, String home) {
     this.resolvConf = resolvConf;
+    this.home = home;
   }
 
   @Override
@@ -143,8 +147,7 @@ public final class DigTool implements Tool {
   private static final String SHORT_USAGE_TEXT = DigArgs.SHORT_USAGE;
 
   // ~/.digrc as dig reads it: $HOME/.digrc when HOME is set and the file can be read.
-  private static String digrc() {
-    String home = System.getenv("HOME");
+  private String digrc() {
     if (home == null) {
       return null;
     }
@@ -219,12 +222,16 @@ public final class DigTool implements Tool {
     }
 
     void print(Lookup lookup, Exchange exchange, Output to) {
-      header(lookup, to);
+      // dig.c printmessage: the greeting goes out with an answer only without +short and +nocmd.
+      if (!lookup.shortForm && lookup.printcmd) {
+        to.text(lookup.cmdline);
+      }
       new DigPrinter(lookup, serverName(lookup, exchange.server()), to).print(exchange);
     }
 
     void failed(Lookup lookup, String message, Output to) {
-      header(lookup, to);
+      // With no answer, dighost.c prints the greeting whenever one was made.
+      to.text(lookup.cmdline);
       to.text(";; ").line(message);
       exit = NO_REPLY;
     }
@@ -236,12 +243,6 @@ public final class DigTool implements Tool {
         }
       }
       return server.getAddress().getHostAddress();
-    }
-
-    void header(Lookup lookup, Output to) {
-      if (lookup.printcmd && !lookup.cmdline.isEmpty()) {
-        to.text(lookup.cmdline);
-      }
     }
   }
 
