@@ -64,11 +64,17 @@ final class DigPrinter {
     "Invalid Data",
   };
 
+  private final WhenClock when;
   private final Lookup args;
   private final String serverName;
   private final Output out;
 
   DigPrinter(Lookup args, String serverName, Output out) {
+    this(args, serverName, new WhenClock(), out);
+  }
+
+  DigPrinter(Lookup args, String serverName, WhenClock when, Output out) {
+    this.when = when;
     this.args = args;
     this.serverName = serverName;
     this.out = out;
@@ -157,9 +163,24 @@ final class DigPrinter {
           .text(") (")
           .text(exchange.transport().name())
           .line(")");
-      out.text(";; WHEN: ").line(WHEN.format(ZonedDateTime.now()));
+      out.text(";; WHEN: ").line(when.now());
       out.text(";; MSG SIZE  rcvd: ").number(exchange.responseSize()).newline();
       out.newline();
+    }
+  }
+
+  /** The WHEN line's date, formatted once per second: a batch prints thousands a second. */
+  static final class WhenClock {
+    private long second = Long.MIN_VALUE;
+    private String text;
+
+    String now() {
+      long s = System.currentTimeMillis() / 1000;
+      if (s != second) {
+        second = s;
+        text = WHEN.format(ZonedDateTime.now());
+      }
+      return text;
     }
   }
 

@@ -166,6 +166,7 @@ public final class DigTool implements Tool {
     final Output out;
     final Output err;
     int exit;
+    private final DigPrinter.WhenClock when = new DigPrinter.WhenClock();
 
     Session(DigArgs args, ResolvConf conf, Output out, Output err) {
       this.args = args;
@@ -226,7 +227,7 @@ public final class DigTool implements Tool {
       if (!lookup.shortForm && lookup.printcmd) {
         to.text(lookup.cmdline);
       }
-      new DigPrinter(lookup, serverName(lookup, exchange.server()), to).print(exchange);
+      new DigPrinter(lookup, serverName(lookup, exchange.server()), when, to).print(exchange);
     }
 
     void failed(Lookup lookup, String message, Output to) {
