@@ -124,7 +124,9 @@ class QueryEngineTest {
       assertEquals("no servers could be reached", e.getMessage());
       assertEquals(2, notices.size());
       assertEquals(new Notice.TimedOut(server.address(), Transport.UDP), notices.get(0));
-      assertTrue(millis >= 1900 && millis < 3500, "took " + millis + " ms");
+      // Each of the two tries waits its full second; the upper bound only says nothing hung (a
+      // loaded machine stretches the wall time, so it is not a timing check).
+      assertTrue(millis >= 1900 && millis < 60_000, "took " + millis + " ms");
       assertEquals(2, server.udpQueries.get());
     }
   }

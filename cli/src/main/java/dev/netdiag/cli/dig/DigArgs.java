@@ -1,259 +1,950 @@
 package dev.netdiag.cli.dig;
 
-import dev.netdiag.cli.UsageException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Type;
 
 /**
- * dig's command line, the part built so far: one lookup with {@code @server}, {@code -p -t -c -q},
- * positional name/type/class in any order, and the {@code +options} listed in {@link #option}.
+ * dig 9.18's command line (dig.c parse_args): options before the first name apply to every lookup,
+ * options after a name to that lookup only; {@code @server}, {@code -t -c -q -x -p -4 -6 -b -f -k
+ * -y -r -u -m -h -v}, name/type/class in any order, {@code +options} with dig's unique prefixes,
+ * several lookups per line, ~/.digrc lines before the command line, and {@code -f} batch lines.
  */
 final class DigArgs {
-  String server;
+  // Settings that are global in dig (plain variables in dig.c/dighost.c, not per lookup).
   int port = 53;
-  String name;
-  int type = -1;
-  int dclass = DClass.IN;
-  boolean tcp;
-  // Whether +[no]tcp/+[no]vc was given: dig 9.18 sends ANY queries over TCP unless told not to.
-  boolean tcpGiven;
-  boolean ignore;
-  int time;
-  int tries = 3;
-  boolean cookie = true;
-  boolean edns = true;
-  int bufsize = 1232;
-  boolean recurse = true;
-  boolean adflag = true;
-  boolean cdflag;
-  boolean dnssec;
-  boolean shortForm;
-  boolean cmd = true;
-  boolean comments = true;
-  boolean question = true;
-  boolean answer = true;
-  boolean authority = true;
-  boolean additional = true;
-  boolean stats = true;
-  // --json or +json: one JSON object per lookup (DigJson) instead of dig's text.
-  boolean json;
-  // +yaml: dig 9.18's YAML layout (DigYaml).
+  boolean printcmd = true;
+  // +yaml (dig's) and --json/+json (ours): global, as dig's yaml switch is.
   boolean yaml;
+  boolean json;
+  boolean shortForm;
+  int timeout; // 0: dig's default for the transport
+  int ndots = -1; // -1: from resolv.conf
+  boolean usesearch;
+  boolean showsearch;
+  String domain;
+  String batchFile;
+  String keyFile;
+  String keySecret;
+  InetAddressAndPort source;
+  boolean ipv4only;
+  boolean ipv6only;
+  int addresscount;
 
-  /** Thrown for an option dig has that is not built here yet. */
-  static final class NotBuilt extends Exception {
+  final Lookup defaults = new Lookup();
+  final List<Lookup> lookups = new ArrayList<>();
+  private boolean firstGreeting = true;
+
+  /** A source address and port from {@code -b}. */
+  record InetAddressAndPort(InetAddress address, int port) {}
+
+  /** What dig prints and the exit code for a command line it rejects. */
+  static class Invalid extends Exception {
     private static final long serialVersionUID = 1L;
+    final String stdout;
+    final String stderr;
+    final int exit;
 
-    NotBuilt(String what) {
-      super("netdiag dig: not built yet: " + what);
+    Invalid(String stdout, String stderr, int exit) {
+      super(stderr);
+      this.stdout = stdout;
+      this.stderr = stderr;
+      this.exit = exit;
     }
   }
 
-  /** Thrown for what dig itself rejects, with dig's own message. */
-  static final class Invalid extends Exception {
+  /** {@code -h} or {@code -v}: dig prints and exits 0. */
+  static final class Informational extends Exception {
     private static final long serialVersionUID = 1L;
+    final boolean help;
 
-    Invalid(String message) {
-      super(message);
+    Informational(boolean help) {
+      super(help ? "help" : "version");
+      this.help = help;
     }
   }
 
-  // dig 9.18's other +options by full name (dig.c plus_option); dig also takes unique prefixes,
-  // which are not recognised here yet.
-  private static final java.util.Set<String> KNOWN =
-      java.util.Set.of(
-          "aaflag",
-          "aaonly",
-          "besteffort",
-          "badcookie",
-          "class",
-          "crypto",
-          "defname",
-          "domain",
-          "dns64prefix",
-          "dscp",
-          "ednsflags",
-          "ednsnegotiation",
-          "ednsopt",
-          "expire",
-          "fail",
-          "header-only",
-          "http-plain",
-          "http-plain-get",
-          "http-plain-post",
-          "https",
-          "https-get",
-          "https-post",
-          "identify",
-          "idnin",
-          "idnout",
-          "keepalive",
-          "keepopen",
-          "mapped",
-          "multiline",
-          "ndots",
-          "nsid",
-          "nssearch",
-          "onesoa",
-          "opcode",
-          "padding",
-          "qid",
-          "qr",
-          "raflag",
-          "rdflag",
-          "rrcomments",
-          "search",
-          "showsearch",
-          "sigchase",
-          "split",
-          "subnet",
-          "tcflag",
-          "tls",
-          "tls-ca",
-          "tls-certfile",
-          "tls-hostname",
-          "tls-keyfile",
-          "topdown",
-          "trace",
-          "trusted-key",
-          "ttlid",
-          "ttlunits",
-          "unexpected",
-          "unknownformat",
-          "yaml",
-          "zflag",
-          "json");
+  static final String SHORT_USAGE =
+      "Usage:  dig [@global-server] [domain] [q-type] [q-class] {q-opt}\n"
+          + "            {global-d-opt} host [@local-server] {local-d-opt}\n"
+          + "            [ host [@local-server] {local-d-opt} [...]]\n"
+          + "\n"
+          + "Use \"dig -h\" (or \"dig -h | more\") for complete list of options\n";
 
-  static DigArgs parse(List<String> args) throws NotBuilt, Invalid, UsageException {
+  // dig's +options with the shortest prefix its switch accepts (dig.c plus_option: a dispatch on
+  // the first letters, then FULLCHECK, which takes any prefix of the full name from there).
+  private static final String[][] PLUS = {
+    {"aaflag", "aa"},
+    {"aaonly", "aa"},
+    {"additional", "add"},
+    {"adflag", "ad"},
+    {"all", "al"},
+    {"answer", "an"},
+    {"authority", "au"},
+    {"badcookie", "ba"},
+    {"besteffort", "be"},
+    {"bufsize", "bu"},
+    {"cdflag", "cd"},
+    {"class", "cl"},
+    {"cmd", "cm"},
+    {"comments", "com"},
+    {"cookie", "coo"},
+    {"crypto", "cr"},
+    {"defname", "de"},
+    {"dnssec", "dn"},
+    {"domain", "dom"},
+    {"dscp", "ds"},
+    {"edns", "edns"},
+    {"ednsflags", "ednsf"},
+    {"ednsnegotiation", "ednsn"},
+    {"ednsopt", "ednso"},
+    {"expandaaaa", "expa"},
+    {"expire", "expi"},
+    {"fail", "f"},
+    {"header-only", "h"},
+    {"identify", "ide"},
+    {"idnin", "idni"},
+    {"idnout", "idno"},
+    {"ignore", "i"},
+    {"keepalive", "keepa"},
+    {"keepopen", "keepo"},
+    {"mapped", "ma"},
+    {"multiline", "mu"},
+    {"ndots", "nd"},
+    {"nsid", "nsi"},
+    {"nssearch", "nss"},
+    {"onesoa", "on"},
+    {"opcode", "op"},
+    {"padding", "p"},
+    {"qid", "qi"},
+    {"qr", "qr"},
+    {"question", "qu"},
+    {"raflag", "ra"},
+    {"rdflag", "rd"},
+    {"recurse", "rec"},
+    {"retry", "ret"},
+    {"retries", "ret"},
+    {"rrcomments", "rr"},
+    {"search", "se"},
+    {"short", "shor"},
+    {"showsearch", "show"},
+    {"sigchase", "si"},
+    {"split", "sp"},
+    {"stats", "st"},
+    {"subnet", "su"},
+    {"tcflag", "tcf"},
+    {"tcp", "tcp"},
+    {"timeout", "ti"},
+    {"topdown", "to"},
+    {"trace", "tra"},
+    {"tries", "tri"},
+    {"trusted-key", "tru"},
+    {"ttlid", "ttl"},
+    {"ttlunits", "ttlu"},
+    {"unexpected", "une"},
+    {"unknownformat", "unk"},
+    {"vc", "v"},
+    {"yaml", "y"},
+    {"zflag", "z"},
+  };
+
+  /** Parses a full command line, with ~/.digrc lines first unless {@code home} is null. */
+  static DigArgs parse(List<String> argv, String digrc) throws Invalid, Informational {
     DigArgs a = new DigArgs();
-    for (int i = 0; i < args.size(); i++) {
-      String arg = args.get(i);
-      if (arg.equals("--json")) {
-        a.json = true;
-      } else if (arg.startsWith("@")) {
-        a.server = arg.substring(1);
-      } else if (arg.startsWith("+")) {
-        a.option(arg.substring(1));
-      } else if (arg.startsWith("-") && arg.length() > 1) {
-        char flag = arg.charAt(1);
-        String value = arg.length() > 2 ? arg.substring(2) : null;
-        if ("ptcq".indexOf(flag) >= 0 && value == null) {
-          if (i + 1 >= args.size()) {
-            throw new NotBuilt("a missing argument after " + arg);
+    boolean early4 = false;
+    boolean early6 = false;
+    boolean readRc = true;
+    // dig's preparse_args: -r (skip ~/.digrc) and -4/-6 act before anything else.
+    for (int i = 0; i < argv.size(); i++) {
+      String arg = argv.get(i);
+      if (!arg.startsWith("-")) {
+        continue;
+      }
+      int j = 1;
+      while (j < arg.length() && "46dhimnruv".indexOf(arg.charAt(j)) >= 0) {
+        switch (arg.charAt(j)) {
+          case 'r' -> readRc = false;
+          case '4' -> {
+            if (early6) {
+              throw new Invalid("", "dig: only one of -4 and -6 allowed\n", 1);
+            }
+            early4 = true;
           }
-          value = args.get(++i);
+          case '6' -> {
+            if (early4) {
+              throw new Invalid("", "dig: only one of -4 and -6 allowed\n", 1);
+            }
+            early6 = true;
+          }
+          default -> {}
         }
-        switch (flag) {
-          case 'p' -> a.port = number(value, "port number", 65535);
-          case 't' -> a.type = typeOf(value);
-          case 'c' -> a.dclass = classOf(value);
-          case 'q' -> a.name = value;
-          default -> throw new NotBuilt("option " + arg);
-        }
-      } else if (a.type < 0 && Type.value(arg.toUpperCase(java.util.Locale.ROOT)) >= 0) {
-        a.type = Type.value(arg.toUpperCase(java.util.Locale.ROOT));
-      } else if (DClass.value(arg.toUpperCase(java.util.Locale.ROOT)) >= 0) {
-        a.dclass = DClass.value(arg.toUpperCase(java.util.Locale.ROOT));
-      } else if (a.name == null) {
-        a.name = arg;
-      } else {
-        throw new NotBuilt("several lookups on one command line");
+        j++;
+      }
+      if (j == arg.length()) {
+        continue;
+      }
+      if ("46bcdfhikmnpqrtvyx".indexOf(arg.charAt(j)) >= 0 && arg.length() - j == 1) {
+        i++;
       }
     }
+    a.ipv4only = early4;
+    a.ipv6only = early6;
+    if (readRc && digrc != null) {
+      for (String line : digrc.split("\n")) {
+        a.parseLine(words(line), true, true, List.of());
+      }
+    }
+    a.parseLine(argv, false, false, argv);
+    a.stamp(a.lookups);
     return a;
   }
 
-  private void option(String text) throws NotBuilt, Invalid {
-    boolean on = true;
-    String word = text;
-    if (word.startsWith("no")) {
-      on = false;
-      word = word.substring(2);
+  /** The words of a batch or .digrc line, split on blanks as dig's strtok does. */
+  static List<String> words(String line) {
+    List<String> out = new ArrayList<>();
+    for (String w : line.split("[ \t\r\n]+")) {
+      if (!w.isEmpty()) {
+        out.add(w);
+      }
     }
-    String value = null;
-    int eq = word.indexOf('=');
-    if (eq >= 0) {
-      value = word.substring(eq + 1);
-      word = word.substring(0, eq);
+    return out;
+  }
+
+  /**
+   * The lookups of one {@code -f} batch line, started from the command line's defaults; null when
+   * the line's server cannot be resolved (dig skips the line with a message).
+   */
+  List<Lookup> parseBatchLine(List<String> words, StringBuilder stderr) throws Invalid {
+    lookups.clear();
+    try {
+      parseLine(words, true, false, words);
+    } catch (Informational e) {
+      return List.of();
+    } catch (SkipLine e) {
+      stderr.append(e.getMessage());
+      return null;
     }
-    switch (word) {
-      case "short" -> shortForm = on;
-      case "tcp", "vc" -> {
-        tcp = on;
-        tcpGiven = true;
-      }
-      case "ignore" -> ignore = on;
-      case "time" -> time = Math.max(1, number(value, "timeout", Integer.MAX_VALUE));
-      case "tries" -> tries = Math.max(1, number(value, "tries", Integer.MAX_VALUE));
-      case "retry" -> tries = number(value, "retries", Integer.MAX_VALUE) + 1;
-      case "cookie" -> {
-        if (value != null) {
-          throw new NotBuilt("+cookie=VALUE");
-        }
-        cookie = on;
-      }
-      case "edns" -> {
-        if (value != null && !value.equals("0")) {
-          throw new NotBuilt("+edns=VERSION other than 0");
-        }
-        edns = on;
-      }
-      case "bufsize" -> bufsize = number(value, "buffer size", 65535);
-      case "recurse", "rec" -> recurse = on;
-      case "adflag" -> adflag = on;
-      case "cdflag" -> cdflag = on;
-      case "dnssec" -> dnssec = on;
-      case "cmd" -> cmd = on;
-      case "comments" -> comments = on;
-      case "question" -> question = on;
-      case "answer" -> answer = on;
-      case "authority" -> authority = on;
-      case "additional" -> additional = on;
-      case "stats" -> stats = on;
-      case "json" -> json = on;
-      case "yaml" -> yaml = on;
-      case "all" -> {
-        cmd = comments = question = answer = authority = additional = stats = on;
-      }
-      default -> {
-        if (KNOWN.contains(word)) {
-          throw new NotBuilt("+" + text);
-        }
-        // dig names the option without its "=value".
-        int cut = text.indexOf('=');
-        throw new Invalid("Invalid option: +" + (cut < 0 ? text : text.substring(0, cut)));
-      }
+    stamp(lookups);
+    return List.copyOf(lookups);
+  }
+
+  // dig prints with its global flags as they are when the lookup runs, after its line was read.
+  private void stamp(List<Lookup> list) {
+    for (Lookup l : list) {
+      l.shortForm = shortForm;
+      l.printcmd = printcmd;
+      l.yaml = yaml;
+      l.json = json;
     }
   }
 
-  private static int number(String value, String what, int max) throws Invalid {
-    if (value == null || value.isEmpty()) {
-      throw new Invalid("missing argument");
+  /** A batch line whose server has no address: dig prints why and skips it. */
+  private static final class SkipLine extends Invalid {
+    private static final long serialVersionUID = 1L;
+
+    SkipLine(String message) {
+      super("", message, 0);
     }
-    long n = 0;
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c < '0' || c > '9' || (n = n * 10 + (c - '0')) > max) {
-        throw new Invalid("invalid " + what + " '" + value + "'");
+  }
+
+  // One argv (the command line, a .digrc line or a batch line) in dig's order.
+  private void parseLine(List<String> args, boolean batch, boolean configOnly, List<String> greet)
+      throws Invalid, Informational {
+    boolean firstarg = true;
+    boolean needClone = true;
+    boolean openTypeClass = true;
+    Lookup lookup;
+    if (batch && !configOnly) {
+      lookup = defaults.copy();
+      lookup.typeSet = defaults.typeSet;
+      lookup.classSet = defaults.classSet;
+      needClone = false;
+    } else {
+      lookup = defaults;
+    }
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (arg.startsWith("%")) {
+        break;
       }
+      if (arg.equals("--json")) {
+        json = true;
+        continue;
+      }
+      if (arg.startsWith("@")) {
+        List<Lookup.DigServer> found = resolve(arg.substring(1));
+        if (found.isEmpty()) {
+          if (batch && !configOnly) {
+            throw new SkipLine(
+                "couldn't get address for '"
+                    + arg.substring(1)
+                    + "': not found: skipping lookup\n");
+          }
+          throw new Invalid("", "dig: no valid addresses for '" + arg.substring(1) + "'\n\n", 1);
+        }
+        addresscount = found.size();
+        lookup.servers.addAll(found);
+      } else if (arg.startsWith("+")) {
+        plus(arg.substring(1), batch, lookup);
+      } else if (arg.startsWith("-") && !arg.equals("-")) {
+        String next = i + 1 < args.size() ? args.get(i + 1) : null;
+        DashResult r = dash(arg.substring(1), next, lookup, needClone, configOnly, greet, firstarg);
+        if (r.lookup != lookup) {
+          lookup = r.lookup;
+        }
+        if (r.newLookup) {
+          needClone = true;
+          firstarg = false;
+        }
+        if (r.closesTypeClass) {
+          openTypeClass = false;
+        }
+        if (r.usedNext) {
+          i++;
+        }
+      } else {
+        if (openTypeClass) {
+          String upper = arg.toUpperCase(Locale.ROOT);
+          int t = typeValue(upper);
+          if (t >= 0 && t != Type.IXFR) {
+            if (lookup.typeSet) {
+              warnings.append(";; Warning, extra type option\n");
+            }
+            lookup.type = t;
+            lookup.typeSet = true;
+            if (t == Type.ANY && !lookup.tcpSet) {
+              lookup.tcp = true;
+            }
+            continue;
+          }
+          if (t == Type.IXFR) {
+            warnings.append(";; Warning, ixfr requires a serial number\n");
+            continue;
+          }
+          int c = classValue(upper);
+          if (c >= 0) {
+            if (lookup.classSet) {
+              warnings.append(";; Warning, extra class option\n");
+            }
+            lookup.dclass = c;
+            lookup.classSet = true;
+            continue;
+          }
+        }
+        if (!configOnly) {
+          if (needClone) {
+            lookup = defaults.copy();
+            lookup.typeSet = defaults.typeSet;
+            lookup.classSet = defaults.classSet;
+          }
+          needClone = true;
+          lookup.name = arg;
+          if (firstarg) {
+            greeting(greet, lookup, batch);
+            firstarg = false;
+          }
+          lookups.add(lookup);
+        }
+      }
+    }
+    if (batchFile != null && !batch) {
+      return;
+    }
+    if (lookups.isEmpty() && !configOnly) {
+      if (needClone) {
+        lookup = defaults.copy();
+      }
+      lookup.name = ".";
+      lookup.type = Type.NS;
+      lookup.typeSet = true;
+      if (firstarg) {
+        greeting(greet, lookup, batch);
+      }
+      lookups.add(lookup);
+    }
+  }
+
+  /** Warnings dig prints on stderr while parsing (extra type, invalid class…). */
+  final StringBuilder warnings = new StringBuilder();
+
+  private void greeting(List<String> argv, Lookup lookup, boolean batch) {
+    if (!printcmd) {
+      return;
+    }
+    StringBuilder s = new StringBuilder();
+    s.append(firstGreeting ? "\n" : "").append("; <<>> ").append(DigTool.VERSION).append(" <<>>");
+    for (String word : argv) {
+      s.append(' ').append(word);
+    }
+    s.append('\n');
+    if (firstGreeting && addresscount != 0) {
+      s.append("; (")
+          .append(addresscount)
+          .append(addresscount > 1 ? " servers" : " server")
+          .append(" found)\n");
+    }
+    if (firstGreeting) {
+      s.append(";; global options:")
+          .append(shortForm ? " +short" : "")
+          .append(printcmd ? " +cmd" : "")
+          .append('\n');
+      firstGreeting = false;
+    }
+    lookup.cmdline = s.toString();
+  }
+
+  private record DashResult(
+      Lookup lookup, boolean usedNext, boolean newLookup, boolean closesTypeClass) {}
+
+  private DashResult dash(
+      String option,
+      String next,
+      Lookup lookup,
+      boolean needClone,
+      boolean configOnly,
+      List<String> greet,
+      boolean firstarg)
+      throws Invalid, Informational {
+    String opt = option;
+    while (!opt.isEmpty() && "46dhimnruv".indexOf(opt.charAt(0)) >= 0) {
+      switch (opt.charAt(0)) {
+        case '4' -> ipv4only = true;
+        case '6' -> ipv6only = true;
+        case 'h' -> throw new Informational(true);
+        case 'v' -> throw new Informational(false);
+        case 'u' -> lookup.useUsec = true;
+        case 'd' -> {
+          if (opt.length() > 1 && "46bcdfhikmnpqrtvyx".indexOf(opt.charAt(1)) < 0) {
+            if (!"debug".startsWith(opt)) {
+              throw invalidDash(option);
+            }
+            return new DashResult(lookup, false, false, false);
+          }
+        }
+        default -> {}
+      }
+      if (opt.length() > 1) {
+        opt = opt.substring(1);
+      } else {
+        return new DashResult(lookup, false, false, false);
+      }
+    }
+    if (opt.isEmpty()) {
+      throw invalidDash(option);
+    }
+    char flag = opt.charAt(0);
+    boolean fromNext = opt.length() == 1;
+    String value = fromNext ? next : opt.substring(1);
+    if (value == null) {
+      throw invalidDash(option);
+    }
+    switch (flag) {
+      case 'b' -> {
+        int hash = value.indexOf('#');
+        int srcPort = 0;
+        String host = value;
+        if (hash >= 0) {
+          srcPort = uint(value.substring(hash + 1), 65535, "port number", 1);
+          host = value.substring(0, hash);
+        }
+        InetAddress address = literal(host);
+        if (address == null) {
+          throw new Invalid("", "dig: invalid address " + host + "\n", 1);
+        }
+        source = new InetAddressAndPort(address, srcPort);
+        return new DashResult(lookup, fromNext, false, false);
+      }
+      case 'c' -> {
+        if (lookup.classSet) {
+          warnings.append(";; Warning, extra class option\n");
+        }
+        int c = classValue(value.toUpperCase(Locale.ROOT));
+        if (c >= 0) {
+          lookup.dclass = c;
+          lookup.classSet = true;
+        } else {
+          warnings.append(";; Warning, ignoring invalid class ").append(value).append('\n');
+        }
+        return new DashResult(lookup, fromNext, false, true);
+      }
+      case 'f' -> {
+        batchFile = value;
+        return new DashResult(lookup, fromNext, false, false);
+      }
+      case 'k' -> {
+        keyFile = value;
+        return new DashResult(lookup, fromNext, false, false);
+      }
+      case 'y' -> {
+        keySecret = value;
+        return new DashResult(lookup, fromNext, false, false);
+      }
+      case 'p' -> {
+        port = uint(value, 65535, "port number", 1);
+        return new DashResult(lookup, fromNext, false, false);
+      }
+      case 'q' -> {
+        if (configOnly) {
+          return new DashResult(lookup, fromNext, false, false);
+        }
+        Lookup l = needClone ? cloneDefaults() : lookup;
+        l.name = value;
+        if (firstarg) {
+          greeting(greet, l, false);
+        }
+        lookups.add(l);
+        return new DashResult(l, fromNext, true, false);
+      }
+      case 't' -> {
+        int t = typeValue(value.toUpperCase(Locale.ROOT));
+        if (t >= 0 && t != Type.IXFR) {
+          if (lookup.typeSet) {
+            warnings.append(";; Warning, extra type option\n");
+          }
+          lookup.type = t;
+          if (!configOnly) {
+            lookup.typeSet = true;
+          }
+          if (t == Type.ANY && !lookup.tcpSet) {
+            lookup.tcp = true;
+          }
+        } else {
+          warnings.append(";; Warning, ignoring invalid type ").append(value).append('\n');
+        }
+        return new DashResult(lookup, fromNext, false, true);
+      }
+      case 'x' -> {
+        Lookup l = needClone ? cloneDefaults() : lookup;
+        String reverse = ReverseName.of(value);
+        if (reverse == null) {
+          throw new Invalid("", "Invalid IP address " + value + "\n", 1);
+        }
+        l.name = reverse;
+        if (!l.typeSet) {
+          l.type = Type.PTR;
+        }
+        if (!l.classSet) {
+          l.dclass = DClass.IN;
+        }
+        if (firstarg) {
+          greeting(greet, l, false);
+        }
+        lookups.add(l);
+        return new DashResult(l, fromNext, true, false);
+      }
+      default -> throw invalidDash(option);
+    }
+  }
+
+  private Lookup cloneDefaults() {
+    Lookup l = defaults.copy();
+    l.typeSet = defaults.typeSet;
+    l.classSet = defaults.classSet;
+    return l;
+  }
+
+  private static Invalid invalidDash(String option) {
+    return new Invalid("", "Invalid option: -" + option + "\n" + SHORT_USAGE, 1);
+  }
+
+  // dig names the option without its "=value" (its strtok has cut the text there).
+  private static Invalid invalidPlus(String option) {
+    int eq = option.indexOf('=');
+    String name = eq < 0 ? option : option.substring(0, eq);
+    return new Invalid("", "Invalid option: +" + name + "\n" + SHORT_USAGE, 1);
+  }
+
+  // dig's parse_uint: a message on stdout, then fatal (exit 1) or warn + digexit (exit 10).
+  private static int uint(String value, long max, String what, int exit) throws Invalid {
+    String fail = null;
+    long n = 0;
+    if (value.isEmpty()) {
+      fail = "not a valid number";
+    }
+    for (int i = 0; fail == null && i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < '0' || c > '9') {
+        fail = "not a valid number";
+      } else if ((n = n * 10 + (c - '0')) > 0xffffffffL) {
+        fail = "out of range";
+      }
+    }
+    if (fail == null && n > max) {
+      fail = "out of range";
+    }
+    if (fail != null) {
+      String couldnt = "Couldn't parse " + (what.equals("retries") ? "retries" : what);
+      return failNumber("invalid " + what + " '" + value + "': " + fail + "\n", couldnt, exit);
     }
     return (int) n;
   }
 
-  private static int typeOf(String value) throws NotBuilt {
-    int t = Type.value(value.toUpperCase(java.util.Locale.ROOT));
-    if (t < 0) {
-      throw new NotBuilt("type " + value);
-    }
-    return t;
+  private static int failNumber(String stdout, String couldnt, int exit) throws Invalid {
+    throw new Invalid(stdout, "dig: " + couldnt + "\n", exit);
   }
 
-  private static int classOf(String value) throws NotBuilt {
-    int c = DClass.value(value.toUpperCase(java.util.Locale.ROOT));
-    if (c < 0) {
-      throw new NotBuilt("class " + value);
+  private void plus(String text, boolean batch, Lookup lookup) throws Invalid {
+    int eq = text.indexOf('=');
+    String cmd = eq < 0 ? text : text.substring(0, eq);
+    String value = eq < 0 || eq == text.length() - 1 ? null : text.substring(eq + 1);
+    boolean state = true;
+    if (cmd.regionMatches(true, 0, "no", 0, 2)) {
+      cmd = cmd.substring(2);
+      state = false;
     }
-    return c;
+    if (cmd.equalsIgnoreCase("json")) {
+      json = state;
+      return;
+    }
+    String word = canonical(cmd);
+    if (word == null) {
+      throw invalidPlus(text);
+    }
+    switch (word) {
+      case "aaflag", "aaonly" -> lookup.aaflag = state;
+      case "additional" -> lookup.additional = state;
+      case "adflag" -> lookup.adflag = state;
+      case "all" -> {
+        lookup.question = lookup.authority = lookup.answer = lookup.additional = state;
+        lookup.comments = lookup.stats = state;
+        printcmd = state;
+      }
+      case "answer" -> lookup.answer = state;
+      case "authority" -> lookup.authority = state;
+      case "badcookie", "dscp", "keepopen", "raflag", "tcflag", "unexpected", "expandaaaa" -> {}
+      case "besteffort" -> lookup.besteffort = state;
+      case "bufsize" -> {
+        if (value == null || !state) {
+          throw invalidPlus(text);
+        }
+        lookup.bufsize = uint(value, 65535, "buffer size", 10);
+      }
+      case "cdflag" -> lookup.cdflag = state;
+      case "class" -> lookup.noclass = !state;
+      case "cmd" -> printcmd = state;
+      case "comments" -> lookup.comments = state;
+      case "cookie" -> {
+        if (state && lookup.edns == -1) {
+          lookup.edns = 0;
+        }
+        lookup.sendCookie = state;
+        lookup.cookieHex = value;
+      }
+      case "crypto" -> lookup.crypto = state;
+      case "defname", "search" -> usesearch = state;
+      case "dnssec" -> {
+        if (state && lookup.edns == -1) {
+          lookup.edns = 0;
+        }
+        lookup.dnssec = state;
+      }
+      case "domain" -> {
+        if (value == null || !state) {
+          throw invalidPlus(text);
+        }
+        domain = value;
+      }
+      case "edns" -> {
+        if (!state) {
+          lookup.edns = -1;
+        } else {
+          lookup.edns = value == null ? 0 : uint(value, 255, "edns", 10);
+        }
+      }
+      case "ednsflags" -> {
+        lookup.ednsFlags = !state || value == null ? 0 : xint(value, 0xffff, "ednsflags");
+      }
+      case "ednsnegotiation" -> lookup.ednsNegotiation = state;
+      case "ednsopt" -> {
+        if (!state) {
+          lookup.ednsOptionCodes.clear();
+          lookup.ednsOptionData.clear();
+        } else {
+          ednsopt(lookup, value);
+        }
+      }
+      case "expire" -> lookup.expire = state;
+      case "fail" -> lookup.fail = state;
+      case "header-only" -> lookup.headerOnly = state;
+      case "identify" -> lookup.identify = state;
+      case "idnin" -> warnings.append(";; IDN input support not enabled\n");
+      case "idnout" -> warnings.append(";; IDN output support not enabled\n");
+      case "ignore" -> lookup.ignore = state;
+      case "keepalive" -> lookup.keepalive = state;
+      case "mapped" -> lookup.mapped = state;
+      case "multiline" -> lookup.multiline = state;
+      case "ndots" -> {
+        if (value == null || !state) {
+          throw invalidPlus(text);
+        }
+        ndots = uint(value, 128, "ndots", 10);
+      }
+      case "nsid" -> {
+        if (state && lookup.edns == -1) {
+          lookup.edns = 0;
+        }
+        lookup.nsid = state;
+      }
+      case "nssearch", "trace" ->
+          throw new Invalid("", "netdiag dig: +" + word + " is not built on this branch\n", 1);
+      case "onesoa" -> lookup.onesoa = state;
+      case "opcode" -> {
+        if (!state) {
+          lookup.opcode = 0;
+        } else if (value == null) {
+          throw invalidPlus(text);
+        } else {
+          lookup.opcode = opcode(value);
+        }
+      }
+      case "padding" -> {
+        if (state && lookup.edns == -1) {
+          lookup.edns = 0;
+        }
+        if (value == null) {
+          throw invalidPlus(text);
+        }
+        lookup.padding = uint(value, 512, "padding", 10);
+      }
+      case "qid" -> {
+        if (!state) {
+          lookup.qid = -1;
+        } else if (value == null) {
+          throw invalidPlus(text);
+        } else {
+          lookup.qid = uint(value, 0xffff, "qid", 10);
+        }
+      }
+      case "qr" -> lookup.qr = state;
+      case "question" -> lookup.question = state;
+      case "rdflag", "recurse" -> lookup.recurse = state;
+      case "retry", "retries" -> {
+        if (value == null || !state) {
+          throw invalidPlus(text);
+        }
+        lookup.tries = uint(value, 99, "retries", 10) + 1;
+      }
+      case "rrcomments" -> lookup.rrcomments = state ? 1 : -1;
+      case "short" -> {
+        shortForm = state;
+        if (state) {
+          printcmd = false;
+          lookup.additional = lookup.authority = lookup.question = false;
+          lookup.comments = lookup.stats = false;
+          lookup.answer = true;
+          lookup.rrcomments = -1;
+        }
+      }
+      case "showsearch" -> showsearch = usesearch = state;
+      case "sigchase" -> warnings.append(";; +sigchase option is deprecated");
+      case "topdown" -> warnings.append(";; +topdown option is deprecated");
+      case "trusted-key" -> warnings.append(";; +trusted-key option is deprecated");
+      case "split" -> {
+        if (value != null && !state) {
+          throw invalidPlus(text);
+        }
+        if (value != null) {
+          int w = uint(value, 1023, "split", 10);
+          if (w % 4 != 0) {
+            w = (w + 3) / 4 * 4;
+            warnings.append(";; Warning, split must be a multiple of 4; adjusting to " + w + "\n");
+          }
+        }
+      }
+      case "stats" -> lookup.stats = state;
+      case "subnet" -> {
+        if (state && value == null) {
+          throw invalidPlus(text);
+        }
+        if (state && lookup.edns == -1) {
+          lookup.edns = 0;
+        }
+        lookup.subnet = state ? value : null;
+      }
+      case "tcp", "vc" -> {
+        if (!batch) {
+          lookup.tcp = state;
+          lookup.tcpSet = true;
+        }
+      }
+      case "timeout" -> {
+        if (value == null || !state) {
+          throw invalidPlus(text);
+        }
+        timeout = Math.max(1, uint(value, 0xffffffffL, "timeout", 10));
+      }
+      case "tries" -> {
+        if (value == null || !state) {
+          throw invalidPlus(text);
+        }
+        lookup.tries = Math.max(1, uint(value, 100, "tries", 10));
+      }
+      case "ttlid" -> lookup.nottl = !state;
+      case "ttlunits" -> {
+        lookup.nottl = false;
+        lookup.ttlunits = state;
+      }
+      case "unknownformat" -> lookup.unknownFormat = state;
+      case "yaml" -> yaml = state;
+      case "zflag" -> lookup.zflag = state;
+      default -> throw invalidPlus(text);
+    }
+  }
+
+  // dig's option name for a typed prefix, or null when its switch rejects it.
+  private static String canonical(String cmd) {
+    String lower = cmd.toLowerCase(Locale.ROOT);
+    switch (lower) {
+      case "ad" -> {
+        return "adflag";
+      }
+      case "cd" -> {
+        return "cdflag";
+      }
+      case "do" -> {
+        return "dnssec";
+      }
+      case "cl" -> {
+        return "class";
+      }
+      case "ttl" -> {
+        return "ttlid";
+      }
+      default -> {}
+    }
+    if (lower.isEmpty()) {
+      return null;
+    }
+    for (String[] entry : PLUS) {
+      if (lower.length() >= entry[1].length()
+          && entry[0].startsWith(lower)
+          && lower.startsWith(entry[1])) {
+        return entry[0];
+      }
+    }
+    // +i… other than the idn options is ignore, as dig's default branch takes it.
+    if (lower.startsWith("i") && "ignore".startsWith(lower)) {
+      return "ignore";
+    }
+    return null;
+  }
+
+  private static int xint(String value, int max, String what) throws Invalid {
+    String v = value;
+    int radix = 10;
+    if (v.startsWith("0x") || v.startsWith("0X")) {
+      v = v.substring(2);
+      radix = 16;
+    }
+    try {
+      long n = Long.parseLong(v, radix);
+      if (n > max || n < 0) {
+        throw new Invalid(
+            "invalid " + what + " '" + value + "': out of range\n",
+            "dig: Couldn't parse " + what + "\n",
+            10);
+      }
+      return (int) n;
+    } catch (NumberFormatException e) {
+      throw new Invalid(
+          "invalid " + what + " '" + value + "': not a valid number\n",
+          "dig: Couldn't parse " + what + "\n",
+          10);
+    }
+  }
+
+  private static final String[] OPCODES = {
+    "QUERY",
+    "IQUERY",
+    "STATUS",
+    "RESERVED3",
+    "NOTIFY",
+    "UPDATE",
+    "RESERVED6",
+    "RESERVED7",
+    "RESERVED8",
+    "RESERVED9",
+    "RESERVED10",
+    "RESERVED11",
+    "RESERVED12",
+    "RESERVED13",
+    "RESERVED14",
+    "RESERVED15"
+  };
+
+  private static int opcode(String value) throws Invalid {
+    for (int i = 0; i < OPCODES.length; i++) {
+      if (OPCODES[i].equalsIgnoreCase(value)) {
+        return i;
+      }
+    }
+    return uint(value, 15, "opcode", 10);
+  }
+
+  private static void ednsopt(Lookup lookup, String value) throws Invalid {
+    if (value == null || value.isEmpty()) {
+      throw new Invalid("", "dig: ednsopt no code point specified\n", 10);
+    }
+    int colon = value.indexOf(':');
+    String code = colon < 0 ? value : value.substring(0, colon);
+    String hex = colon < 0 ? null : value.substring(colon + 1);
+    int number = uint(code, 0xffff, "ednsopt", 10);
+    byte[] data = new byte[0];
+    if (hex != null && !hex.isEmpty()) {
+      try {
+        data = java.util.HexFormat.of().parseHex(hex);
+      } catch (IllegalArgumentException e) {
+        throw new Invalid("", "dig: bad hex\n", 10);
+      }
+    }
+    lookup.ednsOptionCodes.add(new int[] {number});
+    lookup.ednsOptionData.add(data);
+  }
+
+  // A type mnemonic or TYPEnnn, as BIND's dns_rdatatype_fromtext takes it.
+  private static int typeValue(String upper) {
+    return Type.value(upper, true);
+  }
+
+  private static int classValue(String upper) {
+    return DClass.value(upper);
+  }
+
+  // @server: a literal address, or a host name through the system's name service (NSS).
+  private List<Lookup.DigServer> resolve(String host) {
+    InetAddress literal = literal(host);
+    if (literal != null) {
+      return List.of(new Lookup.DigServer(host, literal));
+    }
+    try {
+      List<Lookup.DigServer> out = new ArrayList<>();
+      for (InetAddress a : InetAddress.getAllByName(host)) {
+        if ((ipv4only && a instanceof java.net.Inet6Address)
+            || (ipv6only && a instanceof java.net.Inet4Address)) {
+          continue;
+        }
+        out.add(new Lookup.DigServer(host, a));
+      }
+      return out;
+    } catch (UnknownHostException e) {
+      return List.of();
+    }
+  }
+
+  /** A literal IPv4 or IPv6 address; null for anything else. */
+  static InetAddress literal(String text) {
+    byte[] bytes = org.xbill.DNS.Address.toByteArray(text, org.xbill.DNS.Address.IPv4);
+    if (bytes == null) {
+      bytes = org.xbill.DNS.Address.toByteArray(text, org.xbill.DNS.Address.IPv6);
+    }
+    try {
+      return bytes == null ? null : InetAddress.getByAddress(bytes);
+    } catch (UnknownHostException e) {
+      return null;
+    }
   }
 }

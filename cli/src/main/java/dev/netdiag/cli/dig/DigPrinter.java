@@ -63,11 +63,19 @@ final class DigPrinter {
     "Invalid Data",
   };
 
-  private final DigArgs args;
+  private final WhenClock when;
+  private final Lookup args;
+  private final String serverName;
   private final Output out;
 
-  DigPrinter(DigArgs args, Output out) {
+  DigPrinter(Lookup args, String serverName, Output out) {
+    this(args, serverName, new WhenClock(), out);
+  }
+
+  DigPrinter(Lookup args, String serverName, WhenClock when, Output out) {
+    this.when = when;
     this.args = args;
+    this.serverName = serverName;
     this.out = out;
   }
 
@@ -107,6 +115,15 @@ final class DigPrinter {
       if (exchange.query().getHeader().getFlag(Flags.RD) && !h.getFlag(Flags.RA)) {
         out.line(";; WARNING: recursion requested but not available");
       }
+      if (args.edns >= 0
+          && response.getOPT() == null
+          && (response.getRcode() == Rcode.FORMERR || response.getRcode() == Rcode.NOTIMP)) {
+        out.text("\n;; WARNING: EDNS query returned status ")
+            .text(Rcode.string(response.getRcode()))
+            .text(" - retry with '")
+            .text(args.dnssec ? "+nodnssec " : "")
+            .line("+noedns'");
+      }
       out.newline();
       OPTRecord opt = response.getOPT();
       if (opt != null) {
@@ -133,17 +150,36 @@ final class DigPrinter {
     section(response, Section.AUTHORITY, "AUTHORITY", args.authority);
     section(response, Section.ADDITIONAL, "ADDITIONAL", args.additional);
     if (args.stats) {
-      out.text(";; Query time: ").number(exchange.rttNanos() / 1_000_000).line(" msec");
+      if (args.useUsec) {
+        out.text(";; Query time: ").number(exchange.rttNanos() / 1_000).line(" usec");
+      } else {
+        out.text(";; Query time: ").number(exchange.rttNanos() / 1_000_000).line(" msec");
+      }
       out.text(";; SERVER: ")
           .text(Servers.text(exchange.server()))
           .ch('(')
-          .text(args.server == null ? exchange.server().getAddress().getHostAddress() : args.server)
+          .text(serverName)
           .text(") (")
           .text(exchange.transport().name())
           .line(")");
-      out.text(";; WHEN: ").line(WHEN.format(ZonedDateTime.now()));
+      out.text(";; WHEN: ").line(when.now());
       out.text(";; MSG SIZE  rcvd: ").number(exchange.responseSize()).newline();
       out.newline();
+    }
+  }
+
+  /** The WHEN line's date, formatted once per second: a batch prints thousands a second. */
+  static final class WhenClock {
+    private long second = Long.MIN_VALUE;
+    private String text;
+
+    String now() {
+      long s = System.currentTimeMillis() / 1000;
+      if (s != second) {
+        second = s;
+        text = WHEN.format(ZonedDateTime.now());
+      }
+      return text;
     }
   }
 

@@ -16,9 +16,12 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import org.xbill.DNS.ClientSubnetOption;
 import org.xbill.DNS.CookieOption;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.Flags;
+import org.xbill.DNS.GenericEDNSOption;
+import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
@@ -35,23 +38,21 @@ public final class DigTool implements Tool {
   // dig's exit codes (dig(1) RETURN CODES).
   private static final int USAGE = 1;
   private static final int NO_REPLY = 9;
-
-  private static final String SHORT_USAGE =
-      "Usage:  dig [@global-server] [domain] [q-type] [q-class] {q-opt}\n"
-          + "            {global-d-opt} host [@local-server] {local-d-opt}\n"
-          + "            [ host [@local-server] {local-d-opt} [...]]\n"
-          + "\n"
-          + "Use \"dig -h\" (or \"dig -h | more\") for complete list of options\n";
+  private static final int BATCH_FILE = 8;
 
   private final Path resolvConf;
 
-  /** dig reading the system's /etc/resolv.conf when no @server is given. */
+  private final String home;
+
+  /** dig reading the system's /etc/resolv.conf when no @server is given, and $HOME/.digrc. */
   public DigTool() {
-    this(Path.of("/etc/resolv.conf"));
+    this(Path.of("/etc/resolv.conf"), System.getenv("HOME"));
   }
 
-  DigTool(Path resolvConf) {
+  /** dig with another resolv.conf and home directory (null: no ~/.digrc), for tests. */
+  DigTool(Path resolvConf, String home) {
     this.resolvConf = resolvConf;
+    this.home = home;
   }
 
   @Override
@@ -74,119 +75,216 @@ public final class DigTool implements Tool {
     Output out = context.out();
     DigArgs args;
     try {
-      args = DigArgs.parse(argv);
-    } catch (DigArgs.NotBuilt e) {
-      context.err().line(e.getMessage());
-      return USAGE;
+      args = DigArgs.parse(argv, digrc());
     } catch (DigArgs.Invalid e) {
-      if (e.getMessage().startsWith("Invalid option: ")) {
-        // dig prints its short usage after the message (dig.c).
-        context.err().line(e.getMessage()).text(SHORT_USAGE);
-        return USAGE;
+      out.text(e.stdout);
+      context.err().text(e.stderr);
+      return e.exit;
+    } catch (DigArgs.Informational e) {
+      if (e.help) {
+        out.text(help());
+      } else {
+        context.err().line(VERSION);
       }
-      context.err().text("dig: ").line(e.getMessage());
+      return 0;
+    }
+    context.err().text(args.warnings);
+    args.warnings.setLength(0);
+    if (args.keyFile != null || args.keySecret != null) {
+      context.err().line("netdiag dig: TSIG (-k, -y) is not supported");
       return USAGE;
     }
-    List<InetSocketAddress> servers = new ArrayList<>();
-    if (args.server != null) {
-      InetAddress address = literal(args.server);
-      if (address == null) {
-        context.err().line("netdiag dig: not built yet: @server given as a host name");
-        return USAGE;
+    ResolvConf conf = ResolvConf.read(resolvConf);
+    Session session = new Session(args, conf, out, context.err());
+    for (Lookup lookup : args.lookups) {
+      session.run(lookup);
+    }
+    if (args.batchFile != null) {
+      int code = batch(args, session, context);
+      if (code != 0) {
+        return code;
       }
-      servers.add(new InetSocketAddress(address, args.port));
-    } else {
-      for (String s : ResolvConf.read(resolvConf).serversOrLocalhost()) {
-        InetAddress address = literal(s);
-        if (address != null) {
-          servers.add(new InetSocketAddress(address, args.port));
+    }
+    return session.exit;
+  }
+
+  // -f FILE: every line is a dig command line of its own, started from the command line's options.
+  private static int batch(DigArgs args, Session session, ToolContext context) {
+    java.io.BufferedReader reader;
+    try {
+      reader =
+          args.batchFile.equals("-")
+              ? new java.io.BufferedReader(
+                  new java.io.InputStreamReader(
+                      System.in, java.nio.charset.StandardCharsets.ISO_8859_1))
+              : java.nio.file.Files.newBufferedReader(
+                  Path.of(args.batchFile), java.nio.charset.StandardCharsets.ISO_8859_1);
+    } catch (java.io.IOException e) {
+      context
+          .err()
+          .text(args.batchFile)
+          .line(": No such file or directory")
+          .line("dig: couldn't open specified batch file");
+      return BATCH_FILE;
+    }
+    try (reader) {
+      new BatchRun(args, session, context).run(reader);
+    } catch (java.io.IOException e) {
+      context.err().line("dig: error reading batch file: " + e.getMessage());
+      return BATCH_FILE;
+    }
+    return 0;
+  }
+
+  private static String help() {
+    try (var in = DigTool.class.getResourceAsStream("help.txt")) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException | NullPointerException e) {
+      return SHORT_USAGE_TEXT;
+    }
+  }
+
+  private static final String SHORT_USAGE_TEXT = DigArgs.SHORT_USAGE;
+
+  // ~/.digrc as dig reads it: $HOME/.digrc when HOME is set and the file can be read.
+  private String digrc() {
+    if (home == null) {
+      return null;
+    }
+    try {
+      return java.nio.file.Files.readString(
+          Path.of(home, ".digrc"), java.nio.charset.StandardCharsets.ISO_8859_1);
+    } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+      return null;
+    }
+  }
+
+  /** The lookups of one run: servers, engine settings, the exit code so far. */
+  static final class Session {
+    final DigArgs args;
+    final ResolvConf conf;
+    final Output out;
+    final Output err;
+    int exit;
+    private final DigPrinter.WhenClock when = new DigPrinter.WhenClock();
+
+    Session(DigArgs args, ResolvConf conf, Output out, Output err) {
+      this.args = args;
+      this.conf = conf;
+      this.out = out;
+      this.err = err;
+    }
+
+    /** The servers a lookup asks, in order, with the names dig shows for them. */
+    List<Lookup.DigServer> servers(Lookup lookup) {
+      if (!lookup.servers.isEmpty()) {
+        return lookup.servers;
+      }
+      List<Lookup.DigServer> list = new ArrayList<>();
+      for (String s : conf.serversOrLocalhost()) {
+        InetAddress address = DigArgs.literal(s);
+        if (address != null
+            && !(args.ipv4only && address instanceof java.net.Inet6Address)
+            && !(args.ipv6only && address instanceof java.net.Inet4Address)) {
+          list.add(new Lookup.DigServer(address.getHostAddress(), address));
         }
       }
+      return list;
     }
-    Message query = query(args);
-    QueryOptions options =
-        new QueryOptions(
-            args.time,
-            args.tries,
-            args.tcp || (!args.tcpGiven && query.getQuestion().getType() == Type.ANY),
-            args.ignore,
-            null,
-            true);
-    if (args.json) {
-      return json(query, servers, options, out);
-    }
-    if (args.yaml) {
-      return yaml(args, argv, query, servers, options, out);
-    }
-    QueryEngine engine = new QueryEngine(options, notice -> report(notice, args, out));
-    // dig prints its notices as they happen and the command header when the lookup ends.
-    try {
-      Exchange exchange = engine.exchange(query, servers);
-      header(args, argv, out);
-      new DigPrinter(args, out).print(exchange);
-      return 0;
-    } catch (DnsException e) {
-      header(args, argv, out);
-      out.text(";; ").line(e.getMessage());
-      return NO_REPLY;
-    }
-  }
 
-  /**
-   * +yaml: dig 9.18 prints no notices and no command header for an answer; when no server answers,
-   * the header and a DIG_ERROR document.
-   */
-  private static int yaml(
-      DigArgs args,
-      List<String> argv,
-      Message query,
-      List<InetSocketAddress> servers,
-      QueryOptions options,
-      Output out)
-      throws Exception {
-    QueryEngine engine = new QueryEngine(options, notice -> {});
-    try {
-      DigYaml.answer(out, args, engine.exchange(query, servers));
-      return 0;
-    } catch (DnsException e) {
-      header(args, argv, out);
-      String message = e.getMessage();
-      // "connection timed out; no servers could be reached" keeps only its last clause.
-      DigYaml.failure(out, message.substring(message.lastIndexOf("; ") + 1).strip());
-      return NO_REPLY;
+    QueryOptions options(Lookup lookup) {
+      int timeout = args.timeout > 0 ? args.timeout : conf.timeoutSeconds();
+      InetSocketAddress source =
+          args.source == null
+              ? null
+              : new InetSocketAddress(args.source.address(), args.source.port());
+      return new QueryOptions(
+          timeout, lookup.tries, lookup.tcp, lookup.ignore, source, lookup.ednsNegotiation);
     }
-  }
 
-  /** --json: the same lookup, its notices collected into the document instead of printed. */
-  private static int json(
-      Message query, List<InetSocketAddress> servers, QueryOptions options, Output out)
-      throws Exception {
-    List<Notice> notices = new ArrayList<>();
-    QueryEngine engine = new QueryEngine(options, notices::add);
-    try {
-      DigJson.answer(out, engine.exchange(query, servers), notices);
-      return 0;
-    } catch (DnsException e) {
-      DigJson.failure(out, query, servers, e.getMessage(), notices);
-      return NO_REPLY;
-    }
-  }
-
-  private static void header(DigArgs args, List<String> argv, Output out) {
-    if (args.cmd && !args.shortForm) {
-      out.newline().text("; <<>> ").text(VERSION).text(" <<>>");
-      for (String a : argv) {
-        out.ch(' ').text(a);
+    List<InetSocketAddress> addresses(Lookup lookup) {
+      List<InetSocketAddress> list = new ArrayList<>();
+      for (Lookup.DigServer s : servers(lookup)) {
+        list.add(new InetSocketAddress(s.address(), args.port));
       }
-      out.newline();
-      if (args.server != null) {
-        out.line("; (1 server found)");
+      return list;
+    }
+
+    /** Runs one lookup on the caller's thread and prints it. */
+    void run(Lookup lookup) throws TextParseException {
+      Message query = query(lookup);
+      // JSON keeps the notices in its document; +yaml prints none (dig's warnings are text only).
+      List<Notice> notices = new ArrayList<>();
+      QueryEngine engine =
+          new QueryEngine(
+              options(lookup),
+              n -> {
+                if (lookup.json || lookup.yaml) {
+                  notices.add(n);
+                } else {
+                  report(n, lookup, out);
+                }
+              });
+      try {
+        Exchange exchange = engine.exchange(query, addresses(lookup));
+        print(lookup, exchange, notices, out);
+      } catch (DnsException e) {
+        failed(lookup, query, e.getMessage(), notices, out);
       }
-      out.line(";; global options: +cmd");
+    }
+
+    void print(Lookup lookup, Exchange exchange, List<Notice> notices, Output to) {
+      if (lookup.json) {
+        try {
+          DigJson.answer(to, exchange, notices);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+        return;
+      }
+      if (lookup.yaml) {
+        // dig 9.18 prints no greeting before a YAML answer.
+        DigYaml.answer(to, lookup, exchange);
+        return;
+      }
+      // dig.c printmessage: the greeting goes out with an answer only without +short and +nocmd.
+      if (!lookup.shortForm && lookup.printcmd) {
+        to.text(lookup.cmdline);
+      }
+      new DigPrinter(lookup, serverName(lookup, exchange.server()), when, to).print(exchange);
+    }
+
+    void failed(Lookup lookup, Message query, String message, List<Notice> notices, Output to) {
+      exit = NO_REPLY;
+      if (lookup.json) {
+        try {
+          DigJson.failure(to, query, addresses(lookup), message, notices);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+        return;
+      }
+      // With no answer, dighost.c prints the greeting whenever one was made.
+      to.text(lookup.cmdline);
+      if (lookup.yaml) {
+        // "connection timed out; no servers could be reached" keeps only its last clause.
+        DigYaml.failure(to, message.substring(message.lastIndexOf("; ") + 1).strip());
+        return;
+      }
+      to.text(";; ").line(message);
+    }
+
+    String serverName(Lookup lookup, InetSocketAddress server) {
+      for (Lookup.DigServer s : lookup.servers) {
+        if (s.address().equals(server.getAddress())) {
+          return s.text();
+        }
+      }
+      return server.getAddress().getHostAddress();
     }
   }
 
-  private static void report(Notice notice, DigArgs args, Output out) {
+  static void report(Notice notice, Lookup args, Output out) {
     switch (notice) {
       case Notice.Refused r when r.transport() == dev.netdiag.dns.Transport.UDP ->
           out.text(";; communications error to ")
@@ -224,43 +322,85 @@ public final class DigTool implements Tool {
     }
   }
 
-  private static Message query(DigArgs args) throws TextParseException {
+  // One generator for the whole run: cookies need unpredictable bytes, not a new seed per query.
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  static Message query(Lookup args) throws TextParseException {
     String text = args.name == null ? "." : args.name;
     Name name = Name.fromString(text, Name.root);
-    int type = args.type >= 0 ? args.type : (args.name == null ? Type.NS : Type.A);
+    int type = args.type >= 0 ? args.type : Type.A;
     Message query = Message.newQuery(Record.newRecord(name, type, args.dclass));
+    Header h = query.getHeader();
+    if (args.qid >= 0) {
+      h.setID(args.qid);
+    }
+    h.setOpcode(args.opcode);
     if (!args.recurse) {
-      query.getHeader().unsetFlag(Flags.RD);
+      h.unsetFlag(Flags.RD);
+    }
+    if (args.aaflag) {
+      h.setFlag(Flags.AA);
     }
     if (args.adflag) {
-      query.getHeader().setFlag(Flags.AD);
+      h.setFlag(Flags.AD);
     }
     if (args.cdflag) {
-      query.getHeader().setFlag(Flags.CD);
+      h.setFlag(Flags.CD);
     }
-    if (args.edns) {
+    if (args.zflag) {
+      // The header's Z bit (0x0040), which dnsjava has no name for.
+      h.setFlag(9);
+    }
+    if (args.edns >= 0) {
       List<EDNSOption> options = new ArrayList<>();
-      if (args.cookie) {
-        byte[] client = new byte[8];
-        new SecureRandom().nextBytes(client);
-        options.add(new CookieOption(client));
+      if (args.nsid) {
+        options.add(new GenericEDNSOption(EDNSOption.Code.NSID, new byte[0]));
       }
-      int flags = args.dnssec ? 0x8000 : 0;
-      query.addRecord(new OPTRecord(args.bufsize, 0, 0, flags, options), Section.ADDITIONAL);
+      if (args.subnet != null) {
+        options.add(subnet(args.subnet));
+      }
+      if (args.expire) {
+        options.add(new GenericEDNSOption(EDNSOption.Code.EDNS_EXPIRE, new byte[0]));
+      }
+      for (int i = 0; i < args.ednsOptionCodes.size(); i++) {
+        options.add(
+            new GenericEDNSOption(args.ednsOptionCodes.get(i)[0], args.ednsOptionData.get(i)));
+      }
+      if (args.sendCookie) {
+        if (args.cookieHex != null) {
+          options.add(cookie(args.cookieHex));
+        } else {
+          byte[] client = new byte[8];
+          RANDOM.nextBytes(client);
+          options.add(new CookieOption(client));
+        }
+      }
+      int flags = (args.dnssec ? 0x8000 : 0) | args.ednsFlags;
+      int udp = args.bufsize >= 0 ? args.bufsize : 1232;
+      query.addRecord(new OPTRecord(udp, 0, args.edns, flags, options), Section.ADDITIONAL);
     }
     return query;
   }
 
-  // A literal IPv4 or IPv6 address; null for anything else (no name lookups here).
-  private static InetAddress literal(String text) {
-    byte[] bytes = org.xbill.DNS.Address.toByteArray(text, org.xbill.DNS.Address.IPv4);
-    if (bytes == null) {
-      bytes = org.xbill.DNS.Address.toByteArray(text, org.xbill.DNS.Address.IPv6);
+  private static CookieOption cookie(String hex) {
+    byte[] bytes = java.util.HexFormat.of().parseHex(hex);
+    byte[] client = java.util.Arrays.copyOf(bytes, 8);
+    if (bytes.length > 8) {
+      return new CookieOption(client, java.util.Arrays.copyOfRange(bytes, 8, bytes.length));
     }
-    try {
-      return bytes == null ? null : InetAddress.getByAddress(bytes);
-    } catch (java.net.UnknownHostException e) {
-      return null;
+    return new CookieOption(client);
+  }
+
+  // +subnet=ADDR[/PREFIX]: the ECS option dig sends (RFC 7871), source prefix as given.
+  private static ClientSubnetOption subnet(String text) {
+    int slash = text.indexOf('/');
+    String address = slash < 0 ? text : text.substring(0, slash);
+    InetAddress a = DigArgs.literal(address);
+    if (a == null) {
+      a = DigArgs.literal("0.0.0.0");
     }
+    int max = a instanceof java.net.Inet6Address ? 128 : 32;
+    int prefix = slash < 0 ? max : Integer.parseInt(text.substring(slash + 1));
+    return new ClientSubnetOption(prefix, 0, a);
   }
 }

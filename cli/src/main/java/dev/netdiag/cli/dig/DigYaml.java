@@ -41,7 +41,7 @@ final class DigYaml {
   };
   private static final String[] FLAG_NAMES = {"qr", "aa", "tc", "rd", "ra", "ad", "cd"};
 
-  static void answer(Output out, DigArgs args, Exchange exchange) {
+  static void answer(Output out, Lookup args, Exchange exchange) {
     Message response = exchange.response();
     Header h = response.getHeader();
     Instant received = Instant.now();

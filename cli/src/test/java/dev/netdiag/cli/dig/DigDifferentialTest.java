@@ -40,12 +40,31 @@ class DigDifferentialTest {
       averyveryverylonglabelname IN A 192.0.2.9
       """;
 
+  private static final String REVERSE4 =
+      """
+      $ORIGIN 2.0.192.in-addr.arpa.
+      $TTL 300
+      @        IN SOA ns1.diff.test. hostmaster.diff.test. 1 3600 900 604800 300
+      @        IN NS  ns1.diff.test.
+      1        IN PTR www.diff.test.
+      25       IN PTR mail.diff.test.
+      """;
+
+  private static final String REVERSE6 =
+      """
+      $ORIGIN 8.b.d.0.1.0.0.2.ip6.arpa.
+      $TTL 300
+      @        IN SOA ns1.diff.test. hostmaster.diff.test. 1 3600 900 604800 300
+      @        IN NS  ns1.diff.test.
+      1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0 IN PTR www.diff.test.
+      """;
+
   private static NsdServer nsd;
 
   private static final Differential SAME =
       Differential.exact()
           .mask("id: [0-9]+", "id: X")
-          .mask("Query time: [0-9]+ msec", "Query time: X msec")
+          .mask("Query time: [0-9]+ (msec|usec)", "Query time: X")
           .mask("^;; WHEN: .*", ";; WHEN: X")
           .mask("^; COOKIE: .*", "; COOKIE: X");
 
@@ -53,7 +72,17 @@ class DigDifferentialTest {
   static void start() {
     Requires.assumeRoot("nsd binds a loopback address");
     Requires.assumeInstalled("nsd", "dig");
-    nsd = NsdServer.start(SERVER, PORT, Map.of("diff.test", ZONE));
+    nsd =
+        NsdServer.start(
+            SERVER,
+            PORT,
+            Map.of(
+                "diff.test",
+                ZONE,
+                "2.0.192.in-addr.arpa",
+                REVERSE4,
+                "8.b.d.0.1.0.0.2.ip6.arpa",
+                REVERSE6));
   }
 
   @AfterAll
@@ -102,7 +131,33 @@ class DigDifferentialTest {
         "www.diff.test +time=1 +tries=1",
         "www.diff.test +retry=0",
         "www.diff.test IN",
-        "other.test");
+        "other.test",
+        // several lookups on one line, global options before the first name, local ones after
+        "www.diff.test A mail.diff.test MX",
+        "+short www.diff.test mail.diff.test +noshort",
+        "+noall +answer www.diff.test AAAA diff.test MX v6.diff.test AAAA",
+        "www.diff.test +noall +answer nope.diff.test +noall +comments",
+        "-t MX diff.test A +short",
+        "-q www.diff.test -t aaaa -q mail.diff.test",
+        "www.diff.test -c CH +short mail.diff.test",
+        "+nocm www.diff.test +noall +ans",
+        "-u www.diff.test +noall +stats",
+        // -x for IPv4 (full and partial) and IPv6
+        "-x 192.0.2.1",
+        "-x 192.0.2.25 +short",
+        "-x 2001:db8::1",
+        "-x 2001:db8::1 +noall +question +answer",
+        "-x 2.0.192 +noall +question",
+        "-x 192.0.2.1 www.diff.test +short",
+        // + options by dig's unique prefixes and the flags of the header
+        "www.diff.test +noall +ans +qu",
+        "www.diff.test +aaflag +zflag +qid=4242",
+        "www.diff.test +opcode=status +noall +comments",
+        "www.diff.test +noedns +cd +noad",
+        "www.diff.test +nsid +expire",
+        "www.diff.test +ednsflags=0x40 +edns=0",
+        "www.diff.test +ednsopt=65001:abcd",
+        "www.diff.test +idnout +idnin +nocrypto +nomapped +besteffort +nofail");
   }
 
   @ParameterizedTest(name = "dig {0}")
@@ -121,6 +176,8 @@ class DigDifferentialTest {
 
   static Stream<String> closedCases() {
     return Stream.of(
+        "@127.53.2.9 -p 5999 +tries=1 x.test @127.53.2.1 +short",
+        "-p 5353 @127.53.2.9 +tries=1 +time=1 www.diff.test @127.53.2.1 +noall +answer",
         "@127.53.2.9 -p 5999 +tries=1 x.test",
         "@127.53.2.9 -p 5999 +tries=2 +time=1 x.test",
         "@127.53.2.9 -p 5999 +short x.test");
@@ -129,12 +186,139 @@ class DigDifferentialTest {
   @ParameterizedTest(name = "dig bad option {0}")
   @MethodSource("badOptions")
   void badOptionGivesDigsMessageAndExitCode(String option) {
-    Cmd.Result theirs = Cmd.run("dig", option);
-    Differential.exact().withStderr().assertSame(option, theirs, Run.netdiag("dig", option));
+    List<String> argv = new ArrayList<>(List.of("dig", "-r"));
+    argv.addAll(List.of(option.split(" ")));
+    Cmd.Result theirs = Cmd.run(argv.toArray(String[]::new));
+    Differential.exact()
+        .withStderr()
+        .assertSame(option, theirs, Run.netdiag(argv.toArray(String[]::new)));
   }
 
   static Stream<String> badOptions() {
-    return Stream.of("+foo", "+nofoo", "+bogus=1");
+    return Stream.of(
+        "+foo",
+        "+nofoo",
+        "+bogus=1",
+        "-z",
+        "-x",
+        "-4 -6",
+        "+time=x",
+        "+bufsize=70000",
+        "-b 127.0.0.1#x",
+        "-b 1.2.3.x",
+        "-p 99999",
+        "+sho",
+        "-f /nonexistent/batch",
+        "-h",
+        "-v");
+  }
+
+  @ParameterizedTest(name = "dig -f {0}")
+  @MethodSource("batches")
+  void batchFileGivesDigsOutput(String label, String file, String options) throws Exception {
+    java.nio.file.Path batch = java.nio.file.Files.createTempFile("netdiag-batch", ".txt");
+    try {
+      java.nio.file.Files.writeString(batch, file);
+      List<String> argv =
+          new ArrayList<>(
+              List.of("-r", "@" + SERVER, "-p", Integer.toString(PORT), "-f", batch.toString()));
+      if (!options.isEmpty()) {
+        argv.addAll(List.of(options.split(" ")));
+      }
+      compare(argv);
+    } finally {
+      java.nio.file.Files.deleteIfExists(batch);
+    }
+  }
+
+  static Stream<org.junit.jupiter.params.provider.Arguments> batches() {
+    StringBuilder many = new StringBuilder();
+    for (int i = 0; i < 600; i++) {
+      many.append(i % 3 == 0 ? "www" : i % 3 == 1 ? "mail" : "nope").append(".diff.test\n");
+    }
+    return Stream.of(
+        org.junit.jupiter.params.provider.Arguments.of(
+            "plain", "www.diff.test\nmail.diff.test MX\ndiff.test SOA\n", ""),
+        org.junit.jupiter.params.provider.Arguments.of(
+            "comments, blank lines and local options",
+            "# first\n\nwww.diff.test +tcp\n\nmail.diff.test +short\n-x 192.0.2.1\n"
+                + "nope.diff.test +noall +comments\nwww.diff.test AAAA +noall +answer\n",
+            ""),
+        org.junit.jupiter.params.provider.Arguments.of(
+            "global options and a name on the command line",
+            "www.diff.test\nalias.diff.test\n",
+            "+noall +answer +cmd mail.diff.test"),
+        org.junit.jupiter.params.provider.Arguments.of(
+            "a closed server on one line",
+            "www.diff.test\nmail.diff.test @127.53.2.9 +tries=1\ndiff.test NS\n",
+            "+nostats"),
+        org.junit.jupiter.params.provider.Arguments.of(
+            "600 names, more than the window", many.toString(), "+noall +answer +comments"));
+  }
+
+  @org.junit.jupiter.api.Test
+  void digrcIsReadFromHomeAndSkippedWithR() throws Exception {
+    java.nio.file.Path home = java.nio.file.Files.createTempDirectory("netdiag-home");
+    try {
+      java.nio.file.Files.writeString(home.resolve(".digrc"), "+noall +answer\n-t MX\n");
+      for (String line :
+          List.of("diff.test", "-r diff.test", "diff.test A +comments", "+short diff.test")) {
+        List<String> argv = new ArrayList<>(List.of("@" + SERVER, "-p", Integer.toString(PORT)));
+        argv.addAll(List.of(line.split(" ")));
+        List<String> reference = new ArrayList<>(List.of("env", "HOME=" + home, "dig"));
+        reference.addAll(argv);
+        Cmd.Result theirs = Cmd.run(reference.toArray(String[]::new));
+        SAME.withStderr()
+            .assertSame(
+                "~/.digrc " + line,
+                theirs,
+                inProcess(
+                    new DigTool(java.nio.file.Path.of("/nonexistent"), home.toString()), argv));
+      }
+    } finally {
+      java.nio.file.Files.deleteIfExists(home.resolve(".digrc"));
+      java.nio.file.Files.deleteIfExists(home);
+    }
+  }
+
+  @ParameterizedTest(name = "dig via resolv.conf {0}")
+  @MethodSource("resolvConfCases")
+  void resolvConfServersAsDigReadsThem(String line) throws Exception {
+    String conf = "nameserver " + SERVER + "\noptions timeout:1 attempts:1\n";
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("netdiag-resolv", ".conf");
+    try {
+      java.nio.file.Files.writeString(file, conf);
+      List<String> argv = new ArrayList<>(List.of("-r", "-p", Integer.toString(PORT)));
+      argv.addAll(List.of(line.split(" ")));
+      List<String> reference = new ArrayList<>(List.of("dig"));
+      reference.addAll(argv);
+      Cmd.Result theirs =
+          dev.netdiag.testkit.ResolverSandbox.withResolvConf(conf)
+              .run(java.time.Duration.ofSeconds(30), reference);
+      SAME.assertSame("resolv.conf " + line, theirs, inProcess(new DigTool(file, null), argv));
+    } finally {
+      java.nio.file.Files.deleteIfExists(file);
+    }
+  }
+
+  static Stream<String> resolvConfCases() {
+    return Stream.of("www.diff.test", "www.diff.test mail.diff.test MX +short", "-x 192.0.2.1");
+  }
+
+  private static Cmd.Result inProcess(DigTool tool, List<String> argv) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    int code;
+    try (dev.netdiag.cli.Output o = new dev.netdiag.cli.Output(out);
+        dev.netdiag.cli.Output e = new dev.netdiag.cli.Output(err)) {
+      code = tool.run(argv, new dev.netdiag.cli.ToolContext("dig", o, e, false));
+    } catch (Exception ex) {
+      throw new AssertionError(ex);
+    }
+    return new Cmd.Result(
+        code,
+        out.toString(java.nio.charset.StandardCharsets.UTF_8),
+        err.toString(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private static void compare(List<String> argv) {

@@ -148,11 +148,11 @@ class DigFuzzTest {
             1_000_000,
             size);
     for (List<String> argv : List.of(List.of("x"), List.of("x", "+short"), List.of("x", "+yaml"))) {
-      DigArgs args = DigArgs.parse(argv);
-      if (args.yaml) {
-        DigYaml.answer(sink, args, exchange);
+      Lookup lookup = DigArgs.parse(argv, null).lookups.getFirst();
+      if (lookup.yaml) {
+        DigYaml.answer(sink, lookup, exchange);
       } else {
-        new DigPrinter(args, sink).print(exchange);
+        new DigPrinter(lookup, "127.0.0.1", sink).print(exchange);
       }
     }
     DigJson.answer(sink, exchange, List.of());

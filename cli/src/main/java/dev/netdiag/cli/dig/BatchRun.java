@@ -1,0 +1,145 @@
+package dev.netdiag.cli.dig;
+
+import dev.netdiag.cli.ToolContext;
+import dev.netdiag.dns.BatchEngine;
+import dev.netdiag.dns.DnsException;
+import dev.netdiag.dns.Notice;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.xbill.DNS.TextParseException;
+
+/**
+ * {@code dig -f FILE}: each line a command line of its own, started from the command line's
+ * options. Lines are read as the engine's window frees up and answers are printed in input order,
+ * so memory stays that of the window however long the file is.
+ */
+final class BatchRun {
+  // Queries in flight at once: enough to keep a local server busy, few enough to stay small.
+  static final int WINDOW = 256;
+
+  private final DigArgs args;
+  private final DigTool.Session session;
+  private final ToolContext context;
+
+  BatchRun(DigArgs args, DigTool.Session session, ToolContext context) {
+    this.args = args;
+    this.session = session;
+    this.context = context;
+  }
+
+  void run(BufferedReader reader) throws IOException {
+    Requests requests = new Requests(reader);
+    try {
+      new BatchEngine(WINDOW).run(requests, this::print);
+    } catch (DnsException e) {
+      context.err().line("dig: " + e.getMessage());
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  private void print(BatchEngine.Result<Lookup> result) {
+    Lookup lookup = result.request().tag();
+    if (!lookup.json && !lookup.yaml) {
+      for (Notice n : result.notices()) {
+        DigTool.report(n, lookup, context.out());
+      }
+    }
+    if (result.exchange() != null) {
+      session.print(lookup, result.exchange(), result.notices(), context.out());
+    } else {
+      DnsException failure = result.failure();
+      session.failed(
+          lookup,
+          result.request().query(),
+          failure == null ? "no servers could be reached" : failure.getMessage(),
+          result.notices(),
+          context.out());
+    }
+  }
+
+  // The batch file's lookups as engine requests, parsed one line at a time.
+  private final class Requests implements Iterator<BatchEngine.Request<Lookup>> {
+    private final BufferedReader reader;
+    private final ArrayDeque<BatchEngine.Request<Lookup>> pending = new ArrayDeque<>();
+    private boolean first = true;
+    private boolean eof;
+
+    Requests(BufferedReader reader) {
+      this.reader = reader;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (pending.isEmpty() && !eof) {
+        readLine();
+      }
+      return !pending.isEmpty();
+    }
+
+    @Override
+    public BatchEngine.Request<Lookup> next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      return pending.poll();
+    }
+
+    private void readLine() {
+      String line;
+      try {
+        line = reader.readLine();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      if (line == null) {
+        eof = true;
+        return;
+      }
+      // dig skips comment and empty lines only before the first lookup of the file; later an
+      // empty line is a command line without a name, which asks for the root's NS.
+      if (first
+          && (line.isEmpty()
+              || line.charAt(0) == '\r'
+              || line.charAt(0) == '#'
+              || line.charAt(0) == ';')) {
+        return;
+      }
+      first = false;
+      StringBuilder skip = new StringBuilder();
+      List<Lookup> lookups;
+      try {
+        lookups = args.parseBatchLine(DigArgs.words(line), skip);
+      } catch (DigArgs.Invalid e) {
+        context.out().text(e.stdout);
+        context.err().text(e.stderr);
+        return;
+      }
+      if (!args.warnings.isEmpty()) {
+        context.err().text(args.warnings);
+        args.warnings.setLength(0);
+      }
+      if (lookups == null) {
+        context.err().text(skip);
+        return;
+      }
+      for (Lookup lookup : lookups) {
+        try {
+          pending.add(
+              new BatchEngine.Request<>(
+                  lookup,
+                  DigTool.query(lookup),
+                  session.addresses(lookup),
+                  session.options(lookup)));
+        } catch (TextParseException e) {
+          context.err().line("dig: '" + lookup.name + "' is not a legal name");
+        }
+      }
+    }
+  }
+}
