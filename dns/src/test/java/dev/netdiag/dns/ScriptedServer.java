@@ -29,8 +29,17 @@ final class ScriptedServer implements AutoCloseable {
   ScriptedServer(
       String address, Function<byte[], List<byte[]>> udpScript, Function<byte[], byte[]> tcpScript)
       throws IOException {
+    this(address, 0, udpScript, tcpScript);
+  }
+
+  ScriptedServer(
+      String address,
+      int port,
+      Function<byte[], List<byte[]>> udpScript,
+      Function<byte[], byte[]> tcpScript)
+      throws IOException {
     InetAddress host = InetAddress.getByName(address);
-    udp = new DatagramSocket(new InetSocketAddress(host, 0));
+    udp = new DatagramSocket(new InetSocketAddress(host, port));
     tcp = new ServerSocket();
     tcp.setReuseAddress(true);
     tcp.bind(new InetSocketAddress(host, udp.getLocalPort()));
