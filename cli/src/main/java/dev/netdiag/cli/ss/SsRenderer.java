@@ -7,8 +7,10 @@ import dev.netdiag.sockets.ProcessMap;
 import dev.netdiag.sockets.ProcessRef;
 import dev.netdiag.sockets.SocketRecord;
 import dev.netdiag.sockets.Transport;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -31,131 +33,238 @@ final class SsRenderer {
     this.args = args;
   }
 
-  /** One rendered row, its cells as text. */
-  private record Row(
-      String netid,
-      String state,
-      String recvQ,
-      String sendQ,
-      String localAddress,
-      String localPort,
-      String peerAddress,
-      String peerPort,
-      String process) {}
+  // The cells of a row, in the order they are stored in the cell buffer.
+  private static final int NETID = 0;
+  private static final int STATE = 1;
+  private static final int RECV_Q = 2;
+  private static final int SEND_Q = 3;
+  private static final int LOCAL_ADDRESS = 4;
+  private static final int LOCAL_PORT = 5;
+  private static final int PEER_ADDRESS = 6;
+  private static final int PEER_PORT = 7;
+  private static final int PROCESS = 8;
+  private static final int CELLS = 9;
+
+  /**
+   * Every row's cells as bytes in one growing array, with the end offset of each cell: ss sizes its
+   * columns from all rows before printing, and this keeps 100k rows without a String per cell.
+   * Widths count bytes, as ss's printf does.
+   */
+  private static final class CellBuffer {
+    private byte[] bytes;
+    private int used;
+    private int[] ends;
+    private int cells;
+
+    CellBuffer(int rows) {
+      bytes = new byte[Math.max(256, rows * 64)];
+      ends = new int[Math.max(CELLS, rows * CELLS)];
+    }
+
+    void ascii(CharSequence text) {
+      int n = text.length();
+      for (int i = 0; i < n; i++) {
+        char c = text.charAt(i);
+        if (c >= 0x80) {
+          utf8(text.subSequence(i, n).toString());
+          return;
+        }
+        put((byte) c);
+      }
+    }
+
+    private void utf8(String text) {
+      for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+        put(b);
+      }
+    }
+
+    /** Makes room for n more bytes. */
+    void ensure(int n) {
+      if (used + n > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, used + n));
+      }
+    }
+
+    void put(byte b) {
+      if (used == bytes.length) {
+        bytes = Arrays.copyOf(bytes, bytes.length * 2);
+      }
+      bytes[used++] = b;
+    }
+
+    void number(long value) {
+      if (value < 0) {
+        ascii(Long.toString(value));
+        return;
+      }
+      int start = used;
+      do {
+        put((byte) ('0' + (value % 10)));
+        value /= 10;
+      } while (value != 0);
+      for (int i = start, j = used - 1; i < j; i++, j--) {
+        byte t = bytes[i];
+        bytes[i] = bytes[j];
+        bytes[j] = t;
+      }
+    }
+
+    /** Ends the current cell. */
+    void end() {
+      if (cells == ends.length) {
+        ends = Arrays.copyOf(ends, ends.length * 2);
+      }
+      ends[cells++] = used;
+    }
+
+    int start(int cell) {
+      return cell == 0 ? 0 : ends[cell - 1];
+    }
+
+    int width(int cell) {
+      return ends[cell] - start(cell);
+    }
+
+    int rows() {
+      return cells / CELLS;
+    }
+  }
 
   void render(List<SocketRecord> records, ProcessMap owners, Output out) {
     boolean stateColumn = Integer.bitCount(args.states()) != 1;
-    List<Row> rows = new ArrayList<>(records.size());
-    StringBuilder scratch = new StringBuilder(64);
+    CellBuffer cells = new CellBuffer(records.size());
     for (SocketRecord r : records) {
-      rows.add(row(r, owners, scratch));
+      row(r, owners, cells);
     }
-    int netidW = 5;
-    int stateW = 5;
-    int recvW = 6;
-    int sendW = 6;
-    int laddrW = 13; // "Local Address"
-    int lportW = 4;
-    int paddrW = 12; // "Peer Address"
-    int pportW = 4;
-    for (Row row : rows) {
-      netidW = Math.max(netidW, row.netid.length());
-      stateW = Math.max(stateW, row.state.length());
-      recvW = Math.max(recvW, row.recvQ.length());
-      sendW = Math.max(sendW, row.sendQ.length());
-      laddrW = Math.max(laddrW, row.localAddress.length());
-      lportW = Math.max(lportW, row.localPort.length());
-      paddrW = Math.max(paddrW, row.peerAddress.length());
-      pportW = Math.max(pportW, row.peerPort.length());
+    int rows = cells.rows();
+    int[] widths = {5, 5, 6, 6, 13, 4, 12, 4, 0}; // the header's own widths
+    for (int row = 0; row < rows; row++) {
+      int base = row * CELLS;
+      for (int c = NETID; c < PROCESS; c++) {
+        widths[c] = Math.max(widths[c], cells.width(base + c));
+      }
     }
     if (!args.noHeader()) {
       if (args.netidColumn()) {
-        out.padRight("Netid", netidW).ch(' ');
+        out.padRight("Netid", widths[NETID]).ch(' ');
       }
       if (stateColumn) {
-        out.padRight("State", stateW).ch(' ');
+        out.padRight("State", widths[STATE]).ch(' ');
       }
-      out.padRight("Recv-Q", recvW).ch(' ').padRight("Send-Q", sendW).ch(' ');
-      out.spaces(laddrW - 13).text("Local Address:").padRight("Port", lportW).ch(' ');
-      out.spaces(paddrW - 12).text("Peer Address:").padRight("Port", pportW).ch(' ');
+      out.padRight("Recv-Q", widths[RECV_Q]).ch(' ').padRight("Send-Q", widths[SEND_Q]).ch(' ');
+      out.spaces(widths[LOCAL_ADDRESS] - 13).text("Local Address:");
+      out.padRight("Port", widths[LOCAL_PORT]).ch(' ');
+      out.spaces(widths[PEER_ADDRESS] - 12).text("Peer Address:");
+      out.padRight("Port", widths[PEER_PORT]).ch(' ');
       out.text("Process").newline();
     }
-    for (Row row : rows) {
+    byte[] bytes = cells.bytes;
+    for (int row = 0; row < rows; row++) {
+      int base = row * CELLS;
       if (args.netidColumn()) {
-        out.padRight(row.netid, netidW).ch(' ');
+        left(out, cells, base + NETID, widths[NETID]).ch(' ');
       }
       if (stateColumn) {
-        out.padRight(row.state, stateW).ch(' ');
+        left(out, cells, base + STATE, widths[STATE]).ch(' ');
       }
-      out.padRight(row.recvQ, recvW).ch(' ').padRight(row.sendQ, sendW).ch(' ');
-      out.spaces(laddrW - row.localAddress.length()).text(row.localAddress).ch(':');
-      out.padRight(row.localPort, lportW).ch(' ');
-      out.spaces(paddrW - row.peerAddress.length()).text(row.peerAddress).ch(':');
-      if (row.process.isEmpty()) {
-        out.text(row.peerPort).newline();
+      left(out, cells, base + RECV_Q, widths[RECV_Q]).ch(' ');
+      left(out, cells, base + SEND_Q, widths[SEND_Q]).ch(' ');
+      out.spaces(widths[LOCAL_ADDRESS] - cells.width(base + LOCAL_ADDRESS));
+      out.write(bytes, cells.start(base + LOCAL_ADDRESS), cells.width(base + LOCAL_ADDRESS));
+      out.ch(':');
+      left(out, cells, base + LOCAL_PORT, widths[LOCAL_PORT]).ch(' ');
+      out.spaces(widths[PEER_ADDRESS] - cells.width(base + PEER_ADDRESS));
+      out.write(bytes, cells.start(base + PEER_ADDRESS), cells.width(base + PEER_ADDRESS));
+      out.ch(':');
+      int process = base + PROCESS;
+      if (cells.width(process) == 0) {
+        out.write(bytes, cells.start(base + PEER_PORT), cells.width(base + PEER_PORT));
       } else {
-        out.padRight(row.peerPort, pportW).ch(' ').text(row.process).newline();
+        left(out, cells, base + PEER_PORT, widths[PEER_PORT]).ch(' ');
+        out.write(bytes, cells.start(process), cells.width(process));
       }
+      out.newline();
     }
   }
 
-  private Row row(SocketRecord r, ProcessMap owners, StringBuilder scratch) {
+  /** Writes a cell left-aligned in a column of the given width. */
+  private static Output left(Output out, CellBuffer cells, int cell, int width) {
+    int n = cells.width(cell);
+    out.write(cells.bytes, cells.start(cell), n);
+    return out.spaces(width - n);
+  }
+
+  private void row(SocketRecord r, ProcessMap owners, CellBuffer cells) {
     boolean datagram = r.transport() != Transport.TCP;
-    String process = "";
+    cells.ascii(r.transport().netid());
+    cells.end();
+    cells.ascii(r.state().ssName());
+    cells.end();
+    cells.number(r.receiveQueue());
+    cells.end();
+    cells.number(r.sendQueue());
+    cells.end();
+    address(r, r.localAddress(), r.interfaceIndex(), cells);
+    cells.end();
+    port(r.localPort(), datagram, r.transport(), cells);
+    cells.end();
+    address(r, r.remoteAddress(), 0, cells);
+    cells.end();
+    port(r.remotePort(), datagram, r.transport(), cells);
+    cells.end();
     if (args.processes()) {
       List<ProcessRef> refs = owners.owners(r.inode());
       if (!refs.isEmpty()) {
-        List<ProcessRef> sorted = new ArrayList<>(refs);
-        sorted.sort(SS_ORDER);
-        scratch.setLength(0);
-        scratch.append("users:(");
+        List<ProcessRef> sorted = refs;
+        if (refs.size() > 1) {
+          sorted = new ArrayList<>(refs);
+          sorted.sort(SS_ORDER);
+        }
+        cells.ascii("users:(");
         for (int i = 0; i < sorted.size(); i++) {
           ProcessRef ref = sorted.get(i);
           if (i > 0) {
-            scratch.append(',');
+            cells.put((byte) ',');
           }
-          scratch.append("(\"").append(ref.command()).append("\",pid=");
-          scratch.append(ref.pid()).append(",fd=").append(ref.fd()).append(')');
+          cells.ascii("(\"");
+          cells.ascii(ref.command());
+          cells.ascii("\",pid=");
+          cells.number(ref.pid());
+          cells.ascii(",fd=");
+          cells.number(ref.fd());
+          cells.put((byte) ')');
         }
-        scratch.append(')');
-        process = scratch.toString();
+        cells.put((byte) ')');
       }
     }
-    return new Row(
-        r.transport().netid(),
-        r.state().ssName(),
-        Long.toString(r.receiveQueue()),
-        Long.toString(r.sendQueue()),
-        address(r, r.localAddress(), r.interfaceIndex(), scratch),
-        port(r.localPort(), datagram, r.transport()),
-        address(r, r.remoteAddress(), 0, scratch),
-        port(r.remotePort(), datagram, r.transport()),
-        process);
+    cells.end();
   }
 
-  private String address(SocketRecord r, byte[] address, int ifindex, StringBuilder scratch) {
-    scratch.setLength(0);
+  private void address(SocketRecord r, byte[] address, int ifindex, CellBuffer cells) {
+    cells.ensure(AddressText.MAX_IPV6_TEXT + 2);
     if (r.family() == IpFamily.INET) {
-      AddressText.appendIpv4(scratch, address, 0);
+      cells.used = AddressText.writeIpv4(cells.bytes, cells.used, address, 0);
     } else if (!r.v6only() && SocketRecord.isWildcard(address)) {
-      scratch.append('*');
+      cells.put((byte) '*');
     } else {
-      scratch.append('[');
-      AddressText.appendIpv6(scratch, address);
-      scratch.append(']');
+      cells.bytes[cells.used++] = '[';
+      cells.used = AddressText.writeIpv6(cells.bytes, cells.used, address);
+      cells.bytes[cells.used++] = ']';
     }
     if (ifindex != 0) {
       if (interfaces == null) {
         interfaces = InterfaceNames.load(Path.of("/sys/class/net"));
       }
-      scratch.append('%').append(interfaces.name(ifindex));
+      cells.put((byte) '%');
+      cells.ascii(interfaces.name(ifindex));
     }
-    return scratch.toString();
   }
 
-  private String port(int port, boolean datagram, Transport transport) {
+  private void port(int port, boolean datagram, Transport transport, CellBuffer cells) {
     if (port == 0) {
-      return "*";
+      cells.put((byte) '*');
+      return;
     }
     if (!args.numeric()) {
       if (services == null) {
@@ -164,9 +273,10 @@ final class SsRenderer {
       String name =
           transport == Transport.RAW ? services.protocol(port) : services.name(port, datagram);
       if (name != null) {
-        return name;
+        cells.ascii(name);
+        return;
       }
     }
-    return Integer.toString(port);
+    cells.number(port);
   }
 }

@@ -83,6 +83,7 @@ public final class SsTool implements Tool {
       // The kernel keeps half-open connections as NEW_SYN_RECV request sockets.
       states |= 1 << SocketState.NEW_SYN_RECV.code();
     }
+    long started = System.nanoTime();
     List<SocketRecord> records = new ArrayList<>();
     SocketTable table = SocketTable.system();
     for (Transport transport : args.transports()) {
@@ -104,6 +105,7 @@ public final class SsTool implements Tool {
         return 1;
       }
     }
+    long dumped = System.nanoTime();
     ProcessMap owners = ProcessMap.empty();
     boolean wantOwners = args.processes() || "process".equals(args.countBy());
     if (wantOwners) {
@@ -116,12 +118,29 @@ public final class SsTool implements Tool {
       }
       owners = ProcessMap.scan(Path.of("/proc"), java.util.Arrays.copyOf(inodes, n));
     }
+    long scanned = System.nanoTime();
     if (args.countBy() != null) {
       SsCounts.render(args.countBy(), records, owners, args.json(), context.out());
     } else if (args.json()) {
       new SsJson(args.processes()).render(records, owners, context.out());
     } else {
       new SsRenderer(args).render(records, owners, context.out());
+    }
+    if (context.debug()) {
+      context.out().flush();
+      long rendered = System.nanoTime();
+      context
+          .err()
+          .text(context.name())
+          .text(": ")
+          .number(records.size())
+          .text(" sockets; dump ")
+          .millis(dumped - started)
+          .text(" ms, process scan ")
+          .millis(scanned - dumped)
+          .text(" ms, render ")
+          .millis(rendered - scanned)
+          .line(" ms");
     }
     return 0;
   }
