@@ -38,6 +38,9 @@ public final class ProcessMap {
    * @param inodes the socket inodes of interest (others are not kept); may be unsorted
    */
   public static ProcessMap scan(Path procRoot, long[] inodes) {
+    if (inodes.length == 0) {
+      return empty(); // nothing to look for: no readlink of every descriptor on the machine
+    }
     long[] wanted = inodes.clone();
     Arrays.sort(wanted);
     List<Integer> pids = new ArrayList<>();
