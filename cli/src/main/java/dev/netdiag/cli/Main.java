@@ -40,6 +40,24 @@ public final class Main {
         new LabTool());
   }
 
+  /**
+   * The tool of that name, or null. Only that tool's class is loaded: running `ss` never loads
+   * dig's or probe's classes (and through them picocli or dnsjava), which the idle start pays for.
+   */
+  static Tool tool(String name) {
+    return switch (name) {
+      case "probe" -> new ProbeTool();
+      case "dig" -> new DigTool();
+      case "ss" -> new SsTool();
+      case "netstat" -> new NetstatTool();
+      case "lsof" -> new LsofTool();
+      case "getent" -> new GetentTool();
+      case "diagnose" -> new DiagnoseTool();
+      case "lab" -> new LabTool();
+      default -> null;
+    };
+  }
+
   public static void main(String[] args) {
     // dnsjava logs through slf4j; without a provider slf4j warns on stderr, which dig never does.
     // slf4j 1.7 (pinned now) binds org.slf4j.impl.StaticLoggerBinder in this module; slf4j 2 reads
@@ -70,13 +88,10 @@ public final class Main {
     Output out = new Output(stdout);
     Output err = new Output(stderr);
     try {
-      if (!rest.isEmpty()) {
-        for (Tool tool : tools()) {
-          if (tool.name().equals(rest.getFirst())) {
-            ToolContext context = new ToolContext("netdiag " + tool.name(), out, err, debug);
-            return runTool(tool, rest.subList(1, rest.size()), context);
-          }
-        }
+      Tool tool = rest.isEmpty() ? null : tool(rest.getFirst());
+      if (tool != null) {
+        ToolContext context = new ToolContext("netdiag " + tool.name(), out, err, debug);
+        return runTool(tool, rest.subList(1, rest.size()), context);
       }
       return topLevel(rest, out, err);
     } finally {

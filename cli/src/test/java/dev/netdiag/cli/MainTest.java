@@ -17,6 +17,15 @@ class MainTest {
   }
 
   @Test
+  void everyListedToolIsDispatchedByName() {
+    for (Tool tool : Main.tools()) {
+      Tool dispatched = Main.tool(tool.name());
+      assertEquals(tool.getClass(), dispatched == null ? null : dispatched.getClass());
+    }
+    assertEquals(null, Main.tool("nosuchtool"));
+  }
+
+  @Test
   void versionNamesTheProgram() {
     Cmd.Result result = Run.netdiag("--version");
     assertEquals(0, result.exitCode());

@@ -161,6 +161,46 @@ final class Libc {
   private final Downcall setsockopt =
       errnoCall("setsockopt", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
 
+  // long syscall(long number, ...): socket, bind, setsockopt, sendto, recvfrom and close through
+  // one downcall stub where the syscall numbers are known. Each distinct downcall signature costs
+  // tens of milliseconds to link (its LambdaForms are spun at run time, AOT cache or not), and six
+  // of them were most of an idle `ss -tlnp` (docs/BENCHMARKS.md). Elsewhere, the libc functions.
+  private static final int[] SYSCALLS = syscallNumbers(System.getProperty("os.arch", ""));
+  private static final int SYS_SOCKET = 0;
+  private static final int SYS_BIND = 1;
+  private static final int SYS_CLOSE = 2;
+  private static final int SYS_SETSOCKOPT = 3;
+  private static final int SYS_SENDTO = 4;
+  private static final int SYS_RECVFROM = 5;
+  private volatile MethodHandle syscall;
+
+  /** Numbers from the kernel's syscall tables (arch/x86/entry/syscalls, asm-generic/unistd.h). */
+  private static int[] syscallNumbers(String arch) {
+    return switch (arch) {
+      case "amd64", "x86_64" -> new int[] {41, 49, 3, 54, 44, 45};
+      case "aarch64" -> new int[] {198, 200, 57, 208, 206, 207};
+      default -> null;
+    };
+  }
+
+  private long syscall(
+      MemorySegment errno, int call, long a, long b, long c, long d, long e, long f)
+      throws Throwable {
+    MethodHandle h = syscall;
+    if (h == null) {
+      h =
+          LINKER.downcallHandle(
+              symbol("syscall"),
+              FunctionDescriptor.of(
+                  JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG,
+                  JAVA_LONG),
+              Linker.Option.firstVariadicArg(1),
+              ERRNO);
+      syscall = h;
+    }
+    return (long) h.invokeExact(errno, (long) SYSCALLS[call], a, b, c, d, e, f);
+  }
+
   private Libc() {}
 
   /** The bound calls, or a NativeException that says how to enable native access. */
@@ -255,6 +295,9 @@ final class Libc {
 
   int socket(MemorySegment errno, int domain, int type, int protocol) {
     try {
+      if (SYSCALLS != null) {
+        return (int) syscall(errno, SYS_SOCKET, domain, type, protocol, 0, 0, 0);
+      }
       return (int) socket.handle().invokeExact(errno, domain, type, protocol);
     } catch (Throwable t) {
       throw linkageFailure(t);
@@ -263,6 +306,9 @@ final class Libc {
 
   int bind(MemorySegment errno, int fd, MemorySegment address, int length) {
     try {
+      if (SYSCALLS != null) {
+        return (int) syscall(errno, SYS_BIND, fd, address.address(), length, 0, 0, 0);
+      }
       return (int) bind.handle().invokeExact(errno, fd, address, length);
     } catch (Throwable t) {
       throw linkageFailure(t);
@@ -296,6 +342,9 @@ final class Libc {
 
   int close(MemorySegment errno, int fd) {
     try {
+      if (SYSCALLS != null) {
+        return (int) syscall(errno, SYS_CLOSE, fd, 0, 0, 0, 0, 0);
+      }
       return (int) close.handle().invokeExact(errno, fd);
     } catch (Throwable t) {
       throw linkageFailure(t);
@@ -581,6 +630,10 @@ final class Libc {
       MemorySegment to,
       int toLength) {
     try {
+      if (SYSCALLS != null) {
+        return syscall(
+            errno, SYS_SENDTO, fd, buffer.address(), length, flags, to.address(), toLength);
+      }
       return (long) sendto.handle().invokeExact(errno, fd, buffer, length, flags, to, toLength);
     } catch (Throwable t) {
       throw linkageFailure(t);
@@ -589,6 +642,9 @@ final class Libc {
 
   long recv(MemorySegment errno, int fd, MemorySegment buffer, long length, int flags) {
     try {
+      if (SYSCALLS != null) {
+        return syscall(errno, SYS_RECVFROM, fd, buffer.address(), length, flags, 0, 0);
+      }
       return (long) recv.handle().invokeExact(errno, fd, buffer, length, flags);
     } catch (Throwable t) {
       throw linkageFailure(t);
@@ -598,6 +654,9 @@ final class Libc {
   int setsockopt(
       MemorySegment errno, int fd, int level, int name, MemorySegment value, int length) {
     try {
+      if (SYSCALLS != null) {
+        return (int) syscall(errno, SYS_SETSOCKOPT, fd, level, name, value.address(), length, 0);
+      }
       return (int) setsockopt.handle().invokeExact(errno, fd, level, name, value, length);
     } catch (Throwable t) {
       throw linkageFailure(t);

@@ -40,22 +40,6 @@ public final class NetlinkHeader {
     s.set(U32, 12, 0);
   }
 
-  static int length(MemorySegment s, long at) {
-    return s.get(U32, at);
-  }
-
-  static int type(MemorySegment s, long at) {
-    return Short.toUnsignedInt(s.get(U16, at + 4));
-  }
-
-  static int flags(MemorySegment s, long at) {
-    return Short.toUnsignedInt(s.get(U16, at + 6));
-  }
-
-  static int seq(MemorySegment s, long at) {
-    return s.get(U32, at + 8);
-  }
-
   /** Netlink aligns every message and attribute to 4 bytes. */
   public static int align(int length) {
     return (length + 3) & ~3;

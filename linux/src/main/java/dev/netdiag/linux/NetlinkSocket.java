@@ -32,6 +32,7 @@ public final class NetlinkSocket implements AutoCloseable {
   private final MemorySegment buffer;
   private final int fd;
   private int seq = 1;
+  private byte[] heap;
 
   private NetlinkSocket(Libc libc, Arena arena, int fd) {
     this.libc = libc;
@@ -77,7 +78,8 @@ public final class NetlinkSocket implements AutoCloseable {
   }
 
   /**
-   * Sends a dump request and hands every reply message to the sink until NLMSG_DONE.
+   * Sends a dump request and hands every reply message to the sink until NLMSG_DONE, each payload
+   * as a slice of a heap segment (see {@link #dumpBytes} for the faster form).
    *
    * @param type the request's nlmsg_type
    * @param payload the request body after the header
@@ -87,6 +89,18 @@ public final class NetlinkSocket implements AutoCloseable {
    * @throws NetlinkParseException when a reply is malformed or truncated
    */
   public boolean dump(int type, MemorySegment payload, NetlinkMessageSink sink)
+      throws NativeException, NetlinkParseException {
+    return dumpBytes(type, payload, segments(sink));
+  }
+
+  /**
+   * Sends a dump request and hands every reply message to the sink until NLMSG_DONE. Each received
+   * datagram is copied once into a reused heap array and walked there: reading the native buffer
+   * field by field costs far more until the JIT has compiled the accessors (see {@link HostOrder}).
+   *
+   * @return true when the dump was consistent (no NLM_F_DUMP_INTR)
+   */
+  public boolean dumpBytes(int type, MemorySegment payload, NetlinkBytesSink sink)
       throws NativeException, NetlinkParseException {
     int mySeq = seq++;
     int length = NetlinkHeader.SIZE + (int) payload.byteSize();
@@ -120,62 +134,81 @@ public final class NetlinkSocket implements AutoCloseable {
       if (received == 0) {
         throw new NetlinkParseException("netlink socket closed before NLMSG_DONE");
       }
-      MessageWalk walk = walk(buffer.asSlice(0, received), mySeq, sink);
-      consistent &= walk.consistent;
-      if (walk.done) {
+      if (heap == null || heap.length < received) {
+        heap = new byte[(int) Math.max(received, 64 * 1024)];
+      }
+      MemorySegment.copy(buffer, ValueLayout.JAVA_BYTE, 0, heap, 0, (int) received);
+      int walked = walk(heap, (int) received, mySeq, sink);
+      if ((walked & WALK_INCONSISTENT) != 0) {
+        consistent = false;
+      }
+      if ((walked & WALK_DONE) != 0) {
         return consistent;
       }
     }
   }
 
-  private record MessageWalk(boolean done, boolean consistent) {}
+  private static final int WALK_DONE = 1;
+  private static final int WALK_INCONSISTENT = 2;
 
-  /** Walks the messages of one datagram. Package-visible through {@link #parseDatagram}. */
-  private static MessageWalk walk(MemorySegment data, int seq, NetlinkMessageSink sink)
+  private static NetlinkBytesSink segments(NetlinkMessageSink sink) {
+    return (type, data, offset, length) ->
+        sink.accept(type, MemorySegment.ofArray(data).asSlice(offset, length));
+  }
+
+  /**
+   * Walks the messages of one datagram in data[0, end). Returns WALK_DONE and WALK_INCONSISTENT
+   * bits. Package-visible through {@link #parseDatagram}.
+   */
+  private static int walk(byte[] data, int end, int seq, NetlinkBytesSink sink)
       throws NativeException, NetlinkParseException {
-    long at = 0;
-    long end = data.byteSize();
-    boolean consistent = true;
+    int at = 0;
+    int result = 0;
     while (end - at >= NetlinkHeader.SIZE) {
-      int length = NetlinkHeader.length(data, at);
+      int length = HostOrder.u32(data, at);
       if (length < NetlinkHeader.SIZE || length > end - at) {
         throw new NetlinkParseException(
-            "netlink message length " + length + " does not fit the " + (end - at) + " bytes left");
+            "netlink message length "
+                + Integer.toUnsignedString(length)
+                + " does not fit the "
+                + (end - at)
+                + " bytes left");
       }
-      int type = NetlinkHeader.type(data, at);
-      int flags = NetlinkHeader.flags(data, at);
+      int type = HostOrder.u16(data, at + 4);
+      int flags = HostOrder.u16(data, at + 6);
       if ((flags & NetlinkHeader.NLM_F_DUMP_INTR) != 0) {
-        consistent = false;
+        result |= WALK_INCONSISTENT;
       }
-      if (seq == 0 || NetlinkHeader.seq(data, at) == seq) {
-        MemorySegment payload = data.asSlice(at + NetlinkHeader.SIZE, length - NetlinkHeader.SIZE);
+      if (seq == 0 || HostOrder.u32(data, at + 8) == seq) {
+        int payload = at + NetlinkHeader.SIZE;
+        int size = length - NetlinkHeader.SIZE;
         switch (type) {
           case NetlinkHeader.NLMSG_DONE -> {
-            if (payload.byteSize() >= 4) {
-              int error = payload.get(ValueLayout.JAVA_INT_UNALIGNED, 0);
+            if (size >= 4) {
+              int error = HostOrder.u32(data, payload);
               if (error < 0) {
                 throw NativeException.of("netlink dump", new Errno(-error));
               }
             }
-            return new MessageWalk(true, consistent);
+            return result | WALK_DONE;
           }
           case NetlinkHeader.NLMSG_ERROR -> {
-            if (payload.byteSize() < 4) {
+            if (size < 4) {
               throw new NetlinkParseException("NLMSG_ERROR shorter than its error code");
             }
-            int error = payload.get(ValueLayout.JAVA_INT_UNALIGNED, 0);
+            int error = HostOrder.u32(data, payload);
             if (error != 0) {
               throw NativeException.of("netlink dump", new Errno(-error));
             }
-            return new MessageWalk(true, consistent);
+            return result | WALK_DONE;
           }
           case NetlinkHeader.NLMSG_NOOP, NetlinkHeader.NLMSG_OVERRUN -> {}
-          default -> sink.accept(type, payload);
+          default -> sink.accept(type, data, payload, size);
         }
       }
       at += NetlinkHeader.align(length);
     }
-    return new MessageWalk(false, consistent);
+    return result;
   }
 
   /**
@@ -184,7 +217,14 @@ public final class NetlinkSocket implements AutoCloseable {
    */
   public static boolean parseDatagram(MemorySegment datagram, NetlinkMessageSink sink)
       throws NativeException, NetlinkParseException {
-    return walk(datagram, 0, sink).done;
+    return parseDatagram(datagram, segments(sink));
+  }
+
+  /** {@link #parseDatagram(MemorySegment, NetlinkMessageSink)} with array-range payloads. */
+  public static boolean parseDatagram(MemorySegment datagram, NetlinkBytesSink sink)
+      throws NativeException, NetlinkParseException {
+    byte[] data = datagram.toArray(ValueLayout.JAVA_BYTE);
+    return (walk(data, data.length, 0, sink) & WALK_DONE) != 0;
   }
 
   @Override

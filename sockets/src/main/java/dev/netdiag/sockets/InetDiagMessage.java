@@ -1,10 +1,11 @@
 package dev.netdiag.sockets;
 
+import dev.netdiag.linux.HostOrder;
 import dev.netdiag.linux.NetlinkHeader;
 import dev.netdiag.linux.NetlinkParseException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * The codec for struct inet_diag_msg and its attributes (include/uapi/linux/inet_diag.h). Ports and
@@ -45,8 +46,6 @@ final class InetDiagMessage {
   static final int INET_DIAG_CGROUP_ID = 21;
   private static final int NLA_TYPE_MASK = 0x3fff; // drops NLA_F_NESTED and NLA_F_NET_BYTEORDER
 
-  private static final ValueLayout.OfShort U16_BIG =
-      ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
   private static final ValueLayout.OfShort U16_HOST = ValueLayout.JAVA_SHORT_UNALIGNED;
   private static final ValueLayout.OfInt U32_HOST = ValueLayout.JAVA_INT_UNALIGNED;
   private static final ValueLayout.OfLong U64_HOST = ValueLayout.JAVA_LONG_UNALIGNED;
@@ -56,56 +55,67 @@ final class InetDiagMessage {
   /** Decodes one message payload; attributes are read only when {@code details} is set. */
   static SocketRecord decode(MemorySegment m, Transport transport, boolean details)
       throws NetlinkParseException {
-    if (m.byteSize() < SIZE) {
+    byte[] bytes = m.toArray(ValueLayout.JAVA_BYTE);
+    return decode(bytes, 0, bytes.length, transport, details);
+  }
+
+  /**
+   * Decodes the payload in {@code m[at, at + size)}: the hot path of a dump, reading the received
+   * datagram's heap copy in place (the addresses are the only per-socket copies).
+   */
+  static SocketRecord decode(byte[] m, int at, int size, Transport transport, boolean details)
+      throws NetlinkParseException {
+    if (size < SIZE) {
       throw new NetlinkParseException(
-          "inet_diag_msg needs " + SIZE + " bytes, the message has " + m.byteSize());
+          "inet_diag_msg needs " + SIZE + " bytes, the message has " + size);
     }
-    int familyCode = Byte.toUnsignedInt(m.get(ValueLayout.JAVA_BYTE, 0));
+    int familyCode = HostOrder.u8(m, at);
     IpFamily family = familyCode == IpFamily.INET6.code() ? IpFamily.INET6 : IpFamily.INET;
     int length = family.addressLength();
-    byte[] src = new byte[length];
-    byte[] dst = new byte[length];
-    MemorySegment.copy(m, ValueLayout.JAVA_BYTE, 8, src, 0, length);
-    MemorySegment.copy(m, ValueLayout.JAVA_BYTE, 24, dst, 0, length);
+    byte[] src = Arrays.copyOfRange(m, at + 8, at + 8 + length);
+    byte[] dst = Arrays.copyOfRange(m, at + 24, at + 24 + length);
     long cookie =
-        Integer.toUnsignedLong(m.get(U32_HOST, 44))
-            | (Integer.toUnsignedLong(m.get(U32_HOST, 48)) << 32);
-    boolean v6only = family == IpFamily.INET6 && v6only(m);
-    SocketDetails extra = details ? InetDiagAttributes.decode(m, SIZE) : null;
+        Integer.toUnsignedLong(HostOrder.u32(m, at + 44))
+            | (Integer.toUnsignedLong(HostOrder.u32(m, at + 48)) << 32);
+    int end = at + size;
+    boolean v6only = family == IpFamily.INET6 && v6only(m, at, end);
+    SocketDetails extra =
+        details
+            ? InetDiagAttributes.decode(MemorySegment.ofArray(m).asSlice(at, size), SIZE)
+            : null;
     return new SocketRecord(
         transport,
         family,
-        SocketState.of(Byte.toUnsignedInt(m.get(ValueLayout.JAVA_BYTE, 1))),
+        SocketState.of(HostOrder.u8(m, at + 1)),
         src,
-        Short.toUnsignedInt(m.get(U16_BIG, 4)),
+        HostOrder.u16Big(m, at + 4),
         dst,
-        Short.toUnsignedInt(m.get(U16_BIG, 6)),
-        m.get(U32_HOST, 40),
-        Integer.toUnsignedLong(m.get(U32_HOST, 56)),
-        Integer.toUnsignedLong(m.get(U32_HOST, 60)),
-        m.get(U32_HOST, 64),
-        Integer.toUnsignedLong(m.get(U32_HOST, 68)),
+        HostOrder.u16Big(m, at + 6),
+        HostOrder.u32(m, at + 40),
+        Integer.toUnsignedLong(HostOrder.u32(m, at + 56)),
+        Integer.toUnsignedLong(HostOrder.u32(m, at + 60)),
+        HostOrder.u32(m, at + 64),
+        Integer.toUnsignedLong(HostOrder.u32(m, at + 68)),
         cookie,
-        TcpTimer.of(Byte.toUnsignedInt(m.get(ValueLayout.JAVA_BYTE, 2))),
-        Byte.toUnsignedInt(m.get(ValueLayout.JAVA_BYTE, 3)),
-        Integer.toUnsignedLong(m.get(U32_HOST, 52)),
+        TcpTimer.of(HostOrder.u8(m, at + 2)),
+        HostOrder.u8(m, at + 3),
+        Integer.toUnsignedLong(HostOrder.u32(m, at + 52)),
         v6only,
         extra);
   }
 
   /** The INET_DIAG_SKV6ONLY attribute's value; false when absent. */
-  private static boolean v6only(MemorySegment m) throws NetlinkParseException {
-    long at = SIZE;
-    long end = m.byteSize();
+  private static boolean v6only(byte[] m, int start, int end) throws NetlinkParseException {
+    int at = start + SIZE;
     while (end - at >= 4) {
-      int length = Short.toUnsignedInt(m.get(U16_HOST, at));
-      int type = Short.toUnsignedInt(m.get(U16_HOST, at + 2)) & NLA_TYPE_MASK;
+      int length = HostOrder.u16(m, at);
+      int type = HostOrder.u16(m, at + 2) & NLA_TYPE_MASK;
       if (length < 4 || length > end - at) {
         throw new NetlinkParseException(
             "inet_diag attribute " + type + " of length " + length + " overruns its message");
       }
       if (type == INET_DIAG_SKV6ONLY && length >= 5) {
-        return m.get(ValueLayout.JAVA_BYTE, at + 4) != 0;
+        return m[at + 4] != 0;
       }
       at += NetlinkHeader.align(length);
     }

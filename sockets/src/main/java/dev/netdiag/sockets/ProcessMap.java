@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +38,9 @@ public final class ProcessMap {
    * @param inodes the socket inodes of interest (others are not kept); may be unsorted
    */
   public static ProcessMap scan(Path procRoot, long[] inodes) {
+    if (inodes.length == 0) {
+      return empty(); // nothing to look for: no readlink of every descriptor on the machine
+    }
     long[] wanted = inodes.clone();
     Arrays.sort(wanted);
     List<Integer> pids = new ArrayList<>();
@@ -51,21 +54,79 @@ public final class ProcessMap {
     } catch (IOException | NumberFormatException e) {
       return empty();
     }
+    // Two parallel passes: list every process's descriptors, then read their links in chunks, so
+    // that the few processes holding most sockets (a server with 50k connections) are spread over
+    // every CPU rather than scanned by one thread each.
+    List<Descriptors> listed =
+        pids.parallelStream().map(pid -> Descriptors.list(procRoot, pid)).toList();
+    List<Descriptors> chunks = new ArrayList<>();
+    for (Descriptors d : listed) {
+      if (d != null) {
+        for (int from = 0; from < d.names.length; from += CHUNK) {
+          chunks.add(d.range(from, Math.min(d.names.length, from + CHUNK)));
+        }
+      }
+    }
     ConcurrentHashMap<Long, List<ProcessRef>> found = new ConcurrentHashMap<>();
-    pids.parallelStream().forEach(pid -> scanProcess(procRoot, pid, wanted, found));
-    return new ProcessMap(new HashMap<>(found));
+    chunks.parallelStream().forEach(chunk -> chunk.scan(wanted, found));
+    for (List<ProcessRef> refs : found.values()) {
+      if (refs.size() > 1) {
+        // Scan order is not deterministic; /proc order (pid, then fd) is what the tools assume.
+        refs.sort(PROC_ORDER);
+      }
+    }
+    return new ProcessMap(found);
   }
 
-  private static void scanProcess(
-      Path procRoot, int pid, long[] wanted, ConcurrentHashMap<Long, List<ProcessRef>> found) {
-    Path process = procRoot.resolve(Integer.toString(pid));
-    String command = null;
-    try (DirectoryStream<Path> fds = Files.newDirectoryStream(process.resolve("fd"))) {
-      for (Path fd : fds) {
+  private static final int CHUNK = 2048;
+  private static final Comparator<ProcessRef> PROC_ORDER =
+      Comparator.comparingInt(ProcessRef::pid).thenComparingInt(ProcessRef::fd);
+
+  /** Some descriptors of one process: names[from, to) under fdDir. */
+  private static final class Descriptors {
+    private final Path process;
+    private final Path fdDir;
+    private final int pid;
+    private final String[] names;
+    private final int from;
+    private final int to;
+    private final Command command;
+
+    private Descriptors(Path process, int pid, String[] names, int from, int to, Command command) {
+      this.process = process;
+      this.fdDir = process.resolve("fd");
+      this.pid = pid;
+      this.names = names;
+      this.from = from;
+      this.to = to;
+      this.command = command;
+    }
+
+    /** The process's descriptor names; null when it exited or is not ours to read. */
+    static Descriptors list(Path procRoot, int pid) {
+      Path process = procRoot.resolve(Integer.toString(pid));
+      List<String> names = new ArrayList<>();
+      try (DirectoryStream<Path> fds = Files.newDirectoryStream(process.resolve("fd"))) {
+        for (Path fd : fds) {
+          names.add(fd.getFileName().toString());
+        }
+      } catch (IOException | SecurityException e) {
+        return null; // exited, or not ours to read: skipped, as ss does
+      }
+      String[] array = names.toArray(new String[0]);
+      return new Descriptors(process, pid, array, 0, array.length, new Command(process));
+    }
+
+    Descriptors range(int from, int to) {
+      return new Descriptors(process, pid, names, from, to, command);
+    }
+
+    void scan(long[] wanted, ConcurrentHashMap<Long, List<ProcessRef>> found) {
+      for (int i = from; i < to; i++) {
         String target;
         try {
-          target = Files.readSymbolicLink(fd).toString();
-        } catch (IOException e) {
+          target = Files.readSymbolicLink(fdDir.resolve(names[i])).toString();
+        } catch (IOException | SecurityException e) {
           continue; // closed meanwhile
         }
         if (!target.startsWith(SOCKET_PREFIX) || target.charAt(target.length() - 1) != ']') {
@@ -75,13 +136,8 @@ public final class ProcessMap {
         if (inode < 0 || Arrays.binarySearch(wanted, inode) < 0) {
           continue;
         }
-        if (command == null) {
-          command = command(process);
-        }
-        int fdNumber =
-            (int)
-                parseDecimal(fd.getFileName().toString(), 0, fd.getFileName().toString().length());
-        ProcessRef ref = new ProcessRef(command, pid, fdNumber);
+        ProcessRef ref =
+            new ProcessRef(command.get(), pid, (int) parseDecimal(names[i], 0, names[i].length()));
         found.compute(
             inode,
             (key, list) -> {
@@ -90,8 +146,23 @@ public final class ProcessMap {
               return next;
             });
       }
-    } catch (IOException | SecurityException e) {
-      // The process exited or its fds are not ours to read: skipped, as ss does.
+    }
+  }
+
+  /** A process's comm, read once, on the first socket of interest, by whichever thread is first. */
+  private static final class Command {
+    private final Path process;
+    private String value;
+
+    Command(Path process) {
+      this.process = process;
+    }
+
+    synchronized String get() {
+      if (value == null) {
+        value = command(process);
+      }
+      return value;
     }
   }
 

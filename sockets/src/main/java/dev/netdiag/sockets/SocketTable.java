@@ -79,11 +79,12 @@ public final class SocketTable {
           MemorySegment request =
               InetDiagRequest.encode(arena, family.code(), transport, query.states(), ext);
           try {
-            socket.dump(
+            socket.dumpBytes(
                 InetDiagRequest.SOCK_DIAG_BY_FAMILY,
                 request,
-                (type, payload) -> {
-                  SocketRecord record = InetDiagMessage.decode(payload, transport, details);
+                (type, data, offset, size) -> {
+                  SocketRecord record =
+                      InetDiagMessage.decode(data, offset, size, transport, details);
                   if (query.wants(record.state()) && filter.matches(record)) {
                     sink.accept(record);
                   }

@@ -96,6 +96,7 @@ public final class SsTool implements Tool {
       states |= 1 << SocketState.NEW_SYN_RECV.code();
     }
     boolean details = args.extended() || args.options() || args.memory() || args.info();
+    long started = System.nanoTime();
     SocketTable table = SocketTable.system();
     SsOtherFamilies others = new SsOtherFamilies();
     try {
@@ -124,6 +125,7 @@ public final class SsTool implements Tool {
         return 1;
       }
     }
+    long dumped = System.nanoTime();
     ProcessMap owners = ProcessMap.empty();
     boolean wantOwners = args.processes() || "process".equals(args.countBy());
     if (wantOwners) {
@@ -137,6 +139,7 @@ public final class SsTool implements Tool {
       long[] all = others.withInodes(java.util.Arrays.copyOf(inodes, n));
       owners = ProcessMap.scan(Path.of("/proc"), all);
     }
+    long scanned = System.nanoTime();
     if (args.countBy() != null) {
       SsCounts.render(args.countBy(), records, owners, args.json(), context.out());
     } else if (args.json()) {
@@ -145,6 +148,22 @@ public final class SsTool implements Tool {
       new SsRenderer(args).render(records, owners, context.out());
     } else {
       others.render(args, records, owners, context.out());
+    }
+    if (context.debug()) {
+      context.out().flush();
+      long rendered = System.nanoTime();
+      context
+          .err()
+          .text(context.name())
+          .text(": ")
+          .number(records.size())
+          .text(" sockets; dump ")
+          .millis(dumped - started)
+          .text(" ms, process scan ")
+          .millis(scanned - dumped)
+          .text(" ms, render ")
+          .millis(rendered - scanned)
+          .line(" ms");
     }
     return 0;
   }

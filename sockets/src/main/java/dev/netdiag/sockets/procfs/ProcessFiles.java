@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -111,16 +112,22 @@ public final class ProcessFiles {
       return List.of();
     }
     fds.sort(null);
+    if (socketsOnly) {
+      // A readlink and an fdinfo read per descriptor, and a server may hold 50k sockets: read them
+      // on every CPU, keeping the ascending order.
+      Path fdinfo = dir.resolve("fdinfo");
+      return fds.parallelStream()
+          .map(
+              fd -> {
+                String name = Integer.toString(fd);
+                return socket(name, fd, fdDir.resolve(name), fdinfo);
+              })
+          .filter(Objects::nonNull)
+          .toList();
+    }
     List<OpenFile> out = new ArrayList<>(fds.size());
     for (int fd : fds) {
       String name = Integer.toString(fd);
-      if (socketsOnly) {
-        OpenFile socket = socket(name, fd, fdDir.resolve(name), dir.resolve("fdinfo"));
-        if (socket != null) {
-          out.add(socket);
-        }
-        continue;
-      }
       out.add(linked(name, fd, fdDir.resolve(name), dir.resolve("fdinfo").resolve(name)));
     }
     return out;

@@ -1,0 +1,49 @@
+package dev.netdiag.linux;
+
+import java.nio.ByteOrder;
+
+/**
+ * Host-order (and big-endian) integer reads from byte arrays, by shifts. A netlink dump is decoded
+ * from a heap copy of each datagram with these rather than through MemorySegment or VarHandle
+ * accessors: those run through several layers of method handles, which cost microseconds per read
+ * until the JIT has compiled them — most of a one-shot 100k-socket dump (see docs/BENCHMARKS.md).
+ * Callers check bounds before reading.
+ */
+public final class HostOrder {
+  private static final boolean LITTLE = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+
+  private HostOrder() {}
+
+  /** The unsigned byte at {@code at}. */
+  public static int u8(byte[] b, int at) {
+    return b[at] & 0xff;
+  }
+
+  /** The unsigned 16-bit host-order value at {@code at}. */
+  public static int u16(byte[] b, int at) {
+    int lo = b[at] & 0xff;
+    int hi = b[at + 1] & 0xff;
+    return LITTLE ? lo | hi << 8 : lo << 8 | hi;
+  }
+
+  /** The 32-bit host-order value at {@code at}. */
+  public static int u32(byte[] b, int at) {
+    int b0 = b[at] & 0xff;
+    int b1 = b[at + 1] & 0xff;
+    int b2 = b[at + 2] & 0xff;
+    int b3 = b[at + 3] & 0xff;
+    return LITTLE ? b0 | b1 << 8 | b2 << 16 | b3 << 24 : b0 << 24 | b1 << 16 | b2 << 8 | b3;
+  }
+
+  /** The 64-bit host-order value at {@code at}. */
+  public static long u64(byte[] b, int at) {
+    long first = Integer.toUnsignedLong(u32(b, at));
+    long second = Integer.toUnsignedLong(u32(b, at + 4));
+    return LITTLE ? first | second << 32 : first << 32 | second;
+  }
+
+  /** The unsigned 16-bit big-endian (network order) value at {@code at}. */
+  public static int u16Big(byte[] b, int at) {
+    return (b[at] & 0xff) << 8 | (b[at + 1] & 0xff);
+  }
+}
