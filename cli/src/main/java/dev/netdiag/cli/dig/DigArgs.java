@@ -689,8 +689,12 @@ final class DigArgs {
         }
         lookup.nsid = state;
       }
-      case "nssearch", "trace" ->
-          throw new Invalid("", "netdiag dig: +" + word + " is not built on this branch\n", 1);
+      case "nssearch" -> throw new Invalid("", "netdiag dig: +nssearch is not built yet\n", 1);
+      // +trace implies +dnssec in dig 9.18; a later +nodnssec turns it off again.
+      case "trace" -> {
+        lookup.trace = state;
+        lookup.dnssec = lookup.dnssec || state;
+      }
       case "onesoa" -> lookup.onesoa = state;
       case "opcode" -> {
         if (!state) {

@@ -243,13 +243,13 @@ final class DigPrinter {
   }
 
   // Presentation of the rdata, as dig prints it.
-  private static String rdata(Record r) {
+  static String rdata(Record r) {
     return RdataText.of(r, RdataText.DEFAULT_SPLIT);
   }
 
   // BIND's column rule: tabs up to the column, or one space when the text already reaches it.
   // The question line's ';' is not counted: dig prints it before BIND's formatter starts.
-  private static void indent(StringBuilder line, int column) {
+  static void indent(StringBuilder line, int column) {
     int col = 0;
     for (int i = line.charAt(0) == ';' ? 1 : 0; i < line.length(); i++) {
       col = line.charAt(i) == '\t' ? (col / 8 + 1) * 8 : col + 1;

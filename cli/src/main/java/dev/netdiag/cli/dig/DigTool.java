@@ -212,6 +212,18 @@ public final class DigTool implements Tool {
 
     /** Runs one lookup on the caller's thread and prints it. */
     void run(Lookup lookup) throws TextParseException {
+      if (lookup.trace) {
+        int code =
+            TracePrinter.run(
+                lookup,
+                addresses(lookup),
+                options(lookup),
+                args.port,
+                out,
+                n -> report(n, lookup, out));
+        exit = Math.max(exit, code);
+        return;
+      }
       Message query = query(lookup);
       // JSON keeps the notices in its document; +yaml prints none (dig's warnings are text only).
       List<Notice> notices = new ArrayList<>();

@@ -70,6 +70,8 @@ final class Lookup {
   boolean shortForm;
   boolean printcmd = true;
   boolean yaml;
+  // +trace: walk from the root (TracePrinter).
+  boolean trace;
   boolean json;
   List<int[]> ednsOptionCodes = new ArrayList<>();
   List<byte[]> ednsOptionData = new ArrayList<>();
@@ -126,6 +128,7 @@ final class Lookup {
     c.qr = qr;
     c.headerOnly = headerOnly;
     c.unknownFormat = unknownFormat;
+    c.trace = trace;
     c.ednsOptionCodes = new ArrayList<>(ednsOptionCodes);
     c.ednsOptionData = new ArrayList<>(ednsOptionData);
     return c;

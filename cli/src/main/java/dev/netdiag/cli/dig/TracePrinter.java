@@ -1,0 +1,123 @@
+package dev.netdiag.cli.dig;
+
+import dev.netdiag.cli.Output;
+import dev.netdiag.dns.IterativeResolver;
+import dev.netdiag.dns.Notice;
+import dev.netdiag.dns.QueryOptions;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.function.Consumer;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+
+/**
+ * Prints a {@code +trace} walk as dig 9.18 does: for each response its answer and authority
+ * records, then ";; Received N bytes from ADDR#PORT(NAME) in T ms" and a blank line; with {@code
+ * +short}, one "TYPE RDATA from server ADDR in T ms." line per answer record.
+ */
+final class TracePrinter {
+  private final Lookup args;
+  private final Output out;
+
+  TracePrinter(Lookup args, Output out) {
+    this.args = args;
+    this.out = out;
+  }
+
+  /**
+   * Runs {@code +trace} for one lookup: the root NS set from its servers, then the walk; returns
+   * dig's exit code (9 when the first server gave no reply).
+   */
+  static int run(
+      Lookup args,
+      List<InetSocketAddress> servers,
+      QueryOptions options,
+      int port,
+      Output out,
+      Consumer<Notice> notices)
+      throws TextParseException {
+    Name name = Name.fromString(args.name == null ? "." : args.name, Name.root);
+    IterativeResolver resolver = new IterativeResolver(options, notices, args.dnssec, port);
+    int type = args.type >= 0 ? args.type : (args.name == null ? Type.NS : Type.A);
+    IterativeResolver.Trace trace = resolver.trace(name, type, servers);
+    if (!args.shortForm && args.printcmd) {
+      out.text(args.cmdline);
+    }
+    new TracePrinter(args, out).print(trace);
+    if (trace.steps().isEmpty()) {
+      out.text(";; ").line(trace.error());
+      return 9;
+    }
+    return 0;
+  }
+
+  void print(IterativeResolver.Trace trace) {
+    for (IterativeResolver.Step step : trace.steps()) {
+      step(step);
+    }
+  }
+
+  private void step(IterativeResolver.Step step) {
+    Message r = step.exchange().response();
+    long ms = step.exchange().rttNanos() / 1_000_000;
+    String address = step.exchange().server().getAddress().getHostAddress();
+    if (args.shortForm) {
+      for (Record rec : records(r, Section.ANSWER)) {
+        out.text(Type.string(rec.getType()))
+            .ch(' ')
+            .text(DigPrinter.rdata(rec))
+            .text(" from server ")
+            .text(address)
+            .text(" in ")
+            .text(Long.toString(ms))
+            .line(" ms.");
+      }
+      return;
+    }
+    for (Record rec : records(r, Section.ANSWER)) {
+      out.line(line(rec));
+    }
+    for (Record rec : records(r, Section.AUTHORITY)) {
+      out.line(line(rec));
+    }
+    String name = step.serverName();
+    if (name.endsWith(".") && name.length() > 1) {
+      name = name.substring(0, name.length() - 1);
+    }
+    out.text(";; Received ")
+        .text(Integer.toString(step.exchange().responseSize()))
+        .text(" bytes from ")
+        .text(address)
+        .ch('#')
+        .text(Integer.toString(step.exchange().server().getPort()))
+        .ch('(')
+        .text(name)
+        .text(") in ")
+        .text(Long.toString(ms))
+        .line(" ms")
+        .newline();
+  }
+
+  private static List<Record> records(Message r, int section) {
+    return r.getSection(section).stream().filter(x -> !(x instanceof OPTRecord)).toList();
+  }
+
+  private static String line(Record r) {
+    StringBuilder line = new StringBuilder(96).append(r.getName());
+    DigPrinter.indent(line, 24);
+    line.append(r.getTTL());
+    DigPrinter.indent(line, 32);
+    line.append(DClass.string(r.getDClass()));
+    DigPrinter.indent(line, 40);
+    line.append(Type.string(r.getType()));
+    DigPrinter.indent(line, 48);
+    line.append(DigPrinter.rdata(r));
+    return line.toString();
+  }
+}
