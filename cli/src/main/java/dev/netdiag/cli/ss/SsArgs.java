@@ -103,6 +103,7 @@ public record SsArgs(
     boolean memory = false;
     boolean info = false;
     boolean oneline = false;
+    boolean sawQuery = false;
     EnumSet<UnixType> unixTypes = EnumSet.noneOf(UnixType.class);
     java.util.TreeSet<String> packetTypes = new java.util.TreeSet<>();
     List<String> words = new ArrayList<>();
@@ -169,6 +170,13 @@ public record SsArgs(
             if (name.equals("family")) {
               family(value, tables, families);
             } else {
+              if (!sawQuery) {
+                // ss's first -A replaces the tables chosen so far (-x -A unix_dgram: datagrams).
+                tables.clear();
+                unixTypes.clear();
+                packetTypes.clear();
+                sawQuery = true;
+              }
               query(value, tables, families, unixTypes, packetTypes);
             }
           }
@@ -216,6 +224,13 @@ public record SsArgs(
               if (c == 'f') {
                 family(value, tables, families);
               } else {
+                if (!sawQuery) {
+                  // ss's first -A replaces the tables chosen so far (-x -A unix_dgram: datagrams).
+                  tables.clear();
+                  unixTypes.clear();
+                  packetTypes.clear();
+                  sawQuery = true;
+                }
                 query(value, tables, families, unixTypes, packetTypes);
               }
               j = arg.length();
