@@ -170,14 +170,8 @@ public record SsArgs(
             if (name.equals("family")) {
               family(value, tables, families);
             } else {
-              if (!sawQuery) {
-                // ss's first -A replaces the tables chosen so far (-x -A unix_dgram: datagrams).
-                tables.clear();
-                unixTypes.clear();
-                packetTypes.clear();
-                sawQuery = true;
-              }
-              query(value, tables, families, unixTypes, packetTypes);
+              query(value, tables, families, unixTypes, packetTypes, !sawQuery);
+              sawQuery = true;
             }
           }
           default -> throw notBuilt("--" + name);
@@ -224,14 +218,8 @@ public record SsArgs(
               if (c == 'f') {
                 family(value, tables, families);
               } else {
-                if (!sawQuery) {
-                  // ss's first -A replaces the tables chosen so far (-x -A unix_dgram: datagrams).
-                  tables.clear();
-                  unixTypes.clear();
-                  packetTypes.clear();
-                  sawQuery = true;
-                }
-                query(value, tables, families, unixTypes, packetTypes);
+                query(value, tables, families, unixTypes, packetTypes, !sawQuery);
+                sawQuery = true;
               }
               j = arg.length();
             }
@@ -380,8 +368,15 @@ public record SsArgs(
       Set<Table> tables,
       Set<IpFamily> families,
       Set<UnixType> unixTypes,
-      Set<String> packetTypes)
+      Set<String> packetTypes,
+      boolean first)
       throws UsageException {
+    if (first) {
+      // ss's first -A replaces the tables chosen so far (-x -A unix_dgram: datagrams).
+      tables.clear();
+      unixTypes.clear();
+      packetTypes.clear();
+    }
     for (String part : value.split(",")) {
       switch (part) {
         case "all" ->

@@ -28,7 +28,6 @@ final class SsJson {
   /** The document with the UNIX, PACKET and NETLINK sockets first, as ss lists them. */
   void render(List<SocketRecord> records, ProcessMap owners, Output out, SsOtherFamilies others)
       throws IOException {
-    StringBuilder scratch = new StringBuilder(48);
     try (JsonGenerator json = Json.writer(out)) {
       json.writeStartObject();
       json.writeArrayFieldStart("sockets");
@@ -41,9 +40,9 @@ final class SsJson {
         json.writeStringField("state", r.state().ssName());
         json.writeNumberField("recv_q", r.receiveQueue());
         json.writeNumberField("send_q", r.sendQueue());
-        json.writeStringField("local_address", text(r, r.localAddress(), scratch));
+        json.writeStringField("local_address", AddressText.format(r.localAddress()));
         json.writeNumberField("local_port", r.localPort());
-        json.writeStringField("peer_address", text(r, r.remoteAddress(), scratch));
+        json.writeStringField("peer_address", AddressText.format(r.remoteAddress()));
         json.writeNumberField("peer_port", r.remotePort());
         if (r.interfaceIndex() != 0) {
           if (interfaces == null) {
@@ -80,15 +79,5 @@ final class SsJson {
       json.writeEndObject();
     }
     out.newline();
-  }
-
-  private static String text(SocketRecord r, byte[] address, StringBuilder scratch) {
-    scratch.setLength(0);
-    if (r.family() == IpFamily.INET) {
-      AddressText.appendIpv4(scratch, address, 0);
-    } else {
-      AddressText.appendIpv6(scratch, address);
-    }
-    return scratch.toString();
   }
 }
