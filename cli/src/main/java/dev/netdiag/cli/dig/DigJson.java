@@ -57,12 +57,6 @@ import org.xbill.DNS.Type;
 final class DigJson {
   private DigJson() {}
 
-  // The header flags in dig's order.
-  private static final int[] FLAGS = {
-    Flags.QR, Flags.AA, Flags.TC, Flags.RD, Flags.RA, Flags.AD, Flags.CD
-  };
-  private static final String[] FLAG_NAMES = {"qr", "aa", "tc", "rd", "ra", "ad", "cd"};
-
   /** An answered lookup. */
   static void answer(Output out, Exchange exchange, List<Notice> notices) throws IOException {
     Message response = exchange.response();
@@ -165,10 +159,8 @@ final class DigJson {
     json.writeStringField("status", Rcode.string(response.getRcode()));
     json.writeNumberField("rcode", response.getRcode());
     json.writeArrayFieldStart("flags");
-    for (int i = 0; i < FLAGS.length; i++) {
-      if (h.getFlag(FLAGS[i])) {
-        json.writeString(FLAG_NAMES[i]);
-      }
+    for (String flag : DigPrinter.flagNames(h)) {
+      json.writeString(flag);
     }
     json.writeEndArray();
     json.writeNumberField("question_count", h.getCount(Section.QUESTION));
@@ -423,8 +415,7 @@ final class DigJson {
         json.writeObjectFieldStart("params");
         for (int key : s.getSvcParamKeys()) {
           String text = s.getSvcParamValue(key).toString();
-          json.writeStringField(
-              key == SVCBBase.NO_DEFAULT_ALPN ? "no-default-alpn" : keyName(key), text);
+          json.writeStringField(RdataText.keyName(key), text);
         }
         json.writeEndObject();
       }
@@ -450,18 +441,6 @@ final class DigJson {
   private static byte[] optionData(EDNSOption o) throws IOException {
     byte[] wire = o.toWire();
     return java.util.Arrays.copyOfRange(wire, Math.min(4, wire.length), wire.length);
-  }
-
-  private static String keyName(int key) {
-    return switch (key) {
-      case SVCBBase.MANDATORY -> "mandatory";
-      case SVCBBase.ALPN -> "alpn";
-      case SVCBBase.PORT -> "port";
-      case SVCBBase.IPV4HINT -> "ipv4hint";
-      case SVCBBase.ECH -> "ech";
-      case SVCBBase.IPV6HINT -> "ipv6hint";
-      default -> "key" + key;
-    };
   }
 
   // NSID's printable form as dig shows it: printable ASCII kept, the rest as '.'.

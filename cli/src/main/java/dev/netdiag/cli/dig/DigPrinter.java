@@ -34,6 +34,17 @@ final class DigPrinter {
   };
   private static final String[] FLAG_NAMES = {"qr", "aa", "tc", "rd", "ra", "ad", "cd"};
 
+  /** The header's set flags in dig's order (also for the YAML and JSON forms). */
+  static java.util.List<String> flagNames(Header h) {
+    java.util.List<String> names = new java.util.ArrayList<>(FLAGS.length);
+    for (int i = 0; i < FLAGS.length; i++) {
+      if (h.getFlag(FLAGS[i])) {
+        names.add(FLAG_NAMES[i]);
+      }
+    }
+    return names;
+  }
+
   // RFC 8914 section 4 info-codes, with the names BIND prints.
   private static final String[] EDE_NAMES = {
     "Other",
@@ -98,10 +109,8 @@ final class DigPrinter {
           .number(h.getID())
           .newline();
       out.text(";; flags:");
-      for (int i = 0; i < FLAGS.length; i++) {
-        if (h.getFlag(FLAGS[i])) {
-          out.ch(' ').text(FLAG_NAMES[i]);
-        }
+      for (String flag : flagNames(h)) {
+        out.ch(' ').text(flag);
       }
       out.text("; QUERY: ")
           .number(h.getCount(Section.QUESTION))

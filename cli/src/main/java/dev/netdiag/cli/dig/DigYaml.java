@@ -36,11 +36,6 @@ final class DigYaml {
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
           .withZone(ZoneOffset.UTC);
 
-  private static final int[] FLAGS = {
-    Flags.QR, Flags.AA, Flags.TC, Flags.RD, Flags.RA, Flags.AD, Flags.CD
-  };
-  private static final String[] FLAG_NAMES = {"qr", "aa", "tc", "rd", "ra", "ad", "cd"};
-
   static void answer(Output out, Lookup args, Exchange exchange) {
     Message response = exchange.response();
     Header h = response.getHeader();
@@ -70,10 +65,8 @@ final class DigYaml {
     out.text("      status: ").line(Rcode.string(response.getRcode()));
     out.text("      id: ").number(h.getID()).newline();
     out.text("      flags:");
-    for (int i = 0; i < FLAGS.length; i++) {
-      if (h.getFlag(FLAGS[i])) {
-        out.ch(' ').text(FLAG_NAMES[i]);
-      }
+    for (String flag : DigPrinter.flagNames(h)) {
+      out.ch(' ').text(flag);
     }
     out.newline();
     out.text("      QUESTION: ").number(h.getCount(Section.QUESTION)).newline();

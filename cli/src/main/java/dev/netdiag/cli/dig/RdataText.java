@@ -315,7 +315,8 @@ final class RdataText {
     return out.toString();
   }
 
-  private static String keyName(int key) {
+  /** An SVCB parameter's name as BIND 9.18 prints it (key7 and up as keyN). */
+  static String keyName(int key) {
     return switch (key) {
       case SVCBBase.MANDATORY -> "mandatory";
       case SVCBBase.ALPN -> "alpn";
