@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param watch the health sampling window, or zero for one sample
  * @param hostsFile the hosts file the name check quotes when NSS answers from it
  * @param nsswitchFile nsswitch.conf, whose hosts line is restored after asking DNS alone
+ * @param resolvConf resolv.conf, for the search list, ndots and the servers that name the root
  */
 public record DiagnoseOptions(
     Duration timeout,
@@ -20,4 +21,5 @@ public record DiagnoseOptions(
     AddressFamily family,
     Duration watch,
     Path hostsFile,
-    Path nsswitchFile) {}
+    Path nsswitchFile,
+    Path resolvConf) {}

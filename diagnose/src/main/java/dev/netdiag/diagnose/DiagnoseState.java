@@ -17,6 +17,7 @@ public final class DiagnoseState {
   private List<InetAddress> addresses = List.of();
   private List<InetAddress> localAddresses = List.of();
   private PortSockets portSockets;
+  private AuthorityLookup.Answer authority;
 
   public DiagnoseState(Target target, DiagnoseOptions options) {
     this.target = target;
@@ -38,6 +39,15 @@ public final class DiagnoseState {
 
   void resolution(Resolution resolution) {
     this.resolution = resolution;
+  }
+
+  /** What the name's authoritative servers answered, or null when they were not asked. */
+  AuthorityLookup.Answer authority() {
+    return authority;
+  }
+
+  void authority(AuthorityLookup.Answer authority) {
+    this.authority = authority;
   }
 
   /** The addresses to test: what the name resolved to, the literal, or loopback for `:port`. */

@@ -41,10 +41,14 @@ final class DnsServerLookup {
     }
   }
 
-  static Answer ask(String host, AddressFamily family, InetAddress server, Duration timeout) {
+  /** One try per query, the step's timeout rounded up to whole seconds (the engine's unit). */
+  static QueryOptions engineOptions(Duration timeout) {
     int seconds = (int) Math.max(1, (timeout.toMillis() + 999) / 1000);
-    QueryEngine engine =
-        new QueryEngine(new QueryOptions(seconds, 1, false, false, null, true), notice -> {});
+    return new QueryOptions(seconds, 1, false, false, null, true);
+  }
+
+  static Answer ask(String host, AddressFamily family, InetAddress server, Duration timeout) {
+    QueryEngine engine = new QueryEngine(engineOptions(timeout), notice -> {});
     List<InetAddress> addresses = new ArrayList<>();
     List<Integer> types = new ArrayList<>();
     if (family != AddressFamily.INET6) {

@@ -1,5 +1,7 @@
 package dev.netdiag.diagnose;
 
+import dev.netdiag.dns.DnsException;
+import dev.netdiag.dns.ResolvConf;
 import dev.netdiag.linux.AddressFamily;
 import dev.netdiag.linux.AddressResolver;
 import dev.netdiag.linux.AddressText;
@@ -9,6 +11,7 @@ import dev.netdiag.linux.Resolution;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,13 +21,18 @@ import org.xbill.DNS.Rcode;
 
 /**
  * Name: what the application resolves (getaddrinfo through NSS: /etc/hosts, nsswitch.conf, the stub
- * resolver), with the failure named as a dns-* finding. The DNS side of the comparison (the
- * server's own answer and authority, for dns-mismatch) needs the dns module and is not built yet.
+ * resolver), with the failure named as a dns-* finding, compared with DNS alone (the resolv.conf
+ * servers, or --dns-server) and with the name's authoritative servers reached by an iterative walk
+ * through the search list as the stub resolver applies it.
  */
 public final class NameCheck implements Check {
   // glibc answers EAI_AGAIN both for a SERVFAIL and for a server that never answered; the wait
   // tells them apart: a failure that came back fast was an answer.
   private static final long QUICK_FAILURE_NANOS = 1_000_000_000L;
+
+  // Set when the comparison server did not answer: the authority walk starts there, so it is
+  // skipped rather than waiting out the same silence again.
+  private boolean serverSilent;
 
   @Override
   public Layer layer() {
@@ -86,14 +94,13 @@ public final class NameCheck implements Check {
           && family == AddressFamily.UNSPEC) {
         evidence.add("IPv6 only: clients without IPv6 connectivity cannot reach this name");
       }
-      if (target.host().indexOf('.') < 0
-          && resolution.canonicalName() != null
-          && resolution.canonicalName().indexOf('.') > 0) {
-        evidence.add(
-            "a short name: resolved through the search list as " + resolution.canonicalName());
-      }
-      Finding mismatch = compareWithDns(state, resolution, hostsLine, evidence);
-      if (mismatch != null) {
+      Problem problem = compareWithDns(state, resolution, hostsLine, evidence);
+      Problem fromAuthority =
+          serverSilent ? null : compareWithAuthority(state, resolution, hostsLine, evidence);
+      problem = problem != null ? problem : fromAuthority;
+      if (problem != null) {
+        Finding mismatch =
+            new Finding.Name(problem.code(), problem.summary(), evidence, problem.command());
         return new CheckResult(
             Layer.NAME,
             CheckStatus.PROBLEM,
@@ -113,6 +120,17 @@ public final class NameCheck implements Check {
           elapsed(start));
     }
     Finding finding = failure(target.host(), resolution, hostsLine, command, state);
+    if (finding.code() != FindingCode.DNS_TIMEOUT && !isLocalhost(target.host())) {
+      // Does the name exist where it is defined? Then the resolver, not the zone, is wrong.
+      List<String> withAuthority = new ArrayList<>(finding.evidence());
+      AuthorityLookup.Answer authority = authority(state, resolvConf(state), withAuthority);
+      if (authority != null && authority.resolves()) {
+        withAuthority.add(
+            "the authoritative servers have the name: the resolver's answer is wrong (a stale"
+                + " negative cache, a filtering resolver or a split-horizon view)");
+      }
+      finding = new Finding.Name(finding.code(), finding.summary(), withAuthority, command);
+    }
     return new CheckResult(
         Layer.NAME,
         CheckStatus.PROBLEM,
@@ -123,16 +141,23 @@ public final class NameCheck implements Check {
         elapsed(start));
   }
 
+  /** A finding still without its evidence, which is complete only when every source was asked. */
+  private record Problem(FindingCode code, String summary, String command) {}
+
+  // RFC 6761: localhost is never a DNS question.
+  private static boolean isLocalhost(String host) {
+    String lower = host.toLowerCase(Locale.ROOT);
+    return lower.equals("localhost") || lower.endsWith(".localhost");
+  }
+
   /**
-   * Asks the resolv.conf servers alone and compares: a dns-mismatch finding when DNS answers other
-   * addresses than NSS did, else null (with what DNS said added to the evidence).
+   * Asks the resolv.conf servers alone (or --dns-server) and compares: a dns-mismatch finding when
+   * DNS answers other addresses than NSS did, else null (with what DNS said added to the evidence).
    */
-  private static Finding compareWithDns(
+  private Problem compareWithDns(
       DiagnoseState state, Resolution nss, String hostsLine, List<String> evidence) {
     String host = state.target().host();
-    String lower = host.toLowerCase(Locale.ROOT);
-    if (lower.equals("localhost") || lower.endsWith(".localhost")) {
-      // RFC 6761: localhost is never a DNS question.
+    if (isLocalhost(host)) {
       return null;
     }
     if (state.options().dnsServer() != null) {
@@ -152,6 +177,7 @@ public final class NameCheck implements Check {
     }
     String dnsCommand = "getent -s hosts:dns ahosts " + host;
     if (!dns.resolved()) {
+      serverSilent = dns.timedOut();
       evidence.add(
           "DNS alone (resolv.conf servers): "
               + (dns.timedOut() ? "no answer in time" : dns.status().name())
@@ -168,7 +194,6 @@ public final class NameCheck implements Check {
         "DNS",
         hostsLine,
         "another NSS source or a stale cache answers differently from DNS",
-        evidence,
         dnsCommand);
   }
 
@@ -176,24 +201,22 @@ public final class NameCheck implements Check {
    * A dns-mismatch finding when NSS and DNS give different address sets, else null. The reason
    * names the /etc/hosts line when the file has the name, else the given one.
    */
-  private static Finding mismatch(
+  private static Problem mismatch(
       String host,
       List<InetAddress> fromNss,
       List<InetAddress> fromDns,
       String dnsName,
       String hostsLine,
       String otherwise,
-      List<String> evidence,
       String command) {
     if (new HashSet<>(fromNss).equals(new HashSet<>(fromDns))) {
       return null;
     }
     String why =
         hostsLine != null ? "an /etc/hosts entry overrides DNS (" + hostsLine + ")" : otherwise;
-    return new Finding.Name(
+    return new Problem(
         FindingCode.DNS_MISMATCH,
         host + ": applications get other addresses than " + dnsName + " has: " + why,
-        List.copyOf(evidence),
         command);
   }
 
@@ -201,7 +224,7 @@ public final class NameCheck implements Check {
    * Asks --dns-server directly (A and AAAA) and compares with what NSS gave applications: a server
    * that does not know the name, fails, or answers other addresses is a finding.
    */
-  private static Finding compareWithServer(
+  private Problem compareWithServer(
       DiagnoseState state, Resolution nss, String hostsLine, List<String> evidence) {
     String host = state.target().host();
     String server = state.options().dnsServer();
@@ -212,11 +235,11 @@ public final class NameCheck implements Check {
             host, state.options().family(), serverAddress, state.options().timeout());
     String who = "DNS server " + server;
     if (!answer.answered()) {
+      serverSilent = true;
       evidence.add(who + ": " + answer.failure());
-      return new Finding.Name(
+      return new Problem(
           FindingCode.DNS_TIMEOUT,
           host + ": the DNS server " + server + " gave no answer: " + answer.failure(),
-          List.copyOf(evidence),
           command);
     }
     if (answer.rcode() == Rcode.NXDOMAIN) {
@@ -225,18 +248,16 @@ public final class NameCheck implements Check {
           hostsLine != null
               ? "only an /etc/hosts entry makes it resolve (" + hostsLine + ")"
               : "applications still get addresses from another NSS source or a cache";
-      return new Finding.Name(
+      return new Problem(
           FindingCode.DNS_MISMATCH,
           host + " does not exist on " + server + ", but " + why,
-          List.copyOf(evidence),
           command);
     }
     if (answer.rcode() != Rcode.NOERROR) {
       evidence.add(who + ": " + Rcode.string(answer.rcode()));
-      return new Finding.Name(
+      return new Problem(
           FindingCode.DNS_SERVFAIL,
           host + ": the DNS server " + server + " answers " + Rcode.string(answer.rcode()),
-          List.copyOf(evidence),
           command);
     }
     evidence.add(
@@ -253,8 +274,145 @@ public final class NameCheck implements Check {
         server,
         hostsLine,
         "another NSS source, the resolv.conf servers or a stale cache answer differently",
-        evidence,
         command);
+  }
+
+  /**
+   * Asks the name's authoritative servers (an iterative walk, as `dig +trace`) and compares with
+   * what applications got: a name the authority does not have (or has without addresses) while the
+   * resolver still answers it, or a search-list expansion that differs from the name as typed, is a
+   * dns-mismatch. Other address sets are evidence only: CDNs and round-robin names answer
+   * differently per asker, and the path check names a stale answer when the connect fails.
+   */
+  private static Problem compareWithAuthority(
+      DiagnoseState state, Resolution nss, String hostsLine, List<String> evidence) {
+    String host = state.target().host();
+    if (isLocalhost(host)) {
+      return null;
+    }
+    ResolvConf conf = resolvConf(state);
+    AuthorityLookup.Answer authority = authority(state, conf, evidence);
+    if (authority == null) {
+      if (host.indexOf('.') < 0
+          && nss.canonicalName() != null
+          && nss.canonicalName().indexOf('.') > 0) {
+        evidence.add("a short name: resolved through the search list as " + nss.canonicalName());
+      }
+      return null;
+    }
+    state.authority(authority);
+    String typed = typed(host);
+    if (!authority.name().equalsIgnoreCase(typed)) {
+      long dots = typed.chars().filter(c -> c == '.').count();
+      String why =
+          "the search list turned "
+              + host
+              + " into "
+              + authority.name()
+              + " (a name with "
+              + dots
+              + (dots == 1 ? " dot" : " dots")
+              + ", ndots:"
+              + conf.ndots()
+              + ")";
+      evidence.add(why);
+      if (dots > 0 && dots < conf.ndots()) {
+        // Tried with the search domains first: does the name as typed mean something else?
+        AuthorityLookup.Answer asTyped =
+            AuthorityLookup.ask(
+                typed, state.options().family(), roots(state, conf), state.options().timeout());
+        if (asTyped.resolves() && disjoint(asTyped.addresses(), nss.addresses())) {
+          evidence.add("authority for " + typed + " as typed: " + asTyped.outcome());
+          return new Problem(
+              FindingCode.DNS_MISMATCH,
+              host
+                  + ": applications reach "
+                  + authority.name()
+                  + ", not "
+                  + typed
+                  + ": "
+                  + why
+                  + ", and the two names have different addresses",
+              "dig +trace " + typed);
+        }
+      }
+    }
+    if (hostsLine != null || authority.resolves()) {
+      // An /etc/hosts entry was judged against DNS already; other address sets are not a fault.
+      if (authority.resolves() && disjoint(authority.addresses(), nss.addresses())) {
+        evidence.add(
+            "the authoritative servers answer other addresses than applications get: normal for"
+                + " CDNs and round-robin names, a stale cache when the connect fails");
+      }
+      return null;
+    }
+    return new Problem(
+        FindingCode.DNS_MISMATCH,
+        host
+            + (authority.rcode() == Rcode.NXDOMAIN
+                ? " does not exist at its authoritative servers"
+                : " has no A/AAAA record at its authoritative servers")
+            + " ("
+            + authority.server()
+            + "), but the resolver still answers it: a stale cache or a split-horizon view",
+        "dig +trace " + authority.name());
+  }
+
+  /**
+   * The authority's answer for the host through the search list, with its evidence line; null when
+   * it was not reached (with a line saying why).
+   */
+  private static AuthorityLookup.Answer authority(
+      DiagnoseState state, ResolvConf conf, List<String> evidence) {
+    String host = state.target().host();
+    AuthorityLookup.Answer answer =
+        AuthorityLookup.search(
+            AuthorityLookup.candidates(host, conf),
+            typed(host),
+            state.options().family(),
+            roots(state, conf),
+            state.options().timeout());
+    if (!answer.reached()) {
+      evidence.add(
+          "authoritative servers not reached (dig +trace " + host + "): " + answer.failure());
+      return null;
+    }
+    evidence.add(
+        "authority for " + answer.name() + " (" + answer.server() + "): " + answer.outcome());
+    return answer;
+  }
+
+  /** Where the walk gets the root NS set: --dns-server, else the resolv.conf servers. */
+  private static List<InetSocketAddress> roots(DiagnoseState state, ResolvConf conf) {
+    List<String> servers =
+        state.options().dnsServer() != null
+            ? List.of(state.options().dnsServer())
+            : conf.serversOrLocalhost();
+    List<InetSocketAddress> out = new ArrayList<>();
+    for (String server : servers) {
+      int scope = server.indexOf('%');
+      InetAddress address = AddressText.parse(scope < 0 ? server : server.substring(0, scope));
+      if (address != null) {
+        out.add(new InetSocketAddress(address, 53));
+      }
+    }
+    return out;
+  }
+
+  private static ResolvConf resolvConf(DiagnoseState state) {
+    try {
+      return ResolvConf.read(state.options().resolvConf());
+    } catch (DnsException e) {
+      return ResolvConf.parse("");
+    }
+  }
+
+  private static String typed(String host) {
+    return host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+  }
+
+  static boolean disjoint(List<InetAddress> a, List<InetAddress> b) {
+    return a.stream().noneMatch(new HashSet<>(b)::contains);
   }
 
   /** The finding for a lookup that returned no address. */

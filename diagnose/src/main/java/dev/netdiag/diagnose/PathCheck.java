@@ -42,7 +42,44 @@ public final class PathCheck implements Check {
     for (ConnectOutcome outcome : outcomes) {
       probes.add(ConnectProbe.classify(outcome, state.options().timeout()));
     }
-    return judge(state.target(), probes, System.nanoTime() - start);
+    CheckResult result = judge(state.target(), probes, System.nanoTime() - start);
+    AuthorityLookup.Answer authority = state.authority();
+    if (result.status() != CheckStatus.PROBLEM
+        || authority == null
+        || !authority.resolves()
+        || !NameCheck.disjoint(authority.addresses(), addresses)) {
+      return result;
+    }
+    // Every address applications got fails, and the name's own servers name others: the
+    // resolver's answer, not the network, is what is wrong.
+    List<String> evidence = new ArrayList<>(result.evidence());
+    evidence.add(
+        "authority for "
+            + authority.name()
+            + " ("
+            + authority.server()
+            + "): "
+            + authority.outcome());
+    Finding stale =
+        new Finding.Name(
+            FindingCode.DNS_MISMATCH,
+            state.target().host()
+                + ": every address applications get fails, while its authoritative servers answer "
+                + authority.outcome()
+                + ": the resolver's answer is stale (a cache not yet expired) or a split-horizon"
+                + " view",
+            evidence,
+            "dig +trace " + authority.name());
+    List<Finding> findings = new ArrayList<>(result.findings());
+    findings.add(stale);
+    return new CheckResult(
+        Layer.PATH,
+        CheckStatus.PROBLEM,
+        result.summary(),
+        evidence,
+        result.command(),
+        findings,
+        result.nanos());
   }
 
   /** The check's result for these connect outcomes; public for tests on recorded outcomes. */

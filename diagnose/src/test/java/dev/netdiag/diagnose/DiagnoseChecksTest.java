@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.netdiag.dns.ResolvConf;
 import dev.netdiag.linux.AddressFamily;
 import dev.netdiag.linux.AddressText;
 import dev.netdiag.linux.Errno;
@@ -150,7 +151,8 @@ class DiagnoseChecksTest {
             family,
             Duration.ZERO,
             Path.of("/nonexistent/hosts"),
-            Path.of("/nonexistent/nsswitch.conf")));
+            Path.of("/nonexistent/nsswitch.conf"),
+            Path.of("/nonexistent/resolv.conf")));
   }
 
   @ParameterizedTest(name = "name: {0} after {1} ns -> {2}")
@@ -243,7 +245,13 @@ class DiagnoseChecksTest {
           new DiagnoseState(
               Target.parse("app.example:443"),
               new DiagnoseOptions(
-                  Duration.ofSeconds(3), null, AddressFamily.UNSPEC, Duration.ZERO, hosts, hosts));
+                  Duration.ofSeconds(3),
+                  null,
+                  AddressFamily.UNSPEC,
+                  Duration.ZERO,
+                  hosts,
+                  hosts,
+                  hosts));
       assertEquals(
           hosts + " line 3: 198.19.5.77 App.Example app",
           NameCheck.hostsFileLine(state, "app.example"));
@@ -270,5 +278,24 @@ class DiagnoseChecksTest {
     // FORWARD's DROP policy is listed but is neither the input nor the output side.
     List<FirewallRule> inbound = iptables.stream().filter(r -> r.hook().equals("input")).toList();
     assertEquals(port == 22 ? 0 : 1, inbound.size(), iptables.toString());
+  }
+
+  @Test
+  void authorityCandidatesFollowGlibcSearchOrder() {
+    ResolvConf conf = ResolvConf.parse("search a.test b.test.\noptions ndots:2\n");
+    // Fewer dots than ndots: the search domains first, the name as typed last.
+    assertEquals(
+        List.of("web.a.test", "web.b.test", "web"), AuthorityLookup.candidates("web", conf));
+    assertEquals(
+        List.of("www.corp.a.test", "www.corp.b.test", "www.corp"),
+        AuthorityLookup.candidates("www.corp", conf));
+    // Enough dots: as typed first.
+    assertEquals(
+        List.of("x.y.z", "x.y.z.a.test", "x.y.z.b.test"),
+        AuthorityLookup.candidates("x.y.z", conf));
+    // A final dot: only as typed.
+    assertEquals(List.of("web.a.test"), AuthorityLookup.candidates("web.a.test.", conf));
+    // No search list: only the name.
+    assertEquals(List.of("web"), AuthorityLookup.candidates("web", ResolvConf.parse("")));
   }
 }

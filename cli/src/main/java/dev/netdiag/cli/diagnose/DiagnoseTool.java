@@ -120,7 +120,8 @@ public final class DiagnoseTool implements Tool {
             family,
             arguments.watch == null ? Duration.ZERO : duration("--watch", arguments.watch),
             Path.of("/etc/hosts"),
-            Path.of("/etc/nsswitch.conf"));
+            Path.of("/etc/nsswitch.conf"),
+            Path.of("/etc/resolv.conf"));
     Diagnosis diagnosis;
     if (arguments.json) {
       diagnosis = Diagnose.run(target, options, result -> {});
