@@ -93,7 +93,13 @@ public final class IterativeResolver {
     steps.add(new Step(hostText(root.server()), root));
     Map<Name, List<InetAddress>> rootServers = nsSet(root.response(), Section.ANSWER, Name.root);
     if (rootServers.isEmpty()) {
-      return new Trace(steps, null, "no root NS records from " + hostText(root.server()));
+      int rcode = root.response().getRcode();
+      return new Trace(
+          steps,
+          null,
+          "no root NS records from "
+              + hostText(root.server())
+              + (rcode == Rcode.NOERROR ? "" : " (" + Rcode.string(rcode) + ")"));
     }
     // NS names the root query did not give addresses for are asked of @server, recursively.
     for (Map.Entry<Name, List<InetAddress>> e : rootServers.entrySet()) {

@@ -161,6 +161,13 @@ public final class LabBuilder {
             + "@ IN NS ns\nns IN A SERVER4\nserver IN A SERVER4\nserver IN AAAA SERVER6\n"
             + lab.zone();
     zone = zone.replace("SERVER4", lab.serverIpv4()).replace("SERVER6", lab.serverIpv6());
+    // The same server also plays the root, delegating lab.test to itself, so that an iterative
+    // walk (dig +trace, diagnose's authority lookup) works inside the lab without the Internet.
+    String root =
+        "$TTL 60\n. IN SOA ns.lab.test. admin.lab.test. 1 3600 900 604800 60\n"
+            + ". IN NS ns.lab.test.\nlab.test. IN NS ns.lab.test.\nns.lab.test. IN A "
+            + lab.serverIpv4()
+            + "\n";
     String conf =
         "server:\n  ip-address: "
             + lab.serverIpv4()
@@ -177,13 +184,15 @@ public final class LabBuilder {
             + "\"\n  logfile: \""
             + dir.resolve("nsd.log")
             + "\"\n  server-count: 1\n  verbosity: 1\nremote-control:\n  control-enable: no\n"
-            + "zone:\n  name: \"lab.test.\"\n  zonefile: \"lab.test.zone\"\n";
+            + "zone:\n  name: \"lab.test.\"\n  zonefile: \"lab.test.zone\"\n"
+            + "zone:\n  name: \".\"\n  zonefile: \"root.zone\"\n";
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
       throw new LabException("cannot create " + dir + ": " + e.getMessage());
     }
     write(dir.resolve("lab.test.zone"), zone);
+    write(dir.resolve("root.zone"), root);
     write(dir.resolve("nsd.conf"), conf);
     Process process =
         detach(
