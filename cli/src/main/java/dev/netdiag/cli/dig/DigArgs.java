@@ -689,7 +689,23 @@ final class DigArgs {
         }
         lookup.nsid = state;
       }
-      case "nssearch" -> throw new Invalid("", "netdiag dig: +nssearch is not built yet\n", 1);
+      // dig.c: +nssearch is a short-form NS lookup whose servers are then asked for the SOA.
+      case "nssearch" -> {
+        lookup.nssearch = state;
+        if (state) {
+          lookup.recurse = true;
+          lookup.identify = true;
+          lookup.stats = false;
+          lookup.comments = false;
+          lookup.additional = false;
+          lookup.authority = false;
+          lookup.question = false;
+          lookup.type = Type.NS;
+          lookup.typeSet = true;
+          shortForm = true;
+          lookup.rrcomments = 0;
+        }
+      }
       // +trace implies +dnssec in dig 9.18; a later +nodnssec turns it off again.
       case "trace" -> {
         lookup.trace = state;

@@ -10,6 +10,7 @@ import dev.netdiag.dns.QueryEngine;
 import dev.netdiag.dns.QueryOptions;
 import dev.netdiag.dns.ResolvConf;
 import dev.netdiag.dns.Servers;
+import dev.netdiag.linux.AddressFamily;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -96,14 +97,20 @@ public final class DigTool implements Tool {
     }
     ResolvConf conf = ResolvConf.read(resolvConf);
     Session session = new Session(args, conf, out, context.err());
-    for (Lookup lookup : args.lookups) {
-      session.run(lookup);
-    }
-    if (args.batchFile != null) {
-      int code = batch(args, session, context);
-      if (code != 0) {
-        return code;
+    try {
+      for (Lookup lookup : args.lookups) {
+        session.run(lookup);
       }
+      if (args.batchFile != null) {
+        int code = batch(args, session, context);
+        if (code != 0) {
+          return code;
+        }
+      }
+    } catch (NsSearch.Fatal e) {
+      out.flush();
+      context.err().text("dig: ").line(e.getMessage());
+      return e.exit;
     }
     return session.exit;
   }
@@ -224,6 +231,10 @@ public final class DigTool implements Tool {
         exit = Math.max(exit, code);
         return;
       }
+      if (lookup.nssearch) {
+        nssearch(lookup);
+        return;
+      }
       Message query = query(lookup);
       // JSON keeps the notices in its document; +yaml prints none (dig's warnings are text only).
       List<Notice> notices = new ArrayList<>();
@@ -242,6 +253,32 @@ public final class DigTool implements Tool {
         print(lookup, exchange, notices, out);
       } catch (DnsException e) {
         failed(lookup, query, e.getMessage(), notices, out);
+      }
+    }
+
+    // +nssearch: the NS query as a plain lookup (its failures print as one), then the SOA round.
+    private void nssearch(Lookup lookup) throws TextParseException {
+      Message query = query(lookup);
+      QueryEngine engine = new QueryEngine(options(lookup), n -> report(n, lookup, out));
+      Exchange exchange;
+      try {
+        exchange = engine.exchange(query, addresses(lookup));
+      } catch (DnsException e) {
+        failed(lookup, query, e.getMessage(), List.of(), out);
+        return;
+      }
+      AddressFamily family =
+          args.ipv4only
+              ? AddressFamily.INET
+              : args.ipv6only ? AddressFamily.INET6 : AddressFamily.UNSPEC;
+      try {
+        int code =
+            new NsSearch(
+                    lookup, options(lookup), args.port, family, out, n -> report(n, lookup, out))
+                .run(exchange.response());
+        exit = Math.max(exit, code);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
 

@@ -72,6 +72,7 @@ final class Lookup {
   boolean yaml;
   // +trace: walk from the root (TracePrinter).
   boolean trace;
+  boolean nssearch;
   boolean json;
   List<int[]> ednsOptionCodes = new ArrayList<>();
   List<byte[]> ednsOptionData = new ArrayList<>();
@@ -125,6 +126,7 @@ final class Lookup {
     c.multiline = multiline;
     c.onesoa = onesoa;
     c.identify = identify;
+    c.nssearch = nssearch;
     c.qr = qr;
     c.headerOnly = headerOnly;
     c.unknownFormat = unknownFormat;

@@ -6,6 +6,9 @@ import dev.netdiag.testkit.JavaMain;
 import dev.netdiag.testkit.NsdServer;
 import dev.netdiag.testkit.Requires;
 import dev.netdiag.testkit.ResolverSandbox;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +47,26 @@ class DigTraceTest {
       example        IN NS  ns1.example
       ns1.example    IN A   127.53.30.1
       glueless       IN NS  ns1.example
+      multi          IN NS  ns1.multi
+      multi          IN NS  ns2.multi
+      ns1.multi      IN A   127.53.30.1
+      ns2.multi      IN A   127.53.30.2
+      broken         IN NS  nowhere.invalid.
+      quiet          IN NS  ns.quiet
+      quiet          IN NS  ns1.multi
+      quiet          IN NS  ns2.multi
+      ns.quiet       IN A   127.53.30.9
+      """;
+  private static final String MULTI =
+      """
+      $ORIGIN multi.test.
+      $TTL 300
+      @              IN SOA ns1 hostmaster 7 3600 900 604800 300
+      @              IN NS  ns1
+      @              IN NS  ns2
+      ns1            IN A   127.53.30.1
+      ns2            IN A   127.53.30.2
+      www            IN A   192.0.2.81
       """;
   private static final String ZONE =
       """
@@ -62,10 +85,17 @@ class DigTraceTest {
       "127.0.0.1 localhost\n"
           + "127.53.10.1 a.root.test\n"
           + "127.53.20.1 ns1.test\n"
-          + "127.53.30.1 ns1.example.test\n";
+          + "127.53.30.1 ns1.example.test ns1.multi.test\n"
+          + "127.53.30.2 ns2.multi.test\n"
+          + "127.53.30.9 ns.quiet.test\n";
 
   private static final List<NsdServer> servers = new ArrayList<>();
   private static ResolverSandbox sandbox;
+  private static DatagramSocket silent;
+
+  // +nssearch asks every server at once and prints replies as they come: compared as sets.
+  private static final Differential SAME_SET =
+      Differential.exact().mask(" in [0-9]+ ms", " in X ms").rowsAsSet().withStderr();
 
   private static final Differential SAME = Differential.exact().mask(" in [0-9]+ ms", " in X ms");
 
@@ -75,7 +105,15 @@ class DigTraceTest {
     Requires.assumeInstalled("nsd", "dig");
     servers.add(NsdServer.start("127.53.10.1", 53, Map.of("", ROOT)));
     servers.add(NsdServer.start("127.53.20.1", 53, Map.of("test", TLD)));
-    servers.add(NsdServer.start("127.53.30.1", 53, Map.of("example.test", ZONE)));
+    servers.add(
+        NsdServer.start("127.53.30.1", 53, Map.of("example.test", ZONE, "multi.test", MULTI)));
+    servers.add(NsdServer.start("127.53.30.2", 53, Map.of("multi.test", MULTI)));
+    try {
+      // ns.quiet.test: a server that never answers.
+      silent = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.53.30.9"), 53));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     sandbox =
         ResolverSandbox.withResolvConf("nameserver 127.53.10.1\noptions timeout:1 attempts:1\n")
             .withHosts(HOSTS);
@@ -85,6 +123,9 @@ class DigTraceTest {
   static void stop() {
     for (NsdServer s : servers) {
       s.close();
+    }
+    if (silent != null) {
+      silent.close();
     }
   }
 
@@ -111,5 +152,52 @@ class DigTraceTest {
             Duration.ofSeconds(60),
             JavaMain.command("dev.netdiag.cli.Main", argv.toArray(String[]::new)));
     SAME.assertSame("dig +trace " + line, theirs, ours);
+  }
+
+  static Stream<String> nssearchCases() {
+    return Stream.of(
+        // NS set from the authoritative answer, and from a referral's authority section.
+        "@127.53.30.1 multi.test",
+        "@127.53.20.1 multi.test",
+        "@127.53.20.1 multi.test +tcp",
+        "@127.53.20.1 -4 multi.test +nocookie",
+        "@127.53.30.2 multi.test +dnssec",
+        // A name without its own NS set: a negative answer, nothing to follow.
+        "@127.53.30.1 www.multi.test",
+        "@127.53.30.1 nope.multi.test",
+        // An NS name that does not resolve and none that does: dig's fatal error.
+        "@127.53.20.1 broken.test",
+        // One server never answers (timed out), the others refuse: a reply is a reply.
+        "@127.53.20.1 quiet.test +time=1");
+  }
+
+  @ParameterizedTest(name = "dig +nssearch {0}")
+  @MethodSource("nssearchCases")
+  void nssearchMatchesDig(String line) {
+    List<String> argv = new ArrayList<>(List.of("dig", "+nssearch"));
+    argv.addAll(List.of(line.split(" ")));
+    Cmd.Result theirs = sandbox.run(Duration.ofSeconds(60), argv);
+    Cmd.Result ours =
+        sandbox.run(
+            Duration.ofSeconds(60),
+            JavaMain.command("dev.netdiag.cli.Main", argv.toArray(String[]::new)));
+    SAME_SET.assertSame("dig +nssearch " + line, theirs, ours);
+  }
+
+  @org.junit.jupiter.api.Test
+  void nssearchWaitsForASingleServersReply() {
+    // dig 9.18 says "NS servers could not be reached" before a lone server's reply arrives (its
+    // nssearch_next treats the last send as the last reply); netdiag waits for the reply.
+    Cmd.Result ours =
+        sandbox.run(
+            Duration.ofSeconds(60),
+            JavaMain.command("dev.netdiag.cli.Main", "dig", "+nssearch", "@127.53.20.1", "test"));
+    org.junit.jupiter.api.Assertions.assertEquals(0, ours.exitCode(), ours.toString());
+    org.junit.jupiter.api.Assertions.assertTrue(
+        ours.stdout()
+            .matches(
+                "SOA ns1\\.test\\. hostmaster\\.test\\. 1 3600 900 604800 300 from server"
+                    + " 127\\.53\\.20\\.1 in [0-9]+ ms\\.\n"),
+        ours.stdout());
   }
 }
