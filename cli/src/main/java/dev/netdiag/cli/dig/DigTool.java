@@ -26,6 +26,7 @@ import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.TextParseException;
@@ -235,6 +236,31 @@ public final class DigTool implements Tool {
         nssearch(lookup);
         return;
       }
+      List<Attempt> attempts = searchNames(lookup);
+      String typed = lookup.name;
+      try {
+        for (int i = 0; i < attempts.size(); i++) {
+          lookup.name = attempts.get(i).name();
+          if (ask(lookup, attempts.get(i).origin(), i == attempts.size() - 1)) {
+            return;
+          }
+        }
+      } finally {
+        lookup.name = typed;
+      }
+    }
+
+    /**
+     * One name of a search: {@code origin} when dig asked it with a search domain as origin (its
+     * statistics lines are printed only for NOERROR and NXDOMAIN answers, as dighost.c does).
+     */
+    record Attempt(String name, boolean origin) {}
+
+    /**
+     * Asks one name and prints the outcome; false (and nothing printed, unless +showsearch) when it
+     * was NXDOMAIN and the search list has another name to try.
+     */
+    private boolean ask(Lookup lookup, boolean origin, boolean last) throws TextParseException {
       Message query = query(lookup);
       // JSON keeps the notices in its document; +yaml prints none (dig's warnings are text only).
       List<Notice> notices = new ArrayList<>();
@@ -248,12 +274,58 @@ public final class DigTool implements Tool {
                   report(n, lookup, out);
                 }
               });
+      Exchange exchange;
       try {
-        Exchange exchange = engine.exchange(query, addresses(lookup));
-        print(lookup, exchange, notices, out);
+        exchange = engine.exchange(query, addresses(lookup));
       } catch (DnsException e) {
         failed(lookup, query, e.getMessage(), notices, out);
+        return true;
       }
+      int rcode = exchange.response().getRcode();
+      boolean next = !last && rcode == Rcode.NXDOMAIN;
+      if (!next || args.showsearch) {
+        boolean stats = lookup.stats;
+        lookup.stats = stats && (!origin || rcode == Rcode.NOERROR || rcode == Rcode.NXDOMAIN);
+        try {
+          print(lookup, exchange, notices, out);
+        } finally {
+          lookup.stats = stats;
+        }
+      }
+      return !next;
+    }
+
+    /**
+     * The names a lookup asks in turn, as dighost.c's origins: with +search (or +domain=), a
+     * relative name with fewer dots than ndots is tried with each search domain first and as typed
+     * last, the next only after an NXDOMAIN; otherwise the name alone. +trace and +nssearch never
+     * search.
+     */
+    List<Attempt> searchNames(Lookup lookup) {
+      String name = lookup.name;
+      List<Attempt> attempts = new ArrayList<>();
+      if (!(args.usesearch || args.domain != null)
+          || name == null
+          || lookup.trace
+          || lookup.nssearch) {
+        attempts.add(new Attempt(name, false));
+        return attempts;
+      }
+      int ndots = args.ndots >= 0 ? args.ndots : conf.ndots();
+      long dots = name.chars().filter(c -> c == '.').count();
+      List<String> search = args.domain != null ? List.of(args.domain) : conf.search();
+      if (dots >= ndots || search.isEmpty()) {
+        attempts.add(new Attempt(name, false));
+      } else if (name.endsWith(".")) {
+        // An absolute name is asked as it is, but with the first domain as its (unused) origin.
+        attempts.add(new Attempt(name, true));
+      } else {
+        for (String domain : search) {
+          attempts.add(new Attempt(name + "." + domain, true));
+        }
+        attempts.add(new Attempt(name, false));
+      }
+      return attempts;
     }
 
     // +nssearch: the NS query as a plain lookup (its failures print as one), then the SOA round.

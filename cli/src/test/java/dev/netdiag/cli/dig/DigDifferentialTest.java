@@ -284,7 +284,44 @@ class DigDifferentialTest {
   @ParameterizedTest(name = "dig via resolv.conf {0}")
   @MethodSource("resolvConfCases")
   void resolvConfServersAsDigReadsThem(String line) throws Exception {
-    String conf = "nameserver " + SERVER + "\noptions timeout:1 attempts:1\n";
+    viaResolvConf("", line);
+  }
+
+  @ParameterizedTest(name = "dig search list [{0}] {1}")
+  @MethodSource("searchCases")
+  void searchListAsDigAppliesIt(String search, String line) throws Exception {
+    viaResolvConf(search, line);
+  }
+
+  static Stream<org.junit.jupiter.params.provider.Arguments> searchCases() {
+    String nx = "search sub.diff.test diff.test\n";
+    return Stream.of(
+        // NXDOMAIN moves on to the next domain; the first other answer is the one printed.
+        org.junit.jupiter.params.provider.Arguments.of(nx, "www +search"),
+        org.junit.jupiter.params.provider.Arguments.of(nx, "www +showsearch"),
+        org.junit.jupiter.params.provider.Arguments.of(nx, "www +search +short"),
+        org.junit.jupiter.params.provider.Arguments.of(nx, "mail +search MX +noall +answer"),
+        // Every domain NXDOMAIN: the name as typed is asked last.
+        org.junit.jupiter.params.provider.Arguments.of(nx, "nope +search"),
+        org.junit.jupiter.params.provider.Arguments.of(nx, "nope +showsearch +short"),
+        // Enough dots, a final dot, ndots 0, no +search: no search.
+        org.junit.jupiter.params.provider.Arguments.of(nx, "www.diff +search"),
+        org.junit.jupiter.params.provider.Arguments.of(nx, "www.diff +search +ndots=2"),
+        org.junit.jupiter.params.provider.Arguments.of(nx, "www. +search +ndots=2"),
+        org.junit.jupiter.params.provider.Arguments.of(nx, "www +search +ndots=0"),
+        org.junit.jupiter.params.provider.Arguments.of(nx, "www"),
+        // +domain= replaces the list and turns the search on; -x names are absolute.
+        org.junit.jupiter.params.provider.Arguments.of(nx, "www +domain=diff.test"),
+        org.junit.jupiter.params.provider.Arguments.of("", "alias +domain=diff.test +nosearch"),
+        org.junit.jupiter.params.provider.Arguments.of(nx, "+search -x 192.0.2.1"),
+        // A server that refuses a domain ends the search with its answer (no statistics).
+        org.junit.jupiter.params.provider.Arguments.of(
+            "search other.test diff.test\n", "www +search"),
+        org.junit.jupiter.params.provider.Arguments.of("domain diff.test\n", "www +search"));
+  }
+
+  private static void viaResolvConf(String extra, String line) throws Exception {
+    String conf = "nameserver " + SERVER + "\n" + extra + "options timeout:1 attempts:1\n";
     java.nio.file.Path file = java.nio.file.Files.createTempFile("netdiag-resolv", ".conf");
     try {
       java.nio.file.Files.writeString(file, conf);
@@ -295,7 +332,10 @@ class DigDifferentialTest {
       Cmd.Result theirs =
           dev.netdiag.testkit.ResolverSandbox.withResolvConf(conf)
               .run(java.time.Duration.ofSeconds(30), reference);
-      SAME.assertSame("resolv.conf " + line, theirs, inProcess(new DigTool(file, null), argv));
+      SAME.assertSame(
+          "resolv.conf " + extra.strip() + ": " + line,
+          theirs,
+          inProcess(new DigTool(file, null), argv));
     } finally {
       java.nio.file.Files.deleteIfExists(file);
     }
