@@ -35,12 +35,28 @@ final class BatchRun {
   void run(BufferedReader reader) throws IOException {
     Requests requests = new Requests(reader);
     try {
-      new BatchEngine(WINDOW).run(requests, this::print);
+      while (true) {
+        // The engine stops at a lookup that is more than one query (+trace, +nssearch, a search
+        // list), after printing everything before it; that lookup runs on its own, in order.
+        new BatchEngine(WINDOW).run(requests, this::print);
+        Lookup own = requests.pending.poll();
+        if (own == null) {
+          return;
+        }
+        session.run(own);
+      }
     } catch (DnsException e) {
+      context.err().line("dig: " + e.getMessage());
+    } catch (TextParseException e) {
       context.err().line("dig: " + e.getMessage());
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
+  }
+
+  // A lookup the engine's one query per request cannot answer.
+  private boolean ownRun(Lookup lookup) {
+    return lookup.trace || lookup.nssearch || session.searchNames(lookup).size() > 1;
   }
 
   private void print(BatchEngine.Result<Lookup> result) {
@@ -66,7 +82,8 @@ final class BatchRun {
   // The batch file's lookups as engine requests, parsed one line at a time.
   private final class Requests implements Iterator<BatchEngine.Request<Lookup>> {
     private final BufferedReader reader;
-    private final ArrayDeque<BatchEngine.Request<Lookup>> pending = new ArrayDeque<>();
+    private final ArrayDeque<Lookup> pending = new ArrayDeque<>();
+    private BatchEngine.Request<Lookup> request;
     private boolean first = true;
     private boolean eof;
 
@@ -76,10 +93,30 @@ final class BatchRun {
 
     @Override
     public boolean hasNext() {
-      while (pending.isEmpty() && !eof) {
-        readLine();
+      while (true) {
+        while (pending.isEmpty() && !eof) {
+          readLine();
+        }
+        if (pending.isEmpty() || ownRun(pending.peek())) {
+          return false;
+        }
+        Lookup lookup = pending.peek();
+        if (request != null && request.tag() == lookup) {
+          return true;
+        }
+        try {
+          request =
+              new BatchEngine.Request<>(
+                  lookup,
+                  DigTool.query(lookup),
+                  session.addresses(lookup),
+                  session.options(lookup));
+          return true;
+        } catch (TextParseException e) {
+          pending.poll();
+          context.err().line("dig: '" + lookup.name + "' is not a legal name");
+        }
       }
-      return !pending.isEmpty();
     }
 
     @Override
@@ -87,7 +124,8 @@ final class BatchRun {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
-      return pending.poll();
+      pending.poll();
+      return request;
     }
 
     private void readLine() {
@@ -128,18 +166,7 @@ final class BatchRun {
         context.err().text(skip);
         return;
       }
-      for (Lookup lookup : lookups) {
-        try {
-          pending.add(
-              new BatchEngine.Request<>(
-                  lookup,
-                  DigTool.query(lookup),
-                  session.addresses(lookup),
-                  session.options(lookup)));
-        } catch (TextParseException e) {
-          context.err().line("dig: '" + lookup.name + "' is not a legal name");
-        }
-      }
+      pending.addAll(lookups);
     }
   }
 }

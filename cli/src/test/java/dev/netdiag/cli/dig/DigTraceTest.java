@@ -200,4 +200,27 @@ class DigTraceTest {
                     + " 127\\.53\\.20\\.1 in [0-9]+ ms\\.\n"),
         ours.stdout());
   }
+
+  @org.junit.jupiter.api.Test
+  void traceLinesOfABatchFileRunInOrderBetweenPlainOnes() throws Exception {
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("netdiag-trace", ".batch");
+    try {
+      java.nio.file.Files.writeString(
+          file,
+          "@127.53.30.1 www.example.test +short\n"
+              + "+trace www.example.test\n"
+              + "@127.53.30.1 mail.example.test +short\n"
+              + "+trace +short +nodnssec alias.example.test\n"
+              + "@127.53.30.1 example.test MX +short\n");
+      List<String> argv = List.of("dig", "-f", file.toString());
+      Cmd.Result theirs = sandbox.run(Duration.ofSeconds(60), argv);
+      Cmd.Result ours =
+          sandbox.run(
+              Duration.ofSeconds(60),
+              JavaMain.command("dev.netdiag.cli.Main", argv.toArray(String[]::new)));
+      SAME.assertSame("dig -f with +trace lines", theirs, ours);
+    } finally {
+      java.nio.file.Files.deleteIfExists(file);
+    }
+  }
 }
