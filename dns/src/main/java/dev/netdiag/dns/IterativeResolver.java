@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
@@ -62,6 +63,7 @@ public final class IterativeResolver {
   private final QueryEngine engine;
   private final boolean dnssec;
   private final int port;
+  private final Function<Name, List<InetAddress>> hostLookup;
 
   /**
    * A resolver sending every query through an engine with these options.
@@ -73,9 +75,24 @@ public final class IterativeResolver {
    */
   public IterativeResolver(
       QueryOptions options, Consumer<Notice> notices, boolean dnssec, int port) {
+    this(options, notices, dnssec, port, name -> List.of());
+  }
+
+  /**
+   * The same, with a last resort for root servers named without glue that {@code @server} does not
+   * resolve either: {@code hostLookup} (the system resolver, as dig uses for every NS name). Below
+   * the root the walk resolves glue-less names itself.
+   */
+  public IterativeResolver(
+      QueryOptions options,
+      Consumer<Notice> notices,
+      boolean dnssec,
+      int port,
+      Function<Name, List<InetAddress>> hostLookup) {
     this.engine = new QueryEngine(options, notices);
     this.dnssec = dnssec;
     this.port = port;
+    this.hostLookup = hostLookup;
   }
 
   /**
@@ -105,6 +122,9 @@ public final class IterativeResolver {
     for (Map.Entry<Name, List<InetAddress>> e : rootServers.entrySet()) {
       if (e.getValue().isEmpty()) {
         e.getValue().addAll(recursiveAddresses(e.getKey(), servers));
+      }
+      if (e.getValue().isEmpty()) {
+        e.getValue().addAll(hostLookup.apply(e.getKey()));
       }
     }
     Walk walk = new Walk(rootServers, steps);

@@ -43,7 +43,8 @@ final class TracePrinter {
       Consumer<Notice> notices)
       throws TextParseException {
     Name name = Name.fromString(args.name == null ? "." : args.name, Name.root);
-    IterativeResolver resolver = new IterativeResolver(options, notices, args.dnssec, port);
+    IterativeResolver resolver =
+        new IterativeResolver(options, notices, args.dnssec, port, TracePrinter::systemLookup);
     int type = args.type >= 0 ? args.type : (args.name == null ? Type.NS : Type.A);
     IterativeResolver.Trace trace = resolver.trace(name, type, servers);
     if (!args.shortForm && args.printcmd) {
@@ -55,6 +56,20 @@ final class TracePrinter {
       return 9;
     }
     return 0;
+  }
+
+  // A root server named without glue: the system resolver, as dig looks up every NS name.
+  private static List<java.net.InetAddress> systemLookup(Name name) {
+    try {
+      dev.netdiag.linux.Resolution r =
+          dev.netdiag.linux.AddressResolver.resolve(
+              name.toString(true),
+              dev.netdiag.linux.AddressFamily.UNSPEC,
+              java.time.Duration.ofSeconds(10));
+      return r.resolved() ? r.addresses() : List.of();
+    } catch (dev.netdiag.linux.NativeException e) {
+      return List.of();
+    }
   }
 
   void print(IterativeResolver.Trace trace) {

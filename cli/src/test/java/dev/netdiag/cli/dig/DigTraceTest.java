@@ -57,6 +57,15 @@ class DigTraceTest {
       quiet          IN NS  ns2.multi
       ns.quiet       IN A   127.53.30.9
       """;
+  // A second root whose NS name has no glue: dig (and we) must look a.root.test up elsewhere.
+  private static final String GLUELESS_ROOT =
+      """
+      $TTL 86400
+      .              IN SOA a.root.test. hostmaster.root.test. 1 3600 900 604800 300
+      .              IN NS  a.root.test.
+      test.          IN NS  ns1.test.
+      ns1.test.      IN A   127.53.20.1
+      """;
   private static final String MULTI =
       """
       $ORIGIN multi.test.
@@ -104,6 +113,7 @@ class DigTraceTest {
     Requires.assumeRoot("nsd on port 53 and a resolver sandbox");
     Requires.assumeInstalled("nsd", "dig");
     servers.add(NsdServer.start("127.53.10.1", 53, Map.of("", ROOT)));
+    servers.add(NsdServer.start("127.53.10.2", 53, Map.of("", GLUELESS_ROOT)));
     servers.add(NsdServer.start("127.53.20.1", 53, Map.of("test", TLD)));
     servers.add(
         NsdServer.start("127.53.30.1", 53, Map.of("example.test", ZONE, "multi.test", MULTI)));
@@ -138,13 +148,19 @@ class DigTraceTest {
         "nope.example.test",
         "www.example.test +short",
         "www.example.test +nodnssec",
-        "test NS");
+        "test NS",
+        "@127.53.10.2 www.example.test",
+        "@127.53.10.2 www.example.test +short");
   }
 
   @ParameterizedTest(name = "dig +trace {0}")
   @MethodSource("cases")
   void traceMatchesDig(String line) {
-    List<String> argv = new ArrayList<>(List.of("dig", "@127.53.10.1", "+trace"));
+    List<String> argv = new ArrayList<>(List.of("dig"));
+    if (!line.startsWith("@")) {
+      argv.add("@127.53.10.1");
+    }
+    argv.add("+trace");
     argv.addAll(List.of(line.split(" ")));
     Cmd.Result theirs = sandbox.run(Duration.ofSeconds(60), argv);
     Cmd.Result ours =
