@@ -22,6 +22,7 @@ final class DigArgs {
   boolean yaml;
   boolean json;
   boolean shortForm;
+  int split = RdataText.DEFAULT_SPLIT;
   int timeout; // 0: dig's default for the transport
   int ndots = -1; // -1: from resolv.conf
   boolean usesearch;
@@ -236,6 +237,7 @@ final class DigArgs {
   private void stamp(List<Lookup> list) {
     for (Lookup l : list) {
       l.shortForm = shortForm;
+      l.split = split;
       l.printcmd = printcmd;
       l.yaml = yaml;
       l.json = json;
@@ -767,12 +769,15 @@ final class DigArgs {
         if (value != null && !state) {
           throw invalidPlus(text);
         }
-        if (value != null) {
+        if (!state) {
+          split = 0;
+        } else if (value != null) {
           int w = uint(value, 1023, "split", 10);
           if (w % 4 != 0) {
             w = (w + 3) / 4 * 4;
             warnings.append(";; Warning, split must be a multiple of 4; adjusting to " + w + "\n");
           }
+          split = w;
         }
       }
       case "stats" -> lookup.stats = state;

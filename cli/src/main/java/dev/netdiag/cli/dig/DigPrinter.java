@@ -94,67 +94,19 @@ final class DigPrinter {
     Message response = exchange.response();
     if (args.shortForm) {
       for (Record r : response.getSection(Section.ANSWER)) {
-        out.line(rdata(r));
+        out.text(rdata(r, args));
+        if (args.identify) {
+          identify(out, serverName, exchange.rttNanos());
+        }
+        out.newline();
       }
       return;
     }
-    Header h = response.getHeader();
     if (args.comments) {
       out.line(";; Got answer:");
-      out.text(";; ->>HEADER<<- opcode: ")
-          .text(Opcode.string(h.getOpcode()))
-          .text(", status: ")
-          .text(Rcode.string(response.getRcode()))
-          .text(", id: ")
-          .number(h.getID())
-          .newline();
-      out.text(";; flags:");
-      for (String flag : flagNames(h)) {
-        out.ch(' ').text(flag);
-      }
-      out.text("; QUERY: ")
-          .number(h.getCount(Section.QUESTION))
-          .text(", ANSWER: ")
-          .number(h.getCount(Section.ANSWER))
-          .text(", AUTHORITY: ")
-          .number(h.getCount(Section.AUTHORITY))
-          .text(", ADDITIONAL: ")
-          .number(h.getCount(Section.ADDITIONAL))
-          .newline();
-      if (exchange.query().getHeader().getFlag(Flags.RD) && !h.getFlag(Flags.RA)) {
-        out.line(";; WARNING: recursion requested but not available");
-      }
-      if (args.edns >= 0
-          && response.getOPT() == null
-          && (response.getRcode() == Rcode.FORMERR || response.getRcode() == Rcode.NOTIMP)) {
-        out.text("\n;; WARNING: EDNS query returned status ")
-            .text(Rcode.string(response.getRcode()))
-            .text(" - retry with '")
-            .text(args.dnssec ? "+nodnssec " : "")
-            .line("+noedns'");
-      }
-      out.newline();
-      OPTRecord opt = response.getOPT();
-      if (opt != null) {
-        printOpt(opt);
-      }
+      header(response, exchange.query());
     }
-    if (args.question) {
-      if (args.comments) {
-        out.line(";; QUESTION SECTION:");
-      }
-      for (Record r : response.getSection(Section.QUESTION)) {
-        StringBuilder line = new StringBuilder(64).append(';').append(r.getName());
-        indent(line, 32);
-        line.append(DClass.string(r.getDClass()));
-        indent(line, 40);
-        line.append(Type.string(r.getType()));
-        out.line(line);
-      }
-      if (args.comments) {
-        out.newline();
-      }
-    }
+    question(response, false);
     section(response, Section.ANSWER, "ANSWER", args.answer);
     section(response, Section.AUTHORITY, "AUTHORITY", args.authority);
     section(response, Section.ADDITIONAL, "ADDITIONAL", args.additional);
@@ -174,6 +126,82 @@ final class DigPrinter {
       out.text(";; WHEN: ").line(when.now());
       out.text(";; MSG SIZE  rcvd: ").number(exchange.responseSize()).newline();
       out.newline();
+    }
+  }
+
+  /** +qr: the query as sent, as dig.c prints its send message, then ";; QUERY SIZE: N". */
+  void printQuery(Message query, int size) {
+    if (!args.shortForm) {
+      if (args.comments) {
+        out.line(";; Sending:");
+        header(query, null);
+      }
+      question(query, true);
+    }
+    if (args.stats) {
+      out.text(";; QUERY SIZE: ").number(size).newline().newline();
+    }
+  }
+
+  // The question section; an empty one (+header-only) is left out of an answer, not of the query.
+  private void question(Message m, boolean sending) {
+    List<Record> questions = m.getSection(Section.QUESTION);
+    if (!args.question || (questions.isEmpty() && !sending)) {
+      return;
+    }
+    if (args.comments) {
+      out.line(";; QUESTION SECTION:");
+    }
+    for (Record r : questions) {
+      out.line(questionLine(r, args));
+    }
+    if (args.comments) {
+      out.newline();
+    }
+  }
+
+  // The header lines, the warnings about an answer (none for the query itself, sent == null), the
+  // blank line and the OPT pseudosection.
+  private void header(Message m, Message sent) {
+    Header h = m.getHeader();
+    out.text(";; ->>HEADER<<- opcode: ")
+        .text(Opcode.string(h.getOpcode()))
+        .text(", status: ")
+        .text(Rcode.string(m.getRcode()))
+        .text(", id: ")
+        .number(h.getID())
+        .newline();
+    out.text(";; flags:");
+    for (String flag : flagNames(h)) {
+      out.ch(' ').text(flag);
+    }
+    out.text("; QUERY: ")
+        .number(h.getCount(Section.QUESTION))
+        .text(", ANSWER: ")
+        .number(h.getCount(Section.ANSWER))
+        .text(", AUTHORITY: ")
+        .number(h.getCount(Section.AUTHORITY))
+        .text(", ADDITIONAL: ")
+        .number(h.getCount(Section.ADDITIONAL))
+        .newline();
+    if (sent != null) {
+      if (sent.getHeader().getFlag(Flags.RD) && !h.getFlag(Flags.RA)) {
+        out.line(";; WARNING: recursion requested but not available");
+      }
+      if (args.edns >= 0
+          && m.getOPT() == null
+          && (m.getRcode() == Rcode.FORMERR || m.getRcode() == Rcode.NOTIMP)) {
+        out.text("\n;; WARNING: EDNS query returned status ")
+            .text(Rcode.string(m.getRcode()))
+            .text(" - retry with '")
+            .text(args.dnssec ? "+nodnssec " : "")
+            .line("+noedns'");
+      }
+    }
+    out.newline();
+    OPTRecord opt = m.getOPT();
+    if (opt != null) {
+      printOpt(opt);
     }
   }
 
@@ -232,31 +260,130 @@ final class DigPrinter {
       out.text(";; ").text(title).line(" SECTION:");
     }
     for (Record r : records) {
-      if (r instanceof OPTRecord) {
-        continue;
-      }
-      StringBuilder line = new StringBuilder(96).append(r.getName());
-      indent(line, 24);
-      line.append(r.getTTL());
-      indent(line, 32);
-      line.append(DClass.string(r.getDClass()));
-      indent(line, 40);
-      line.append(Type.string(r.getType()));
-      indent(line, 48);
-      line.append(rdata(r));
-      out.line(line);
+      out.line(recordLine(r, args));
     }
     if (args.comments) {
       out.newline();
     }
   }
 
-  // Presentation of the rdata, as dig prints it.
+  // Presentation of the rdata, as dig prints it by default.
   static String rdata(Record r) {
     return RdataText.of(r, RdataText.DEFAULT_SPLIT);
   }
 
-  // BIND's column rule: tabs up to the column, or one space when the text already reaches it.
+  /** The rdata as the lookup's options want it: +unknownformat, +nocrypto, +split. */
+  static String rdata(Record r, Lookup args) {
+    if (args.multiline && !args.shortForm) {
+      // dig's default split width is the style's; an explicit +split=W (or +nosplit) wins.
+      int split = args.split == RdataText.DEFAULT_SPLIT ? RdataText.MULTILINE_SPLIT : args.split;
+      String multi =
+          args.unknownFormat
+              ? RdataText.generic(RdataText.unknownFormat(r, 0), split)
+              : RdataText.multiline(r, split, args.rrcomments >= 0, args.crypto);
+      if (multi != null) {
+        return multi;
+      }
+    }
+    if (args.unknownFormat) {
+      return RdataText.unknownFormat(r, args.split);
+    }
+    if (!args.crypto) {
+      String omitted = RdataText.withoutCrypto(r);
+      if (omitted != null) {
+        return omitted;
+      }
+    }
+    return RdataText.of(r, args.split);
+  }
+
+  /** " from server NAME in T ms." after a +short +identify line (dig.c say_message). */
+  static void identify(Output out, String server, long rttNanos) {
+    out.text(" from server ").text(server).text(" in ").number(rttNanos / 1_000_000).text(" ms.");
+  }
+
+  /**
+   * BIND's master-style columns for TTL, class, type and rdata as dig.c printmessage picks them:
+   * tighter when +nottlid or +noclass leaves a column out.
+   */
+  static int[] columns(Lookup args) {
+    if (args.multiline || (args.nottl && args.noclass)) {
+      return new int[] {24, 24, 24, 32};
+    }
+    if (args.nottl || args.noclass) {
+      return new int[] {24, 24, 32, 40};
+    }
+    return new int[] {24, 32, 40, 48};
+  }
+
+  /** A question line: ";NAME", class and type at the style's columns. */
+  static String questionLine(Record r, Lookup args) {
+    int[] col = columns(args);
+    StringBuilder line = new StringBuilder(64).append(';').append(r.getName());
+    indent(line, col[1]);
+    line.append(className(r.getDClass(), args));
+    indent(line, col[2]);
+    line.append(typeName(r.getType(), args));
+    return line.toString();
+  }
+
+  /** A record line: name, TTL (unless +nottlid), class (unless +noclass), type, rdata. */
+  static String recordLine(Record r, Lookup args) {
+    int[] col = columns(args);
+    StringBuilder line = new StringBuilder(96).append(r.getName());
+    if (!args.nottl) {
+      indent(line, col[0]);
+      if (args.ttlunits) {
+        ttlUnits(line, r.getTTL());
+      } else {
+        line.append(r.getTTL());
+      }
+    }
+    if (!args.noclass) {
+      indent(line, col[1]);
+      line.append(className(r.getDClass(), args));
+    }
+    indent(line, col[2]);
+    line.append(typeName(r.getType(), args));
+    indent(line, col[3]);
+    line.append(rdata(r, args));
+    return line.toString();
+  }
+
+  private static String className(int dclass, Lookup args) {
+    return args.unknownFormat ? "CLASS" + dclass : DClass.string(dclass);
+  }
+
+  private static String typeName(int type, Lookup args) {
+    return args.unknownFormat ? "TYPE" + type : Type.string(type);
+  }
+
+  /** BIND's dns_ttl_totext: weeks, days, hours, minutes, seconds, each only when not zero. */
+  static void ttlUnits(StringBuilder out, long ttl) {
+    long secs = ttl % 60;
+    long mins = ttl / 60 % 60;
+    long hours = ttl / 3600 % 24;
+    long days = ttl / 86400 % 7;
+    long weeks = ttl / 604800;
+    if (weeks != 0) {
+      out.append(weeks).append('w');
+    }
+    if (days != 0) {
+      out.append(days).append('d');
+    }
+    if (hours != 0) {
+      out.append(hours).append('h');
+    }
+    if (mins != 0) {
+      out.append(mins).append('m');
+    }
+    if (secs != 0 || ttl < 60) {
+      out.append(secs).append('s');
+    }
+  }
+
+  // BIND's column rule (masterdump.c indent): tabs up to the column, or one more column when the
+  // text already reaches it.
   // The question line's ';' is not counted: dig prints it before BIND's formatter starts.
   static void indent(StringBuilder line, int column) {
     int col = 0;
@@ -264,7 +391,8 @@ final class DigPrinter {
       col = line.charAt(i) == '\t' ? (col / 8 + 1) * 8 : col + 1;
     }
     if (col >= column) {
-      line.append(' ');
+      // BIND's indent() moves at least one column: a tab when that one column ends a tab stop.
+      line.append((col + 1) % 8 == 0 ? '\t' : ' ');
       return;
     }
     while (col < column) {

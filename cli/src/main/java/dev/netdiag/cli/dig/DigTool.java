@@ -262,6 +262,23 @@ public final class DigTool implements Tool {
      */
     private boolean ask(Lookup lookup, boolean origin, boolean last) throws TextParseException {
       Message query = query(lookup);
+      String cmdline = lookup.cmdline;
+      try {
+        if (lookup.qr && !lookup.json && !lookup.yaml) {
+          // dig prints the query as it sends it, the greeting with it, and the greeting once.
+          if (!lookup.shortForm && lookup.printcmd) {
+            out.text(lookup.cmdline);
+          }
+          lookup.cmdline = "";
+          new DigPrinter(lookup, "", when, out).printQuery(query, query.toWire().length);
+        }
+        return exchange(lookup, query, origin, last);
+      } finally {
+        lookup.cmdline = cmdline;
+      }
+    }
+
+    private boolean exchange(Lookup lookup, Message query, boolean origin, boolean last) {
       // JSON keeps the notices in its document; +yaml prints none (dig's warnings are text only).
       List<Notice> notices = new ArrayList<>();
       QueryEngine engine =
@@ -467,6 +484,9 @@ public final class DigTool implements Tool {
     }
     if (args.cdflag) {
       h.setFlag(Flags.CD);
+    }
+    if (args.headerOnly) {
+      query.removeAllRecords(Section.QUESTION);
     }
     if (args.zflag) {
       // The header's Z bit (0x0040), which dnsjava has no name for.

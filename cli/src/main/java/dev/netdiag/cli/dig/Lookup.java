@@ -68,6 +68,7 @@ final class Lookup {
   boolean unknownFormat;
   // dig's global +short and +cmd as they stood when this lookup's line had been parsed.
   boolean shortForm;
+  int split = RdataText.DEFAULT_SPLIT; // dig's global +split: 0 for none
   boolean printcmd = true;
   boolean yaml;
   // +trace: walk from the root (TracePrinter).

@@ -164,7 +164,7 @@ final class NsSearch {
         }
         out.text(Type.string(record.getType()))
             .ch(' ')
-            .text(DigPrinter.rdata(record))
+            .text(DigPrinter.rdata(record, lookup))
             .text(" from server ")
             .text(server.text())
             .text(" in ")

@@ -349,6 +349,204 @@ final class RdataText {
         | (b[i + 3] & 0xff);
   }
 
+  /** RFC 3597's generic form, as +unknownformat prints every record: "\\# LENGTH HEX". */
+  static String unknownFormat(Record r, int split) {
+    // The record's own uncompressed wire form, without its owner, type, class, TTL and length.
+    byte[] wire = r.toWire(org.xbill.DNS.Section.ANSWER);
+    int start = r.getName().length() + 10;
+    byte[] rdata = java.util.Arrays.copyOfRange(wire, start, wire.length);
+    String text = "\\# " + rdata.length + (rdata.length > 0 ? " " + hex(rdata) : "");
+    return split > 0 ? splitLast(text, (split + 3) / 4 * 4) : text;
+  }
+
+  /**
+   * The rdata with key and signature material left out, as +nocrypto prints it (BIND's
+   * DNS_STYLEFLAG_NOCRYPTO): "[key id = N]" for keys, "[omitted]" for signatures, digests and
+   * OpenPGP keys; null for the other types.
+   */
+  static String withoutCrypto(Record r) {
+    return switch (r) {
+      case org.xbill.DNS.DNSKEYRecord key ->
+          key.getFlags()
+              + " "
+              + key.getProtocol()
+              + " "
+              + key.getAlgorithm()
+              + " [key id = "
+              + key.getFootprint()
+              + "]";
+      case org.xbill.DNS.RRSIGRecord sig -> {
+        String text = r.rdataToString();
+        yield text.substring(0, text.lastIndexOf(' ') + 1) + "[omitted]";
+      }
+      case org.xbill.DNS.DSRecord ds ->
+          ds.getFootprint() + " " + ds.getAlgorithm() + " " + ds.getDigestID() + " [omitted]";
+      default ->
+          switch (r.getType()) {
+            case Type.OPENPGPKEY -> "[omitted]";
+            case Type.ZONEMD -> fieldsBeforeBlob(r.rdataToString()) + " [omitted]";
+            default -> null;
+          };
+    };
+  }
+
+  /** BIND's line break inside a +multiline record: a newline and tabs to the rdata column. */
+  static final String LINE_BREAK = "\n\t\t\t\t";
+
+  /** Chunk width of hex and base64 fields in +multiline (80 columns less the rdata column). */
+  static final int MULTILINE_SPLIT = 44;
+
+  /**
+   * The rdata in BIND's +multiline layout, or null for types that keep the one-line form: SOA with
+   * its field comments, keys with their key-id comment, signatures with the times on a line of
+   * their own, and hex or base64 blobs in parentheses, one chunk per line.
+   *
+   * @param split the chunk width (0: one chunk)
+   * @param comments rrcomments: the SOA field names and the DNSKEY summary
+   * @param crypto false for +nocrypto
+   */
+  static String multiline(Record r, int split, boolean comments, boolean crypto) {
+    String text = of(r, 0);
+    return switch (r) {
+      case org.xbill.DNS.SOARecord soa -> soa(soa, comments);
+      case org.xbill.DNS.DNSKEYRecord key -> {
+        String head = key.getFlags() + " " + key.getProtocol() + " " + key.getAlgorithm() + " (";
+        String body =
+            crypto ? chunks(lastWord(text), split) : "[key id = " + key.getFootprint() + "]";
+        if (!comments) {
+          yield head + LINE_BREAK + body + " )";
+        }
+        yield head
+            + LINE_BREAK
+            + body
+            + LINE_BREAK
+            + ") ; "
+            + ((key.getFlags() & 1) != 0 ? "KSK" : "ZSK")
+            + "; alg = "
+            + org.xbill.DNS.DNSSEC.Algorithm.string(key.getAlgorithm())
+            + " ; key id = "
+            + key.getFootprint();
+      }
+      case org.xbill.DNS.RRSIGRecord sig -> {
+        String[] w = text.split(" ");
+        yield w[0]
+            + " "
+            + w[1]
+            + " "
+            + w[2]
+            + " "
+            + w[3]
+            + " ("
+            + LINE_BREAK
+            + w[4]
+            + " "
+            + w[5]
+            + " "
+            + w[6]
+            + " "
+            + w[7]
+            + LINE_BREAK
+            + (crypto ? chunks(w[8], split) : "[omitted]")
+            + " )";
+      }
+      case org.xbill.DNS.DSRecord ds when !crypto ->
+          fieldsBeforeBlob(text) + " (" + LINE_BREAK + "[omitted] )";
+      default -> {
+        int type = r.getType();
+        if (text.startsWith("\\# ")) {
+          yield generic(text, split);
+        }
+        if (type == Type.OPENPGPKEY) {
+          yield "( " + (crypto ? chunks(text, split) : "[omitted]") + " )";
+        }
+        if (type == Type.ZONEMD && !crypto) {
+          yield fieldsBeforeBlob(text) + " (" + LINE_BREAK + "[omitted] )";
+        }
+        if (splitsLastField(type, text)) {
+          yield fieldsBeforeBlob(text) + " (" + LINE_BREAK + chunks(lastWord(text), split) + " )";
+        }
+        yield null;
+      }
+    };
+  }
+
+  /** RFC 3597's "\\# LENGTH HEX" in +multiline: the hex in parentheses, one chunk per line. */
+  static String generic(String text, int split) {
+    String[] w = text.split(" ", 3);
+    return w.length < 3 ? text : w[0] + " " + w[1] + " ( " + chunks(w[2], split) + " )";
+  }
+
+  // SOA: names on the first line, each number on its own with BIND's comments.
+  private static String soa(org.xbill.DNS.SOARecord soa, boolean comments) {
+    long[] values = {
+      soa.getSerial(), soa.getRefresh(), soa.getRetry(), soa.getExpire(), soa.getMinimum()
+    };
+    String[] names = {"serial", "refresh", "retry", "expire", "minimum"};
+    StringBuilder out =
+        new StringBuilder(200)
+            .append(soa.getHost())
+            .append(' ')
+            .append(soa.getAdmin())
+            .append(" (");
+    for (int i = 0; i < values.length; i++) {
+      out.append(LINE_BREAK);
+      String number = Long.toString(values[i]);
+      if (!comments) {
+        out.append(number);
+        continue;
+      }
+      out.append(number);
+      for (int pad = number.length(); pad < 10; pad++) {
+        out.append(' ');
+      }
+      out.append(" ; ").append(names[i]);
+      if (i > 0) {
+        out.append(" (").append(verboseTtl(values[i])).append(')');
+      }
+    }
+    return comments ? out.append(LINE_BREAK).append(')').toString() : out.append(')').toString();
+  }
+
+  /** BIND's verbose TTL text: "1 hour", "1 day 2 hours", "0 seconds". */
+  static String verboseTtl(long ttl) {
+    long[] amounts = {ttl / 604800, ttl / 86400 % 7, ttl / 3600 % 24, ttl / 60 % 60, ttl % 60};
+    String[] units = {"week", "day", "hour", "minute", "second"};
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < amounts.length; i++) {
+      boolean last = i == amounts.length - 1;
+      if (amounts[i] != 0 || (last && out.isEmpty())) {
+        if (!out.isEmpty()) {
+          out.append(' ');
+        }
+        out.append(amounts[i]).append(' ').append(units[i]).append(amounts[i] == 1 ? "" : "s");
+      }
+    }
+    return out.toString();
+  }
+
+  private static String lastWord(String text) {
+    return text.substring(text.lastIndexOf(' ') + 1);
+  }
+
+  private static String fieldsBeforeBlob(String text) {
+    return text.substring(0, text.lastIndexOf(' '));
+  }
+
+  // A blob cut into chunks joined by the multiline break.
+  private static String chunks(String blob, int width) {
+    if (width <= 0 || blob.length() <= width) {
+      return blob;
+    }
+    StringBuilder out = new StringBuilder(blob.length() + blob.length() / width * 5);
+    for (int i = 0; i < blob.length(); i += width) {
+      if (i > 0) {
+        out.append(LINE_BREAK);
+      }
+      out.append(blob, i, Math.min(blob.length(), i + width));
+    }
+    return out.toString();
+  }
+
   private static String hex(byte[] b) {
     return HexFormat.of().withUpperCase().formatHex(b);
   }

@@ -7,7 +7,6 @@ import dev.netdiag.dns.QueryOptions;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.function.Consumer;
-import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
@@ -86,7 +85,7 @@ final class TracePrinter {
       for (Record rec : records(r, Section.ANSWER)) {
         out.text(Type.string(rec.getType()))
             .ch(' ')
-            .text(DigPrinter.rdata(rec))
+            .text(DigPrinter.rdata(rec, args))
             .text(" from server ")
             .text(address)
             .text(" in ")
@@ -96,10 +95,10 @@ final class TracePrinter {
       return;
     }
     for (Record rec : records(r, Section.ANSWER)) {
-      out.line(line(rec));
+      out.line(DigPrinter.recordLine(rec, args));
     }
     for (Record rec : records(r, Section.AUTHORITY)) {
-      out.line(line(rec));
+      out.line(DigPrinter.recordLine(rec, args));
     }
     String name = step.serverName();
     if (name.endsWith(".") && name.length() > 1) {
@@ -121,18 +120,5 @@ final class TracePrinter {
 
   private static List<Record> records(Message r, int section) {
     return r.getSection(section).stream().filter(x -> !(x instanceof OPTRecord)).toList();
-  }
-
-  private static String line(Record r) {
-    StringBuilder line = new StringBuilder(96).append(r.getName());
-    DigPrinter.indent(line, 24);
-    line.append(r.getTTL());
-    DigPrinter.indent(line, 32);
-    line.append(DClass.string(r.getDClass()));
-    DigPrinter.indent(line, 40);
-    line.append(Type.string(r.getType()));
-    DigPrinter.indent(line, 48);
-    line.append(DigPrinter.rdata(r));
-    return line.toString();
   }
 }

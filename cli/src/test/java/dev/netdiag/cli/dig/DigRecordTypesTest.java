@@ -81,7 +81,9 @@ class DigRecordTypesTest {
           .mask("id: [0-9]+", "id: X")
           .mask("!!timestamp .*", "!!timestamp X")
           .mask("Query time: [0-9]+ msec", "Query time: X msec")
-          .mask("^;; WHEN: .*", ";; WHEN: X");
+          .mask("^;; WHEN: .*", ";; WHEN: X")
+          .mask("^; COOKIE: .*", "; COOKIE: X")
+          .mask(" in [0-9]+ ms\\.$", " in X ms.");
 
   @BeforeAll
   static void start() {
@@ -182,7 +184,51 @@ class DigRecordTypesTest {
 
   // dig 9.18 asks ANY over TCP unless +notcp says otherwise.
   static Stream<String> textCases() {
-    return Stream.of("rt.test ANY", "rt.test ANY +notcp", "rt.test ANY +ignore", "rt.test TYPE255");
+    return Stream.of(
+        "rt.test ANY",
+        "rt.test ANY +notcp",
+        "rt.test ANY +ignore",
+        "rt.test TYPE255",
+        // The query as sent, a header-only query, +identify.
+        "rt.test SOA +qr",
+        "rt.test SOA +qr +multiline +nottlid",
+        "rt.test SOA +header-only",
+        "rt.test SOA +header-only +qr",
+        "rt.test SOA +short +identify",
+        "www.rt.test A +short +identify +multiline");
+  }
+
+  // Every layout option over the types whose presentation it changes, one dig run per option.
+  private static final String LAYOUT_RECORDS =
+      "rt.test SOA dnskey.rt.test DNSKEY rrsig.rt.test RRSIG ds.rt.test DS cds.rt.test CDS"
+          + " tlsa.rt.test TLSA sshfp.rt.test SSHFP openpgp.rt.test OPENPGPKEY cert.rt.test CERT"
+          + " zonemd.rt.test ZONEMD unk.rt.test TYPE65000 unk2.rt.test TYPE65001"
+          + " txt.rt.test TXT www.rt.test A csync.rt.test CSYNC";
+
+  static Stream<String> layouts() {
+    return Stream.of(
+        "+multiline",
+        "+multiline +norrcomments",
+        "+multiline +nocrypto",
+        "+multiline +split=8",
+        "+multiline +nosplit",
+        "+multiline +unknownformat",
+        "+multiline +nottlid +ttlunits",
+        "+nocrypto",
+        "+unknownformat",
+        "+nottlid",
+        "+noclass",
+        "+nottlid +noclass",
+        "+ttlunits",
+        "+noclass +ttlunits",
+        "+split=12",
+        "+nosplit");
+  }
+
+  @ParameterizedTest(name = "dig {0}")
+  @MethodSource("layouts")
+  void layoutOptionsMatch(String options) {
+    compare(options + " +noall +answer " + LAYOUT_RECORDS, SAME);
   }
 
   @org.junit.jupiter.api.Test
