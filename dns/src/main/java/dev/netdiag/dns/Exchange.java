@@ -12,6 +12,8 @@ import org.xbill.DNS.Message;
  * @param transport UDP or TCP
  * @param rttNanos time from sending the answered try to receiving its reply
  * @param responseSize the reply's size on the wire, in bytes
+ * @param tsigFailure why the reply's TSIG did not verify, in BIND's words ("tsig verify failure"),
+ *     or null when it did or no key was used
  */
 public record Exchange(
     Message query,
@@ -19,4 +21,17 @@ public record Exchange(
     InetSocketAddress server,
     Transport transport,
     long rttNanos,
-    int responseSize) {}
+    int responseSize,
+    String tsigFailure) {
+
+  /** An exchange without TSIG. */
+  public Exchange(
+      Message query,
+      Message response,
+      InetSocketAddress server,
+      Transport transport,
+      long rttNanos,
+      int responseSize) {
+    this(query, response, server, transport, rttNanos, responseSize, null);
+  }
+}

@@ -74,6 +74,10 @@ public final class QueryEngine {
   // One try; null after a timeout or an unreachable port, which are reported as notices.
   private Exchange once(Message query, InetSocketAddress server, Transport transport)
       throws DnsException {
+    org.xbill.DNS.TSIG tsig = options.tsig();
+    if (tsig != null) {
+      query.setTSIG(tsig, Rcode.NOERROR, null);
+    }
     byte[] wire = query.toWire(Message.MAXLENGTH);
     long timeout = options.timeoutNanos(transport);
     UdpTransport.Outcome outcome =
@@ -96,9 +100,40 @@ public final class QueryEngine {
           yield null;
         }
         yield new Exchange(
-            query, response, server, transport, reply.rttNanos(), reply.bytes().length);
+            query,
+            response,
+            server,
+            transport,
+            reply.rttNanos(),
+            reply.bytes().length,
+            tsig == null ? null : verify(tsig, response, reply.bytes(), wire));
       }
     };
+  }
+
+  /**
+   * Checks a reply's TSIG against the signed query, as dig's dns_tsig_verify: null when it
+   * verifies, else BIND's words for why not.
+   */
+  static String verify(org.xbill.DNS.TSIG tsig, Message response, byte[] bytes, byte[] queryWire) {
+    org.xbill.DNS.TSIGRecord got = response.getTSIG();
+    if (got == null) {
+      return "expected a TSIG or SIG(0)";
+    }
+    if (got.getError() != Rcode.NOERROR) {
+      return "tsig indicates error";
+    }
+    org.xbill.DNS.TSIGRecord sent;
+    try {
+      sent = new Message(queryWire).getTSIG();
+    } catch (java.io.IOException e) {
+      return "tsig verify failure";
+    }
+    int result = tsig.verify(response, bytes, sent);
+    if (result == Rcode.NOERROR) {
+      return null;
+    }
+    return result == Rcode.BADTIME ? "clock skew" : "tsig verify failure";
   }
 
   // Whether a UDP datagram is the reply to this query; reports why not, as dig does.

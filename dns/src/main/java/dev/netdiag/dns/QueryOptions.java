@@ -14,6 +14,8 @@ import java.net.InetSocketAddress;
  * @param source local address to send from ({@code -b}), or null
  * @param ednsNegotiation retry with the server's EDNS version on BADVERS ({@code +ednsnegotiation},
  *     on by default)
+ * @param tsig the key every query is signed with and every reply verified against ({@code -k},
+ *     {@code -y}), or null
  */
 public record QueryOptions(
     int timeoutSeconds,
@@ -21,7 +23,8 @@ public record QueryOptions(
     boolean tcp,
     boolean ignoreTruncation,
     InetSocketAddress source,
-    boolean ednsNegotiation) {
+    boolean ednsNegotiation,
+    org.xbill.DNS.TSIG tsig) {
 
   /** dig's UDP timeout when none is given (dighost.c UDP_TIMEOUT). */
   public static final int UDP_TIMEOUT_SECONDS = 5;
@@ -31,6 +34,17 @@ public record QueryOptions(
 
   /** dig's defaults: UDP, 3 tries, default timeouts, TC makes it retry over TCP. */
   public static final QueryOptions DEFAULTS = new QueryOptions(0, 3, false, false, null, true);
+
+  /** Options without a TSIG key. */
+  public QueryOptions(
+      int timeoutSeconds,
+      int tries,
+      boolean tcp,
+      boolean ignoreTruncation,
+      InetSocketAddress source,
+      boolean ednsNegotiation) {
+    this(timeoutSeconds, tries, tcp, ignoreTruncation, source, ednsNegotiation, null);
+  }
 
   public QueryOptions {
     tries = Math.max(1, tries);

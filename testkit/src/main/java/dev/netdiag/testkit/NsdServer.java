@@ -32,6 +32,15 @@ public final class NsdServer implements AutoCloseable {
    * test when nsd is missing; port 53 needs root.
    */
   public static NsdServer start(String address, int port, Map<String, String> zones) {
+    return start(address, port, zones, "");
+  }
+
+  /**
+   * The same, with more top-level nsd.conf clauses (a {@code key:} clause for TSIG, say) written
+   * before the zones.
+   */
+  public static NsdServer start(
+      String address, int port, Map<String, String> zones, String extraConf) {
     Requires.assumeInstalled("nsd");
     if (port < 1024) {
       Requires.assumeRoot("nsd on port " + port);
@@ -65,7 +74,8 @@ public final class NsdServer implements AutoCloseable {
           .append(dir.resolve("nsd.log"))
           .append("\"\n")
           .append("  server-count: 1\n  verbosity: 1\n  rrl-ratelimit: 0\n  tcp-count: 200\n")
-          .append("remote-control:\n  control-enable: no\n");
+          .append("remote-control:\n  control-enable: no\n")
+          .append(extraConf);
       for (Map.Entry<String, String> zone : zones.entrySet()) {
         String file = (zone.getKey().isEmpty() ? "root" : zone.getKey()) + ".zone";
         Files.writeString(dir.resolve(file), zone.getValue());

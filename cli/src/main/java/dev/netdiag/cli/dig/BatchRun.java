@@ -56,7 +56,10 @@ final class BatchRun {
 
   // A lookup the engine's one query per request cannot answer.
   private boolean ownRun(Lookup lookup) {
-    return lookup.trace || lookup.nssearch || session.searchNames(lookup).size() > 1;
+    return lookup.trace
+        || lookup.nssearch
+        || session.tsig != null
+        || session.searchNames(lookup).size() > 1;
   }
 
   private void print(BatchEngine.Result<Lookup> result) {

@@ -31,6 +31,8 @@ final class DigArgs {
   String batchFile;
   String keyFile;
   String keySecret;
+  String keyName;
+  org.xbill.DNS.Name keyAlgorithm;
   InetAddressAndPort source;
   boolean ipv4only;
   boolean ipv6only;
@@ -482,7 +484,28 @@ final class DigArgs {
         return new DashResult(lookup, fromNext, false, false);
       }
       case 'y' -> {
-        keySecret = value;
+        DigKey.Parts parts = DigKey.split(value);
+        if (parts == null) {
+          throw new Invalid("", SHORT_USAGE, 1);
+        }
+        if (parts.algorithm() == null) {
+          keyAlgorithm = org.xbill.DNS.TSIG.HMAC_MD5; // dig 9.18's default for -y
+        } else if (parts.algorithm().length() >= 20) {
+          throw new Invalid("", "dig: unknown key type '" + parts.algorithm() + "'\n", 1);
+        } else {
+          keyAlgorithm = DigKey.algorithm(parts.algorithm());
+          if (keyAlgorithm == null && DigKey.truncated(parts.algorithm())) {
+            warnings.append(
+                "netdiag dig: truncated TSIG MACs (" + parts.algorithm() + ") are not supported\n");
+          } else if (keyAlgorithm == null) {
+            warnings
+                .append(";; Warning, ignoring invalid TSIG algorithm ")
+                .append(parts.algorithm())
+                .append('\n');
+          }
+        }
+        keyName = parts.name();
+        keySecret = parts.secret();
         return new DashResult(lookup, fromNext, false, false);
       }
       case 'p' -> {

@@ -20,6 +20,7 @@ import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
+import org.xbill.DNS.TSIGRecord;
 import org.xbill.DNS.Type;
 
 /** dig 9.18's text for one answered lookup: header, flags, OPT, sections, stats, or +short. */
@@ -75,6 +76,9 @@ final class DigPrinter {
   };
 
   private final WhenClock when;
+  private boolean signed;
+  private boolean validated = true;
+  private boolean unusedKey;
   private final Lookup args;
   private final String serverName;
   private final Output out;
@@ -88,6 +92,17 @@ final class DigPrinter {
     this.args = args;
     this.serverName = serverName;
     this.out = out;
+  }
+
+  /**
+   * With -k/-y: whether the run's key signs the queries, whether every TSIG so far verified, and
+   * whether a secret was given that made no key.
+   */
+  DigPrinter tsig(boolean signed, boolean validated, boolean unusedKey) {
+    this.signed = signed;
+    this.validated = validated;
+    this.unusedKey = unusedKey;
+    return this;
   }
 
   void print(Exchange exchange) {
@@ -110,6 +125,7 @@ final class DigPrinter {
     section(response, Section.ANSWER, "ANSWER", args.answer);
     section(response, Section.AUTHORITY, "AUTHORITY", args.authority);
     section(response, Section.ADDITIONAL, "ADDITIONAL", args.additional);
+    tsigSection(response);
     if (args.stats) {
       if (args.useUsec) {
         out.text(";; Query time: ").number(exchange.rttNanos() / 1_000).line(" usec");
@@ -125,6 +141,12 @@ final class DigPrinter {
           .line(")");
       out.text(";; WHEN: ").line(when.now());
       out.text(";; MSG SIZE  rcvd: ").number(exchange.responseSize()).newline();
+      if (signed && !validated) {
+        out.line(";; WARNING -- Some TSIG could not be validated");
+      }
+      if (unusedKey) {
+        out.line(";; WARNING -- TSIG key was not used.");
+      }
       out.newline();
     }
   }
@@ -137,9 +159,24 @@ final class DigPrinter {
         header(query, null);
       }
       question(query, true);
+      tsigSection(query);
     }
     if (args.stats) {
       out.text(";; QUERY SIZE: ").number(size).newline().newline();
+    }
+  }
+
+  // The TSIG pseudosection, shown with the additional section.
+  private void tsigSection(Message m) {
+    TSIGRecord tsigRecord = m.getTSIG();
+    if (args.additional && tsigRecord != null) {
+      if (args.comments) {
+        out.line(";; TSIG PSEUDOSECTION:");
+      }
+      out.line(recordLine(tsigRecord, args, tsigText(tsigRecord, args.multiline)));
+      if (args.comments) {
+        out.newline();
+      }
     }
   }
 
@@ -252,7 +289,9 @@ final class DigPrinter {
 
   private void section(Message response, int section, String title, boolean shown) {
     List<Record> records =
-        response.getSection(section).stream().filter(r -> !(r instanceof OPTRecord)).toList();
+        response.getSection(section).stream()
+            .filter(r -> !(r instanceof OPTRecord) && !(r instanceof TSIGRecord))
+            .toList();
     if (!shown || records.isEmpty()) {
       return;
     }
@@ -329,6 +368,43 @@ final class DigPrinter {
 
   /** A record line: name, TTL (unless +nottlid), class (unless +noclass), type, rdata. */
   static String recordLine(Record r, Lookup args) {
+    return recordLine(r, args, rdata(r, args));
+  }
+
+  /**
+   * The TSIG pseudo-record's rdata as BIND prints it (an empty other-data leaves a final space).
+   */
+  static String tsigText(TSIGRecord t, boolean multiline) {
+    StringBuilder out =
+        new StringBuilder(128)
+            .append(t.getAlgorithm())
+            .append(' ')
+            .append(t.getTimeSigned().getEpochSecond())
+            .append(' ')
+            .append(t.getFudge().getSeconds())
+            .append(' ')
+            .append(t.getSignature().length);
+    if (t.getSignature().length > 0) {
+      String mac = java.util.Base64.getEncoder().encodeToString(t.getSignature());
+      if (multiline) {
+        out.append(" (").append(RdataText.LINE_BREAK).append(mac).append(" )");
+      } else {
+        out.append(' ').append(mac);
+      }
+    }
+    byte[] other = t.getOther() == null ? new byte[0] : t.getOther();
+    out.append(' ')
+        .append(t.getOriginalID())
+        .append(' ')
+        .append(Rcode.TSIGstring(t.getError()))
+        .append(' ')
+        .append(other.length)
+        .append(' ')
+        .append(java.util.Base64.getEncoder().encodeToString(other));
+    return out.toString();
+  }
+
+  static String recordLine(Record r, Lookup args, String rdata) {
     int[] col = columns(args);
     StringBuilder line = new StringBuilder(96).append(r.getName());
     if (!args.nottl) {
@@ -346,7 +422,7 @@ final class DigPrinter {
     indent(line, col[2]);
     line.append(typeName(r.getType(), args));
     indent(line, col[3]);
-    line.append(rdata(r, args));
+    line.append(rdata);
     return line.toString();
   }
 

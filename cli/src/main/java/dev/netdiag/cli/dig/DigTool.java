@@ -92,12 +92,23 @@ public final class DigTool implements Tool {
     }
     context.err().text(args.warnings);
     args.warnings.setLength(0);
-    if (args.keyFile != null || args.keySecret != null) {
-      context.err().line("netdiag dig: TSIG (-k, -y) is not supported");
-      return USAGE;
+    DigKey.Loaded key = new DigKey.Loaded(null, false);
+    if (args.keyFile != null) {
+      try {
+        key = DigKey.fromFile(args.keyFile, out, context.err());
+      } catch (DigKey.Fatal e) {
+        context.err().text("dig: ").line(e.getMessage());
+        return 1;
+      }
+    } else if (args.keySecret != null) {
+      key =
+          new DigKey.Loaded(
+              DigKey.fromText(args.keyAlgorithm, args.keyName, args.keySecret, out), true);
     }
     ResolvConf conf = ResolvConf.read(resolvConf);
     Session session = new Session(args, conf, out, context.err());
+    session.tsig = key.tsig();
+    session.unusedKey = key.tsig() == null && key.secretGiven();
     try {
       for (Lookup lookup : args.lookups) {
         session.run(lookup);
@@ -174,6 +185,10 @@ public final class DigTool implements Tool {
     final Output out;
     final Output err;
     int exit;
+    org.xbill.DNS.TSIG tsig;
+    boolean unusedKey;
+    // dig's global "validated": once a reply's TSIG fails, every later answer carries the warning.
+    boolean validated = true;
     private final DigPrinter.WhenClock when = new DigPrinter.WhenClock();
 
     Session(DigArgs args, ResolvConf conf, Output out, Output err) {
@@ -207,7 +222,7 @@ public final class DigTool implements Tool {
               ? null
               : new InetSocketAddress(args.source.address(), args.source.port());
       return new QueryOptions(
-          timeout, lookup.tries, lookup.tcp, lookup.ignore, source, lookup.ednsNegotiation);
+          timeout, lookup.tries, lookup.tcp, lookup.ignore, source, lookup.ednsNegotiation, tsig);
     }
 
     List<InetSocketAddress> addresses(Lookup lookup) {
@@ -270,7 +285,21 @@ public final class DigTool implements Tool {
             out.text(lookup.cmdline);
           }
           lookup.cmdline = "";
-          new DigPrinter(lookup, "", when, out).printQuery(query, query.toWire().length);
+          Message shown = query;
+          byte[] wire = query.toWire(Message.MAXLENGTH);
+          if (tsig != null) {
+            // The engine signs at sending; a signed copy shows what goes out (same second, same
+            // MAC), with its TSIG and its size.
+            Message signed = query.clone();
+            signed.setTSIG(tsig, Rcode.NOERROR, null);
+            wire = signed.toWire(Message.MAXLENGTH);
+            try {
+              shown = new Message(wire);
+            } catch (java.io.IOException e) {
+              shown = query;
+            }
+          }
+          new DigPrinter(lookup, "", when, out).printQuery(shown, wire.length);
         }
         return exchange(lookup, query, origin, last);
       } finally {
@@ -385,11 +414,17 @@ public final class DigTool implements Tool {
         DigYaml.answer(to, lookup, exchange);
         return;
       }
+      if (exchange.tsigFailure() != null) {
+        to.text(";; Couldn't verify signature: ").line(exchange.tsigFailure());
+        validated = false;
+      }
       // dig.c printmessage: the greeting goes out with an answer only without +short and +nocmd.
       if (!lookup.shortForm && lookup.printcmd) {
         to.text(lookup.cmdline);
       }
-      new DigPrinter(lookup, serverName(lookup, exchange.server()), when, to).print(exchange);
+      new DigPrinter(lookup, serverName(lookup, exchange.server()), when, to)
+          .tsig(tsig != null, validated, unusedKey)
+          .print(exchange);
     }
 
     void failed(Lookup lookup, Message query, String message, List<Notice> notices, Output to) {

@@ -82,7 +82,82 @@ class DigDifferentialTest {
                 "2.0.192.in-addr.arpa",
                 REVERSE4,
                 "8.b.d.0.1.0.0.2.ip6.arpa",
-                REVERSE6));
+                REVERSE6),
+            "key:\n  name: \"k1\"\n  algorithm: hmac-sha256\n  secret: \""
+                + SECRET
+                + "\"\nkey:\n  name: \"k5\"\n  algorithm: hmac-md5\n  secret: \""
+                + MD5_SECRET
+                + "\"\n");
+  }
+
+  // TSIG keys the server knows: k1 (hmac-sha256) and k5 (hmac-md5, dig's -y default).
+  private static final String SECRET = "c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0MTI=";
+  private static final String MD5_SECRET = "bWQ1c2VjcmV0bWQ1c2VjcmV0";
+  private static final String WRONG = "d3JvbmdrZXl3cm9uZ2tleXdyb25na2V5d3Jvbmc=";
+
+  // What differs between two signed runs: the time signed, the MAC and the query id it echoes.
+  private static final Differential SIGNED =
+      SAME.mask("(hmac-[a-z0-9]+\\.) [0-9]+ 300 ", "$1 T 300 ")
+          .mask("300 ([0-9]+) [A-Za-z0-9+/=]{8,} [0-9]+ ", "300 $1 MAC ID ")
+          .mask("300 0 [0-9]+ ", "300 0 ID ")
+          .mask("^\t+[A-Za-z0-9+/=]{8,} \\) [0-9]+ ", "\tMAC ) ID ")
+          .withStderr();
+
+  @ParameterizedTest(name = "dig TSIG {0}")
+  @MethodSource("tsigCases")
+  void tsigAsDigSignsAndVerifies(String line) throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("netdiag-tsig");
+    try {
+      java.nio.file.Files.writeString(
+          dir.resolve("k1.key"),
+          "key \"k1\" {\n\talgorithm hmac-sha256;\n\tsecret \"" + SECRET + "\";\n};\n");
+      java.nio.file.Files.writeString(
+          dir.resolve("bare.key"), "key k1 {\n algorithm hmac-sha256;\n};\n");
+      java.nio.file.Files.writeString(dir.resolve("garbage.key"), "garbage\n");
+      List<String> argv = new ArrayList<>(List.of("@" + SERVER, "-p", Integer.toString(PORT)));
+      for (String word : line.split(" ")) {
+        argv.add(
+            word.replace("DIR/", dir + "/")
+                .replace("SECRET", SECRET)
+                .replace("MD5", MD5_SECRET)
+                .replace("WRONG", WRONG));
+      }
+      List<String> reference = new ArrayList<>(List.of("dig"));
+      reference.addAll(argv);
+      List<String> ours = new ArrayList<>(List.of("dig"));
+      ours.addAll(argv);
+      SIGNED.assertSame(
+          line,
+          Cmd.run(reference.toArray(String[]::new)),
+          Run.netdiag(ours.toArray(String[]::new)));
+    } finally {
+      try (var files = java.nio.file.Files.list(dir)) {
+        files.forEach(f -> f.toFile().delete());
+      }
+      java.nio.file.Files.deleteIfExists(dir);
+    }
+  }
+
+  static Stream<String> tsigCases() {
+    return Stream.of(
+        "-y hmac-sha256:k1:SECRET www.diff.test",
+        "-y hmac-sha256:k1:SECRET www.diff.test mail.diff.test MX +noall +answer +additional",
+        "-y HMAC-SHA256:k1:SECRET www.diff.test +multiline",
+        "-y hmac-sha256:k1:SECRET www.diff.test +qr",
+        "-y hmac-sha256:k1:SECRET www.diff.test +short",
+        "-y k5:MD5 www.diff.test",
+        // The server rejects: a wrong secret (BADSIG), an unknown key (BADKEY); the warning stays.
+        "-y hmac-sha256:k1:WRONG www.diff.test",
+        "-y hmac-sha256:k9:SECRET www.diff.test mail.diff.test MX",
+        "-k DIR/k1.key www.diff.test",
+        // Keys that cannot be made: the queries go unsigned, with dig's messages.
+        "-k DIR/missing.key www.diff.test +short",
+        "-k DIR/garbage.key www.diff.test +short",
+        "-k DIR/bare.key www.diff.test",
+        "-y hmac-sha999:k1:SECRET www.diff.test",
+        "-y k1:not-base64! www.diff.test",
+        "-y bad www.diff.test",
+        "-y aaaaaaaaaaaaaaaaaaaaaaaaa:k1:SECRET www.diff.test");
   }
 
   @AfterAll
