@@ -149,6 +149,13 @@ final class Libc {
   private final Downcall nssConfigureLookup =
       plainCall("__nss_configure_lookup", JAVA_INT, ADDRESS, ADDRESS);
 
+  // --- dates, as C tools print them ---
+  // struct tm *localtime_r(const time_t *t, struct tm *result)
+  private final Downcall localtimeR = plainCall("localtime_r", ADDRESS, ADDRESS, ADDRESS);
+  // size_t strftime(char *s, size_t max, const char *format, const struct tm *tm)
+  private final Downcall strftime =
+      plainCall("strftime", JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS);
+
   // --- netlink (ss) ---
   // ssize_t sendto(int fd, const void *buf, size_t len, int flags, const struct sockaddr *to,
   //                socklen_t tolen)
@@ -608,6 +615,22 @@ final class Libc {
   MemorySegment inetNtop(int family, MemorySegment source, MemorySegment text, int size) {
     try {
       return (MemorySegment) inetNtop.handle().invokeExact(family, source, text, size);
+    } catch (Throwable t) {
+      throw linkageFailure(t);
+    }
+  }
+
+  MemorySegment localtimeR(MemorySegment time, MemorySegment result) {
+    try {
+      return (MemorySegment) localtimeR.handle().invokeExact(time, result);
+    } catch (Throwable t) {
+      throw linkageFailure(t);
+    }
+  }
+
+  long strftime(MemorySegment out, long max, MemorySegment format, MemorySegment tm) {
+    try {
+      return (long) strftime.handle().invokeExact(out, max, format, tm);
     } catch (Throwable t) {
       throw linkageFailure(t);
     }

@@ -242,7 +242,11 @@ final class DigPrinter {
     }
   }
 
-  /** The WHEN line's date, formatted once per second: a batch prints thousands a second. */
+  /**
+   * The WHEN line's date, as dig's strftime("%a %b %d %H:%M:%S %Z %Y") prints it (through libc, so
+   * the zone and its abbreviation are the C library's), formatted once per second: a batch prints
+   * thousands a second.
+   */
   static final class WhenClock {
     private long second = Long.MIN_VALUE;
     private String text;
@@ -251,7 +255,11 @@ final class DigPrinter {
       long s = System.currentTimeMillis() / 1000;
       if (s != second) {
         second = s;
-        text = WHEN.format(ZonedDateTime.now());
+        try {
+          text = dev.netdiag.linux.LocalClock.format(s, "%a %b %d %H:%M:%S %Z %Y");
+        } catch (dev.netdiag.linux.NativeException e) {
+          text = WHEN.format(ZonedDateTime.now());
+        }
       }
       return text;
     }

@@ -496,7 +496,38 @@ public final class DigTool implements Tool {
   }
 
   // One generator for the whole run: cookies need unpredictable bytes, not a new seed per query.
-  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final KernelRandom RANDOM = new KernelRandom();
+
+  /**
+   * Unpredictable bytes for client cookies straight from the kernel's CSPRNG (/dev/urandom, read 4
+   * KiB at a time), as dig takes them from its own: java.security's SecureRandom costs tens of
+   * milliseconds of provider start-up in a run that asks one question. SecureRandom only when the
+   * device cannot be read.
+   */
+  static final class KernelRandom {
+    private final byte[] pool = new byte[4096];
+    private int left;
+    private SecureRandom fallback;
+
+    synchronized void nextBytes(byte[] out) {
+      if (fallback == null && left < out.length) {
+        try (var in = new java.io.FileInputStream("/dev/urandom")) {
+          left = in.readNBytes(pool, 0, pool.length);
+        } catch (java.io.IOException e) {
+          left = 0;
+        }
+        if (left < out.length) {
+          fallback = new SecureRandom();
+        }
+      }
+      if (fallback != null) {
+        fallback.nextBytes(out);
+        return;
+      }
+      System.arraycopy(pool, left - out.length, out, 0, out.length);
+      left -= out.length;
+    }
+  }
 
   static Message query(Lookup args) throws TextParseException {
     String text = args.name == null ? "." : args.name;
