@@ -20,6 +20,9 @@ import java.util.List;
  * factor := not factor | '(' expr ')' | cond
  * cond   := (src|dst) [= | == | eq] HOST
  *         | (sport|dport) [OP] PORT        OP := = == eq != ne neq &lt; lt &gt; gt &lt;= le &gt;= ge
+ *         | dev [EQ | NE] NAME|INDEX       EQ := = == eq   NE := != ne neq
+ *         | fwmark [EQ | NE] MARK[/MASK]   (C integer syntax: 0x1f, 017, 31)
+ *         | autobound
  * HOST   := * | ADDR[/PLEN][:PORT] | [ADDR6][/PLEN][:PORT] | *:PORT | :PORT
  * </pre>
  */
@@ -131,7 +134,16 @@ final class SsFilterParser {
         }
         return new SocketFilter.PortCompare(side, comparison, port(operand()));
       }
-      case "dev", "fwmark", "cgroup", "autobound" ->
+      case "dev", "fwmark" -> {
+        boolean negated = equalityOperator();
+        String operand = operand();
+        SocketFilter condition = token.equals("dev") ? device(operand) : mark(operand);
+        return negated ? new SocketFilter.Not(condition) : condition;
+      }
+      case "autobound" -> {
+        return autobound();
+      }
+      case "cgroup" ->
           throw new UsageException("the filter keyword " + token + " is not built yet", 1);
       default -> {
         if (isKeyword(token)) {
@@ -144,6 +156,74 @@ final class SsFilterParser {
                 + "\".\nCannot parse dst/src address.",
             1);
       }
+    }
+  }
+
+  /** Consumes an optional = (or ==, eq) or != (ne, neq); true for the negated form. */
+  private boolean equalityOperator() {
+    Comparison named = peek() == null ? null : comparison(peek());
+    if (named == Comparison.EQ || named == Comparison.NE) {
+      at++;
+    }
+    return named == Comparison.NE;
+  }
+
+  /** dev NAME|INDEX: a name in /sys/class/net, else a number (strtoul base 0, as ss). */
+  private static SocketFilter device(String text) throws UsageException {
+    int index = InterfaceNames.index(Path.of("/sys/class/net"), text);
+    if (index == 0) {
+      long number = cInteger(text);
+      if (number < 0 || number > 0xffffffffL) {
+        throw new UsageException("Cannot parse device.", 1);
+      }
+      index = (int) number;
+    }
+    return new SocketFilter.Device(index);
+  }
+
+  /** fwmark MARK[/MASK] (sscanf %i: decimal, 0x hex or 0 octal; the mask defaults to all ones). */
+  private static SocketFilter mark(String text) throws UsageException {
+    int slash = text.indexOf('/');
+    long mark = cInteger(slash < 0 ? text : text.substring(0, slash));
+    long mask = slash < 0 ? 0xffffffffL : cInteger(text.substring(slash + 1));
+    if (mark < 0 || mask < 0) {
+      throw new UsageException("Cannot parse mark " + text + ".", 1);
+    }
+    return new SocketFilter.Mark((int) mark, (int) mask);
+  }
+
+  /** A C integer literal (0x hex, leading-0 octal, decimal) up to 32 bits unsigned, or -1. */
+  private static long cInteger(String text) {
+    int radix = 10;
+    String digits = text;
+    if (digits.startsWith("0x") || digits.startsWith("0X")) {
+      radix = 16;
+      digits = digits.substring(2);
+    } else if (digits.length() > 1 && digits.startsWith("0")) {
+      radix = 8;
+      digits = digits.substring(1);
+    }
+    if (digits.isEmpty() || digits.length() > 11 || digits.charAt(0) == '+') {
+      return -1;
+    }
+    try {
+      long value = Long.parseLong(digits, radix);
+      return value >= 0 && value <= 0xffffffffL ? value : -1;
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** autobound, with the ephemeral port range ss compares against (1024..4999 when unreadable). */
+  private static SocketFilter autobound() {
+    try {
+      String[] range =
+          java.nio.file.Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+              .trim()
+              .split("\\s+");
+      return new SocketFilter.Autobound(Integer.parseInt(range[0]), Integer.parseInt(range[1]));
+    } catch (java.io.IOException | RuntimeException e) {
+      return new SocketFilter.Autobound(1024, 4999);
     }
   }
 
@@ -162,8 +242,8 @@ final class SsFilterParser {
       case "!=", "ne", "neq" -> Comparison.NE;
       case "<", "lt" -> Comparison.LT;
       case ">", "gt" -> Comparison.GT;
-      case "<=", "le" -> Comparison.LE;
-      case ">=", "ge" -> Comparison.GE;
+      case "<=", "le", "leq" -> Comparison.LE;
+      case ">=", "ge", "geq" -> Comparison.GE;
       default -> null;
     };
   }
