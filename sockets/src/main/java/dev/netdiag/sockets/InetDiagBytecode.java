@@ -92,7 +92,9 @@ public final class InetDiagBytecode {
           and(approximate(and.left(), upper), approximate(and.right(), upper));
       case SocketFilter.Or or -> or(approximate(or.left(), upper), approximate(or.right(), upper));
       case SocketFilter.Not not -> not(approximate(not.operand(), !upper));
-      case SocketFilter.PortCompare port -> port;
+      // The operand holds 16 bits: a port beyond them (no parser makes one) has no form.
+      case SocketFilter.PortCompare port ->
+          port.port() >= 0 && port.port() <= 0xffff ? port : upper ? SocketFilter.ALL : FALSE;
       case SocketFilter.HostMatch host ->
           host.address() == null && host.port() < 0
               ? SocketFilter.ALL
