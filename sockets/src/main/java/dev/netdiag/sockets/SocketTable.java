@@ -36,6 +36,11 @@ public final class SocketTable {
     return new SocketTable(useNetlink, fallBack, procRoot, on);
   }
 
+  /** True when filters go to the kernel as bytecode where they can. */
+  public boolean kernelFilter() {
+    return kernelFilter;
+  }
+
   /**
    * Netlink sock_diag, falling back to /proc/net when netlink is unavailable (EPERM, no module).
    */
