@@ -181,15 +181,52 @@ final class SsFilterParser {
     return new SocketFilter.Device(index);
   }
 
-  /** fwmark MARK[/MASK] (sscanf %i: decimal, 0x hex or 0 octal; the mask defaults to all ones). */
+  /**
+   * fwmark MARK[/MASK] as ss reads it with sscanf "%i/%i": each number is the longest C integer
+   * prefix (0x hex, leading-0 octal, decimal, optional sign, wrapping to 32 bits), so "0x" reads as
+   * 0; the mask defaults to all ones.
+   */
   private static SocketFilter mark(String text) throws UsageException {
     int slash = text.indexOf('/');
-    long mark = cInteger(slash < 0 ? text : text.substring(0, slash));
-    long mask = slash < 0 ? 0xffffffffL : cInteger(text.substring(slash + 1));
-    if (mark < 0 || mask < 0) {
+    long[] mark = scanInteger(text, 0);
+    long[] mask = slash < 0 ? new long[] {0xffffffffL, 0} : null;
+    if (mark != null && slash >= 0 && text.charAt((int) mark[1]) == '/') {
+      mask = scanInteger(text, (int) mark[1] + 1);
+    }
+    if (mark == null || mask == null) {
       throw new UsageException("Cannot parse mark " + text + ".", 1);
     }
-    return new SocketFilter.Mark((int) mark, (int) mask);
+    return new SocketFilter.Mark((int) mark[0], (int) mask[0]);
+  }
+
+  /** sscanf %i at {@code from}: {value, end index}, or null when no digit is there. */
+  private static long[] scanInteger(String text, int from) {
+    int i = from;
+    boolean negative = false;
+    if (i < text.length() && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+      negative = text.charAt(i) == '-';
+      i++;
+    }
+    int radix = 10;
+    if (text.startsWith("0x", i) || text.startsWith("0X", i)) {
+      radix = 16;
+      if (i + 2 >= text.length() || Character.digit(text.charAt(i + 2), 16) < 0) {
+        return new long[] {0, i + 1}; // "0x" alone: the 0, as glibc reads it
+      }
+      i += 2;
+    } else if (text.startsWith("0", i)) {
+      radix = 8;
+    }
+    long value = 0;
+    int start = i;
+    while (i < text.length() && Character.digit(text.charAt(i), radix) >= 0) {
+      value = (value * radix + Character.digit(text.charAt(i), radix)) & 0xffffffffL;
+      i++;
+    }
+    if (i == start) {
+      return null;
+    }
+    return new long[] {negative ? -value & 0xffffffffL : value, i};
   }
 
   /** A C integer literal (0x hex, leading-0 octal, decimal) up to 32 bits unsigned, or -1. */
@@ -217,8 +254,10 @@ final class SsFilterParser {
   /** autobound, with the ephemeral port range ss compares against (1024..4999 when unreadable). */
   private static SocketFilter autobound() {
     try {
+      // readAllLines, not readString: a /proc/sys file reports size 0 and readString stops short.
       String[] range =
-          java.nio.file.Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+          java.nio.file.Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+              .getFirst()
               .trim()
               .split("\\s+");
       return new SocketFilter.Autobound(Integer.parseInt(range[0]), Integer.parseInt(range[1]));
@@ -332,9 +371,10 @@ final class SsFilterParser {
         throw badAddress(text);
       }
     } else {
-      // Unbracketed, the last colon starts the port, so "::1" leaves ":" as the address.
+      // Unbracketed, the last colon starts the port, so "::1" leaves ":" as the address; with a
+      // prefix only a colon after the slash does (ss), so "::/0" and "::1/128" have no port.
       int colon = address.lastIndexOf(':');
-      if (colon >= 0) {
+      if (colon >= 0 && colon > address.indexOf('/')) {
         String before = address.substring(0, colon);
         if (before.contains(":")) {
           throw badAddress(before);
