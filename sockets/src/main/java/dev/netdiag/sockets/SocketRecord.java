@@ -50,48 +50,6 @@ public record SocketRecord(
     SocketDetails details,
     int mark) {
 
-  /** A record without a mark (the /proc source, tests). */
-  public SocketRecord(
-      Transport transport,
-      IpFamily family,
-      SocketState state,
-      byte[] localAddress,
-      int localPort,
-      byte[] remoteAddress,
-      int remotePort,
-      int interfaceIndex,
-      long receiveQueue,
-      long sendQueue,
-      int uid,
-      long inode,
-      long cookie,
-      TcpTimer timer,
-      int retransmits,
-      long expiresMillis,
-      boolean v6only,
-      SocketDetails details) {
-    this(
-        transport,
-        family,
-        state,
-        localAddress,
-        localPort,
-        remoteAddress,
-        remotePort,
-        interfaceIndex,
-        receiveQueue,
-        sendQueue,
-        uid,
-        inode,
-        cookie,
-        timer,
-        retransmits,
-        expiresMillis,
-        v6only,
-        details,
-        0);
-  }
-
   /** The local address as a java.net address. */
   public InetAddress localInetAddress() {
     return inet(localAddress);

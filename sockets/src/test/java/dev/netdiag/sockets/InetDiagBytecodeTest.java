@@ -9,6 +9,7 @@ import dev.netdiag.sockets.SocketFilter.Comparison;
 import dev.netdiag.sockets.SocketFilter.Side;
 import java.io.ByteArrayOutputStream;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -78,42 +79,33 @@ class InetDiagBytecodeTest {
     assertTrue(audit(actual), () -> "the kernel would refuse " + filter);
   }
 
+  /** side, comparison, port, the operation's code, and whether a rejecting JMP follows it. */
+  private record PortCase(Side side, Comparison comparison, int port, int code, boolean negated) {}
+
   @Test
   void portConditionsUseOneComparisonEach() {
     // GE, LE and EQ reject by jumping 4 past the end; their negations add one JMP that rejects.
-    assertProgram(
-        program().op(InetDiagBytecode.S_EQ, 8, 12).port(22), port(Side.SOURCE, Comparison.EQ, 22));
-    assertProgram(
-        program().op(InetDiagBytecode.S_EQ, 8, 12).port(22).op(InetDiagBytecode.JMP, 4, 8),
-        port(Side.SOURCE, Comparison.NE, 22));
-    assertProgram(
-        program().op(InetDiagBytecode.S_GE, 8, 12).port(1024).op(InetDiagBytecode.JMP, 4, 8),
-        port(Side.SOURCE, Comparison.LT, 1024));
-    assertProgram(
-        program().op(InetDiagBytecode.S_LE, 8, 12).port(1024).op(InetDiagBytecode.JMP, 4, 8),
-        port(Side.SOURCE, Comparison.GT, 1024));
-    assertProgram(
-        program().op(InetDiagBytecode.S_LE, 8, 12).port(80), port(Side.SOURCE, Comparison.LE, 80));
-    assertProgram(
-        program().op(InetDiagBytecode.S_GE, 8, 12).port(80), port(Side.SOURCE, Comparison.GE, 80));
-    assertProgram(
-        program().op(InetDiagBytecode.D_EQ, 8, 12).port(8080),
-        port(Side.DESTINATION, Comparison.EQ, 8080));
-    assertProgram(
-        program().op(InetDiagBytecode.D_EQ, 8, 12).port(8080).op(InetDiagBytecode.JMP, 4, 8),
-        port(Side.DESTINATION, Comparison.NE, 8080));
-    assertProgram(
-        program().op(InetDiagBytecode.D_GE, 8, 12).port(65535).op(InetDiagBytecode.JMP, 4, 8),
-        port(Side.DESTINATION, Comparison.LT, 65535));
-    assertProgram(
-        program().op(InetDiagBytecode.D_LE, 8, 12).port(0).op(InetDiagBytecode.JMP, 4, 8),
-        port(Side.DESTINATION, Comparison.GT, 0));
-    assertProgram(
-        program().op(InetDiagBytecode.D_LE, 8, 12).port(443),
-        port(Side.DESTINATION, Comparison.LE, 443));
-    assertProgram(
-        program().op(InetDiagBytecode.D_GE, 8, 12).port(443),
-        port(Side.DESTINATION, Comparison.GE, 443));
+    List<PortCase> table =
+        List.of(
+            new PortCase(Side.SOURCE, Comparison.EQ, 22, InetDiagBytecode.S_EQ, false),
+            new PortCase(Side.SOURCE, Comparison.NE, 22, InetDiagBytecode.S_EQ, true),
+            new PortCase(Side.SOURCE, Comparison.LT, 1024, InetDiagBytecode.S_GE, true),
+            new PortCase(Side.SOURCE, Comparison.GT, 1024, InetDiagBytecode.S_LE, true),
+            new PortCase(Side.SOURCE, Comparison.LE, 80, InetDiagBytecode.S_LE, false),
+            new PortCase(Side.SOURCE, Comparison.GE, 80, InetDiagBytecode.S_GE, false),
+            new PortCase(Side.DESTINATION, Comparison.EQ, 8080, InetDiagBytecode.D_EQ, false),
+            new PortCase(Side.DESTINATION, Comparison.NE, 8080, InetDiagBytecode.D_EQ, true),
+            new PortCase(Side.DESTINATION, Comparison.LT, 65535, InetDiagBytecode.D_GE, true),
+            new PortCase(Side.DESTINATION, Comparison.GT, 0, InetDiagBytecode.D_LE, true),
+            new PortCase(Side.DESTINATION, Comparison.LE, 443, InetDiagBytecode.D_LE, false),
+            new PortCase(Side.DESTINATION, Comparison.GE, 443, InetDiagBytecode.D_GE, false));
+    for (PortCase c : table) {
+      Program expected = program().op(c.code(), 8, 12).port(c.port());
+      if (c.negated()) {
+        expected.op(InetDiagBytecode.JMP, 4, 8);
+      }
+      assertProgram(expected, port(c.side(), c.comparison(), c.port()));
+    }
   }
 
   @Test

@@ -112,21 +112,7 @@ class KernelFilterTest {
             new SocketFilter.And(ours(), filter),
             false);
     SocketSource source =
-        table.dump(
-            query,
-            r ->
-                rows.add(
-                    r.transport().netid()
-                        + " "
-                        + r.state()
-                        + " "
-                        + r.localInetAddress().getHostAddress()
-                        + ":"
-                        + r.localPort()
-                        + " "
-                        + r.remoteInetAddress().getHostAddress()
-                        + ":"
-                        + r.remotePort()));
+        table.dump(query, r -> rows.add(r.transport().netid() + " " + SocketTableTest.key(r)));
     // The kernel took every program (a refused one would fall back to Java alone, unseen).
     assertEquals(
         table.kernelFilter() ? SocketSource.NETLINK_FILTERED : SocketSource.NETLINK,
