@@ -23,7 +23,7 @@ import java.util.List;
  *         | dev [EQ | NE] NAME|INDEX       EQ := = == eq   NE := != ne neq
  *         | fwmark [EQ | NE] MARK[/MASK]   (C integer syntax: 0x1f, 017, 31)
  *         | autobound
- * HOST   := * | ADDR[/PLEN][:PORT] | [ADDR6][/PLEN][:PORT] | *:PORT | :PORT
+ * HOST   := * | ADDR[/PLEN][:PORT] | [ADDR6[/PLEN]][:PORT] | *:PORT | :PORT
  * </pre>
  */
 final class SsFilterParser {
@@ -325,7 +325,7 @@ final class SsFilterParser {
       p = p.substring(colon + 1);
     }
     if (p.isEmpty() || p.equals("*")) {
-      throw new UsageException("Error: \"" + text + "\" does not look like a port.", 1);
+      throw notAPort(text);
     }
     try {
       int value = Integer.parseInt(p);
@@ -339,7 +339,11 @@ final class SsFilterParser {
     if (named >= 0) {
       return named;
     }
-    throw new UsageException("Error: \"" + p + "\" does not look like a port.", 1);
+    throw notAPort(p);
+  }
+
+  private static UsageException notAPort(String text) {
+    return new UsageException("Error: \"" + text + "\" does not look like a port.", 1);
   }
 
   /** src/dst operand: address, prefix and port. */
@@ -360,15 +364,16 @@ final class SsFilterParser {
       }
       String rest = address.substring(close + 1);
       address = address.substring(1, close);
-      if (rest.startsWith("/")) {
-        int colon = rest.indexOf(':');
-        address += colon < 0 ? rest : rest.substring(0, colon);
-        rest = colon < 0 ? "" : rest.substring(colon);
-      }
+      // ss reads all that follows the ']' (less one ':') as the port, so a prefix goes inside the
+      // brackets, "[::1/128]:22"; "[::1]/128" is refused: "/128" is no port.
       if (rest.startsWith(":")) {
-        port = portOrAny(rest.substring(1));
-      } else if (!rest.isEmpty()) {
-        throw badAddress(text);
+        rest = rest.substring(1);
+      }
+      if (rest.contains(":")) {
+        throw notAPort(rest);
+      }
+      if (!rest.isEmpty()) {
+        port = portOrAny(rest);
       }
     } else {
       // Unbracketed, the last colon starts the port, so "::1" leaves ":" as the address; with a
