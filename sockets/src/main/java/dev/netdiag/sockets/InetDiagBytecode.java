@@ -8,9 +8,10 @@ import java.util.List;
  * Compiles a {@link SocketFilter} to the inet_diag filter program (the INET_DIAG_REQ_BYTECODE
  * attribute of a dump request, include/uapi/linux/inet_diag.h), so that the kernel skips sockets
  * before they are copied to us. The program only pre-filters: {@link SocketFilter#matches} still
- * judges every socket the kernel sends, so it must accept at least what the Java evaluator accepts.
- * A condition without a bytecode form is therefore replaced by "true" where it counts positively
- * and by "false" under an odd number of negations; when nothing is left, no program is sent.
+ * judges every socket the kernel sends, so it must accept at least what the Java evaluator accepts
+ * (except where ss's own kernel tests differ from its Java ones, see {@link #approximate}). A
+ * condition without a bytecode form is therefore replaced by "true" where it counts positively and
+ * by "false" under an odd number of negations; when nothing is left, no program is sent.
  *
  * <pre>
  * struct inet_diag_bc_op (host order), 4 bytes, followed by the operation's operand:
@@ -102,6 +103,11 @@ public final class InetDiagBytecode {
       // An inet socket never matches a UNIX name: exactly false.
       case SocketFilter.UnixName unix -> FALSE;
       case SocketFilter.Device device -> device;
+      // Two kernel tests are not quite the Java ones: AUTO means "bind(2) did not choose the
+      // port", where Java (as ss) checks ip_local_port_range; and TIME-WAIT and request sockets
+      // have a mark for MARK_COND but report none (Java reads 0). ss sends both to the kernel and
+      // applies its own test after, so its rows are the two tests together; so are ours. Only
+      // there can the kernel-filtered rows be fewer than the Java-only ones.
       case SocketFilter.Mark mark -> mark;
       case SocketFilter.Autobound auto -> auto;
     };
