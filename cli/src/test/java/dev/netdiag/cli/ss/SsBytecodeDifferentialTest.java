@@ -1,11 +1,15 @@
 package dev.netdiag.cli.ss;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netdiag.cli.Main;
 import dev.netdiag.testkit.Cmd;
 import dev.netdiag.testkit.Differential;
+import dev.netdiag.testkit.JavaMain;
+import dev.netdiag.testkit.Requires;
 import dev.netdiag.testkit.SocketFixture;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -135,5 +139,33 @@ class SsBytecodeDifferentialTest {
     assertTrue(
         ours.stderr().contains("tcp from netlink sock_diag, filtered by the kernel"),
         ours.stderr());
+  }
+
+  /**
+   * Without CAP_NET_ADMIN the kernel refuses MARK_COND (EPERM): the dump is repeated without the
+   * program and the Java filter alone answers (ss gives up with "RTNETLINK answers: Operation not
+   * permitted"). Such a caller gets no marks, so every socket reads mark 0.
+   */
+  @Test
+  void aRefusedProgramFallsBackToJava() {
+    Requires.assumeInstalled("setpriv");
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                "ip",
+                "netns",
+                "exec",
+                fixture.namespace(),
+                "setpriv",
+                "--reuid",
+                "65534",
+                "--regid",
+                "65534",
+                "--clear-groups"));
+    argv.addAll(JavaMain.command(Main.class.getName(), "ss", "--debug", "-Htan", "fwmark", "0"));
+    Cmd.Result r = Cmd.run(Duration.ofSeconds(60), argv);
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertTrue(r.stderr().contains("tcp from netlink sock_diag\n"), r.stderr());
+    assertTrue(r.stdout().contains("127.54.5.1:8080"), r.stdout());
   }
 }
