@@ -125,8 +125,10 @@ public final class SocketTable {
                 throw e;
               }
               // The kernel refused the program (MARK_COND needs CAP_NET_ADMIN; an older kernel
-              // lacks S_EQ/D_EQ): the Java filter alone gives the same rows.
+              // lacks S_EQ/D_EQ): the Java filter alone gives the same rows. It would refuse
+              // the other requests too.
               filtered = false;
+              bytecode = new byte[0];
               socket.dumpBytes(
                   InetDiagRequest.SOCK_DIAG_BY_FAMILY,
                   InetDiagRequest.encode(arena, family.code(), transport, query.states(), ext),
