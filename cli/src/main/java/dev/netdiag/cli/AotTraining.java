@@ -24,6 +24,8 @@ public final class AotTraining {
       {"ss", "-tln"},
       {"ss", "-tanp"},
       {"ss", "--json", "-uan"},
+      // The filter parser and the bytecode compiler, with a program sent to the kernel.
+      {"ss", "-tan", "state", "established", "( dport = :9 or src 127.0.0.1/8 ) and not autobound"},
       {"netstat", "-tlnp"},
       {"netstat", "-rn"},
       {"lsof", "-nP", "-iTCP", "-sTCP:LISTEN"},

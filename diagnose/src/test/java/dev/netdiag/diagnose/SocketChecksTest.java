@@ -45,7 +45,8 @@ class SocketChecksTest {
         0,
         0,
         v6only,
-        null);
+        null,
+        0);
   }
 
   private static SocketRecord listener(String local) throws Exception {

@@ -7,7 +7,8 @@ import java.nio.ByteOrder;
  * from a heap copy of each datagram with these rather than through MemorySegment or VarHandle
  * accessors: those run through several layers of method handles, which cost microseconds per read
  * until the JIT has compiled them — most of a one-shot 100k-socket dump (see docs/BENCHMARKS.md).
- * Callers check bounds before reading.
+ * Callers check bounds before reading. The writes serve requests built as byte arrays (inet_diag
+ * bytecode).
  */
 public final class HostOrder {
   private static final boolean LITTLE = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
@@ -45,5 +46,19 @@ public final class HostOrder {
   /** The unsigned 16-bit big-endian (network order) value at {@code at}. */
   public static int u16Big(byte[] b, int at) {
     return (b[at] & 0xff) << 8 | (b[at + 1] & 0xff);
+  }
+
+  /** Writes the low 16 bits of {@code value} in host order at {@code at}. */
+  public static void putU16(byte[] b, int at, int value) {
+    byte lo = (byte) value;
+    byte hi = (byte) (value >>> 8);
+    b[at] = LITTLE ? lo : hi;
+    b[at + 1] = LITTLE ? hi : lo;
+  }
+
+  /** Writes {@code value} as a 32-bit host-order value at {@code at}. */
+  public static void putU32(byte[] b, int at, int value) {
+    putU16(b, LITTLE ? at : at + 2, value);
+    putU16(b, LITTLE ? at + 2 : at, value >>> 16);
   }
 }

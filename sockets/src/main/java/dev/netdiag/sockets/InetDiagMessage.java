@@ -78,7 +78,9 @@ final class InetDiagMessage {
         Integer.toUnsignedLong(HostOrder.u32(m, at + 44))
             | (Integer.toUnsignedLong(HostOrder.u32(m, at + 48)) << 32);
     int end = at + size;
-    boolean v6only = family == IpFamily.INET6 && v6only(m, at, end);
+    // One walk over the attributes for the two that every row needs.
+    long flags = scanAttributes(m, at, end);
+    boolean v6only = family == IpFamily.INET6 && (flags & V6ONLY_BIT) != 0;
     SocketDetails extra =
         details
             ? InetDiagAttributes.decode(MemorySegment.ofArray(m).asSlice(at, size), SIZE)
@@ -101,12 +103,19 @@ final class InetDiagMessage {
         HostOrder.u8(m, at + 3),
         Integer.toUnsignedLong(HostOrder.u32(m, at + 52)),
         v6only,
-        extra);
+        extra,
+        (int) flags);
   }
 
-  /** The INET_DIAG_SKV6ONLY attribute's value; false when absent. */
-  private static boolean v6only(byte[] m, int start, int end) throws NetlinkParseException {
+  private static final long V6ONLY_BIT = 1L << 32;
+
+  /**
+   * INET_DIAG_MARK in the low 32 bits (0 when absent) and INET_DIAG_SKV6ONLY as {@link
+   * #V6ONLY_BIT}.
+   */
+  private static long scanAttributes(byte[] m, int start, int end) throws NetlinkParseException {
     int at = start + SIZE;
+    long result = 0;
     while (end - at >= 4) {
       int length = HostOrder.u16(m, at);
       int type = HostOrder.u16(m, at + 2) & NLA_TYPE_MASK;
@@ -114,11 +123,13 @@ final class InetDiagMessage {
         throw new NetlinkParseException(
             "inet_diag attribute " + type + " of length " + length + " overruns its message");
       }
-      if (type == INET_DIAG_SKV6ONLY && length >= 5) {
-        return m[at + 4] != 0;
+      if (type == INET_DIAG_SKV6ONLY && length >= 5 && m[at + 4] != 0) {
+        result |= V6ONLY_BIT;
+      } else if (type == INET_DIAG_MARK && length >= 8) {
+        result |= Integer.toUnsignedLong(HostOrder.u32(m, at + 4));
       }
       at += NetlinkHeader.align(length);
     }
-    return false;
+    return result;
   }
 }

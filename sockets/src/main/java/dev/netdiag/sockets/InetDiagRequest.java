@@ -34,8 +34,26 @@ final class InetDiagRequest {
 
   private InetDiagRequest() {}
 
+  /** INET_DIAG_REQ_BYTECODE, the attribute type of a filter program. */
+  static final int REQ_BYTECODE = 1;
+
   static MemorySegment encode(Arena arena, int family, Transport transport, int states, int ext) {
-    MemorySegment s = arena.allocate(SIZE, 4);
+    return encode(arena, family, transport, states, ext, new byte[0]);
+  }
+
+  /**
+   * The request, followed by the filter program when {@code bytecode} is not empty (its length is a
+   * multiple of 4, so the attribute needs no padding).
+   */
+  static MemorySegment encode(
+      Arena arena, int family, Transport transport, int states, int ext, byte[] bytecode) {
+    int attribute = bytecode.length == 0 ? 0 : 4 + bytecode.length;
+    MemorySegment s = arena.allocate(SIZE + attribute, 4);
+    if (attribute != 0) {
+      s.set(ValueLayout.JAVA_SHORT_UNALIGNED, SIZE, (short) attribute);
+      s.set(ValueLayout.JAVA_SHORT_UNALIGNED, SIZE + 2, (short) REQ_BYTECODE);
+      MemorySegment.copy(bytecode, 0, s, ValueLayout.JAVA_BYTE, SIZE + 4, bytecode.length);
+    }
     s.set(ValueLayout.JAVA_BYTE, 0, (byte) family);
     s.set(ValueLayout.JAVA_BYTE, 1, (byte) transport.protocol());
     s.set(ValueLayout.JAVA_BYTE, 2, (byte) ext);

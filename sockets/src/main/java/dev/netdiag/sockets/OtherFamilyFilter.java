@@ -22,11 +22,27 @@ public final class OtherFamilyFilter {
       case SocketFilter.Not not -> !matches(not.operand(), name);
       case SocketFilter.PortCompare port -> false;
       case SocketFilter.HostMatch host -> host.address() == null && host.port() < 0;
-      case SocketFilter.Device device -> false;
+      // ss leaves a non-inet socket's interface and mark at 0.
+      case SocketFilter.Device device -> device.interfaceIndex() == 0;
+      case SocketFilter.Mark mark -> mark.mark() == 0;
+      // ss: an unbound UNIX socket, or one the kernel autobound to "@" and five hex digits.
+      case SocketFilter.Autobound auto -> name == null || name.isEmpty() || isAutobindName(name);
       case SocketFilter.UnixName unix ->
           // ss keeps only the local name of a UNIX socket; a dst pattern has nothing to match.
           unix.side() == SocketFilter.Side.SOURCE && glob(unix.pattern(), name == null ? "" : name);
     };
+  }
+
+  private static boolean isAutobindName(String name) {
+    if (name.length() != 6 || name.charAt(0) != '@') {
+      return false;
+    }
+    for (int i = 1; i < 6; i++) {
+      if (Character.digit(name.charAt(i), 16) < 0 || Character.isUpperCase(name.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** fnmatch(3) without flags: {@code *}, {@code ?}, {@code [...]} with ranges and {@code !}. */

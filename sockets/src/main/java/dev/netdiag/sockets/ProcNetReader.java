@@ -128,7 +128,8 @@ final class ProcNetReader {
         retransmits,
         when * 10,
         false,
-        null);
+        null,
+        0); // /proc/net has no mark; ss reads it as 0 too
   }
 
   /** A cursor over the space-separated fields of one line. */

@@ -140,4 +140,29 @@ public sealed interface SocketFilter {
       return record.interfaceIndex() == interfaceIndex;
     }
   }
+
+  /**
+   * fwmark MARK[/MASK]: {@code (socket mark & mask) == mark}, both unsigned 32-bit values held in
+   * ints. A socket whose mark the kernel does not report (TIME-WAIT, request sockets, /proc) has
+   * mark 0, as in ss.
+   */
+  record Mark(int mark, int mask) implements SocketFilter {
+    @Override
+    public boolean matches(SocketRecord record) {
+      return (record.mark() & mask) == mark;
+    }
+  }
+
+  /**
+   * autobound: the local port was chosen by the kernel. ss's own test, used here, is whether the
+   * port lies in net.ipv4.ip_local_port_range ({@code low..high}, read when the filter is parsed);
+   * the kernel's (INET_DIAG_BC_AUTO) is whether bind(2) did not lock the port. With sock_diag both
+   * apply, as in ss.
+   */
+  record Autobound(int low, int high) implements SocketFilter {
+    @Override
+    public boolean matches(SocketRecord record) {
+      return record.localPort() >= low && record.localPort() <= high;
+    }
+  }
 }

@@ -26,6 +26,8 @@ import java.net.UnknownHostException;
  * @param v6only IPV6_V6ONLY on an IPv6 listener or unconnected socket (INET_DIAG_SKV6ONLY): ss
  *     prints its wildcard as {@code [::]} instead of {@code *}
  * @param details -e/-i/-m attributes when they were asked for, else null
+ * @param mark the socket mark (INET_DIAG_MARK, sent to CAP_NET_ADMIN callers for full sockets), 0
+ *     when not reported, as ss reads it
  */
 public record SocketRecord(
     Transport transport,
@@ -45,7 +47,8 @@ public record SocketRecord(
     int retransmits,
     long expiresMillis,
     boolean v6only,
-    SocketDetails details) {
+    SocketDetails details,
+    int mark) {
 
   /** The local address as a java.net address. */
   public InetAddress localInetAddress() {

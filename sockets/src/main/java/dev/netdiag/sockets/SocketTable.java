@@ -2,6 +2,7 @@ package dev.netdiag.sockets;
 
 import dev.netdiag.linux.Errno;
 import dev.netdiag.linux.NativeException;
+import dev.netdiag.linux.NetlinkBytesSink;
 import dev.netdiag.linux.NetlinkParseException;
 import dev.netdiag.linux.NetlinkSocket;
 import java.lang.foreign.Arena;
@@ -17,28 +18,44 @@ public final class SocketTable {
   private final boolean useNetlink;
   private final boolean fallBack;
   private final Path procRoot;
+  private final boolean kernelFilter;
 
-  private SocketTable(boolean useNetlink, boolean fallBack, Path procRoot) {
+  private SocketTable(boolean useNetlink, boolean fallBack, Path procRoot, boolean kernelFilter) {
     this.useNetlink = useNetlink;
     this.fallBack = fallBack;
     this.procRoot = procRoot;
+    this.kernelFilter = kernelFilter;
+  }
+
+  /**
+   * The same table with the kernel-side filter on or off. Off, sock_diag dumps every socket of the
+   * wanted states and the filter runs in Java only: the reference the kernel-filtered path is
+   * tested against.
+   */
+  public SocketTable withKernelFilter(boolean on) {
+    return new SocketTable(useNetlink, fallBack, procRoot, on);
+  }
+
+  /** True when filters go to the kernel as bytecode where they can. */
+  public boolean kernelFilter() {
+    return kernelFilter;
   }
 
   /**
    * Netlink sock_diag, falling back to /proc/net when netlink is unavailable (EPERM, no module).
    */
   public static SocketTable system() {
-    return new SocketTable(true, true, Path.of("/proc"));
+    return new SocketTable(true, true, Path.of("/proc"), true);
   }
 
   /** Netlink sock_diag only. */
   public static SocketTable netlink() {
-    return new SocketTable(true, false, Path.of("/proc"));
+    return new SocketTable(true, false, Path.of("/proc"), true);
   }
 
   /** /proc/net files under the given proc root only (for tests and containers). */
   public static SocketTable procNet(Path procRoot) {
-    return new SocketTable(false, false, procRoot);
+    return new SocketTable(false, false, procRoot, false);
   }
 
   /**
@@ -59,41 +76,70 @@ public final class SocketTable {
         throw new SocketTableException("cannot open sock_diag: " + e.getMessage(), e);
       }
       try (socket) {
-        dumpNetlink(socket, query, sink, new ProcNetReader(procRoot));
+        return dumpNetlink(socket, query, sink, new ProcNetReader(procRoot), kernelFilter);
       }
-      return SocketSource.NETLINK;
     }
     new ProcNetReader(procRoot).dump(query, sink);
     return SocketSource.PROC_NET;
   }
 
-  private static void dumpNetlink(
-      NetlinkSocket socket, SocketQuery query, SocketSink sink, ProcNetReader fallback)
+  /**
+   * Dumps each transport and family; the filter goes to the kernel as bytecode when it has a
+   * bytecode form (and {@code kernelFilter} allows it), and is applied here to every socket either
+   * way, so the bytecode only saves work.
+   *
+   * @return NETLINK_FILTERED when every request that the kernel answered carried the bytecode
+   */
+  private static SocketSource dumpNetlink(
+      NetlinkSocket socket,
+      SocketQuery query,
+      SocketSink sink,
+      ProcNetReader fallback,
+      boolean kernelFilter)
       throws SocketTableException {
     SocketFilter filter = query.filter();
     boolean details = query.withDetails();
     int ext = details ? InetDiagRequest.EXT_DETAILS : InetDiagRequest.EXT_ALWAYS;
+    byte[] bytecode = kernelFilter ? InetDiagBytecode.compile(filter) : new byte[0];
+    boolean filtered = bytecode.length > 0;
     try (Arena arena = Arena.ofConfined()) {
       for (Transport transport : query.transports()) {
         for (IpFamily family : query.families()) {
-          MemorySegment request =
-              InetDiagRequest.encode(arena, family.code(), transport, query.states(), ext);
+          NetlinkBytesSink decoder =
+              (type, data, offset, size) -> {
+                SocketRecord record =
+                    InetDiagMessage.decode(data, offset, size, transport, details);
+                if (query.wants(record.state()) && filter.matches(record)) {
+                  sink.accept(record);
+                }
+              };
           try {
-            socket.dumpBytes(
-                InetDiagRequest.SOCK_DIAG_BY_FAMILY,
-                request,
-                (type, data, offset, size) -> {
-                  SocketRecord record =
-                      InetDiagMessage.decode(data, offset, size, transport, details);
-                  if (query.wants(record.state()) && filter.matches(record)) {
-                    sink.accept(record);
-                  }
-                });
+            try {
+              socket.dumpBytes(
+                  InetDiagRequest.SOCK_DIAG_BY_FAMILY,
+                  InetDiagRequest.encode(
+                      arena, family.code(), transport, query.states(), ext, bytecode),
+                  decoder);
+            } catch (NativeException e) {
+              if (bytecode.length == 0 || !refusedBytecode(e)) {
+                throw e;
+              }
+              // The kernel refused the program (MARK_COND needs CAP_NET_ADMIN; an older kernel
+              // lacks S_EQ/D_EQ): the Java filter alone gives the same rows. It would refuse
+              // the other requests too.
+              filtered = false;
+              bytecode = new byte[0];
+              socket.dumpBytes(
+                  InetDiagRequest.SOCK_DIAG_BY_FAMILY,
+                  InetDiagRequest.encode(arena, family.code(), transport, query.states(), ext),
+                  decoder);
+            }
           } catch (NativeException e) {
             // A protocol whose diag module is absent (raw_diag, udp_diag) answers ENOENT: ss
             // then reads that table from /proc/net, and so do we.
             if (e.errno().equals(new Errno(2)) || e.errno().equals(Errno.EPROTONOSUPPORT)) {
               fallback.dump(query.withTransport(transport, family), sink);
+              filtered = false;
               continue;
             }
             throw new SocketTableException(
@@ -104,6 +150,11 @@ public final class SocketTable {
         }
       }
     }
+    return filtered ? SocketSource.NETLINK_FILTERED : SocketSource.NETLINK;
+  }
+
+  private static boolean refusedBytecode(NativeException e) {
+    return e.errno().equals(Errno.EINVAL) || e.errno().equals(Errno.EPERM);
   }
 
   /**

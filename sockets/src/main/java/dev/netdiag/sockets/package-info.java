@@ -20,7 +20,11 @@
  *   <li>{@link dev.netdiag.sockets.SocketTable#dump}: streams records to a {@link
  *       dev.netdiag.sockets.SocketSink}; records are immutable and may be kept. Returns which
  *       {@link dev.netdiag.sockets.SocketSource} answered. Failures are {@link
- *       dev.netdiag.sockets.SocketTableException} with a user-ready message.
+ *       dev.netdiag.sockets.SocketTableException} with a user-ready message. Over sock_diag the
+ *       filter also goes to the kernel as INET_DIAG bytecode ({@link
+ *       dev.netdiag.sockets.InetDiagBytecode}; {@code NETLINK_FILTERED} says it was taken), and is
+ *       applied in Java to every socket either way; {@link
+ *       dev.netdiag.sockets.SocketTable#withKernelFilter} turns the kernel's part off.
  *   <li>{@link dev.netdiag.sockets.ProcessMap}: socket inode to (command, pid, fd), scanned in
  *       parallel over /proc/PID/fd for the inodes you ask about only.
  *   <li>The other families: {@link dev.netdiag.sockets.SocketTable#dumpUnix} ({@link

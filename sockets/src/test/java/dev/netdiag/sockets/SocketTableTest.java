@@ -87,7 +87,7 @@ class SocketTableTest {
     assertEquals(netlink, proc);
   }
 
-  private static String key(SocketRecord r) {
+  static String key(SocketRecord r) {
     return r.state()
         + " "
         + r.localInetAddress().getHostAddress()

@@ -33,4 +33,17 @@ final class InterfaceNames {
     String name = names.get(index);
     return name != null ? name : Integer.toString(index);
   }
+
+  /** The index of the named interface in /sys/class/net, 0 when there is none (if_nametoindex). */
+  static int index(Path sysClassNet, String name) {
+    if (name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..")) {
+      return 0;
+    }
+    try {
+      return Integer.parseInt(
+          Files.readString(sysClassNet.resolve(name).resolve("ifindex")).trim());
+    } catch (IOException | NumberFormatException e) {
+      return 0;
+    }
+  }
 }

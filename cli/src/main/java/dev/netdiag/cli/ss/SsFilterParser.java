@@ -20,7 +20,10 @@ import java.util.List;
  * factor := not factor | '(' expr ')' | cond
  * cond   := (src|dst) [= | == | eq] HOST
  *         | (sport|dport) [OP] PORT        OP := = == eq != ne neq &lt; lt &gt; gt &lt;= le &gt;= ge
- * HOST   := * | ADDR[/PLEN][:PORT] | [ADDR6][/PLEN][:PORT] | *:PORT | :PORT
+ *         | dev [EQ | NE] NAME|INDEX       EQ := = == eq   NE := != ne neq
+ *         | fwmark [EQ | NE] MARK[/MASK]   (C integer syntax: 0x1f, 017, 31)
+ *         | autobound
+ * HOST   := * | ADDR[/PLEN][:PORT] | [ADDR6[/PLEN]][:PORT] | *:PORT | :PORT
  * </pre>
  */
 final class SsFilterParser {
@@ -131,7 +134,16 @@ final class SsFilterParser {
         }
         return new SocketFilter.PortCompare(side, comparison, port(operand()));
       }
-      case "dev", "fwmark", "cgroup", "autobound" ->
+      case "dev", "fwmark" -> {
+        boolean negated = equalityOperator();
+        String operand = operand();
+        SocketFilter condition = token.equals("dev") ? device(operand) : mark(operand);
+        return negated ? new SocketFilter.Not(condition) : condition;
+      }
+      case "autobound" -> {
+        return autobound();
+      }
+      case "cgroup" ->
           throw new UsageException("the filter keyword " + token + " is not built yet", 1);
       default -> {
         if (isKeyword(token)) {
@@ -144,6 +156,113 @@ final class SsFilterParser {
                 + "\".\nCannot parse dst/src address.",
             1);
       }
+    }
+  }
+
+  /** Consumes an optional = (or ==, eq) or != (ne, neq); true for the negated form. */
+  private boolean equalityOperator() {
+    Comparison named = peek() == null ? null : comparison(peek());
+    if (named == Comparison.EQ || named == Comparison.NE) {
+      at++;
+    }
+    return named == Comparison.NE;
+  }
+
+  /** dev NAME|INDEX: a name in /sys/class/net, else a number (strtoul base 0, as ss). */
+  private static SocketFilter device(String text) throws UsageException {
+    int index = InterfaceNames.index(Path.of("/sys/class/net"), text);
+    if (index == 0) {
+      long number = cInteger(text);
+      if (number < 0 || number > 0xffffffffL) {
+        throw new UsageException("Cannot parse device.", 1);
+      }
+      index = (int) number;
+    }
+    return new SocketFilter.Device(index);
+  }
+
+  /**
+   * fwmark MARK[/MASK] as ss reads it with sscanf "%i/%i": each number is the longest C integer
+   * prefix (0x hex, leading-0 octal, decimal, optional sign, wrapping to 32 bits), so "0x" reads as
+   * 0; the mask defaults to all ones.
+   */
+  private static SocketFilter mark(String text) throws UsageException {
+    int slash = text.indexOf('/');
+    long[] mark = scanInteger(text, 0);
+    long[] mask = slash < 0 ? new long[] {0xffffffffL, 0} : null;
+    if (mark != null && slash >= 0 && text.charAt((int) mark[1]) == '/') {
+      mask = scanInteger(text, (int) mark[1] + 1);
+    }
+    if (mark == null || mask == null) {
+      throw new UsageException("Cannot parse mark " + text + ".", 1);
+    }
+    return new SocketFilter.Mark((int) mark[0], (int) mask[0]);
+  }
+
+  /** sscanf %i at {@code from}: {value, end index}, or null when no digit is there. */
+  private static long[] scanInteger(String text, int from) {
+    int i = from;
+    boolean negative = false;
+    if (i < text.length() && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+      negative = text.charAt(i) == '-';
+      i++;
+    }
+    int radix = 10;
+    if (text.startsWith("0x", i) || text.startsWith("0X", i)) {
+      radix = 16;
+      if (i + 2 >= text.length() || Character.digit(text.charAt(i + 2), 16) < 0) {
+        return new long[] {0, i + 1}; // "0x" alone: the 0, as glibc reads it
+      }
+      i += 2;
+    } else if (text.startsWith("0", i)) {
+      radix = 8;
+    }
+    long value = 0;
+    int start = i;
+    while (i < text.length() && Character.digit(text.charAt(i), radix) >= 0) {
+      value = (value * radix + Character.digit(text.charAt(i), radix)) & 0xffffffffL;
+      i++;
+    }
+    if (i == start) {
+      return null;
+    }
+    return new long[] {negative ? -value & 0xffffffffL : value, i};
+  }
+
+  /** A C integer literal (0x hex, leading-0 octal, decimal) up to 32 bits unsigned, or -1. */
+  private static long cInteger(String text) {
+    int radix = 10;
+    String digits = text;
+    if (digits.startsWith("0x") || digits.startsWith("0X")) {
+      radix = 16;
+      digits = digits.substring(2);
+    } else if (digits.length() > 1 && digits.startsWith("0")) {
+      radix = 8;
+      digits = digits.substring(1);
+    }
+    if (digits.isEmpty() || digits.length() > 11 || digits.charAt(0) == '+') {
+      return -1;
+    }
+    try {
+      long value = Long.parseLong(digits, radix);
+      return value >= 0 && value <= 0xffffffffL ? value : -1;
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** autobound, with the ephemeral port range ss compares against (1024..4999 when unreadable). */
+  private static SocketFilter autobound() {
+    try {
+      // readAllLines, not readString: a /proc/sys file reports size 0 and readString stops short.
+      String[] range =
+          java.nio.file.Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+              .getFirst()
+              .trim()
+              .split("\\s+");
+      return new SocketFilter.Autobound(Integer.parseInt(range[0]), Integer.parseInt(range[1]));
+    } catch (java.io.IOException | RuntimeException e) {
+      return new SocketFilter.Autobound(1024, 4999);
     }
   }
 
@@ -162,8 +281,8 @@ final class SsFilterParser {
       case "!=", "ne", "neq" -> Comparison.NE;
       case "<", "lt" -> Comparison.LT;
       case ">", "gt" -> Comparison.GT;
-      case "<=", "le" -> Comparison.LE;
-      case ">=", "ge" -> Comparison.GE;
+      case "<=", "le", "leq" -> Comparison.LE;
+      case ">=", "ge", "geq" -> Comparison.GE;
       default -> null;
     };
   }
@@ -206,7 +325,7 @@ final class SsFilterParser {
       p = p.substring(colon + 1);
     }
     if (p.isEmpty() || p.equals("*")) {
-      throw new UsageException("Error: \"" + text + "\" does not look like a port.", 1);
+      throw notAPort(text);
     }
     try {
       int value = Integer.parseInt(p);
@@ -220,7 +339,11 @@ final class SsFilterParser {
     if (named >= 0) {
       return named;
     }
-    throw new UsageException("Error: \"" + p + "\" does not look like a port.", 1);
+    throw notAPort(p);
+  }
+
+  private static UsageException notAPort(String text) {
+    return new UsageException("Error: \"" + text + "\" does not look like a port.", 1);
   }
 
   /** src/dst operand: address, prefix and port. */
@@ -241,20 +364,22 @@ final class SsFilterParser {
       }
       String rest = address.substring(close + 1);
       address = address.substring(1, close);
-      if (rest.startsWith("/")) {
-        int colon = rest.indexOf(':');
-        address += colon < 0 ? rest : rest.substring(0, colon);
-        rest = colon < 0 ? "" : rest.substring(colon);
-      }
+      // ss reads all that follows the ']' (less one ':') as the port, so a prefix goes inside the
+      // brackets, "[::1/128]:22"; "[::1]/128" is refused: "/128" is no port.
       if (rest.startsWith(":")) {
-        port = portOrAny(rest.substring(1));
-      } else if (!rest.isEmpty()) {
-        throw badAddress(text);
+        rest = rest.substring(1);
+      }
+      if (rest.contains(":")) {
+        throw notAPort(rest);
+      }
+      if (!rest.isEmpty()) {
+        port = portOrAny(rest);
       }
     } else {
-      // Unbracketed, the last colon starts the port, so "::1" leaves ":" as the address.
+      // Unbracketed, the last colon starts the port, so "::1" leaves ":" as the address; with a
+      // prefix only a colon after the slash does (ss), so "::/0" and "::1/128" have no port.
       int colon = address.lastIndexOf(':');
-      if (colon >= 0) {
+      if (colon >= 0 && colon > address.indexOf('/')) {
         String before = address.substring(0, colon);
         if (before.contains(":")) {
           throw badAddress(before);

@@ -1,0 +1,73 @@
+package dev.netdiag.cli.ss;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.netdiag.cli.UsageException;
+import dev.netdiag.sockets.InetDiagBytecode;
+import java.nio.ByteOrder;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * ss expressions as text, parsed and compiled: the INET_DIAG bytecode in hex (host order is
+ * little-endian here), and the messages and exit codes of the new keywords' errors.
+ */
+class SsFilterParserTest {
+  private static String compiled(String expression) throws UsageException {
+    return HexFormat.of()
+        .formatHex(InetDiagBytecode.compile(SsFilterParser.parse(List.of(expression.split(" ")))));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "sport = :22                | 0b080c00 00001600",
+        "sport != :ssh              | 0b080c00 00001600 01040800",
+        "dport lt :1024             | 04080c00 00000004 01040800",
+        "dport geq :1024            | 04080c00 00000004",
+        "sport = :22 or sport = :80 | 0b080c00 00001600 01040c00 0b080c00 00005000",
+        "sport = :22 dport = :80    | 0b081400 00001600 0c080c00 00005000",
+        "src 127.54.0.0/16          | 07101400 02100000 ffffffff 7f360000",
+        "dst 127.54.0.1:8080        | 08101400 02200000 901f0000 7f360001",
+        "src *:22                   | 070c1000 00000000 16000000",
+        "src ::/0                   | 071c2000 0a000000 ffffffff 00000000 00000000 00000000 00000000",
+        "dst [::1]:22               | 081c2000 0a800000 16000000 00000000 00000000 00000000 00000001",
+        "dev 1                      | 09080c00 01000000",
+        "dev != 1                   | 09080c00 01000000 01040800",
+        "fwmark 0x10/0xf0           | 0a0c1000 10000000 f0000000",
+        "fwmark 0x                  | 0a0c1000 00000000 ffffffff",
+        "fwmark -1                  | 0a0c1000 ffffffff ffffffff",
+        "autobound                  | 06040800",
+        "not autobound              | 06040800 01040800",
+        "src *                      | ''",
+      })
+  void compilesToTheKernelsProgram(String expression, String hex) throws UsageException {
+    Assumptions.assumeTrue(ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN);
+    assertEquals(hex.replace(" ", ""), compiled(expression.strip()), expression);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "fwmark junk        | 1   | Cannot parse mark junk.",
+        "fwmark 0x10/       | 1   | Cannot parse mark 0x10/.",
+        "dev nosuchdevice0  | 1   | Cannot parse device.",
+        "dev                | 255 | " + SsFilterParser.SYNTAX_ERROR,
+        "autobound autobound or | 255 | " + SsFilterParser.SYNTAX_ERROR,
+        "cgroup /x          | 1   | the filter keyword cgroup is not built yet",
+      })
+  void rejectsAsSsDoes(String expression, int exit, String message) {
+    UsageException e =
+        assertThrows(
+            UsageException.class,
+            () -> SsFilterParser.parse(List.of(expression.strip().split(" "))));
+    assertEquals(message, e.getMessage());
+    assertEquals(exit, e.exitCode());
+  }
+}
