@@ -4,10 +4,10 @@ import java.io.OutputStream;
 
 /**
  * The build-time training run for the JDK AOT cache: runs each tool's common paths in-process with
- * output discarded, so their classes land in the cache. Touches only loopback. With a tool name as
- * argument it runs only that tool's paths, for a cache of that tool alone: with AOT class linking
- * the JVM loads every class of the cache at start, so a cache holding every tool slows each one
- * (see docs/BENCHMARKS.md).
+ * output discarded, so their classes land in the cache. Touches only loopback (dig's answers come
+ * from a responder inside this process). With a tool name as argument it runs only that tool's
+ * paths, for a cache of that tool alone: with AOT class linking the JVM loads every class of the
+ * cache at start, so a cache holding every tool slows each one (see docs/BENCHMARKS.md).
  */
 public final class AotTraining {
   private AotTraining() {}
@@ -36,13 +36,92 @@ public final class AotTraining {
       {"diagnose", "127.0.0.1:9", "--timeout", "300ms"},
       {"diagnose", "--json", ":9", "--timeout", "300ms"},
       {"lab", "list"},
-      // dig against a closed loopback port: query building, UDP and TCP refusal, the notices.
+      // dig answered by the in-process responder below (printing, the WHEN line, EDNS), then
+      // against a closed loopback port: query building, UDP and TCP refusal, the notices.
+      {"dig", "@127.53.0.253", "-p", "PORT", "x.test"},
+      {"dig", "@127.53.0.253", "-p", "PORT", "+short", "x.test"},
       {"dig", "@127.53.0.254", "-p", "9", "+tries=1", "+time=1", "x.test"},
       {"dig", "@127.53.0.254", "-p", "9", "+tcp", "+tries=1", "+time=1", "x.test", "MX"},
     };
-    for (String[] run : runs) {
-      if (args.length == 0 || run[0].equals(args[0])) {
-        Main.run(run, OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
+    try (Responder responder = Responder.start()) {
+      for (String[] run : runs) {
+        if (args.length == 0 || run[0].equals(args[0])) {
+          String[] argv = run.clone();
+          for (int i = 0; i < argv.length; i++) {
+            argv[i] = argv[i].equals("PORT") ? Integer.toString(responder.port()) : argv[i];
+          }
+          Main.run(argv, OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
+        }
+      }
+    }
+  }
+
+  /**
+   * A DNS responder on loopback for the training run: answers every query with one A record, so
+   * dig's answer path is trained without any server outside this process.
+   */
+  private static final class Responder implements AutoCloseable {
+    private final java.net.DatagramSocket socket;
+    private final Thread thread;
+
+    private Responder(java.net.DatagramSocket socket) {
+      this.socket = socket;
+      this.thread = Thread.ofPlatform().daemon().start(this::serve);
+    }
+
+    static Responder start() {
+      try {
+        return new Responder(
+            new java.net.DatagramSocket(
+                new java.net.InetSocketAddress(
+                    java.net.InetAddress.getByAddress(new byte[] {127, 53, 0, (byte) 253}), 0)));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+
+    int port() {
+      return socket.getLocalPort();
+    }
+
+    private void serve() {
+      byte[] buffer = new byte[4096];
+      while (!socket.isClosed()) {
+        try {
+          java.net.DatagramPacket packet = new java.net.DatagramPacket(buffer, buffer.length);
+          socket.receive(packet);
+          org.xbill.DNS.Message query =
+              new org.xbill.DNS.Message(java.util.Arrays.copyOf(buffer, packet.getLength()));
+          org.xbill.DNS.Message answer = new org.xbill.DNS.Message(query.getHeader().getID());
+          answer.getHeader().setFlag(org.xbill.DNS.Flags.QR);
+          answer.getHeader().setFlag(org.xbill.DNS.Flags.AA);
+          answer.getHeader().setFlag(org.xbill.DNS.Flags.RD);
+          org.xbill.DNS.Record question = query.getQuestion();
+          answer.addRecord(question, org.xbill.DNS.Section.QUESTION);
+          answer.addRecord(
+              new org.xbill.DNS.ARecord(
+                  question.getName(),
+                  org.xbill.DNS.DClass.IN,
+                  300,
+                  java.net.InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2, 1})),
+              org.xbill.DNS.Section.ANSWER);
+          answer.addRecord(
+              new org.xbill.DNS.OPTRecord(1232, 0, 0), org.xbill.DNS.Section.ADDITIONAL);
+          byte[] wire = answer.toWire();
+          socket.send(new java.net.DatagramPacket(wire, wire.length, packet.getSocketAddress()));
+        } catch (java.io.IOException | RuntimeException e) {
+          // Closed at the end of training, or a query it cannot parse: nothing to answer.
+        }
+      }
+    }
+
+    @Override
+    public void close() {
+      socket.close();
+      try {
+        thread.join(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
   }

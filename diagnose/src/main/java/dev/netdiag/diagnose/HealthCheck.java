@@ -180,8 +180,12 @@ public final class HealthCheck implements Check {
   /** The size of net.ipv4.ip_local_port_range, or 0 when it cannot be read. */
   static int localPortCount() {
     try {
+      // readAllLines: Files.readString sizes its read by the file's reported size, and /proc/sys
+      // files report 4096 but may hand back less per read, which readString can stop short at.
       String[] range =
-          Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
+          String.join(" ", Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")))
+              .trim()
+              .split("\\s+");
       return Integer.parseInt(range[1]) - Integer.parseInt(range[0]) + 1;
     } catch (IOException | RuntimeException e) {
       return 0;
