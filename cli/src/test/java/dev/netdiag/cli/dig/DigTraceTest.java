@@ -162,12 +162,7 @@ class DigTraceTest {
     }
     argv.add("+trace");
     argv.addAll(List.of(line.split(" ")));
-    Cmd.Result theirs = sandbox.run(Duration.ofSeconds(60), argv);
-    Cmd.Result ours =
-        sandbox.run(
-            Duration.ofSeconds(60),
-            JavaMain.command("dev.netdiag.cli.Main", argv.toArray(String[]::new)));
-    SAME.assertSame("dig +trace " + line, theirs, ours);
+    compare(SAME, "dig +trace " + line, argv);
   }
 
   static Stream<String> nssearchCases() {
@@ -192,12 +187,7 @@ class DigTraceTest {
   void nssearchMatchesDig(String line) {
     List<String> argv = new ArrayList<>(List.of("dig", "+nssearch"));
     argv.addAll(List.of(line.split(" ")));
-    Cmd.Result theirs = sandbox.run(Duration.ofSeconds(60), argv);
-    Cmd.Result ours =
-        sandbox.run(
-            Duration.ofSeconds(60),
-            JavaMain.command("dev.netdiag.cli.Main", argv.toArray(String[]::new)));
-    SAME_SET.assertSame("dig +nssearch " + line, theirs, ours);
+    compare(SAME_SET, "dig +nssearch " + line, argv);
   }
 
   @org.junit.jupiter.api.Test
@@ -229,14 +219,19 @@ class DigTraceTest {
               + "+trace +short +nodnssec alias.example.test\n"
               + "@127.53.30.1 example.test MX +short\n");
       List<String> argv = List.of("dig", "-f", file.toString());
-      Cmd.Result theirs = sandbox.run(Duration.ofSeconds(60), argv);
-      Cmd.Result ours =
-          sandbox.run(
-              Duration.ofSeconds(60),
-              JavaMain.command("dev.netdiag.cli.Main", argv.toArray(String[]::new)));
-      SAME.assertSame("dig -f with +trace lines", theirs, ours);
+      compare(SAME, "dig -f with +trace lines", argv);
     } finally {
       java.nio.file.Files.deleteIfExists(file);
     }
+  }
+
+  // BIND dig and ours on the same argv in the sandbox, compared as `how` says.
+  private static void compare(Differential how, String label, List<String> argv) {
+    Cmd.Result theirs = sandbox.run(Duration.ofSeconds(60), argv);
+    Cmd.Result ours =
+        sandbox.run(
+            Duration.ofSeconds(60),
+            JavaMain.command("dev.netdiag.cli.Main", argv.toArray(String[]::new)));
+    how.assertSame(label, theirs, ours);
   }
 }
