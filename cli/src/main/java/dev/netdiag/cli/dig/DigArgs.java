@@ -700,7 +700,7 @@ final class DigArgs {
       case "idnout" -> warnings.append(";; IDN output support not enabled\n");
       case "ignore" -> lookup.ignore = state;
       case "keepalive" -> lookup.keepalive = state;
-      case "mapped" -> lookup.mapped = state;
+      case "mapped" -> warnings.append(";; +mapped option is deprecated");
       case "multiline" -> lookup.multiline = state;
       case "ndots" -> {
         if (value == null || !state) {

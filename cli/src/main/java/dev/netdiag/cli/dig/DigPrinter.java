@@ -11,7 +11,6 @@ import java.util.Locale;
 import org.xbill.DNS.CookieOption;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.EDNSOption;
-import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
@@ -238,7 +237,7 @@ final class DigPrinter {
     out.newline();
     OPTRecord opt = m.getOPT();
     if (opt != null) {
-      printOpt(opt);
+      printOpt(opt, sent);
     }
   }
 
@@ -265,7 +264,11 @@ final class DigPrinter {
     }
   }
 
-  private void printOpt(OPTRecord opt) {
+  // The OPT pseudosection as BIND's message.c writes it: every option by its code, known ones in
+  // their own form, others as "; OPT=CODE:" with hex bytes and a printable rendering. The query's
+  // cookie tells a reply's cookie good, echoed or bad; in the query itself (+qr) PAD has no length
+  // yet, as dig prints it before rendering pads it.
+  private void printOpt(OPTRecord opt, Message sent) {
     out.line(";; OPT PSEUDOSECTION:");
     out.text("; EDNS: version: ")
         .number(opt.getVersion())
@@ -274,25 +277,180 @@ final class DigPrinter {
         .text("; udp: ")
         .number(opt.getPayloadSize())
         .newline();
-    List<EDNSOption> options = opt.getOptions();
-    for (EDNSOption o : options) {
+    byte[] ourCookie = sent == null ? null : clientCookie(sent);
+    for (EDNSOption o : opt.getOptions()) {
+      byte[] wire = o.toWire();
+      byte[] data = java.util.Arrays.copyOfRange(wire, Math.min(4, wire.length), wire.length);
+      int code = o.getCode();
+      switch (code) {
+        case EDNSOption.Code.COOKIE -> {
+          out.text("; COOKIE:");
+          if (data.length > 0) {
+            out.ch(' ').text(HexFormat.of().formatHex(data));
+          }
+          if (sent != null && ourCookie != null && data.length >= 8) {
+            boolean ours = java.util.Arrays.equals(ourCookie, 0, 8, data, 0, 8);
+            out.text(!ours ? " (bad)" : data.length >= 16 ? " (good)" : " (echoed)");
+          }
+          out.newline();
+          continue;
+        }
+        case EDNSOption.Code.CLIENT_SUBNET -> {
+          out.text("; CLIENT-SUBNET:");
+          String ecs = ecs(data);
+          if (ecs != null) {
+            out.ch(' ').line(ecs);
+            continue;
+          }
+        }
+        case EDNSOption.Code.EDNS_EXPIRE -> {
+          out.text("; EXPIRE:");
+          if (data.length == 4) {
+            long secs = java.nio.ByteBuffer.wrap(data).getInt() & 0xffffffffL;
+            out.ch(' ').number(secs).text(" (").text(RdataText.verboseTtl(secs)).line(")");
+            continue;
+          }
+        }
+        case 11 -> {
+          out.text("; TCP KEEPALIVE:");
+          if (data.length == 2) {
+            int dsecs = ((data[0] & 0xff) << 8) | (data[1] & 0xff);
+            out.ch(' ').number(dsecs / 10).ch('.').number(dsecs % 10).line(" secs");
+            continue;
+          }
+        }
+        case 12 -> {
+          out.text("; PAD:");
+          if (data.length > 0 && sent != null) {
+            out.text(" (").number(data.length).text(" bytes)");
+          }
+          out.newline();
+          continue;
+        }
+        case EDNSOption.Code.NSID -> out.text("; NSID:");
+        case 14 -> {
+          out.text("; KEY-TAG:");
+          if (data.length > 0 && data.length % 2 == 0) {
+            for (int i = 0; i < data.length; i += 2) {
+              out.text(i == 0 ? " " : ", ").number(((data[i] & 0xff) << 8) | (data[i + 1] & 0xff));
+            }
+            out.newline();
+            continue;
+          }
+        }
+        case 15 -> {
+          out.text("; EDE:");
+          if (data.length >= 2) {
+            int ede = ((data[0] & 0xff) << 8) | (data[1] & 0xff);
+            out.ch(' ').number(ede);
+            if (ede < EDE_NAMES.length) {
+              out.text(" (").text(EDE_NAMES[ede]).ch(')');
+            }
+            data = java.util.Arrays.copyOfRange(data, 2, data.length);
+            if (data.length != 0) {
+              out.ch(':');
+            }
+          } else if (data.length == 1) {
+            int b = data[0] & 0xff;
+            out.ch(' ')
+                .text(HexFormat.of().toHexDigits((byte) b))
+                .text(" (\"")
+                .ch(b >= 0x20 && b < 0x7f ? (char) b : '.')
+                .line("\")");
+            continue;
+          }
+        }
+        case 16, 17 -> {
+          out.text(code == 16 ? "; CLIENT-TAG:" : "; SERVER-TAG:");
+          if (data.length == 2) {
+            out.ch(' ').number(((data[0] & 0xff) << 8) | (data[1] & 0xff)).newline();
+            continue;
+          }
+        }
+        default -> out.text("; OPT=").number(code).ch(':');
+      }
+      if (data.length != 0) {
+        out.ch(' ');
+        boolean utf8 = code == 15 && validUtf8(data);
+        if (!utf8) {
+          for (byte b : data) {
+            out.text(HexFormat.of().toHexDigits(b)).ch(' ');
+          }
+        }
+        out.text(code == 15 ? "(" : "(\"");
+        StringBuilder printable = new StringBuilder(data.length);
+        for (byte b : data) {
+          int c = b & 0xff;
+          printable.append(c >= 0x20 && c < 0x7f ? (char) c : utf8 && c > 127 ? (char) c : '.');
+        }
+        if (utf8) {
+          out.text(new String(data, java.nio.charset.StandardCharsets.UTF_8));
+        } else {
+          out.text(printable);
+        }
+        out.text(code == 15 ? ")" : "\")");
+      }
+      out.newline();
+    }
+  }
+
+  // The client cookie a query carried, or null.
+  private static byte[] clientCookie(Message query) {
+    OPTRecord opt = query.getOPT();
+    if (opt == null) {
+      return null;
+    }
+    for (EDNSOption o : opt.getOptions()) {
       if (o instanceof CookieOption c) {
-        out.text("; COOKIE: ").text(HexFormat.of().formatHex(c.getClientCookie()));
-        c.getServerCookie().ifPresent(s -> out.text(HexFormat.of().formatHex(s)));
-        out.newline();
-      } else if (o instanceof ExtendedErrorCodeOption ede) {
-        out.text("; EDE: ").number(ede.getErrorCode());
-        if (ede.getErrorCode() < EDE_NAMES.length) {
-          out.text(" (").text(EDE_NAMES[ede.getErrorCode()]).ch(')');
-        }
-        if (ede.getText() != null && !ede.getText().isEmpty()) {
-          out.text(": (").text(ede.getText()).ch(')');
-        }
-        out.newline();
-      } else {
-        out.text("; ").line(o.toString());
+        return c.getClientCookie();
       }
     }
+    return null;
+  }
+
+  private static boolean validUtf8(byte[] data) {
+    try {
+      java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(data));
+      return true;
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return false;
+    }
+  }
+
+  // BIND's render_ecs: "ADDRESS/SOURCE/SCOPE", or null for a malformed option.
+  private static String ecs(byte[] data) {
+    if (data.length < 4) {
+      return null;
+    }
+    int family = ((data[0] & 0xff) << 8) | (data[1] & 0xff);
+    int source = data[2] & 0xff;
+    int scope = data[3] & 0xff;
+    int bytes = (source + 7) / 8;
+    if (data.length - 4 < bytes || bytes > 16) {
+      return null;
+    }
+    String address;
+    switch (family) {
+      case 0 -> {
+        if (source != 0 || scope != 0) {
+          return null;
+        }
+        address = "0";
+      }
+      case 1, 2 -> {
+        int size = family == 1 ? 4 : 16;
+        if (source > size * 8 || scope > size * 8) {
+          return null;
+        }
+        byte[] full = new byte[size];
+        System.arraycopy(data, 4, full, 0, Math.min(bytes, size));
+        address = dev.netdiag.linux.AddressText.format(full);
+      }
+      default -> {
+        return null;
+      }
+    }
+    return address + "/" + source + "/" + scope;
   }
 
   private void section(Message response, int section, String title, boolean shown) {

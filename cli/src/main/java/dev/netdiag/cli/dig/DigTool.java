@@ -559,19 +559,13 @@ public final class DigTool implements Tool {
       h.setFlag(9);
     }
     if (args.edns >= 0) {
+      // dighost.c's order: NSID, CLIENT-SUBNET, COOKIE, EXPIRE, TCP-KEEPALIVE, +ednsopt, PAD.
       List<EDNSOption> options = new ArrayList<>();
       if (args.nsid) {
         options.add(new GenericEDNSOption(EDNSOption.Code.NSID, new byte[0]));
       }
       if (args.subnet != null) {
         options.add(subnet(args.subnet));
-      }
-      if (args.expire) {
-        options.add(new GenericEDNSOption(EDNSOption.Code.EDNS_EXPIRE, new byte[0]));
-      }
-      for (int i = 0; i < args.ednsOptionCodes.size(); i++) {
-        options.add(
-            new GenericEDNSOption(args.ednsOptionCodes.get(i)[0], args.ednsOptionData.get(i)));
       }
       if (args.sendCookie) {
         if (args.cookieHex != null) {
@@ -582,12 +576,37 @@ public final class DigTool implements Tool {
           options.add(new CookieOption(client));
         }
       }
+      if (args.expire) {
+        options.add(new GenericEDNSOption(EDNSOption.Code.EDNS_EXPIRE, new byte[0]));
+      }
+      if (args.keepalive) {
+        options.add(new GenericEDNSOption(TCP_KEEPALIVE, new byte[0]));
+      }
+      for (int i = 0; i < args.ednsOptionCodes.size(); i++) {
+        options.add(
+            new GenericEDNSOption(args.ednsOptionCodes.get(i)[0], args.ednsOptionData.get(i)));
+      }
       int flags = (args.dnssec ? 0x8000 : 0) | args.ednsFlags;
       int udp = args.bufsize >= 0 ? args.bufsize : 1232;
+      if (args.padding > 0) {
+        // RFC 7830 as BIND renders it: a PAD option last, sized so the whole message is a
+        // multiple of the block (TSIG, added when sending, is not counted).
+        options.add(new GenericEDNSOption(PADDING, new byte[0]));
+        OPTRecord trial = new OPTRecord(udp, 0, args.edns, flags, options);
+        query.addRecord(trial, Section.ADDITIONAL);
+        int used = query.toWire().length;
+        query.removeRecord(trial, Section.ADDITIONAL);
+        int pad = (args.padding - used % args.padding) % args.padding;
+        options.set(options.size() - 1, new GenericEDNSOption(PADDING, new byte[pad]));
+      }
       query.addRecord(new OPTRecord(udp, 0, args.edns, flags, options), Section.ADDITIONAL);
     }
     return query;
   }
+
+  // RFC 7828 and RFC 7830 option codes, which dnsjava has no constants for.
+  private static final int TCP_KEEPALIVE = 11;
+  private static final int PADDING = 12;
 
   private static CookieOption cookie(String hex) {
     byte[] bytes = java.util.HexFormat.of().parseHex(hex);

@@ -47,7 +47,6 @@ final class Lookup {
   int qid = -1;
   boolean besteffort;
   boolean fail = true;
-  boolean mapped = true;
   boolean crypto = true;
   boolean useUsec;
   boolean comments = true;
@@ -111,7 +110,6 @@ final class Lookup {
     c.qid = qid;
     c.besteffort = besteffort;
     c.fail = fail;
-    c.mapped = mapped;
     c.crypto = crypto;
     c.useUsec = useUsec;
     c.comments = comments;

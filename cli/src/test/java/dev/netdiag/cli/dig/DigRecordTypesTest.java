@@ -89,7 +89,9 @@ class DigRecordTypesTest {
   static void start() {
     Requires.assumeRoot("nsd binds a loopback address");
     Requires.assumeInstalled("nsd", "dig");
-    nsd = NsdServer.start(SERVER, PORT, Map.of("rt.test", ZONE));
+    nsd =
+        NsdServer.start(
+            SERVER, PORT, Map.of("rt.test", ZONE), "server:\n  nsid: \"ascii_rt-ns 1\"\n");
   }
 
   @AfterAll
@@ -195,7 +197,14 @@ class DigRecordTypesTest {
         "rt.test SOA +header-only",
         "rt.test SOA +header-only +qr",
         "rt.test SOA +short +identify",
-        "www.rt.test A +short +identify +multiline");
+        "www.rt.test A +short +identify +multiline",
+        // EDNS options as sent and as answered: order, keepalive, padding, NSID with its text.
+        "www.rt.test +keepalive +qr",
+        "www.rt.test +padding=64 +qr",
+        "www.rt.test +padding=128 +qr +nocookie",
+        "www.rt.test +nsid +expire +qr +subnet=192.0.2.0/24",
+        "www.rt.test +ednsopt=65001:abcd +ednsopt=3 +qr",
+        "www.rt.test +nsid");
   }
 
   // Every layout option over the types whose presentation it changes, one dig run per option.
