@@ -321,11 +321,30 @@ public final class DigTool implements Tool {
                 }
               });
       Exchange exchange;
-      try {
-        exchange = engine.exchange(query, addresses(lookup));
-      } catch (DnsException e) {
-        failed(lookup, query, e.getMessage(), notices, out);
-        return true;
+      List<InetSocketAddress> servers = addresses(lookup);
+      int from = 0;
+      while (true) {
+        try {
+          exchange = engine.exchange(query, servers.subList(from, servers.size()));
+        } catch (DnsException e) {
+          failed(lookup, query, e.getMessage(), notices, out);
+          return true;
+        }
+        if (lookup.fail || exchange.response().getRcode() != Rcode.SERVFAIL) {
+          break;
+        }
+        // +nofail: a SERVFAIL moves on to the next server, as dighost.c says in a comment line.
+        from = Math.max(from, servers.indexOf(exchange.server())) + 1;
+        String who = serverName(lookup, exchange.server());
+        boolean more = from < servers.size();
+        if (lookup.comments && !lookup.json && !lookup.yaml) {
+          out.text(";; Got SERVFAIL reply from ")
+              .text(who)
+              .line(more ? ", trying next server" : "");
+        }
+        if (!more) {
+          break;
+        }
       }
       int rcode = exchange.response().getRcode();
       boolean next = !last && rcode == Rcode.NXDOMAIN;

@@ -60,6 +60,8 @@ class DigDifferentialTest {
       """;
 
   private static NsdServer nsd;
+  // Configured for diff.test without its zone file: it answers SERVFAIL (EDE "Not Ready").
+  private static NsdServer failing;
 
   private static final Differential SAME =
       Differential.exact()
@@ -165,6 +167,34 @@ class DigDifferentialTest {
     if (nsd != null) {
       nsd.close();
     }
+    if (failing != null) {
+      failing.close();
+    }
+  }
+
+  @ParameterizedTest(name = "dig SERVFAIL {0}")
+  @MethodSource("servfailCases")
+  void servfailAsDigHandlesIt(String line) {
+    if (failing == null) {
+      failing =
+          NsdServer.start(
+              "127.53.2.2",
+              PORT,
+              Map.of(),
+              "zone:\n  name: \"diff.test.\"\n  zonefile: \"missing.zone\"\n");
+    }
+    compare(List.of(("-p 5353 " + line).split(" ")));
+  }
+
+  static Stream<String> servfailCases() {
+    return Stream.of(
+        // +fail (the default) prints the SERVFAIL; +nofail says so and asks the next server.
+        "@127.53.2.2 @127.53.2.1 www.diff.test",
+        "@127.53.2.2 @127.53.2.1 www.diff.test +nofail",
+        "@127.53.2.2 @127.53.2.1 www.diff.test +nofail +nocomments",
+        "@127.53.2.2 @127.53.2.1 www.diff.test +nofail +short",
+        "@127.53.2.2 www.diff.test +nofail",
+        "@127.53.2.2 @127.53.2.2 www.diff.test +nofail");
   }
 
   static Stream<String> cases() {
