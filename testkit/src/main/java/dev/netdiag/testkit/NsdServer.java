@@ -83,7 +83,8 @@ public final class NsdServer implements AutoCloseable {
             .append(zone.getKey().isEmpty() ? "." : zone.getKey() + ".")
             .append("\"\n  zonefile: \"")
             .append(file)
-            .append("\"\n");
+            // Zone transfers to loopback only, for dig's AXFR cases.
+            .append("\"\n  provide-xfr: 127.0.0.0/8 NOKEY\n");
       }
       Path confFile = dir.resolve("nsd.conf");
       Files.writeString(confFile, conf);

@@ -23,6 +23,9 @@ final class DigArgs {
   boolean json;
   boolean shortForm;
   int split = RdataText.DEFAULT_SPLIT;
+  // dig.c's plusquest and pluscomm: +question and +comments as given, which an AXFR keeps.
+  private boolean plusquest;
+  private boolean pluscomm;
   int timeout; // 0: dig's default for the transport
   int ndots = -1; // -1: from resolv.conf
   boolean usesearch;
@@ -313,6 +316,10 @@ final class DigArgs {
       } else {
         if (openTypeClass) {
           String upper = arg.toUpperCase(Locale.ROOT);
+          if (upper.startsWith("IXFR=")) {
+            throw new Invalid(
+                "", "netdiag dig: incremental zone transfers (IXFR=serial) are not built\n", 1);
+          }
           int t = typeValue(upper);
           if (t >= 0 && t != Type.IXFR) {
             if (lookup.typeSet) {
@@ -320,6 +327,11 @@ final class DigArgs {
             }
             lookup.type = t;
             lookup.typeSet = true;
+            if (t == Type.AXFR) {
+              // dig.c: a transfer shows no question and no comments unless asked for explicitly.
+              lookup.question = plusquest;
+              lookup.comments = pluscomm;
+            }
             if (t == Type.ANY && !lookup.tcpSet) {
               lookup.tcp = true;
             }
@@ -534,6 +546,10 @@ final class DigArgs {
           if (!configOnly) {
             lookup.typeSet = true;
           }
+          if (t == Type.AXFR) {
+            lookup.question = plusquest;
+            lookup.comments = pluscomm;
+          }
           if (t == Type.ANY && !lookup.tcpSet) {
             lookup.tcp = true;
           }
@@ -651,7 +667,10 @@ final class DigArgs {
       case "cdflag" -> lookup.cdflag = state;
       case "class" -> lookup.noclass = !state;
       case "cmd" -> printcmd = state;
-      case "comments" -> lookup.comments = state;
+      case "comments" -> {
+        lookup.comments = state;
+        pluscomm = state;
+      }
       case "cookie" -> {
         if (state && lookup.edns == -1) {
           lookup.edns = 0;
@@ -765,7 +784,10 @@ final class DigArgs {
         }
       }
       case "qr" -> lookup.qr = state;
-      case "question" -> lookup.question = state;
+      case "question" -> {
+        lookup.question = state;
+        plusquest = state;
+      }
       case "rdflag", "recurse" -> lookup.recurse = state;
       case "retry", "retries" -> {
         if (value == null || !state) {

@@ -10,6 +10,7 @@ import dev.netdiag.dns.QueryEngine;
 import dev.netdiag.dns.QueryOptions;
 import dev.netdiag.dns.ResolvConf;
 import dev.netdiag.dns.Servers;
+import dev.netdiag.dns.ZoneTransfer;
 import dev.netdiag.linux.AddressFamily;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -251,6 +252,10 @@ public final class DigTool implements Tool {
         nssearch(lookup);
         return;
       }
+      if (lookup.type == Type.AXFR && !lookup.json && !lookup.yaml) {
+        axfr(lookup);
+        return;
+      }
       List<Attempt> attempts = searchNames(lookup);
       String typed = lookup.name;
       try {
@@ -391,6 +396,81 @@ public final class DigTool implements Tool {
         attempts.add(new Attempt(name, false));
       }
       return attempts;
+    }
+
+    // AXFR over TCP: the records as they come, then dig's statistics with the transfer's size.
+    private void axfr(Lookup lookup) throws TextParseException {
+      Message query = query(lookup);
+      QueryOptions options = options(lookup);
+      List<InetSocketAddress> servers = addresses(lookup);
+      boolean[] soaShown = {false};
+      for (int i = 0; i < servers.size(); i++) {
+        InetSocketAddress server = servers.get(i);
+        ZoneTransfer.Outcome outcome;
+        try {
+          outcome =
+              ZoneTransfer.run(
+                  query,
+                  server,
+                  options.source(),
+                  options.timeoutNanos(dev.netdiag.dns.Transport.TCP),
+                  message -> {
+                    if (!soaShown[0] && !lookup.shortForm && lookup.printcmd) {
+                      out.text(lookup.cmdline);
+                    }
+                    for (Record r : message.getSection(Section.ANSWER)) {
+                      boolean soa = r.getType() == Type.SOA;
+                      if (soa && soaShown[0] && lookup.onesoa) {
+                        continue;
+                      }
+                      soaShown[0] |= soa;
+                      out.line(
+                          lookup.shortForm
+                              ? DigPrinter.rdata(r, lookup)
+                              : DigPrinter.recordLine(r, lookup));
+                    }
+                  });
+        } catch (DnsException e) {
+          failed(lookup, query, e.getMessage(), List.of(), out);
+          return;
+        }
+        switch (outcome) {
+          case ZoneTransfer.Refused r ->
+              report(new Notice.Refused(server, dev.netdiag.dns.Transport.TCP), lookup, out);
+          case ZoneTransfer.TimedOut t ->
+              report(new Notice.TimedOut(server, dev.netdiag.dns.Transport.TCP), lookup, out);
+          case ZoneTransfer.Done done -> {
+            if (!done.complete()) {
+              if (!lookup.shortForm && lookup.printcmd) {
+                out.text(lookup.cmdline);
+              }
+              out.line("; Transfer failed.");
+              return;
+            }
+            if (lookup.stats) {
+              out.text(";; Query time: ").number(done.rttNanos() / 1_000_000).line(" msec");
+              out.text(";; SERVER: ")
+                  .text(Servers.text(server))
+                  .ch('(')
+                  .text(serverName(lookup, server))
+                  .line(") (TCP)");
+              out.text(";; WHEN: ").line(when.now());
+              out.text(";; XFR size: ")
+                  .number(done.records())
+                  .text(" records (messages ")
+                  .number(done.messages())
+                  .text(", bytes ")
+                  .number(done.bytes())
+                  .line(")")
+                  .newline();
+            }
+            return;
+          }
+        }
+      }
+      // A transfer prints its greeting with its first message; none came.
+      exit = NO_REPLY;
+      out.line(";; no servers could be reached");
     }
 
     // +nssearch: the NS query as a plain lookup (its failures print as one), then the SOA round.

@@ -186,6 +186,26 @@ class DigDifferentialTest {
     compare(List.of(("-p 5353 " + line).split(" ")));
   }
 
+  @ParameterizedTest(name = "dig AXFR {0}")
+  @MethodSource("axfrCases")
+  void zoneTransferAsDig(String line) {
+    compare(List.of(("-p 5353 " + line).split(" ")));
+  }
+
+  static Stream<String> axfrCases() {
+    return Stream.of(
+        "@127.53.2.1 diff.test AXFR",
+        "@127.53.2.1 diff.test AXFR +onesoa",
+        "@127.53.2.1 diff.test AXFR +short",
+        "@127.53.2.1 diff.test AXFR +nostats +nottlid +noclass",
+        "@127.53.2.1 diff.test AXFR +multiline",
+        "@127.53.2.1 -t axfr 2.0.192.in-addr.arpa",
+        // The server does not serve that zone: "; Transfer failed.", exit 0.
+        "@127.53.2.1 other.test AXFR",
+        // Nobody listens: the TCP refusal, then no server.
+        "@127.53.2.9 diff.test AXFR +tries=1");
+  }
+
   static Stream<String> servfailCases() {
     return Stream.of(
         // +fail (the default) prints the SERVFAIL; +nofail says so and asks the next server.

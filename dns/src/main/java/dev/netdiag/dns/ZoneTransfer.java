@@ -1,0 +1,120 @@
+package dev.netdiag.dns;
+
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.function.Consumer;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/**
+ * A full zone transfer (AXFR, RFC 5936) over one TCP connection: the query, then every reply
+ * message until the answer stream closes with the zone's SOA again. Each wait (connect, each
+ * message) is bounded by the timeout; nothing runs in the background.
+ */
+public final class ZoneTransfer {
+  /** How a transfer ended. */
+  public sealed interface Outcome {}
+
+  /**
+   * The stream ended as AXFR ends (or failed as dig reports it: "Transfer failed").
+   *
+   * @param complete true when the closing SOA came; false when the first message was not an SOA
+   *     start (REFUSED, NOTAUTH, an empty answer)
+   * @param records answer records received
+   * @param messages messages received
+   * @param bytes their total size on the wire
+   * @param rttNanos time from sending to the last message
+   */
+  public record Done(boolean complete, int records, int messages, long bytes, long rttNanos)
+      implements Outcome {}
+
+  /** The server did not accept the connection. */
+  public record Refused() implements Outcome {}
+
+  /** The connection or a message did not come in time. */
+  public record TimedOut() implements Outcome {}
+
+  private ZoneTransfer() {}
+
+  /**
+   * Runs the transfer, handing each reply message to {@code messages} as it arrives.
+   *
+   * @param query the AXFR query
+   * @param server where to ask
+   * @param source local address to send from, or null
+   * @param timeoutNanos the bound of the connect and of each message
+   */
+  public static Outcome run(
+      Message query,
+      InetSocketAddress server,
+      InetSocketAddress source,
+      long timeoutNanos,
+      Consumer<Message> messages)
+      throws DnsException {
+    long start = System.nanoTime();
+    byte[] wire = query.toWire(Message.MAXLENGTH);
+    int timeoutMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeoutNanos / 1_000_000));
+    try (Socket socket = new Socket()) {
+      if (source != null) {
+        socket.bind(source);
+      }
+      socket.setTcpNoDelay(true);
+      socket.connect(server, timeoutMillis);
+      socket.setSoTimeout(timeoutMillis);
+      byte[] framed = new byte[wire.length + 2];
+      framed[0] = (byte) (wire.length >>> 8);
+      framed[1] = (byte) wire.length;
+      System.arraycopy(wire, 0, framed, 2, wire.length);
+      OutputStream out = socket.getOutputStream();
+      out.write(framed);
+      out.flush();
+      DataInputStream in = new DataInputStream(socket.getInputStream());
+      int records = 0;
+      int count = 0;
+      long bytes = 0;
+      int soas = 0;
+      while (true) {
+        int length = in.readUnsignedShort();
+        byte[] reply = new byte[length];
+        in.readFully(reply);
+        Message message = new Message(reply);
+        count++;
+        bytes += length;
+        if (message.getHeader().getID() != query.getHeader().getID()) {
+          throw new DnsException("ID mismatch in the transfer");
+        }
+        var answer = message.getSection(Section.ANSWER);
+        if (count == 1
+            && (message.getRcode() != Rcode.NOERROR
+                || answer.isEmpty()
+                || answer.getFirst().getType() != Type.SOA)) {
+          return new Done(false, 0, count, bytes, System.nanoTime() - start);
+        }
+        messages.accept(message);
+        records += answer.size();
+        for (Record r : answer) {
+          if (r.getType() == Type.SOA && ++soas == 2) {
+            return new Done(true, records, count, bytes, System.nanoTime() - start);
+          }
+        }
+      }
+    } catch (SocketTimeoutException e) {
+      return new TimedOut();
+    } catch (ConnectException e) {
+      return new Refused();
+    } catch (EOFException e) {
+      throw new DnsException("end of file", e);
+    } catch (IOException e) {
+      throw new DnsException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+    }
+  }
+}
