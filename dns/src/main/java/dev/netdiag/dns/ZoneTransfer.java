@@ -45,6 +45,51 @@ public final class ZoneTransfer {
 
   private ZoneTransfer() {}
 
+  // Where the answer stream stands: the first SOA's serial, what followed it, the repeats seen.
+  private static final class Progress {
+    private final long ixfrSerial;
+    private int seen;
+    private long firstSerial;
+    private boolean axfrStyle;
+    private boolean firstRepeated;
+
+    Progress(long ixfrSerial) {
+      this.ixfrSerial = ixfrSerial;
+    }
+
+    // True when this record ends the transfer.
+    boolean done(Record r) {
+      seen++;
+      boolean soa = r instanceof org.xbill.DNS.SOARecord;
+      long serial = soa ? ((org.xbill.DNS.SOARecord) r).getSerial() : 0;
+      if (seen == 1) {
+        firstSerial = serial;
+        return ixfrSerial >= 0 && ixfrSerial >= serial;
+      }
+      if (seen == 2) {
+        if (!soa) {
+          axfrStyle = true;
+          return false;
+        }
+        // AXFR: the second SOA closes; IXFR: the same serial again is an empty difference.
+        return ixfrSerial < 0 || serial == firstSerial;
+      }
+      if (!soa) {
+        return false;
+      }
+      if (ixfrSerial < 0 || axfrStyle) {
+        return true;
+      }
+      if (serial == firstSerial) {
+        if (firstRepeated) {
+          return true;
+        }
+        firstRepeated = true;
+      }
+      return false;
+    }
+  }
+
   /**
    * Runs the transfer, handing each reply message to {@code messages} as it arrives.
    *
@@ -55,6 +100,22 @@ public final class ZoneTransfer {
    */
   public static Outcome run(
       Message query,
+      InetSocketAddress server,
+      InetSocketAddress source,
+      long timeoutNanos,
+      Consumer<Message> messages)
+      throws DnsException {
+    return run(query, -1, server, source, timeoutNanos, messages);
+  }
+
+  /**
+   * The same for an IXFR (RFC 1995) from {@code ixfrSerial} (-1 for AXFR): the stream ends on a
+   * lone SOA when the client is current, at the second SOA of an AXFR-style answer, or when the new
+   * SOA comes back a second time in an incremental one — dig's check_for_more_data rules.
+   */
+  public static Outcome run(
+      Message query,
+      long ixfrSerial,
       InetSocketAddress server,
       InetSocketAddress source,
       long timeoutNanos,
@@ -81,7 +142,7 @@ public final class ZoneTransfer {
       int records = 0;
       int count = 0;
       long bytes = 0;
-      int soas = 0;
+      Progress progress = new Progress(ixfrSerial);
       while (true) {
         int length = in.readUnsignedShort();
         byte[] reply = new byte[length];
@@ -100,9 +161,9 @@ public final class ZoneTransfer {
           return new Done(false, 0, count, bytes, System.nanoTime() - start);
         }
         messages.accept(message);
-        records += answer.size();
         for (Record r : answer) {
-          if (r.getType() == Type.SOA && ++soas == 2) {
+          records++;
+          if (progress.done(r)) {
             return new Done(true, records, count, bytes, System.nanoTime() - start);
           }
         }

@@ -317,8 +317,36 @@ final class DigArgs {
         if (openTypeClass) {
           String upper = arg.toUpperCase(Locale.ROOT);
           if (upper.startsWith("IXFR=")) {
-            throw new Invalid(
-                "", "netdiag dig: incremental zone transfers (IXFR=serial) are not built\n", 1);
+            if (lookup.typeSet) {
+              warnings.append(";; Warning, extra type option\n");
+            }
+            String digits = arg.substring(5);
+            long serial = -1;
+            if (!digits.isEmpty()
+                && digits.length() < 19
+                && digits.chars().allMatch(Character::isDigit)) {
+              serial = Long.parseLong(digits);
+            }
+            if (serial < 0 || serial > 0xffffffffL) {
+              String why =
+                  serial < 0
+                          && !(digits.length() >= 19 && digits.chars().allMatch(Character::isDigit))
+                      ? "not a valid number"
+                      : "out of range";
+              throw new Invalid(
+                  "invalid serial number '" + digits + "': " + why + "\n",
+                  "dig: Couldn't parse serial number\n",
+                  1);
+            }
+            lookup.type = Type.IXFR;
+            lookup.typeSet = true;
+            lookup.ixfrSerial = serial;
+            lookup.question = plusquest;
+            lookup.comments = pluscomm;
+            if (!lookup.tcpSet) {
+              lookup.tcp = true;
+            }
+            continue;
           }
           int t = typeValue(upper);
           if (t >= 0 && t != Type.IXFR) {

@@ -252,7 +252,7 @@ public final class DigTool implements Tool {
         nssearch(lookup);
         return;
       }
-      if (lookup.type == Type.AXFR && !lookup.json && !lookup.yaml) {
+      if ((lookup.type == Type.AXFR || lookup.type == Type.IXFR) && !lookup.json && !lookup.yaml) {
         axfr(lookup);
         return;
       }
@@ -411,6 +411,7 @@ public final class DigTool implements Tool {
           outcome =
               ZoneTransfer.run(
                   query,
+                  lookup.type == Type.IXFR ? lookup.ixfrSerial : -1,
                   server,
                   options.source(),
                   options.timeoutNanos(dev.netdiag.dns.Transport.TCP),
@@ -652,6 +653,13 @@ public final class DigTool implements Tool {
     }
     if (args.headerOnly) {
       query.removeAllRecords(Section.QUESTION);
+    }
+    if (type == Type.IXFR && args.ixfrSerial >= 0) {
+      // dighost.c insert_soa: the client's serial in an SOA with root names and zero timers.
+      query.addRecord(
+          new org.xbill.DNS.SOARecord(
+              name, args.dclass, 0, Name.root, Name.root, args.ixfrSerial, 0, 0, 0, 0),
+          Section.AUTHORITY);
     }
     if (args.zflag) {
       // The header's Z bit (0x0040), which dnsjava has no name for.

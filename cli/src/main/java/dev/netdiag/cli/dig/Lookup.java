@@ -73,6 +73,7 @@ final class Lookup {
   // +trace: walk from the root (TracePrinter).
   boolean trace;
   boolean nssearch;
+  long ixfrSerial = -1; // IXFR=N: the serial the client has
   boolean json;
   List<int[]> ednsOptionCodes = new ArrayList<>();
   List<byte[]> ednsOptionData = new ArrayList<>();
@@ -126,6 +127,7 @@ final class Lookup {
     c.onesoa = onesoa;
     c.identify = identify;
     c.nssearch = nssearch;
+    c.ixfrSerial = ixfrSerial;
     c.qr = qr;
     c.headerOnly = headerOnly;
     c.unknownFormat = unknownFormat;

@@ -203,7 +203,13 @@ class DigDifferentialTest {
         // The server does not serve that zone: "; Transfer failed.", exit 0.
         "@127.53.2.1 other.test AXFR",
         // Nobody listens: the TCP refusal, then no server.
-        "@127.53.2.9 diff.test AXFR +tries=1");
+        "@127.53.2.9 diff.test AXFR +tries=1",
+        // IXFR: current already (a lone SOA), older (nsd answers with the whole zone), bad serials.
+        "@127.53.2.1 diff.test IXFR=7",
+        "@127.53.2.1 diff.test ixfr=3",
+        "@127.53.2.1 diff.test ixfr=3 +short",
+        "@127.53.2.1 diff.test ixfr=abc",
+        "@127.53.2.1 diff.test ixfr=99999999999");
   }
 
   static Stream<String> servfailCases() {
