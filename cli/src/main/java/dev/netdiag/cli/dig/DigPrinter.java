@@ -472,11 +472,6 @@ final class DigPrinter {
     }
   }
 
-  // Presentation of the rdata, as dig prints it by default.
-  static String rdata(Record r) {
-    return RdataText.of(r, RdataText.DEFAULT_SPLIT);
-  }
-
   /** The rdata as the lookup's options want it: +unknownformat, +nocrypto, +split. */
   static String rdata(Record r, Lookup args) {
     if (args.multiline && !args.shortForm) {
