@@ -96,7 +96,9 @@ public final class NameCheck implements Check {
       }
       Problem problem = compareWithDns(state, resolution, hostsLine, evidence);
       Problem fromAuthority =
-          serverSilent ? null : compareWithAuthority(state, resolution, hostsLine, evidence);
+          serverSilent
+              ? null
+              : compareWithAuthority(state, resolution, hostsLine, problem != null, evidence);
       problem = problem != null ? problem : fromAuthority;
       if (problem != null) {
         Finding mismatch =
@@ -279,13 +281,18 @@ public final class NameCheck implements Check {
 
   /**
    * Asks the name's authoritative servers (an iterative walk, as `dig +trace`) and compares with
-   * what applications got: a name the authority does not have (or has without addresses) while the
-   * resolver still answers it, or a search-list expansion that differs from the name as typed, is a
-   * dns-mismatch. Other address sets are evidence only: CDNs and round-robin names answer
-   * differently per asker, and the path check names a stale answer when the connect fails.
+   * what applications got ({@code explained}: the DNS comparison already found the problem): a name
+   * the authority does not have (or has without addresses) while the resolver still answers it, or
+   * a search-list expansion that differs from the name as typed, is a dns-mismatch. Other address
+   * sets are evidence only: CDNs and round-robin names answer differently per asker, and the path
+   * check names a stale answer when the connect fails.
    */
   private static Problem compareWithAuthority(
-      DiagnoseState state, Resolution nss, String hostsLine, List<String> evidence) {
+      DiagnoseState state,
+      Resolution nss,
+      String hostsLine,
+      boolean explained,
+      List<String> evidence) {
     String host = state.target().host();
     if (isLocalhost(host)) {
       return null;
@@ -300,7 +307,11 @@ public final class NameCheck implements Check {
       }
       return null;
     }
-    state.authority(authority);
+    if (hostsLine == null && !explained) {
+      // For the path check: failing addresses the authority does not give are a stale answer.
+      // Not when /etc/hosts or the DNS comparison already explains the addresses.
+      state.authority(authority);
+    }
     String typed = typed(host);
     if (!authority.name().equalsIgnoreCase(typed)) {
       long dots = typed.chars().filter(c -> c == '.').count();
