@@ -11,6 +11,7 @@ import dev.netdiag.sockets.procfs.ProcessEntry;
  * @param sizeOff SIZE/OFF: a size, or "0t" and the offset for devices, pipes and sockets
  * @param socket the TCP/UDP socket behind an IPv4/IPv6 row, null for other files
  * @param nlink the link count for +L, -1 when unknown or not asked for
+ * @param task the task (thread) this row belongs to, null for a process row
  */
 record LsofRow(
     ProcessEntry process,
@@ -25,12 +26,56 @@ record LsofRow(
     String node,
     String name,
     dev.netdiag.sockets.SocketRecord socket,
-    long nlink) {
+    long nlink,
+    Task task) {
+
+  /** A task (thread) of the process: its TID and its own comm (TASKCMD). */
+  record Task(int tid, String command) {}
+
+  /** A process row (no task). */
+  LsofRow(
+      ProcessEntry process,
+      String command,
+      String user,
+      OpenFile file,
+      String fd,
+      char access,
+      String type,
+      String device,
+      String sizeOff,
+      String node,
+      String name,
+      dev.netdiag.sockets.SocketRecord socket,
+      long nlink) {
+    this(
+        process, command, user, file, fd, access, type, device, sizeOff, node, name, socket, nlink,
+        null);
+  }
+
+  /** This row as a row of the given task. */
+  LsofRow ofTask(Task t) {
+    return new LsofRow(
+        process, command, user, file, fd, access, type, device, sizeOff, node, name, socket, nlink,
+        t);
+  }
+
+  /** This row with another NAME (endpoint information added). */
+  LsofRow withName(String text) {
+    return new LsofRow(
+        process, command, user, file, fd, access, type, device, sizeOff, node, text, socket, nlink,
+        task);
+  }
+
+  /** The TID, 0 for a process row. */
+  int tid() {
+    return task == null ? 0 : task.tid();
+  }
 
   /** This row with its link count (+L); -1 where lsof leaves NLINK blank. */
   LsofRow withLinks(long count) {
     return new LsofRow(
-        process, command, user, file, fd, access, type, device, sizeOff, node, name, socket, count);
+        process, command, user, file, fd, access, type, device, sizeOff, node, name, socket, count,
+        task);
   }
 
   static LsofRow of(ProcessEntry p, String command, String user, OpenFile f) {
@@ -239,7 +284,7 @@ record LsofRow(
         ? this
         : new LsofRow(
             process, command, user, file, fd, access, type, device, value, node, name, socket,
-            nlink);
+            nlink, task);
   }
 
   static String devText(long dev) {
