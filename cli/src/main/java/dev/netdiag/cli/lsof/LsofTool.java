@@ -124,7 +124,8 @@ public final class LsofTool implements Tool {
       throws Exception {
     Scan scan = new Scan(args, selection, args.numericUsers() ? Map.of() : users());
     ProcessFiles files = new ProcessFiles(proc);
-    for (int pid : files.pids()) {
+    int[] pids = files.pids();
+    for (int pid : pids) {
       if (selection.excludesPid(pid)) {
         continue;
       }
@@ -146,6 +147,9 @@ public final class LsofTool implements Tool {
           scan.list(taskFiles, p, t, true);
         }
       }
+    }
+    if (args.endpoints() > 0) {
+      scan.addEndpoints(files, pids);
     }
     return scan.rows;
   }
@@ -205,19 +209,113 @@ public final class LsofTool implements Tool {
                   : null;
           long nlink = args.links() >= 0 && socket == null ? linkCount(base, f) : -1;
           if (selection.keepsFile(f, socket, unix != null, nlink, processSelected)) {
-            LsofRow row =
-                socket != null
-                    ? LsofRow.socket(p, command, user, f, socket, names)
-                    : unix != null
-                        ? LsofRow.unix(p, command, user, f, unix)
-                        : link(p, command, user, f, linkSockets);
-            row = row.forColumn(args.offsets(), args.sizes());
+            LsofRow row = row(p, command, user, f, socket, unix);
             row = nlink >= 0 ? row.withLinks(nlink) : row;
             rows.add(task == null ? row : row.ofTask(task));
           }
         }
       }
       return processSelected;
+    }
+
+    private LsofRow row(
+        ProcessEntry p,
+        String command,
+        String user,
+        OpenFile f,
+        SocketRecord socket,
+        UnixSocketRecord unix) {
+      LsofRow row =
+          socket != null
+              ? LsofRow.socket(p, command, user, f, socket, names)
+              : unix != null
+                  ? LsofRow.unix(p, command, user, f, unix)
+                  : link(p, command, user, f, linkSockets);
+      return row.forColumn(args.offsets(), args.sizes());
+    }
+
+    /**
+     * -E/+E: the endpoint information of each pipe and UNIX socket row; for +E first the rows of
+     * the endpoint descriptors themselves (in any process, listed or not), each once.
+     */
+    void addEndpoints(ProcessFiles files, int[] pids) {
+      EndpointIndex index = EndpointIndex.read(proc, pids);
+      if (args.endpoints() == 2) {
+        Set<String> listed = new HashSet<>();
+        for (LsofRow r : rows) {
+          if (r.task() == null) {
+            listed.add(r.process().pid() + ":" + r.file().fd());
+          }
+        }
+        Map<Integer, List<OpenFile>> descriptors = new HashMap<>();
+        List<LsofRow> extra = new ArrayList<>();
+        for (LsofRow r : rows) {
+          for (EndpointIndex.End e : ends(r, index)) {
+            if (!listed.add(e.pid() + ":" + e.fd())) {
+              continue;
+            }
+            ProcessEntry p = files.process(e.pid()).orElse(null);
+            OpenFile f =
+                descriptors.computeIfAbsent(e.pid(), files::descriptors).stream()
+                    .filter(d -> d.fd() == e.fd())
+                    .findFirst()
+                    .orElse(null);
+            if (p == null || f == null) {
+              continue;
+            }
+            UnixSocketRecord unix =
+                f.kind() == OpenFile.FileKind.SOCKET ? unixSockets.get(f.inode()) : null;
+            String user = users.getOrDefault(p.uid(), Integer.toString(p.uid()));
+            extra.add(row(p, command(p.command(), args.commandWidth()), user, f, null, unix));
+          }
+        }
+        rows.addAll(extra);
+        // lsof lists by PID (then TID); within a process cwd, rtd, txt and mem keep their order
+        // and descriptors follow by number.
+        rows.sort(
+            java.util.Comparator.comparingInt((LsofRow r) -> r.process().pid())
+                .thenComparingInt(LsofRow::tid)
+                .thenComparingInt(r -> r.file().fd()));
+      }
+      rows.replaceAll(r -> withEnds(r, index));
+    }
+
+    // The holders at the other end: a pipe's other descriptors, a UNIX socket's peer's.
+    private List<EndpointIndex.End> ends(LsofRow r, EndpointIndex index) {
+      if (r.type().equals("FIFO") && r.file().link().startsWith("pipe:")) {
+        return index.pipeEnds(r.file().inode(), r.process().pid(), r.file().fd());
+      }
+      if (r.type().equals("unix")) {
+        long peer = index.peer(r.file().inode());
+        return peer == 0 ? List.of() : index.socketEnds(peer);
+      }
+      return List.of();
+    }
+
+    // NAME with lsof's endpoint text: "pipe PID,cmd,FDm …"; a UNIX socket's "->INO=PEER
+    // PID,cmd,FDm"
+    // goes before its (STATE).
+    private LsofRow withEnds(LsofRow r, EndpointIndex index) {
+      StringBuilder text = new StringBuilder();
+      if (r.type().equals("unix")) {
+        long peer = index.peer(r.file().inode());
+        if (peer == 0) {
+          return r;
+        }
+        text.append(" ->INO=").append(peer);
+      }
+      for (EndpointIndex.End e : ends(r, index)) {
+        text.append(' ').append(e.text(args.commandWidth()));
+      }
+      if (text.isEmpty()) {
+        return r;
+      }
+      String name = r.name();
+      int cut = name.endsWith(")") ? name.lastIndexOf(" (") : name.length();
+      if (cut < 0) {
+        cut = name.length();
+      }
+      return r.withName(name.substring(0, cut) + text + name.substring(cut));
     }
   }
 
