@@ -40,7 +40,8 @@ public final class LsofTool implements Tool {
 
   @Override
   public String summary() {
-    return "lsof 4.95: open files per process (-p -u -c -g -d -a -t -F), network files (-i, -sTCP:)";
+    return "lsof 4.95: open files per process and task (-p -u -c -g -d -a -t -F -K), network files"
+        + " (-i, -sTCP:), endpoints (+|-E)";
   }
 
   @Override

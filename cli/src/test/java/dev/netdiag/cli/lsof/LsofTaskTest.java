@@ -103,6 +103,16 @@ class LsofTaskTest {
   }
 
   @Test
+  void fixtureHasWhatTheCasesCompare() {
+    String tasks = fixture.reference("lsof", words("-K -a -p PID -d 3")).stdout();
+    assertTrue(tasks.contains(" TID TASKCMD ") && tasks.contains(" ndworker "), tasks);
+    String ends = fixture.reference("lsof", words("+E -a -p PID -d 3-30")).stdout();
+    assertTrue(ends.contains(" ->INO="), ends);
+    assertTrue(ends.contains("pipe " + fixture.pid() + ",python3,"), ends);
+    assertTrue(ends.contains(",sleep,0r"), ends);
+  }
+
+  @Test
   void bareListingHasTheTasks() {
     Cmd.Result ours = fixture.ours(Main.class.getName(), "lsof", List.of("-F", "pKMf"));
     assertEquals(0, ours.exitCode(), ours.stderr());
