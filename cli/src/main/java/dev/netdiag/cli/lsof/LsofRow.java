@@ -32,26 +32,6 @@ record LsofRow(
   /** A task (thread) of the process: its TID and its own comm (TASKCMD). */
   record Task(int tid, String command) {}
 
-  /** A process row (no task). */
-  LsofRow(
-      ProcessEntry process,
-      String command,
-      String user,
-      OpenFile file,
-      String fd,
-      char access,
-      String type,
-      String device,
-      String sizeOff,
-      String node,
-      String name,
-      dev.netdiag.sockets.SocketRecord socket,
-      long nlink) {
-    this(
-        process, command, user, file, fd, access, type, device, sizeOff, node, name, socket, nlink,
-        null);
-  }
-
   /** This row as a row of the given task. */
   LsofRow ofTask(Task t) {
     return new LsofRow(
@@ -112,7 +92,8 @@ record LsofRow(
           "",
           f.error().isEmpty() ? path : path + " (" + f.error() + ")",
           null,
-          -1);
+          -1,
+          null);
     }
     String type;
     String device = devText(f.device());
@@ -170,7 +151,8 @@ record LsofRow(
         Long.toString(f.inode()),
         name,
         null,
-        -1);
+        -1,
+        null);
   }
 
   /** A TCP or UDP socket: TYPE IPv4/IPv6, DEVICE the inode, NODE the protocol, NAME the ends. */
@@ -203,7 +185,8 @@ record LsofRow(
         node,
         names.name(r),
         r,
-        -1);
+        -1,
+        null);
   }
 
   /**
@@ -235,7 +218,8 @@ record LsofRow(
         Long.toString(f.inode()),
         name.toString(),
         null,
-        -1);
+        -1,
+        null);
   }
 
   // lsof's names for the SS_ state of /proc/net/unix; a listener (__SO_ACCEPTCON) is LISTEN.

@@ -371,7 +371,8 @@ public final class LsofTool implements Tool {
         text.node(),
         text.name(),
         null,
-        -1);
+        -1,
+        null);
   }
 
   /** The device and inode of a named file, for FILE arguments; null when it cannot be stat'ed. */
