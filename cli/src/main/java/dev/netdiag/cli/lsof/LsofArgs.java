@@ -102,12 +102,15 @@ record LsofArgs(
   /** lsof's exit status for a bad command line (after its usage summary). */
   static final int USAGE_EXIT = 1;
 
-  /** True when any process or file selection was given (else everything is listed). */
+  /**
+   * True when any process or file selection was given (else everything is listed, tasks too). A -p,
+   * -g, -u or -c of exclusions (^) only selects nothing, as in lsof; any -d does.
+   */
   boolean selects() {
-    return !pids.isEmpty()
-        || !pgids.isEmpty()
-        || !users.isEmpty()
-        || !commands.isEmpty()
+    return pids.stream().anyMatch(i -> !i.exclude())
+        || pgids.stream().anyMatch(i -> !i.exclude())
+        || users.stream().anyMatch(i -> !i.exclude())
+        || commands.stream().anyMatch(i -> !i.exclude())
         || !files.isEmpty()
         || !directories.isEmpty()
         || links > 0
