@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Who holds each pipe and UNIX socket, for lsof's -E/+E endpoint information: every process's
- * descriptors whose link is {@code pipe:[N]} or {@code socket:[N]} (tasks share their process's
- * descriptors and are not endpoints of their own), and each UNIX socket's peer from unix_diag.
+ * Who holds each pipe, socket and pseudoterminal, for lsof's -E/+E endpoint information: every
+ * process's descriptors whose link is {@code pipe:[N]}, {@code socket:[N]}, /dev/ptmx (with its
+ * fdinfo tty-index) or /dev/pts/N (tasks share their process's descriptors and are not endpoints of
+ * their own), and each UNIX socket's peer from unix_diag.
  */
 final class EndpointIndex {
   /** One holder of a pipe or socket: its process, command, descriptor and access mode. */
@@ -30,6 +31,10 @@ final class EndpointIndex {
   private final Map<Long, List<End>> pipes = new HashMap<>();
   private final Map<Long, List<End>> sockets = new HashMap<>();
   private final Map<Long, Long> peers = new HashMap<>();
+  // Pseudoterminals by index: the holders of /dev/ptmx with that tty-index, and of /dev/pts/N.
+  private final Map<Integer, List<End>> masters = new HashMap<>();
+  private final Map<Integer, List<End>> slaves = new HashMap<>();
+  private final Map<String, Integer> masterIndex = new HashMap<>();
 
   private EndpointIndex() {}
 
@@ -78,6 +83,21 @@ final class EndpointIndex {
       } catch (IOException e) {
         continue;
       }
+      if (link.equals("/dev/ptmx")) {
+        int[] info = fdinfo(dir, fd);
+        if (info[1] >= 0) {
+          masters.computeIfAbsent(info[1], k -> new ArrayList<>()).add(end(pid, command, fd, info));
+          masterIndex.put(pid + ":" + fd, info[1]);
+        }
+        continue;
+      }
+      if (link.startsWith(PTS) && isNumber(link.substring(PTS.length()))) {
+        int index = Integer.parseInt(link.substring(PTS.length()));
+        slaves
+            .computeIfAbsent(index, k -> new ArrayList<>())
+            .add(end(pid, command, fd, fdinfo(dir, fd)));
+        continue;
+      }
       Map<Long, List<End>> table =
           link.startsWith("pipe:[") ? pipes : link.startsWith("socket:[") ? sockets : null;
       if (table == null || !link.endsWith("]")) {
@@ -89,27 +109,45 @@ final class EndpointIndex {
       } catch (NumberFormatException e) {
         continue;
       }
-      End end = new End(pid, command, fd, access(dir, fd));
-      table.computeIfAbsent(inode, k -> new ArrayList<>()).add(end);
+      table
+          .computeIfAbsent(inode, k -> new ArrayList<>())
+          .add(end(pid, command, fd, fdinfo(dir, fd)));
     }
   }
 
-  // The access mode from fdinfo's octal open flags, as the FD column shows it.
-  private static char access(Path dir, int fd) {
+  private static final String PTS = "/dev/pts/";
+
+  private static boolean isNumber(String s) {
+    return !s.isEmpty() && s.length() < 10 && s.chars().allMatch(Character::isDigit);
+  }
+
+  private static End end(int pid, String command, int fd, int[] info) {
+    char access =
+        switch (info[0]) {
+          case 0 -> 'r';
+          case 1 -> 'w';
+          case 2, 3 -> 'u';
+          default -> ' ';
+        };
+    return new End(pid, command, fd, access);
+  }
+
+  // From fdinfo: the access mode bits of the open flags (-1 when unknown) and the tty-index of a
+  // pseudoterminal master (-1 when absent).
+  private static int[] fdinfo(Path dir, int fd) {
+    int[] out = {-1, -1};
     try {
       for (String line : Files.readAllLines(dir.resolve("fdinfo").resolve(Integer.toString(fd)))) {
         if (line.startsWith("flags:")) {
-          return switch (Integer.parseInt(line.substring(6).strip(), 8) & 3) {
-            case 0 -> 'r';
-            case 1 -> 'w';
-            default -> 'u';
-          };
+          out[0] = Integer.parseInt(line.substring(6).strip(), 8) & 3;
+        } else if (line.startsWith("tty-index:")) {
+          out[1] = Integer.parseInt(line.substring(10).strip());
         }
       }
     } catch (IOException | RuntimeException e) {
       // Closed meanwhile.
     }
-    return ' ';
+    return out;
   }
 
   /** The other holders of the pipe with this inode: every one but (pid, fd) itself. */
@@ -126,6 +164,21 @@ final class EndpointIndex {
   /** The peer inode of a UNIX socket, 0 when it has none or is unknown. */
   long peer(long inode) {
     return peers.getOrDefault(inode, 0L);
+  }
+
+  /** The tty-index of a pseudoterminal master descriptor, -1 when it is not one. */
+  int masterIndex(int pid, int fd) {
+    return masterIndex.getOrDefault(pid + ":" + fd, -1);
+  }
+
+  /** The holders of the master of pseudoterminal index. */
+  List<End> masterEnds(int index) {
+    return masters.getOrDefault(index, List.of());
+  }
+
+  /** The holders of /dev/pts/index. */
+  List<End> slaveEnds(int index) {
+    return slaves.getOrDefault(index, List.of());
   }
 
   /** The holders of the socket with this inode. */

@@ -264,10 +264,12 @@ public final class LsofTool implements Tool {
             if (p == null || f == null) {
               continue;
             }
+            boolean socketFile = f.kind() == OpenFile.FileKind.SOCKET && f.error() == null;
+            SocketRecord socket = socketFile ? sockets.get(f.inode()) : null;
             UnixSocketRecord unix =
-                f.kind() == OpenFile.FileKind.SOCKET ? unixSockets.get(f.inode()) : null;
+                socketFile && socket == null ? unixSockets.get(f.inode()) : null;
             String user = users.getOrDefault(p.uid(), Integer.toString(p.uid()));
-            extra.add(row(p, command(p.command(), args.commandWidth()), user, f, null, unix));
+            extra.add(row(p, command(p.command(), args.commandWidth()), user, f, socket, unix));
           }
         }
         rows.addAll(extra);
@@ -281,21 +283,42 @@ public final class LsofTool implements Tool {
       rows.replaceAll(r -> withEnds(r, index));
     }
 
-    // The holders at the other end: a pipe's other descriptors, a UNIX socket's peer's.
+    // The holders at the other end: a pipe's other descriptors, a UNIX socket's peer's, a local
+    // TCP/UDP connection's other end's, a pseudoterminal's other side's.
     private List<EndpointIndex.End> ends(LsofRow r, EndpointIndex index) {
-      if (r.type().equals("FIFO") && r.file().link().startsWith("pipe:")) {
-        return index.pipeEnds(r.file().inode(), r.process().pid(), r.file().fd());
-      }
-      if (r.type().equals("unix")) {
-        long peer = index.peer(r.file().inode());
-        return peer == 0 ? List.of() : index.socketEnds(peer);
-      }
-      return List.of();
+      String link = r.file().link();
+      return switch (r.type()) {
+        case "FIFO" ->
+            link.startsWith("pipe:")
+                ? index.pipeEnds(r.file().inode(), r.process().pid(), r.file().fd())
+                : List.of();
+        case "unix" -> {
+          long peer = index.peer(r.file().inode());
+          yield peer == 0 ? List.of() : index.socketEnds(peer);
+        }
+        case "IPv4", "IPv6" -> {
+          SocketRecord peer = r.socket() == null ? null : sockets.localPeer(r.socket());
+          yield peer == null ? List.of() : index.socketEnds(peer.inode());
+        }
+        case "CHR" -> {
+          int master = index.masterIndex(r.process().pid(), r.file().fd());
+          if (master >= 0) {
+            yield index.slaveEnds(master);
+          }
+          yield link.startsWith("/dev/pts/")
+                  && link.length() > 9
+                  && link.length() < 19
+                  && link.substring(9).chars().allMatch(Character::isDigit)
+              ? index.masterEnds(Integer.parseInt(link.substring(9)))
+              : List.of();
+        }
+        default -> List.of();
+      };
     }
 
-    // NAME with lsof's endpoint text: "pipe PID,cmd,FDm …"; a UNIX socket's "->INO=PEER
-    // PID,cmd,FDm"
-    // goes before its (STATE).
+    // NAME with lsof's endpoint text, " PID,cmd,FDm" per holder: after "pipe" or the device path
+    // (a pseudoterminal master first names its slave, "->/dev/pts/N"); on a socket before its
+    // state, a UNIX socket's with "->INO=PEER" first.
     private LsofRow withEnds(LsofRow r, EndpointIndex index) {
       StringBuilder text = new StringBuilder();
       if (r.type().equals("unix")) {
@@ -305,6 +328,11 @@ public final class LsofTool implements Tool {
         }
         text.append(" ->INO=").append(peer);
       }
+      int master =
+          r.type().equals("CHR") ? index.masterIndex(r.process().pid(), r.file().fd()) : -1;
+      if (master >= 0) {
+        text.append(" ->/dev/pts/").append(master);
+      }
       for (EndpointIndex.End e : ends(r, index)) {
         text.append(' ').append(e.text(args.commandWidth()));
       }
@@ -312,9 +340,13 @@ public final class LsofTool implements Tool {
         return r;
       }
       String name = r.name();
-      int cut = name.endsWith(")") ? name.lastIndexOf(" (") : name.length();
-      if (cut < 0) {
-        cut = name.length();
+      int cut = name.length();
+      if (r.type().equals("unix") || r.socket() != null) {
+        if (name.endsWith(")") && name.lastIndexOf(" (") >= 0) {
+          cut = name.lastIndexOf(" (");
+        } else if (name.endsWith(" ")) {
+          cut = name.length() - 1;
+        }
       }
       return r.withName(name.substring(0, cut) + text + name.substring(cut));
     }
