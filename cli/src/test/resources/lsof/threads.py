@@ -1,8 +1,9 @@
 # The lsof task and endpoint fixture (LsofTaskTest): two threads besides the main one (one renamed
 # "ndworker" with prctl), a file held open for writing, a UNIX socket pair, a bound UNIX listener
-# with one accepted connection, a pipe to itself and a pipe to a child "sleep". Prints
+# with one accepted connection, a pseudoterminal pair, a TCP connection and a connected UDP pair on
+# 127.0.0.1, a pipe to itself and a pipe to a child "sleep". Prints
 # "ready DIR CHILDPID" and holds everything until stdin closes.
-import ctypes, os, shutil, socket, subprocess, sys, tempfile, threading
+import ctypes, os, pty, shutil, socket, subprocess, sys, tempfile, threading
 
 d = tempfile.mkdtemp(prefix="netdiag-lsof-")
 keep = []
@@ -28,6 +29,18 @@ try:
     c.connect(os.path.join(d, "ep.sock"))
     a, _ = l.accept()
     keep += [l, c, a]
+    keep += list(pty.openpty())
+    t = socket.socket()
+    t.bind(("127.0.0.1", 0))
+    t.listen(1)
+    tc = socket.create_connection(t.getsockname(), timeout=5)
+    ta, _ = t.accept()
+    u1 = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    u1.bind(("127.0.0.1", 0))
+    u2 = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    u2.connect(u1.getsockname())
+    u1.connect(u2.getsockname())
+    keep += [t, tc, ta, u1, u2]
     r, w = os.pipe()
     child = subprocess.Popen(
         ["sleep", "600"],

@@ -193,16 +193,22 @@ record LsofRow(
    * A UNIX domain socket as lsof 4.95 shows it from /proc/net/unix: TYPE unix, DEVICE the kernel
    * address, NODE the inode, NAME the bound path (if any), {@code type=STREAM} and the state.
    */
-  static LsofRow unix(ProcessEntry p, String command, String user, OpenFile f, UnixSocketRecord r) {
+  static LsofRow unix(
+      ProcessEntry p, String command, String user, OpenFile f, UnixSocketRecord r, String tcpInfo) {
     LsofRow base = of(p, command, user, f);
     StringBuilder name = new StringBuilder();
     if (r.name() != null) {
       name.append(r.name()).append(' ');
     }
     name.append("type=").append(r.type().typeName());
-    String state = unixState(r);
+    // -T without s drops the state of UNIX sockets too, as lsof 4.95 does; other -T letters
+    // (q, f) have nothing to show for them but leave lsof's separating space.
+    boolean withState = tcpInfo.indexOf('s') >= 0;
+    String state = withState ? unixState(r) : null;
     if (state != null) {
       name.append(" (").append(state).append(')');
+    } else if (!withState && !tcpInfo.isEmpty()) {
+      name.append(' ');
     }
     String device = r.address() < 0 ? "" : String.format("0x%016x", r.address());
     return new LsofRow(

@@ -230,7 +230,7 @@ public final class LsofTool implements Tool {
           socket != null
               ? LsofRow.socket(p, command, user, f, socket, names)
               : unix != null
-                  ? LsofRow.unix(p, command, user, f, unix)
+                  ? LsofRow.unix(p, command, user, f, unix, args.tcpInfo())
                   : link(p, command, user, f, linkSockets);
       return row.forColumn(args.offsets(), args.sizes());
     }

@@ -19,8 +19,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * lsof 4.95's task rows (TID, TASKCMD, -K, -K i, fields K and M) and -E/+E endpoints, against lsof
  * on {@code lsof/threads.py} in a network namespace: a process with two threads (one renamed), a
- * held file, a UNIX socket pair, a bound listener with its accepted connection, a pipe to itself
- * and a pipe to a child {@code sleep} (CHILD).
+ * held file, a UNIX socket pair, a bound listener with its accepted connection, a pseudoterminal, a
+ * TCP connection and a UDP pair on 127.0.0.1, a pipe to itself and a pipe to a child {@code sleep}
+ * (CHILD).
  */
 class LsofTaskTest {
   private static SocketFixture fixture;
@@ -76,6 +77,11 @@ class LsofTaskTest {
         "+E -p CHILD",
         "-E -K -a -p PID -d 4-30",
         "-E -U -a -p PID",
+        "-E -i -a -p PID",
+        "+E -i -a -p PID -nP",
+        "-E -a -p PID -d 3-30 -T",
+        "-a -p PID -d 3-30 -Tq",
+        "-E -a -p PID -d 3-30 -Tf",
       })
   void tablesMatch(String args) {
     compare(args, Differential.exact().rowsAsSet());
@@ -88,6 +94,7 @@ class LsofTaskTest {
         "-K -a -p PID -d 3 -F0pKMn",
         "-K -a -p PID -d 3 -FpKc",
         "-E -a -p PID -d 3-30 -Fpfn",
+        "-E -i -a -p PID -FpfnT",
         "+E -a -p PID -d 3-30 -Fpfan",
         "-t -K -a -p PID",
         "+E -t -p CHILD",
@@ -110,6 +117,8 @@ class LsofTaskTest {
     assertTrue(ends.contains(" ->INO="), ends);
     assertTrue(ends.contains("pipe " + fixture.pid() + ",python3,"), ends);
     assertTrue(ends.contains(",sleep,0r"), ends);
+    assertTrue(ends.contains("/dev/ptmx ->/dev/pts/"), ends);
+    assertTrue(ends.contains(" (ESTABLISHED)"), ends);
   }
 
   @Test
