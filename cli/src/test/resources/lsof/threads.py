@@ -1,7 +1,7 @@
 # The lsof task and endpoint fixture (LsofTaskTest): two threads besides the main one (one renamed
 # "ndworker" with prctl), a file held open for writing, a UNIX socket pair, a bound UNIX listener
 # with one accepted connection, a pseudoterminal pair, a TCP connection and a connected UDP pair on
-# 127.0.0.1, a pipe to itself and a pipe to a child "sleep". Prints
+# 127.0.0.1, a pipe to itself, and a pipe and an eventfd shared with a child "sleep". Prints
 # "ready DIR CHILDPID" and holds everything until stdin closes.
 import ctypes, os, pty, shutil, socket, subprocess, sys, tempfile, threading
 
@@ -41,9 +41,11 @@ try:
     u2.connect(u1.getsockname())
     u1.connect(u2.getsockname())
     keep += [t, tc, ta, u1, u2]
+    ev = os.eventfd(0)
     r, w = os.pipe()
     child = subprocess.Popen(
         ["sleep", "600"],
+        pass_fds=(ev,),
         stdin=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

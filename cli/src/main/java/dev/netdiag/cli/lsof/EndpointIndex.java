@@ -13,10 +13,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Who holds each pipe, socket and pseudoterminal, for lsof's -E/+E endpoint information: every
- * process's descriptors whose link is {@code pipe:[N]}, {@code socket:[N]}, /dev/ptmx (with its
- * fdinfo tty-index) or /dev/pts/N (tasks share their process's descriptors and are not endpoints of
- * their own), and each UNIX socket's peer from unix_diag.
+ * Who holds each pipe, socket, eventfd and pseudoterminal, for lsof's -E/+E endpoint information:
+ * every process's descriptors whose link is {@code pipe:[N]}, {@code socket:[N]}, an eventfd (by
+ * its fdinfo eventfd-id), /dev/ptmx (with its fdinfo tty-index) or /dev/pts/N (tasks share their
+ * process's descriptors and are not endpoints of their own), and each UNIX socket's peer from
+ * unix_diag.
  */
 final class EndpointIndex {
   /** One holder of a pipe or socket: its process, command, descriptor and access mode. */
@@ -30,6 +31,7 @@ final class EndpointIndex {
 
   private final Map<Long, List<End>> pipes = new HashMap<>();
   private final Map<Long, List<End>> sockets = new HashMap<>();
+  private final Map<Long, List<End>> eventfds = new HashMap<>();
   private final Map<Long, Long> peers = new HashMap<>();
   // Pseudoterminals by index: the holders of /dev/ptmx with that tty-index, and of /dev/pts/N.
   private final Map<Integer, List<End>> masters = new HashMap<>();
@@ -81,6 +83,15 @@ final class EndpointIndex {
       try {
         link = Files.readSymbolicLink(dir.resolve("fd").resolve(Integer.toString(fd))).toString();
       } catch (IOException e) {
+        continue;
+      }
+      if (link.equals("anon_inode:[eventfd]")) {
+        long id = eventfdId(dir.resolve("fdinfo").resolve(Integer.toString(fd)));
+        if (id >= 0) {
+          eventfds
+              .computeIfAbsent(id, k -> new ArrayList<>())
+              .add(end(pid, command, fd, fdinfo(dir, fd)));
+        }
         continue;
       }
       if (link.equals("/dev/ptmx")) {
@@ -150,10 +161,33 @@ final class EndpointIndex {
     return out;
   }
 
+  /** The eventfd-id line of an eventfd's fdinfo file, -1 when it has none (kernels before 5.2). */
+  static long eventfdId(Path fdinfo) {
+    try {
+      for (String line : Files.readAllLines(fdinfo)) {
+        if (line.startsWith("eventfd-id:")) {
+          return Long.parseLong(line.substring(11).strip());
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // Closed meanwhile, or no id.
+    }
+    return -1;
+  }
+
   /** The other holders of the pipe with this inode: every one but (pid, fd) itself. */
   List<End> pipeEnds(long inode, int pid, int fd) {
+    return others(pipes, inode, pid, fd);
+  }
+
+  /** The other holders of the eventfd with this id: every one but (pid, fd) itself. */
+  List<End> eventfdEnds(long id, int pid, int fd) {
+    return others(eventfds, id, pid, fd);
+  }
+
+  private static List<End> others(Map<Long, List<End>> table, long key, int pid, int fd) {
     List<End> out = new ArrayList<>();
-    for (End e : pipes.getOrDefault(inode, List.of())) {
+    for (End e : table.getOrDefault(key, List.of())) {
       if (e.pid() != pid || e.fd() != fd) {
         out.add(e);
       }

@@ -210,7 +210,7 @@ public final class LsofTool implements Tool {
                   : null;
           long nlink = args.links() >= 0 && socket == null ? linkCount(base, f) : -1;
           if (selection.keepsFile(f, socket, unix != null, nlink, processSelected)) {
-            LsofRow row = row(p, command, user, f, socket, unix);
+            LsofRow row = row(p, command, user, f, socket, unix, base);
             row = nlink >= 0 ? row.withLinks(nlink) : row;
             rows.add(task == null ? row : row.ofTask(task));
           }
@@ -225,13 +225,19 @@ public final class LsofTool implements Tool {
         String user,
         OpenFile f,
         SocketRecord socket,
-        UnixSocketRecord unix) {
+        UnixSocketRecord unix,
+        Path base) {
       LsofRow row =
           socket != null
               ? LsofRow.socket(p, command, user, f, socket, names)
               : unix != null
                   ? LsofRow.unix(p, command, user, f, unix, args.tcpInfo())
                   : link(p, command, user, f, linkSockets);
+      if (row.type().equals("a_inode") && row.name().equals("[eventfd]")) {
+        // lsof 4.95 names an eventfd by the id in its fdinfo (Linux 5.2 and later).
+        long id = EndpointIndex.eventfdId(base.resolve("fdinfo").resolve(f.descriptor()));
+        row = id < 0 ? row : row.withName("[eventfd:" + id + "]");
+      }
       return row.forColumn(args.offsets(), args.sizes());
     }
 
@@ -269,7 +275,9 @@ public final class LsofTool implements Tool {
             UnixSocketRecord unix =
                 socketFile && socket == null ? unixSockets.get(f.inode()) : null;
             String user = users.getOrDefault(p.uid(), Integer.toString(p.uid()));
-            extra.add(row(p, command(p.command(), args.commandWidth()), user, f, socket, unix));
+            Path base = proc.resolve(Integer.toString(e.pid()));
+            extra.add(
+                row(p, command(p.command(), args.commandWidth()), user, f, socket, unix, base));
           }
         }
         rows.addAll(extra);
@@ -300,6 +308,10 @@ public final class LsofTool implements Tool {
           SocketRecord peer = r.socket() == null ? null : sockets.localPeer(r.socket());
           yield peer == null ? List.of() : index.socketEnds(peer.inode());
         }
+        case "a_inode" ->
+            r.name().startsWith("[eventfd:")
+                ? index.eventfdEnds(eventfdOf(r.name()), r.process().pid(), r.file().fd())
+                : List.of();
         case "CHR" -> {
           int master = index.masterIndex(r.process().pid(), r.file().fd());
           if (master >= 0) {
@@ -314,6 +326,15 @@ public final class LsofTool implements Tool {
         }
         default -> List.of();
       };
+    }
+
+    // The id in an "[eventfd:N]" name (N digits before the bracket).
+    private static long eventfdOf(String name) {
+      try {
+        return Long.parseLong(name, "[eventfd:".length(), name.indexOf(']'), 10);
+      } catch (RuntimeException e) {
+        return -1;
+      }
     }
 
     // NAME with lsof's endpoint text, " PID,cmd,FDm" per holder: after "pipe" or the device path

@@ -119,6 +119,7 @@ class LsofTaskTest {
     assertTrue(ends.contains(",sleep,0r"), ends);
     assertTrue(ends.contains("/dev/ptmx ->/dev/pts/"), ends);
     assertTrue(ends.contains(" (ESTABLISHED)"), ends);
+    assertTrue(ends.contains("[eventfd:"), ends);
   }
 
   @Test
