@@ -208,8 +208,10 @@ record LsofArgs(
           k += end;
           continue;
         }
-        if (c == 'K' && !plus) {
-          // -K takes "i" from the rest of the word or from a next word that is not an option.
+        if (c == 'K') {
+          // -K (lsof 4.95 reads +K the same) takes "i" from the rest of the word or from a next
+          // word
+          // that is not an option.
           String value = rest;
           if (value.isEmpty() && i + 1 < args.size() && optional('F', args.get(i + 1))) {
             value = args.get(++i);

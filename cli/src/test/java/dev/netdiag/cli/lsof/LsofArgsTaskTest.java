@@ -36,6 +36,8 @@ class LsofArgsTaskTest {
         "+L1|false",
         "+L|true",
         "-K|true",
+        "+K|true",
+        "+K i|false",
         "-K -p 1|true",
         "-aK -p 1|true",
         "-K i|false",

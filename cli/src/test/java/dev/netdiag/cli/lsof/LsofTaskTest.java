@@ -64,6 +64,7 @@ class LsofTaskTest {
         "-K -a -p PID -d 0-30",
         "-aK -p PID -d 3",
         "-K i -p PID",
+        "+K -a -p PID -d 0-9",
         "-Ki -a -p PID -d 3",
         "-K -a -p PID -c python3 -d ^mem",
         "-K -a -p CHILD",
