@@ -124,6 +124,14 @@ class LsofTaskTest {
   }
 
   @Test
+  void jsonNamesTheTasks() {
+    Cmd.Result ours = fixture.ours(Main.class.getName(), "lsof", words("--json -K -a -p PID -d 3"));
+    assertEquals(0, ours.exitCode(), ours.stderr());
+    assertTrue(ours.stdout().contains("\"task_command\":\"ndworker\""), ours.stdout());
+    assertTrue(ours.stdout().contains("\"tid\":"), ours.stdout());
+  }
+
+  @Test
   void bareListingHasTheTasks() {
     Cmd.Result ours = fixture.ours(Main.class.getName(), "lsof", List.of("-F", "pKMf"));
     assertEquals(0, ours.exitCode(), ours.stderr());
