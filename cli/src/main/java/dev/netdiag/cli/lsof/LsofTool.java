@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -246,7 +247,8 @@ public final class LsofTool implements Tool {
      * the endpoint descriptors themselves (in any process, listed or not), each once.
      */
     void addEndpoints(ProcessFiles files, int[] pids) {
-      EndpointIndex index = EndpointIndex.read(proc, pids);
+      EndpointNames endpoints =
+          new EndpointNames(EndpointIndex.read(proc, pids), sockets, args.commandWidth());
       if (args.endpoints() == 2) {
         Set<String> listed = new HashSet<>();
         for (LsofRow r : rows) {
@@ -257,7 +259,7 @@ public final class LsofTool implements Tool {
         Map<Integer, List<OpenFile>> descriptors = new HashMap<>();
         List<LsofRow> extra = new ArrayList<>();
         for (LsofRow r : rows) {
-          for (EndpointIndex.End e : ends(r, index)) {
+          for (EndpointIndex.End e : endpoints.ends(r)) {
             if (!listed.add(e.pid() + ":" + e.fd())) {
               continue;
             }
@@ -284,92 +286,11 @@ public final class LsofTool implements Tool {
         // lsof lists by PID (then TID); within a process cwd, rtd, txt and mem keep their order
         // and descriptors follow by number.
         rows.sort(
-            java.util.Comparator.comparingInt((LsofRow r) -> r.process().pid())
+            Comparator.comparingInt((LsofRow r) -> r.process().pid())
                 .thenComparingInt(LsofRow::tid)
                 .thenComparingInt(r -> r.file().fd()));
       }
-      rows.replaceAll(r -> withEnds(r, index));
-    }
-
-    // The holders at the other end: a pipe's other descriptors, a UNIX socket's peer's, a local
-    // TCP/UDP connection's other end's, a pseudoterminal's other side's.
-    private List<EndpointIndex.End> ends(LsofRow r, EndpointIndex index) {
-      String link = r.file().link();
-      return switch (r.type()) {
-        case "FIFO" ->
-            link.startsWith("pipe:")
-                ? index.pipeEnds(r.file().inode(), r.process().pid(), r.file().fd())
-                : List.of();
-        case "unix" -> {
-          long peer = index.peer(r.file().inode());
-          yield peer == 0 ? List.of() : index.socketEnds(peer);
-        }
-        case "IPv4", "IPv6" -> {
-          SocketRecord peer = r.socket() == null ? null : sockets.localPeer(r.socket());
-          yield peer == null ? List.of() : index.socketEnds(peer.inode());
-        }
-        case "a_inode" ->
-            r.name().startsWith("[eventfd:")
-                ? index.eventfdEnds(eventfdOf(r.name()), r.process().pid(), r.file().fd())
-                : List.of();
-        case "CHR" -> {
-          int master = index.masterIndex(r.process().pid(), r.file().fd());
-          if (master >= 0) {
-            yield index.slaveEnds(master);
-          }
-          yield link.startsWith("/dev/pts/")
-                  && link.length() > 9
-                  && link.length() < 19
-                  && link.substring(9).chars().allMatch(Character::isDigit)
-              ? index.masterEnds(Integer.parseInt(link.substring(9)))
-              : List.of();
-        }
-        default -> List.of();
-      };
-    }
-
-    // The id in an "[eventfd:N]" name (N digits before the bracket).
-    private static long eventfdOf(String name) {
-      try {
-        return Long.parseLong(name, "[eventfd:".length(), name.indexOf(']'), 10);
-      } catch (RuntimeException e) {
-        return -1;
-      }
-    }
-
-    // NAME with lsof's endpoint text, " PID,cmd,FDm" per holder: after "pipe" or the device path
-    // (a pseudoterminal master first names its slave, "->/dev/pts/N"); on a socket before its
-    // state, a UNIX socket's with "->INO=PEER" first.
-    private LsofRow withEnds(LsofRow r, EndpointIndex index) {
-      StringBuilder text = new StringBuilder();
-      if (r.type().equals("unix")) {
-        long peer = index.peer(r.file().inode());
-        if (peer == 0) {
-          return r;
-        }
-        text.append(" ->INO=").append(peer);
-      }
-      int master =
-          r.type().equals("CHR") ? index.masterIndex(r.process().pid(), r.file().fd()) : -1;
-      if (master >= 0) {
-        text.append(" ->/dev/pts/").append(master);
-      }
-      for (EndpointIndex.End e : ends(r, index)) {
-        text.append(' ').append(e.text(args.commandWidth()));
-      }
-      if (text.isEmpty()) {
-        return r;
-      }
-      String name = r.name();
-      int cut = name.length();
-      if (r.type().equals("unix") || r.socket() != null) {
-        if (name.endsWith(")") && name.lastIndexOf(" (") >= 0) {
-          cut = name.lastIndexOf(" (");
-        } else if (name.endsWith(" ")) {
-          cut = name.length() - 1;
-        }
-      }
-      return r.withName(name.substring(0, cut) + text + name.substring(cut));
+      rows.replaceAll(endpoints::withEnds);
     }
   }
 
