@@ -243,8 +243,9 @@ public final class LsofTool implements Tool {
     }
 
     /**
-     * -E/+E: the endpoint information of each pipe and UNIX socket row; for +E first the rows of
-     * the endpoint descriptors themselves (in any process, listed or not), each once.
+     * -E/+E: the endpoint information of each pipe, socket, pseudoterminal and eventfd row; for +E
+     * first the rows of the endpoint descriptors themselves (in any process, listed or not), each
+     * once.
      */
     void addEndpoints(ProcessFiles files, int[] pids) {
       EndpointNames endpoints =
