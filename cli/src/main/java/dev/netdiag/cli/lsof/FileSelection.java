@@ -102,7 +102,8 @@ final class FileSelection {
     return args.pids().stream().anyMatch(i -> !i.exclude())
         || args.pgids().stream().anyMatch(i -> !i.exclude())
         || args.users().stream().anyMatch(i -> !i.exclude())
-        || args.commands().stream().anyMatch(i -> !i.exclude());
+        || args.commands().stream().anyMatch(i -> !i.exclude())
+        || args.tasks() == LsofArgs.TASKS_LIST;
   }
 
   private boolean hasFileSelections() {
@@ -132,8 +133,12 @@ final class FileSelection {
     return hasProcessSelections() && (args.and() || !hasFileSelections());
   }
 
-  /** Whether the process selections choose this process (ORed, or each kind ANDed with -a). */
-  boolean selectsProcess(ProcessEntry p, Map<Integer, String> users) {
+  /**
+   * Whether the process selections choose this process (ORed, or each kind ANDed with -a); task is
+   * true for a task row (and, under -a -K, for the main row of a process with tasks), which -K
+   * selects as a kind of its own.
+   */
+  boolean selectsProcess(ProcessEntry p, Map<Integer, String> users, boolean task) {
     if (!hasProcessSelections()) {
       return !hasFileSelections() || args.and();
     }
@@ -149,6 +154,9 @@ final class FileSelection {
     }
     if (args.commands().stream().anyMatch(i -> !i.exclude())) {
       kinds.add(args.commands().stream().anyMatch(c -> !c.exclude() && c.matches(p.command())));
+    }
+    if (args.tasks() == LsofArgs.TASKS_LIST) {
+      kinds.add(task);
     }
     return args.and() ? !kinds.contains(false) : kinds.contains(true);
   }

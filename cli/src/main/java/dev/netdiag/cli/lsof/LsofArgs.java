@@ -20,6 +20,10 @@ import java.util.regex.PatternSyntaxException;
  * @param links -1 without +L (no NLINK column); 0 for +L (the column); N for +L N, which also
  *     selects files with fewer than N links (+L1: deleted files still open)
  * @param unixSockets -U: select UNIX domain socket files
+ * @param tasks -K: {@link #TASKS_LIST} (list tasks, a selection of its own), {@link #TASKS_IGNORE}
+ *     (-K i) or {@link #TASKS_DEFAULT} (tasks only when nothing is selected)
+ * @param endpoints -E (1: endpoint information on pipes and UNIX sockets) or +E (2: also list the
+ *     endpoint files); 0 without
  */
 record LsofArgs(
     List<IdItem> pids,
@@ -51,7 +55,23 @@ record LsofArgs(
     int links,
     String tcpInfo,
     boolean offsets,
-    boolean sizes) {
+    boolean sizes,
+    int tasks,
+    int endpoints) {
+
+  /** -K not given: lsof lists tasks when nothing is selected. */
+  static final int TASKS_DEFAULT = 0;
+
+  /** -K: tasks are listed, and selected as a kind of their own. */
+  static final int TASKS_LIST = 1;
+
+  /** -K i: tasks are never listed. */
+  static final int TASKS_IGNORE = -1;
+
+  /** Whether task (thread) rows are listed: -K, or no selection at all without -K i. */
+  boolean listsTasks() {
+    return tasks == TASKS_LIST || (tasks == TASKS_DEFAULT && !selects());
+  }
 
   /** A PID or PGID, or its exclusion (^N). */
   record IdItem(int id, boolean exclude) {}
@@ -82,18 +102,22 @@ record LsofArgs(
   /** lsof's exit status for a bad command line (after its usage summary). */
   static final int USAGE_EXIT = 1;
 
-  /** True when any process or file selection was given (else everything is listed). */
+  /**
+   * True when any process or file selection was given (else everything is listed, tasks too). A -p,
+   * -g, -u or -c of exclusions (^) only selects nothing, as in lsof; any -d does.
+   */
   boolean selects() {
-    return !pids.isEmpty()
-        || !pgids.isEmpty()
-        || !users.isEmpty()
-        || !commands.isEmpty()
+    return pids.stream().anyMatch(i -> !i.exclude())
+        || pgids.stream().anyMatch(i -> !i.exclude())
+        || users.stream().anyMatch(i -> !i.exclude())
+        || commands.stream().anyMatch(i -> !i.exclude())
         || !files.isEmpty()
         || !directories.isEmpty()
         || links > 0
         || !fds.isEmpty()
         || internet
-        || unixSockets;
+        || unixSockets
+        || tasks == TASKS_LIST;
   }
 
   static LsofArgs parse(List<String> args) throws LsofError {
@@ -127,6 +151,8 @@ record LsofArgs(
     int tcpExcluded = 0;
     boolean numericHosts = false;
     boolean numericPorts = false;
+    int tasks = TASKS_DEFAULT;
+    int endpoints = 0;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       if (arg.equals("--json")) {
@@ -180,6 +206,27 @@ record LsofArgs(
           }
           // Letters after the number are further options of the same word.
           k += end;
+          continue;
+        }
+        if (c == 'K') {
+          // -K (lsof 4.95 reads +K the same) takes "i" from the rest of the word or from a next
+          // word
+          // that is not an option.
+          String value = rest;
+          if (value.isEmpty() && i + 1 < args.size() && optional('F', args.get(i + 1))) {
+            value = args.get(++i);
+          }
+          if (value.isEmpty()) {
+            tasks = TASKS_LIST;
+          } else if (value.equals("i")) {
+            tasks = TASKS_IGNORE;
+          } else {
+            throw LsofError.withUsage("-K not followed by i (but by " + value + ")");
+          }
+          break;
+        }
+        if (c == 'E') {
+          endpoints = plus ? 2 : 1;
           continue;
         }
         if (c == 'T' && !plus) {
@@ -318,7 +365,7 @@ record LsofArgs(
             }
             k += end;
           }
-          case 'D', 'f', 'm', 'N', 'O', 'S', 'E', 'K', 'A', 'e', 'k', 'M', 'x', 'Z', 'C' ->
+          case 'D', 'f', 'm', 'N', 'O', 'S', 'K', 'A', 'e', 'k', 'M', 'x', 'Z', 'C' ->
               throw LsofError.notBuilt((plus ? "+" : "-") + c + " is not built yet");
           default -> throw LsofError.withUsage("illegal option character: " + c);
         }
@@ -357,7 +404,9 @@ record LsofArgs(
         links,
         tcpInfo,
         offsets || (fields != null && fields.indexOf('o') >= 0),
-        sizes);
+        sizes,
+        tasks,
+        endpoints);
   }
 
   private static boolean isNumber(String word) {

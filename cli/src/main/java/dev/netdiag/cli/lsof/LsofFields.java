@@ -10,7 +10,7 @@ import java.util.List;
 final class LsofFields {
   private LsofFields() {}
 
-  private static final String BUILT = "pgRcuLfaltDsoiknT";
+  private static final String BUILT = "pgRcuLfaltDsoiknTKM";
 
   // Every letter lsof 4.95 accepts after -F on Linux (its field table), built or not.
   private static final String LSOF_FIELDS = "acCdDfFgGikKlLmMnNopPrRsStTuzZ?";
@@ -53,10 +53,19 @@ final class LsofFields {
     }
     char end = nul ? '\0' : '\n';
     int last = -1;
+    int lastTid = -1;
     for (LsofRow r : rows) {
-      if (r.process().pid() != last) {
+      // Each task is a process set of its own: p again, then K (TID) and M (TASKCMD).
+      if (r.process().pid() != last || r.tid() != lastTid) {
         last = r.process().pid();
+        lastTid = r.tid();
         out.ch('p').number(last).ch(end);
+        if (fields.indexOf('K') >= 0 && r.task() != null) {
+          out.ch('K').number(r.task().tid()).ch(end);
+        }
+        if (fields.indexOf('M') >= 0 && r.task() != null) {
+          out.ch('M').text(r.task().command()).ch(end);
+        }
         if (fields.indexOf('g') >= 0) {
           out.ch('g').number(r.process().pgid()).ch(end);
         }

@@ -18,6 +18,10 @@ final class LsofJson {
         json.writeStartObject();
         json.writeStringField("command", r.process().command());
         json.writeNumberField("pid", r.process().pid());
+        if (r.task() != null) {
+          json.writeNumberField("tid", r.task().tid());
+          json.writeStringField("task_command", r.task().command());
+        }
         json.writeNumberField("ppid", r.process().ppid());
         json.writeNumberField("pgid", r.process().pgid());
         json.writeNumberField("uid", r.process().uid());

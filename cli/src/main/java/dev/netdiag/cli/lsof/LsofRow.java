@@ -11,6 +11,7 @@ import dev.netdiag.sockets.procfs.ProcessEntry;
  * @param sizeOff SIZE/OFF: a size, or "0t" and the offset for devices, pipes and sockets
  * @param socket the TCP/UDP socket behind an IPv4/IPv6 row, null for other files
  * @param nlink the link count for +L, -1 when unknown or not asked for
+ * @param task the task (thread) this row belongs to, null for a process row
  */
 record LsofRow(
     ProcessEntry process,
@@ -25,12 +26,36 @@ record LsofRow(
     String node,
     String name,
     dev.netdiag.sockets.SocketRecord socket,
-    long nlink) {
+    long nlink,
+    Task task) {
+
+  /** A task (thread) of the process: its TID and its own comm (TASKCMD). */
+  record Task(int tid, String command) {}
+
+  /** This row as a row of the given task. */
+  LsofRow ofTask(Task t) {
+    return new LsofRow(
+        process, command, user, file, fd, access, type, device, sizeOff, node, name, socket, nlink,
+        t);
+  }
+
+  /** This row with another NAME (endpoint information added). */
+  LsofRow withName(String text) {
+    return new LsofRow(
+        process, command, user, file, fd, access, type, device, sizeOff, node, text, socket, nlink,
+        task);
+  }
+
+  /** The TID, 0 for a process row. */
+  int tid() {
+    return task == null ? 0 : task.tid();
+  }
 
   /** This row with its link count (+L); -1 where lsof leaves NLINK blank. */
   LsofRow withLinks(long count) {
     return new LsofRow(
-        process, command, user, file, fd, access, type, device, sizeOff, node, name, socket, count);
+        process, command, user, file, fd, access, type, device, sizeOff, node, name, socket, count,
+        task);
   }
 
   static LsofRow of(ProcessEntry p, String command, String user, OpenFile f) {
@@ -67,7 +92,8 @@ record LsofRow(
           "",
           f.error().isEmpty() ? path : path + " (" + f.error() + ")",
           null,
-          -1);
+          -1,
+          null);
     }
     String type;
     String device = devText(f.device());
@@ -125,7 +151,8 @@ record LsofRow(
         Long.toString(f.inode()),
         name,
         null,
-        -1);
+        -1,
+        null);
   }
 
   /** A TCP or UDP socket: TYPE IPv4/IPv6, DEVICE the inode, NODE the protocol, NAME the ends. */
@@ -158,23 +185,30 @@ record LsofRow(
         node,
         names.name(r),
         r,
-        -1);
+        -1,
+        null);
   }
 
   /**
    * A UNIX domain socket as lsof 4.95 shows it from /proc/net/unix: TYPE unix, DEVICE the kernel
    * address, NODE the inode, NAME the bound path (if any), {@code type=STREAM} and the state.
    */
-  static LsofRow unix(ProcessEntry p, String command, String user, OpenFile f, UnixSocketRecord r) {
+  static LsofRow unix(
+      ProcessEntry p, String command, String user, OpenFile f, UnixSocketRecord r, String tcpInfo) {
     LsofRow base = of(p, command, user, f);
     StringBuilder name = new StringBuilder();
     if (r.name() != null) {
       name.append(r.name()).append(' ');
     }
     name.append("type=").append(r.type().typeName());
-    String state = unixState(r);
+    // -T without s drops the state of UNIX sockets too, as lsof 4.95 does; other -T letters
+    // (q, f) have nothing to show for them but leave lsof's separating space.
+    boolean withState = tcpInfo.indexOf('s') >= 0;
+    String state = withState ? unixState(r) : null;
     if (state != null) {
       name.append(" (").append(state).append(')');
+    } else if (!withState && !tcpInfo.isEmpty()) {
+      name.append(' ');
     }
     String device = r.address() < 0 ? "" : String.format("0x%016x", r.address());
     return new LsofRow(
@@ -190,7 +224,8 @@ record LsofRow(
         Long.toString(f.inode()),
         name.toString(),
         null,
-        -1);
+        -1,
+        null);
   }
 
   // lsof's names for the SS_ state of /proc/net/unix; a listener (__SO_ACCEPTCON) is LISTEN.
@@ -239,7 +274,7 @@ record LsofRow(
         ? this
         : new LsofRow(
             process, command, user, file, fd, access, type, device, value, node, name, socket,
-            nlink);
+            nlink, task);
   }
 
   static String devText(long dev) {

@@ -31,7 +31,16 @@ final class LsofText {
     int node = 4;
     int nlink = 5;
     int fd = 2;
+    // TID and TASKCMD appear when some row is a task's (lsof 4.95 decides while sizing columns).
+    boolean tasks = false;
+    int tid = 3;
+    int taskCmd = 7;
     for (LsofRow r : rows) {
+      if (r.task() != null) {
+        tasks = true;
+        tid = Math.max(tid, digits(r.task().tid()));
+        taskCmd = Math.max(taskCmd, LsofTool.commandWidth(r.task().command(), commandWidth));
+      }
       // lsof sizes cwd and rtd as four wide (txt, mem and DEL as three): measured on 4.95.
       String d = r.fd();
       fd = Math.max(fd, d.equals("cwd") || d.equals("rtd") ? 4 : d.length());
@@ -50,6 +59,10 @@ final class LsofText {
     }
     out.padRight("COMMAND", cmd).ch(' ');
     out.spaces(pid - 3).text("PID").ch(' ');
+    if (tasks) {
+      out.spaces(tid - 3).text("TID").ch(' ');
+      out.padRight("TASKCMD", taskCmd).ch(' ');
+    }
     if (parentPid) {
       out.spaces(ppid - 4).text("PPID").ch(' ');
     }
@@ -73,6 +86,12 @@ final class LsofText {
     for (LsofRow r : rows) {
       out.padRight(r.command(), cmd).ch(' ');
       out.spaces(pid - digits(r.process().pid())).number(r.process().pid()).ch(' ');
+      if (tasks && r.task() == null) {
+        out.spaces(tid + 1 + taskCmd + 1);
+      } else if (tasks) {
+        out.spaces(tid - digits(r.task().tid())).number(r.task().tid()).ch(' ');
+        out.padRight(LsofTool.command(r.task().command(), commandWidth), taskCmd).ch(' ');
+      }
       if (parentPid) {
         out.spaces(ppid - digits(r.process().ppid())).number(r.process().ppid()).ch(' ');
       }

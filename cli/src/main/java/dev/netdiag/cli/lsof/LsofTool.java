@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -40,7 +41,8 @@ public final class LsofTool implements Tool {
 
   @Override
   public String summary() {
-    return "lsof 4.95: open files per process (-p -u -c -g -d -a -t -F), network files (-i, -sTCP:)";
+    return "lsof 4.95: open files per process and task (-p -u -c -g -d -a -t -F -K), network files"
+        + " (-i, -sTCP:), endpoints (+|-E)";
   }
 
   @Override
@@ -122,29 +124,66 @@ public final class LsofTool implements Tool {
 
   private List<LsofRow> scan(LsofArgs args, FileSelection selection, Set<Integer> found)
       throws Exception {
+    Scan scan = new Scan(args, selection, args.numericUsers() ? Map.of() : users());
     ProcessFiles files = new ProcessFiles(proc);
-    SocketIndex sockets = new SocketIndex();
-    UnixSocketIndex unixSockets = new UnixSocketIndex(proc);
-    LinkSocketIndex linkSockets = new LinkSocketIndex(proc);
-    EndpointText names =
-        new EndpointText(args.numericHosts(), args.numericPorts(), etc, args.tcpInfo());
-    Map<Integer, String> users = args.numericUsers() ? Map.of() : users();
-    List<LsofRow> rows = new ArrayList<>();
-    for (int pid : files.pids()) {
+    int[] pids = files.pids();
+    for (int pid : pids) {
       if (selection.excludesPid(pid)) {
         continue;
       }
       ProcessEntry p = files.process(pid).orElse(null);
-      if (p == null || !selection.keepsProcess(p, users)) {
+      if (p == null || !selection.keepsProcess(p, scan.users)) {
         continue;
       }
-      boolean processSelected = selection.selectsProcess(p, users);
-      if (!processSelected && selection.needsProcessMatch()) {
-        continue;
-      }
-      if (processSelected) {
+      List<LsofRow.Task> tasks = args.listsTasks() ? TaskList.of(proc, pid) : List.of();
+      // Under -a -K lsof enters the main process of a process with tasks as a task itself (its
+      // row keeps a blank TID), so that it passes the task selection with them.
+      boolean mainIsTask = args.tasks() == LsofArgs.TASKS_LIST && args.and() && !tasks.isEmpty();
+      if (scan.list(files, p, null, mainIsTask)) {
         found.add(pid);
       }
+      if (!tasks.isEmpty()) {
+        ProcessFiles taskFiles =
+            new ProcessFiles(proc.resolve(Integer.toString(pid)).resolve("task"));
+        for (LsofRow.Task t : tasks) {
+          scan.list(taskFiles, p, t, true);
+        }
+      }
+    }
+    if (args.endpoints() > 0) {
+      scan.addEndpoints(files, pids);
+    }
+    return scan.rows;
+  }
+
+  /** One scan's shared state: the socket tables, read once, and the rows listed so far. */
+  private final class Scan {
+    final LsofArgs args;
+    final FileSelection selection;
+    final Map<Integer, String> users;
+    final SocketIndex sockets = new SocketIndex();
+    final UnixSocketIndex unixSockets = new UnixSocketIndex(proc);
+    final LinkSocketIndex linkSockets = new LinkSocketIndex(proc);
+    final EndpointText names;
+    final List<LsofRow> rows = new ArrayList<>();
+
+    Scan(LsofArgs args, FileSelection selection, Map<Integer, String> users) {
+      this.args = args;
+      this.selection = selection;
+      this.users = users;
+      this.names = new EndpointText(args.numericHosts(), args.numericPorts(), etc, args.tcpInfo());
+    }
+
+    /**
+     * Lists the files of a process (task null) or of one of its tasks, read through files (whose
+     * root is /proc, or /proc/PID/task for a task); true when the process selections chose it.
+     */
+    boolean list(ProcessFiles files, ProcessEntry p, LsofRow.Task task, boolean asTask) {
+      boolean processSelected = selection.selectsProcess(p, users, asTask);
+      if (!processSelected && selection.needsProcessMatch()) {
+        return false;
+      }
+      int id = task == null ? p.pid() : task.tid();
       String command = command(p.command(), args.commandWidth());
       String user = users.getOrDefault(p.uid(), Integer.toString(p.uid()));
       // With only -i selecting files (and no process selection), nothing but sockets can be
@@ -152,8 +191,14 @@ public final class LsofTool implements Tool {
       boolean socketsOnly = selection.socketsOnly();
       List<List<OpenFile>> groups =
           socketsOnly
-              ? List.of(files.descriptors(pid, true))
-              : List.of(files.specialFiles(pid), files.descriptors(pid));
+              ? List.of(files.descriptors(id, true))
+              : List.of(files.specialFiles(id), files.descriptors(id));
+      Path base =
+          task == null
+              ? proc.resolve(Integer.toString(id))
+              : proc.resolve(Integer.toString(p.pid()))
+                  .resolve("task")
+                  .resolve(Integer.toString(id));
       for (List<OpenFile> group : groups) {
         for (OpenFile f : group) {
           SocketRecord socket =
@@ -164,32 +209,100 @@ public final class LsofTool implements Tool {
               socket == null && f.kind() == OpenFile.FileKind.SOCKET && f.error() == null
                   ? unixSockets.get(f.inode())
                   : null;
-          long nlink = args.links() >= 0 && socket == null ? linkCount(pid, f) : -1;
+          long nlink = args.links() >= 0 && socket == null ? linkCount(base, f) : -1;
           if (selection.keepsFile(f, socket, unix != null, nlink, processSelected)) {
-            LsofRow row =
-                socket != null
-                    ? LsofRow.socket(p, command, user, f, socket, names)
-                    : unix != null
-                        ? LsofRow.unix(p, command, user, f, unix)
-                        : link(p, command, user, f, linkSockets);
-            row = row.forColumn(args.offsets(), args.sizes());
-            rows.add(nlink >= 0 ? row.withLinks(nlink) : row);
+            LsofRow row = row(p, command, user, f, socket, unix, base);
+            row = nlink >= 0 ? row.withLinks(nlink) : row;
+            rows.add(task == null ? row : row.ofTask(task));
           }
         }
       }
+      return processSelected;
     }
-    return rows;
+
+    private LsofRow row(
+        ProcessEntry p,
+        String command,
+        String user,
+        OpenFile f,
+        SocketRecord socket,
+        UnixSocketRecord unix,
+        Path base) {
+      LsofRow row =
+          socket != null
+              ? LsofRow.socket(p, command, user, f, socket, names)
+              : unix != null
+                  ? LsofRow.unix(p, command, user, f, unix, args.tcpInfo())
+                  : link(p, command, user, f, linkSockets);
+      if (row.type().equals("a_inode") && row.name().equals("[eventfd]")) {
+        // lsof 4.95 names an eventfd by the id in its fdinfo (Linux 5.2 and later).
+        long id = EndpointIndex.eventfdId(base.resolve("fdinfo").resolve(f.descriptor()));
+        row = id < 0 ? row : row.withName("[eventfd:" + id + "]");
+      }
+      return row.forColumn(args.offsets(), args.sizes());
+    }
+
+    /**
+     * -E/+E: the endpoint information of each pipe, socket, pseudoterminal and eventfd row; for +E
+     * first the rows of the endpoint descriptors themselves (in any process, listed or not), each
+     * once.
+     */
+    void addEndpoints(ProcessFiles files, int[] pids) {
+      EndpointNames endpoints =
+          new EndpointNames(EndpointIndex.read(proc, pids), sockets, args.commandWidth());
+      if (args.endpoints() == 2) {
+        Set<String> listed = new HashSet<>();
+        for (LsofRow r : rows) {
+          if (r.task() == null) {
+            listed.add(r.process().pid() + ":" + r.file().fd());
+          }
+        }
+        Map<Integer, List<OpenFile>> descriptors = new HashMap<>();
+        List<LsofRow> extra = new ArrayList<>();
+        for (LsofRow r : rows) {
+          for (EndpointIndex.End e : endpoints.ends(r)) {
+            if (!listed.add(e.pid() + ":" + e.fd())) {
+              continue;
+            }
+            ProcessEntry p = files.process(e.pid()).orElse(null);
+            OpenFile f =
+                descriptors.computeIfAbsent(e.pid(), files::descriptors).stream()
+                    .filter(d -> d.fd() == e.fd())
+                    .findFirst()
+                    .orElse(null);
+            if (p == null || f == null) {
+              continue;
+            }
+            boolean socketFile = f.kind() == OpenFile.FileKind.SOCKET && f.error() == null;
+            SocketRecord socket = socketFile ? sockets.get(f.inode()) : null;
+            UnixSocketRecord unix =
+                socketFile && socket == null ? unixSockets.get(f.inode()) : null;
+            String user = users.getOrDefault(p.uid(), Integer.toString(p.uid()));
+            Path base = proc.resolve(Integer.toString(e.pid()));
+            extra.add(
+                row(p, command(p.command(), args.commandWidth()), user, f, socket, unix, base));
+          }
+        }
+        rows.addAll(extra);
+        // lsof lists by PID (then TID); within a process cwd, rtd, txt and mem keep their order
+        // and descriptors follow by number.
+        rows.sort(
+            Comparator.comparingInt((LsofRow r) -> r.process().pid())
+                .thenComparingInt(LsofRow::tid)
+                .thenComparingInt(r -> r.file().fd()));
+      }
+      rows.replaceAll(endpoints::withEnds);
+    }
   }
 
   /**
    * st_nlink of an open file for +L, through the /proc link that reaches it (a deleted file still
    * answers there, with 0); -1 for sockets, unreadable files and deleted mappings.
    */
-  private long linkCount(int pid, OpenFile f) {
+  private static long linkCount(Path base, OpenFile f) {
     if (f.error() != null || f.kind() == OpenFile.FileKind.SOCKET) {
       return -1;
     }
-    Path base = proc.resolve(Integer.toString(pid));
     Path path =
         switch (f.descriptor()) {
           case "cwd" -> base.resolve("cwd");
@@ -233,7 +346,8 @@ public final class LsofTool implements Tool {
         text.node(),
         text.name(),
         null,
-        -1);
+        -1,
+        null);
   }
 
   /** The device and inode of a named file, for FILE arguments; null when it cannot be stat'ed. */

@@ -9,13 +9,16 @@ import dev.netdiag.sockets.SocketTable;
 import dev.netdiag.sockets.SocketTableException;
 import dev.netdiag.sockets.Transport;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
 
 /** The inet socket table by inode, dumped once, on the first socket descriptor met. */
 final class SocketIndex {
   private Map<Long, SocketRecord> byInode;
+  private Map<String, SocketRecord> byEnds;
 
   SocketRecord get(long inode) {
     if (byInode == null) {
@@ -35,5 +38,33 @@ final class SocketIndex {
       byInode = map;
     }
     return byInode.get(inode);
+  }
+
+  /**
+   * The other end of a connection inside this host, for lsof's -E: the socket of the same transport
+   * whose local end is r's remote end and whose remote end is r's local one; lsof pairs only ends
+   * on the same address. Null when there is none.
+   */
+  SocketRecord localPeer(SocketRecord r) {
+    if (r.remotePort() == 0 || !Arrays.equals(r.localAddress(), r.remoteAddress())) {
+      return null;
+    }
+    if (byEnds == null) {
+      get(r.inode());
+      Map<String, SocketRecord> map = new HashMap<>();
+      for (SocketRecord s : byInode.values()) {
+        if (!Arrays.equals(s.localAddress(), s.remoteAddress())) {
+          continue;
+        }
+        map.putIfAbsent(key(s.transport(), s.localAddress(), s.localPort(), s.remotePort()), s);
+      }
+      byEnds = map;
+    }
+    return byEnds.get(key(r.transport(), r.remoteAddress(), r.remotePort(), r.localPort()));
+  }
+
+  // Both addresses are the same for the pairs looked up, so one of them and the ports suffice.
+  private static String key(Transport t, byte[] address, int localPort, int remotePort) {
+    return t + "/" + HexFormat.of().formatHex(address) + "/" + localPort + "/" + remotePort;
   }
 }

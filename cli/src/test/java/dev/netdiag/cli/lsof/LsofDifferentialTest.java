@@ -199,7 +199,7 @@ class LsofDifferentialTest {
 
   @Test
   void unbuiltOptionsSaySo() {
-    for (String option : List.of("-N", "-K", "-O")) {
+    for (String option : List.of("-N", "-S", "-O")) {
       Cmd.Result ours = Run.netdiag("lsof", option, "x");
       assertEquals(1, ours.exitCode(), option);
       assertTrue(ours.stderr().startsWith("netdiag lsof: "), ours.stderr());
