@@ -24,13 +24,7 @@ final class TcpTransport {
       }
       socket.setTcpNoDelay(true);
       socket.connect(server, millisLeft(deadline));
-      byte[] framed = new byte[query.length + 2];
-      framed[0] = (byte) (query.length >>> 8);
-      framed[1] = (byte) query.length;
-      System.arraycopy(query, 0, framed, 2, query.length);
-      OutputStream out = socket.getOutputStream();
-      out.write(framed);
-      out.flush();
+      send(socket, query);
       DataInputStream in = new DataInputStream(socket.getInputStream());
       socket.setSoTimeout(millisLeft(deadline));
       int length = in.readUnsignedShort();
@@ -47,6 +41,17 @@ final class TcpTransport {
     } catch (IOException e) {
       throw new DnsException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
     }
+  }
+
+  /** Writes one message behind its two-byte length (RFC 1035 4.2.2). */
+  static void send(Socket socket, byte[] message) throws IOException {
+    byte[] framed = new byte[message.length + 2];
+    framed[0] = (byte) (message.length >>> 8);
+    framed[1] = (byte) message.length;
+    System.arraycopy(message, 0, framed, 2, message.length);
+    OutputStream out = socket.getOutputStream();
+    out.write(framed);
+    out.flush();
   }
 
   private static int millisLeft(long deadline) throws SocketTimeoutException {
