@@ -90,7 +90,8 @@ public final class ZoneTransfer {
   }
 
   /**
-   * Runs the transfer, handing each reply message to {@code messages} as it arrives.
+   * Runs the transfer, handing each reply message to {@code messages} as it arrives (a refusing
+   * first message too, before the outcome says the transfer failed).
    *
    * @param query the AXFR query
    * @param server where to ask
@@ -147,13 +148,13 @@ public final class ZoneTransfer {
           throw new DnsException("ID mismatch in the transfer");
         }
         var answer = message.getSection(Section.ANSWER);
+        messages.accept(message);
         if (count == 1
             && (message.getRcode() != Rcode.NOERROR
                 || answer.isEmpty()
                 || answer.getFirst().getType() != Type.SOA)) {
           return new Done(false, 0, count, bytes, System.nanoTime() - start);
         }
-        messages.accept(message);
         for (Record r : answer) {
           records++;
           if (progress.done(r)) {

@@ -401,9 +401,15 @@ public final class DigTool implements Tool {
     // AXFR over TCP: the records as they come, then dig's statistics with the transfer's size.
     private void axfr(Lookup lookup) throws TextParseException {
       Message query = query(lookup);
+      if (tsig != null) {
+        // Signed as dig signs it. A TSIG error in a reply is reported; the MACs of the messages of
+        // a transfer that goes through are not verified yet.
+        query.setTSIG(tsig, Rcode.NOERROR, null);
+      }
       QueryOptions options = options(lookup);
       List<InetSocketAddress> servers = addresses(lookup);
       boolean[] soaShown = {false};
+      boolean[] greeted = {false};
       for (int i = 0; i < servers.size(); i++) {
         InetSocketAddress server = servers.get(i);
         ZoneTransfer.Outcome outcome;
@@ -416,9 +422,15 @@ public final class DigTool implements Tool {
                   options.source(),
                   options.timeoutNanos(dev.netdiag.dns.Transport.TCP),
                   message -> {
-                    if (!soaShown[0] && !lookup.shortForm && lookup.printcmd) {
+                    org.xbill.DNS.TSIGRecord signed = message.getTSIG();
+                    if (tsig != null && signed != null && signed.getError() != Rcode.NOERROR) {
+                      out.line(";; Couldn't verify signature: tsig indicates error");
+                      validated = false;
+                    }
+                    if (!greeted[0] && !lookup.shortForm && lookup.printcmd) {
                       out.text(lookup.cmdline);
                     }
+                    greeted[0] = true;
                     for (Record r : message.getSection(Section.ANSWER)) {
                       boolean soa = r.getType() == Type.SOA;
                       if (soa && soaShown[0] && lookup.onesoa) {
@@ -429,6 +441,12 @@ public final class DigTool implements Tool {
                           lookup.shortForm
                               ? DigPrinter.rdata(r, lookup)
                               : DigPrinter.recordLine(r, lookup));
+                    }
+                    org.xbill.DNS.TSIGRecord signature = message.getTSIG();
+                    if (signature != null && !lookup.shortForm && lookup.additional) {
+                      out.line(
+                          DigPrinter.recordLine(
+                              signature, lookup, DigPrinter.tsigText(signature, lookup.multiline)));
                     }
                   });
         } catch (DnsException e) {
@@ -442,9 +460,6 @@ public final class DigTool implements Tool {
               report(new Notice.TimedOut(server, dev.netdiag.dns.Transport.TCP), lookup, out);
           case ZoneTransfer.Done done -> {
             if (!done.complete()) {
-              if (!lookup.shortForm && lookup.printcmd) {
-                out.text(lookup.cmdline);
-              }
               out.line("; Transfer failed.");
               return;
             }

@@ -159,7 +159,10 @@ class DigDifferentialTest {
         "-y hmac-sha999:k1:SECRET www.diff.test",
         "-y k1:not-base64! www.diff.test",
         "-y bad www.diff.test",
-        "-y aaaaaaaaaaaaaaaaaaaaaaaaa:k1:SECRET www.diff.test");
+        "-y aaaaaaaaaaaaaaaaaaaaaaaaa:k1:SECRET www.diff.test",
+        // Signed zone transfers: the reply's TSIG printed; a wrong key fails the transfer.
+        "-y hmac-sha256:k1:SECRET diff.test AXFR",
+        "-y hmac-sha256:k1:WRONG diff.test AXFR");
   }
 
   @AfterAll
