@@ -128,22 +128,7 @@ final class SsOtherFamilies {
     SsDetailText details = new SsDetailText(args, new CgroupPaths(Path.of("/proc/self/mounts")));
     StringBuilder scratch = new StringBuilder(64);
     for (SocketRecord r : inet) {
-      SsRenderer.Row row = renderer.row(r, owners, scratch);
-      lines.add(
-          new SsLine(
-              row.netid(),
-              row.state(),
-              row.recvQ(),
-              row.sendQ(),
-              row.localAddress(),
-              ':',
-              row.localPort(),
-              row.peerAddress(),
-              ':',
-              row.peerPort(),
-              row.process(),
-              details.extra(r),
-              details.continuation(r)));
+      lines.add(renderer.row(r, owners, scratch).line(details.extra(r), details.continuation(r)));
     }
     SsTable.render(
         lines, args.netidColumn(), Integer.bitCount(args.states()) != 1, args.noHeader(), out);

@@ -41,62 +41,35 @@ final class SsRenderer {
       String localPort,
       String peerAddress,
       String peerPort,
-      String process) {}
+      String process) {
+
+    /** The row as a table line, with -e/-o/-m text after it and -i's second line (or null). */
+    SsLine line(String extra, String continuation) {
+      return new SsLine(
+          netid,
+          state,
+          recvQ,
+          sendQ,
+          localAddress,
+          ':',
+          localPort,
+          peerAddress,
+          ':',
+          peerPort,
+          process,
+          extra,
+          continuation);
+    }
+  }
 
   void render(List<SocketRecord> records, ProcessMap owners, Output out) {
-    boolean stateColumn = Integer.bitCount(args.states()) != 1;
-    List<Row> rows = new ArrayList<>(records.size());
+    List<SsLine> lines = new ArrayList<>(records.size());
     StringBuilder scratch = new StringBuilder(64);
     for (SocketRecord r : records) {
-      rows.add(row(r, owners, scratch));
+      lines.add(row(r, owners, scratch).line("", null));
     }
-    int netidW = 5;
-    int stateW = 5;
-    int recvW = 6;
-    int sendW = 6;
-    int laddrW = 13; // "Local Address"
-    int lportW = 4;
-    int paddrW = 12; // "Peer Address"
-    int pportW = 4;
-    for (Row row : rows) {
-      netidW = Math.max(netidW, row.netid.length());
-      stateW = Math.max(stateW, row.state.length());
-      recvW = Math.max(recvW, row.recvQ.length());
-      sendW = Math.max(sendW, row.sendQ.length());
-      laddrW = Math.max(laddrW, row.localAddress.length());
-      lportW = Math.max(lportW, row.localPort.length());
-      paddrW = Math.max(paddrW, row.peerAddress.length());
-      pportW = Math.max(pportW, row.peerPort.length());
-    }
-    if (!args.noHeader()) {
-      if (args.netidColumn()) {
-        out.padRight("Netid", netidW).ch(' ');
-      }
-      if (stateColumn) {
-        out.padRight("State", stateW).ch(' ');
-      }
-      out.padRight("Recv-Q", recvW).ch(' ').padRight("Send-Q", sendW).ch(' ');
-      out.spaces(laddrW - 13).text("Local Address:").padRight("Port", lportW).ch(' ');
-      out.spaces(paddrW - 12).text("Peer Address:").padRight("Port", pportW).ch(' ');
-      out.text("Process").newline();
-    }
-    for (Row row : rows) {
-      if (args.netidColumn()) {
-        out.padRight(row.netid, netidW).ch(' ');
-      }
-      if (stateColumn) {
-        out.padRight(row.state, stateW).ch(' ');
-      }
-      out.padRight(row.recvQ, recvW).ch(' ').padRight(row.sendQ, sendW).ch(' ');
-      out.spaces(laddrW - row.localAddress.length()).text(row.localAddress).ch(':');
-      out.padRight(row.localPort, lportW).ch(' ');
-      out.spaces(paddrW - row.peerAddress.length()).text(row.peerAddress).ch(':');
-      if (row.process.isEmpty()) {
-        out.text(row.peerPort).newline();
-      } else {
-        out.padRight(row.peerPort, pportW).ch(' ').text(row.process).newline();
-      }
-    }
+    SsTable.render(
+        lines, args.netidColumn(), Integer.bitCount(args.states()) != 1, args.noHeader(), out);
   }
 
   Row row(SocketRecord r, ProcessMap owners, StringBuilder scratch) {

@@ -5,8 +5,7 @@ import java.util.List;
 
 /**
  * ss's table for rows of any family (UNIX, PACKET, NETLINK and inet) and with the -e/-o/-m/-i
- * texts: the same columns and alignment as {@link SsRenderer}, whose plain inet path stays separate
- * because it is the hot one.
+ * texts: widths from the widest cell of each column, addresses right-aligned, as ss prints them.
  */
 final class SsTable {
   private SsTable() {}
