@@ -66,6 +66,11 @@ s22 = socket.socket()
 s22.bind(("127.54.0.5", 22))
 s22.listen(3)
 keep.append(s22)
+# a port /etc/services names (dircproxy) inside ip_local_port_range: ss prints it as a number
+s57 = socket.socket()
+s57.bind(("127.54.0.5", 57000))
+s57.listen(3)
+keep.append(s57)
 # RAW
 keep.append(socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP))
 keep.append(socket.socket(socket.AF_INET6, socket.SOCK_RAW, 58))

@@ -3,9 +3,6 @@ package dev.netdiag.diagnose;
 import dev.netdiag.sockets.SocketRecord;
 import dev.netdiag.sockets.SocketState;
 import dev.netdiag.sockets.SocketTableException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -179,16 +176,6 @@ public final class HealthCheck implements Check {
 
   /** The size of net.ipv4.ip_local_port_range, or 0 when it cannot be read. */
   static int localPortCount() {
-    try {
-      // readAllLines: Files.readString sizes its read by the file's reported size, and /proc/sys
-      // files report 4096 but may hand back less per read, which readString can stop short at.
-      String[] range =
-          String.join(" ", Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")))
-              .trim()
-              .split("\\s+");
-      return Integer.parseInt(range[1]) - Integer.parseInt(range[0]) + 1;
-    } catch (IOException | RuntimeException e) {
-      return 0;
-    }
+    return dev.netdiag.linux.LocalPortRange.read(new dev.netdiag.linux.LocalPortRange(1, 0)).size();
   }
 }

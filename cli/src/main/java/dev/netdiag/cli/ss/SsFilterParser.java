@@ -253,17 +253,9 @@ final class SsFilterParser {
 
   /** autobound, with the ephemeral port range ss compares against (1024..4999 when unreadable). */
   private static SocketFilter autobound() {
-    try {
-      // readAllLines, not readString: a /proc/sys file reports size 0 and readString stops short.
-      String[] range =
-          java.nio.file.Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
-              .getFirst()
-              .trim()
-              .split("\\s+");
-      return new SocketFilter.Autobound(Integer.parseInt(range[0]), Integer.parseInt(range[1]));
-    } catch (java.io.IOException | RuntimeException e) {
-      return new SocketFilter.Autobound(1024, 4999);
-    }
+    dev.netdiag.linux.LocalPortRange range =
+        dev.netdiag.linux.LocalPortRange.read(SsRenderer.SS_DEFAULT_EPHEMERAL);
+    return new SocketFilter.Autobound(range.low(), range.high());
   }
 
   private String operand() throws UsageException {

@@ -23,8 +23,13 @@ final class SsRenderer {
       // last found first: highest pid, then highest fd.
       Comparator.comparingInt(ProcessRef::pid).thenComparingInt(ProcessRef::fd).reversed();
 
+  /** What ss assumes when ip_local_port_range cannot be read (misc/ss.c is_ephemeral). */
+  static final dev.netdiag.linux.LocalPortRange SS_DEFAULT_EPHEMERAL =
+      new dev.netdiag.linux.LocalPortRange(1024, 4999);
+
   private final SsArgs args;
   private ServicePorts services;
+  private dev.netdiag.linux.LocalPortRange ephemeral;
   private InterfaceNames interfaces;
 
   SsRenderer(SsArgs args) {
@@ -134,8 +139,16 @@ final class SsRenderer {
       if (services == null) {
         services = ServicePorts.load(Path.of("/etc/services"), Path.of("/etc/protocols"));
       }
-      String name =
-          transport == Transport.RAW ? services.protocol(port) : services.name(port, datagram);
+      String name;
+      if (transport == Transport.RAW) {
+        name = services.protocol(port);
+      } else {
+        // ss names no port the kernel hands out itself: "socks" on a client port is noise.
+        if (ephemeral == null) {
+          ephemeral = dev.netdiag.linux.LocalPortRange.read(SS_DEFAULT_EPHEMERAL);
+        }
+        name = ephemeral.contains(port) ? null : services.name(port, datagram);
+      }
       if (name != null) {
         return name;
       }
