@@ -321,20 +321,15 @@ final class DigArgs {
               warnings.append(";; Warning, extra type option\n");
             }
             String digits = arg.substring(5);
-            long serial = -1;
-            if (!digits.isEmpty()
-                && digits.length() < 19
-                && digits.chars().allMatch(Character::isDigit)) {
-              serial = Long.parseLong(digits);
-            }
+            boolean number = !digits.isEmpty() && digits.chars().allMatch(Character::isDigit);
+            long serial = number && digits.length() <= 10 ? Long.parseLong(digits) : -1;
             if (serial < 0 || serial > 0xffffffffL) {
-              String why =
-                  serial < 0
-                          && !(digits.length() >= 19 && digits.chars().allMatch(Character::isDigit))
-                      ? "not a valid number"
-                      : "out of range";
               throw new Invalid(
-                  "invalid serial number '" + digits + "': " + why + "\n",
+                  "invalid serial number '"
+                      + digits
+                      + "': "
+                      + (number ? "out of range" : "not a valid number")
+                      + "\n",
                   "dig: Couldn't parse serial number\n",
                   1);
             }
