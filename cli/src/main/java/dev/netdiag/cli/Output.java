@@ -107,11 +107,16 @@ public final class Output extends OutputStream {
 
   /** Appends n spaces. */
   public Output spaces(int n) {
-    for (int i = 0; i < n; i++) {
-      ch(' ');
+    while (n > 0) {
+      int chunk = Math.min(n, SPACES.length);
+      write(SPACES, 0, chunk);
+      n -= chunk;
     }
     return this;
   }
+
+  private static final byte[] SPACES =
+      "                                ".getBytes(StandardCharsets.US_ASCII);
 
   /** Appends text and pads it with spaces to at least width characters. */
   public Output padRight(CharSequence text, int width) {

@@ -114,23 +114,26 @@ final class SsOtherFamilies {
   /** ss's table of every family with the -e/-o/-m/-i texts. */
   void render(SsArgs args, List<SocketRecord> inet, ProcessMap owners, Output out) {
     SsOtherRows rows = new SsOtherRows(args, Path.of("/proc"));
-    List<SsLine> lines = new ArrayList<>();
+    SsTable table = new SsTable();
     for (NetlinkSocketRecord r : netlink) {
-      lines.add(rows.netlink(r));
+      table.add(rows.netlink(r));
     }
     for (PacketSocketRecord r : packet) {
-      lines.add(rows.packet(r, owners));
+      table.add(rows.packet(r, owners));
     }
     for (UnixSocketRecord r : unix) {
-      lines.add(rows.unix(r, owners));
+      table.add(rows.unix(r, owners));
     }
     SsRenderer renderer = new SsRenderer(args);
     SsDetailText details = new SsDetailText(args, new CgroupPaths(Path.of("/proc/self/mounts")));
     StringBuilder scratch = new StringBuilder(64);
     for (SocketRecord r : inet) {
-      lines.add(renderer.row(r, owners, scratch).line(details.extra(r), details.continuation(r)));
+      renderer.cells(r, table);
+      int row = table.rows() - 1;
+      table.process(row, args.processes() ? renderer.process(owners, r.inode(), scratch) : "");
+      table.extra(row, details.extra(r));
+      table.continuation(row, details.continuation(r));
     }
-    SsTable.render(
-        lines, args.netidColumn(), Integer.bitCount(args.states()) != 1, args.noHeader(), out);
+    table.render(args.netidColumn(), Integer.bitCount(args.states()) != 1, args.noHeader(), out);
   }
 }

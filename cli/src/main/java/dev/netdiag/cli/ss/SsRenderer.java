@@ -36,104 +36,113 @@ final class SsRenderer {
     this.args = args;
   }
 
-  /** One rendered row, its cells as text. */
-  record Row(
-      String netid,
-      String state,
-      String recvQ,
-      String sendQ,
-      String localAddress,
-      String localPort,
-      String peerAddress,
-      String peerPort,
-      String process) {
+  /**
+   * The plain table, streamed: each socket's cells are written as it arrives, so the records need
+   * not be kept; with -p the Process column is filled in after the process scan.
+   */
+  static final class Stream {
+    private final SsRenderer renderer;
+    private final SsTable table = new SsTable();
+    private long[] inodes;
 
-    /** The row as a table line, with -e/-o/-m text after it and -i's second line (or null). */
-    SsLine line(String extra, String continuation) {
-      return new SsLine(
-          netid,
-          state,
-          recvQ,
-          sendQ,
-          localAddress,
-          ':',
-          localPort,
-          peerAddress,
-          ':',
-          peerPort,
-          process,
-          extra,
-          continuation);
+    Stream(SsArgs args) {
+      this.renderer = new SsRenderer(args);
+      this.inodes = args.processes() ? new long[1024] : null;
     }
-  }
 
-  void render(List<SocketRecord> records, ProcessMap owners, Output out) {
-    List<SsLine> lines = new ArrayList<>(records.size());
-    StringBuilder scratch = new StringBuilder(64);
-    for (SocketRecord r : records) {
-      lines.add(row(r, owners, scratch).line("", null));
-    }
-    SsTable.render(
-        lines, args.netidColumn(), Integer.bitCount(args.states()) != 1, args.noHeader(), out);
-  }
-
-  Row row(SocketRecord r, ProcessMap owners, StringBuilder scratch) {
-    boolean datagram = r.transport() != Transport.TCP;
-    String process = "";
-    if (args.processes()) {
-      List<ProcessRef> refs = owners.owners(r.inode());
-      if (!refs.isEmpty()) {
-        List<ProcessRef> sorted = new ArrayList<>(refs);
-        sorted.sort(SS_ORDER);
-        scratch.setLength(0);
-        scratch.append("users:(");
-        for (int i = 0; i < sorted.size(); i++) {
-          ProcessRef ref = sorted.get(i);
-          if (i > 0) {
-            scratch.append(',');
-          }
-          scratch.append("(\"").append(ref.command()).append("\",pid=");
-          scratch.append(ref.pid()).append(",fd=").append(ref.fd()).append(')');
+    void accept(SocketRecord r) {
+      if (inodes != null) {
+        int row = table.rows();
+        if (row == inodes.length) {
+          inodes = java.util.Arrays.copyOf(inodes, row * 2);
         }
-        scratch.append(')');
-        process = scratch.toString();
+        inodes[row] = r.inode();
       }
+      renderer.cells(r, table);
     }
-    return new Row(
-        r.transport().netid(),
-        r.state().ssName(),
-        Long.toString(r.receiveQueue()),
-        Long.toString(r.sendQueue()),
-        address(r, r.localAddress(), r.interfaceIndex(), scratch),
-        port(r.localPort(), datagram, r.transport()),
-        address(r, r.remoteAddress(), 0, scratch),
-        port(r.remotePort(), datagram, r.transport()),
-        process);
+
+    int rows() {
+      return table.rows();
+    }
+
+    /** The sockets' inodes (0 for those without one), for the process scan; empty without -p. */
+    long[] inodes() {
+      return inodes == null ? new long[0] : java.util.Arrays.copyOf(inodes, table.rows());
+    }
+
+    void render(ProcessMap owners, Output out) {
+      if (inodes != null) {
+        StringBuilder scratch = new StringBuilder(64);
+        for (int row = 0; row < table.rows(); row++) {
+          table.process(row, renderer.process(owners, inodes[row], scratch));
+        }
+      }
+      SsArgs args = renderer.args;
+      table.render(args.netidColumn(), Integer.bitCount(args.states()) != 1, args.noHeader(), out);
+    }
   }
 
-  private String address(SocketRecord r, byte[] address, int ifindex, StringBuilder scratch) {
+  /** Appends one socket's eight cells to the table (a complete row, its Process column empty). */
+  void cells(SocketRecord r, SsTable table) {
+    boolean datagram = r.transport() != Transport.TCP;
+    table.ascii(r.transport().netid()).endCell();
+    table.ascii(r.state().ssName()).endCell();
+    table.number(r.receiveQueue()).endCell();
+    table.number(r.sendQueue()).endCell();
+    address(r, r.localAddress(), r.interfaceIndex(), table);
+    port(r.localPort(), datagram, r.transport(), table);
+    address(r, r.remoteAddress(), 0, table);
+    port(r.remotePort(), datagram, r.transport(), table);
+  }
+
+  /** The Process column for a socket: {@code users:(("cmd",pid=N,fd=N),…)}, "" without owners. */
+  String process(ProcessMap owners, long inode, StringBuilder scratch) {
+    if (inode == 0) {
+      return "";
+    }
+    List<ProcessRef> refs = owners.owners(inode);
+    if (refs.isEmpty()) {
+      return "";
+    }
+    List<ProcessRef> sorted = new ArrayList<>(refs);
+    sorted.sort(SS_ORDER);
     scratch.setLength(0);
+    scratch.append("users:(");
+    for (int i = 0; i < sorted.size(); i++) {
+      ProcessRef ref = sorted.get(i);
+      if (i > 0) {
+        scratch.append(',');
+      }
+      scratch.append("(\"").append(ref.command()).append("\",pid=");
+      scratch.append(ref.pid()).append(",fd=").append(ref.fd()).append(')');
+    }
+    return scratch.append(')').toString();
+  }
+
+  private void address(SocketRecord r, byte[] address, int ifindex, SsTable table) {
     if (r.family() == IpFamily.INET) {
-      AddressText.appendIpv4(scratch, address, 0);
+      table.advance(AddressText.writeIpv4(table.reserve(15), table.used(), address, 0));
     } else if (!r.v6only() && SocketRecord.isWildcard(address)) {
-      scratch.append('*');
+      table.ch('*');
     } else {
-      scratch.append('[');
-      AddressText.appendIpv6(scratch, address);
-      scratch.append(']');
+      table.ch('[');
+      table.advance(
+          AddressText.writeIpv6(table.reserve(AddressText.MAX_IPV6_TEXT), table.used(), address));
+      table.ch(']');
     }
     if (ifindex != 0) {
       if (interfaces == null) {
         interfaces = InterfaceNames.load(Path.of("/sys/class/net"));
       }
-      scratch.append('%').append(interfaces.name(ifindex));
+      table.ch('%').text(interfaces.name(ifindex));
     }
-    return scratch.toString();
+    table.endCell();
   }
 
-  private String port(int port, boolean datagram, Transport transport) {
+  private void port(int port, boolean datagram, Transport transport, SsTable table) {
     if (port == 0) {
-      return "*";
+      table.ch('*').endCell();
+      return;
     }
     if (!args.numeric()) {
       if (services == null) {
@@ -150,9 +159,10 @@ final class SsRenderer {
         name = ephemeral.contains(port) ? null : services.name(port, datagram);
       }
       if (name != null) {
-        return name;
+        table.text(name).endCell();
+        return;
       }
     }
-    return Integer.toString(port);
+    table.number(port).endCell();
   }
 }

@@ -7,6 +7,7 @@ import dev.netdiag.sockets.ProcessMap;
 import dev.netdiag.sockets.SocketFilter;
 import dev.netdiag.sockets.SocketQuery;
 import dev.netdiag.sockets.SocketRecord;
+import dev.netdiag.sockets.SocketSink;
 import dev.netdiag.sockets.SocketSource;
 import dev.netdiag.sockets.SocketState;
 import dev.netdiag.sockets.SocketTable;
@@ -105,12 +106,16 @@ public final class SsTool implements Tool {
       context.err().text(context.name()).text(": ").line(e.getMessage());
       return 1;
     }
+    // The plain table streams: cells are written as sockets arrive and no record is kept.
+    boolean streamed = !args.json() && args.countBy() == null && others.isEmpty() && !details;
+    SsRenderer.Stream stream = streamed ? new SsRenderer.Stream(args) : null;
     List<SocketRecord> records = new ArrayList<>();
+    SocketSink sink = streamed ? stream::accept : records::add;
     for (Transport transport : args.transports()) {
       SocketQuery query =
           new SocketQuery(EnumSet.of(transport), args.families(), states, filter, details);
       try {
-        SocketSource source = table.dump(query, records::add);
+        SocketSource source = table.dump(query, sink);
         if (context.debug()) {
           context
               .err()
@@ -129,23 +134,32 @@ public final class SsTool implements Tool {
     ProcessMap owners = ProcessMap.empty();
     boolean wantOwners = args.processes() || "process".equals(args.countBy());
     if (wantOwners) {
-      long[] inodes = new long[records.size()];
+      long[] inodes = streamed ? stream.inodes() : new long[records.size()];
       int n = 0;
-      for (SocketRecord record : records) {
-        if (record.inode() != 0) {
-          inodes[n++] = record.inode();
+      if (streamed) {
+        for (long inode : inodes) {
+          if (inode != 0) {
+            inodes[n++] = inode;
+          }
+        }
+      } else {
+        for (SocketRecord record : records) {
+          if (record.inode() != 0) {
+            inodes[n++] = record.inode();
+          }
         }
       }
       long[] all = others.withInodes(java.util.Arrays.copyOf(inodes, n));
       owners = ProcessMap.scan(Path.of("/proc"), all);
     }
     long scanned = System.nanoTime();
-    if (args.countBy() != null) {
+    int count = streamed ? stream.rows() : records.size();
+    if (streamed) {
+      stream.render(owners, context.out());
+    } else if (args.countBy() != null) {
       SsCounts.render(args.countBy(), records, owners, args.json(), context.out());
     } else if (args.json()) {
       new SsJson(args.processes()).render(records, owners, context.out(), others);
-    } else if (others.isEmpty() && !details) {
-      new SsRenderer(args).render(records, owners, context.out());
     } else {
       others.render(args, records, owners, context.out());
     }
@@ -156,7 +170,7 @@ public final class SsTool implements Tool {
           .err()
           .text(context.name())
           .text(": ")
-          .number(records.size())
+          .number(count)
           .text(" sockets; dump ")
           .millis(dumped - started)
           .text(" ms, process scan ")
