@@ -165,6 +165,14 @@ final class Libc {
   private final Downcall recv =
       errnoCall("recv", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
   // int setsockopt(int fd, int level, int name, const void *value, socklen_t len)
+  // int openat(int dirfd, const char *path, int flags, ...)
+  private final Downcall openat = errnoCall("openat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
+  // ssize_t readlinkat(int dirfd, const char *path, char *buf, size_t size)
+  private final Downcall readlinkat =
+      errnoCall("readlinkat", JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG);
+  // ssize_t getdents64(int fd, void *dirp, size_t count) (glibc 2.30)
+  private final Downcall getdents64 =
+      errnoCall("getdents64", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
   private final Downcall setsockopt =
       errnoCall("setsockopt", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
 
@@ -179,13 +187,16 @@ final class Libc {
   private static final int SYS_SETSOCKOPT = 3;
   private static final int SYS_SENDTO = 4;
   private static final int SYS_RECVFROM = 5;
+  private static final int SYS_OPENAT = 6;
+  private static final int SYS_READLINKAT = 7;
+  private static final int SYS_GETDENTS64 = 8;
   private volatile MethodHandle syscall;
 
   /** Numbers from the kernel's syscall tables (arch/x86/entry/syscalls, asm-generic/unistd.h). */
   private static int[] syscallNumbers(String arch) {
     return switch (arch) {
-      case "amd64", "x86_64" -> new int[] {41, 49, 3, 54, 44, 45};
-      case "aarch64" -> new int[] {198, 200, 57, 208, 206, 207};
+      case "amd64", "x86_64" -> new int[] {41, 49, 3, 54, 44, 45, 257, 267, 217};
+      case "aarch64" -> new int[] {198, 200, 57, 208, 206, 207, 56, 78, 61};
       default -> null;
     };
   }
@@ -681,6 +692,40 @@ final class Libc {
         return (int) syscall(errno, SYS_SETSOCKOPT, fd, level, name, value.address(), length, 0);
       }
       return (int) setsockopt.handle().invokeExact(errno, fd, level, name, value, length);
+    } catch (Throwable t) {
+      throw linkageFailure(t);
+    }
+  }
+
+  int openat(MemorySegment errno, int dirfd, MemorySegment path, int flags) {
+    try {
+      if (SYSCALLS != null) {
+        return (int) syscall(errno, SYS_OPENAT, dirfd, path.address(), flags, 0, 0, 0);
+      }
+      return (int) openat.handle().invokeExact(errno, dirfd, path, flags);
+    } catch (Throwable t) {
+      throw linkageFailure(t);
+    }
+  }
+
+  long readlinkat(
+      MemorySegment errno, int dirfd, MemorySegment path, MemorySegment buffer, long size) {
+    try {
+      if (SYSCALLS != null) {
+        return syscall(errno, SYS_READLINKAT, dirfd, path.address(), buffer.address(), size, 0, 0);
+      }
+      return (long) readlinkat.handle().invokeExact(errno, dirfd, path, buffer, size);
+    } catch (Throwable t) {
+      throw linkageFailure(t);
+    }
+  }
+
+  long getdents64(MemorySegment errno, int fd, MemorySegment buffer, long size) {
+    try {
+      if (SYSCALLS != null) {
+        return syscall(errno, SYS_GETDENTS64, fd, buffer.address(), size, 0, 0, 0);
+      }
+      return (long) getdents64.handle().invokeExact(errno, fd, buffer, size);
     } catch (Throwable t) {
       throw linkageFailure(t);
     }

@@ -1,5 +1,7 @@
 package dev.netdiag.sockets;
 
+import dev.netdiag.linux.NativeException;
+import dev.netdiag.linux.ProcDirectory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -9,26 +11,37 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which processes hold which sockets: built by one parallel scan of /proc/PID/fd, keeping only the
  * inodes asked about. Processes that exit mid-scan and descriptors we may not read are skipped, as
  * ss skips them.
+ *
+ * <p>The scan lists every process's descriptors (in parallel), then reads their links in chunks of
+ * {@link #CHUNK}, so that the few processes holding most sockets (a server with 50k connections)
+ * are spread over every CPU. It goes through openat/getdents64/readlinkat on native buffers ({@link
+ * ProcDirectory}), or through java.nio where native access is unavailable.
  */
 public final class ProcessMap {
-  private static final String SOCKET_PREFIX = "socket:[";
+  private static final byte[] SOCKET_PREFIX = "socket:[".getBytes(StandardCharsets.US_ASCII);
+  private static final int CHUNK = 2048;
+  private static final Comparator<ProcessRef> PROC_ORDER =
+      Comparator.comparingInt(ProcessRef::pid).thenComparingInt(ProcessRef::fd);
 
-  private final Map<Long, List<ProcessRef>> owners;
+  // The inodes asked about, sorted and distinct, and for each its holders: null, one ProcessRef,
+  // or a List of them in /proc order. Arrays rather than a map of boxed keys: at 100,000 sockets
+  // the map's lookups were a visible part of ss -tanp.
+  private final long[] inodes;
+  private final Object[] holders;
 
-  private ProcessMap(Map<Long, List<ProcessRef>> owners) {
-    this.owners = owners;
+  private ProcessMap(long[] inodes, Object[] holders) {
+    this.inodes = inodes;
+    this.holders = holders;
   }
 
   /** A map that knows no owners. */
   public static ProcessMap empty() {
-    return new ProcessMap(Map.of());
+    return new ProcessMap(new long[0], new Object[0]);
   }
 
   /**
@@ -41,112 +54,267 @@ public final class ProcessMap {
     if (inodes.length == 0) {
       return empty(); // nothing to look for: no readlink of every descriptor on the machine
     }
-    long[] wanted = inodes.clone();
-    Arrays.sort(wanted);
-    List<Integer> pids = new ArrayList<>();
-    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(procRoot)) {
-      for (Path dir : dirs) {
-        String name = dir.getFileName().toString();
-        if (!name.isEmpty() && name.charAt(0) >= '1' && name.charAt(0) <= '9') {
-          pids.add(Integer.parseInt(name));
+    Found found = new Found(distinct(inodes));
+    Links links;
+    try {
+      links = new NativeLinks(procRoot);
+    } catch (NativeException e) {
+      links = new FileLinks(procRoot);
+    }
+    try (Links open = links) {
+      int[] pids = open.pids();
+      if (pids == null) {
+        return empty();
+      }
+      Links source = open;
+      List<Slice> slices = new ArrayList<>();
+      for (Slice listed :
+          ranges(pids.length).parallelStream()
+              .map(range -> source.list(pids, range[0], range[1]))
+              .flatMap(List::stream)
+              .toList()) {
+        for (int from = 0; from < listed.fds().length; from += CHUNK) {
+          int to = Math.min(listed.fds().length, from + CHUNK);
+          slices.add(new Slice(listed.pid(), listed.fds(), from, to, listed.command()));
         }
       }
-    } catch (IOException | NumberFormatException e) {
-      return empty();
+      slices.parallelStream().forEach(slice -> source.read(slice, found));
     }
-    // Two parallel passes: list every process's descriptors, then read their links in chunks, so
-    // that the few processes holding most sockets (a server with 50k connections) are spread over
-    // every CPU rather than scanned by one thread each.
-    List<Descriptors> listed =
-        pids.parallelStream().map(pid -> Descriptors.list(procRoot, pid)).toList();
-    List<Descriptors> chunks = new ArrayList<>();
-    for (Descriptors d : listed) {
-      if (d != null) {
-        for (int from = 0; from < d.names.length; from += CHUNK) {
-          chunks.add(d.range(from, Math.min(d.names.length, from + CHUNK)));
-        }
-      }
-    }
-    ConcurrentHashMap<Long, List<ProcessRef>> found = new ConcurrentHashMap<>();
-    chunks.parallelStream().forEach(chunk -> chunk.scan(wanted, found));
-    for (List<ProcessRef> refs : found.values()) {
-      if (refs.size() > 1) {
-        // Scan order is not deterministic; /proc order (pid, then fd) is what the tools assume.
-        refs.sort(PROC_ORDER);
-      }
-    }
-    return new ProcessMap(found);
+    return found.done();
   }
 
-  private static final int CHUNK = 2048;
-  private static final Comparator<ProcessRef> PROC_ORDER =
-      Comparator.comparingInt(ProcessRef::pid).thenComparingInt(ProcessRef::fd);
+  /** Ranges [from, to) of the pid list, a few per CPU. */
+  private static List<int[]> ranges(int count) {
+    int size = Math.max(16, count / (4 * Runtime.getRuntime().availableProcessors()) + 1);
+    List<int[]> ranges = new ArrayList<>();
+    for (int from = 0; from < count; from += size) {
+      ranges.add(new int[] {from, Math.min(count, from + size)});
+    }
+    return ranges;
+  }
 
-  /** Some descriptors of one process: names[from, to) under fdDir. */
-  private static final class Descriptors {
-    private final Path process;
-    private final Path fdDir;
-    private final int pid;
-    private final String[] names;
-    private final int from;
-    private final int to;
-    private final Command command;
+  /** The sorted distinct values. */
+  private static long[] distinct(long[] values) {
+    long[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = 0;
+    for (int i = 0; i < sorted.length; i++) {
+      if (i == 0 || sorted[i] != sorted[i - 1]) {
+        sorted[n++] = sorted[i];
+      }
+    }
+    return Arrays.copyOf(sorted, n);
+  }
 
-    private Descriptors(Path process, int pid, String[] names, int from, int to, Command command) {
-      this.process = process;
-      this.fdDir = process.resolve("fd");
-      this.pid = pid;
-      this.names = names;
-      this.from = from;
-      this.to = to;
-      this.command = command;
+  /** Descriptors [from, to) of one process. */
+  private record Slice(int pid, int[] fds, int from, int to, Command command) {}
+
+  /** Collects the holders the scan's tasks find. */
+  private static final class Found {
+    private final long[] inodes;
+    private final Object[] holders;
+
+    Found(long[] inodes) {
+      this.inodes = inodes;
+      this.holders = new Object[inodes.length];
     }
 
-    /** The process's descriptor names; null when it exited or is not ours to read. */
-    static Descriptors list(Path procRoot, int pid) {
-      Path process = procRoot.resolve(Integer.toString(pid));
-      List<String> names = new ArrayList<>();
-      try (DirectoryStream<Path> fds = Files.newDirectoryStream(process.resolve("fd"))) {
-        for (Path fd : fds) {
-          names.add(fd.getFileName().toString());
+    /** Records a holder when target[0, n) is "socket:[N]" for an inode asked about. */
+    void offer(byte[] target, int n, Slice slice, int fd) {
+      if (n <= SOCKET_PREFIX.length + 1 || target[n - 1] != ']') {
+        return;
+      }
+      for (int i = 0; i < SOCKET_PREFIX.length; i++) {
+        if (target[i] != SOCKET_PREFIX[i]) {
+          return;
+        }
+      }
+      long inode = 0;
+      for (int i = SOCKET_PREFIX.length; i < n - 1; i++) {
+        int digit = target[i] - '0';
+        if (digit < 0 || digit > 9) {
+          return;
+        }
+        inode = inode * 10 + digit;
+      }
+      int slot = Arrays.binarySearch(inodes, inode);
+      if (slot >= 0) {
+        add(slot, new ProcessRef(slice.command().get(), slice.pid(), fd));
+      }
+    }
+
+    @SuppressWarnings("unchecked")
+    private synchronized void add(int slot, ProcessRef ref) {
+      Object held = holders[slot];
+      if (held == null) {
+        holders[slot] = ref;
+      } else if (held instanceof ProcessRef first) {
+        List<ProcessRef> list = new ArrayList<>(2);
+        list.add(first);
+        list.add(ref);
+        holders[slot] = list;
+      } else {
+        ((List<ProcessRef>) held).add(ref);
+      }
+    }
+
+    @SuppressWarnings("unchecked")
+    ProcessMap done() {
+      for (Object held : holders) {
+        if (held instanceof List<?> list) {
+          // Scan order is not deterministic; /proc order (pid, then fd) is what the tools assume.
+          ((List<ProcessRef>) list).sort(PROC_ORDER);
+        }
+      }
+      return new ProcessMap(inodes, holders);
+    }
+  }
+
+  /** How the scan reads /proc: the pids, each process's descriptors, their links. */
+  private interface Links extends AutoCloseable {
+    /** Every pid, or null when the proc root cannot be read. */
+    int[] pids();
+
+    /** The processes pids[from, to) with their descriptors, skipping those gone or not ours. */
+    List<Slice> list(int[] pids, int from, int to);
+
+    /** Offers every link of the slice to found. */
+    void read(Slice slice, Found found);
+
+    @Override
+    void close();
+  }
+
+  /** openat/getdents64/readlinkat; each task opens its own buffers (they are thread-confined). */
+  private static final class NativeLinks implements Links {
+    private final Path procRoot;
+    private final ProcDirectory main;
+    private final int proc;
+
+    NativeLinks(Path procRoot) throws NativeException {
+      this.procRoot = procRoot;
+      this.main = ProcDirectory.open();
+      this.proc = main.openDirectory(procRoot.toAbsolutePath().toString());
+    }
+
+    @Override
+    public int[] pids() {
+      return proc < 0 ? null : main.numberedEntries(proc);
+    }
+
+    @Override
+    public List<Slice> list(int[] pids, int from, int to) {
+      List<Slice> listed = new ArrayList<>();
+      try (ProcDirectory dir = ProcDirectory.open()) {
+        for (int i = from; i < to; i++) {
+          int fdDir = dir.openNumbered(proc, pids[i], "fd");
+          if (fdDir < 0) {
+            continue; // exited, or not ours to read: skipped, as ss does
+          }
+          int[] fds = dir.numberedEntries(fdDir);
+          dir.closeDirectory(fdDir);
+          if (fds != null && fds.length > 0) {
+            Command command = new Command(procRoot.resolve(Integer.toString(pids[i])));
+            listed.add(new Slice(pids[i], fds, 0, fds.length, command));
+          }
+        }
+      } catch (NativeException e) {
+        throw new IllegalStateException(e); // Libc linked for the first instance already
+      }
+      return listed;
+    }
+
+    @Override
+    public void read(Slice slice, Found found) {
+      byte[] target = new byte[64];
+      try (ProcDirectory dir = ProcDirectory.open()) {
+        int fdDir = dir.openNumbered(proc, slice.pid(), "fd");
+        if (fdDir < 0) {
+          return;
+        }
+        for (int i = slice.from(); i < slice.to(); i++) {
+          int fd = slice.fds()[i];
+          found.offer(target, dir.readNumberedLink(fdDir, fd, target), slice, fd);
+        }
+        dir.closeDirectory(fdDir);
+      } catch (NativeException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    @Override
+    public void close() {
+      main.closeDirectory(proc);
+      main.close();
+    }
+  }
+
+  /** The same reads through java.nio. */
+  private static final class FileLinks implements Links {
+    private final Path procRoot;
+
+    FileLinks(Path procRoot) {
+      this.procRoot = procRoot;
+    }
+
+    @Override
+    public int[] pids() {
+      return numbered(procRoot);
+    }
+
+    @Override
+    public List<Slice> list(int[] pids, int from, int to) {
+      List<Slice> listed = new ArrayList<>();
+      for (int i = from; i < to; i++) {
+        Path process = procRoot.resolve(Integer.toString(pids[i]));
+        int[] fds = numbered(process.resolve("fd"));
+        if (fds != null && fds.length > 0) {
+          listed.add(new Slice(pids[i], fds, 0, fds.length, new Command(process)));
+        }
+      }
+      return listed;
+    }
+
+    private static int[] numbered(Path dir) {
+      int[] numbers = new int[64];
+      int n = 0;
+      try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+        for (Path entry : entries) {
+          String name = entry.getFileName().toString();
+          long value = parseDecimal(name, 0, name.length());
+          if (value >= 0 && value <= Integer.MAX_VALUE) {
+            if (n == numbers.length) {
+              numbers = Arrays.copyOf(numbers, n * 2);
+            }
+            numbers[n++] = (int) value;
+          }
         }
       } catch (IOException | SecurityException e) {
-        return null; // exited, or not ours to read: skipped, as ss does
+        return null; // exited, or not ours to read
       }
-      String[] array = names.toArray(new String[0]);
-      return new Descriptors(process, pid, array, 0, array.length, new Command(process));
+      return Arrays.copyOf(numbers, n);
     }
 
-    Descriptors range(int from, int to) {
-      return new Descriptors(process, pid, names, from, to, command);
-    }
-
-    void scan(long[] wanted, ConcurrentHashMap<Long, List<ProcessRef>> found) {
-      for (int i = from; i < to; i++) {
-        String target;
+    @Override
+    public void read(Slice slice, Found found) {
+      Path fdDir = slice.command().process.resolve("fd");
+      for (int i = slice.from(); i < slice.to(); i++) {
+        int fd = slice.fds()[i];
+        byte[] target;
         try {
-          target = Files.readSymbolicLink(fdDir.resolve(names[i])).toString();
+          target =
+              Files.readSymbolicLink(fdDir.resolve(Integer.toString(fd)))
+                  .toString()
+                  .getBytes(StandardCharsets.UTF_8);
         } catch (IOException | SecurityException e) {
           continue; // closed meanwhile
         }
-        if (!target.startsWith(SOCKET_PREFIX) || target.charAt(target.length() - 1) != ']') {
-          continue;
-        }
-        long inode = parseDecimal(target, SOCKET_PREFIX.length(), target.length() - 1);
-        if (inode < 0 || Arrays.binarySearch(wanted, inode) < 0) {
-          continue;
-        }
-        ProcessRef ref =
-            new ProcessRef(command.get(), pid, (int) parseDecimal(names[i], 0, names[i].length()));
-        found.compute(
-            inode,
-            (key, list) -> {
-              List<ProcessRef> next = list == null ? new ArrayList<>(1) : list;
-              next.add(ref);
-              return next;
-            });
+        found.offer(target, target.length, slice, fd);
       }
     }
+
+    @Override
+    public void close() {}
   }
 
   /** A process's comm, read once, on the first socket of interest, by whichever thread is first. */
@@ -194,8 +362,14 @@ public final class ProcessMap {
     return value;
   }
 
-  /** The holders of a socket, in no particular order; empty when none was found. */
+  /** The holders of a socket in /proc order (pid, then fd); empty when none was found. */
+  @SuppressWarnings("unchecked")
   public List<ProcessRef> owners(long inode) {
-    return owners.getOrDefault(inode, List.of());
+    int slot = Arrays.binarySearch(inodes, inode);
+    if (slot < 0 || holders[slot] == null) {
+      return List.of();
+    }
+    Object held = holders[slot];
+    return held instanceof ProcessRef ref ? List.of(ref) : (List<ProcessRef>) held;
   }
 }

@@ -104,8 +104,11 @@ final class SsRenderer {
     if (refs.isEmpty()) {
       return "";
     }
-    List<ProcessRef> sorted = new ArrayList<>(refs);
-    sorted.sort(SS_ORDER);
+    List<ProcessRef> sorted = refs;
+    if (refs.size() > 1) {
+      sorted = new ArrayList<>(refs);
+      sorted.sort(SS_ORDER);
+    }
     scratch.setLength(0);
     scratch.append("users:(");
     for (int i = 0; i < sorted.size(); i++) {
