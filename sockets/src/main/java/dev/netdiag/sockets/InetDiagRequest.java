@@ -28,9 +28,10 @@ final class InetDiagRequest {
   // SHUTDOWN (INET_DIAG_ 1..8).
   static final int EXT_DETAILS = 0xff;
 
-  // TOS and TCLASS (INET_DIAG_ 5, 6): the kernel sends INET_DIAG_SKV6ONLY only with TCLASS, and ss
-  // needs it to print an IPv6 wildcard as "*" or "[::]".
-  static final int EXT_ALWAYS = 0x30;
+  // None, as ss asks for its plain table: the kernel sends INET_DIAG_SKV6ONLY for IPv6 listening
+  // and closed sockets whatever the extensions (ss needs it to print an IPv6 wildcard as "*" or
+  // "[::]"), and TOS/TCLASS would add three attributes to every socket of a 100k-row dump.
+  static final int EXT_ALWAYS = 0;
 
   private InetDiagRequest() {}
 
