@@ -33,6 +33,7 @@ public final class ProcDirectory implements AutoCloseable {
   private final MemorySegment path;
   private final MemorySegment dirents;
   private final MemorySegment link;
+  private final MemorySegment stat;
   private byte[] heap = new byte[DIRENT_BUFFER];
 
   private ProcDirectory(Libc libc) {
@@ -42,6 +43,7 @@ public final class ProcDirectory implements AutoCloseable {
     this.path = arena.allocate(PATH_MAX);
     this.dirents = arena.allocate(DIRENT_BUFFER, 8);
     this.link = arena.allocate(PATH_MAX);
+    this.stat = arena.allocate(Math.max(8, Libc.statSize()), 8);
   }
 
   /** A reader for the calling thread. */
@@ -124,20 +126,7 @@ public final class ProcDirectory implements AutoCloseable {
    * into {@code into}; returns the target's length (cut at into.length), or -1 when it is gone.
    */
   public int readNumberedLink(int dirfd, int number, byte[] into) {
-    long at = 0;
-    if (number == 0) {
-      path.set(ValueLayout.JAVA_BYTE, at++, (byte) '0');
-    } else {
-      int digits = 0;
-      for (int v = number; v > 0; v /= 10) {
-        digits++;
-      }
-      for (int v = number, i = digits - 1; i >= 0; v /= 10, i--) {
-        path.set(ValueLayout.JAVA_BYTE, i, (byte) ('0' + v % 10));
-      }
-      at = digits;
-    }
-    path.set(ValueLayout.JAVA_BYTE, at, (byte) 0);
+    numberedName(number);
     long length = libc.readlinkat(errno, dirfd, path, link, PATH_MAX);
     if (length < 0) {
       return -1;
@@ -146,6 +135,58 @@ public final class ProcDirectory implements AutoCloseable {
     MemorySegment.copy(link, ValueLayout.JAVA_BYTE, 0, into, 0, n);
     return n;
   }
+
+  /** Writes the decimal name of number, NUL-terminated, into the path buffer. */
+  private void numberedName(int number) {
+    int digits = 1;
+    for (int v = number; v >= 10; v /= 10) {
+      digits++;
+    }
+    for (int v = number, i = digits - 1; i >= 0; v /= 10, i--) {
+      path.set(ValueLayout.JAVA_BYTE, i, (byte) ('0' + v % 10));
+    }
+    path.set(ValueLayout.JAVA_BYTE, digits, (byte) 0);
+  }
+
+  /**
+   * The access mode of a descriptor under an open /proc/PID/fd: 0 read-only, 1 write-only, 2
+   * read-write, as the O_ACCMODE bits of its fdinfo flags say; -1 when unknown. The kernel gives
+   * each /proc/PID/fd link the owner's r and w bits of the file's open mode, so one fstatat of the
+   * link answers what an open, read and close of fdinfo would.
+   */
+  public int numberedLinkAccess(int dirfd, int number) {
+    numberedName(number);
+    int mode = libc.lstatMode(errno, dirfd, path, stat);
+    if (mode < 0) {
+      return -1;
+    }
+    boolean read = (mode & 0400) != 0;
+    boolean write = (mode & 0200) != 0;
+    return read && write ? 2 : write ? 1 : read ? 0 : -1;
+  }
+
+  /** N of a descriptor link "socket:[N]" in target[0, n), or -1 for any other link. */
+  public static long socketInode(byte[] target, int n) {
+    if (n <= SOCKET.length + 1 || target[n - 1] != ']') {
+      return -1;
+    }
+    for (int i = 0; i < SOCKET.length; i++) {
+      if (target[i] != SOCKET[i]) {
+        return -1;
+      }
+    }
+    long value = 0;
+    for (int i = SOCKET.length; i < n - 1; i++) {
+      int digit = target[i] - '0';
+      if (digit < 0 || digit > 9) {
+        return -1;
+      }
+      value = value * 10 + digit;
+    }
+    return value;
+  }
+
+  private static final byte[] SOCKET = "socket:[".getBytes(StandardCharsets.US_ASCII);
 
   /** Closes a directory fd from {@link #openDirectory}. */
   public void closeDirectory(int dirfd) {

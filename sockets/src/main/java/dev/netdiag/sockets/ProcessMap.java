@@ -23,7 +23,6 @@ import java.util.List;
  * ProcDirectory}), or through java.nio where native access is unavailable.
  */
 public final class ProcessMap {
-  private static final byte[] SOCKET_PREFIX = "socket:[".getBytes(StandardCharsets.US_ASCII);
   private static final int CHUNK = 2048;
   private static final Comparator<ProcessRef> PROC_ORDER =
       Comparator.comparingInt(ProcessRef::pid).thenComparingInt(ProcessRef::fd);
@@ -121,23 +120,8 @@ public final class ProcessMap {
 
     /** Records a holder when target[0, n) is "socket:[N]" for an inode asked about. */
     void offer(byte[] target, int n, Slice slice, int fd) {
-      if (n <= SOCKET_PREFIX.length + 1 || target[n - 1] != ']') {
-        return;
-      }
-      for (int i = 0; i < SOCKET_PREFIX.length; i++) {
-        if (target[i] != SOCKET_PREFIX[i]) {
-          return;
-        }
-      }
-      long inode = 0;
-      for (int i = SOCKET_PREFIX.length; i < n - 1; i++) {
-        int digit = target[i] - '0';
-        if (digit < 0 || digit > 9) {
-          return;
-        }
-        inode = inode * 10 + digit;
-      }
-      int slot = Arrays.binarySearch(inodes, inode);
+      long inode = ProcDirectory.socketInode(target, n);
+      int slot = inode < 0 ? -1 : Arrays.binarySearch(inodes, inode);
       if (slot >= 0) {
         add(slot, new ProcessRef(slice.command().get(), slice.pid(), fd));
       }

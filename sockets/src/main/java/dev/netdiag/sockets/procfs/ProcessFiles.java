@@ -1,5 +1,7 @@
 package dev.netdiag.sockets.procfs;
 
+import dev.netdiag.linux.NativeException;
+import dev.netdiag.linux.ProcDirectory;
 import dev.netdiag.sockets.procfs.OpenFile.FileKind;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -101,6 +103,16 @@ public final class ProcessFiles {
    * link text and fdinfo alone (no stat), for listings that can show nothing else.
    */
   public List<OpenFile> descriptors(int pid, boolean socketsOnly) {
+    if (socketsOnly) {
+      try {
+        List<OpenFile> sockets = nativeSockets(pid);
+        if (sockets != null) {
+          return sockets;
+        }
+      } catch (NativeException e) {
+        // No native access: java.nio below.
+      }
+    }
     Path dir = proc.resolve(Integer.toString(pid));
     Path fdDir = dir.resolve("fd");
     List<Integer> fds = new ArrayList<>();
@@ -134,6 +146,90 @@ public final class ProcessFiles {
   }
 
   private static final String SOCKET_PREFIX = "socket:[";
+  private static final int CHUNK = 2048;
+
+  /**
+   * The socket descriptors of a process through openat/getdents64/readlinkat/fstatat on native
+   * buffers ({@link ProcDirectory}): the link gives the inode and the link's own mode bits the
+   * access mode (a socket's position is always 0), so fdinfo is not read. Chunks of a large process
+   * run on every CPU. Null when the access mode cannot be read this way.
+   */
+  private List<OpenFile> nativeSockets(int pid) throws NativeException {
+    int[] fds;
+    try (ProcDirectory dir = ProcDirectory.open()) {
+      int fdDir = dir.openDirectory(proc.toAbsolutePath().resolve(pid + "/fd").toString());
+      if (fdDir < 0) {
+        return List.of();
+      }
+      fds = dir.numberedEntries(fdDir);
+      dir.closeDirectory(fdDir);
+    }
+    if (fds == null) {
+      return List.of();
+    }
+    Arrays.sort(fds);
+    List<int[]> chunks = new ArrayList<>();
+    for (int from = 0; from < fds.length; from += CHUNK) {
+      chunks.add(new int[] {from, Math.min(fds.length, from + CHUNK)});
+    }
+    String fdPath = proc.toAbsolutePath().resolve(pid + "/fd").toString();
+    List<List<OpenFile>> parts =
+        (chunks.size() > 1 ? chunks.parallelStream() : chunks.stream())
+            .map(range -> nativeSockets(fdPath, fds, range[0], range[1]))
+            .toList();
+    List<OpenFile> out = new ArrayList<>();
+    for (List<OpenFile> part : parts) {
+      if (part == null) {
+        return null;
+      }
+      out.addAll(part);
+    }
+    return out;
+  }
+
+  private static List<OpenFile> nativeSockets(String fdPath, int[] fds, int from, int to) {
+    List<OpenFile> out = new ArrayList<>();
+    byte[] target = new byte[64];
+    try (ProcDirectory dir = ProcDirectory.open()) {
+      int fdDir = dir.openDirectory(fdPath);
+      if (fdDir < 0) {
+        return out;
+      }
+      try {
+        for (int i = from; i < to; i++) {
+          int fd = fds[i];
+          int n = dir.readNumberedLink(fdDir, fd, target);
+          long inode = ProcDirectory.socketInode(target, n);
+          if (inode < 0) {
+            continue;
+          }
+          int access = dir.numberedLinkAccess(fdDir, fd);
+          if (access < 0) {
+            return null;
+          }
+          String link = new String(target, 0, n, java.nio.charset.StandardCharsets.US_ASCII);
+          out.add(
+              new OpenFile(
+                  Integer.toString(fd),
+                  fd,
+                  access,
+                  OpenFile.FileKind.SOCKET,
+                  0,
+                  0,
+                  0,
+                  0,
+                  inode,
+                  link,
+                  null));
+        }
+      } finally {
+        dir.closeDirectory(fdDir);
+      }
+    } catch (NativeException e) {
+      return null;
+    }
+    return out;
+  }
 
   // A socket descriptor from its link "socket:[INODE]" and fdinfo flags; null for other files.
   private static OpenFile socket(String descriptor, int fd, Path link, Path fdinfoDir) {
