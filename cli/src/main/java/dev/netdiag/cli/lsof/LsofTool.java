@@ -125,6 +125,9 @@ public final class LsofTool implements Tool {
   private List<LsofRow> scan(LsofArgs args, FileSelection selection, Set<Integer> found)
       throws Exception {
     Scan scan = new Scan(args, selection, args.numericUsers() ? Map.of() : users());
+    if (args.internet() && selection.socketsOnly()) {
+      scan.sockets.prefetch();
+    }
     ProcessFiles files = new ProcessFiles(proc);
     int[] pids = files.pids();
     for (int pid : pids) {

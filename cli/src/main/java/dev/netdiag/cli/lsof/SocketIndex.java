@@ -20,24 +20,66 @@ final class SocketIndex {
   private Map<Long, SocketRecord> byInode;
   private Map<String, SocketRecord> byEnds;
 
+  private Thread prefetch;
+  private Map<Long, SocketRecord> prefetched;
+  private RuntimeException prefetchFailure;
+
+  /**
+   * Starts the dump on a thread of its own, for a scan that will surely look sockets up: the
+   * kernel's dump of a large table then overlaps the /proc scan instead of following it.
+   */
+  void prefetch() {
+    if (byInode == null && prefetch == null) {
+      prefetch =
+          Thread.ofPlatform()
+              .name("lsof-socket-dump")
+              .daemon()
+              .start(
+                  () -> {
+                    try {
+                      prefetched = dump();
+                    } catch (RuntimeException e) {
+                      prefetchFailure = e;
+                    }
+                  });
+    }
+  }
+
   SocketRecord get(long inode) {
     if (byInode == null) {
-      Map<Long, SocketRecord> map = new HashMap<>();
-      SocketQuery all =
-          new SocketQuery(
-              EnumSet.of(Transport.TCP, Transport.UDP, Transport.UDPLITE, Transport.RAW),
-              EnumSet.allOf(IpFamily.class),
-              SocketState.ALL,
-              SocketFilter.ALL,
-              false);
-      try {
-        SocketTable.system().dump(all, r -> map.put(r.inode(), r));
-      } catch (SocketTableException e) {
-        throw new UncheckedIOException(new java.io.IOException(e.getMessage(), e));
+      if (prefetch != null) {
+        try {
+          prefetch.join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while the socket table was read", e);
+        }
+        if (prefetchFailure != null) {
+          throw prefetchFailure;
+        }
+        byInode = prefetched;
+      } else {
+        byInode = dump();
       }
-      byInode = map;
     }
     return byInode.get(inode);
+  }
+
+  private static Map<Long, SocketRecord> dump() {
+    Map<Long, SocketRecord> map = new HashMap<>();
+    SocketQuery all =
+        new SocketQuery(
+            EnumSet.of(Transport.TCP, Transport.UDP, Transport.UDPLITE, Transport.RAW),
+            EnumSet.allOf(IpFamily.class),
+            SocketState.ALL,
+            SocketFilter.ALL,
+            false);
+    try {
+      SocketTable.system().dump(all, r -> map.put(r.inode(), r));
+    } catch (SocketTableException e) {
+      throw new UncheckedIOException(new java.io.IOException(e.getMessage(), e));
+    }
+    return map;
   }
 
   /**
