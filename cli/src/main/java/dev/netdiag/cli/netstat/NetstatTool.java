@@ -132,18 +132,37 @@ public final class NetstatTool implements Tool {
     if (args.ipv4() != args.ipv6()) {
       families = EnumSet.of(args.ipv4() ? IpFamily.INET : IpFamily.INET6);
     }
+    SocketQuery query =
+        new SocketQuery(transports, families, SocketState.ALL, SocketFilter.ALL, false);
+    HostNames hostNames = names == null ? HostNames.load(etc) : names;
+    UserNames userNames =
+        args.extend() > 0 && !args.numericUsers() ? UserNames.load(etc) : UserNames.none();
+    if (!args.json() && !args.programs()) {
+      // Rows print as the kernel's dump arrives, as net-tools prints while it reads /proc: at
+      // 100k sockets, holding the records cost more than printing them.
+      SocketTableText text =
+          new SocketTableText(
+              args, hostNames, ServiceTable.load(etc), ProcessMap.empty(), userNames);
+      text.header(out);
+      SocketTable.system()
+          .dump(
+              query,
+              r -> {
+                if (text.shows(r)) {
+                  text.row(out, r);
+                }
+              });
+      return;
+    }
     List<SocketRecord> records = new ArrayList<>();
-    SocketTable.system()
-        .dump(
-            new SocketQuery(transports, families, SocketState.ALL, SocketFilter.ALL, false),
-            records::add);
+    SocketTable.system().dump(query, records::add);
     SocketTableText text =
         new SocketTableText(
             args,
-            names == null ? HostNames.load(etc) : names,
+            hostNames,
             ServiceTable.load(etc),
             args.programs() ? owners(records) : ProcessMap.empty(),
-            args.extend() > 0 && !args.numericUsers() ? UserNames.load(etc) : UserNames.none());
+            userNames);
     if (args.json()) {
       List<SocketRecord> shown = new ArrayList<>();
       for (SocketRecord r : records) {
