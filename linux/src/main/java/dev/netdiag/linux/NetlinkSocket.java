@@ -165,50 +165,70 @@ public final class NetlinkSocket implements AutoCloseable {
     int at = 0;
     int result = 0;
     while (end - at >= NetlinkHeader.SIZE) {
-      int length = HostOrder.u32(data, at);
-      if (length < NetlinkHeader.SIZE || length > end - at) {
-        throw new NetlinkParseException(
-            "netlink message length "
-                + Integer.toUnsignedString(length)
-                + " does not fit the "
-                + (end - at)
-                + " bytes left");
+      long step = message(data, at, end, seq, sink);
+      if (step < 0) {
+        return result | (int) (step & 0xff);
       }
-      int type = HostOrder.u16(data, at + 4);
-      int flags = HostOrder.u16(data, at + 6);
-      if ((flags & NetlinkHeader.NLM_F_DUMP_INTR) != 0) {
+      if ((step & INCONSISTENT_BIT) != 0) {
         result |= WALK_INCONSISTENT;
       }
-      if (seq == 0 || HostOrder.u32(data, at + 8) == seq) {
-        int payload = at + NetlinkHeader.SIZE;
-        int size = length - NetlinkHeader.SIZE;
-        switch (type) {
-          case NetlinkHeader.NLMSG_DONE -> {
-            if (size >= 4) {
-              int error = HostOrder.u32(data, payload);
-              if (error < 0) {
-                throw NativeException.of("netlink dump", new Errno(-error));
-              }
-            }
-            return result | WALK_DONE;
-          }
-          case NetlinkHeader.NLMSG_ERROR -> {
-            if (size < 4) {
-              throw new NetlinkParseException("NLMSG_ERROR shorter than its error code");
-            }
-            int error = HostOrder.u32(data, payload);
-            if (error != 0) {
-              throw NativeException.of("netlink dump", new Errno(-error));
-            }
-            return result | WALK_DONE;
-          }
-          case NetlinkHeader.NLMSG_NOOP, NetlinkHeader.NLMSG_OVERRUN -> {}
-          default -> sink.accept(type, data, payload, size);
-        }
-      }
-      at += NetlinkHeader.align(length);
+      at = (int) step;
     }
     return result;
+  }
+
+  // Walk results in the low byte of a negative step.
+  private static final long STOP = Long.MIN_VALUE;
+  private static final long INCONSISTENT_BIT = 1L << 32;
+
+  /**
+   * Handles the message at data[at]: returns the next message's offset, with {@link
+   * #INCONSISTENT_BIT} set when it carried NLM_F_DUMP_INTR, or {@link #STOP} | WALK_DONE (and
+   * WALK_INCONSISTENT) at the end of the dump. One call per message, so that the JIT compiles it
+   * after a few hundred messages (a loop over a whole datagram would wait for OSR).
+   */
+  private static long message(byte[] data, int at, int end, int seq, NetlinkBytesSink sink)
+      throws NativeException, NetlinkParseException {
+    int length = HostOrder.u32(data, at);
+    if (length < NetlinkHeader.SIZE || length > end - at) {
+      throw new NetlinkParseException(
+          "netlink message length "
+              + Integer.toUnsignedString(length)
+              + " does not fit the "
+              + (end - at)
+              + " bytes left");
+    }
+    int type = HostOrder.u16(data, at + 4);
+    int flags = HostOrder.u16(data, at + 6);
+    long inconsistent = (flags & NetlinkHeader.NLM_F_DUMP_INTR) != 0 ? INCONSISTENT_BIT : 0;
+    if (seq == 0 || HostOrder.u32(data, at + 8) == seq) {
+      int payload = at + NetlinkHeader.SIZE;
+      int size = length - NetlinkHeader.SIZE;
+      switch (type) {
+        case NetlinkHeader.NLMSG_DONE -> {
+          if (size >= 4) {
+            int error = HostOrder.u32(data, payload);
+            if (error < 0) {
+              throw NativeException.of("netlink dump", new Errno(-error));
+            }
+          }
+          return STOP | WALK_DONE | (inconsistent != 0 ? WALK_INCONSISTENT : 0);
+        }
+        case NetlinkHeader.NLMSG_ERROR -> {
+          if (size < 4) {
+            throw new NetlinkParseException("NLMSG_ERROR shorter than its error code");
+          }
+          int error = HostOrder.u32(data, payload);
+          if (error != 0) {
+            throw NativeException.of("netlink dump", new Errno(-error));
+          }
+          return STOP | WALK_DONE | (inconsistent != 0 ? WALK_INCONSISTENT : 0);
+        }
+        case NetlinkHeader.NLMSG_NOOP, NetlinkHeader.NLMSG_OVERRUN -> {}
+        default -> sink.accept(type, data, payload, size);
+      }
+    }
+    return (at + NetlinkHeader.align(length)) | inconsistent;
   }
 
   /**

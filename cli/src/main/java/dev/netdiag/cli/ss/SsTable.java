@@ -212,36 +212,44 @@ final class SsTable {
       out.ch(' ').spaces(w[PEER_ADDRESS] - 12).text("Peer Address:");
       out.padRight("Port", w[PEER_PORT]).ch(' ').text("Process").newline();
     }
-    int start = 0;
-    for (int row = 0, at = 0; row < rows; row++, at += CELLS) {
-      if (netidColumn) {
-        cell(out, start, ends[at + NETID], w[NETID], false).ch(' ');
-      }
-      if (stateColumn) {
-        cell(out, ends[at + NETID], ends[at + STATE], w[STATE], false).ch(' ');
-      }
-      cell(out, ends[at + STATE], ends[at + RECV_Q], w[RECV_Q], false).ch(' ');
-      cell(out, ends[at + RECV_Q], ends[at + SEND_Q], w[SEND_Q], false).ch(' ');
-      cell(out, ends[at + SEND_Q], ends[at + LOCAL_ADDRESS], w[LOCAL_ADDRESS], true);
-      out.ch(delimiter(row, 0));
-      cell(out, ends[at + LOCAL_ADDRESS], ends[at + LOCAL_PORT], w[LOCAL_PORT], false).ch(' ');
-      cell(out, ends[at + LOCAL_PORT], ends[at + PEER_ADDRESS], w[PEER_ADDRESS], true);
-      out.ch(delimiter(row, 1));
-      String owners = at(process, row);
-      String more = at(extra, row);
-      if (owners == null && more == null) {
-        out.write(text, ends[at + PEER_ADDRESS], ends[at + PEER_PORT] - ends[at + PEER_ADDRESS]);
-      } else {
-        cell(out, ends[at + PEER_ADDRESS], ends[at + PEER_PORT], w[PEER_PORT], false).ch(' ');
-        out.text(owners == null ? "" : owners).text(more == null ? "" : more);
-      }
-      String second = at(continuation, row);
-      if (second != null) {
-        out.newline().ch('\t').text(second);
-      }
-      out.newline();
-      start = ends[at + PEER_PORT];
+    for (int row = 0; row < rows; row++) {
+      row(out, row, netidColumn, stateColumn);
     }
+  }
+
+  // One row per call rather than one long loop: the JIT compiles a method after a few hundred
+  // calls, while a loop waits for tens of thousands of iterations before it is replaced (OSR), so
+  // most of a 100k-row table would otherwise print interpreted.
+  private void row(Output out, int row, boolean netidColumn, boolean stateColumn) {
+    int[] w = widths;
+    int at = row * CELLS;
+    int start = row == 0 ? 0 : ends[at - 1];
+    if (netidColumn) {
+      cell(out, start, ends[at + NETID], w[NETID], false).ch(' ');
+    }
+    if (stateColumn) {
+      cell(out, ends[at + NETID], ends[at + STATE], w[STATE], false).ch(' ');
+    }
+    cell(out, ends[at + STATE], ends[at + RECV_Q], w[RECV_Q], false).ch(' ');
+    cell(out, ends[at + RECV_Q], ends[at + SEND_Q], w[SEND_Q], false).ch(' ');
+    cell(out, ends[at + SEND_Q], ends[at + LOCAL_ADDRESS], w[LOCAL_ADDRESS], true);
+    out.ch(delimiter(row, 0));
+    cell(out, ends[at + LOCAL_ADDRESS], ends[at + LOCAL_PORT], w[LOCAL_PORT], false).ch(' ');
+    cell(out, ends[at + LOCAL_PORT], ends[at + PEER_ADDRESS], w[PEER_ADDRESS], true);
+    out.ch(delimiter(row, 1));
+    String owners = at(process, row);
+    String more = at(extra, row);
+    if (owners == null && more == null) {
+      out.write(text, ends[at + PEER_ADDRESS], ends[at + PEER_PORT] - ends[at + PEER_ADDRESS]);
+    } else {
+      cell(out, ends[at + PEER_ADDRESS], ends[at + PEER_PORT], w[PEER_PORT], false).ch(' ');
+      out.text(owners == null ? "" : owners).text(more == null ? "" : more);
+    }
+    String second = at(continuation, row);
+    if (second != null) {
+      out.newline().ch('\t').text(second);
+    }
+    out.newline();
   }
 
   private Output cell(Output out, int from, int to, int width, boolean right) {
