@@ -19,15 +19,34 @@ final class LsofText {
     if (rows.isEmpty()) {
       return;
     }
+    Columns c = new Columns(parentPid, pgid, numericUser, commandWidth, links, sizeTitle);
+    // One call per row in both passes: the JIT compiles a method after a few hundred calls, while
+    // a loop over 100,000 rows would run interpreted until it is replaced on the stack (OSR).
+    for (LsofRow r : rows) {
+      c.measure(r);
+    }
+    c.header(out);
+    for (LsofRow r : rows) {
+      c.row(out, r);
+    }
+  }
+
+  /** The column widths, sized from every row. */
+  private static final class Columns {
+    final boolean parentPid;
+    final boolean pgid;
+    final boolean numericUser;
+    final int commandWidth;
+    final boolean links;
+    final String sizeTitle;
     int cmd = 7;
     int pid = 3;
     int ppid = 4;
     int pgidWidth = 4;
-    // lsof -l right-aligns UIDs in a column at least eight wide.
-    int user = numericUser ? 8 : 4;
+    int user;
     int type = 4;
     int dev = 6;
-    int size = sizeTitle.length();
+    int size;
     int node = 4;
     int nlink = 5;
     int fd = 2;
@@ -35,7 +54,26 @@ final class LsofText {
     boolean tasks = false;
     int tid = 3;
     int taskCmd = 7;
-    for (LsofRow r : rows) {
+
+    Columns(
+        boolean parentPid,
+        boolean pgid,
+        boolean numericUser,
+        int commandWidth,
+        boolean links,
+        String sizeTitle) {
+      this.parentPid = parentPid;
+      this.pgid = pgid;
+      this.numericUser = numericUser;
+      this.commandWidth = commandWidth;
+      this.links = links;
+      this.sizeTitle = sizeTitle;
+      // lsof -l right-aligns UIDs in a column at least eight wide.
+      this.user = numericUser ? 8 : 4;
+      this.size = sizeTitle.length();
+    }
+
+    void measure(LsofRow r) {
       if (r.task() != null) {
         tasks = true;
         tid = Math.max(tid, digits(r.task().tid()));
@@ -57,33 +95,37 @@ final class LsofText {
         nlink = Math.max(nlink, digits(r.nlink()));
       }
     }
-    out.padRight("COMMAND", cmd).ch(' ');
-    out.spaces(pid - 3).text("PID").ch(' ');
-    if (tasks) {
-      out.spaces(tid - 3).text("TID").ch(' ');
-      out.padRight("TASKCMD", taskCmd).ch(' ');
+
+    void header(Output out) {
+      out.padRight("COMMAND", cmd).ch(' ');
+      out.spaces(pid - 3).text("PID").ch(' ');
+      if (tasks) {
+        out.spaces(tid - 3).text("TID").ch(' ');
+        out.padRight("TASKCMD", taskCmd).ch(' ');
+      }
+      if (parentPid) {
+        out.spaces(ppid - 4).text("PPID").ch(' ');
+      }
+      if (pgid) {
+        out.spaces(pgidWidth - 4).text("PGID").ch(' ');
+      }
+      if (numericUser) {
+        out.spaces(user - 4).text("USER").ch(' ');
+      } else {
+        out.padRight("USER", user).ch(' ');
+      }
+      out.spaces(fd - 2).text("FD   ");
+      out.spaces(type - 4).text("TYPE ");
+      out.spaces(dev - 6).text("DEVICE ");
+      out.spaces(size - sizeTitle.length()).text(sizeTitle).ch(' ');
+      if (links) {
+        out.spaces(nlink - 5).text("NLINK ");
+      }
+      out.spaces(node - 4).text("NODE ");
+      out.line("NAME");
     }
-    if (parentPid) {
-      out.spaces(ppid - 4).text("PPID").ch(' ');
-    }
-    if (pgid) {
-      out.spaces(pgidWidth - 4).text("PGID").ch(' ');
-    }
-    if (numericUser) {
-      out.spaces(user - 4).text("USER").ch(' ');
-    } else {
-      out.padRight("USER", user).ch(' ');
-    }
-    out.spaces(fd - 2).text("FD   ");
-    out.spaces(type - 4).text("TYPE ");
-    out.spaces(dev - 6).text("DEVICE ");
-    out.spaces(size - sizeTitle.length()).text(sizeTitle).ch(' ');
-    if (links) {
-      out.spaces(nlink - 5).text("NLINK ");
-    }
-    out.spaces(node - 4).text("NODE ");
-    out.line("NAME");
-    for (LsofRow r : rows) {
+
+    void row(Output out, LsofRow r) {
       out.padRight(r.command(), cmd).ch(' ');
       out.spaces(pid - digits(r.process().pid())).number(r.process().pid()).ch(' ');
       if (tasks && r.task() == null) {

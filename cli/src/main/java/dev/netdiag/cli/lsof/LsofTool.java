@@ -204,23 +204,33 @@ public final class LsofTool implements Tool {
                   .resolve(Integer.toString(id));
       for (List<OpenFile> group : groups) {
         for (OpenFile f : group) {
-          SocketRecord socket =
-              f.kind() == OpenFile.FileKind.SOCKET && f.error() == null
-                  ? sockets.get(f.inode())
-                  : null;
-          UnixSocketRecord unix =
-              socket == null && f.kind() == OpenFile.FileKind.SOCKET && f.error() == null
-                  ? unixSockets.get(f.inode())
-                  : null;
-          long nlink = args.links() >= 0 && socket == null ? linkCount(base, f) : -1;
-          if (selection.keepsFile(f, socket, unix != null, nlink, processSelected)) {
-            LsofRow row = row(p, command, user, f, socket, unix, base);
-            row = nlink >= 0 ? row.withLinks(nlink) : row;
-            rows.add(task == null ? row : row.ofTask(task));
-          }
+          file(p, command, user, f, task, base, processSelected);
         }
       }
       return processSelected;
+    }
+
+    /** Lists one file of the process when the selections keep it (a call per file: see write). */
+    private void file(
+        ProcessEntry p,
+        String command,
+        String user,
+        OpenFile f,
+        LsofRow.Task task,
+        Path base,
+        boolean processSelected) {
+      SocketRecord socket =
+          f.kind() == OpenFile.FileKind.SOCKET && f.error() == null ? sockets.get(f.inode()) : null;
+      UnixSocketRecord unix =
+          socket == null && f.kind() == OpenFile.FileKind.SOCKET && f.error() == null
+              ? unixSockets.get(f.inode())
+              : null;
+      long nlink = args.links() >= 0 && socket == null ? linkCount(base, f) : -1;
+      if (selection.keepsFile(f, socket, unix != null, nlink, processSelected)) {
+        LsofRow row = row(p, command, user, f, socket, unix, base);
+        row = nlink >= 0 ? row.withLinks(nlink) : row;
+        rows.add(task == null ? row : row.ofTask(task));
+      }
     }
 
     private LsofRow row(
