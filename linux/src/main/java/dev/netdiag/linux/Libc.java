@@ -190,18 +190,13 @@ final class Libc {
   private static final int SYS_OPENAT = 6;
   private static final int SYS_READLINKAT = 7;
   private static final int SYS_GETDENTS64 = 8;
-  private static final int SYS_NEWFSTATAT = 9;
-  private static final int SYS_STAT_MODE_OFFSET = 10;
-  private static final int SYS_STAT_SIZE = 11;
   private volatile MethodHandle syscall;
 
   /** Numbers from the kernel's syscall tables (arch/x86/entry/syscalls, asm-generic/unistd.h). */
   private static int[] syscallNumbers(String arch) {
     return switch (arch) {
-      // The last two: st_mode's offset in struct stat and its size (x86_64's own layout; the
-      // generic one of asm-generic/stat.h on aarch64).
-      case "amd64", "x86_64" -> new int[] {41, 49, 3, 54, 44, 45, 257, 267, 217, 262, 24, 144};
-      case "aarch64" -> new int[] {198, 200, 57, 208, 206, 207, 56, 78, 61, 79, 16, 128};
+      case "amd64", "x86_64" -> new int[] {41, 49, 3, 54, 44, 45, 257, 267, 217};
+      case "aarch64" -> new int[] {198, 200, 57, 208, 206, 207, 56, 78, 61};
       default -> null;
     };
   }
@@ -735,39 +730,6 @@ final class Libc {
       throw linkageFailure(t);
     }
   }
-
-  /** The size of struct stat for {@link #lstatMode}, 0 where the syscall table is unknown. */
-  static int statSize() {
-    return SYSCALLS == null ? 0 : SYSCALLS[SYS_STAT_SIZE];
-  }
-
-  /**
-   * st_mode of path relative to dirfd, not following a final symlink (fstatat with
-   * AT_SYMLINK_NOFOLLOW), read from a {@link #statSize} buffer; -1 on error or where the syscall
-   * table is unknown (glibc's fstatat wrapper differs across versions).
-   */
-  int lstatMode(MemorySegment errno, int dirfd, MemorySegment path, MemorySegment stat) {
-    if (SYSCALLS == null) {
-      return -1;
-    }
-    try {
-      long result =
-          syscall(
-              errno,
-              SYS_NEWFSTATAT,
-              dirfd,
-              path.address(),
-              stat.address(),
-              AT_SYMLINK_NOFOLLOW,
-              0,
-              0);
-      return result < 0 ? -1 : stat.get(JAVA_INT, SYSCALLS[SYS_STAT_MODE_OFFSET]);
-    } catch (Throwable t) {
-      throw linkageFailure(t);
-    }
-  }
-
-  private static final int AT_SYMLINK_NOFOLLOW = 0x100;
 
   private static RuntimeException linkageFailure(Throwable t) {
     if (t instanceof RuntimeException runtime) {

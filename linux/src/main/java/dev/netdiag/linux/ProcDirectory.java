@@ -33,7 +33,6 @@ public final class ProcDirectory implements AutoCloseable {
   private final MemorySegment path;
   private final MemorySegment dirents;
   private final MemorySegment link;
-  private final MemorySegment stat;
   private byte[] heap = new byte[DIRENT_BUFFER];
 
   private ProcDirectory(Libc libc) {
@@ -43,7 +42,6 @@ public final class ProcDirectory implements AutoCloseable {
     this.path = arena.allocate(PATH_MAX);
     this.dirents = arena.allocate(DIRENT_BUFFER, 8);
     this.link = arena.allocate(PATH_MAX);
-    this.stat = arena.allocate(Math.max(8, Libc.statSize()), 8);
   }
 
   /** A reader for the calling thread. */
@@ -146,23 +144,6 @@ public final class ProcDirectory implements AutoCloseable {
       path.set(ValueLayout.JAVA_BYTE, i, (byte) ('0' + v % 10));
     }
     path.set(ValueLayout.JAVA_BYTE, digits, (byte) 0);
-  }
-
-  /**
-   * The access mode of a descriptor under an open /proc/PID/fd: 0 read-only, 1 write-only, 2
-   * read-write, as the O_ACCMODE bits of its fdinfo flags say; -1 when unknown. The kernel gives
-   * each /proc/PID/fd link the owner's r and w bits of the file's open mode, so one fstatat of the
-   * link answers what an open, read and close of fdinfo would.
-   */
-  public int numberedLinkAccess(int dirfd, int number) {
-    numberedName(number);
-    int mode = libc.lstatMode(errno, dirfd, path, stat);
-    if (mode < 0) {
-      return -1;
-    }
-    boolean read = (mode & 0400) != 0;
-    boolean write = (mode & 0200) != 0;
-    return read && write ? 2 : write ? 1 : read ? 0 : -1;
   }
 
   /** N of a descriptor link "socket:[N]" in target[0, n), or -1 for any other link. */

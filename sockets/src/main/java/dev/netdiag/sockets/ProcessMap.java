@@ -217,13 +217,18 @@ public final class ProcessMap {
           return;
         }
         for (int i = slice.from(); i < slice.to(); i++) {
-          int fd = slice.fds()[i];
-          found.offer(target, dir.readNumberedLink(fdDir, fd, target), slice, fd);
+          read(dir, fdDir, slice, slice.fds()[i], target, found);
         }
         dir.closeDirectory(fdDir);
       } catch (NativeException e) {
         throw new IllegalStateException(e);
       }
+    }
+
+    /** One descriptor (a call per descriptor, so the JIT compiles it early, not by OSR). */
+    private static void read(
+        ProcDirectory dir, int fdDir, Slice slice, int fd, byte[] target, Found found) {
+      found.offer(target, dir.readNumberedLink(fdDir, fd, target), slice, fd);
     }
 
     @Override

@@ -147,12 +147,14 @@ public final class ProcessFiles {
 
   private static final String SOCKET_PREFIX = "socket:[";
   private static final int CHUNK = 2048;
+  private static final int O_RDWR = 2;
 
   /**
-   * The socket descriptors of a process through openat/getdents64/readlinkat/fstatat on native
-   * buffers ({@link ProcDirectory}): the link gives the inode and the link's own mode bits the
-   * access mode (a socket's position is always 0), so fdinfo is not read. Chunks of a large process
-   * run on every CPU. Null when the access mode cannot be read this way.
+   * The socket descriptors of a process through openat/getdents64/readlinkat on native buffers
+   * ({@link ProcDirectory}): the link gives the inode, and nothing else needs reading. Every socket
+   * file is opened read-write (the kernel's sock_alloc_file, for socket, socketpair and accept
+   * alike; dup and SCM_RIGHTS pass the same file), which is what fdinfo's flags would say, and a
+   * socket's position is always 0. Chunks of a large process run on every CPU.
    */
   private List<OpenFile> nativeSockets(int pid) throws NativeException {
     int[] fds;
@@ -187,6 +189,18 @@ public final class ProcessFiles {
     return out;
   }
 
+  /** One descriptor, when it is a socket (a call per descriptor, so the JIT compiles it early). */
+  private static OpenFile nativeSocket(ProcDirectory dir, int fdDir, int fd, byte[] target) {
+    int n = dir.readNumberedLink(fdDir, fd, target);
+    long inode = ProcDirectory.socketInode(target, n);
+    if (inode < 0) {
+      return null;
+    }
+    String link = new String(target, 0, n, java.nio.charset.StandardCharsets.US_ASCII);
+    return new OpenFile(
+        Integer.toString(fd), fd, O_RDWR, OpenFile.FileKind.SOCKET, 0, 0, 0, 0, inode, link, null);
+  }
+
   private static List<OpenFile> nativeSockets(String fdPath, int[] fds, int from, int to) {
     List<OpenFile> out = new ArrayList<>();
     byte[] target = new byte[64];
@@ -197,30 +211,10 @@ public final class ProcessFiles {
       }
       try {
         for (int i = from; i < to; i++) {
-          int fd = fds[i];
-          int n = dir.readNumberedLink(fdDir, fd, target);
-          long inode = ProcDirectory.socketInode(target, n);
-          if (inode < 0) {
-            continue;
+          OpenFile socket = nativeSocket(dir, fdDir, fds[i], target);
+          if (socket != null) {
+            out.add(socket);
           }
-          int access = dir.numberedLinkAccess(fdDir, fd);
-          if (access < 0) {
-            return null;
-          }
-          String link = new String(target, 0, n, java.nio.charset.StandardCharsets.US_ASCII);
-          out.add(
-              new OpenFile(
-                  Integer.toString(fd),
-                  fd,
-                  access,
-                  OpenFile.FileKind.SOCKET,
-                  0,
-                  0,
-                  0,
-                  0,
-                  inode,
-                  link,
-                  null));
         }
       } finally {
         dir.closeDirectory(fdDir);
