@@ -137,7 +137,7 @@ public final class NetlinkSocket implements AutoCloseable {
       if (heap == null || heap.length < received) {
         heap = new byte[(int) Math.max(received, 64 * 1024)];
       }
-      MemorySegment.copy(buffer, ValueLayout.JAVA_BYTE, 0, heap, 0, (int) received);
+      Bytes.toArray(buffer, 0, heap, 0, (int) received);
       int walked = walk(heap, (int) received, mySeq, sink);
       if ((walked & WALK_INCONSISTENT) != 0) {
         consistent = false;

@@ -55,7 +55,7 @@ public final class ProcDirectory implements AutoCloseable {
     if (bytes.length >= PATH_MAX) {
       return -1;
     }
-    MemorySegment.copy(bytes, 0, path, ValueLayout.JAVA_BYTE, 0, bytes.length);
+    Bytes.fromArray(bytes, 0, path, 0, bytes.length);
     path.set(ValueLayout.JAVA_BYTE, bytes.length, (byte) 0);
     return libc.openat(errno, dirfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   }
@@ -86,7 +86,7 @@ public final class ProcDirectory implements AutoCloseable {
         return Arrays.copyOf(numbers, count);
       }
       int end = (int) read;
-      MemorySegment.copy(dirents, ValueLayout.JAVA_BYTE, 0, heap, 0, end);
+      Bytes.toArray(dirents, 0, heap, 0, end);
       int at = 0;
       while (at + DIRENT_NAME < end) {
         int length = HostOrder.u16(heap, at + DIRENT_RECLEN);
@@ -130,7 +130,7 @@ public final class ProcDirectory implements AutoCloseable {
       return -1;
     }
     int n = (int) Math.min(length, into.length);
-    MemorySegment.copy(link, ValueLayout.JAVA_BYTE, 0, into, 0, n);
+    Bytes.toArray(link, 0, into, 0, n);
     return n;
   }
 

@@ -39,13 +39,13 @@ final class SockAddr {
       MemorySegment s = arena.allocate(IN_SIZE);
       s.set(U16_HOST, 0, (short) AddressFamily.INET.code());
       s.set(U16_BIG, 2, (short) port);
-      MemorySegment.copy(bytes, 0, s, ValueLayout.JAVA_BYTE, 4, 4);
+      Bytes.fromArray(bytes, 0, s, 4, 4);
       return s;
     }
     MemorySegment s = arena.allocate(IN6_SIZE);
     s.set(U16_HOST, 0, (short) AddressFamily.INET6.code());
     s.set(U16_BIG, 2, (short) port);
-    MemorySegment.copy(bytes, 0, s, ValueLayout.JAVA_BYTE, 8, 16);
+    Bytes.fromArray(bytes, 0, s, 8, 16);
     int scope = address instanceof Inet6Address v6 ? Math.max(v6.getScopeId(), 0) : 0;
     s.set(U32_HOST, 24, scope);
     return s;
@@ -59,12 +59,12 @@ final class SockAddr {
     int family = s.get(U16_HOST, 0);
     if (family == AddressFamily.INET.code() && length >= IN_SIZE) {
       byte[] bytes = new byte[4];
-      MemorySegment.copy(s, ValueLayout.JAVA_BYTE, 4, bytes, 0, 4);
+      Bytes.toArray(s, 4, bytes, 0, 4);
       return new InetSocketAddress(AddressText.fromBytes(bytes), port(s));
     }
     if (family == AddressFamily.INET6.code() && length >= IN6_SIZE) {
       byte[] bytes = new byte[16];
-      MemorySegment.copy(s, ValueLayout.JAVA_BYTE, 8, bytes, 0, 16);
+      Bytes.toArray(s, 8, bytes, 0, 16);
       int scope = s.get(U32_HOST, 24);
       try {
         InetAddress address =

@@ -67,7 +67,7 @@ final class DiagAttributes {
   /** The bytes of a value as text, each byte one char (ISO-8859-1 keeps every byte). */
   static String bytes(MemorySegment m, long at, int size) {
     byte[] bytes = new byte[size];
-    MemorySegment.copy(m, ValueLayout.JAVA_BYTE, at, bytes, 0, size);
+    dev.netdiag.linux.Bytes.toArray(m, at, bytes, 0, size);
     return new String(bytes, StandardCharsets.ISO_8859_1);
   }
 }

@@ -68,6 +68,10 @@ public final class InetDiagBytecode {
    * filter, or no part of it has a bytecode form).
    */
   public static byte[] compile(SocketFilter filter) {
+    if (filter instanceof SocketFilter.All) {
+      // Most runs have no filter: no pattern switch, whose first use spins a class at run time.
+      return new byte[0];
+    }
     SocketFilter kernel = approximate(filter, true);
     if (kernel instanceof SocketFilter.All) {
       return new byte[0];
