@@ -68,17 +68,35 @@ public final class Output extends OutputStream {
     if (used + 20 > SIZE) {
       drain();
     }
-    int start = used;
-    do {
-      buffer[used++] = (byte) ('0' + (value % 10));
-      value /= 10;
-    } while (value != 0);
-    for (int i = start, j = used - 1; i < j; i++, j--) {
-      byte t = buffer[i];
-      buffer[i] = buffer[j];
-      buffer[j] = t;
-    }
+    used = putDecimal(buffer, used, value);
     return this;
+  }
+
+  /**
+   * Writes a non-negative number in decimal ASCII into {@code into} at {@code at} (room for 20
+   * digits needed); returns the index after it. Int arithmetic where the value fits: C1-compiled
+   * long division is a runtime call.
+   */
+  public static int putDecimal(byte[] into, int at, long value) {
+    int start = at;
+    if (value <= Integer.MAX_VALUE) {
+      int v = (int) value;
+      do {
+        into[at++] = (byte) ('0' + (v % 10));
+        v /= 10;
+      } while (v != 0);
+    } else {
+      do {
+        into[at++] = (byte) ('0' + (value % 10));
+        value /= 10;
+      } while (value != 0);
+    }
+    for (int i = start, j = at - 1; i < j; i++, j--) {
+      byte t = into[i];
+      into[i] = into[j];
+      into[j] = t;
+    }
+    return at;
   }
 
   /** Appends a duration in milliseconds from nanoseconds, as {@link #appendMillis} formats it. */

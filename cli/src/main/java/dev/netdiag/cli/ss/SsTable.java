@@ -75,16 +75,7 @@ final class SsTable {
   /** Appends a non-negative decimal number to the current cell. */
   SsTable number(long value) {
     reserve(20);
-    int start = used;
-    do {
-      text[used++] = (byte) ('0' + (value % 10));
-      value /= 10;
-    } while (value != 0);
-    for (int i = start, j = used - 1; i < j; i++, j--) {
-      byte t = text[i];
-      text[i] = text[j];
-      text[j] = t;
-    }
+    used = Output.putDecimal(text, used, value);
     return this;
   }
 
