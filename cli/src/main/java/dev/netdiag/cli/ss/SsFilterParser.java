@@ -1,7 +1,11 @@
 package dev.netdiag.cli.ss;
 
 import dev.netdiag.cli.UsageException;
+import dev.netdiag.linux.AddressFamily;
 import dev.netdiag.linux.AddressText;
+import dev.netdiag.linux.NameServiceSwitch;
+import dev.netdiag.linux.NativeException;
+import dev.netdiag.sockets.IpFamily;
 import dev.netdiag.sockets.SocketFilter;
 import dev.netdiag.sockets.SocketFilter.Comparison;
 import dev.netdiag.sockets.SocketFilter.Side;
@@ -33,15 +37,26 @@ final class SsFilterParser {
 
   private final List<String> tokens;
   private final ServicePorts services;
+  private final IpFamily family;
   private int at;
 
-  private SsFilterParser(List<String> tokens, ServicePorts services) {
+  private SsFilterParser(List<String> tokens, ServicePorts services, IpFamily family) {
     this.tokens = tokens;
     this.services = services;
+    this.family = family;
   }
 
   /** Parses the expression words; an empty list is {@link SocketFilter#ALL}. */
   static SocketFilter parse(List<String> words) throws UsageException {
+    return parse(words, java.util.EnumSet.allOf(IpFamily.class));
+  }
+
+  /**
+   * Parses the expression words, looking host names up in the families asked for with -4/-6/-f
+   * (ss's preferred family: one family, or both).
+   */
+  static SocketFilter parse(List<String> words, java.util.Set<IpFamily> families)
+      throws UsageException {
     List<String> tokens = new ArrayList<>();
     for (String word : words) {
       for (String token : word.trim().split("\\s+")) {
@@ -55,7 +70,9 @@ final class SsFilterParser {
     }
     SsFilterParser parser =
         new SsFilterParser(
-            tokens, ServicePorts.load(Path.of("/etc/services"), Path.of("/etc/protocols")));
+            tokens,
+            ServicePorts.load(Path.of("/etc/services"), Path.of("/etc/protocols")),
+            families.size() == 1 ? families.iterator().next() : null);
     SocketFilter filter = parser.expression();
     if (parser.at < tokens.size()) {
       throw syntaxError();
@@ -149,12 +166,10 @@ final class SsFilterParser {
         if (isKeyword(token)) {
           throw syntaxError();
         }
-        // ss's lexer reads any other word as an address before the grammar sees it.
-        throw new UsageException(
-            "Error: an inet prefix is expected rather than \""
-                + token
-                + "\".\nCannot parse dst/src address.",
-            1);
+        // ss's lexer reads any other word as a host before the grammar sees it: one that is no
+        // address (nor a name that resolves) is the address error, any other the grammar's.
+        host(Side.DESTINATION, token);
+        throw syntaxError();
       }
     }
   }
@@ -384,6 +399,7 @@ final class SsFilterParser {
       return new SocketFilter.HostMatch(side, null, 0, port);
     }
     int prefix = -1;
+    String spelled = address; // with its prefix, as ss quotes it
     int slash = address.indexOf('/');
     if (slash >= 0) {
       try {
@@ -394,8 +410,11 @@ final class SsFilterParser {
       address = address.substring(0, slash);
     }
     byte[] bytes = addressBytes(address, slash >= 0);
+    if (bytes == null && slash < 0) {
+      return named(side, address, port);
+    }
     if (bytes == null) {
-      throw badAddress(address);
+      throw badAddress(spelled);
     }
     if (prefix < 0) {
       prefix = bytes.length * 8;
@@ -404,6 +423,38 @@ final class SsFilterParser {
       throw badAddress(text);
     }
     return new SocketFilter.HostMatch(side, bytes, prefix, port);
+  }
+
+  /**
+   * A host name, as ss's get_dns_host looks it up: gethostbyname2 in the preferred family, or IPv4
+   * then IPv6 when there is none; the socket matches any of the addresses (at full length).
+   */
+  private SocketFilter named(Side side, String name, int port) throws UsageException {
+    List<SocketFilter> any = new ArrayList<>();
+    for (IpFamily wanted :
+        family == null ? List.of(IpFamily.INET, IpFamily.INET6) : List.of(family)) {
+      AddressFamily code = wanted == IpFamily.INET ? AddressFamily.INET : AddressFamily.INET6;
+      try {
+        NameServiceSwitch.hostByName(name, code)
+            .ifPresent(
+                entry -> {
+                  for (String text : entry.addresses()) {
+                    byte[] bytes = AddressText.parse(text).getAddress();
+                    any.add(new SocketFilter.HostMatch(side, bytes, bytes.length * 8, port));
+                  }
+                });
+      } catch (NativeException e) {
+        break; // no native access: as a name that does not resolve
+      }
+    }
+    if (any.isEmpty()) {
+      throw badAddress(name);
+    }
+    SocketFilter filter = any.getFirst();
+    for (int i = 1; i < any.size(); i++) {
+      filter = new SocketFilter.Or(filter, any.get(i));
+    }
+    return filter;
   }
 
   private int portOrAny(String text) throws UsageException {

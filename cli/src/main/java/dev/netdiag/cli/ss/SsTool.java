@@ -90,7 +90,7 @@ public final class SsTool implements Tool {
         return 0;
       }
     }
-    SocketFilter filter = SsFilterParser.parse(args.expression());
+    SocketFilter filter = SsFilterParser.parse(args.expression(), args.families());
     int states = args.states();
     if ((states & (1 << SocketState.SYN_RECV.code())) != 0) {
       // The kernel keeps half-open connections as NEW_SYN_RECV request sockets.

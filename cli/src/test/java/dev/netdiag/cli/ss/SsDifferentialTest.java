@@ -126,6 +126,15 @@ class SsDifferentialTest {
         "-tan foo",
         "-tan src 300.1.1.1",
         "-tan ( sport = :22",
+        // Host names, looked up as ss looks them up (gethostbyname2; localhost from /etc/hosts).
+        "-tan dst localhost",
+        "-tan src localhost",
+        "-tan src localhost:22",
+        "-4 -tan dst localhost",
+        "-6 -tan src localhost",
+        "-tan dst localhost/8",
+        "-tan localhost",
+        "-tan 127.54.0.1",
       })
   void sameRowsAsSs(String command) {
     List<String> args = List.of(command.split(" "));
