@@ -27,7 +27,7 @@ import java.util.List;
  *         | dev [EQ | NE] NAME|INDEX       EQ := = == eq   NE := != ne neq
  *         | fwmark [EQ | NE] MARK[/MASK]   (C integer syntax: 0x1f, 017, 31)
  *         | autobound
- * HOST   := * | ADDR[/PLEN][:PORT] | [ADDR6[/PLEN]][:PORT] | *:PORT | :PORT
+ * HOST   := * | ADDR[/PLEN][:PORT] | [ADDR6[/PLEN]][:PORT] | NAME[:PORT] | *:PORT | :PORT
  * </pre>
  */
 final class SsFilterParser {
