@@ -43,6 +43,11 @@ final class FileSelection {
     int items = 0;
     for (String path : args.files()) {
       long[] id = stat.apply(path);
+      if (id == null && args.quiet()) {
+        // -Q: lsof keeps quiet about it; the item simply matches nothing.
+        files.putIfAbsent("missing:" + path, items++);
+        continue;
+      }
       if (id == null) {
         throw LsofTool.noSuchFile(path);
       }

@@ -57,7 +57,9 @@ record LsofArgs(
     boolean offsets,
     boolean sizes,
     int tasks,
-    int endpoints) {
+    int endpoints,
+    boolean skipTcpUdp,
+    boolean quiet) {
 
   /** -K not given: lsof lists tasks when nothing is selected. */
   static final int TASKS_DEFAULT = 0;
@@ -153,6 +155,8 @@ record LsofArgs(
     boolean numericPorts = false;
     int tasks = TASKS_DEFAULT;
     int endpoints = 0;
+    boolean skipTcpUdp = false;
+    boolean quiet = false;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       if (arg.equals("--json")) {
@@ -249,9 +253,11 @@ record LsofArgs(
           case 'R' -> parentPid = true;
           case 'n' -> numericHosts = true;
           case 'P' -> numericPorts = true;
-          case 'w', 'V', 'b', 'X', 'H' -> {
-            // -w/-V (warnings), -b (avoid blocking calls), -X, -H change nothing here.
+          case 'w', 'V', 'b', 'H' -> {
+            // -w/-V (warnings), -b (avoid blocking calls), -H change nothing here.
           }
+          case 'X' -> skipTcpUdp = true;
+          case 'Q' -> quiet = true;
           case 'i' -> {
             internet = true;
             String value = rest;
@@ -374,6 +380,9 @@ record LsofArgs(
     if (sizes && (offsets || (fields != null && fields.indexOf('o') >= 0))) {
       throw LsofError.withUsage("-o and -s are mutually exclusive");
     }
+    if (skipTcpUdp && internet) {
+      throw LsofError.withUsage("-i is useless when -X is specified.");
+    }
     return new LsofArgs(
         pids,
         pgids,
@@ -406,7 +415,9 @@ record LsofArgs(
         offsets || (fields != null && fields.indexOf('o') >= 0),
         sizes,
         tasks,
-        endpoints);
+        endpoints,
+        skipTcpUdp,
+        quiet);
   }
 
   private static boolean isNumber(String word) {

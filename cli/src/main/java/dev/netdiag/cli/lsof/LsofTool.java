@@ -4,6 +4,7 @@ import dev.netdiag.cli.Output;
 import dev.netdiag.cli.Tool;
 import dev.netdiag.cli.ToolContext;
 import dev.netdiag.sockets.SocketRecord;
+import dev.netdiag.sockets.Transport;
 import dev.netdiag.sockets.UnixSocketRecord;
 import dev.netdiag.sockets.procfs.OpenFile;
 import dev.netdiag.sockets.procfs.ProcessEntry;
@@ -80,7 +81,8 @@ public final class LsofTool implements Tool {
       Set<Integer> found = new HashSet<>();
       selection.startScan();
       List<LsofRow> rows = scan(args, selection, found);
-      code = selection.failed(rows, found) ? 1 : 0;
+      // -Q: a search term that found nothing is no failure.
+      code = selection.failed(rows, found) && !args.quiet() ? 1 : 0;
       if (args.json()) {
         LsofJson.write(context.out(), rows);
       } else if (args.terse()) {
@@ -221,6 +223,10 @@ public final class LsofTool implements Tool {
         boolean processSelected) {
       SocketRecord socket =
           f.kind() == OpenFile.FileKind.SOCKET && f.error() == null ? sockets.get(f.inode()) : null;
+      if (socket != null && args.skipTcpUdp() && socket.transport() != Transport.RAW) {
+        // -X: lsof 4.95 on Linux reads no TCP or UDP table, so such a socket is unidentified.
+        socket = null;
+      }
       UnixSocketRecord unix =
           socket == null && f.kind() == OpenFile.FileKind.SOCKET && f.error() == null
               ? unixSockets.get(f.inode())
@@ -246,7 +252,7 @@ public final class LsofTool implements Tool {
               ? LsofRow.socket(p, command, user, f, socket, names)
               : unix != null
                   ? LsofRow.unix(p, command, user, f, unix, args.tcpInfo())
-                  : link(p, command, user, f, linkSockets);
+                  : link(p, command, user, f, linkSockets, args.skipTcpUdp());
       if (row.type().equals("a_inode") && row.name().equals("[eventfd]")) {
         // lsof 4.95 names an eventfd by the id in its fdinfo (Linux 5.2 and later).
         long id = EndpointIndex.eventfdId(base.resolve("fdinfo").resolve(f.descriptor()));
@@ -337,14 +343,19 @@ public final class LsofTool implements Tool {
 
   /** A row for any other file; a NETLINK or PACKET socket gets lsof's texts for it. */
   private static LsofRow link(
-      ProcessEntry p, String command, String user, OpenFile f, LinkSocketIndex index) {
+      ProcessEntry p,
+      String command,
+      String user,
+      OpenFile f,
+      LinkSocketIndex index,
+      boolean skipTcpUdp) {
     LsofRow row = LsofRow.of(p, command, user, f);
     if (f.kind() != OpenFile.FileKind.SOCKET || f.error() != null) {
       return row;
     }
     LinkSocketIndex.Text text = index.get(f.inode());
     if (text == null) {
-      return row;
+      return skipTcpUdp ? row.withName("can't identify protocol (-X specified)") : row;
     }
     return new LsofRow(
         p,

@@ -192,6 +192,9 @@ class LsofDifferentialTest {
         "-F DIR/read",
         "-L1",
         "-a -p PID -s -o",
+        "-Q /nonexistent/file",
+        "-Q -p 999999",
+        "-Q -c zzz",
       })
   void errorsMatch(String args) {
     compare(args, Differential.exact().withStderr());

@@ -87,6 +87,43 @@ class LsofNetworkTest {
             Run.netdiag(argv(args).toArray(String[]::new)));
   }
 
+  /**
+   * -X: lsof 4.95 reads no TCP or UDP table, so this JVM's TCP and UDP sockets are unidentified
+   * "sock" rows (only those rows are compared: the JVM's other files are not this test's subject).
+   */
+  @org.junit.jupiter.api.Test
+  void skippedTcpUdpSocketsAreUnidentified() {
+    String args = "-nP -X";
+    List<String> reference =
+        Differential.exact()
+            .dropLines("^(?!.*can't identify protocol)")
+            .rowsAsSet()
+            .normalize(Cmd.run(Duration.ofSeconds(30), argv(args)).stdout());
+    org.junit.jupiter.api.Assertions.assertTrue(
+        reference.size() >= 4, "lsof -X shows this JVM's sockets unidentified: " + reference);
+    // Spaces collapsed: the columns are sized from all of the JVM's files, which differ while
+    // netdiag runs inside it.
+    Differential.exact()
+        .dropLines("^(?!.*can't identify protocol)")
+        .collapseSpaces()
+        .rowsAsSet()
+        .assertSame(
+            "lsof " + args,
+            Cmd.run(Duration.ofSeconds(30), argv(args)),
+            Run.netdiag(argv(args).toArray(String[]::new)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"-nP -X -i@127.55.1.1", "-Q -iTCP:1", "-Q -i@127.55.1.9"})
+  void skipAndQuietMatch(String args) {
+    Differential.exact()
+        .withStderr()
+        .assertSame(
+            "lsof " + args,
+            Cmd.run(Duration.ofSeconds(30), argv(args)),
+            Run.netdiag(argv(args).toArray(String[]::new)));
+  }
+
   @org.junit.jupiter.api.Test
   void unsupportedTcpInfoIsLsofsError() {
     String args = "-nP -i@127.55.1.1 -Tw";
