@@ -59,7 +59,8 @@ record LsofArgs(
     int tasks,
     int endpoints,
     boolean skipTcpUdp,
-    boolean quiet) {
+    boolean quiet,
+    List<String> warnings) {
 
   /** -K not given: lsof lists tasks when nothing is selected. */
   static final int TASKS_DEFAULT = 0;
@@ -157,6 +158,7 @@ record LsofArgs(
     int endpoints = 0;
     boolean skipTcpUdp = false;
     boolean quiet = false;
+    List<String> warnings = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       if (arg.equals("--json")) {
@@ -371,7 +373,36 @@ record LsofArgs(
             }
             k += end;
           }
-          case 'D', 'f', 'm', 'N', 'O', 'S', 'K', 'A', 'e', 'k', 'M', 'x', 'Z', 'C' ->
+          case 'O' -> {
+            // No overhead: lsof stops forking children for calls that might block; ours run in
+            // this process anyway.
+          }
+          case 'M' -> {
+            if (plus) {
+              throw LsofError.notBuilt("+M (portmapper registrations) is not built yet");
+            }
+            // -M: no portmapper lookups, lsof's default.
+          }
+          case 'S' -> {
+            // The timeout for stat, lstat and readlink (15 s): lsof raises one below 2 to 2. It
+            // changes no output here. The value is optional: digits attached or the next word.
+            int end = 0;
+            while (end < rest.length() && Character.isDigit(rest.charAt(end))) {
+              end++;
+            }
+            String digits = rest.substring(0, end);
+            if (end == 0 && i + 1 < args.size() && isNumber(args.get(i + 1))) {
+              digits = args.get(++i);
+            }
+            if (!digits.isEmpty()) {
+              long seconds = Long.parseLong(digits.length() > 9 ? "999999999" : digits);
+              if (seconds < 2) {
+                warnings.add("-S time (" + seconds + ") changed to 2");
+              }
+            }
+            k += end;
+          }
+          case 'D', 'f', 'm', 'N', 'K', 'A', 'e', 'k', 'x', 'Z', 'C' ->
               throw LsofError.notBuilt((plus ? "+" : "-") + c + " is not built yet");
           default -> throw LsofError.withUsage("illegal option character: " + c);
         }
@@ -417,7 +448,8 @@ record LsofArgs(
         tasks,
         endpoints,
         skipTcpUdp,
-        quiet);
+        quiet,
+        List.copyOf(warnings));
   }
 
   private static boolean isNumber(String word) {

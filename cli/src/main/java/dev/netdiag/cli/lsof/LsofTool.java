@@ -75,6 +75,12 @@ public final class LsofTool implements Tool {
     if (args.fields() != null) {
       LsofFields.check(args.fields());
     }
+    for (String warning : args.warnings()) {
+      context.err().text("lsof: WARNING: ").line(warning);
+    }
+    if (!args.warnings().isEmpty()) {
+      context.err().flush(); // before the listing, as lsof writes it
+    }
     FileSelection selection = FileSelection.of(args, this::statIdentity);
     int code;
     while (true) {

@@ -140,6 +140,11 @@ class LsofDifferentialTest {
         "-a -p PID -o",
         "-a -p PID -o 10",
         "-a -p PID -s",
+        "-O -a -p PID",
+        "-M -a -p PID -d 0-6",
+        "-S -a -p PID -d 0-6",
+        "-S 9 -a -p PID -d 0-6",
+        "-S7 -a -p PID",
       })
   void tablesMatch(String args) {
     compare(args, Differential.exact());
@@ -195,6 +200,8 @@ class LsofDifferentialTest {
         "-Q /nonexistent/file",
         "-Q -p 999999",
         "-Q -c zzz",
+        "-S 1 -a -p PID -d 3",
+        "-S0 -a -p PID -d 3",
       })
   void errorsMatch(String args) {
     compare(args, Differential.exact().withStderr());
@@ -202,7 +209,7 @@ class LsofDifferentialTest {
 
   @Test
   void unbuiltOptionsSaySo() {
-    for (String option : List.of("-N", "-S", "-O")) {
+    for (String option : List.of("-N", "-A", "+M")) {
       Cmd.Result ours = Run.netdiag("lsof", option, "x");
       assertEquals(1, ours.exitCode(), option);
       assertTrue(ours.stderr().startsWith("netdiag lsof: "), ours.stderr());
