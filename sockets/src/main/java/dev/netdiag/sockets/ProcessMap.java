@@ -25,7 +25,9 @@ import java.util.List;
 public final class ProcessMap {
   private static final int CHUNK = 2048;
   private static final Comparator<ProcessRef> PROC_ORDER =
-      Comparator.comparingInt(ProcessRef::pid).thenComparingInt(ProcessRef::fd);
+      Comparator.comparingInt(ProcessRef::pid)
+          .thenComparingInt(ProcessRef::tid)
+          .thenComparingInt(ProcessRef::fd);
 
   // The inodes asked about, sorted and distinct, and for each its holders: null, one ProcessRef,
   // or a List of them in /proc order. Arrays rather than a map of boxed keys: at 100,000 sockets
@@ -50,6 +52,15 @@ public final class ProcessMap {
    * @param inodes the socket inodes of interest (others are not kept); may be unsorted
    */
   public static ProcessMap scan(Path procRoot, long[] inodes) {
+    return scan(procRoot, inodes, false);
+  }
+
+  /**
+   * Scans every process under the proc root and, with threads, every other thread of each (as ss -T
+   * does, through /proc/TID: each thread with its own comm and tid, even when it shares the
+   * process's descriptor table).
+   */
+  public static ProcessMap scan(Path procRoot, long[] inodes, boolean threads) {
     if (inodes.length == 0) {
       return empty(); // nothing to look for: no readlink of every descriptor on the machine
     }
@@ -69,12 +80,12 @@ public final class ProcessMap {
       List<Slice> slices = new ArrayList<>();
       for (Slice listed :
           ranges(pids.length).parallelStream()
-              .map(range -> source.list(pids, range[0], range[1]))
+              .map(range -> source.list(pids, range[0], range[1], threads))
               .flatMap(List::stream)
               .toList()) {
         for (int from = 0; from < listed.fds().length; from += CHUNK) {
           int to = Math.min(listed.fds().length, from + CHUNK);
-          slices.add(new Slice(listed.pid(), listed.fds(), from, to, listed.command()));
+          slices.add(listed.range(from, to));
         }
       }
       slices.parallelStream().forEach(slice -> source.read(slice, found));
@@ -105,8 +116,12 @@ public final class ProcessMap {
     return Arrays.copyOf(sorted, n);
   }
 
-  /** Descriptors [from, to) of one process. */
-  private record Slice(int pid, int[] fds, int from, int to, Command command) {}
+  /** Descriptors [from, to) of one process, or of one of its threads (tid, read via /proc/TID). */
+  private record Slice(int pid, int tid, int[] fds, int from, int to, Command command) {
+    Slice range(int start, int end) {
+      return new Slice(pid, tid, fds, start, end, command);
+    }
+  }
 
   /** Collects the holders the scan's tasks find. */
   private static final class Found {
@@ -123,7 +138,7 @@ public final class ProcessMap {
       long inode = ProcDirectory.socketInode(target, n);
       int slot = inode < 0 ? -1 : Arrays.binarySearch(inodes, inode);
       if (slot >= 0) {
-        add(slot, new ProcessRef(slice.command().get(), slice.pid(), fd));
+        add(slot, new ProcessRef(slice.command().get(), slice.pid(), fd, slice.tid()));
       }
     }
 
@@ -159,8 +174,11 @@ public final class ProcessMap {
     /** Every pid, or null when the proc root cannot be read. */
     int[] pids();
 
-    /** The processes pids[from, to) with their descriptors, skipping those gone or not ours. */
-    List<Slice> list(int[] pids, int from, int to);
+    /**
+     * The processes pids[from, to) with their descriptors and, with threads, each of their other
+     * threads with its own; skipping those gone or not ours.
+     */
+    List<Slice> list(int[] pids, int from, int to, boolean threads);
 
     /** Offers every link of the slice to found. */
     void read(Slice slice, Found found);
@@ -187,19 +205,21 @@ public final class ProcessMap {
     }
 
     @Override
-    public List<Slice> list(int[] pids, int from, int to) {
+    public List<Slice> list(int[] pids, int from, int to, boolean threads) {
       List<Slice> listed = new ArrayList<>();
       try (ProcDirectory dir = ProcDirectory.open()) {
         for (int i = from; i < to; i++) {
-          int fdDir = dir.openNumbered(proc, pids[i], "fd");
-          if (fdDir < 0) {
-            continue; // exited, or not ours to read: skipped, as ss does
-          }
-          int[] fds = dir.numberedEntries(fdDir);
-          dir.closeDirectory(fdDir);
-          if (fds != null && fds.length > 0) {
-            Command command = new Command(procRoot.resolve(Integer.toString(pids[i])));
-            listed.add(new Slice(pids[i], fds, 0, fds.length, command));
+          int pid = pids[i];
+          add(dir, pid, pid, listed);
+          if (threads) {
+            int taskDir = dir.openNumbered(proc, pid, "task");
+            int[] tids = taskDir < 0 ? null : dir.numberedEntries(taskDir);
+            dir.closeDirectory(taskDir);
+            for (int tid : tids == null ? new int[0] : tids) {
+              if (tid != pid) {
+                add(dir, pid, tid, listed);
+              }
+            }
           }
         }
       } catch (NativeException e) {
@@ -208,11 +228,25 @@ public final class ProcessMap {
       return listed;
     }
 
+    /** The descriptors of /proc/ID/fd (a process, or a thread of pid), when readable. */
+    private void add(ProcDirectory dir, int pid, int id, List<Slice> listed) {
+      int fdDir = dir.openNumbered(proc, id, "fd");
+      if (fdDir < 0) {
+        return; // exited, or not ours to read: skipped, as ss does
+      }
+      int[] fds = dir.numberedEntries(fdDir);
+      dir.closeDirectory(fdDir);
+      if (fds != null && fds.length > 0) {
+        Command command = new Command(procRoot.resolve(Integer.toString(id)));
+        listed.add(new Slice(pid, id, fds, 0, fds.length, command));
+      }
+    }
+
     @Override
     public void read(Slice slice, Found found) {
       byte[] target = new byte[64];
       try (ProcDirectory dir = ProcDirectory.open()) {
-        int fdDir = dir.openNumbered(proc, slice.pid(), "fd");
+        int fdDir = dir.openNumbered(proc, slice.tid(), "fd");
         if (fdDir < 0) {
           return;
         }
@@ -252,16 +286,29 @@ public final class ProcessMap {
     }
 
     @Override
-    public List<Slice> list(int[] pids, int from, int to) {
+    public List<Slice> list(int[] pids, int from, int to, boolean threads) {
       List<Slice> listed = new ArrayList<>();
       for (int i = from; i < to; i++) {
-        Path process = procRoot.resolve(Integer.toString(pids[i]));
-        int[] fds = numbered(process.resolve("fd"));
-        if (fds != null && fds.length > 0) {
-          listed.add(new Slice(pids[i], fds, 0, fds.length, new Command(process)));
+        int pid = pids[i];
+        add(pid, pid, listed);
+        if (threads) {
+          int[] tids = numbered(procRoot.resolve(Integer.toString(pid)).resolve("task"));
+          for (int tid : tids == null ? new int[0] : tids) {
+            if (tid != pid) {
+              add(pid, tid, listed);
+            }
+          }
         }
       }
       return listed;
+    }
+
+    private void add(int pid, int id, List<Slice> listed) {
+      Path process = procRoot.resolve(Integer.toString(id));
+      int[] fds = numbered(process.resolve("fd"));
+      if (fds != null && fds.length > 0) {
+        listed.add(new Slice(pid, id, fds, 0, fds.length, new Command(process)));
+      }
     }
 
     private static int[] numbered(Path dir) {
