@@ -27,6 +27,15 @@ public final class ResolverSandbox {
     return new ResolverSandbox(resolvConf, null);
   }
 
+  /**
+   * A sandbox whose only name server is a loopback address nothing listens on: a tool that falls
+   * back to DNS (reverse lookups of addresses /etc/hosts does not name) is refused at once instead
+   * of asking the machine's resolver, so no query leaves the host.
+   */
+  public static ResolverSandbox offline() {
+    return withResolvConf("nameserver 127.59.0.53\noptions timeout:1 attempts:1\n");
+  }
+
   /** The same sandbox with /etc/hosts replaced by this text. */
   public ResolverSandbox withHosts(String hostsText) {
     return new ResolverSandbox(resolvConf, hostsText);

@@ -4,6 +4,7 @@ import dev.netdiag.cli.Run;
 import dev.netdiag.testkit.Cmd;
 import dev.netdiag.testkit.Differential;
 import dev.netdiag.testkit.LoopbackSockets;
+import dev.netdiag.testkit.ResolverSandbox;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,14 @@ class LsofNetworkTest {
     if (sockets != null) {
       sockets.close();
     }
+  }
+
+  /**
+   * lsof run as the reference, in a resolver sandbox: without -n it asks DNS for every address
+   * /etc/hosts does not name, and the sandbox's dead loopback server keeps those queries here.
+   */
+  private static Cmd.Result reference(String args) {
+    return ResolverSandbox.offline().run(Duration.ofSeconds(30), argv(args));
   }
 
   private static List<String> argv(String args) {
@@ -82,9 +91,7 @@ class LsofNetworkTest {
     Differential.exact()
         .rowsAsSet()
         .assertSame(
-            "lsof " + args,
-            Cmd.run(Duration.ofSeconds(30), argv(args)),
-            Run.netdiag(argv(args).toArray(String[]::new)));
+            "lsof " + args, reference(args), Run.netdiag(argv(args).toArray(String[]::new)));
   }
 
   /**
@@ -98,7 +105,7 @@ class LsofNetworkTest {
         Differential.exact()
             .dropLines("^(?!.*can't identify protocol)")
             .rowsAsSet()
-            .normalize(Cmd.run(Duration.ofSeconds(30), argv(args)).stdout());
+            .normalize(reference(args).stdout());
     org.junit.jupiter.api.Assertions.assertTrue(
         reference.size() >= 4, "lsof -X shows this JVM's sockets unidentified: " + reference);
     // Spaces collapsed: the columns are sized from all of the JVM's files, which differ while
@@ -108,9 +115,7 @@ class LsofNetworkTest {
         .collapseSpaces()
         .rowsAsSet()
         .assertSame(
-            "lsof " + args,
-            Cmd.run(Duration.ofSeconds(30), argv(args)),
-            Run.netdiag(argv(args).toArray(String[]::new)));
+            "lsof " + args, reference(args), Run.netdiag(argv(args).toArray(String[]::new)));
   }
 
   @ParameterizedTest
@@ -119,9 +124,7 @@ class LsofNetworkTest {
     Differential.exact()
         .withStderr()
         .assertSame(
-            "lsof " + args,
-            Cmd.run(Duration.ofSeconds(30), argv(args)),
-            Run.netdiag(argv(args).toArray(String[]::new)));
+            "lsof " + args, reference(args), Run.netdiag(argv(args).toArray(String[]::new)));
   }
 
   @org.junit.jupiter.api.Test
@@ -130,8 +133,6 @@ class LsofNetworkTest {
     Differential.exact()
         .withStderr()
         .assertSame(
-            "lsof " + args,
-            Cmd.run(Duration.ofSeconds(30), argv(args)),
-            Run.netdiag(argv(args).toArray(String[]::new)));
+            "lsof " + args, reference(args), Run.netdiag(argv(args).toArray(String[]::new)));
   }
 }
