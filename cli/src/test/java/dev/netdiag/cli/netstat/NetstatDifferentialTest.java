@@ -3,6 +3,7 @@ package dev.netdiag.cli.netstat;
 import dev.netdiag.cli.Run;
 import dev.netdiag.testkit.Cmd;
 import dev.netdiag.testkit.Differential;
+import dev.netdiag.testkit.ResolverSandbox;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,9 @@ class NetstatDifferentialTest {
     List<String> argv = new ArrayList<>();
     argv.add("netstat");
     argv.addAll(List.of(args.split(" ")));
-    return Cmd.run(Duration.ofSeconds(30), argv);
+    // Without -n net-tools asks DNS for the gateways and hosts /etc/hosts does not name: the
+    // sandbox's dead loopback server keeps those queries on this host.
+    return ResolverSandbox.offline().run(Duration.ofSeconds(30), argv);
   }
 
   private static Cmd.Result ours(String args) {
