@@ -3,6 +3,9 @@ package dev.netdiag.linux;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An AF_NETLINK socket that sends one dump request and streams the multi-part reply, parsing
@@ -102,6 +105,26 @@ public final class NetlinkSocket implements AutoCloseable {
    */
   public boolean dumpBytes(int type, MemorySegment payload, NetlinkBytesSink sink)
       throws NativeException, NetlinkParseException {
+    int mySeq = send(type, payload);
+    boolean consistent = true;
+    while (true) {
+      int received = receive(errno, buffer);
+      if (heap == null || heap.length < received) {
+        heap = new byte[Math.max(received, 64 * 1024)];
+      }
+      Bytes.toArray(buffer, 0, heap, 0, received);
+      int walked = walk(heap, received, mySeq, sink);
+      if ((walked & WALK_INCONSISTENT) != 0) {
+        consistent = false;
+      }
+      if ((walked & WALK_DONE) != 0) {
+        return consistent;
+      }
+    }
+  }
+
+  /** Sends a dump request; returns its sequence number. */
+  private int send(int type, MemorySegment payload) throws NativeException {
     int mySeq = seq++;
     int length = NetlinkHeader.SIZE + (int) payload.byteSize();
     MemorySegment request = arena.allocate(NetlinkHeader.align(length), 4);
@@ -117,7 +140,12 @@ public final class NetlinkSocket implements AutoCloseable {
     if (sent < 0) {
       throw NativeException.of("sendto(netlink)", new Errno(Libc.errno(errno)));
     }
-    boolean consistent = true;
+    return mySeq;
+  }
+
+  /** One datagram into the buffer; returns its length. */
+  private int receive(MemorySegment errno, MemorySegment buffer)
+      throws NativeException, NetlinkParseException {
     while (true) {
       long received = libc.recv(errno, fd, buffer, buffer.byteSize(), MSG_TRUNC);
       if (received < 0) {
@@ -134,18 +162,119 @@ public final class NetlinkSocket implements AutoCloseable {
       if (received == 0) {
         throw new NetlinkParseException("netlink socket closed before NLMSG_DONE");
       }
-      if (heap == null || heap.length < received) {
-        heap = new byte[(int) Math.max(received, 64 * 1024)];
+      return (int) received;
+    }
+  }
+
+  /**
+   * {@link #dumpBytes} with the receiving on a second thread: while the kernel fills the next
+   * datagram (its dump is most of a large table's cost), the caller's thread decodes the last one,
+   * so on two CPUs the two overlap. The sink runs on the caller's thread, in order. The receiver
+   * copies each datagram, ends at the dump's NLMSG_DONE or NLMSG_ERROR and is joined before this
+   * returns; a sink that throws leaves it to drain the rest of the dump.
+   */
+  public boolean dumpPipelined(int type, MemorySegment payload, NetlinkBytesSink sink)
+      throws NativeException, NetlinkParseException {
+    int mySeq = send(type, payload);
+    BlockingQueue<Object> queue = new ArrayBlockingQueue<>(256);
+    AtomicBoolean abandoned = new AtomicBoolean();
+    Thread receiver =
+        Thread.ofPlatform()
+            .daemon()
+            .name("netlink-receiver")
+            .start(() -> receiveAll(mySeq, queue, abandoned));
+    boolean consistent = true;
+    try {
+      while (true) {
+        Object item = take(queue);
+        if (item instanceof NativeException e) {
+          throw e;
+        }
+        if (item instanceof NetlinkParseException e) {
+          throw e;
+        }
+        if (item instanceof RuntimeException e) {
+          throw e;
+        }
+        byte[] data = (byte[]) item;
+        int walked = walk(data, data.length, mySeq, sink);
+        if ((walked & WALK_INCONSISTENT) != 0) {
+          consistent = false;
+        }
+        if ((walked & WALK_DONE) != 0) {
+          return consistent;
+        }
       }
-      Bytes.toArray(buffer, 0, heap, 0, (int) received);
-      int walked = walk(heap, (int) received, mySeq, sink);
-      if ((walked & WALK_INCONSISTENT) != 0) {
-        consistent = false;
-      }
-      if ((walked & WALK_DONE) != 0) {
-        return consistent;
+    } finally {
+      abandoned.set(true);
+      while (receiver.isAlive()) {
+        queue.clear();
+        try {
+          receiver.join(10);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
       }
     }
+  }
+
+  private static Object take(BlockingQueue<Object> queue) {
+    try {
+      return queue.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted during a netlink dump", e);
+    }
+  }
+
+  /** The receiver of {@link #dumpPipelined}: datagram copies, or the exception that ended it. */
+  private void receiveAll(int mySeq, BlockingQueue<Object> queue, AtomicBoolean abandoned) {
+    try (Arena own = Arena.ofConfined()) {
+      MemorySegment slot = Libc.errnoSlot(own);
+      MemorySegment into = own.allocate(RECEIVE_BUFFER, 8);
+      while (true) {
+        byte[] data;
+        try {
+          int received = receive(slot, into);
+          data = new byte[received];
+          Bytes.toArray(into, 0, data, 0, received);
+        } catch (NativeException | NetlinkParseException | RuntimeException e) {
+          queue.put(e);
+          return;
+        }
+        boolean last = endsDump(data, mySeq);
+        if (!abandoned.get()) {
+          queue.put(data);
+        }
+        if (last) {
+          return;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * True when a datagram holds the dump's NLMSG_DONE or NLMSG_ERROR, or is malformed (the
+   * consumer's walk reports that): nothing of this dump follows it.
+   */
+  private static boolean endsDump(byte[] data, int seq) {
+    int at = 0;
+    while (data.length - at >= NetlinkHeader.SIZE) {
+      int length = HostOrder.u32(data, at);
+      if (length < NetlinkHeader.SIZE || length > data.length - at) {
+        return true;
+      }
+      int type = HostOrder.u16(data, at + 4);
+      if (HostOrder.u32(data, at + 8) == seq
+          && (type == NetlinkHeader.NLMSG_DONE || type == NetlinkHeader.NLMSG_ERROR)) {
+        return true;
+      }
+      at += NetlinkHeader.align(length);
+    }
+    return false;
   }
 
   private static final int WALK_DONE = 1;

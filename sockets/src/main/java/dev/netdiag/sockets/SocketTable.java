@@ -115,7 +115,7 @@ public final class SocketTable {
               };
           try {
             try {
-              socket.dumpBytes(
+              socket.dumpPipelined(
                   InetDiagRequest.SOCK_DIAG_BY_FAMILY,
                   InetDiagRequest.encode(
                       arena, family.code(), transport, query.states(), ext, bytecode),
@@ -129,7 +129,7 @@ public final class SocketTable {
               // the other requests too.
               filtered = false;
               bytecode = new byte[0];
-              socket.dumpBytes(
+              socket.dumpPipelined(
                   InetDiagRequest.SOCK_DIAG_BY_FAMILY,
                   InetDiagRequest.encode(arena, family.code(), transport, query.states(), ext),
                   decoder);
