@@ -24,10 +24,6 @@ import org.xbill.DNS.Type;
 
 /** dig 9.18's text for one answered lookup: header, flags, OPT, sections, stats, or +short. */
 final class DigPrinter {
-  // dig's date in the WHEN line: strftime "%a %b %d %H:%M:%S %Z %Y".
-  private static final DateTimeFormatter WHEN =
-      DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss zzz yyyy", Locale.ROOT);
-
   // The header flags in the order dig prints them (dig.c printmessage).
   private static final int[] FLAGS = {
     Flags.QR, Flags.AA, Flags.TC, Flags.RD, Flags.RA, Flags.AD, Flags.CD
@@ -242,9 +238,9 @@ final class DigPrinter {
   }
 
   /**
-   * The WHEN line's date, as dig's strftime("%a %b %d %H:%M:%S %Z %Y") prints it (through libc, so
-   * the zone and its abbreviation are the C library's), formatted once per second: a batch prints
-   * thousands a second.
+   * The WHEN line's date, as dig's strftime("%a %b %d %H:%M:%S %Z %Y") prints it (the zone file
+   * libc reads, or libc itself, so the zone and its abbreviation are the C library's), formatted
+   * once per second: a batch prints thousands a second.
    */
   static final class WhenClock {
     private long second = Long.MIN_VALUE;
@@ -255,9 +251,12 @@ final class DigPrinter {
       if (s != second) {
         second = s;
         try {
-          text = dev.netdiag.linux.LocalClock.format(s, "%a %b %d %H:%M:%S %Z %Y");
+          text = dev.netdiag.linux.LocalClock.dateText(s);
         } catch (dev.netdiag.linux.NativeException e) {
-          text = WHEN.format(ZonedDateTime.now());
+          // No libc to ask (no native access): java.time, whose zone names may differ.
+          text =
+              DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss zzz yyyy", Locale.ROOT)
+                  .format(ZonedDateTime.now());
         }
       }
       return text;
@@ -454,10 +453,13 @@ final class DigPrinter {
   }
 
   private void section(Message response, int section, String title, boolean shown) {
-    List<Record> records =
-        response.getSection(section).stream()
-            .filter(r -> !(r instanceof OPTRecord) && !(r instanceof TSIGRecord))
-            .toList();
+    List<Record> all = response.getSection(section);
+    List<Record> records = new java.util.ArrayList<>(all.size());
+    for (Record r : all) {
+      if (!(r instanceof OPTRecord) && !(r instanceof TSIGRecord)) {
+        records.add(r);
+      }
+    }
     if (!shown || records.isEmpty()) {
       return;
     }
