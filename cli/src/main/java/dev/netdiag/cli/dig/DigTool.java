@@ -648,11 +648,13 @@ public final class DigTool implements Tool {
     String text = args.name == null ? "." : args.name;
     Name name = Name.fromString(text, Name.root);
     int type = args.type >= 0 ? args.type : Type.A;
-    Message query = Message.newQuery(Record.newRecord(name, type, args.dclass));
+    // The id from the kernel's random bytes: dnsjava's Message.newQuery draws it from a
+    // SecureRandom whose first use seeds a SHA1PRNG (a message digest, spun method handles):
+    // about 10 ms of a one-query run.
+    Message query = new Message(args.qid >= 0 ? args.qid : queryId());
+    query.addRecord(Record.newRecord(name, type, args.dclass), Section.QUESTION);
     Header h = query.getHeader();
-    if (args.qid >= 0) {
-      h.setID(args.qid);
-    }
+    h.setFlag(Flags.RD);
     h.setOpcode(args.opcode);
     if (!args.recurse) {
       h.unsetFlag(Flags.RD);
@@ -724,6 +726,13 @@ public final class DigTool implements Tool {
       query.addRecord(new OPTRecord(udp, 0, args.edns, flags, options), Section.ADDITIONAL);
     }
     return query;
+  }
+
+  // A random 16-bit query id, as dig picks one per query.
+  static int queryId() {
+    byte[] two = new byte[2];
+    RANDOM.nextBytes(two);
+    return ((two[0] & 0xff) << 8) | (two[1] & 0xff);
   }
 
   // RFC 7828 and RFC 7830 option codes, which dnsjava has no constants for.
