@@ -313,7 +313,15 @@ public final class BatchEngine {
     InetSocketAddress server = slot.request.servers().get(slot.server);
     Channel channel = channels.get(server);
     if (channel == null) {
-      DatagramChannel dc = DatagramChannel.open();
+      // An IPv4 socket for an IPv4 server: a dual-stack one sends every datagram down the IPv6
+      // path to a mapped address.
+      DatagramChannel dc =
+          server.getAddress() instanceof java.net.Inet4Address
+                  && (slot.request.options().source() == null
+                      || slot.request.options().source().getAddress()
+                          instanceof java.net.Inet4Address)
+              ? DatagramChannel.open(java.net.StandardProtocolFamily.INET)
+              : DatagramChannel.open();
       dc.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
       dc.setOption(StandardSocketOptions.SO_SNDBUF, 1 << 20);
       dc.bind(slot.request.options().source());
