@@ -75,6 +75,14 @@ public final class DigTool implements Tool {
 
   @Override
   public int run(List<String> argv, ToolContext context) throws Exception {
+    // dnsjava's two slowest static initialisers run on threads of their own while this one parses
+    // the command line and reads resolv.conf: Record's builds a DecimalFormat (the locale provider
+    // and its data), Header's a SecureRandom (the security providers). Together about 10 ms of a
+    // one-query run, otherwise spent before the query can be built. Their initialisers reach only
+    // the JDK and slf4j, never a netdiag or dnsjava class, so no class-init lock cycle with this
+    // thread.
+    Thread.ofPlatform().daemon().name("dig-init").start(() -> initialise("org.xbill.DNS.Header"));
+    Thread.ofPlatform().daemon().name("dig-init").start(() -> initialise("org.xbill.DNS.Record"));
     Output out = context.out();
     DigArgs args;
     try {
@@ -126,6 +134,14 @@ public final class DigTool implements Tool {
       return e.exit;
     }
     return session.exit;
+  }
+
+  private static void initialise(String className) {
+    try {
+      Class.forName(className);
+    } catch (ClassNotFoundException | LinkageError e) {
+      // The main thread meets the same failure when it uses the class, and reports it there.
+    }
   }
 
   // -f FILE: every line is a dig command line of its own, started from the command line's options.
