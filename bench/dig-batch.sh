@@ -17,7 +17,11 @@ runs=${RUNS:-5}
 work=$(mktemp -d /tmp/netdiag-dig-batch.XXXXXX)
 nsd_pid=
 cleanup() {
-  if [ -n "$nsd_pid" ]; then kill "$nsd_pid" 2>/dev/null || true; fi
+  if [ -n "$nsd_pid" ]; then
+    kill "$nsd_pid" 2>/dev/null || true
+    # nsd writes its xfrd state on the way out: let it finish before the directory goes.
+    wait "$nsd_pid" 2>/dev/null || true
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT INT TERM
