@@ -64,6 +64,12 @@ final class BatchRun {
       drain();
       context.err().line("dig: " + e.getMessage());
     } catch (UncheckedIOException e) {
+      // The batch file failed mid-way (or stdout did): what was answered before still prints.
+      try {
+        drain();
+      } catch (RuntimeException alsoFailed) {
+        e.addSuppressed(alsoFailed);
+      }
       throw e.getCause();
     } finally {
       printer.stop();
