@@ -68,7 +68,10 @@ final class BatchRun {
       try {
         drain();
       } catch (RuntimeException alsoFailed) {
-        e.addSuppressed(alsoFailed);
+        // Often the same failure: the printer's, rethrown by drain.
+        if (alsoFailed != e) {
+          e.addSuppressed(alsoFailed);
+        }
       }
       throw e.getCause();
     } finally {
