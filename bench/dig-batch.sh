@@ -1,20 +1,27 @@
 #!/bin/sh
 # Batch figure: 50,000 names (NAMES=) answered by a local nsd (rrl-ratelimit: 0, 127.53.2.3:5353,
-# ADDR=/PORT=), whole-process wall time of `dig -f`, `netdiag dig -f` and dnsperf on the same names
-# and server in one run, best of RUNS (default 3) each, with the ratios the issue sets targets for
-# (netdiag >= 8x faster than dig -f, within 2x of dnsperf). Also checks that netdiag's output equals
-# dig's once query ids, times, dates and cookies are masked, and times one single query (SINGLE=
-# runs, default 20, mean wall time each, startup included). Needs root (nsd), nsd, dig, dnsperf.
+# ADDR=/PORT=), whole-process times of `dig -f`, `netdiag dig -f` and dnsperf on the same names and
+# server, RUNS (default 5) rounds alternating the three, medians of the wall time and means of the
+# CPU time (user+sys), with the ratios the issue sets targets for (netdiag >= 8x faster than dig -f,
+# within 2x of dnsperf). Also checks that netdiag's output equals dig's once query ids, times,
+# dates and cookies are masked, and times one single query (SINGLE= rounds, default 21,
+# alternating, startup included). BEFORE=path/to/other/netdiag times another build's launcher in
+# the same rounds (before/after figures from one run). Needs root (nsd), nsd, dig, dnsperf, and
+# GNU time (/usr/bin/time) for the CPU figures.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd -P)
 n=${NAMES:-50000}
 addr=${ADDR:-127.53.2.3}
 port=${PORT:-5353}
-runs=${RUNS:-3}
+runs=${RUNS:-5}
 work=$(mktemp -d /tmp/netdiag-dig-batch.XXXXXX)
 nsd_pid=
 cleanup() {
-  if [ -n "$nsd_pid" ]; then kill "$nsd_pid" 2>/dev/null || true; fi
+  if [ -n "$nsd_pid" ]; then
+    kill "$nsd_pid" 2>/dev/null || true
+    # nsd writes its xfrd state on the way out: let it finish before the directory goes.
+    wait "$nsd_pid" 2>/dev/null || true
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT INT TERM
@@ -62,47 +69,66 @@ done
 export HOME="$work"   # no ~/.digrc on either side
 "$root/netdiag" dig -v >/dev/null 2>&1   # builds if needed, outside the timing
 
-# Wall time of one command in milliseconds (stdout to a file so both sides write their output).
-ms() {
+before=${BEFORE:-}
+if [ -n "$before" ]; then "$before" dig -v >/dev/null 2>&1; fi
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# One timed run: appends "wall_ms cpu_ms" to the file $1 (stdout to a file so every side writes
+# its output; CPU is user+sys of the process and its children, from GNU time).
+timed() {
+  record=$1
+  shift
   start=$(date +%s%N)
-  "$@" >"$work/out" 2>"$work/err" || true
+  /usr/bin/time -o "$work/time" -f "%U %S" "$@" >"$work/out" 2>"$work/err" || true
   end=$(date +%s%N)
-  echo $(((end - start) / 1000000))
+  cpu=$(tail -n 1 "$work/time" | awk '{printf "%d", ($1 + $2) * 1000}')
+  echo "$(((end - start) / 1000000)) $cpu" >>"$record"
 }
-best() {
-  b=
-  for r in $(seq "$runs"); do
-    t=$(ms "$@")
-    if [ -z "$b" ] || [ "$t" -lt "$b" ]; then b=$t; fi
-  done
-  echo "$b"
+# "median_wall mean_cpu" of a record file.
+stats() {
+  sort -n "$1" | awk '{w[NR] = $1; c += $2} END {
+    m = (NR % 2) ? w[(NR + 1) / 2] : (w[NR / 2] + w[NR / 2 + 1]) / 2
+    printf "%d %d", m, c / NR }'
 }
-dig_ms=$(best dig "@$addr" -p "$port" -f "$work/names.txt")
-cp "$work/out" "$work/dig.out"
-ours_ms=$(best "$root/netdiag" dig "@$addr" -p "$port" -f "$work/names.txt")
-cp "$work/out" "$work/ours.out"
-perf_ms=$(best dnsperf -s "$addr" -p "$port" -d "$work/perf.txt" -n 1)
-grep -E "Queries (completed|lost)" "$work/out" | sed 's/^ */dnsperf: /'
+
+for r in $(seq "$runs"); do
+  timed "$work/t.dig" dig "@$addr" -p "$port" -f "$work/names.txt"
+  [ "$r" = 1 ] && cp "$work/out" "$work/dig.out"
+  timed "$work/t.ours" "$root/netdiag" dig "@$addr" -p "$port" -f "$work/names.txt"
+  [ "$r" = 1 ] && cp "$work/out" "$work/ours.out"
+  if [ -n "$before" ]; then
+    timed "$work/t.before" "$before" dig "@$addr" -p "$port" -f "$work/names.txt"
+  fi
+  timed "$work/t.perf" dnsperf -s "$addr" -p "$port" -d "$work/perf.txt" -n 1
+  [ "$r" = 1 ] && grep -E "Queries (completed|lost)" "$work/out" | sed 's/^ */dnsperf: /'
+done
 
 mask() { sed -E 's/id: [0-9]+/id: X/; s/Query time: [0-9]+ msec/Query time: X/; s/^;; WHEN: .*/;; WHEN: X/; s/^; COOKIE: .*/; COOKIE: X/' "$1"; }
 if [ "$(mask "$work/dig.out" | cksum)" = "$(mask "$work/ours.out" | cksum)" ]; then same=yes; else same=NO; fi
 
-echo "names: $n  server: $addr#$port  best of $runs"
-echo "dig -f:         $dig_ms ms"
-echo "netdiag dig -f: $ours_ms ms"
-echo "dnsperf:        $perf_ms ms"
+# One lookup, as people type it: startup and one round trip.
+single=${SINGLE:-21}
+for r in $(seq "$single"); do
+  timed "$work/s.dig" dig "@$addr" -p "$port" n1.bench.test
+  timed "$work/s.ours" "$root/netdiag" dig "@$addr" -p "$port" n1.bench.test
+  if [ -n "$before" ]; then timed "$work/s.before" "$before" dig "@$addr" -p "$port" n1.bench.test; fi
+done
+
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "names: $n  server: $addr#$port  $runs rounds (median wall, mean CPU user+sys)"
+show() { set -- "$1" $(stats "$2"); printf '%-22s %6d ms wall  %6d ms CPU\n' "$1" "$2" "$3"; }
+show "dig -f:" "$work/t.dig"
+show "netdiag dig -f:" "$work/t.ours"
+[ -n "$before" ] && show "before: netdiag dig -f:" "$work/t.before"
+show "dnsperf:" "$work/t.perf"
 echo "output same as dig (masked): $same"
-# One lookup, as people type it: startup and one round trip, mean of SINGLE runs each.
-single=${SINGLE:-20}
-mean() {
-  total=0
-  for r in $(seq "$single"); do total=$((total + $(ms "$@"))); done
-  echo $((total / single))
-}
-dig1_ms=$(mean dig "@$addr" -p "$port" n1.bench.test)
-ours1_ms=$(mean "$root/netdiag" dig "@$addr" -p "$port" n1.bench.test)
-echo "single query, mean of $single: dig $dig1_ms ms, netdiag dig $ours1_ms ms"
-awk -v d="$dig_ms" -v o="$ours_ms" -v p="$perf_ms" 'BEGIN {
+echo "single query, $single rounds:"
+show "  dig:" "$work/s.dig"
+show "  netdiag dig:" "$work/s.ours"
+[ -n "$before" ] && show "  before: netdiag dig:" "$work/s.before"
+set -- $(stats "$work/t.dig") $(stats "$work/t.ours") $(stats "$work/t.perf") $(stats "$work/s.dig") $(stats "$work/s.ours")
+awk -v d="$1" -v o="$3" -v p="$5" -v sd="$7" -v so="$9" 'BEGIN {
   printf "netdiag vs dig -f: %.2fx faster (target >= 8)\n", d / o
   printf "netdiag vs dnsperf: %.2fx dnsperf time (target <= 2)\n", o / p
+  printf "single query: %.2fx dig time (target <= 1.5)\n", so / sd
 }'

@@ -60,9 +60,11 @@ public final class Main {
 
   public static void main(String[] args) {
     // dnsjava logs through slf4j; without a provider slf4j warns on stderr, which dig never does.
-    // slf4j 1.7 (pinned now) binds org.slf4j.impl.StaticLoggerBinder in this module; slf4j 2 reads
-    // this property instead.
-    System.setProperty("slf4j.provider", "org.slf4j.helpers.NOPServiceProvider");
+    // Naming slf4j 2's no-op provider here spares its ServiceLoader scan of the classpath (the
+    // service file in this module names the same provider for runs that do not start here).
+    // slf4j 2 announces an explicitly named provider at its INFO level: only its warnings print.
+    System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+    System.setProperty("slf4j.internal.verbosity", "WARN");
     int code =
         run(
             args,

@@ -24,6 +24,13 @@ public final class Output extends OutputStream {
   /** Appends text, UTF-8 encoded (ASCII takes the fast path). */
   public Output text(CharSequence text) {
     int n = text.length();
+    if (n >= 16 && text instanceof String s) {
+      // The JDK's encoder copies an ASCII string in one block; the loop below goes a character at
+      // a time (dig -f prints tens of megabytes through here).
+      byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+      write(bytes, 0, bytes.length);
+      return this;
+    }
     for (int i = 0; i < n; i++) {
       char c = text.charAt(i);
       if (c >= 0x80) {

@@ -1,5 +1,8 @@
 package dev.netdiag.dns;
 
+import dev.netdiag.linux.Errno;
+import dev.netdiag.linux.NativeException;
+import dev.netdiag.linux.UdpBatchSocket;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
@@ -80,27 +83,59 @@ public final class BatchEngine {
   }
 
   // One connected UDP socket per server address: the kernel drops datagrams from anyone else, and
-  // an ICMP port unreachable comes back as an error on it.
+  // an ICMP port unreachable comes back as an error on it. Either the linux module's batch socket
+  // (sends queued and sent together by sendmmsg, replies read by recvmmsg) or, where that is not
+  // available, an NIO channel with one write and one read per datagram.
   private static final class Channel {
     final DatagramChannel channel;
+    final UdpBatchSocket socket;
     final Map<Integer, Slot<?>> byId = new HashMap<>();
+    final List<byte[]> pending = new ArrayList<>();
 
     Channel(DatagramChannel channel) {
       this.channel = channel;
+      this.socket = null;
+    }
+
+    Channel(UdpBatchSocket socket) {
+      this.channel = null;
+      this.socket = socket;
+    }
+
+    void close() throws IOException {
+      if (socket != null) {
+        socket.close();
+      } else {
+        channel.close();
+      }
+    }
+  }
+
+  // Per run: the sockets, the selector (NIO only) and the native sockets in poll order.
+  private static final class Io {
+    final boolean batchCalls = UdpBatchSocket.available();
+    final Map<InetSocketAddress, Channel> channels = new HashMap<>();
+    final List<Channel> sockets = new ArrayList<>();
+    final Selector selector;
+
+    Io(Selector selector) {
+      this.selector = selector;
     }
   }
 
   /** Sends every request and gives each result to the consumer, in request order. */
   public <T> void run(Iterator<Request<T>> requests, Consumer<Result<T>> results)
       throws DnsException {
-    Map<InetSocketAddress, Channel> channels = new HashMap<>();
     ArrayDeque<Slot<T>> order = new ArrayDeque<>();
     PriorityQueue<Timer> deadlines =
         new PriorityQueue<>((a, b) -> Long.compare(a.deadline, b.deadline));
 
-    ByteBuffer buffer = ByteBuffer.allocateDirect(MAX_DATAGRAM);
     int inFlight = 0;
     try (Selector selector = Selector.open()) {
+      Io io = new Io(selector);
+      ByteBuffer buffer = io.batchCalls ? null : ByteBuffer.allocateDirect(MAX_DATAGRAM);
+      UdpBatchSocket[] polled = new UdpBatchSocket[0];
+      boolean[] readable = new boolean[0];
       try {
         while (true) {
           // Answers wait in `order` until those before them are printed: bounding it too keeps
@@ -112,9 +147,11 @@ public final class BatchEngine {
               finishWithEngine(slot, slot.request.servers());
             } else {
               inFlight++;
-              send(slot, channels, selector, deadlines);
+              send(slot, io, deadlines);
             }
           }
+          // The window's new queries leave together: one sendmmsg for up to 64 of them.
+          inFlight -= flush(io, deadlines);
           while (!order.isEmpty() && order.peekFirst().done) {
             Slot<T> slot = order.pollFirst();
             results.accept(new Result<>(slot.request, slot.exchange, slot.failure, slot.notices));
@@ -130,7 +167,7 @@ public final class BatchEngine {
               Slot<?> slot = first.slot;
               slot.notices.add(
                   new Notice.TimedOut(slot.request.servers().get(slot.server), Transport.UDP));
-              if (nextTry(slot, channels, selector, deadlines)) {
+              if (nextTry(slot, io, deadlines)) {
                 inFlight--;
               }
             }
@@ -138,25 +175,44 @@ public final class BatchEngine {
           }
           long waitMillis =
               first == null ? 1000 : Math.max(1, (first.deadline - now + 999_999) / 1_000_000);
-          if (anyDone(order)) {
+          if (anyDone(order) || anyPending(io)) {
             waitMillis = 0;
           }
-          if (waitMillis == 0) {
-            selector.selectNow();
+          if (io.batchCalls) {
+            int n = io.sockets.size();
+            if (polled.length != n) {
+              polled = new UdpBatchSocket[n];
+              readable = new boolean[n];
+              for (int i = 0; i < n; i++) {
+                polled[i] = io.sockets.get(i).socket;
+              }
+            }
+            UdpBatchSocket.poll(polled, n, waitMillis * 1_000_000, readable);
+            for (int i = 0; i < n; i++) {
+              if (readable[i]) {
+                inFlight -= drainBatch(io.sockets.get(i), io, deadlines);
+              }
+            }
           } else {
-            selector.select(waitMillis);
+            if (waitMillis == 0) {
+              selector.selectNow();
+            } else {
+              selector.select(waitMillis);
+            }
+            for (SelectionKey key : selector.selectedKeys()) {
+              Channel channel = (Channel) key.attachment();
+              inFlight -= drain(channel, buffer, io, deadlines);
+            }
+            selector.selectedKeys().clear();
           }
-          for (SelectionKey key : selector.selectedKeys()) {
-            Channel channel = (Channel) key.attachment();
-            inFlight -= drain(channel, buffer, channels, selector, deadlines);
-          }
-          selector.selectedKeys().clear();
         }
       } finally {
-        for (Channel c : channels.values()) {
-          c.channel.close();
+        for (Channel c : io.channels.values()) {
+          c.close();
         }
       }
+    } catch (NativeException e) {
+      throw new DnsException("batch: " + e.getMessage(), e);
     } catch (IOException e) {
       throw new DnsException("batch: " + e.getMessage(), e);
     }
@@ -166,13 +222,91 @@ public final class BatchEngine {
     return !order.isEmpty() && order.peekFirst().done;
   }
 
+  private static boolean anyPending(Io io) {
+    for (Channel c : io.sockets) {
+      if (!c.pending.isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // Sends what the batch sockets have queued; returns how many slots that finished (all their
+  // tries refused). A full socket buffer leaves the rest queued for the next round.
+  private static int flush(Io io, PriorityQueue<Timer> deadlines) throws IOException {
+    int finished = 0;
+    for (int c = 0; c < io.sockets.size(); c++) {
+      Channel channel = io.sockets.get(c);
+      int from = 0;
+      while (from < channel.pending.size()) {
+        int sent;
+        try {
+          sent = channel.socket.send(channel.pending, from);
+        } catch (NativeException e) {
+          if (!e.errno().equals(Errno.ECONNREFUSED)) {
+            throw new IOException(e.getMessage());
+          }
+          // An earlier datagram's ICMP port unreachable: nobody listens there. Every query on
+          // this socket is refused and moves on, re-queueing from a clean list.
+          channel.pending.clear();
+          from = 0;
+          finished += refuseAll(channel, io, deadlines);
+          continue;
+        }
+        if (sent == 0) {
+          break;
+        }
+        from += sent;
+      }
+      channel.pending.subList(0, from).clear();
+    }
+    return finished;
+  }
+
+  // ICMP port unreachable on a channel: every query waiting on it is refused, as dig sees it;
+  // returns how many slots ran out of tries.
+  private static int refuseAll(Channel channel, Io io, PriorityQueue<Timer> deadlines)
+      throws IOException {
+    int finished = 0;
+    for (Slot<?> slot : new ArrayList<>(channel.byId.values())) {
+      channel.byId.remove(slot.query.getHeader().getID());
+      slot.notices.add(new Notice.Refused(slot.request.servers().get(slot.server), Transport.UDP));
+      if (nextTry(slot, io, deadlines)) {
+        finished++;
+      }
+    }
+    return finished;
+  }
+
+  // Reads every datagram waiting on a batch socket; returns how many slots it finished.
+  private int drainBatch(Channel channel, Io io, PriorityQueue<Timer> deadlines)
+      throws IOException {
+    int finished = 0;
+    while (true) {
+      int n;
+      try {
+        n = channel.socket.receive();
+      } catch (NativeException e) {
+        if (!e.errno().equals(Errno.ECONNREFUSED)) {
+          throw new IOException(e.getMessage());
+        }
+        finished += refuseAll(channel, io, deadlines);
+        continue;
+      }
+      if (n == 0) {
+        return finished;
+      }
+      long now = System.nanoTime();
+      for (int i = 0; i < n; i++) {
+        if (reply(channel, channel.socket.datagram(i), now)) {
+          finished++;
+        }
+      }
+    }
+  }
+
   // Reads every datagram waiting on a channel; returns how many slots it finished.
-  private int drain(
-      Channel channel,
-      ByteBuffer buffer,
-      Map<InetSocketAddress, Channel> channels,
-      Selector selector,
-      PriorityQueue<Timer> deadlines)
+  private int drain(Channel channel, ByteBuffer buffer, Io io, PriorityQueue<Timer> deadlines)
       throws IOException {
     int finished = 0;
     while (true) {
@@ -182,14 +316,7 @@ public final class BatchEngine {
         n = channel.channel.read(buffer);
       } catch (PortUnreachableException e) {
         // Nobody listens there: every query waiting on this socket was refused, as dig sees it.
-        for (Slot<?> slot : new ArrayList<>(channel.byId.values())) {
-          channel.byId.remove(slot.query.getHeader().getID());
-          slot.notices.add(
-              new Notice.Refused(slot.request.servers().get(slot.server), Transport.UDP));
-          if (nextTry(slot, channels, selector, deadlines)) {
-            finished++;
-          }
-        }
+        finished += refuseAll(channel, io, deadlines);
         continue;
       }
       if (n <= 0) {
@@ -199,53 +326,61 @@ public final class BatchEngine {
       buffer.flip();
       byte[] bytes = new byte[n];
       buffer.get(bytes);
-      if (n < 12) {
-        continue;
+      if (reply(channel, bytes, now)) {
+        finished++;
       }
-      int id = ((bytes[0] & 0xff) << 8) | (bytes[1] & 0xff);
-      Slot<?> slot = channel.byId.get(id);
-      if (slot == null) {
-        // A late reply to a try that already timed out: dig's socket for it would be closed.
-        continue;
-      }
-      Message response;
-      try {
-        response = new Message(bytes);
-      } catch (IOException | RuntimeException e) {
-        slot.notices.add(new Notice.Malformed(String.valueOf(e.getMessage())));
-        continue;
-      }
-      Record asked = slot.query.getQuestion();
-      Record got = response.getQuestion();
-      if (asked != null
-          && got != null
-          && !(asked.getName().equals(got.getName())
-              && asked.getType() == got.getType()
-              && asked.getDClass() == got.getDClass())) {
-        slot.notices.add(
-            new Notice.QuestionMismatch(
-                got.getName()
-                    + "/"
-                    + org.xbill.DNS.Type.string(got.getType())
-                    + "/"
-                    + org.xbill.DNS.DClass.string(got.getDClass())));
-        continue;
-      }
-      channel.byId.remove(id);
-      slot.channel = null;
-      InetSocketAddress server = slot.request.servers().get(slot.server);
-      boolean truncated = response.getHeader().getFlag(Flags.TC);
-      if ((truncated && !slot.request.options().ignoreTruncation())
-          || needsNegotiation(slot, response)) {
-        // The rare cases dig handles with a new exchange: let the one-query engine finish it.
-        finishWithEngine(slot, List.of(server), truncated);
-      } else {
-        slot.exchange =
-            new Exchange(slot.query, response, server, Transport.UDP, now - slot.sentAt, n);
-        slot.done = true;
-      }
-      finished++;
     }
+  }
+
+  // One datagram on a channel: true when it finished its query's slot.
+  private boolean reply(Channel channel, byte[] bytes, long now) {
+    int n = bytes.length;
+    if (n < 12) {
+      return false;
+    }
+    int id = ((bytes[0] & 0xff) << 8) | (bytes[1] & 0xff);
+    Slot<?> slot = channel.byId.get(id);
+    if (slot == null) {
+      // A late reply to a try that already timed out: dig's socket for it would be closed.
+      return false;
+    }
+    Message response;
+    try {
+      response = new Message(bytes);
+    } catch (IOException | RuntimeException e) {
+      slot.notices.add(new Notice.Malformed(String.valueOf(e.getMessage())));
+      return false;
+    }
+    Record asked = slot.query.getQuestion();
+    Record got = response.getQuestion();
+    if (asked != null
+        && got != null
+        && !(asked.getName().equals(got.getName())
+            && asked.getType() == got.getType()
+            && asked.getDClass() == got.getDClass())) {
+      slot.notices.add(
+          new Notice.QuestionMismatch(
+              got.getName()
+                  + "/"
+                  + org.xbill.DNS.Type.string(got.getType())
+                  + "/"
+                  + org.xbill.DNS.DClass.string(got.getDClass())));
+      return false;
+    }
+    channel.byId.remove(id);
+    slot.channel = null;
+    InetSocketAddress server = slot.request.servers().get(slot.server);
+    boolean truncated = response.getHeader().getFlag(Flags.TC);
+    if ((truncated && !slot.request.options().ignoreTruncation())
+        || needsNegotiation(slot, response)) {
+      // The rare cases dig handles with a new exchange: let the one-query engine finish it.
+      finishWithEngine(slot, List.of(server), truncated);
+    } else {
+      slot.exchange =
+          new Exchange(slot.query, response, server, Transport.UDP, now - slot.sentAt, n);
+      slot.done = true;
+    }
+    return true;
   }
 
   private static boolean needsNegotiation(Slot<?> slot, Message response) {
@@ -280,11 +415,7 @@ public final class BatchEngine {
   }
 
   // Moves a slot to its next try (same server) or next server; true when it has run out.
-  private static boolean nextTry(
-      Slot<?> slot,
-      Map<InetSocketAddress, Channel> channels,
-      Selector selector,
-      PriorityQueue<Timer> deadlines)
+  private static boolean nextTry(Slot<?> slot, Io io, PriorityQueue<Timer> deadlines)
       throws IOException {
     if (slot.channel != null) {
       slot.channel.byId.remove(slot.query.getHeader().getID(), slot);
@@ -300,28 +431,42 @@ public final class BatchEngine {
         return true;
       }
     }
-    send(slot, channels, selector, deadlines);
+    send(slot, io, deadlines);
     return false;
   }
 
-  private static void send(
-      Slot<?> slot,
-      Map<InetSocketAddress, Channel> channels,
-      Selector selector,
-      PriorityQueue<Timer> deadlines)
-      throws IOException {
+  private static void send(Slot<?> slot, Io io, PriorityQueue<Timer> deadlines) throws IOException {
     InetSocketAddress server = slot.request.servers().get(slot.server);
-    Channel channel = channels.get(server);
+    Channel channel = io.channels.get(server);
+    if (channel == null && io.batchCalls) {
+      try {
+        channel =
+            new Channel(
+                UdpBatchSocket.open(server, slot.request.options().source(), 4 << 20, 1 << 20));
+      } catch (NativeException e) {
+        throw new IOException(e.getMessage());
+      }
+      io.sockets.add(channel);
+      io.channels.put(server, channel);
+    }
     if (channel == null) {
-      DatagramChannel dc = DatagramChannel.open();
+      // An IPv4 socket for an IPv4 server: a dual-stack one sends every datagram down the IPv6
+      // path to a mapped address.
+      DatagramChannel dc =
+          server.getAddress() instanceof java.net.Inet4Address
+                  && (slot.request.options().source() == null
+                      || slot.request.options().source().getAddress()
+                          instanceof java.net.Inet4Address)
+              ? DatagramChannel.open(java.net.StandardProtocolFamily.INET)
+              : DatagramChannel.open();
       dc.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
       dc.setOption(StandardSocketOptions.SO_SNDBUF, 1 << 20);
       dc.bind(slot.request.options().source());
       dc.connect(server);
       dc.configureBlocking(false);
       channel = new Channel(dc);
-      dc.register(selector, SelectionKey.OP_READ, channel);
-      channels.put(server, channel);
+      dc.register(io.selector, SelectionKey.OP_READ, channel);
+      io.channels.put(server, channel);
     }
     // Ids must be unique among this socket's queries in flight; dig's are random too.
     int id = slot.query.getHeader().getID();
@@ -341,6 +486,10 @@ public final class BatchEngine {
             slot,
             slot.sentAt + slot.request.options().timeoutNanos(Transport.UDP),
             slot.generation));
+    if (channel.socket != null) {
+      channel.pending.add(slot.wire);
+      return;
+    }
     try {
       channel.channel.write(ByteBuffer.wrap(slot.wire));
     } catch (PortUnreachableException e) {

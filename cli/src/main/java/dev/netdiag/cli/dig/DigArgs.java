@@ -211,13 +211,27 @@ final class DigArgs {
 
   /** The words of a batch or .digrc line, split on blanks as dig's strtok does. */
   static List<String> words(String line) {
-    List<String> out = new ArrayList<>();
-    for (String w : line.split("[ \t\r\n]+")) {
-      if (!w.isEmpty()) {
-        out.add(w);
+    // By hand rather than String.split with a pattern: a batch file has a line per query.
+    List<String> out = new ArrayList<>(4);
+    int n = line.length();
+    int i = 0;
+    while (i < n) {
+      while (i < n && blank(line.charAt(i))) {
+        i++;
+      }
+      int start = i;
+      while (i < n && !blank(line.charAt(i))) {
+        i++;
+      }
+      if (i > start) {
+        out.add(line.substring(start, i));
       }
     }
     return out;
+  }
+
+  private static boolean blank(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
   }
 
   /**
@@ -999,12 +1013,14 @@ final class DigArgs {
   }
 
   // A type mnemonic or TYPEnnn, as BIND's dns_rdatatype_fromtext takes it.
+  // No type or class text has a dot (mnemonics, TYPEn/CLASSn, numbers), and dnsjava finds that
+  // out by catching a NumberFormatException: a name is answered without one.
   private static int typeValue(String upper) {
-    return Type.value(upper, true);
+    return upper.indexOf('.') >= 0 ? -1 : Type.value(upper, true);
   }
 
   private static int classValue(String upper) {
-    return DClass.value(upper);
+    return upper.indexOf('.') >= 0 ? -1 : DClass.value(upper);
   }
 
   // @server: a literal address, or a host name through the system's name service (NSS).

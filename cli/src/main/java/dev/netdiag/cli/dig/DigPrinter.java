@@ -24,10 +24,6 @@ import org.xbill.DNS.Type;
 
 /** dig 9.18's text for one answered lookup: header, flags, OPT, sections, stats, or +short. */
 final class DigPrinter {
-  // dig's date in the WHEN line: strftime "%a %b %d %H:%M:%S %Z %Y".
-  private static final DateTimeFormatter WHEN =
-      DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss zzz yyyy", Locale.ROOT);
-
   // The header flags in the order dig prints them (dig.c printmessage).
   private static final int[] FLAGS = {
     Flags.QR, Flags.AA, Flags.TC, Flags.RD, Flags.RA, Flags.AD, Flags.CD
@@ -200,10 +196,13 @@ final class DigPrinter {
   // blank line and the OPT pseudosection.
   private void header(Message m, Message sent) {
     Header h = m.getHeader();
+    // Message.getRcode and getOPT each walk the additional section: once per message here.
+    OPTRecord opt = m.getOPT();
+    int rcode = m.getRcode();
     out.text(";; ->>HEADER<<- opcode: ")
         .text(Opcode.string(h.getOpcode()))
         .text(", status: ")
-        .text(Rcode.string(m.getRcode()))
+        .text(Rcode.string(rcode))
         .text(", id: ")
         .number(h.getID())
         .newline();
@@ -224,27 +223,24 @@ final class DigPrinter {
       if (sent.getHeader().getFlag(Flags.RD) && !h.getFlag(Flags.RA)) {
         out.line(";; WARNING: recursion requested but not available");
       }
-      if (args.edns >= 0
-          && m.getOPT() == null
-          && (m.getRcode() == Rcode.FORMERR || m.getRcode() == Rcode.NOTIMP)) {
+      if (args.edns >= 0 && opt == null && (rcode == Rcode.FORMERR || rcode == Rcode.NOTIMP)) {
         out.text("\n;; WARNING: EDNS query returned status ")
-            .text(Rcode.string(m.getRcode()))
+            .text(Rcode.string(rcode))
             .text(" - retry with '")
             .text(args.dnssec ? "+nodnssec " : "")
             .line("+noedns'");
       }
     }
     out.newline();
-    OPTRecord opt = m.getOPT();
     if (opt != null) {
       printOpt(opt, sent);
     }
   }
 
   /**
-   * The WHEN line's date, as dig's strftime("%a %b %d %H:%M:%S %Z %Y") prints it (through libc, so
-   * the zone and its abbreviation are the C library's), formatted once per second: a batch prints
-   * thousands a second.
+   * The WHEN line's date, as dig's strftime("%a %b %d %H:%M:%S %Z %Y") prints it (the zone file
+   * libc reads, or libc itself, so the zone and its abbreviation are the C library's), formatted
+   * once per second: a batch prints thousands a second.
    */
   static final class WhenClock {
     private long second = Long.MIN_VALUE;
@@ -255,9 +251,12 @@ final class DigPrinter {
       if (s != second) {
         second = s;
         try {
-          text = dev.netdiag.linux.LocalClock.format(s, "%a %b %d %H:%M:%S %Z %Y");
+          text = dev.netdiag.linux.LocalClock.dateText(s);
         } catch (dev.netdiag.linux.NativeException e) {
-          text = WHEN.format(ZonedDateTime.now());
+          // No libc to ask (no native access): java.time, whose zone names may differ.
+          text =
+              DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss zzz yyyy", Locale.ROOT)
+                  .format(ZonedDateTime.now());
         }
       }
       return text;
@@ -454,10 +453,13 @@ final class DigPrinter {
   }
 
   private void section(Message response, int section, String title, boolean shown) {
-    List<Record> records =
-        response.getSection(section).stream()
-            .filter(r -> !(r instanceof OPTRecord) && !(r instanceof TSIGRecord))
-            .toList();
+    List<Record> all = response.getSection(section);
+    List<Record> records = new java.util.ArrayList<>(all.size());
+    for (Record r : all) {
+      if (!(r instanceof OPTRecord) && !(r instanceof TSIGRecord)) {
+        records.add(r);
+      }
+    }
     if (!shown || records.isEmpty()) {
       return;
     }
@@ -520,9 +522,11 @@ final class DigPrinter {
   static String questionLine(Record r, Lookup args) {
     int[] col = columns(args);
     StringBuilder line = new StringBuilder(64).append(';').append(r.getName());
-    indent(line, col[1]);
+    int at = advance(line, 1, 0);
+    at = pad(line, at, col[1]);
+    int from = line.length();
     line.append(className(r.getDClass(), args));
-    indent(line, col[2]);
+    at = pad(line, advance(line, from, at), col[2]);
     line.append(typeName(r.getType(), args));
     return line.toString();
   }
@@ -567,22 +571,30 @@ final class DigPrinter {
 
   static String recordLine(Record r, Lookup args, String rdata) {
     int[] col = columns(args);
+    // The column is carried along (each piece counted once) rather than recounted from the start
+    // of the line at every field: dig -f prints a few hundred thousand of these lines.
     StringBuilder line = new StringBuilder(96).append(r.getName());
+    int at = advance(line, 0, 0);
     if (!args.nottl) {
-      indent(line, col[0]);
+      at = pad(line, at, col[0]);
+      int from = line.length();
       if (args.ttlunits) {
         ttlUnits(line, r.getTTL());
       } else {
         line.append(r.getTTL());
       }
+      at = advance(line, from, at);
     }
     if (!args.noclass) {
-      indent(line, col[1]);
+      at = pad(line, at, col[1]);
+      int from = line.length();
       line.append(className(r.getDClass(), args));
+      at = advance(line, from, at);
     }
-    indent(line, col[2]);
+    at = pad(line, at, col[2]);
+    int from = line.length();
     line.append(typeName(r.getType(), args));
-    indent(line, col[3]);
+    pad(line, advance(line, from, at), col[3]);
     line.append(rdata);
     return line.toString();
   }
@@ -623,18 +635,29 @@ final class DigPrinter {
   // text already reaches it.
   // The question line's ';' is not counted: dig prints it before BIND's formatter starts.
   static void indent(StringBuilder line, int column) {
-    int col = 0;
-    for (int i = line.charAt(0) == ';' ? 1 : 0; i < line.length(); i++) {
+    pad(line, advance(line, line.charAt(0) == ';' ? 1 : 0, 0), column);
+  }
+
+  // The column after line[from..], starting at column col: a tab moves to the next multiple of 8.
+  private static int advance(CharSequence line, int from, int col) {
+    for (int i = from; i < line.length(); i++) {
       col = line.charAt(i) == '\t' ? (col / 8 + 1) * 8 : col + 1;
     }
+    return col;
+  }
+
+  // Pads from column col to column as BIND's indent() does; returns the column reached.
+  private static int pad(StringBuilder line, int col, int column) {
     if (col >= column) {
       // BIND's indent() moves at least one column: a tab when that one column ends a tab stop.
-      line.append((col + 1) % 8 == 0 ? '\t' : ' ');
-      return;
+      boolean tab = (col + 1) % 8 == 0;
+      line.append(tab ? '\t' : ' ');
+      return col + 1;
     }
     while (col < column) {
       line.append('\t');
       col = (col / 8 + 1) * 8;
     }
+    return col;
   }
 }

@@ -75,6 +75,14 @@ public final class DigTool implements Tool {
 
   @Override
   public int run(List<String> argv, ToolContext context) throws Exception {
+    // dnsjava's two slowest static initialisers run on threads of their own while this one parses
+    // the command line and reads resolv.conf: Record's builds a DecimalFormat (the locale provider
+    // and its data), Header's a SecureRandom (the security providers). Together about 10 ms of a
+    // one-query run, otherwise spent before the query can be built. Their initialisers reach only
+    // the JDK and slf4j, never a netdiag or dnsjava class, so no class-init lock cycle with this
+    // thread.
+    Thread.ofPlatform().daemon().name("dig-init").start(() -> initialise("org.xbill.DNS.Header"));
+    Thread.ofPlatform().daemon().name("dig-init").start(() -> initialise("org.xbill.DNS.Record"));
     Output out = context.out();
     DigArgs args;
     try {
@@ -126,6 +134,14 @@ public final class DigTool implements Tool {
       return e.exit;
     }
     return session.exit;
+  }
+
+  private static void initialise(String className) {
+    try {
+      Class.forName(className);
+    } catch (ClassNotFoundException | LinkageError e) {
+      // The main thread meets the same failure when it uses the class, and reports it there.
+    }
   }
 
   // -f FILE: every line is a dig command line of its own, started from the command line's options.
@@ -648,11 +664,13 @@ public final class DigTool implements Tool {
     String text = args.name == null ? "." : args.name;
     Name name = Name.fromString(text, Name.root);
     int type = args.type >= 0 ? args.type : Type.A;
-    Message query = Message.newQuery(Record.newRecord(name, type, args.dclass));
+    // The id from the kernel's random bytes: dnsjava's Message.newQuery draws it from a
+    // SecureRandom whose first use seeds a SHA1PRNG (a message digest, spun method handles):
+    // about 10 ms of a one-query run.
+    Message query = new Message(args.qid >= 0 ? args.qid : queryId());
+    query.addRecord(Record.newRecord(name, type, args.dclass), Section.QUESTION);
     Header h = query.getHeader();
-    if (args.qid >= 0) {
-      h.setID(args.qid);
-    }
+    h.setFlag(Flags.RD);
     h.setOpcode(args.opcode);
     if (!args.recurse) {
       h.unsetFlag(Flags.RD);
@@ -724,6 +742,13 @@ public final class DigTool implements Tool {
       query.addRecord(new OPTRecord(udp, 0, args.edns, flags, options), Section.ADDITIONAL);
     }
     return query;
+  }
+
+  // A random 16-bit query id, as dig picks one per query.
+  static int queryId() {
+    byte[] two = new byte[2];
+    RANDOM.nextBytes(two);
+    return ((two[0] & 0xff) << 8) | (two[1] & 0xff);
   }
 
   // RFC 7828 and RFC 7830 option codes, which dnsjava has no constants for.

@@ -35,19 +35,25 @@ final class RdataText {
    */
   static String of(Record r, int split) {
     int type = r.getType();
-    String text =
-        switch (r) {
-          case AAAARecord aaaa -> Servers.compress(aaaa.getAddress().getHostAddress());
-          case SVCBBase svcb -> svcb(svcb);
-          case LOCRecord loc -> loc(r.rdataToWireCanonical());
-          case CERTRecord cert -> cert(cert);
-          default ->
-              switch (type) {
-                case EUI48, EUI64 -> eui(r.rdataToWireCanonical());
-                case CSYNC -> csync(r.rdataToWireCanonical());
-                default -> r.rdataToString();
-              };
-        };
+    // instanceof tests, not a pattern switch: each pattern switch spins a class at its first run
+    // (SwitchBootstraps), milliseconds of a one-query run.
+    String text;
+    if (r instanceof AAAARecord aaaa) {
+      text = Servers.compress(aaaa.getAddress().getHostAddress());
+    } else if (r instanceof SVCBBase svcb) {
+      text = svcb(svcb);
+    } else if (r instanceof LOCRecord) {
+      text = loc(r.rdataToWireCanonical());
+    } else if (r instanceof CERTRecord cert) {
+      text = cert(cert);
+    } else {
+      text =
+          switch (type) {
+            case EUI48, EUI64 -> eui(r.rdataToWireCanonical());
+            case CSYNC -> csync(r.rdataToWireCanonical());
+            default -> r.rdataToString();
+          };
+    }
     if (split > 0 && splitsLastField(type, text)) {
       return splitLast(text, (split + 3) / 4 * 4);
     }
