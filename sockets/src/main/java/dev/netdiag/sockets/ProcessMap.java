@@ -38,6 +38,15 @@ public final class ProcessMap {
    * @param inodes the socket inodes of interest (others are not kept); may be unsorted
    */
   public static ProcessMap scan(Path procRoot, long[] inodes) {
+    return scan(procRoot, inodes, false);
+  }
+
+  /**
+   * Scans every process under the proc root and, with threads, every other thread of each (as ss -T
+   * does, through /proc/TID: each thread with its own comm and tid, even when it shares the
+   * process's descriptor table).
+   */
+  public static ProcessMap scan(Path procRoot, long[] inodes, boolean threads) {
     if (inodes.length == 0) {
       return empty(); // nothing to look for: no readlink of every descriptor on the machine
     }
@@ -58,7 +67,26 @@ public final class ProcessMap {
     // that the few processes holding most sockets (a server with 50k connections) are spread over
     // every CPU rather than scanned by one thread each.
     List<Descriptors> listed =
-        pids.parallelStream().map(pid -> Descriptors.list(procRoot, pid)).toList();
+        pids.parallelStream()
+            .flatMap(
+                pid -> {
+                  Descriptors main = Descriptors.list(procRoot, pid, pid);
+                  if (!threads) {
+                    return java.util.stream.Stream.ofNullable(main);
+                  }
+                  List<Descriptors> all = new ArrayList<>();
+                  if (main != null) {
+                    all.add(main);
+                  }
+                  for (int tid : tasks(procRoot, pid)) {
+                    Descriptors task = Descriptors.list(procRoot, pid, tid);
+                    if (task != null) {
+                      all.add(task);
+                    }
+                  }
+                  return all.stream();
+                })
+            .toList();
     List<Descriptors> chunks = new ArrayList<>();
     for (Descriptors d : listed) {
       if (d != null) {
@@ -80,31 +108,57 @@ public final class ProcessMap {
 
   private static final int CHUNK = 2048;
   private static final Comparator<ProcessRef> PROC_ORDER =
-      Comparator.comparingInt(ProcessRef::pid).thenComparingInt(ProcessRef::fd);
+      Comparator.comparingInt(ProcessRef::pid)
+          .thenComparingInt(ProcessRef::tid)
+          .thenComparingInt(ProcessRef::fd);
+
+  /** The process's other threads (not the pid itself); none when it exited. */
+  private static List<Integer> tasks(Path procRoot, int pid) {
+    List<Integer> tids = new ArrayList<>();
+    try (DirectoryStream<Path> dirs =
+        Files.newDirectoryStream(procRoot.resolve(Integer.toString(pid)).resolve("task"))) {
+      for (Path dir : dirs) {
+        long tid =
+            parseDecimal(dir.getFileName().toString(), 0, dir.getFileName().toString().length());
+        if (tid > 0 && tid != pid) {
+          tids.add((int) tid);
+        }
+      }
+    } catch (IOException | SecurityException e) {
+      return List.of(); // exited meanwhile
+    }
+    return tids;
+  }
 
   /** Some descriptors of one process: names[from, to) under fdDir. */
   private static final class Descriptors {
     private final Path process;
     private final Path fdDir;
     private final int pid;
+    private final int tid;
     private final String[] names;
     private final int from;
     private final int to;
     private final Command command;
 
-    private Descriptors(Path process, int pid, String[] names, int from, int to, Command command) {
+    private Descriptors(
+        Path process, int pid, int tid, String[] names, int from, int to, Command command) {
       this.process = process;
       this.fdDir = process.resolve("fd");
       this.pid = pid;
+      this.tid = tid;
       this.names = names;
       this.from = from;
       this.to = to;
       this.command = command;
     }
 
-    /** The process's descriptor names; null when it exited or is not ours to read. */
-    static Descriptors list(Path procRoot, int pid) {
-      Path process = procRoot.resolve(Integer.toString(pid));
+    /**
+     * The descriptor names of a process (tid == pid) or of one of its threads (through /proc/TID,
+     * as ss reads them); null when it exited or is not ours to read.
+     */
+    static Descriptors list(Path procRoot, int pid, int tid) {
+      Path process = procRoot.resolve(Integer.toString(tid));
       List<String> names = new ArrayList<>();
       try (DirectoryStream<Path> fds = Files.newDirectoryStream(process.resolve("fd"))) {
         for (Path fd : fds) {
@@ -114,11 +168,11 @@ public final class ProcessMap {
         return null; // exited, or not ours to read: skipped, as ss does
       }
       String[] array = names.toArray(new String[0]);
-      return new Descriptors(process, pid, array, 0, array.length, new Command(process));
+      return new Descriptors(process, pid, tid, array, 0, array.length, new Command(process));
     }
 
     Descriptors range(int from, int to) {
-      return new Descriptors(process, pid, names, from, to, command);
+      return new Descriptors(process, pid, tid, names, from, to, command);
     }
 
     void scan(long[] wanted, ConcurrentHashMap<Long, List<ProcessRef>> found) {
@@ -137,7 +191,8 @@ public final class ProcessMap {
           continue;
         }
         ProcessRef ref =
-            new ProcessRef(command.get(), pid, (int) parseDecimal(names[i], 0, names[i].length()));
+            new ProcessRef(
+                command.get(), pid, (int) parseDecimal(names[i], 0, names[i].length()), tid);
         found.compute(
             inode,
             (key, list) -> {

@@ -29,6 +29,13 @@ import java.util.Set;
  * @param info -i: the tcp_info line
  * @param oneline -O: the -e/-m/-i texts on the row's line instead of a second line
  * @param tablesChosen true when a table or family option was given (ss -s then lists it too)
+ * @param resolve -r: host names for addresses (gethostbyaddr, as ss's format_host)
+ * @param threads -T: every thread holding a socket, with its tid, in users:(…)
+ * @param filterLines -F FILE: the file's lines, read after the expression words (null for none)
+ * @param netns -N NAME: the network namespace (under /run/netns) to list (null for this one)
+ * @param tos --tos: tos, tclass and class_id
+ * @param cgroup --cgroup: the cgroup path
+ * @param inetSockopt --inet-sockopt: the inet socket options
  */
 public record SsArgs(
     List<Transport> transports,
@@ -52,7 +59,14 @@ public record SsArgs(
     boolean memory,
     boolean info,
     boolean oneline,
-    boolean tablesChosen) {
+    boolean tablesChosen,
+    boolean resolve,
+    boolean threads,
+    List<String> filterLines,
+    String netns,
+    boolean tos,
+    boolean cgroup,
+    boolean inetSockopt) {
 
   /** ss's exit code for a bad command line (it calls exit(-1)). */
   static final int USAGE_EXIT = 255;
@@ -104,6 +118,13 @@ public record SsArgs(
     boolean info = false;
     boolean oneline = false;
     boolean sawQuery = false;
+    boolean resolve = false;
+    boolean threads = false;
+    List<String> filterLines = null;
+    String netns = null;
+    boolean tos = false;
+    boolean cgroup = false;
+    boolean inetSockopt = false;
     EnumSet<UnixType> unixTypes = EnumSet.noneOf(UnixType.class);
     java.util.TreeSet<String> packetTypes = new java.util.TreeSet<>();
     List<String> words = new ArrayList<>();
@@ -146,6 +167,12 @@ public record SsArgs(
           case "options" -> options = true;
           case "memory" -> memory = true;
           case "info" -> info = true;
+          case "resolve" -> resolve = true;
+          case "threads" -> threads = true;
+          case "tos" -> tos = true;
+          case "cgroup" -> cgroup = true;
+          case "inet-sockopt" -> inetSockopt = true;
+          case "context", "contexts" -> selinux();
           case "count-by" -> {
             if (value == null) {
               if (i + 1 >= args.size()) {
@@ -158,6 +185,20 @@ public record SsArgs(
                   "--count-by takes state, port or process, not " + value, USAGE_EXIT);
             }
             countBy = value;
+          }
+          case "filter", "net" -> {
+            if (value == null) {
+              if (i + 1 >= args.size()) {
+                throw new UsageException(
+                    "option '--" + name + "' requires an argument", USAGE_EXIT);
+              }
+              value = args.get(++i);
+            }
+            if (name.equals("filter")) {
+              filterLines = filterFile(value, filterLines);
+            } else {
+              netns = value;
+            }
           }
           case "family", "query", "socket" -> {
             if (value == null) {
@@ -199,6 +240,9 @@ public record SsArgs(
             case 'o' -> options = true;
             case 'm' -> memory = true;
             case 'i' -> info = true;
+            case 'r' -> resolve = true;
+            case 'T' -> threads = true;
+            case 'Z', 'z' -> selinux();
             case 't' -> tables.add(Table.TCP);
             case 'u' -> tables.add(Table.UDP);
             case 'w' -> tables.add(Table.RAW);
@@ -206,7 +250,7 @@ public record SsArgs(
             case '0' -> tables.add(Table.PACKET);
             case '4' -> families.add(IpFamily.INET);
             case '6' -> families.add(IpFamily.INET6);
-            case 'f', 'A' -> {
+            case 'f', 'A', 'F', 'N' -> {
               String value;
               if (j + 1 < arg.length()) {
                 value = arg.substring(j + 1);
@@ -217,6 +261,10 @@ public record SsArgs(
               }
               if (c == 'f') {
                 family(value, tables, families);
+              } else if (c == 'F') {
+                filterLines = filterFile(value, filterLines);
+              } else if (c == 'N') {
+                netns = value;
               } else {
                 query(value, tables, families, unixTypes, packetTypes, !sawQuery);
                 sawQuery = true;
@@ -302,7 +350,7 @@ public record SsArgs(
         states,
         shown > 1,
         numeric,
-        processes,
+        processes || threads, // ss -T shows the users column without -p
         noHeader,
         summary,
         json,
@@ -318,7 +366,49 @@ public record SsArgs(
         memory,
         info,
         oneline,
-        tablesChosen);
+        tablesChosen,
+        resolve,
+        threads,
+        filterLines,
+        netns,
+        tos,
+        cgroup,
+        inetSockopt);
+  }
+
+  /**
+   * -F: ss opens the file while reading its options (a name starting with '-' is stdin) and reads
+   * it line by line after the expression words (misc/ssfilter.y yylex).
+   */
+  private static List<String> filterFile(String name, List<String> already) throws UsageException {
+    if (already != null) {
+      throw new UsageException("More than one filter file", USAGE_EXIT);
+    }
+    byte[] bytes;
+    try {
+      if (!name.startsWith("-") && java.nio.file.Files.isDirectory(java.nio.file.Path.of(name))) {
+        return List.of(); // fopen succeeds on a directory and the first fgets ends the file
+      }
+      bytes =
+          name.startsWith("-")
+              ? System.in.readAllBytes()
+              : java.nio.file.Files.readAllBytes(java.nio.file.Path.of(name));
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new UsageException("fopen filter file: No such file or directory", USAGE_EXIT);
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new UsageException("fopen filter file: Permission denied", USAGE_EXIT);
+    } catch (java.io.IOException e) {
+      throw new UsageException("fopen filter file: " + e.getMessage(), USAGE_EXIT);
+    }
+    return SsFilterParser.fileLines(bytes);
+  }
+
+  /** -Z/-z: ss needs SELinux for the contexts and stops when it is not enabled. */
+  private static void selinux() throws UsageException {
+    if (!java.nio.file.Files.exists(java.nio.file.Path.of("/sys/fs/selinux/enforce"))) {
+      throw new UsageException("SELinux is not enabled.", 1);
+    }
+    throw notBuilt("-Z/-z (SELinux contexts)");
   }
 
   private static UsageException notBuilt(String option) {

@@ -70,6 +70,7 @@ final class SsOtherRows {
   private final boolean extended;
   private final boolean memory;
   private final boolean processes;
+  private final boolean threads;
   private final boolean oneline;
   private final Path procRoot;
   private InterfaceNames interfaces;
@@ -79,6 +80,7 @@ final class SsOtherRows {
     this.extended = args.extended();
     this.memory = args.memory();
     this.processes = args.processes();
+    this.threads = args.threads();
     this.oneline = args.oneline();
     this.procRoot = procRoot;
   }
@@ -118,7 +120,7 @@ final class SsOtherRows {
         "*",
         ' ',
         Long.toString(r.peerInode()),
-        processes ? SsUsers.text(owners, r.inode()) : "",
+        processes ? SsUsers.text(owners, r.inode(), threads) : "",
         extra.toString(),
         null);
   }
@@ -190,7 +192,7 @@ final class SsOtherRows {
         "",
         '*',
         "",
-        processes ? SsUsers.text(owners, r.inode()) : "",
+        processes ? SsUsers.text(owners, r.inode(), threads) : "",
         extra.toString(),
         continuation);
   }

@@ -4,12 +4,10 @@ import dev.netdiag.cli.Output;
 import dev.netdiag.linux.AddressText;
 import dev.netdiag.sockets.IpFamily;
 import dev.netdiag.sockets.ProcessMap;
-import dev.netdiag.sockets.ProcessRef;
 import dev.netdiag.sockets.SocketRecord;
 import dev.netdiag.sockets.Transport;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -18,10 +16,6 @@ import java.util.List;
  * ports left-aligned after it, as ss aligns them; the exact padding may differ from ss's.
  */
 final class SsRenderer {
-  private static final Comparator<ProcessRef> SS_ORDER =
-      // ss prepends each owner to its hash chain while scanning /proc in order, so it prints the
-      // last found first: highest pid, then highest fd.
-      Comparator.comparingInt(ProcessRef::pid).thenComparingInt(ProcessRef::fd).reversed();
 
   /** What ss assumes when ip_local_port_range cannot be read (misc/ss.c is_ephemeral). */
   static final dev.netdiag.linux.LocalPortRange SS_DEFAULT_EPHEMERAL =
@@ -31,6 +25,7 @@ final class SsRenderer {
   private ServicePorts services;
   private dev.netdiag.linux.LocalPortRange ephemeral;
   private InterfaceNames interfaces;
+  private SsHostNames hostNames;
 
   SsRenderer(SsArgs args) {
     this.args = args;
@@ -79,26 +74,7 @@ final class SsRenderer {
 
   Row row(SocketRecord r, ProcessMap owners, StringBuilder scratch) {
     boolean datagram = r.transport() != Transport.TCP;
-    String process = "";
-    if (args.processes()) {
-      List<ProcessRef> refs = owners.owners(r.inode());
-      if (!refs.isEmpty()) {
-        List<ProcessRef> sorted = new ArrayList<>(refs);
-        sorted.sort(SS_ORDER);
-        scratch.setLength(0);
-        scratch.append("users:(");
-        for (int i = 0; i < sorted.size(); i++) {
-          ProcessRef ref = sorted.get(i);
-          if (i > 0) {
-            scratch.append(',');
-          }
-          scratch.append("(\"").append(ref.command()).append("\",pid=");
-          scratch.append(ref.pid()).append(",fd=").append(ref.fd()).append(')');
-        }
-        scratch.append(')');
-        process = scratch.toString();
-      }
-    }
+    String process = args.processes() ? SsUsers.text(owners, r.inode(), args.threads()) : "";
     return new Row(
         r.transport().netid(),
         r.state().ssName(),
@@ -113,7 +89,19 @@ final class SsRenderer {
 
   private String address(SocketRecord r, byte[] address, int ifindex, StringBuilder scratch) {
     scratch.setLength(0);
-    if (r.family() == IpFamily.INET) {
+    String host = null;
+    if (args.resolve()
+        && (r.family() == IpFamily.INET || r.v6only() || !SocketRecord.isWildcard(address))) {
+      if (hostNames == null) {
+        hostNames = new SsHostNames();
+      }
+      host = hostNames.name(address);
+    }
+    if (host != null) {
+      // ss brackets a name only when it holds a ':', as it does numeric IPv6 addresses.
+      boolean bracket = r.family() == IpFamily.INET6 && host.indexOf(':') >= 0;
+      scratch.append(bracket ? "[" : "").append(host).append(bracket ? "]" : "");
+    } else if (r.family() == IpFamily.INET) {
       AddressText.appendIpv4(scratch, address, 0);
     } else if (!r.v6only() && SocketRecord.isWildcard(address)) {
       scratch.append('*');

@@ -89,7 +89,7 @@ public final class SsTool implements Tool {
         return 0;
       }
     }
-    SocketFilter filter = SsFilterParser.parse(args.expression());
+    SocketFilter filter = SsFilterParser.parse(args.expression(), args.filterLines());
     int states = args.states();
     if ((states & (1 << SocketState.SYN_RECV.code())) != 0) {
       // The kernel keeps half-open connections as NEW_SYN_RECV request sockets.
@@ -137,7 +137,7 @@ public final class SsTool implements Tool {
         }
       }
       long[] all = others.withInodes(java.util.Arrays.copyOf(inodes, n));
-      owners = ProcessMap.scan(Path.of("/proc"), all);
+      owners = ProcessMap.scan(Path.of("/proc"), all, args.threads());
     }
     long scanned = System.nanoTime();
     if (args.countBy() != null) {

@@ -4,10 +4,14 @@ import dev.netdiag.cli.Main;
 import dev.netdiag.testkit.Cmd;
 import dev.netdiag.testkit.Differential;
 import dev.netdiag.testkit.SocketFixture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -18,15 +22,41 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SsDifferentialTest {
   private static SocketFixture fixture;
 
+  /** /etc/netns/NS: what ip netns exec mounts over /etc for both tools (hosts for -r). */
+  private static Path etcNetns;
+
   @BeforeAll
   static void start() throws Exception {
     fixture = SocketFixture.start(SsDifferentialTest.class, "/ss/fixture.py", "ss");
+    // -r asks gethostbyaddr about every address shown: the namespace's own /etc/hosts names some
+    // of the fixture's, and nsswitch.conf keeps the lookups in that file (never a DNS query).
+    etcNetns = Path.of("/etc/netns", fixture.namespace());
+    Files.createDirectories(etcNetns);
+    Files.writeString(
+        etcNetns.resolve("hosts"),
+        "127.0.0.1 localhost\n"
+            + "127.54.0.1 one.ss.test one\n"
+            + "127.54.0.3 mapped.ss.test\n"
+            + "::1 ip6-localhost ip6-loopback\n");
+    String nsswitch = Files.readString(Path.of("/etc/nsswitch.conf"));
+    Files.writeString(
+        etcNetns.resolve("nsswitch.conf"),
+        nsswitch.replaceAll("(?m)^hosts:.*$", "hosts: files") + "\n");
+    Files.writeString(etcNetns.resolve("resolv.conf"), "nameserver 127.0.0.1\n");
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws Exception {
     if (fixture != null) {
       fixture.close();
+    }
+    if (etcNetns != null) {
+      try (var files = Files.list(etcNetns)) {
+        for (Path file : files.toList()) {
+          Files.deleteIfExists(file);
+        }
+      }
+      Files.deleteIfExists(etcNetns);
     }
   }
 
@@ -126,9 +156,62 @@ class SsDifferentialTest {
         "-tan foo",
         "-tan src 300.1.1.1",
         "-tan ( sport = :22",
+        // -r: names from the namespace's /etc/hosts, numbers for the others.
+        "-tanr",
+        "-tlr",
+        "-tr",
+        "-uanr",
+        "-wanr",
+        "-6tanr",
+        "-4tlr",
+        "-tar state established",
+        "-tan --resolve src 127.54.0.1",
+        "-tarO -o",
+        "-tarp",
       })
   void sameRowsAsSs(String command) {
     List<String> args = List.of(command.split(" "));
     SAME.assertSame("ss " + command, reference(args), ours(args));
+  }
+
+  /**
+   * -F FILE: the expression read from a file (after any on the command line), as ss reads it; a
+   * literal \\n in the content is a line break, \\t a tab.
+   */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      value = {
+        "-tan -F FILE|sport = :22",
+        "-tan -F FILE|src 127.54.0.1\\nor dst 127.54.0.1",
+        "-tan -F FILE|# ss skips comment lines\\nsport = :22",
+        "-tan -F FILE|0 and lines starting with a zero\\n( sport = :22 or sport = :ssh )",
+        "-tan --filter=FILE|\\tsport\\t=\\t:22",
+        "-tan --filter FILE|dport = :9",
+        "-uan -F FILE|dport = :9",
+        "-tan sport = :22 -F FILE|or src 127.54.0.1",
+        "-tan state listening -F FILE|not sport = :22",
+        "-tan -F FILE|",
+        "-tan -F FILE|sport\\ = :22",
+        "-tan -F FILE|( sport = :22",
+        "-tan -F FILE|src 300.1.1.1",
+        "-tan -F /nonexistent/filter|",
+        "-tan -F FILE -F FILE|sport = :22",
+        "-tan -F -|",
+      })
+  void filterFromFile(String command, String content) throws Exception {
+    Path file = Files.createTempFile("netdiag-ss-filter", ".txt");
+    try {
+      Files.writeString(
+          file, content == null ? "" : content.replace("\\n", "\n").replace("\\t", "\t"));
+      List<String> args = new ArrayList<>();
+      for (String word : command.split(" ")) {
+        args.add(word.replace("FILE", file.toString()));
+      }
+      SAME.assertSame("ss " + command + " with " + content, reference(args), ours(args));
+    } finally {
+      Files.deleteIfExists(file);
+    }
   }
 }
