@@ -6,6 +6,8 @@ import dev.netdiag.cli.Main;
 import dev.netdiag.testkit.Cmd;
 import dev.netdiag.testkit.Differential;
 import dev.netdiag.testkit.SocketFixture;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -151,5 +153,69 @@ class SsFamiliesDifferentialTest {
     assertTrue(tcp.stdout().contains("\"tcp_info\":{\"options\":"), tcp.stdout());
     Cmd.Result summary = ours(List.of("-s", "--json"));
     assertTrue(summary.stdout().startsWith("{\"summary\":{\"sockets\":"), summary.stdout());
+  }
+
+  /**
+   * -T: every thread holding a socket, with its own name and tid, in a pid namespace of its own
+   * (ss/threads.py) so that /proc holds only the fixture's process, its two named threads, a child
+   * sharing the sockets, and the listers.
+   */
+  @org.junit.jupiter.api.Test
+  void threadsAsSs() throws Exception {
+    dev.netdiag.testkit.Requires.assumeInstalled("unshare", "python3");
+    List<String> cases =
+        List.of("-tanT", "-tan --threads", "-tanpT", "-uanT", "-xaT", "-xap", "-tanp", "-HtaT");
+    Path dir = Files.createTempDirectory("netdiag-ss-threads");
+    try {
+      Path script = dir.resolve("threads.py");
+      try (var in = SsFamiliesDifferentialTest.class.getResourceAsStream("/ss/threads.py")) {
+        Files.write(script, in.readAllBytes());
+      }
+      Path caseFile = dir.resolve("cases");
+      Files.writeString(caseFile, String.join("\n", cases) + "\n");
+      List<String> argv =
+          new java.util.ArrayList<>(
+              List.of(
+                  "ip",
+                  "netns",
+                  "exec",
+                  fixture.namespace(),
+                  "unshare",
+                  "--pid",
+                  "--fork",
+                  "--mount-proc",
+                  "python3",
+                  script.toString(),
+                  caseFile.toString(),
+                  "ss",
+                  dir.toString()));
+      argv.addAll(dev.netdiag.testkit.JavaMain.command(Main.class.getName(), "ss"));
+      Cmd.Result run = Cmd.run(java.time.Duration.ofSeconds(240), argv);
+      org.junit.jupiter.api.Assertions.assertEquals(0, run.exitCode(), run.stderr());
+      for (int n = 0; n < cases.size(); n++) {
+        String[] codes = Files.readString(dir.resolve(n + ".rc")).split(" ");
+        Cmd.Result reference =
+            new Cmd.Result(
+                Integer.parseInt(codes[0]), Files.readString(dir.resolve(n + ".ref")), "");
+        Cmd.Result ours =
+            new Cmd.Result(
+                Integer.parseInt(codes[1]),
+                Files.readString(dir.resolve(n + ".ours")),
+                Files.readString(dir.resolve(n + ".err")));
+        assertTrue(
+            cases.get(n).contains("x")
+                || !cases.get(n).contains("T")
+                || reference.stdout().contains("ss-worker-a"),
+            "the fixture's threads are listed: " + reference.stdout());
+        SAME.assertSame("ss " + cases.get(n) + " (pid namespace)", reference, ours);
+      }
+    } finally {
+      try (var files = Files.list(dir)) {
+        for (Path file : files.toList()) {
+          Files.deleteIfExists(file);
+        }
+      }
+      Files.deleteIfExists(dir);
+    }
   }
 }
