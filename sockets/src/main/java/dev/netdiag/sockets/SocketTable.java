@@ -48,6 +48,14 @@ public final class SocketTable {
     return new SocketTable(true, true, Path.of("/proc"), true);
   }
 
+  /**
+   * Netlink sock_diag, falling back to the /proc/net files under procRoot (/proc/thread-self for a
+   * thread that entered another network namespace).
+   */
+  public static SocketTable system(Path procRoot) {
+    return new SocketTable(true, true, procRoot, true);
+  }
+
   /** Netlink sock_diag only. */
   public static SocketTable netlink() {
     return new SocketTable(true, false, Path.of("/proc"), true);

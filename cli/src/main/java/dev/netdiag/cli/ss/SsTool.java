@@ -3,6 +3,8 @@ package dev.netdiag.cli.ss;
 import dev.netdiag.cli.Main;
 import dev.netdiag.cli.Tool;
 import dev.netdiag.cli.ToolContext;
+import dev.netdiag.linux.NativeException;
+import dev.netdiag.linux.NetworkNamespace;
 import dev.netdiag.sockets.ProcessMap;
 import dev.netdiag.sockets.SocketFilter;
 import dev.netdiag.sockets.SocketQuery;
@@ -78,8 +80,22 @@ public final class SsTool implements Tool {
           .line("ss utility, netdiag " + Main.version() + " (compatible with iproute2-6.1.0)");
       return 0;
     }
+    // The /proc/net files of this process's namespace: after -N only this thread is in the other
+    // one, and /proc/self/net is the main thread's.
+    Path netProc = Path.of("/proc");
+    if (args.netns() != null) {
+      try {
+        for (String warning : NetworkNamespace.enter(args.netns())) {
+          context.err().line(warning);
+        }
+      } catch (NativeException e) {
+        context.err().line(e.getMessage());
+        return 1;
+      }
+      netProc = Path.of("/proc/thread-self");
+    }
     if (args.summary()) {
-      SocketSummary summary = SocketSummary.read(Path.of("/proc"));
+      SocketSummary summary = SocketSummary.read(netProc);
       if (args.json()) {
         SsSummary.json(summary, context.out());
         return 0;
@@ -97,7 +113,7 @@ public final class SsTool implements Tool {
     }
     boolean details = args.extended() || args.options() || args.memory() || args.info();
     long started = System.nanoTime();
-    SocketTable table = SocketTable.system();
+    SocketTable table = SocketTable.system(netProc);
     SsOtherFamilies others = new SsOtherFamilies();
     try {
       others.dump(table, args, states, filter, context);

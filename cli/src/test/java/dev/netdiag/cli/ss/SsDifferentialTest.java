@@ -1,11 +1,15 @@
 package dev.netdiag.cli.ss;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.netdiag.cli.Main;
 import dev.netdiag.testkit.Cmd;
 import dev.netdiag.testkit.Differential;
+import dev.netdiag.testkit.JavaMain;
 import dev.netdiag.testkit.SocketFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -213,5 +217,48 @@ class SsDifferentialTest {
     } finally {
       Files.deleteIfExists(file);
     }
+  }
+
+  /**
+   * -N NAME: both tools run in this namespace and switch to the fixture's (created with ip netns
+   * add) themselves; -r then reads the /etc/netns/NAME/hosts they bind over /etc/hosts.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "-N NS -tan",
+        "-tan -N NS",
+        "--net=NS -tln",
+        "--net NS -uan",
+        "-N NS -tlnp",
+        "-N NS -tlr",
+        "-N NS -tanr state established",
+        "-N NS -tan sport = :22",
+        "-N NS -wan",
+        "-N netdiag-no-such-namespace -tan",
+      })
+  void netnsAsSs(String command) {
+    List<String> args = new ArrayList<>();
+    for (String word : command.split(" ")) {
+      args.add(word.replace("NS", fixture.namespace()));
+    }
+    List<String> ourArgs = new ArrayList<>(List.of("ss"));
+    ourArgs.addAll(args);
+    List<String> referenceArgv = new ArrayList<>(List.of("ss"));
+    referenceArgv.addAll(args);
+    Cmd.Result reference = Cmd.run(Duration.ofSeconds(30), referenceArgv);
+    Cmd.Result ours =
+        Cmd.run(
+            Duration.ofSeconds(60),
+            JavaMain.command(Main.class.getName(), ourArgs.toArray(String[]::new)));
+    if (command.contains("no-such")) {
+      assertTrue(reference.stderr().contains("Cannot open network namespace"), reference.stderr());
+    } else {
+      // The host's namespace has none of the fixture's sockets: rows prove the switch.
+      assertTrue(
+          reference.stdout().lines().count() > 1,
+          "the fixture's sockets are listed: " + reference.stdout() + reference.stderr());
+    }
+    SAME.withStderr().assertSame("ss " + command, reference, ours);
   }
 }
