@@ -14,7 +14,8 @@ import java.lang.foreign.ValueLayout;
  *  4 CONG      NUL-terminated congestion control name
  *  5 TOS, 6 TCLASS, 8 SHUTDOWN, 11 SKV6ONLY   u8
  *  7 SKMEMINFO u32[SK_MEMINFO_VARS]
- * 15 MARK      u32       21 CGROUP_ID  u64
+ * 15 MARK      u32       21 CGROUP_ID  u64       17 CLASS_ID  u32
+ * 22 SOCKOPT   struct inet_diag_sockopt: two bytes of bitfields
  *  3 VEGASINFO, 9 DCTCPINFO, 16 BBRINFO   the congestion control's info, kept as u32 words
  * </pre>
  */
@@ -29,6 +30,8 @@ final class InetDiagAttributes {
   private static final int SKV6ONLY = 11;
   private static final int MARK = 15;
   private static final int CGROUP_ID = 21;
+  private static final int CLASS_ID = 17;
+  private static final int SOCKOPT = 22;
   private static final int VEGASINFO = 3;
   private static final int DCTCPINFO = 9;
   private static final int BBRINFO = 16;
@@ -60,6 +63,8 @@ final class InetDiagAttributes {
             case SHUTDOWN -> h.shutdown = size >= 1 ? u8(m, at) : -1;
             case SKV6ONLY -> h.v6only = size >= 1 ? u8(m, at) : -1;
             case MARK -> h.mark = size >= 4 ? DiagAttributes.u32(m, at) : -1;
+            case CLASS_ID -> h.classId = size >= 4 ? DiagAttributes.u32(m, at) : -1;
+            case SOCKOPT -> h.sockopt = size >= 2 ? u8(m, at) | (u8(m, at + 1) << 8) : -1;
             case CGROUP_ID -> h.cgroup = size >= 8 ? m.get(ValueLayout.JAVA_LONG_UNALIGNED, at) : 0;
             case VEGASINFO, DCTCPINFO, BBRINFO -> {
               h.congestionType = type;
@@ -82,7 +87,9 @@ final class InetDiagAttributes {
         h.info,
         h.v6only,
         h.congestionType,
-        h.congestionInfo);
+        h.congestionInfo,
+        h.classId,
+        h.sockopt);
   }
 
   private static int u8(MemorySegment m, long at) {
@@ -103,5 +110,7 @@ final class InetDiagAttributes {
     int v6only = -1;
     int congestionType;
     long[] congestionInfo;
+    long classId = -1;
+    int sockopt = -1;
   }
 }

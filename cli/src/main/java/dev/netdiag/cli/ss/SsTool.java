@@ -111,7 +111,14 @@ public final class SsTool implements Tool {
       // The kernel keeps half-open connections as NEW_SYN_RECV request sockets.
       states |= 1 << SocketState.NEW_SYN_RECV.code();
     }
-    boolean details = args.extended() || args.options() || args.memory() || args.info();
+    boolean details =
+        args.extended()
+            || args.options()
+            || args.memory()
+            || args.info()
+            || args.tos()
+            || args.cgroup()
+            || args.inetSockopt();
     long started = System.nanoTime();
     SocketTable table = SocketTable.system(netProc);
     SsOtherFamilies others = new SsOtherFamilies();

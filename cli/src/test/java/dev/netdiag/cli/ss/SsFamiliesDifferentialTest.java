@@ -132,6 +132,16 @@ class SsFamiliesDifferentialTest {
         "-tnO -e -m",
         "-6tln -e",
         "-xai",
+        // --tos, --cgroup, --inet-sockopt (the fixture's TOS, priority and IP_ option sockets)
+        "-tuan --tos",
+        "-tuan --cgroup",
+        "-tuan --inet-sockopt",
+        "-tuanO --inet-sockopt",
+        "-tuan --tos --cgroup -e --inet-sockopt -m",
+        "-tuanO --tos --inet-sockopt -i",
+        "-6uan --tos",
+        "-tan --tos state listening",
+        "-a --tos --inet-sockopt",
       })
   void sameRowsAsSs(String command) {
     List<String> args = command.equals("-") ? List.of() : List.of(command.split(" "));
