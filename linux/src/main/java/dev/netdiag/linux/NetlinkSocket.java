@@ -102,6 +102,24 @@ public final class NetlinkSocket implements AutoCloseable {
    */
   public boolean dumpBytes(int type, MemorySegment payload, NetlinkBytesSink sink)
       throws NativeException, NetlinkParseException {
+    try {
+      return dumpBytes(type, payload, sink, null);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e); // no capture stream: cannot happen
+    }
+  }
+
+  /**
+   * {@link #dumpBytes(int, MemorySegment, NetlinkBytesSink)} that also writes every received
+   * datagram, as it came (up to and with NLMSG_DONE), to capture: iproute2's rtnl dump_fp, what ss
+   * -D saves.
+   *
+   * @param capture where the raw reply goes, or null
+   * @throws java.io.IOException when writing the capture fails
+   */
+  public boolean dumpBytes(
+      int type, MemorySegment payload, NetlinkBytesSink sink, java.io.OutputStream capture)
+      throws NativeException, NetlinkParseException, java.io.IOException {
     int mySeq = seq++;
     int length = NetlinkHeader.SIZE + (int) payload.byteSize();
     MemorySegment request = arena.allocate(NetlinkHeader.align(length), 4);
@@ -138,6 +156,9 @@ public final class NetlinkSocket implements AutoCloseable {
         heap = new byte[(int) Math.max(received, 64 * 1024)];
       }
       MemorySegment.copy(buffer, ValueLayout.JAVA_BYTE, 0, heap, 0, (int) received);
+      if (capture != null) {
+        capture.write(heap, 0, (int) received);
+      }
       int walked = walk(heap, (int) received, mySeq, sink);
       if ((walked & WALK_INCONSISTENT) != 0) {
         consistent = false;

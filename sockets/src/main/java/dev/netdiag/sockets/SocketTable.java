@@ -161,6 +161,34 @@ public final class SocketTable {
     return filtered ? SocketSource.NETLINK_FILTERED : SocketSource.NETLINK;
   }
 
+  /**
+   * ss -D: the TCP sock_diag replies for each family in turn (IPv4 first), written to out as the
+   * kernel sent them, datagram by datagram with each dump's NLMSG_DONE; nothing is parsed beyond
+   * what the dump needs to end.
+   *
+   * @param families the families to ask for, in order
+   * @param states the idiag_states mask
+   * @param extensions the idiag_ext bits, 1 &lt;&lt; (INET_DIAG_x - 1) for each attribute wanted
+   */
+  public void dumpRaw(
+      java.util.List<IpFamily> families, int states, int extensions, java.io.OutputStream out)
+      throws SocketTableException, java.io.IOException {
+    try (NetlinkSocket socket = NetlinkSocket.open(NetlinkSocket.NETLINK_SOCK_DIAG);
+        Arena arena = Arena.ofConfined()) {
+      for (IpFamily family : families) {
+        socket.dumpBytes(
+            InetDiagRequest.SOCK_DIAG_BY_FAMILY,
+            InetDiagRequest.encode(arena, family.code(), Transport.TCP, states, extensions),
+            (type, data, offset, size) -> {},
+            out);
+      }
+    } catch (NativeException e) {
+      throw new SocketTableException("sock_diag dump of tcp: " + e.getMessage(), e);
+    } catch (NetlinkParseException e) {
+      throw new SocketTableException("malformed sock_diag reply: " + e.getMessage(), e);
+    }
+  }
+
   private static boolean refusedBytecode(NativeException e) {
     return e.errno().equals(Errno.EINVAL) || e.errno().equals(Errno.EPERM);
   }

@@ -36,6 +36,7 @@ import java.util.Set;
  * @param tos --tos: tos, tclass and class_id
  * @param cgroup --cgroup: the cgroup path
  * @param inetSockopt --inet-sockopt: the inet socket options
+ * @param diagFile -D FILE: where the raw TCP sock_diag reply goes ("-…" for stdout), or null
  */
 public record SsArgs(
     List<Transport> transports,
@@ -66,7 +67,8 @@ public record SsArgs(
     String netns,
     boolean tos,
     boolean cgroup,
-    boolean inetSockopt) {
+    boolean inetSockopt,
+    String diagFile) {
 
   /** ss's exit code for a bad command line (it calls exit(-1)). */
   static final int USAGE_EXIT = 255;
@@ -125,6 +127,7 @@ public record SsArgs(
     boolean tos = false;
     boolean cgroup = false;
     boolean inetSockopt = false;
+    String diagFile = null;
     EnumSet<UnixType> unixTypes = EnumSet.noneOf(UnixType.class);
     java.util.TreeSet<String> packetTypes = new java.util.TreeSet<>();
     List<String> words = new ArrayList<>();
@@ -186,7 +189,7 @@ public record SsArgs(
             }
             countBy = value;
           }
-          case "filter", "net" -> {
+          case "filter", "net", "diag" -> {
             if (value == null) {
               if (i + 1 >= args.size()) {
                 throw new UsageException(
@@ -196,6 +199,8 @@ public record SsArgs(
             }
             if (name.equals("filter")) {
               filterLines = filterFile(value, filterLines);
+            } else if (name.equals("diag")) {
+              diagFile = value;
             } else {
               netns = value;
             }
@@ -250,7 +255,7 @@ public record SsArgs(
             case '0' -> tables.add(Table.PACKET);
             case '4' -> families.add(IpFamily.INET);
             case '6' -> families.add(IpFamily.INET6);
-            case 'f', 'A', 'F', 'N' -> {
+            case 'f', 'A', 'F', 'N', 'D' -> {
               String value;
               if (j + 1 < arg.length()) {
                 value = arg.substring(j + 1);
@@ -265,6 +270,8 @@ public record SsArgs(
                 filterLines = filterFile(value, filterLines);
               } else if (c == 'N') {
                 netns = value;
+              } else if (c == 'D') {
+                diagFile = value;
               } else {
                 query(value, tables, families, unixTypes, packetTypes, !sawQuery);
                 sawQuery = true;
@@ -373,7 +380,8 @@ public record SsArgs(
         netns,
         tos,
         cgroup,
-        inetSockopt);
+        inetSockopt,
+        diagFile);
   }
 
   /**

@@ -105,6 +105,10 @@ public final class SsTool implements Tool {
         return 0;
       }
     }
+    if (args.diagFile() != null) {
+      // ss -D saves the TCP dump before it even parses the filter expression, and stops there.
+      return diagDump(args, netProc, context);
+    }
     SocketFilter filter = SsFilterParser.parse(args.expression(), args.filterLines());
     int states = args.states();
     if ((states & (1 << SocketState.SYN_RECV.code())) != 0) {
@@ -189,5 +193,69 @@ public final class SsTool implements Tool {
           .line(" ms");
     }
     return 0;
+  }
+
+  // idiag_ext bits ss asks for (misc/ss.c sockdiag_send): 1 << (INET_DIAG_x - 1).
+  private static final int EXT_MEMINFO = 1;
+  private static final int EXT_INFO = 1 << 1;
+  private static final int EXT_VEGASINFO = 1 << 2;
+  private static final int EXT_CONG = 1 << 3;
+  private static final int EXT_TOS = 1 << 4;
+  private static final int EXT_TCLASS = 1 << 5;
+  private static final int EXT_SKMEMINFO = 1 << 6;
+
+  /** ss -D FILE: the raw TCP sock_diag reply, IPv4's then IPv6's, to FILE or stdout. */
+  private static int diagDump(SsArgs args, Path netProc, ToolContext context) throws Exception {
+    if (!args.transports().contains(Transport.TCP)) {
+      context.err().line("ss: tcpdiag dump requested and no tcp in filter.");
+      return 0;
+    }
+    int ext = 0;
+    if (args.memory()) {
+      ext |= EXT_MEMINFO | EXT_SKMEMINFO;
+    }
+    if (args.info()) {
+      ext |= EXT_INFO | EXT_VEGASINFO | EXT_CONG;
+    }
+    if (args.tos()) {
+      ext |= EXT_TOS | EXT_TCLASS;
+    }
+    List<dev.netdiag.sockets.IpFamily> families = new ArrayList<>();
+    for (dev.netdiag.sockets.IpFamily family : dev.netdiag.sockets.IpFamily.values()) {
+      if (args.families().contains(family)) {
+        families.add(family); // IPv4 first, as ss asks
+      }
+    }
+    String name = args.diagFile();
+    java.io.OutputStream out;
+    if (name.startsWith("-")) {
+      out = context.out();
+    } else {
+      try {
+        out = java.nio.file.Files.newOutputStream(Path.of(name));
+      } catch (java.io.IOException e) {
+        // ss means to stop here with perror (its test looks at the name, not the stream).
+        context.err().line("fopen dump file: " + describe(e));
+        return SsArgs.USAGE_EXIT;
+      }
+    }
+    try (java.io.OutputStream closing = out == context.out() ? null : out) {
+      SocketTable.system(netProc).dumpRaw(families, args.states(), ext, out);
+      out.flush();
+    } catch (SocketTableException e) {
+      context.err().text(context.name()).text(": ").line(e.getMessage());
+      return 1;
+    }
+    return 0;
+  }
+
+  private static String describe(java.io.IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "No such file or directory";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "Permission denied";
+    }
+    return e.getMessage();
   }
 }
