@@ -120,11 +120,43 @@ public final class NetlinkSocket implements AutoCloseable {
   public boolean dumpBytes(
       int type, MemorySegment payload, NetlinkBytesSink sink, java.io.OutputStream capture)
       throws NativeException, NetlinkParseException, java.io.IOException {
+    return exchange(
+        type, NetlinkHeader.NLM_F_REQUEST | NetlinkHeader.NLM_F_DUMP, payload, sink, capture);
+  }
+
+  /**
+   * Sends one request with NLM_F_ACK and waits for the kernel's answer (iproute2's rtnl_talk
+   * without a reply): returns on an acknowledgement, throws with the errno of a refusal.
+   *
+   * @param operation names the request in the exception's message
+   */
+  public void talk(int type, MemorySegment payload, String operation)
+      throws NativeException, NetlinkParseException {
+    try {
+      exchange(
+          type,
+          NetlinkHeader.NLM_F_REQUEST | NetlinkHeader.NLM_F_ACK,
+          payload,
+          (t, data, offset, length) -> {},
+          null);
+    } catch (NativeException e) {
+      throw NativeException.of(operation, e.errno());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e); // no capture stream: cannot happen
+    }
+  }
+
+  private boolean exchange(
+      int type,
+      int flags,
+      MemorySegment payload,
+      NetlinkBytesSink sink,
+      java.io.OutputStream capture)
+      throws NativeException, NetlinkParseException, java.io.IOException {
     int mySeq = seq++;
     int length = NetlinkHeader.SIZE + (int) payload.byteSize();
     MemorySegment request = arena.allocate(NetlinkHeader.align(length), 4);
-    NetlinkHeader.write(
-        request, length, type, NetlinkHeader.NLM_F_REQUEST | NetlinkHeader.NLM_F_DUMP, mySeq);
+    NetlinkHeader.write(request, length, type, flags, mySeq);
     MemorySegment.copy(payload, 0, request, NetlinkHeader.SIZE, payload.byteSize());
     MemorySegment kernel = arena.allocate(SOCKADDR_NL_SIZE, 4);
     kernel.set(ValueLayout.JAVA_SHORT, 0, (short) AF_NETLINK);

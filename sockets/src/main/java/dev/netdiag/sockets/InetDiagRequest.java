@@ -14,7 +14,10 @@ import java.lang.foreign.ValueLayout;
  *  2  u8   idiag_ext        bit (1 &lt;&lt; (INET_DIAG_x - 1)) per extension wanted
  *  3  u8   pad              (for RAW: sdiag_raw_protocol, 0 = any protocol)
  *  4  u32  idiag_states     bit (1 &lt;&lt; state) per state wanted
- *  8  u8[48] id             inet_diag_sockid, zero for a dump
+ *  8  u8[48] id             inet_diag_sockid, zero for a dump; for SOCK_DESTROY the socket's:
+ *  8  u16  sport, 10 u16 dport   big-endian
+ * 12  u8[16] src, 28 u8[16] dst  network order (IPv4 in the first 4 bytes)
+ * 44  u32  if, 48 u32[2] cookie  host order
  * 56  --   attributes: rtattr { u16 len, u16 type = 1 (INET_DIAG_REQ_BYTECODE) } + bytecode
  * </pre>
  */
@@ -33,6 +36,34 @@ final class InetDiagRequest {
   static final int EXT_ALWAYS = 0x30;
 
   private InetDiagRequest() {}
+
+  /** SOCK_DESTROY from include/uapi/linux/sock_diag.h. */
+  static final int SOCK_DESTROY = 21;
+
+  /**
+   * The SOCK_DESTROY request for one dumped socket: its family, protocol and whole id (the cookie
+   * names it); a RAW socket's protocol also goes in sdiag_raw_protocol, as ss sends it.
+   */
+  static MemorySegment destroy(Arena arena, SocketRecord r) {
+    MemorySegment s = arena.allocate(SIZE, 4);
+    s.set(ValueLayout.JAVA_BYTE, 0, (byte) r.family().code());
+    s.set(ValueLayout.JAVA_BYTE, 1, (byte) r.transport().protocol());
+    if (r.transport() == Transport.RAW) {
+      s.set(
+          ValueLayout.JAVA_BYTE, 3, (byte) r.localPort()); // a raw socket's "port" is its protocol
+    }
+    s.set(ValueLayout.JAVA_BYTE, 8, (byte) (r.localPort() >> 8));
+    s.set(ValueLayout.JAVA_BYTE, 9, (byte) r.localPort());
+    s.set(ValueLayout.JAVA_BYTE, 10, (byte) (r.remotePort() >> 8));
+    s.set(ValueLayout.JAVA_BYTE, 11, (byte) r.remotePort());
+    MemorySegment.copy(r.localAddress(), 0, s, ValueLayout.JAVA_BYTE, 12, r.localAddress().length);
+    MemorySegment.copy(
+        r.remoteAddress(), 0, s, ValueLayout.JAVA_BYTE, 28, r.remoteAddress().length);
+    s.set(ValueLayout.JAVA_INT_UNALIGNED, 44, r.interfaceIndex());
+    s.set(ValueLayout.JAVA_INT_UNALIGNED, 48, (int) r.cookie());
+    s.set(ValueLayout.JAVA_INT_UNALIGNED, 52, (int) (r.cookie() >>> 32));
+    return s;
+  }
 
   /** INET_DIAG_REQ_BYTECODE, the attribute type of a filter program. */
   static final int REQ_BYTECODE = 1;

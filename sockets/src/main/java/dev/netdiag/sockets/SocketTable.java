@@ -84,11 +84,46 @@ public final class SocketTable {
         throw new SocketTableException("cannot open sock_diag: " + e.getMessage(), e);
       }
       try (socket) {
-        return dumpNetlink(socket, query, sink, new ProcNetReader(procRoot), kernelFilter);
+        return dumpNetlink(socket, query, sink, new ProcNetReader(procRoot), kernelFilter, null);
       }
     }
     new ProcNetReader(procRoot).dump(query, sink);
     return SocketSource.PROC_NET;
+  }
+
+  /**
+   * ss -K: closes every socket the query selects with SOCK_DESTROY (tcp_abort, udp_abort,
+   * raw_abort; needs CAP_NET_ADMIN and a kernel with CONFIG_INET_DIAG_DESTROY) and streams the ones
+   * the kernel closed, as the dump saw them. A socket the kernel cannot close (EOPNOTSUPP) or that
+   * went away meanwhile (ENOENT) is skipped, as ss skips it; a table without its sock_diag module
+   * is listed from /proc/net and nothing in it is closed, as in ss.
+   *
+   * @throws SocketTableException "SOCK_DESTROY answers: …" for any other refusal (EPERM)
+   */
+  public SocketSource destroy(SocketQuery query, SocketSink sink) throws SocketTableException {
+    try (NetlinkSocket socket = NetlinkSocket.open(NetlinkSocket.NETLINK_SOCK_DIAG);
+        NetlinkSocket killer = NetlinkSocket.open(NetlinkSocket.NETLINK_SOCK_DIAG)) {
+      return dumpNetlink(socket, query, sink, new ProcNetReader(procRoot), kernelFilter, killer);
+    } catch (NativeException e) {
+      throw new SocketTableException("sock_diag: " + e.getMessage(), e);
+    }
+  }
+
+  /** SOCK_DESTROY for one socket: true when closed, false when it cannot be or is gone. */
+  private static boolean destroy(NetlinkSocket killer, SocketRecord record)
+      throws NativeException, NetlinkParseException {
+    try (Arena arena = Arena.ofConfined()) {
+      killer.talk(
+          InetDiagRequest.SOCK_DESTROY,
+          InetDiagRequest.destroy(arena, record),
+          "SOCK_DESTROY answers");
+      return true;
+    } catch (NativeException e) {
+      if (e.errno().equals(new Errno(95)) || e.errno().equals(new Errno(2))) {
+        return false; // EOPNOTSUPP, ENOENT
+      }
+      throw e;
+    }
   }
 
   /**
@@ -103,7 +138,8 @@ public final class SocketTable {
       SocketQuery query,
       SocketSink sink,
       ProcNetReader fallback,
-      boolean kernelFilter)
+      boolean kernelFilter,
+      NetlinkSocket killer)
       throws SocketTableException {
     SocketFilter filter = query.filter();
     boolean details = query.withDetails();
@@ -118,6 +154,15 @@ public final class SocketTable {
                 SocketRecord record =
                     InetDiagMessage.decode(data, offset, size, transport, details);
                 if (query.wants(record.state()) && filter.matches(record)) {
+                  if (killer != null) {
+                    try {
+                      if (!destroy(killer, record)) {
+                        return;
+                      }
+                    } catch (NativeException e) {
+                      throw new DestroyRefused(e);
+                    }
+                  }
                   sink.accept(record);
                 }
               };
@@ -154,11 +199,22 @@ public final class SocketTable {
                 "sock_diag dump of " + transport.netid() + ": " + e.getMessage(), e);
           } catch (NetlinkParseException e) {
             throw new SocketTableException("malformed sock_diag reply: " + e.getMessage(), e);
+          } catch (DestroyRefused e) {
+            throw new SocketTableException(e.getCause().getMessage(), e.getCause());
           }
         }
       }
     }
     return filtered ? SocketSource.NETLINK_FILTERED : SocketSource.NETLINK;
+  }
+
+  /** Carries a SOCK_DESTROY refusal out of the dump's message callback. */
+  private static final class DestroyRefused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    DestroyRefused(NativeException cause) {
+      super(cause);
+    }
   }
 
   /**

@@ -37,6 +37,7 @@ import java.util.Set;
  * @param cgroup --cgroup: the cgroup path
  * @param inetSockopt --inet-sockopt: the inet socket options
  * @param diagFile -D FILE: where the raw TCP sock_diag reply goes ("-…" for stdout), or null
+ * @param kill -K: close the inet sockets shown (SOCK_DESTROY)
  */
 public record SsArgs(
     List<Transport> transports,
@@ -68,7 +69,8 @@ public record SsArgs(
     boolean tos,
     boolean cgroup,
     boolean inetSockopt,
-    String diagFile) {
+    String diagFile,
+    boolean kill) {
 
   /** ss's exit code for a bad command line (it calls exit(-1)). */
   static final int USAGE_EXIT = 255;
@@ -128,6 +130,7 @@ public record SsArgs(
     boolean cgroup = false;
     boolean inetSockopt = false;
     String diagFile = null;
+    boolean kill = false;
     EnumSet<UnixType> unixTypes = EnumSet.noneOf(UnixType.class);
     java.util.TreeSet<String> packetTypes = new java.util.TreeSet<>();
     List<String> words = new ArrayList<>();
@@ -175,6 +178,7 @@ public record SsArgs(
           case "tos" -> tos = true;
           case "cgroup" -> cgroup = true;
           case "inet-sockopt" -> inetSockopt = true;
+          case "kill" -> kill = true;
           case "context", "contexts" -> selinux();
           case "count-by" -> {
             if (value == null) {
@@ -247,6 +251,7 @@ public record SsArgs(
             case 'i' -> info = true;
             case 'r' -> resolve = true;
             case 'T' -> threads = true;
+            case 'K' -> kill = true;
             case 'Z', 'z' -> selinux();
             case 't' -> tables.add(Table.TCP);
             case 'u' -> tables.add(Table.UDP);
@@ -381,7 +386,8 @@ public record SsArgs(
         tos,
         cgroup,
         inetSockopt,
-        diagFile);
+        diagFile,
+        kill);
   }
 
   /**

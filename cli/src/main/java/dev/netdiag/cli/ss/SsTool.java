@@ -137,7 +137,8 @@ public final class SsTool implements Tool {
       SocketQuery query =
           new SocketQuery(EnumSet.of(transport), args.families(), states, filter, details);
       try {
-        SocketSource source = table.dump(query, records::add);
+        SocketSource source =
+            args.kill() ? table.destroy(query, records::add) : table.dump(query, records::add);
         if (context.debug()) {
           context
               .err()

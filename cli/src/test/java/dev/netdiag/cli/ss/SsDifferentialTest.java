@@ -365,4 +365,53 @@ class SsDifferentialTest {
     argv.addAll(args);
     return Cmd.run(Duration.ofSeconds(30), argv);
   }
+
+  /**
+   * -K: each tool closes sockets of its own copy of ss/kill.py's table (fixed ports, a fresh
+   * namespace each); what they print and the table left behind must be the same. A closed
+   * connection resets its peer, so the peer is gone too (which end of a pair the dump meets first
+   * depends on the namespace's hash seed, so each case's filter selects one end). RAW comes from
+   * /proc/net where the kernel has no raw_diag, and then nothing is closed, as in ss.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "-tanK sport != :5003",
+        "-tK src 127.54.9.1",
+        "-tK dport = :5001",
+        "-uaK",
+        "-tuaK sport = :5002",
+        "--kill -tan state listening",
+        "-6tlK",
+        "-tanK src 127.54.9.99",
+        "-wanK",
+        "-tuwanK ( src 127.54.9.1 or src [::1] or src 127.54.9.2 )",
+      })
+  void killAsSs(String command) throws Exception {
+    List<String> args = List.of(command.split(" "));
+    List<String> table = List.of("-tuwan");
+    Cmd.Result[] reference = new Cmd.Result[3];
+    Cmd.Result[] ours = new Cmd.Result[3];
+    for (boolean isOurs : new boolean[] {false, true}) {
+      Cmd.Result[] into = isOurs ? ours : reference;
+      try (SocketFixture own = SocketFixture.start(SsDifferentialTest.class, "/ss/kill.py", "ss")) {
+        into[0] = own.reference("ss", table);
+        into[1] = isOurs ? own.ours(Main.class.getName(), "ss", args) : own.reference("ss", args);
+        into[2] = own.reference("ss", table);
+      }
+    }
+    SAME.assertSame("the table before ss " + command, reference[0], ours[0]);
+    SAME.assertSame("ss " + command, reference[1], ours[1]);
+    SAME.assertSame("the table after ss " + command, reference[2], ours[2]);
+    if (!command.contains("u") && !command.contains("w")) {
+      // TCP only: the TCP sockets SOCK_DESTROY closed (all it lists) are gone from the table.
+      org.junit.jupiter.api.Assertions.assertNotEquals(
+          reference[0].stdout().equals(reference[2].stdout()),
+          reference[1].stdout().lines().count() > 1,
+          "ss closed what it listed: "
+              + reference[1].stdout()
+              + "\nafter:\n"
+              + reference[2].stdout());
+    }
+  }
 }
