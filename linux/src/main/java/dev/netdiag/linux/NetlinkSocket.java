@@ -44,6 +44,14 @@ public final class NetlinkSocket implements AutoCloseable {
 
   /** Opens and binds a netlink socket of the given protocol (such as NETLINK_SOCK_DIAG). */
   public static NetlinkSocket open(int protocol) throws NativeException {
+    return open(protocol, 0);
+  }
+
+  /**
+   * Opens a netlink socket bound to the multicast groups in the bitmask (bit N-1 for group N, as
+   * sockaddr_nl's nl_groups), for {@link #listen}.
+   */
+  public static NetlinkSocket open(int protocol, int groups) throws NativeException {
     Libc libc = Libc.get();
     Arena arena = Arena.ofConfined();
     try {
@@ -53,7 +61,7 @@ public final class NetlinkSocket implements AutoCloseable {
         throw NativeException.of("socket(AF_NETLINK)", new Errno(Libc.errno(errno)));
       }
       NetlinkSocket socket = new NetlinkSocket(libc, arena, fd);
-      socket.configure();
+      socket.configure(groups);
       return socket;
     } catch (NativeException | RuntimeException e) {
       arena.close();
@@ -61,7 +69,7 @@ public final class NetlinkSocket implements AutoCloseable {
     }
   }
 
-  private void configure() throws NativeException {
+  private void configure(int groups) throws NativeException {
     MemorySegment size = arena.allocate(ValueLayout.JAVA_INT);
     size.set(ValueLayout.JAVA_INT, 0, RECEIVE_BUFFER);
     // Best effort: a small buffer only means more recv calls.
@@ -70,6 +78,7 @@ public final class NetlinkSocket implements AutoCloseable {
     libc.setsockopt(errno, fd, SOL_SOCKET, SO_SNDBUF, size, 4);
     MemorySegment local = arena.allocate(SOCKADDR_NL_SIZE, 4);
     local.set(ValueLayout.JAVA_SHORT, 0, (short) AF_NETLINK);
+    local.set(ValueLayout.JAVA_INT, 8, groups);
     if (libc.bind(errno, fd, local, SOCKADDR_NL_SIZE) < 0) {
       int code = Libc.errno(errno);
       libc.close(errno, fd);
@@ -143,6 +152,32 @@ public final class NetlinkSocket implements AutoCloseable {
       throw NativeException.of(operation, e.errno());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e); // no capture stream: cannot happen
+    }
+  }
+
+  /**
+   * Receives multicast messages for as long as the sink takes them (it returns normally) and the
+   * socket works: blocks in recv between datagrams. Returns only by an exception.
+   */
+  public void listen(NetlinkBytesSink sink) throws NativeException, NetlinkParseException {
+    while (true) {
+      long received = libc.recv(errno, fd, buffer, buffer.byteSize(), MSG_TRUNC);
+      if (received < 0) {
+        int code = Libc.errno(errno);
+        if (code == Errno.EINTR.code() || code == Errno.EAGAIN.code()) {
+          continue;
+        }
+        throw NativeException.of("recv(netlink)", new Errno(code));
+      }
+      if (received > buffer.byteSize()) {
+        throw new NetlinkParseException(
+            "netlink message truncated: " + received + " bytes exceed the receive buffer");
+      }
+      if (heap == null || heap.length < received) {
+        heap = new byte[(int) Math.max(received, 64 * 1024)];
+      }
+      MemorySegment.copy(buffer, ValueLayout.JAVA_BYTE, 0, heap, 0, (int) received);
+      walk(heap, (int) received, 0, sink);
     }
   }
 

@@ -109,6 +109,70 @@ public final class SocketTable {
     }
   }
 
+  // include/uapi/linux/sock_diag.h enum sknetlink_groups: SKNLGRP_INET_TCP_DESTROY = 1, …
+  private static final int GROUP_INET_TCP_DESTROY = 1;
+  private static final int GROUP_INET_UDP_DESTROY = 1 << 1;
+  private static final int GROUP_INET6_TCP_DESTROY = 1 << 2;
+  private static final int GROUP_INET6_UDP_DESTROY = 1 << 3;
+
+  /**
+   * ss -E: subscribes to sock_diag's destroy groups for TCP and UDP of the given families (needs
+   * CAP_NET_ADMIN) and hands the sink each destroyed socket the filter keeps, as the kernel reports
+   * it when the socket is freed. Blocks until the process ends or the socket fails.
+   *
+   * @return false at once when no group is asked for (no TCP or UDP, as ss then stops)
+   */
+  public boolean followDestroyed(
+      java.util.Collection<Transport> transports,
+      java.util.Collection<IpFamily> families,
+      SocketFilter filter,
+      SocketSink sink)
+      throws SocketTableException {
+    int groups = 0;
+    boolean tcp = transports.contains(Transport.TCP);
+    boolean udp = transports.contains(Transport.UDP);
+    if (families.contains(IpFamily.INET)) {
+      groups |= (tcp ? GROUP_INET_TCP_DESTROY : 0) | (udp ? GROUP_INET_UDP_DESTROY : 0);
+    }
+    if (families.contains(IpFamily.INET6)) {
+      groups |= (tcp ? GROUP_INET6_TCP_DESTROY : 0) | (udp ? GROUP_INET6_UDP_DESTROY : 0);
+    }
+    if (groups == 0) {
+      return false;
+    }
+    NetlinkSocket socket;
+    try {
+      socket = NetlinkSocket.open(NetlinkSocket.NETLINK_SOCK_DIAG, groups);
+    } catch (NativeException e) {
+      throw new SocketTableException("Cannot bind netlink socket: " + e.errno().message(), e);
+    }
+    try (socket) {
+      socket.listen(
+          (type, data, offset, size) -> {
+            int family = Byte.toUnsignedInt(data[offset]);
+            IpFamily ipFamily =
+                family == IpFamily.INET.code()
+                    ? IpFamily.INET
+                    : family == IpFamily.INET6.code() ? IpFamily.INET6 : null;
+            if (ipFamily == null || !families.contains(ipFamily)) {
+              return;
+            }
+            int protocol = InetDiagMessage.protocol(data, offset, size);
+            Transport transport =
+                protocol == Transport.UDP.protocol() ? Transport.UDP : Transport.TCP;
+            SocketRecord record = InetDiagMessage.decode(data, offset, size, transport, true);
+            if (filter.matches(record)) {
+              sink.accept(record);
+            }
+          });
+    } catch (NativeException e) {
+      throw new SocketTableException("sock_diag events: " + e.getMessage(), e);
+    } catch (NetlinkParseException e) {
+      throw new SocketTableException("malformed sock_diag event: " + e.getMessage(), e);
+    }
+    return true;
+  }
+
   /** SOCK_DESTROY for one socket: true when closed, false when it cannot be or is gone. */
   private static boolean destroy(NetlinkSocket killer, SocketRecord record)
       throws NativeException, NetlinkParseException {

@@ -38,6 +38,7 @@ import java.util.Set;
  * @param inetSockopt --inet-sockopt: the inet socket options
  * @param diagFile -D FILE: where the raw TCP sock_diag reply goes ("-…" for stdout), or null
  * @param kill -K: close the inet sockets shown (SOCK_DESTROY)
+ * @param events -E: follow sock_diag's destroy events instead of listing
  */
 public record SsArgs(
     List<Transport> transports,
@@ -70,7 +71,8 @@ public record SsArgs(
     boolean cgroup,
     boolean inetSockopt,
     String diagFile,
-    boolean kill) {
+    boolean kill,
+    boolean events) {
 
   /** ss's exit code for a bad command line (it calls exit(-1)). */
   static final int USAGE_EXIT = 255;
@@ -106,8 +108,9 @@ public record SsArgs(
   public static SsArgs parse(List<String> args) throws UsageException {
     EnumSet<Table> tables = EnumSet.noneOf(Table.class);
     EnumSet<IpFamily> families = EnumSet.noneOf(IpFamily.class);
-    boolean all = false;
-    boolean listening = false;
+    // ss's state_filter: -a and -l set it (the last one wins), the first -A makes it "connected"
+    // when neither came before; 0 until then.
+    int optionStates = 0;
     boolean numeric = false;
     boolean processes = false;
     boolean noHeader = false;
@@ -131,6 +134,7 @@ public record SsArgs(
     boolean inetSockopt = false;
     String diagFile = null;
     boolean kill = false;
+    boolean events = false;
     EnumSet<UnixType> unixTypes = EnumSet.noneOf(UnixType.class);
     java.util.TreeSet<String> packetTypes = new java.util.TreeSet<>();
     List<String> words = new ArrayList<>();
@@ -152,8 +156,8 @@ public record SsArgs(
           case "help" -> help = true;
           case "version" -> version = true;
           case "numeric" -> numeric = true;
-          case "all" -> all = true;
-          case "listening" -> listening = true;
+          case "all" -> optionStates = ALL;
+          case "listening" -> optionStates = LISTEN | CLOSE;
           case "processes" -> processes = true;
           case "no-header" -> noHeader = true;
           case "oneline" -> oneline = true;
@@ -179,6 +183,7 @@ public record SsArgs(
           case "cgroup" -> cgroup = true;
           case "inet-sockopt" -> inetSockopt = true;
           case "kill" -> kill = true;
+          case "events" -> events = true;
           case "context", "contexts" -> selinux();
           case "count-by" -> {
             if (value == null) {
@@ -220,6 +225,9 @@ public record SsArgs(
             if (name.equals("family")) {
               family(value, tables, families);
             } else {
+              if (!sawQuery && optionStates == 0) {
+                optionStates = DEFAULT;
+              }
               query(value, tables, families, unixTypes, packetTypes, !sawQuery);
               sawQuery = true;
             }
@@ -235,8 +243,8 @@ public record SsArgs(
             case 'h' -> help = true;
             case 'V' -> version = true;
             case 'n' -> numeric = true;
-            case 'a' -> all = true;
-            case 'l' -> listening = true;
+            case 'a' -> optionStates = ALL;
+            case 'l' -> optionStates = LISTEN | CLOSE;
             case 'p' -> processes = true;
             case 'H' -> noHeader = true;
             case 'O' -> oneline = true;
@@ -252,6 +260,7 @@ public record SsArgs(
             case 'r' -> resolve = true;
             case 'T' -> threads = true;
             case 'K' -> kill = true;
+            case 'E' -> events = true;
             case 'Z', 'z' -> selinux();
             case 't' -> tables.add(Table.TCP);
             case 'u' -> tables.add(Table.UDP);
@@ -278,6 +287,9 @@ public record SsArgs(
               } else if (c == 'D') {
                 diagFile = value;
               } else {
+                if (!sawQuery && optionStates == 0) {
+                  optionStates = DEFAULT;
+                }
                 query(value, tables, families, unixTypes, packetTypes, !sawQuery);
                 sawQuery = true;
               }
@@ -298,6 +310,24 @@ public record SsArgs(
     }
     List<Transport> transports = new ArrayList<>();
     boolean tablesChosen = !tables.isEmpty() || !families.isEmpty();
+    // Without -a, -l or -A, the states are those each chosen table and family shows by default
+    // (misc/ss.c default_dbs, default_afs): UDP and RAW their connected sockets only, PACKET and
+    // NETLINK their (closed) sockets, the rest "connected"; with no table or family at all, the
+    // connected states.
+    int defaults = 0;
+    if (tables.contains(Table.TCP) || tables.contains(Table.UNIX) || !families.isEmpty()) {
+      defaults |= DEFAULT;
+    }
+    if (tables.contains(Table.UDP) || tables.contains(Table.RAW)) {
+      defaults |= 1 << SocketState.ESTABLISHED.code();
+    }
+    if (tables.contains(Table.PACKET) || tables.contains(Table.NETLINK)) {
+      defaults |= CLOSE;
+    }
+    if (!tablesChosen && optionStates == 0) {
+      optionStates = DEFAULT;
+    }
+    int states = optionStates != 0 ? optionStates : defaults;
     if (tables.isEmpty()) {
       // ss lists every table, or every table of the families asked for with -4/-6/-f.
       tables.addAll(EnumSet.of(Table.TCP, Table.UDP, Table.RAW));
@@ -324,7 +354,6 @@ public record SsArgs(
     if (families.isEmpty()) {
       families = EnumSet.allOf(IpFamily.class);
     }
-    int states = all ? ALL : listening ? LISTEN | CLOSE : DEFAULT;
     List<String> expression = new ArrayList<>();
     int stateFilter = 0;
     boolean sawStateWord = false;
@@ -387,7 +416,8 @@ public record SsArgs(
         cgroup,
         inetSockopt,
         diagFile,
-        kill);
+        kill,
+        events);
   }
 
   /**

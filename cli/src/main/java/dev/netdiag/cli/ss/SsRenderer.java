@@ -78,8 +78,9 @@ final class SsRenderer {
     return new Row(
         r.transport().netid(),
         r.state().ssName(),
-        Long.toString(r.receiveQueue()),
-        Long.toString(r.sendQueue()),
+        // ss keeps the queues in ints and prints them with %d.
+        Integer.toString((int) r.receiveQueue()),
+        Integer.toString((int) r.sendQueue()),
         address(r, r.localAddress(), r.interfaceIndex(), scratch),
         port(r.localPort(), datagram, r.transport()),
         address(r, r.remoteAddress(), 0, scratch),
@@ -135,7 +136,14 @@ final class SsRenderer {
         if (ephemeral == null) {
           ephemeral = dev.netdiag.linux.LocalPortRange.read(SS_DEFAULT_EPHEMERAL);
         }
-        name = ephemeral.contains(port) ? null : services.name(port, datagram);
+        if (ephemeral.contains(port)) {
+          name = null;
+        } else if (args.events()) {
+          // ss -E never sets the protocol its service lookups use: getservbyport(port, NULL).
+          name = services.nameAnyProtocol(port);
+        } else {
+          name = services.name(port, datagram);
+        }
       }
       if (name != null) {
         return name;

@@ -110,6 +110,9 @@ public final class SsTool implements Tool {
       return diagDump(args, netProc, context);
     }
     SocketFilter filter = SsFilterParser.parse(args.expression(), args.filterLines());
+    if (args.events()) {
+      return followEvents(args, filter, context);
+    }
     int states = args.states();
     if ((states & (1 << SocketState.SYN_RECV.code())) != 0) {
       // The kernel keeps half-open connections as NEW_SYN_RECV request sockets.
@@ -194,6 +197,55 @@ public final class SsTool implements Tool {
           .line(" ms");
     }
     return 0;
+  }
+
+  /**
+   * ss -E: each destroyed TCP/UDP socket as its own row, the header with the first (ss renders its
+   * header with the first row it has), flushed at once (ss flushes only when its stdout is a
+   * terminal; a pipe would otherwise hold them until exit).
+   */
+  private static int followEvents(SsArgs args, SocketFilter filter, ToolContext context) {
+    boolean stateColumn = Integer.bitCount(args.states()) != 1;
+    boolean[] headerDone = {args.noHeader()};
+    SsRenderer renderer = new SsRenderer(args);
+    SsDetailText details = new SsDetailText(args, new CgroupPaths(Path.of("/proc/self/mounts")));
+    boolean detailed =
+        args.extended()
+            || args.options()
+            || args.memory()
+            || args.info()
+            || args.tos()
+            || args.cgroup()
+            || args.inetSockopt();
+    StringBuilder scratch = new StringBuilder(64);
+    try {
+      boolean followed =
+          SocketTable.system()
+              .followDestroyed(
+                  args.transports(),
+                  args.families(),
+                  filter,
+                  record -> {
+                    SsLine line =
+                        renderer
+                            .row(record, ProcessMap.empty(), scratch)
+                            .line(
+                                detailed ? details.extra(record) : "",
+                                detailed ? details.continuation(record) : null);
+                    SsTable.render(
+                        List.of(line),
+                        args.netidColumn(),
+                        stateColumn,
+                        headerDone[0],
+                        context.out());
+                    headerDone[0] = true;
+                    context.out().flush();
+                  });
+      return followed ? 0 : SsArgs.USAGE_EXIT;
+    } catch (SocketTableException e) {
+      context.err().line(e.getMessage());
+      return SsArgs.USAGE_EXIT;
+    }
   }
 
   // idiag_ext bits ss asks for (misc/ss.c sockdiag_send): 1 << (INET_DIAG_x - 1).

@@ -6,6 +6,7 @@ import dev.netdiag.cli.Main;
 import dev.netdiag.testkit.Cmd;
 import dev.netdiag.testkit.Differential;
 import dev.netdiag.testkit.JavaMain;
+import dev.netdiag.testkit.Requires;
 import dev.netdiag.testkit.SocketFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * ss/fixture.py}: listeners on 127.54.0.x, 0.0.0.0, :: (dual and v6only), ::1, a mapped address and
  * a device; established pairs with queued bytes; CLOSE-WAIT, FIN-WAIT-2, TIME-WAIT; UDP; RAW.
  */
+// The fixture's TIME-WAIT and FIN-WAIT-2 sockets end 60 s after it starts: the plain listings,
+// which show them, run first.
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class SsDifferentialTest {
   private static SocketFixture fixture;
 
@@ -83,6 +87,7 @@ class SsDifferentialTest {
           .rowsAsSet();
 
   @ParameterizedTest
+  @org.junit.jupiter.api.Order(1)
   @ValueSource(
       strings = {
         "-tan",
@@ -160,6 +165,15 @@ class SsDifferentialTest {
         "-tan foo",
         "-tan src 300.1.1.1",
         "-tan ( sport = :22",
+        // The default states of each table (UDP and RAW: connected only, one state, no State
+        // column), -a and -l in order, -A's "connected".
+        "-u",
+        "-w",
+        "-u4",
+        "-A udp",
+        "-tl -u",
+        "-tla",
+        "-tal",
         // -r: names from the namespace's /etc/hosts, numbers for the others.
         "-tanr",
         "-tlr",
@@ -413,5 +427,118 @@ class SsDifferentialTest {
               + "\nafter:\n"
               + reference[2].stdout());
     }
+  }
+
+  /** Opens and closes TCP and UDP sockets of both families: sock_diag's destroy events for -E. */
+  private static final String CHURN =
+      String.join(
+          "\n",
+          "import socket",
+          "l = socket.socket(); l.bind(('127.54.8.1', 5555)); l.listen()",
+          "import struct",
+          "c = socket.socket(); c.connect(('127.54.8.1', 5555)); a, _ = l.accept()",
+          // Reset, not closed: no TIME-WAIT socket stays behind in the shared fixture.
+          "c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))",
+          "c.close(); a.close(); l.close()",
+          "u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); u.bind(('127.54.8.2', 5556))",
+          "u.close()",
+          "v = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM); v.bind(('::1', 5557)); v.close()",
+          "t = socket.socket(socket.AF_INET6); t.bind(('::1', 22)); t.listen(); t.close()");
+
+  /**
+   * -E: ss (unbuffered through stdbuf, as on a terminal) and ours follow the destroy events of the
+   * fixture's namespace side by side while CHURN runs there, and are then ended; both must have
+   * printed the same rows. Without TCP or UDP both stop at once.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"-E", "-Et", "-Eu", "-E4", "-E6", "-En", "--events src 127.54.8.1", "-Ex"})
+  void eventsAsSs(String command) throws Exception {
+    Requires.assumeInstalled("stdbuf");
+    List<String> args = List.of(command.split(" "));
+    Path dir = Files.createTempDirectory("netdiag-ss-events");
+    List<String> referenceArgv =
+        new ArrayList<>(List.of("ip", "netns", "exec", fixture.namespace(), "stdbuf", "-o0", "ss"));
+    referenceArgv.addAll(args);
+    List<String> ourArgs = new ArrayList<>(List.of("ss"));
+    ourArgs.addAll(args);
+    List<String> ourArgv = new ArrayList<>(List.of("ip", "netns", "exec", fixture.namespace()));
+    ourArgv.addAll(JavaMain.command(Main.class.getName(), ourArgs.toArray(String[]::new)));
+    Process reference = null;
+    Process ours = null;
+    try {
+      reference = follow(referenceArgv, dir.resolve("reference"));
+      ours = follow(ourArgv, dir.resolve("ours"));
+      // Ready when both have joined sock_diag's groups: /proc/net/netlink of the fixture's
+      // namespace lists their sockets (protocol 4) with the group bits set.
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+      while (subscribers() < 2
+          && reference.isAlive()
+          && ours.isAlive()
+          && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      Cmd.run(
+              Duration.ofSeconds(20),
+              List.of("ip", "netns", "exec", fixture.namespace(), "python3", "-c", CHURN))
+          .orFail("the socket churn");
+      Thread.sleep(1500);
+      int referenceExit = end(reference);
+      int ourExit = end(ours);
+      Cmd.Result referenceRun =
+          new Cmd.Result(referenceExit, Files.readString(dir.resolve("reference")), "");
+      Cmd.Result ourRun = new Cmd.Result(ourExit, Files.readString(dir.resolve("ours")), "");
+      if (!command.equals("-Ex")) {
+        assertTrue(
+            referenceRun.stdout().contains("127.54.8.") || referenceRun.stdout().contains(":5557"),
+            "ss reported the churn: " + referenceRun.stdout());
+      }
+      SAME.assertSame("ss " + command, referenceRun, ourRun);
+    } finally {
+      for (Process p : new Process[] {reference, ours}) {
+        if (p != null) {
+          end(p);
+        }
+      }
+      try (var files = Files.list(dir)) {
+        for (Path file : files.toList()) {
+          Files.deleteIfExists(file);
+        }
+      }
+      Files.deleteIfExists(dir);
+    }
+  }
+
+  private static Process follow(List<String> argv, Path output) throws Exception {
+    return new ProcessBuilder(argv)
+        .redirectOutput(output.toFile())
+        .redirectErrorStream(true)
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .start();
+  }
+
+  /** The sock_diag sockets of the fixture's namespace that joined a multicast group. */
+  private static long subscribers() throws Exception {
+    // sk Eth Pid Groups Rmem Wmem Dump Locks Drops Inode
+    return Files.readAllLines(Path.of("/proc", Long.toString(fixture.pid()), "net", "netlink"))
+        .stream()
+        .map(line -> line.trim().split("\\s+"))
+        .filter(f -> f.length > 3 && f[1].equals("4") && !f[3].matches("0+"))
+        .count();
+  }
+
+  /** Ends a follower (and the ss or java under ip netns exec); its exit code, -1 when killed. */
+  private static int end(Process process) throws InterruptedException {
+    if (process.isAlive()) {
+      process.descendants().forEach(ProcessHandle::destroy);
+      process.destroy();
+      if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+      }
+      return -1;
+    }
+    return process.exitValue();
   }
 }

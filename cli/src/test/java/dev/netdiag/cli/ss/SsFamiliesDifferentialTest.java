@@ -132,6 +132,13 @@ class SsFamiliesDifferentialTest {
         "-tnO -e -m",
         "-6tln -e",
         "-xai",
+        // PACKET and NETLINK show their (closed) sockets by default, in one state: no State column
+        "-0",
+        "-0n",
+        "-f link",
+        "-f netlink",
+        "-A packet",
+        "-0 -x",
         // --tos, --cgroup, --inet-sockopt (the fixture's TOS, priority and IP_ option sockets)
         "-tuan --tos",
         "-tuan --cgroup",
