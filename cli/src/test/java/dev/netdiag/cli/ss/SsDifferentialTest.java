@@ -541,4 +541,17 @@ class SsDifferentialTest {
     }
     return process.exitValue();
   }
+
+  /** -Z/-z where SELinux is not enabled: ss stops with its message and exit 1. */
+  @ParameterizedTest
+  @ValueSource(strings = {"-Z", "-z", "-tanZ", "--context", "-t --contexts"})
+  void selinuxAbsentAsSs(String command) {
+    org.junit.jupiter.api.Assumptions.assumeFalse(
+        Files.exists(Path.of("/sys/fs/selinux/enforce")),
+        "skipped: SELinux is enabled here (contexts are not built)");
+    List<String> args = List.of(command.split(" "));
+    SAME.withStderr()
+        .mask("^netdiag ss: ", "ss: ")
+        .assertSame("ss " + command, reference(args), ours(args));
+  }
 }
