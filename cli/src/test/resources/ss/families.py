@@ -48,6 +48,13 @@ try:
     p = socket.socket(socket.AF_PACKET, socket.SOCK_DGRAM, socket.htons(3))
     p.bind(("lo", 3))
     keep.append(p)
+    # PACKET with a classic BPF program attached (SO_ATTACH_FILTER): IPv4 frames only
+    import ctypes, struct
+    program = [(0x28, 0, 0, 12), (0x15, 0, 1, 0x0800), (0x6, 0, 0, 0x40000), (0x6, 0, 0, 0)]
+    code = ctypes.create_string_buffer(b"".join(struct.pack("HBBI", *i) for i in program))
+    fb = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x86DD))
+    fb.setsockopt(socket.SOL_SOCKET, 26, struct.pack("HL", len(program), ctypes.addressof(code)))
+    keep.append(fb)
     # NETLINK: a route socket bound by this process
     n = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 0)
     n.bind((0, 0))

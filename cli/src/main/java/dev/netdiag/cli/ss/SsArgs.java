@@ -39,6 +39,7 @@ import java.util.Set;
  * @param diagFile -D FILE: where the raw TCP sock_diag reply goes ("-…" for stdout), or null
  * @param kill -K: close the inet sockets shown (SOCK_DESTROY)
  * @param events -E: follow sock_diag's destroy events instead of listing
+ * @param bpf -b: PACKET sockets' attached filter programs
  */
 public record SsArgs(
     List<Transport> transports,
@@ -72,7 +73,8 @@ public record SsArgs(
     boolean inetSockopt,
     String diagFile,
     boolean kill,
-    boolean events) {
+    boolean events,
+    boolean bpf) {
 
   /** ss's exit code for a bad command line (it calls exit(-1)). */
   static final int USAGE_EXIT = 255;
@@ -135,6 +137,7 @@ public record SsArgs(
     String diagFile = null;
     boolean kill = false;
     boolean events = false;
+    boolean bpf = false;
     EnumSet<UnixType> unixTypes = EnumSet.noneOf(UnixType.class);
     java.util.TreeSet<String> packetTypes = new java.util.TreeSet<>();
     List<String> words = new ArrayList<>();
@@ -184,6 +187,11 @@ public record SsArgs(
           case "inet-sockopt" -> inetSockopt = true;
           case "kill" -> kill = true;
           case "events" -> events = true;
+          case "bpf" -> {
+            // ss's -b turns on -o's timers as well.
+            bpf = true;
+            options = true;
+          }
           case "context", "contexts" -> selinux();
           case "count-by" -> {
             if (value == null) {
@@ -261,6 +269,10 @@ public record SsArgs(
             case 'T' -> threads = true;
             case 'K' -> kill = true;
             case 'E' -> events = true;
+            case 'b' -> {
+              bpf = true;
+              options = true;
+            }
             case 'Z', 'z' -> selinux();
             case 't' -> tables.add(Table.TCP);
             case 'u' -> tables.add(Table.UDP);
@@ -417,7 +429,8 @@ public record SsArgs(
         inetSockopt,
         diagFile,
         kill,
-        events);
+        events,
+        bpf);
   }
 
   /**

@@ -60,6 +60,7 @@ public final class SsTool implements Tool {
           .line("   -s, --summary       show socket usage summary")
           .line("       --tos           show tos and priority information")
           .line("       --cgroup        show cgroup information")
+          .line("   -b, --bpf           show bpf filter socket information")
           .line("   -E, --events        continually display sockets as they are destroyed")
           .line("   -N, --net           switch to the specified network namespace name")
           .line("")

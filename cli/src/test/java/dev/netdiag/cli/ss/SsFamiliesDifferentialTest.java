@@ -139,6 +139,14 @@ class SsFamiliesDifferentialTest {
         "-f netlink",
         "-A packet",
         "-0 -x",
+        // -b: the PACKET socket's BPF program (and -o's timers)
+        "-0b",
+        "-0ab",
+        "-0abO",
+        "-0abe",
+        "-0abeO",
+        "--bpf -A packet_raw",
+        "-tan -b",
         // --tos, --cgroup, --inet-sockopt (the fixture's TOS, priority and IP_ option sockets)
         "-tuan --tos",
         "-tuan --cgroup",
