@@ -38,7 +38,14 @@ final class InetDiagAttributes {
 
   private InetDiagAttributes() {}
 
-  static SocketDetails decode(MemorySegment m, long start) throws NetlinkParseException {
+  /**
+   * Decodes the attributes from start on; for an MPTCP socket INET_DIAG_INFO is struct mptcp_info
+   * (include/uapi/linux/mptcp.h: u8 subflows, add_addr_signal, add_addr_accepted, subflows_max,
+   * add_addr_signal_max, add_addr_accepted_max, 2 pad, u32 flags at 8, token at 12, u64 write_seq
+   * at 16, snd_una at 24, rcv_nxt at 32), not tcp_info.
+   */
+  static SocketDetails decode(MemorySegment m, long start, boolean mptcp)
+      throws NetlinkParseException {
     Holder h = new Holder();
     DiagAttributes.walk(
         m,
@@ -50,7 +57,11 @@ final class InetDiagAttributes {
             case INFO -> {
               byte[] bytes = new byte[size];
               MemorySegment.copy(m, ValueLayout.JAVA_BYTE, at, bytes, 0, size);
-              h.info = TcpInfo.of(bytes);
+              if (mptcp) {
+                h.mptcpInfo = mptcpInfo(bytes);
+              } else {
+                h.info = TcpInfo.of(bytes);
+              }
             }
             case CONG -> {
               String text = DiagAttributes.bytes(m, at, size);
@@ -89,7 +100,8 @@ final class InetDiagAttributes {
         h.congestionType,
         h.congestionInfo,
         h.classId,
-        h.sockopt);
+        h.sockopt,
+        h.mptcpInfo);
   }
 
   private static int u8(MemorySegment m, long at) {
@@ -112,5 +124,23 @@ final class InetDiagAttributes {
     long[] congestionInfo;
     long classId = -1;
     int sockopt = -1;
+    long[] mptcpInfo;
+  }
+
+  /** struct mptcp_info's fields in order; those an older kernel's shorter struct lacks read 0. */
+  private static long[] mptcpInfo(byte[] b) {
+    byte[] full = java.util.Arrays.copyOf(b, Math.max(b.length, 40));
+    java.nio.ByteBuffer buffer =
+        java.nio.ByteBuffer.wrap(full).order(java.nio.ByteOrder.nativeOrder());
+    long[] info = new long[11];
+    for (int i = 0; i < 6; i++) {
+      info[i] = Byte.toUnsignedInt(full[i]);
+    }
+    info[6] = Integer.toUnsignedLong(buffer.getInt(8));
+    info[7] = Integer.toUnsignedLong(buffer.getInt(12));
+    info[8] = buffer.getLong(16);
+    info[9] = buffer.getLong(24);
+    info[10] = buffer.getLong(32);
+    return info;
   }
 }

@@ -83,7 +83,8 @@ final class InetDiagMessage {
     boolean v6only = family == IpFamily.INET6 && (flags & V6ONLY_BIT) != 0;
     SocketDetails extra =
         details
-            ? InetDiagAttributes.decode(MemorySegment.ofArray(m).asSlice(at, size), SIZE)
+            ? InetDiagAttributes.decode(
+                MemorySegment.ofArray(m).asSlice(at, size), SIZE, transport == Transport.MPTCP)
             : null;
     return new SocketRecord(
         transport,

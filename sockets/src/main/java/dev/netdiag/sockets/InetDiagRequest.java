@@ -18,7 +18,8 @@ import java.lang.foreign.ValueLayout;
  *  8  u16  sport, 10 u16 dport   big-endian
  * 12  u8[16] src, 28 u8[16] dst  network order (IPv4 in the first 4 bytes)
  * 44  u32  if, 48 u32[2] cookie  host order
- * 56  --   attributes: rtattr { u16 len, u16 type = 1 (INET_DIAG_REQ_BYTECODE) } + bytecode
+ * 56  --   attributes: rtattr { u16 len, u16 type = 1 (INET_DIAG_REQ_BYTECODE) } + bytecode,
+ *           then for MPTCP rtattr { 8, 3 (INET_DIAG_REQ_PROTOCOL) } + u32 262
  * </pre>
  */
 final class InetDiagRequest {
@@ -65,6 +66,9 @@ final class InetDiagRequest {
     return s;
   }
 
+  /** INET_DIAG_REQ_PROTOCOL: the u32 protocol of a request for one above 255. */
+  static final int REQ_PROTOCOL = 3;
+
   /** INET_DIAG_REQ_BYTECODE, the attribute type of a filter program. */
   static final int REQ_BYTECODE = 1;
 
@@ -79,11 +83,20 @@ final class InetDiagRequest {
   static MemorySegment encode(
       Arena arena, int family, Transport transport, int states, int ext, byte[] bytecode) {
     int attribute = bytecode.length == 0 ? 0 : 4 + bytecode.length;
-    MemorySegment s = arena.allocate(SIZE + attribute, 4);
+    // A protocol above 255 (MPTCP) goes in INET_DIAG_REQ_PROTOCOL, a u32, as ss sends it; the u8
+    // field keeps its low byte.
+    int protocolAttribute = transport.protocol() > 255 ? 8 : 0;
+    MemorySegment s = arena.allocate(SIZE + attribute + protocolAttribute, 4);
     if (attribute != 0) {
       s.set(ValueLayout.JAVA_SHORT_UNALIGNED, SIZE, (short) attribute);
       s.set(ValueLayout.JAVA_SHORT_UNALIGNED, SIZE + 2, (short) REQ_BYTECODE);
       MemorySegment.copy(bytecode, 0, s, ValueLayout.JAVA_BYTE, SIZE + 4, bytecode.length);
+    }
+    if (protocolAttribute != 0) {
+      long at = SIZE + attribute;
+      s.set(ValueLayout.JAVA_SHORT_UNALIGNED, at, (short) 8);
+      s.set(ValueLayout.JAVA_SHORT_UNALIGNED, at + 2, (short) REQ_PROTOCOL);
+      s.set(ValueLayout.JAVA_INT_UNALIGNED, at + 4, transport.protocol());
     }
     s.set(ValueLayout.JAVA_BYTE, 0, (byte) family);
     s.set(ValueLayout.JAVA_BYTE, 1, (byte) transport.protocol());

@@ -21,6 +21,9 @@ package dev.netdiag.sockets;
  *     with TCLASS), or -1 when absent
  * @param sockopt struct inet_diag_sockopt's two bytes of flags as a little-endian u16
  *     (INET_DIAG_SOCKOPT, Linux 5.10+; see the SOCKOPT_ bits), or -1 when absent
+ * @param mptcpInfo an MPTCP socket's struct mptcp_info (INET_DIAG_INFO): subflows, add_addr_signal,
+ *     add_addr_accepted, subflows_max, add_addr_signal_max, add_addr_accepted_max, flags, token,
+ *     write_seq, snd_una, rcv_nxt; or null
  */
 public record SocketDetails(
     String congestion,
@@ -36,7 +39,8 @@ public record SocketDetails(
     int congestionInfoType,
     long[] congestionInfo,
     long classId,
-    int sockopt) {
+    int sockopt,
+    long[] mptcpInfo) {
   // struct inet_diag_sockopt (include/uapi/linux/inet_diag.h): u8 bitfields, first field lowest
   // on the little-endian ABIs the kernel builds them for.
   public static final int SOCKOPT_RECVERR = 1;

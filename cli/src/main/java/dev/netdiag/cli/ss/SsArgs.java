@@ -103,6 +103,7 @@ public record SsArgs(
     UNIX,
     PACKET,
     NETLINK,
+    MPTCP,
     OTHER
   }
 
@@ -170,6 +171,7 @@ public record SsArgs(
           case "raw" -> tables.add(Table.RAW);
           case "unix" -> tables.add(Table.UNIX);
           case "packet" -> tables.add(Table.PACKET);
+          case "mptcp" -> tables.add(Table.MPTCP);
           case "ipv4" -> families.add(IpFamily.INET);
           case "ipv6" -> families.add(IpFamily.INET6);
           case "json" -> json = true;
@@ -279,6 +281,7 @@ public record SsArgs(
             case 'w' -> tables.add(Table.RAW);
             case 'x' -> tables.add(Table.UNIX);
             case '0' -> tables.add(Table.PACKET);
+            case 'M' -> tables.add(Table.MPTCP);
             case '4' -> families.add(IpFamily.INET);
             case '6' -> families.add(IpFamily.INET6);
             case 'f', 'A', 'F', 'N', 'D' -> {
@@ -316,7 +319,7 @@ public record SsArgs(
     }
     if (tables.contains(Table.OTHER)) {
       throw new UsageException(
-          "DCCP, SCTP, MPTCP, VSOCK, TIPC and XDP sockets are not built yet (TCP, UDP, RAW, UNIX,"
+          "DCCP, SCTP, VSOCK, TIPC and XDP sockets are not built yet (TCP, UDP, RAW, MPTCP, UNIX,"
               + " PACKET and NETLINK are)",
           1);
     }
@@ -327,7 +330,10 @@ public record SsArgs(
     // NETLINK their (closed) sockets, the rest "connected"; with no table or family at all, the
     // connected states.
     int defaults = 0;
-    if (tables.contains(Table.TCP) || tables.contains(Table.UNIX) || !families.isEmpty()) {
+    if (tables.contains(Table.TCP)
+        || tables.contains(Table.MPTCP)
+        || tables.contains(Table.UNIX)
+        || !families.isEmpty()) {
       defaults |= DEFAULT;
     }
     if (tables.contains(Table.UDP) || tables.contains(Table.RAW)) {
@@ -342,7 +348,7 @@ public record SsArgs(
     int states = optionStates != 0 ? optionStates : defaults;
     if (tables.isEmpty()) {
       // ss lists every table, or every table of the families asked for with -4/-6/-f.
-      tables.addAll(EnumSet.of(Table.TCP, Table.UDP, Table.RAW));
+      tables.addAll(EnumSet.of(Table.TCP, Table.UDP, Table.RAW, Table.MPTCP));
       if (families.isEmpty()) {
         tables.addAll(EnumSet.of(Table.UNIX, Table.PACKET, Table.NETLINK));
       }
@@ -362,6 +368,9 @@ public record SsArgs(
     }
     if (tables.contains(Table.TCP)) {
       transports.add(Transport.TCP);
+    }
+    if (tables.contains(Table.MPTCP)) {
+      transports.add(Transport.MPTCP); // ss lists MPTCP after every other table
     }
     if (families.isEmpty()) {
       families = EnumSet.allOf(IpFamily.class);
@@ -529,8 +538,15 @@ public record SsArgs(
         case "all" ->
             tables.addAll(
                 EnumSet.of(
-                    Table.TCP, Table.UDP, Table.RAW, Table.UNIX, Table.PACKET, Table.NETLINK));
-        case "inet" -> tables.addAll(EnumSet.of(Table.TCP, Table.UDP, Table.RAW));
+                    Table.TCP,
+                    Table.UDP,
+                    Table.RAW,
+                    Table.UNIX,
+                    Table.PACKET,
+                    Table.NETLINK,
+                    Table.MPTCP));
+        case "inet" -> tables.addAll(EnumSet.of(Table.TCP, Table.UDP, Table.RAW, Table.MPTCP));
+        case "mptcp" -> tables.add(Table.MPTCP);
         case "tcp" -> tables.add(Table.TCP);
         case "udp" -> tables.add(Table.UDP);
         case "raw" -> tables.add(Table.RAW);
@@ -563,7 +579,7 @@ public record SsArgs(
           packetTypes.add("p_dgr");
         }
         case "netlink" -> tables.add(Table.NETLINK);
-        case "mptcp", "dccp", "sctp", "vsock_stream", "vsock_dgram", "tipc", "xdp" ->
+        case "dccp", "sctp", "vsock_stream", "vsock_dgram", "tipc", "xdp" ->
             tables.add(Table.OTHER);
         default -> throw new UsageException("wrong database name: " + part, USAGE_EXIT);
       }

@@ -145,7 +145,35 @@ final class SsDetailText {
     if (args.info() && d.tcpInfo() != null) {
       tcpInfo(b, d, r.state().code());
     }
+    if (args.info() && d.mptcpInfo() != null) {
+      mptcpInfo(b, d.mptcpInfo());
+    }
     return b.toString();
+  }
+
+  /** mptcp_stats_print: the nonzero struct mptcp_info fields (SocketDetails#mptcpInfo). */
+  private static void mptcpInfo(StringBuilder b, long[] i) {
+    positive(b, " subflows:", i[0]);
+    positive(b, " add_addr_signal:", i[1]);
+    positive(b, " add_addr_accepted:", i[2]);
+    positive(b, " subflows_max:", i[3]);
+    positive(b, " add_addr_signal_max:", i[4]);
+    positive(b, " add_addr_accepted_max:", i[5]);
+    if ((i[6] & 1) != 0) {
+      b.append(" fallback"); // MPTCP_INFO_FLAG_FALLBACK
+    }
+    if ((i[6] & 2) != 0) {
+      b.append(" remote_key"); // MPTCP_INFO_FLAG_REMOTE_KEY_RECEIVED
+    }
+    if (i[7] != 0) {
+      b.append(" token:").append(Long.toHexString(i[7]));
+    }
+    for (int f = 8; f <= 10; f++) {
+      if (i[f] != 0) {
+        b.append(f == 8 ? " write_seq:" : f == 9 ? " snd_una:" : " rcv_nxt:");
+        b.append(Long.toHexString(i[f]));
+      }
+    }
   }
 
   /** print_skmeminfo: skmem:(r,rb,t,tb,f,w,o[,bl][,d]). */

@@ -73,7 +73,7 @@ final class SsRenderer {
   }
 
   Row row(SocketRecord r, ProcessMap owners, StringBuilder scratch) {
-    boolean datagram = r.transport() != Transport.TCP;
+    boolean datagram = r.transport() != Transport.TCP && r.transport() != Transport.MPTCP;
     String process = args.processes() ? SsUsers.text(owners, r.inode(), args.threads()) : "";
     return new Row(
         r.transport().netid(),
@@ -141,6 +141,18 @@ final class SsRenderer {
         } else if (args.events()) {
           // ss -E never sets the protocol its service lookups use: getservbyport(port, NULL).
           name = services.nameAnyProtocol(port);
+        } else if (transport == Transport.MPTCP) {
+          // ss's MPTCP table keeps the protocol the table before it set (tcp, else udp, else raw:
+          // no name), or none at all: getservbyport(port, NULL).
+          if (args.transports().contains(Transport.TCP)) {
+            name = services.name(port, false);
+          } else if (args.transports().contains(Transport.UDP)) {
+            name = services.name(port, true);
+          } else if (args.transports().contains(Transport.RAW)) {
+            name = null;
+          } else {
+            name = services.nameAnyProtocol(port);
+          }
         } else {
           name = services.name(port, datagram);
         }

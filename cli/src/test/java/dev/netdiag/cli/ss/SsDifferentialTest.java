@@ -86,6 +86,14 @@ class SsDifferentialTest {
           .dropLines("^FIN-WAIT-2 .*127\\.0\\.0\\.1:[0-9]+ +127\\.54\\.0\\.1:[0-9]+ *$")
           .rowsAsSet();
 
+  /**
+   * For the cases that run after the plain listings: the fixture's TIME-WAIT and FIN-WAIT-2 sockets
+   * end 60 s after it starts, which can fall between the two runs of a case; their rows are left
+   * out.
+   */
+  private static final Differential SAME_LATER =
+      SAME.dropLines("^TIME-WAIT ").dropLines("^FIN-WAIT-2 ");
+
   @ParameterizedTest
   @org.junit.jupiter.api.Order(1)
   @ValueSource(
@@ -174,6 +182,31 @@ class SsDifferentialTest {
         "-tl -u",
         "-tla",
         "-tal",
+      })
+  void sameRowsAsSs(String command) {
+    List<String> args = List.of(command.split(" "));
+    SAME.assertSame("ss " + command, reference(args), ours(args));
+  }
+
+  /** MPTCP and -r listings, after the plain ones (so without the fixture's TIME-WAIT row). */
+  @ParameterizedTest
+  @org.junit.jupiter.api.Order(3)
+  @ValueSource(
+      strings = {
+        // MPTCP (-M, -A mptcp, and in every listing of the inet tables)
+        "-M",
+        "-Ma",
+        "-Man",
+        "-Mai",
+        "-Maie -m",
+        "-MaiO",
+        "-Mao",
+        "-tMa",
+        "-uMa",
+        "-6Ma",
+        "-A mptcp -a",
+        "--mptcp -an state listening",
+        "-4a",
         // -r: names from the namespace's /etc/hosts, numbers for the others.
         "-tanr",
         "-tlr",
@@ -184,12 +217,12 @@ class SsDifferentialTest {
         "-4tlr",
         "-tar state established",
         "-tan --resolve src 127.54.0.1",
-        "-tarO -o",
+        "-tarO",
         "-tarp",
       })
-  void sameRowsAsSs(String command) {
+  void laterRowsAsSs(String command) {
     List<String> args = List.of(command.split(" "));
-    SAME.assertSame("ss " + command, reference(args), ours(args));
+    SAME_LATER.assertSame("ss " + command, reference(args), ours(args));
   }
 
   /**
@@ -227,7 +260,7 @@ class SsDifferentialTest {
       for (String word : command.split(" ")) {
         args.add(word.replace("FILE", file.toString()));
       }
-      SAME.assertSame("ss " + command + " with " + content, reference(args), ours(args));
+      SAME_LATER.assertSame("ss " + command + " with " + content, reference(args), ours(args));
     } finally {
       Files.deleteIfExists(file);
     }
@@ -273,7 +306,7 @@ class SsDifferentialTest {
           reference.stdout().lines().count() > 1,
           "the fixture's sockets are listed: " + reference.stdout() + reference.stderr());
     }
-    SAME.withStderr().assertSame("ss " + command, reference, ours);
+    SAME_LATER.withStderr().assertSame("ss " + command, reference, ours);
   }
 
   /**
@@ -313,7 +346,8 @@ class SsDifferentialTest {
         assertTrue(ourRun.stderr().contains("fopen dump file"), ourRun.stderr());
         return;
       }
-      SAME.withStderr()
+      SAME_LATER
+          .withStderr()
           .mask("^netdiag ss: ", "ss: ")
           .assertSame("ss " + command, referenceRun, ourRun);
       assertTrue(Files.exists(theirs) == Files.exists(ours), "both or neither wrote a file");
@@ -323,7 +357,8 @@ class SsDifferentialTest {
       assertTrue(Files.size(theirs) > 0, "ss wrote a dump");
       for (String replay : List.of("-tan", "-tane --tos", "-tani", "-tanm")) {
         List<String> args = List.of(replay.split(" "));
-        SAME.mask("timer:\\((\\w+),[^,]*,\\d+\\)", "timer:($1,T,R)")
+        SAME_LATER
+            .mask("timer:\\((\\w+),[^,]*,\\d+\\)", "timer:($1,T,R)")
             .mask(
                 "(rto|rtt|ato|lastsnd|lastrcv|lastack|minrtt|busy|delivery_rate|send|pacing_rate)"
                     + "[: ][0-9./]+[kMG]?(bps|ms)?",
@@ -388,6 +423,7 @@ class SsDifferentialTest {
    * /proc/net where the kernel has no raw_diag, and then nothing is closed, as in ss.
    */
   @ParameterizedTest
+  @org.junit.jupiter.api.Order(2)
   @ValueSource(
       strings = {
         "-tanK sport != :5003",
@@ -443,7 +479,7 @@ class SsDifferentialTest {
           "u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); u.bind(('127.54.8.2', 5556))",
           "u.close()",
           "v = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM); v.bind(('::1', 5557)); v.close()",
-          "t = socket.socket(socket.AF_INET6); t.bind(('::1', 22)); t.listen(); t.close()");
+          "t = socket.socket(socket.AF_INET6); t.bind(('::1', 25)); t.listen(); t.close()");
 
   /**
    * -E: ss (unbuffered through stdbuf, as on a terminal) and ours follow the destroy events of the
