@@ -1,5 +1,8 @@
 package dev.netdiag.linux;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -113,8 +116,8 @@ public final class NetlinkSocket implements AutoCloseable {
       throws NativeException, NetlinkParseException {
     try {
       return dumpBytes(type, payload, sink, null);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e); // no capture stream: cannot happen
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // no capture stream: cannot happen
     }
   }
 
@@ -124,11 +127,11 @@ public final class NetlinkSocket implements AutoCloseable {
    * -D saves.
    *
    * @param capture where the raw reply goes, or null
-   * @throws java.io.IOException when writing the capture fails
+   * @throws IOException when writing the capture fails
    */
   public boolean dumpBytes(
-      int type, MemorySegment payload, NetlinkBytesSink sink, java.io.OutputStream capture)
-      throws NativeException, NetlinkParseException, java.io.IOException {
+      int type, MemorySegment payload, NetlinkBytesSink sink, OutputStream capture)
+      throws NativeException, NetlinkParseException, IOException {
     return exchange(
         type, NetlinkHeader.NLM_F_REQUEST | NetlinkHeader.NLM_F_DUMP, payload, sink, capture);
   }
@@ -150,8 +153,8 @@ public final class NetlinkSocket implements AutoCloseable {
           null);
     } catch (NativeException e) {
       throw NativeException.of(operation, e.errno());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e); // no capture stream: cannot happen
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // no capture stream: cannot happen
     }
   }
 
@@ -182,12 +185,8 @@ public final class NetlinkSocket implements AutoCloseable {
   }
 
   private boolean exchange(
-      int type,
-      int flags,
-      MemorySegment payload,
-      NetlinkBytesSink sink,
-      java.io.OutputStream capture)
-      throws NativeException, NetlinkParseException, java.io.IOException {
+      int type, int flags, MemorySegment payload, NetlinkBytesSink sink, OutputStream capture)
+      throws NativeException, NetlinkParseException, IOException {
     int mySeq = seq++;
     int length = NetlinkHeader.SIZE + (int) payload.byteSize();
     MemorySegment request = arena.allocate(NetlinkHeader.align(length), 4);

@@ -5,9 +5,13 @@ import dev.netdiag.linux.NativeException;
 import dev.netdiag.linux.NetlinkBytesSink;
 import dev.netdiag.linux.NetlinkParseException;
 import dev.netdiag.linux.NetlinkSocket;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -123,8 +127,8 @@ public final class SocketTable {
    * @return false at once when no group is asked for (no TCP or UDP, as ss then stops)
    */
   public boolean followDestroyed(
-      java.util.Collection<Transport> transports,
-      java.util.Collection<IpFamily> families,
+      Collection<Transport> transports,
+      Collection<IpFamily> families,
       SocketFilter filter,
       SocketSink sink)
       throws SocketTableException {
@@ -290,9 +294,8 @@ public final class SocketTable {
    * @param states the idiag_states mask
    * @param extensions the idiag_ext bits, 1 &lt;&lt; (INET_DIAG_x - 1) for each attribute wanted
    */
-  public void dumpRaw(
-      java.util.List<IpFamily> families, int states, int extensions, java.io.OutputStream out)
-      throws SocketTableException, java.io.IOException {
+  public void dumpRaw(List<IpFamily> families, int states, int extensions, OutputStream out)
+      throws SocketTableException, IOException {
     try (NetlinkSocket socket = NetlinkSocket.open(NetlinkSocket.NETLINK_SOCK_DIAG);
         Arena arena = Arena.ofConfined()) {
       for (IpFamily family : families) {

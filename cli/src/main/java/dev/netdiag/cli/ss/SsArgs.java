@@ -5,6 +5,11 @@ import dev.netdiag.sockets.IpFamily;
 import dev.netdiag.sockets.SocketState;
 import dev.netdiag.sockets.Transport;
 import dev.netdiag.sockets.UnixType;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -452,18 +457,15 @@ public record SsArgs(
     }
     byte[] bytes;
     try {
-      if (!name.startsWith("-") && java.nio.file.Files.isDirectory(java.nio.file.Path.of(name))) {
+      if (!name.startsWith("-") && Files.isDirectory(Path.of(name))) {
         return List.of(); // fopen succeeds on a directory and the first fgets ends the file
       }
-      bytes =
-          name.startsWith("-")
-              ? System.in.readAllBytes()
-              : java.nio.file.Files.readAllBytes(java.nio.file.Path.of(name));
-    } catch (java.nio.file.NoSuchFileException e) {
+      bytes = name.startsWith("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(name));
+    } catch (NoSuchFileException e) {
       throw new UsageException("fopen filter file: No such file or directory", USAGE_EXIT);
-    } catch (java.nio.file.AccessDeniedException e) {
+    } catch (AccessDeniedException e) {
       throw new UsageException("fopen filter file: Permission denied", USAGE_EXIT);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new UsageException("fopen filter file: " + e.getMessage(), USAGE_EXIT);
     }
     return SsFilterParser.fileLines(bytes);
@@ -471,7 +473,7 @@ public record SsArgs(
 
   /** -Z/-z: ss needs SELinux for the contexts and stops when it is not enabled. */
   private static void selinux() throws UsageException {
-    if (!java.nio.file.Files.exists(java.nio.file.Path.of("/sys/fs/selinux/enforce"))) {
+    if (!Files.exists(Path.of("/sys/fs/selinux/enforce"))) {
       throw new UsageException("SELinux is not enabled.", 1);
     }
     throw notBuilt("-Z/-z (SELinux contexts)");

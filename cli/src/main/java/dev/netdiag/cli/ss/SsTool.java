@@ -5,6 +5,7 @@ import dev.netdiag.cli.Tool;
 import dev.netdiag.cli.ToolContext;
 import dev.netdiag.linux.NativeException;
 import dev.netdiag.linux.NetworkNamespace;
+import dev.netdiag.sockets.IpFamily;
 import dev.netdiag.sockets.ProcessMap;
 import dev.netdiag.sockets.SocketFilter;
 import dev.netdiag.sockets.SocketQuery;
@@ -15,6 +16,11 @@ import dev.netdiag.sockets.SocketTable;
 import dev.netdiag.sockets.SocketTableException;
 import dev.netdiag.sockets.Transport;
 import dev.netdiag.sockets.procfs.SocketSummary;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -291,26 +297,26 @@ public final class SsTool implements Tool {
     if (args.tos()) {
       ext |= EXT_TOS | EXT_TCLASS;
     }
-    List<dev.netdiag.sockets.IpFamily> families = new ArrayList<>();
-    for (dev.netdiag.sockets.IpFamily family : dev.netdiag.sockets.IpFamily.values()) {
+    List<IpFamily> families = new ArrayList<>();
+    for (IpFamily family : IpFamily.values()) {
       if (args.families().contains(family)) {
         families.add(family); // IPv4 first, as ss asks
       }
     }
     String name = args.diagFile();
-    java.io.OutputStream out;
+    OutputStream out;
     if (name.startsWith("-")) {
       out = context.out();
     } else {
       try {
-        out = java.nio.file.Files.newOutputStream(Path.of(name));
-      } catch (java.io.IOException e) {
+        out = Files.newOutputStream(Path.of(name));
+      } catch (IOException e) {
         // ss means to stop here with perror (its test looks at the name, not the stream).
         context.err().line("fopen dump file: " + describe(e));
         return SsArgs.USAGE_EXIT;
       }
     }
-    try (java.io.OutputStream closing = out == context.out() ? null : out) {
+    try (OutputStream closing = out == context.out() ? null : out) {
       SocketTable.system(netProc).dumpRaw(families, args.states(), ext, out);
       out.flush();
     } catch (SocketTableException e) {
@@ -320,11 +326,11 @@ public final class SsTool implements Tool {
     return 0;
   }
 
-  private static String describe(java.io.IOException e) {
-    if (e instanceof java.nio.file.NoSuchFileException) {
+  private static String describe(IOException e) {
+    if (e instanceof NoSuchFileException) {
       return "No such file or directory";
     }
-    if (e instanceof java.nio.file.AccessDeniedException) {
+    if (e instanceof AccessDeniedException) {
       return "Permission denied";
     }
     return e.getMessage();
