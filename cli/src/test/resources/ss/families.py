@@ -48,6 +48,13 @@ try:
     p = socket.socket(socket.AF_PACKET, socket.SOCK_DGRAM, socket.htons(3))
     p.bind(("lo", 3))
     keep.append(p)
+    # PACKET with a classic BPF program attached (SO_ATTACH_FILTER): IPv4 frames only
+    import ctypes, struct
+    program = [(0x28, 0, 0, 12), (0x15, 0, 1, 0x0800), (0x6, 0, 0, 0x40000), (0x6, 0, 0, 0)]
+    code = ctypes.create_string_buffer(b"".join(struct.pack("HBBI", *i) for i in program))
+    fb = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x86DD))
+    fb.setsockopt(socket.SOL_SOCKET, 26, struct.pack("HL", len(program), ctypes.addressof(code)))
+    keep.append(fb)
     # NETLINK: a route socket bound by this process
     n = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 0)
     n.bind((0, 0))
@@ -76,6 +83,35 @@ try:
     u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     u.bind(("127.54.7.2", 0))
     keep.append(u)
+    # --tos and --inet-sockopt: a listener with TOS, priority (class_id), IP_FREEBIND and
+    # IP_RECVERR, a client with IP_BIND_ADDRESS_NO_PORT, UDP with a traffic class and
+    # IP_TRANSPARENT, UDP without multicast loop and IP_MULTICAST_ALL, with IP_RECVERR_RFC4884
+    IP = socket.IPPROTO_IP
+    o = socket.socket()
+    o.setsockopt(IP, socket.IP_TOS, 0x10)
+    o.setsockopt(socket.SOL_SOCKET, socket.SO_PRIORITY, 3)
+    o.setsockopt(IP, 15, 1)  # IP_FREEBIND
+    o.setsockopt(IP, 11, 1)  # IP_RECVERR
+    o.bind(("127.54.7.4", 0))
+    o.listen(2)
+    oc = socket.socket()
+    oc.setsockopt(IP, 24, 1)  # IP_BIND_ADDRESS_NO_PORT
+    oc.bind(("127.54.7.5", 0))
+    oc.connect(o.getsockname())
+    oa, _ = o.accept()
+    keep += [o, oc, oa]
+    u6 = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+    u6.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_TCLASS, 0x20)
+    u6.setsockopt(IP, 19, 1)  # IP_TRANSPARENT
+    u6.bind(("::1", 0))
+    keep.append(u6)
+    um = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    um.setsockopt(IP, socket.IP_TOS, 0xb8)
+    um.setsockopt(IP, 34, 0)  # IP_MULTICAST_LOOP
+    um.setsockopt(IP, 49, 0)  # IP_MULTICAST_ALL
+    um.setsockopt(IP, 26, 1)  # IP_RECVERR_RFC4884
+    um.bind(("127.54.7.6", 0))
+    keep.append(um)
     time.sleep(0.3)
     print("ready", d, flush=True)
     sys.stdin.read()

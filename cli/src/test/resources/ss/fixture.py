@@ -71,6 +71,19 @@ s57 = socket.socket()
 s57.bind(("127.54.0.5", 57000))
 s57.listen(3)
 keep.append(s57)
+# MPTCP (IPPROTO_MPTCP 262): a listener with a connection holding unread bytes, an IPv6 listener
+# on a named port; their TCP subflows show in the TCP table
+ml = socket.socket(socket.AF_INET, socket.SOCK_STREAM, 262)
+ml.bind(("127.54.0.8", 0))
+ml.listen(4)
+mc = socket.socket(socket.AF_INET, socket.SOCK_STREAM, 262)
+mc.connect(ml.getsockname())
+ma, _ = ml.accept()
+mc.sendall(b"m" * 10)
+ml6 = socket.socket(socket.AF_INET6, socket.SOCK_STREAM, 262)
+ml6.bind(("::1", 22))
+ml6.listen(2)
+keep += [ml, mc, ma, ml6]
 # RAW
 keep.append(socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP))
 keep.append(socket.socket(socket.AF_INET6, socket.SOCK_RAW, 58))

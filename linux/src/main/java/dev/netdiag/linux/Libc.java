@@ -53,6 +53,54 @@ final class Libc {
   // struct servent *getservbyname(const char *name, const char *proto)
   private final Downcall getservbyname = plainCall("getservbyname", ADDRESS, ADDRESS, ADDRESS);
 
+  // --- network namespaces ---
+
+  int open(MemorySegment errno, MemorySegment path, int flags) {
+    try {
+      return (int) open.handle().invokeExact(errno, path, flags, 0);
+    } catch (Throwable t) {
+      throw linkageFailure(t);
+    }
+  }
+
+  int setns(MemorySegment errno, int fd, int type) {
+    try {
+      return (int) setns.handle().invokeExact(errno, fd, type);
+    } catch (Throwable t) {
+      throw linkageFailure(t);
+    }
+  }
+
+  int unshare(MemorySegment errno, int flags) {
+    try {
+      return (int) unshare.handle().invokeExact(errno, flags);
+    } catch (Throwable t) {
+      throw linkageFailure(t);
+    }
+  }
+
+  int mount(
+      MemorySegment errno,
+      MemorySegment source,
+      MemorySegment target,
+      MemorySegment type,
+      long flags,
+      MemorySegment data) {
+    try {
+      return (int) mount.handle().invokeExact(errno, source, target, type, flags, data);
+    } catch (Throwable t) {
+      throw linkageFailure(t);
+    }
+  }
+
+  int umount2(MemorySegment errno, MemorySegment target, int flags) {
+    try {
+      return (int) umount2.handle().invokeExact(errno, target, flags);
+    } catch (Throwable t) {
+      throw linkageFailure(t);
+    }
+  }
+
   // --- getent (NSS) ---
   // int gethostbyname2_r(const char *name, int af, struct hostent *ret, char *buf, size_t len,
   //                      struct hostent **result, int *h_errnop)
@@ -176,6 +224,25 @@ final class Libc {
   private final Downcall setsockopt =
       errnoCall("setsockopt", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
 
+  // --- network namespaces (ss -N, as iproute2's lib/namespace.c netns_switch) ---
+  // int open(const char *path, int flags, ...): the mode is the variadic third argument
+  private final Downcall open =
+      new Downcall(
+          "open",
+          FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
+          true,
+          Linker.Option.firstVariadicArg(2));
+  // int setns(int fd, int nstype)
+  private final Downcall setns = errnoCall("setns", JAVA_INT, JAVA_INT, JAVA_INT);
+  // int unshare(int flags)
+  private final Downcall unshare = errnoCall("unshare", JAVA_INT, JAVA_INT);
+  // int mount(const char *source, const char *target, const char *type, unsigned long flags,
+  //           const void *data)
+  private final Downcall mount =
+      errnoCall("mount", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS);
+  // int umount2(const char *target, int flags)
+  private final Downcall umount2 = errnoCall("umount2", JAVA_INT, ADDRESS, JAVA_INT);
+
   // long syscall(long number, ...): socket, bind, setsockopt, sendto, recvfrom and close through
   // one downcall stub where the syscall numbers are known. Each distinct downcall signature costs
   // tens of milliseconds to link (its LambdaForms are spun at run time, AOT cache or not), and six
@@ -283,12 +350,18 @@ final class Libc {
     private final String name;
     private final FunctionDescriptor descriptor;
     private final boolean capturesErrno;
+    private final Linker.Option[] options;
     private volatile MethodHandle handle;
 
-    Downcall(String name, FunctionDescriptor descriptor, boolean capturesErrno) {
+    Downcall(
+        String name,
+        FunctionDescriptor descriptor,
+        boolean capturesErrno,
+        Linker.Option... options) {
       this.name = name;
       this.descriptor = descriptor;
       this.capturesErrno = capturesErrno;
+      this.options = options;
     }
 
     MethodHandle handle() {
@@ -296,10 +369,12 @@ final class Libc {
       if (bound == null) {
         // Two threads may both link; the handles are equivalent, so the race is harmless.
         MemorySegment address = symbol(name);
-        bound =
-            capturesErrno
-                ? LINKER.downcallHandle(address, descriptor, ERRNO)
-                : LINKER.downcallHandle(address, descriptor);
+        Linker.Option[] all = options;
+        if (capturesErrno) {
+          all = java.util.Arrays.copyOf(options, options.length + 1);
+          all[options.length] = ERRNO;
+        }
+        bound = LINKER.downcallHandle(address, descriptor, all);
         handle = bound;
       }
       return bound;

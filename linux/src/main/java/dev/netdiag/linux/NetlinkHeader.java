@@ -9,7 +9,7 @@ import java.lang.foreign.ValueLayout;
  * <pre>
  *  0  u32  nlmsg_len    header plus payload, before alignment to 4
  *  4  u16  nlmsg_type   NLMSG_ERROR = 2, NLMSG_DONE = 3, or the family's type
- *  6  u16  nlmsg_flags  NLM_F_REQUEST = 0x1, NLM_F_MULTI = 0x2, NLM_F_DUMP_INTR = 0x10,
+ *  6  u16  nlmsg_flags  NLM_F_REQUEST = 0x1, NLM_F_MULTI = 0x2, NLM_F_ACK = 0x4, NLM_F_DUMP_INTR = 0x10,
  *                       NLM_F_DUMP = NLM_F_ROOT | NLM_F_MATCH = 0x300
  *  8  u32  nlmsg_seq
  * 12  u32  nlmsg_pid
@@ -23,6 +23,7 @@ public final class NetlinkHeader {
   public static final int NLMSG_OVERRUN = 4;
   public static final int NLM_F_REQUEST = 0x1;
   public static final int NLM_F_MULTI = 0x2;
+  public static final int NLM_F_ACK = 0x4;
   public static final int NLM_F_DUMP_INTR = 0x10;
   public static final int NLM_F_DUMP = 0x300;
 

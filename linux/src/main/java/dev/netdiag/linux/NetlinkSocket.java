@@ -1,5 +1,8 @@
 package dev.netdiag.linux;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -47,6 +50,14 @@ public final class NetlinkSocket implements AutoCloseable {
 
   /** Opens and binds a netlink socket of the given protocol (such as NETLINK_SOCK_DIAG). */
   public static NetlinkSocket open(int protocol) throws NativeException {
+    return open(protocol, 0);
+  }
+
+  /**
+   * Opens a netlink socket bound to the multicast groups in the bitmask (bit N-1 for group N, as
+   * sockaddr_nl's nl_groups), for {@link #listen}.
+   */
+  public static NetlinkSocket open(int protocol, int groups) throws NativeException {
     Libc libc = Libc.get();
     Arena arena = Arena.ofConfined();
     try {
@@ -56,7 +67,7 @@ public final class NetlinkSocket implements AutoCloseable {
         throw NativeException.of("socket(AF_NETLINK)", new Errno(Libc.errno(errno)));
       }
       NetlinkSocket socket = new NetlinkSocket(libc, arena, fd);
-      socket.configure();
+      socket.configure(groups);
       return socket;
     } catch (NativeException | RuntimeException e) {
       arena.close();
@@ -64,7 +75,7 @@ public final class NetlinkSocket implements AutoCloseable {
     }
   }
 
-  private void configure() throws NativeException {
+  private void configure(int groups) throws NativeException {
     MemorySegment size = arena.allocate(ValueLayout.JAVA_INT);
     size.set(ValueLayout.JAVA_INT, 0, RECEIVE_BUFFER);
     // Best effort: a small buffer only means more recv calls.
@@ -73,6 +84,7 @@ public final class NetlinkSocket implements AutoCloseable {
     libc.setsockopt(errno, fd, SOL_SOCKET, SO_SNDBUF, size, 4);
     MemorySegment local = arena.allocate(SOCKADDR_NL_SIZE, 4);
     local.set(ValueLayout.JAVA_SHORT, 0, (short) AF_NETLINK);
+    local.set(ValueLayout.JAVA_INT, 8, groups);
     if (libc.bind(errno, fd, local, SOCKADDR_NL_SIZE) < 0) {
       int code = Libc.errno(errno);
       libc.close(errno, fd);
@@ -105,7 +117,80 @@ public final class NetlinkSocket implements AutoCloseable {
    */
   public boolean dumpBytes(int type, MemorySegment payload, NetlinkBytesSink sink)
       throws NativeException, NetlinkParseException {
-    int mySeq = send(type, payload);
+    try {
+      return dumpBytes(type, payload, sink, null);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // no capture stream: cannot happen
+    }
+  }
+
+  /**
+   * {@link #dumpBytes(int, MemorySegment, NetlinkBytesSink)} that also writes every received
+   * datagram, as it came (up to and with NLMSG_DONE), to capture: iproute2's rtnl dump_fp, what ss
+   * -D saves.
+   *
+   * @param capture where the raw reply goes, or null
+   * @throws IOException when writing the capture fails
+   */
+  public boolean dumpBytes(
+      int type, MemorySegment payload, NetlinkBytesSink sink, OutputStream capture)
+      throws NativeException, NetlinkParseException, IOException {
+    return exchange(
+        type, NetlinkHeader.NLM_F_REQUEST | NetlinkHeader.NLM_F_DUMP, payload, sink, capture);
+  }
+
+  /**
+   * Sends one request with NLM_F_ACK and waits for the kernel's answer (iproute2's rtnl_talk
+   * without a reply): returns on an acknowledgement, throws with the errno of a refusal.
+   *
+   * @param operation names the request in the exception's message
+   */
+  public void talk(int type, MemorySegment payload, String operation)
+      throws NativeException, NetlinkParseException {
+    try {
+      exchange(
+          type,
+          NetlinkHeader.NLM_F_REQUEST | NetlinkHeader.NLM_F_ACK,
+          payload,
+          (t, data, offset, length) -> {},
+          null);
+    } catch (NativeException e) {
+      throw NativeException.of(operation, e.errno());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // no capture stream: cannot happen
+    }
+  }
+
+  /**
+   * Receives multicast messages for as long as the sink takes them (it returns normally) and the
+   * socket works: blocks in recv between datagrams. Returns only by an exception.
+   */
+  public void listen(NetlinkBytesSink sink) throws NativeException, NetlinkParseException {
+    while (true) {
+      long received = libc.recv(errno, fd, buffer, buffer.byteSize(), MSG_TRUNC);
+      if (received < 0) {
+        int code = Libc.errno(errno);
+        if (code == Errno.EINTR.code() || code == Errno.EAGAIN.code()) {
+          continue;
+        }
+        throw NativeException.of("recv(netlink)", new Errno(code));
+      }
+      if (received > buffer.byteSize()) {
+        throw new NetlinkParseException(
+            "netlink message truncated: " + received + " bytes exceed the receive buffer");
+      }
+      if (heap == null || heap.length < received) {
+        heap = new byte[(int) Math.max(received, 64 * 1024)];
+      }
+      Bytes.toArray(buffer, 0, heap, 0, (int) received);
+      walk(heap, (int) received, 0, sink);
+    }
+  }
+
+  private boolean exchange(
+      int type, int flags, MemorySegment payload, NetlinkBytesSink sink, OutputStream capture)
+      throws NativeException, NetlinkParseException, IOException {
+    int mySeq = send(type, flags, payload);
     boolean consistent = true;
     while (true) {
       int received = receive(errno, buffer);
@@ -113,6 +198,9 @@ public final class NetlinkSocket implements AutoCloseable {
         heap = new byte[Math.max(received, 64 * 1024)];
       }
       Bytes.toArray(buffer, 0, heap, 0, received);
+      if (capture != null) {
+        capture.write(heap, 0, received);
+      }
       int walked = walk(heap, received, mySeq, sink);
       if ((walked & WALK_INCONSISTENT) != 0) {
         consistent = false;
@@ -123,13 +211,12 @@ public final class NetlinkSocket implements AutoCloseable {
     }
   }
 
-  /** Sends a dump request; returns its sequence number. */
-  private int send(int type, MemorySegment payload) throws NativeException {
+  /** Sends a request with these flags; returns its sequence number. */
+  private int send(int type, int flags, MemorySegment payload) throws NativeException {
     int mySeq = seq++;
     int length = NetlinkHeader.SIZE + (int) payload.byteSize();
     MemorySegment request = arena.allocate(NetlinkHeader.align(length), 4);
-    NetlinkHeader.write(
-        request, length, type, NetlinkHeader.NLM_F_REQUEST | NetlinkHeader.NLM_F_DUMP, mySeq);
+    NetlinkHeader.write(request, length, type, flags, mySeq);
     MemorySegment.copy(payload, 0, request, NetlinkHeader.SIZE, payload.byteSize());
     MemorySegment kernel = arena.allocate(SOCKADDR_NL_SIZE, 4);
     kernel.set(ValueLayout.JAVA_SHORT, 0, (short) AF_NETLINK);
@@ -175,7 +262,7 @@ public final class NetlinkSocket implements AutoCloseable {
    */
   public boolean dumpPipelined(int type, MemorySegment payload, NetlinkBytesSink sink)
       throws NativeException, NetlinkParseException {
-    int mySeq = send(type, payload);
+    int mySeq = send(type, NetlinkHeader.NLM_F_REQUEST | NetlinkHeader.NLM_F_DUMP, payload);
     BlockingQueue<Object> queue = new ArrayBlockingQueue<>(256);
     AtomicBoolean abandoned = new AtomicBoolean();
     Thread receiver =

@@ -14,7 +14,8 @@ import java.lang.foreign.ValueLayout;
  *  4 CONG      NUL-terminated congestion control name
  *  5 TOS, 6 TCLASS, 8 SHUTDOWN, 11 SKV6ONLY   u8
  *  7 SKMEMINFO u32[SK_MEMINFO_VARS]
- * 15 MARK      u32       21 CGROUP_ID  u64
+ * 15 MARK      u32       21 CGROUP_ID  u64       17 CLASS_ID  u32
+ * 22 SOCKOPT   struct inet_diag_sockopt: two bytes of bitfields
  *  3 VEGASINFO, 9 DCTCPINFO, 16 BBRINFO   the congestion control's info, kept as u32 words
  * </pre>
  */
@@ -29,13 +30,22 @@ final class InetDiagAttributes {
   private static final int SKV6ONLY = 11;
   private static final int MARK = 15;
   private static final int CGROUP_ID = 21;
+  private static final int CLASS_ID = 17;
+  private static final int SOCKOPT = 22;
   private static final int VEGASINFO = 3;
   private static final int DCTCPINFO = 9;
   private static final int BBRINFO = 16;
 
   private InetDiagAttributes() {}
 
-  static SocketDetails decode(MemorySegment m, long start) throws NetlinkParseException {
+  /**
+   * Decodes the attributes from start on; for an MPTCP socket INET_DIAG_INFO is struct mptcp_info
+   * (include/uapi/linux/mptcp.h: u8 subflows, add_addr_signal, add_addr_accepted, subflows_max,
+   * add_addr_signal_max, add_addr_accepted_max, 2 pad, u32 flags at 8, token at 12, u64 write_seq
+   * at 16, snd_una at 24, rcv_nxt at 32), not tcp_info.
+   */
+  static SocketDetails decode(MemorySegment m, long start, boolean mptcp)
+      throws NetlinkParseException {
     Holder h = new Holder();
     DiagAttributes.walk(
         m,
@@ -47,7 +57,11 @@ final class InetDiagAttributes {
             case INFO -> {
               byte[] bytes = new byte[size];
               MemorySegment.copy(m, ValueLayout.JAVA_BYTE, at, bytes, 0, size);
-              h.info = TcpInfo.of(bytes);
+              if (mptcp) {
+                h.mptcpInfo = mptcpInfo(bytes);
+              } else {
+                h.info = TcpInfo.of(bytes);
+              }
             }
             case CONG -> {
               String text = DiagAttributes.bytes(m, at, size);
@@ -60,6 +74,8 @@ final class InetDiagAttributes {
             case SHUTDOWN -> h.shutdown = size >= 1 ? u8(m, at) : -1;
             case SKV6ONLY -> h.v6only = size >= 1 ? u8(m, at) : -1;
             case MARK -> h.mark = size >= 4 ? DiagAttributes.u32(m, at) : -1;
+            case CLASS_ID -> h.classId = size >= 4 ? DiagAttributes.u32(m, at) : -1;
+            case SOCKOPT -> h.sockopt = size >= 2 ? u8(m, at) | (u8(m, at + 1) << 8) : -1;
             case CGROUP_ID -> h.cgroup = size >= 8 ? m.get(ValueLayout.JAVA_LONG_UNALIGNED, at) : 0;
             case VEGASINFO, DCTCPINFO, BBRINFO -> {
               h.congestionType = type;
@@ -82,7 +98,10 @@ final class InetDiagAttributes {
         h.info,
         h.v6only,
         h.congestionType,
-        h.congestionInfo);
+        h.congestionInfo,
+        h.classId,
+        h.sockopt,
+        h.mptcpInfo);
   }
 
   private static int u8(MemorySegment m, long at) {
@@ -103,5 +122,25 @@ final class InetDiagAttributes {
     int v6only = -1;
     int congestionType;
     long[] congestionInfo;
+    long classId = -1;
+    int sockopt = -1;
+    long[] mptcpInfo;
+  }
+
+  /** struct mptcp_info's fields in order; those an older kernel's shorter struct lacks read 0. */
+  private static long[] mptcpInfo(byte[] b) {
+    byte[] full = java.util.Arrays.copyOf(b, Math.max(b.length, 40));
+    java.nio.ByteBuffer buffer =
+        java.nio.ByteBuffer.wrap(full).order(java.nio.ByteOrder.nativeOrder());
+    long[] info = new long[11];
+    for (int i = 0; i < 6; i++) {
+      info[i] = Byte.toUnsignedInt(full[i]);
+    }
+    info[6] = Integer.toUnsignedLong(buffer.getInt(8));
+    info[7] = Integer.toUnsignedLong(buffer.getInt(12));
+    info[8] = buffer.getLong(16);
+    info[9] = buffer.getLong(24);
+    info[10] = buffer.getLong(32);
+    return info;
   }
 }

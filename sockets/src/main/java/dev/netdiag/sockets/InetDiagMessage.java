@@ -83,7 +83,8 @@ final class InetDiagMessage {
     boolean v6only = family == IpFamily.INET6 && (flags & V6ONLY_BIT) != 0;
     SocketDetails extra =
         details
-            ? InetDiagAttributes.decode(MemorySegment.ofArray(m).asSlice(at, size), SIZE)
+            ? InetDiagAttributes.decode(
+                MemorySegment.ofArray(m).asSlice(at, size), SIZE, transport == Transport.MPTCP)
             : null;
     return new SocketRecord(
         transport,
@@ -108,6 +109,32 @@ final class InetDiagMessage {
   }
 
   private static final long V6ONLY_BIT = 1L << 32;
+
+  /** INET_DIAG_PROTOCOL (u8): which protocol a message describes when its request did not say. */
+  static final int INET_DIAG_PROTOCOL = 10;
+
+  /** The message's INET_DIAG_PROTOCOL value, or -1 when it has none. */
+  static int protocol(byte[] m, int at, int size) throws NetlinkParseException {
+    if (size < SIZE) {
+      throw new NetlinkParseException(
+          "inet_diag_msg needs " + SIZE + " bytes, the message has " + size);
+    }
+    int end = at + size;
+    int a = at + SIZE;
+    while (end - a >= 4) {
+      int length = HostOrder.u16(m, a);
+      int type = HostOrder.u16(m, a + 2) & NLA_TYPE_MASK;
+      if (length < 4 || length > end - a) {
+        throw new NetlinkParseException(
+            "inet_diag attribute " + type + " of length " + length + " overruns its message");
+      }
+      if (type == INET_DIAG_PROTOCOL && length >= 5) {
+        return Byte.toUnsignedInt(m[a + 4]);
+      }
+      a += NetlinkHeader.align(length);
+    }
+    return -1;
+  }
 
   /**
    * INET_DIAG_MARK in the low 32 bits (0 when absent) and INET_DIAG_SKV6ONLY as {@link

@@ -17,7 +17,8 @@ import java.lang.foreign.ValueLayout;
  *  8  u32  pdiag_show     PACKET_SHOW_*    8  u32[2] pdiag_cookie
  * 12  u32[2] pdiag_cookie                 16  --   attributes, numbered from 0:
  *   INFO 0 (u32 index, version, reserve, copy_thresh, tstamp, flags)  UID 5 (u32)
- *   MEMINFO 6 (u32[SK_MEMINFO_VARS])
+ *   MEMINFO 6 (u32[SK_MEMINFO_VARS])  FILTER 7 (struct sock_filter[]: u16 code, u8 jt, u8 jf, u32 k;
+ *   sent to CAP_NET_ADMIN only)
  * </pre>
  */
 final class PacketDiagMessage {
@@ -27,9 +28,11 @@ final class PacketDiagMessage {
 
   private static final int SHOW_INFO = 0x01;
   private static final int SHOW_MEMINFO = 0x10;
+  private static final int SHOW_FILTER = 0x20;
   private static final int INFO = 0;
   private static final int UID = 5;
   private static final int MEMINFO = 6;
+  private static final int FILTER = 7;
   private static final int SK_MEMINFO_RMEM_ALLOC = 0;
 
   private PacketDiagMessage() {}
@@ -37,7 +40,7 @@ final class PacketDiagMessage {
   static MemorySegment encode(Arena arena) {
     MemorySegment s = arena.allocate(REQUEST_SIZE, 4);
     s.set(ValueLayout.JAVA_BYTE, 0, (byte) AF_PACKET);
-    s.set(ValueLayout.JAVA_INT_UNALIGNED, 8, SHOW_INFO | SHOW_MEMINFO);
+    s.set(ValueLayout.JAVA_INT_UNALIGNED, 8, SHOW_INFO | SHOW_MEMINFO | SHOW_FILTER);
     return s;
   }
 
@@ -49,6 +52,7 @@ final class PacketDiagMessage {
     long[] info = new long[] {0, -1, -1, -1};
     long[][] skmem = new long[1][];
     long[] uid = {0};
+    long[][] filter = new long[1][];
     DiagAttributes.walk(
         m,
         SIZE,
@@ -65,8 +69,19 @@ final class PacketDiagMessage {
             }
             case UID -> uid[0] = size >= 4 ? DiagAttributes.u32(m, at) : 0;
             case MEMINFO -> skmem[0] = DiagAttributes.u32Array(m, at, size);
+            case FILTER -> {
+              long[] program = new long[size / 8 * 4];
+              for (int i = 0; i < size / 8; i++) {
+                long insn = at + 8L * i;
+                program[4 * i] = Short.toUnsignedInt(m.get(ValueLayout.JAVA_SHORT_UNALIGNED, insn));
+                program[4 * i + 1] = Byte.toUnsignedInt(m.get(ValueLayout.JAVA_BYTE, insn + 2));
+                program[4 * i + 2] = Byte.toUnsignedInt(m.get(ValueLayout.JAVA_BYTE, insn + 3));
+                program[4 * i + 3] = DiagAttributes.u32(m, insn + 4);
+              }
+              filter[0] = program;
+            }
             default -> {
-              // MCLIST, rings, fanout, filter: not shown.
+              // MCLIST, rings, fanout: not shown.
             }
           }
         });
@@ -82,6 +97,7 @@ final class PacketDiagMessage {
         (int) info[1],
         info[2],
         (int) info[3],
-        skmem[0]);
+        skmem[0],
+        filter[0]);
   }
 }

@@ -14,6 +14,8 @@ package dev.netdiag.sockets;
  * @param copyThreshold pdi_copy_thresh, -1 when absent
  * @param flags PDI_ flags: running 1, auxdata 2, origdev 4, vnethdr 8, loss 16; -1 when absent
  * @param skmem the SK_MEMINFO_ array, null when absent
+ * @param filter the attached classic BPF program as (code, jt, jf, k) quadruples, null when none
+ *     (or not shown: packet_diag sends it to CAP_NET_ADMIN only)
  */
 public record PacketSocketRecord(
     boolean raw,
@@ -26,7 +28,8 @@ public record PacketSocketRecord(
     int version,
     long copyThreshold,
     int flags,
-    long[] skmem) {
+    long[] skmem,
+    long[] filter) {
 
   /** ss's Netid column text. */
   public String netid() {

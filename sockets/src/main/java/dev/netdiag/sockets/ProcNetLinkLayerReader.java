@@ -48,6 +48,7 @@ final class ProcNetLinkLayerReader {
                   -1,
                   -1,
                   -1,
+                  null,
                   null));
         });
   }

@@ -36,7 +36,11 @@ final class ProcNetReader {
               case UDP -> "udp";
               case UDPLITE -> "udplite";
               case RAW -> "raw";
+              case MPTCP -> null; // no /proc/net file
             };
+        if (base == null) {
+          continue;
+        }
         Path file = procRoot.resolve("net").resolve(family == IpFamily.INET6 ? base + "6" : base);
         read(file, transport, family, query, sink);
       }

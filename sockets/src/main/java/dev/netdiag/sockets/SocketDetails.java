@@ -17,6 +17,13 @@ package dev.netdiag.sockets;
  *     (u32 enabled, rttcnt, rtt, minrtt), 9 DCTCPINFO (u16 enabled, u16 ce_state, u32 alpha,
  *     ab_ecn, ab_tot), 16 BBRINFO (u32 bw_lo, bw_hi, min_rtt, pacing_gain, cwnd_gain); 0 for none
  * @param congestionInfo that attribute's value as host-order u32 words, or null
+ * @param classId the net_cls class id, or the socket priority when none (INET_DIAG_CLASS_ID, sent
+ *     with TCLASS), or -1 when absent
+ * @param sockopt struct inet_diag_sockopt's two bytes of flags as a little-endian u16
+ *     (INET_DIAG_SOCKOPT, Linux 5.10+; see the SOCKOPT_ bits), or -1 when absent
+ * @param mptcpInfo an MPTCP socket's struct mptcp_info (INET_DIAG_INFO): subflows, add_addr_signal,
+ *     add_addr_accepted, subflows_max, add_addr_signal_max, add_addr_accepted_max, flags, token,
+ *     write_seq, snd_una, rcv_nxt; or null
  */
 public record SocketDetails(
     String congestion,
@@ -30,4 +37,21 @@ public record SocketDetails(
     TcpInfo tcpInfo,
     int v6only,
     int congestionInfoType,
-    long[] congestionInfo) {}
+    long[] congestionInfo,
+    long classId,
+    int sockopt,
+    long[] mptcpInfo) {
+  // struct inet_diag_sockopt (include/uapi/linux/inet_diag.h): u8 bitfields, first field lowest
+  // on the little-endian ABIs the kernel builds them for.
+  public static final int SOCKOPT_RECVERR = 1;
+  public static final int SOCKOPT_IS_ICSK = 1 << 1;
+  public static final int SOCKOPT_FREEBIND = 1 << 2;
+  public static final int SOCKOPT_HDRINCL = 1 << 3;
+  public static final int SOCKOPT_MC_LOOP = 1 << 4;
+  public static final int SOCKOPT_TRANSPARENT = 1 << 5;
+  public static final int SOCKOPT_MC_ALL = 1 << 6;
+  public static final int SOCKOPT_NODEFRAG = 1 << 7;
+  public static final int SOCKOPT_BIND_ADDRESS_NO_PORT = 1 << 8;
+  public static final int SOCKOPT_RECVERR_RFC4884 = 1 << 9;
+  public static final int SOCKOPT_DEFER_CONNECT = 1 << 10;
+}

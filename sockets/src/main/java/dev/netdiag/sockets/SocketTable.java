@@ -5,9 +5,13 @@ import dev.netdiag.linux.NativeException;
 import dev.netdiag.linux.NetlinkBytesSink;
 import dev.netdiag.linux.NetlinkParseException;
 import dev.netdiag.linux.NetlinkSocket;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -48,6 +52,14 @@ public final class SocketTable {
     return new SocketTable(true, true, Path.of("/proc"), true);
   }
 
+  /**
+   * Netlink sock_diag, falling back to the /proc/net files under procRoot (/proc/thread-self for a
+   * thread that entered another network namespace).
+   */
+  public static SocketTable system(Path procRoot) {
+    return new SocketTable(true, true, procRoot, true);
+  }
+
   /** Netlink sock_diag only. */
   public static SocketTable netlink() {
     return new SocketTable(true, false, Path.of("/proc"), true);
@@ -76,11 +88,110 @@ public final class SocketTable {
         throw new SocketTableException("cannot open sock_diag: " + e.getMessage(), e);
       }
       try (socket) {
-        return dumpNetlink(socket, query, sink, new ProcNetReader(procRoot), kernelFilter);
+        return dumpNetlink(socket, query, sink, new ProcNetReader(procRoot), kernelFilter, null);
       }
     }
     new ProcNetReader(procRoot).dump(query, sink);
     return SocketSource.PROC_NET;
+  }
+
+  /**
+   * ss -K: closes every socket the query selects with SOCK_DESTROY (tcp_abort, udp_abort,
+   * raw_abort; needs CAP_NET_ADMIN and a kernel with CONFIG_INET_DIAG_DESTROY) and streams the ones
+   * the kernel closed, as the dump saw them. A socket the kernel cannot close (EOPNOTSUPP) or that
+   * went away meanwhile (ENOENT) is skipped, as ss skips it; a table without its sock_diag module
+   * is listed from /proc/net and nothing in it is closed, as in ss.
+   *
+   * @throws SocketTableException "SOCK_DESTROY answers: …" for any other refusal (EPERM)
+   */
+  public SocketSource destroy(SocketQuery query, SocketSink sink) throws SocketTableException {
+    try (NetlinkSocket socket = NetlinkSocket.open(NetlinkSocket.NETLINK_SOCK_DIAG);
+        NetlinkSocket killer = NetlinkSocket.open(NetlinkSocket.NETLINK_SOCK_DIAG)) {
+      return dumpNetlink(socket, query, sink, new ProcNetReader(procRoot), kernelFilter, killer);
+    } catch (NativeException e) {
+      throw new SocketTableException("sock_diag: " + e.getMessage(), e);
+    }
+  }
+
+  // include/uapi/linux/sock_diag.h enum sknetlink_groups: SKNLGRP_INET_TCP_DESTROY = 1, …
+  private static final int GROUP_INET_TCP_DESTROY = 1;
+  private static final int GROUP_INET_UDP_DESTROY = 1 << 1;
+  private static final int GROUP_INET6_TCP_DESTROY = 1 << 2;
+  private static final int GROUP_INET6_UDP_DESTROY = 1 << 3;
+
+  /**
+   * ss -E: subscribes to sock_diag's destroy groups for TCP and UDP of the given families (needs
+   * CAP_NET_ADMIN) and hands the sink each destroyed socket the filter keeps, as the kernel reports
+   * it when the socket is freed. Blocks until the process ends or the socket fails.
+   *
+   * @return false at once when no group is asked for (no TCP or UDP, as ss then stops)
+   */
+  public boolean followDestroyed(
+      Collection<Transport> transports,
+      Collection<IpFamily> families,
+      SocketFilter filter,
+      SocketSink sink)
+      throws SocketTableException {
+    int groups = 0;
+    boolean tcp = transports.contains(Transport.TCP);
+    boolean udp = transports.contains(Transport.UDP);
+    if (families.contains(IpFamily.INET)) {
+      groups |= (tcp ? GROUP_INET_TCP_DESTROY : 0) | (udp ? GROUP_INET_UDP_DESTROY : 0);
+    }
+    if (families.contains(IpFamily.INET6)) {
+      groups |= (tcp ? GROUP_INET6_TCP_DESTROY : 0) | (udp ? GROUP_INET6_UDP_DESTROY : 0);
+    }
+    if (groups == 0) {
+      return false;
+    }
+    NetlinkSocket socket;
+    try {
+      socket = NetlinkSocket.open(NetlinkSocket.NETLINK_SOCK_DIAG, groups);
+    } catch (NativeException e) {
+      throw new SocketTableException("Cannot bind netlink socket: " + e.errno().message(), e);
+    }
+    try (socket) {
+      socket.listen(
+          (type, data, offset, size) -> {
+            int family = Byte.toUnsignedInt(data[offset]);
+            IpFamily ipFamily =
+                family == IpFamily.INET.code()
+                    ? IpFamily.INET
+                    : family == IpFamily.INET6.code() ? IpFamily.INET6 : null;
+            if (ipFamily == null || !families.contains(ipFamily)) {
+              return;
+            }
+            int protocol = InetDiagMessage.protocol(data, offset, size);
+            Transport transport =
+                protocol == Transport.UDP.protocol() ? Transport.UDP : Transport.TCP;
+            SocketRecord record = InetDiagMessage.decode(data, offset, size, transport, true);
+            if (filter.matches(record)) {
+              sink.accept(record);
+            }
+          });
+    } catch (NativeException e) {
+      throw new SocketTableException("sock_diag events: " + e.getMessage(), e);
+    } catch (NetlinkParseException e) {
+      throw new SocketTableException("malformed sock_diag event: " + e.getMessage(), e);
+    }
+    return true;
+  }
+
+  /** SOCK_DESTROY for one socket: true when closed, false when it cannot be or is gone. */
+  private static boolean destroy(NetlinkSocket killer, SocketRecord record)
+      throws NativeException, NetlinkParseException {
+    try (Arena arena = Arena.ofConfined()) {
+      killer.talk(
+          InetDiagRequest.SOCK_DESTROY,
+          InetDiagRequest.destroy(arena, record),
+          "SOCK_DESTROY answers");
+      return true;
+    } catch (NativeException e) {
+      if (e.errno().equals(new Errno(95)) || e.errno().equals(new Errno(2))) {
+        return false; // EOPNOTSUPP, ENOENT
+      }
+      throw e;
+    }
   }
 
   /**
@@ -95,7 +206,8 @@ public final class SocketTable {
       SocketQuery query,
       SocketSink sink,
       ProcNetReader fallback,
-      boolean kernelFilter)
+      boolean kernelFilter,
+      NetlinkSocket killer)
       throws SocketTableException {
     SocketFilter filter = query.filter();
     boolean details = query.withDetails();
@@ -110,6 +222,15 @@ public final class SocketTable {
                 SocketRecord record =
                     InetDiagMessage.decode(data, offset, size, transport, details);
                 if (query.wants(record.state()) && filter.matches(record)) {
+                  if (killer != null) {
+                    try {
+                      if (!destroy(killer, record)) {
+                        return;
+                      }
+                    } catch (NativeException e) {
+                      throw new DestroyRefused(e);
+                    }
+                  }
                   sink.accept(record);
                 }
               };
@@ -146,11 +267,49 @@ public final class SocketTable {
                 "sock_diag dump of " + transport.netid() + ": " + e.getMessage(), e);
           } catch (NetlinkParseException e) {
             throw new SocketTableException("malformed sock_diag reply: " + e.getMessage(), e);
+          } catch (DestroyRefused e) {
+            throw new SocketTableException(e.getCause().getMessage(), e.getCause());
           }
         }
       }
     }
     return filtered ? SocketSource.NETLINK_FILTERED : SocketSource.NETLINK;
+  }
+
+  /** Carries a SOCK_DESTROY refusal out of the dump's message callback. */
+  private static final class DestroyRefused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    DestroyRefused(NativeException cause) {
+      super(cause);
+    }
+  }
+
+  /**
+   * ss -D: the TCP sock_diag replies for each family in turn (IPv4 first), written to out as the
+   * kernel sent them, datagram by datagram with each dump's NLMSG_DONE; nothing is parsed beyond
+   * what the dump needs to end.
+   *
+   * @param families the families to ask for, in order
+   * @param states the idiag_states mask
+   * @param extensions the idiag_ext bits, 1 &lt;&lt; (INET_DIAG_x - 1) for each attribute wanted
+   */
+  public void dumpRaw(List<IpFamily> families, int states, int extensions, OutputStream out)
+      throws SocketTableException, IOException {
+    try (NetlinkSocket socket = NetlinkSocket.open(NetlinkSocket.NETLINK_SOCK_DIAG);
+        Arena arena = Arena.ofConfined()) {
+      for (IpFamily family : families) {
+        socket.dumpBytes(
+            InetDiagRequest.SOCK_DIAG_BY_FAMILY,
+            InetDiagRequest.encode(arena, family.code(), Transport.TCP, states, extensions),
+            (type, data, offset, size) -> {},
+            out);
+      }
+    } catch (NativeException e) {
+      throw new SocketTableException("sock_diag dump of tcp: " + e.getMessage(), e);
+    } catch (NetlinkParseException e) {
+      throw new SocketTableException("malformed sock_diag reply: " + e.getMessage(), e);
+    }
   }
 
   private static boolean refusedBytecode(NativeException e) {

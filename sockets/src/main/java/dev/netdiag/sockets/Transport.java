@@ -5,7 +5,9 @@ public enum Transport {
   TCP("tcp", 6),
   UDP("udp", 17),
   UDPLITE("udp", 136),
-  RAW("raw", 255);
+  RAW("raw", 255),
+  /** MPTCP connections (the subflows are TCP sockets): sock_diag only, no /proc/net file. */
+  MPTCP("mptcp", 262);
 
   private final String netid;
   private final int protocol;
@@ -20,7 +22,10 @@ public enum Transport {
     return netid;
   }
 
-  /** The IPPROTO_ number used in inet_diag requests (include/uapi/linux/in.h). */
+  /**
+   * The IPPROTO_ number used in inet_diag requests (include/uapi/linux/in.h); above 255 (MPTCP) it
+   * goes in an INET_DIAG_REQ_PROTOCOL attribute.
+   */
   public int protocol() {
     return protocol;
   }

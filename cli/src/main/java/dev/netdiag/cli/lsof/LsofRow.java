@@ -171,6 +171,7 @@ record LsofRow(
           case UDP -> "UDP";
           case UDPLITE -> "UDPLITE";
           case RAW -> "raw";
+          case MPTCP -> "MPTCP"; // lsof's index never asks for MPTCP
         };
     return new LsofRow(
         p,

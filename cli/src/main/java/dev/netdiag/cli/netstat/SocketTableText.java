@@ -76,6 +76,7 @@ final class SocketTableText {
       case UDP -> v6 ? "udp6" : "udp";
       case UDPLITE -> v6 ? "udpl6" : "udpl";
       case RAW -> v6 ? "raw6" : "raw";
+      case MPTCP -> v6 ? "mptcp6" : "mptcp"; // netstat never asks for MPTCP
     };
   }
 

@@ -16,6 +16,7 @@ final class ServicePorts {
   private final Map<Integer, String> tcp = new HashMap<>();
   private final Map<Integer, String> udp = new HashMap<>();
   private final Map<Integer, String> protocols = new HashMap<>();
+  private final Map<Integer, String> anyProtocol = new HashMap<>();
   private final Map<String, Integer> byName = new HashMap<>();
 
   private ServicePorts() {}
@@ -60,6 +61,7 @@ final class ServicePorts {
         }
         String protocol = fields[1].substring(slash + 1);
         ports.byName.putIfAbsent(fields[0], port);
+        ports.anyProtocol.putIfAbsent(port, fields[0]);
         for (int alias = 2; alias < fields.length; alias++) {
           ports.byName.putIfAbsent(fields[alias], port);
         }
@@ -88,5 +90,10 @@ final class ServicePorts {
   /** The service name, or null. */
   String name(int port, boolean datagram) {
     return (datagram ? udp : tcp).get(port);
+  }
+
+  /** The first service on the port whatever its protocol (getservbyport with no protocol). */
+  String nameAnyProtocol(int port) {
+    return anyProtocol.get(port);
   }
 }

@@ -5,6 +5,11 @@ import dev.netdiag.sockets.IpFamily;
 import dev.netdiag.sockets.SocketState;
 import dev.netdiag.sockets.Transport;
 import dev.netdiag.sockets.UnixType;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -29,6 +34,17 @@ import java.util.Set;
  * @param info -i: the tcp_info line
  * @param oneline -O: the -e/-m/-i texts on the row's line instead of a second line
  * @param tablesChosen true when a table or family option was given (ss -s then lists it too)
+ * @param resolve -r: host names for addresses (gethostbyaddr, as ss's format_host)
+ * @param threads -T: every thread holding a socket, with its tid, in users:(…)
+ * @param filterLines -F FILE: the file's lines, read after the expression words (null for none)
+ * @param netns -N NAME: the network namespace (under /run/netns) to list (null for this one)
+ * @param tos --tos: tos, tclass and class_id
+ * @param cgroup --cgroup: the cgroup path
+ * @param inetSockopt --inet-sockopt: the inet socket options
+ * @param diagFile -D FILE: where the raw TCP sock_diag reply goes ("-…" for stdout), or null
+ * @param kill -K: close the inet sockets shown (SOCK_DESTROY)
+ * @param events -E: follow sock_diag's destroy events instead of listing
+ * @param bpf -b: PACKET sockets' attached filter programs
  */
 public record SsArgs(
     List<Transport> transports,
@@ -52,7 +68,18 @@ public record SsArgs(
     boolean memory,
     boolean info,
     boolean oneline,
-    boolean tablesChosen) {
+    boolean tablesChosen,
+    boolean resolve,
+    boolean threads,
+    List<String> filterLines,
+    String netns,
+    boolean tos,
+    boolean cgroup,
+    boolean inetSockopt,
+    String diagFile,
+    boolean kill,
+    boolean events,
+    boolean bpf) {
 
   /** ss's exit code for a bad command line (it calls exit(-1)). */
   static final int USAGE_EXIT = 255;
@@ -81,6 +108,7 @@ public record SsArgs(
     UNIX,
     PACKET,
     NETLINK,
+    MPTCP,
     OTHER
   }
 
@@ -88,8 +116,9 @@ public record SsArgs(
   public static SsArgs parse(List<String> args) throws UsageException {
     EnumSet<Table> tables = EnumSet.noneOf(Table.class);
     EnumSet<IpFamily> families = EnumSet.noneOf(IpFamily.class);
-    boolean all = false;
-    boolean listening = false;
+    // ss's state_filter: -a and -l set it (the last one wins), the first -A makes it "connected"
+    // when neither came before; 0 until then.
+    int optionStates = 0;
     boolean numeric = false;
     boolean processes = false;
     boolean noHeader = false;
@@ -104,6 +133,17 @@ public record SsArgs(
     boolean info = false;
     boolean oneline = false;
     boolean sawQuery = false;
+    boolean resolve = false;
+    boolean threads = false;
+    List<String> filterLines = null;
+    String netns = null;
+    boolean tos = false;
+    boolean cgroup = false;
+    boolean inetSockopt = false;
+    String diagFile = null;
+    boolean kill = false;
+    boolean events = false;
+    boolean bpf = false;
     EnumSet<UnixType> unixTypes = EnumSet.noneOf(UnixType.class);
     java.util.TreeSet<String> packetTypes = new java.util.TreeSet<>();
     List<String> words = new ArrayList<>();
@@ -125,8 +165,8 @@ public record SsArgs(
           case "help" -> help = true;
           case "version" -> version = true;
           case "numeric" -> numeric = true;
-          case "all" -> all = true;
-          case "listening" -> listening = true;
+          case "all" -> optionStates = ALL;
+          case "listening" -> optionStates = LISTEN | CLOSE;
           case "processes" -> processes = true;
           case "no-header" -> noHeader = true;
           case "oneline" -> oneline = true;
@@ -136,6 +176,7 @@ public record SsArgs(
           case "raw" -> tables.add(Table.RAW);
           case "unix" -> tables.add(Table.UNIX);
           case "packet" -> tables.add(Table.PACKET);
+          case "mptcp" -> tables.add(Table.MPTCP);
           case "ipv4" -> families.add(IpFamily.INET);
           case "ipv6" -> families.add(IpFamily.INET6);
           case "json" -> json = true;
@@ -146,6 +187,19 @@ public record SsArgs(
           case "options" -> options = true;
           case "memory" -> memory = true;
           case "info" -> info = true;
+          case "resolve" -> resolve = true;
+          case "threads" -> threads = true;
+          case "tos" -> tos = true;
+          case "cgroup" -> cgroup = true;
+          case "inet-sockopt" -> inetSockopt = true;
+          case "kill" -> kill = true;
+          case "events" -> events = true;
+          case "bpf" -> {
+            // ss's -b turns on -o's timers as well.
+            bpf = true;
+            options = true;
+          }
+          case "context", "contexts" -> selinux();
           case "count-by" -> {
             if (value == null) {
               if (i + 1 >= args.size()) {
@@ -159,6 +213,22 @@ public record SsArgs(
             }
             countBy = value;
           }
+          case "filter", "net", "diag" -> {
+            if (value == null) {
+              if (i + 1 >= args.size()) {
+                throw new UsageException(
+                    "option '--" + name + "' requires an argument", USAGE_EXIT);
+              }
+              value = args.get(++i);
+            }
+            if (name.equals("filter")) {
+              filterLines = filterFile(value, filterLines);
+            } else if (name.equals("diag")) {
+              diagFile = value;
+            } else {
+              netns = value;
+            }
+          }
           case "family", "query", "socket" -> {
             if (value == null) {
               if (i + 1 >= args.size()) {
@@ -170,6 +240,9 @@ public record SsArgs(
             if (name.equals("family")) {
               family(value, tables, families);
             } else {
+              if (!sawQuery && optionStates == 0) {
+                optionStates = DEFAULT;
+              }
               query(value, tables, families, unixTypes, packetTypes, !sawQuery);
               sawQuery = true;
             }
@@ -185,8 +258,8 @@ public record SsArgs(
             case 'h' -> help = true;
             case 'V' -> version = true;
             case 'n' -> numeric = true;
-            case 'a' -> all = true;
-            case 'l' -> listening = true;
+            case 'a' -> optionStates = ALL;
+            case 'l' -> optionStates = LISTEN | CLOSE;
             case 'p' -> processes = true;
             case 'H' -> noHeader = true;
             case 'O' -> oneline = true;
@@ -199,14 +272,24 @@ public record SsArgs(
             case 'o' -> options = true;
             case 'm' -> memory = true;
             case 'i' -> info = true;
+            case 'r' -> resolve = true;
+            case 'T' -> threads = true;
+            case 'K' -> kill = true;
+            case 'E' -> events = true;
+            case 'b' -> {
+              bpf = true;
+              options = true;
+            }
+            case 'Z', 'z' -> selinux();
             case 't' -> tables.add(Table.TCP);
             case 'u' -> tables.add(Table.UDP);
             case 'w' -> tables.add(Table.RAW);
             case 'x' -> tables.add(Table.UNIX);
             case '0' -> tables.add(Table.PACKET);
+            case 'M' -> tables.add(Table.MPTCP);
             case '4' -> families.add(IpFamily.INET);
             case '6' -> families.add(IpFamily.INET6);
-            case 'f', 'A' -> {
+            case 'f', 'A', 'F', 'N', 'D' -> {
               String value;
               if (j + 1 < arg.length()) {
                 value = arg.substring(j + 1);
@@ -217,7 +300,16 @@ public record SsArgs(
               }
               if (c == 'f') {
                 family(value, tables, families);
+              } else if (c == 'F') {
+                filterLines = filterFile(value, filterLines);
+              } else if (c == 'N') {
+                netns = value;
+              } else if (c == 'D') {
+                diagFile = value;
               } else {
+                if (!sawQuery && optionStates == 0) {
+                  optionStates = DEFAULT;
+                }
                 query(value, tables, families, unixTypes, packetTypes, !sawQuery);
                 sawQuery = true;
               }
@@ -232,15 +324,36 @@ public record SsArgs(
     }
     if (tables.contains(Table.OTHER)) {
       throw new UsageException(
-          "DCCP, SCTP, MPTCP, VSOCK, TIPC and XDP sockets are not built yet (TCP, UDP, RAW, UNIX,"
+          "DCCP, SCTP, VSOCK, TIPC and XDP sockets are not built yet (TCP, UDP, RAW, MPTCP, UNIX,"
               + " PACKET and NETLINK are)",
           1);
     }
     List<Transport> transports = new ArrayList<>();
     boolean tablesChosen = !tables.isEmpty() || !families.isEmpty();
+    // Without -a, -l or -A, the states are those each chosen table and family shows by default
+    // (misc/ss.c default_dbs, default_afs): UDP and RAW their connected sockets only, PACKET and
+    // NETLINK their (closed) sockets, the rest "connected"; with no table or family at all, the
+    // connected states.
+    int defaults = 0;
+    if (tables.contains(Table.TCP)
+        || tables.contains(Table.MPTCP)
+        || tables.contains(Table.UNIX)
+        || !families.isEmpty()) {
+      defaults |= DEFAULT;
+    }
+    if (tables.contains(Table.UDP) || tables.contains(Table.RAW)) {
+      defaults |= 1 << SocketState.ESTABLISHED.code();
+    }
+    if (tables.contains(Table.PACKET) || tables.contains(Table.NETLINK)) {
+      defaults |= CLOSE;
+    }
+    if (!tablesChosen && optionStates == 0) {
+      optionStates = DEFAULT;
+    }
+    int states = optionStates != 0 ? optionStates : defaults;
     if (tables.isEmpty()) {
       // ss lists every table, or every table of the families asked for with -4/-6/-f.
-      tables.addAll(EnumSet.of(Table.TCP, Table.UDP, Table.RAW));
+      tables.addAll(EnumSet.of(Table.TCP, Table.UDP, Table.RAW, Table.MPTCP));
       if (families.isEmpty()) {
         tables.addAll(EnumSet.of(Table.UNIX, Table.PACKET, Table.NETLINK));
       }
@@ -261,10 +374,12 @@ public record SsArgs(
     if (tables.contains(Table.TCP)) {
       transports.add(Transport.TCP);
     }
+    if (tables.contains(Table.MPTCP)) {
+      transports.add(Transport.MPTCP); // ss lists MPTCP after every other table
+    }
     if (families.isEmpty()) {
       families = EnumSet.allOf(IpFamily.class);
     }
-    int states = all ? ALL : listening ? LISTEN | CLOSE : DEFAULT;
     List<String> expression = new ArrayList<>();
     int stateFilter = 0;
     boolean sawStateWord = false;
@@ -302,7 +417,7 @@ public record SsArgs(
         states,
         shown > 1,
         numeric,
-        processes,
+        processes || threads, // ss -T shows the users column without -p
         noHeader,
         summary,
         json,
@@ -318,7 +433,50 @@ public record SsArgs(
         memory,
         info,
         oneline,
-        tablesChosen);
+        tablesChosen,
+        resolve,
+        threads,
+        filterLines,
+        netns,
+        tos,
+        cgroup,
+        inetSockopt,
+        diagFile,
+        kill,
+        events,
+        bpf);
+  }
+
+  /**
+   * -F: ss opens the file while reading its options (a name starting with '-' is stdin) and reads
+   * it line by line after the expression words (misc/ssfilter.y yylex).
+   */
+  private static List<String> filterFile(String name, List<String> already) throws UsageException {
+    if (already != null) {
+      throw new UsageException("More than one filter file", USAGE_EXIT);
+    }
+    byte[] bytes;
+    try {
+      if (!name.startsWith("-") && Files.isDirectory(Path.of(name))) {
+        return List.of(); // fopen succeeds on a directory and the first fgets ends the file
+      }
+      bytes = name.startsWith("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(name));
+    } catch (NoSuchFileException e) {
+      throw new UsageException("fopen filter file: No such file or directory", USAGE_EXIT);
+    } catch (AccessDeniedException e) {
+      throw new UsageException("fopen filter file: Permission denied", USAGE_EXIT);
+    } catch (IOException e) {
+      throw new UsageException("fopen filter file: " + e.getMessage(), USAGE_EXIT);
+    }
+    return SsFilterParser.fileLines(bytes);
+  }
+
+  /** -Z/-z: ss needs SELinux for the contexts and stops when it is not enabled. */
+  private static void selinux() throws UsageException {
+    if (!Files.exists(Path.of("/sys/fs/selinux/enforce"))) {
+      throw new UsageException("SELinux is not enabled.", 1);
+    }
+    throw notBuilt("-Z/-z (SELinux contexts)");
   }
 
   private static UsageException notBuilt(String option) {
@@ -382,8 +540,15 @@ public record SsArgs(
         case "all" ->
             tables.addAll(
                 EnumSet.of(
-                    Table.TCP, Table.UDP, Table.RAW, Table.UNIX, Table.PACKET, Table.NETLINK));
-        case "inet" -> tables.addAll(EnumSet.of(Table.TCP, Table.UDP, Table.RAW));
+                    Table.TCP,
+                    Table.UDP,
+                    Table.RAW,
+                    Table.UNIX,
+                    Table.PACKET,
+                    Table.NETLINK,
+                    Table.MPTCP));
+        case "inet" -> tables.addAll(EnumSet.of(Table.TCP, Table.UDP, Table.RAW, Table.MPTCP));
+        case "mptcp" -> tables.add(Table.MPTCP);
         case "tcp" -> tables.add(Table.TCP);
         case "udp" -> tables.add(Table.UDP);
         case "raw" -> tables.add(Table.RAW);
@@ -416,7 +581,7 @@ public record SsArgs(
           packetTypes.add("p_dgr");
         }
         case "netlink" -> tables.add(Table.NETLINK);
-        case "mptcp", "dccp", "sctp", "vsock_stream", "vsock_dgram", "tipc", "xdp" ->
+        case "dccp", "sctp", "vsock_stream", "vsock_dgram", "tipc", "xdp" ->
             tables.add(Table.OTHER);
         default -> throw new UsageException("wrong database name: " + part, USAGE_EXIT);
       }

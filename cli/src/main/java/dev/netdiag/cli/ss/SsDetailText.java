@@ -26,7 +26,18 @@ final class SsDetailText {
 
   /** True when the row gets a second line: -m, or -i on anything but UDP. */
   boolean hasContinuation(SocketRecord r) {
+    if (fromProcDatagram(r)) {
+      return false;
+    }
     return args.memory() || (args.info() && r.transport() != Transport.UDP);
+  }
+
+  /**
+   * A UDP or RAW socket read from /proc/net (no sock_diag details): ss's dgram_show_line prints its
+   * row and nothing of -e, -m or -i.
+   */
+  private static boolean fromProcDatagram(SocketRecord r) {
+    return r.details() == null && r.transport() != Transport.TCP;
   }
 
   /** The same-line text after the Process cell. */
@@ -38,7 +49,7 @@ final class SsDetailText {
       b.append(',').append(r.retransmits()).append(')');
     }
     SocketDetails d = r.details();
-    if (args.extended()) {
+    if (args.extended() && !fromProcDatagram(r)) {
       if (r.uid() != 0) {
         b.append(" uid:").append(Integer.toUnsignedLong(r.uid()));
       }
@@ -57,10 +68,55 @@ final class SsDetailText {
         SsOtherRows.shutdown(b, d.shutdown());
       }
     }
+    if (args.tos() && d != null) {
+      if (d.tos() >= 0) {
+        b.append(" tos:").append(alternateHex(d.tos()));
+      }
+      if (d.tclass() >= 0) {
+        b.append(" tclass:").append(alternateHex(d.tclass()));
+      }
+      if (d.classId() >= 0) {
+        b.append(" class_id:").append(alternateHex(d.classId()));
+      }
+    }
+    if (args.cgroup() && d != null && d.cgroupId() != 0) {
+      b.append(" cgroup:").append(cgroups.path(d.cgroupId()));
+    }
+    if (args.inetSockopt() && d != null && d.sockopt() >= 0) {
+      // ss starts a line of its own for these unless -O.
+      b.append(args.oneline() ? " inet-sockopt: (" : "\n\tinet-sockopt: (");
+      int o = d.sockopt();
+      for (int i = 0; i < SOCKOPT_NAMES.length; i++) {
+        if ((o & (1 << i)) != 0) {
+          b.append(' ').append(SOCKOPT_NAMES[i]);
+        }
+      }
+      b.append(')');
+    }
     if (args.oneline() && hasContinuation(r)) {
       b.append(info(r));
     }
     return b.toString();
+  }
+
+  // ss's words for the inet_diag_sockopt bits, lowest first (SocketDetails.SOCKOPT_*).
+  private static final String[] SOCKOPT_NAMES = {
+    "recverr",
+    "is_icsk",
+    "freebind",
+    "hdrincl",
+    "mc_loop",
+    "transparent",
+    "mc_all",
+    "nodefrag",
+    "bind_addr_no_port",
+    "recverr_rfc4884",
+    "defer_connect"
+  };
+
+  /** C's %#x: "0" for zero, else 0x and lowercase hex. */
+  static String alternateHex(long value) {
+    return value == 0 ? "0" : "0x" + Long.toHexString(value);
   }
 
   /** The second line (without its tab), or null. */
@@ -89,7 +145,35 @@ final class SsDetailText {
     if (args.info() && d.tcpInfo() != null) {
       tcpInfo(b, d, r.state().code());
     }
+    if (args.info() && d.mptcpInfo() != null) {
+      mptcpInfo(b, d.mptcpInfo());
+    }
     return b.toString();
+  }
+
+  /** mptcp_stats_print: the nonzero struct mptcp_info fields (SocketDetails#mptcpInfo). */
+  private static void mptcpInfo(StringBuilder b, long[] i) {
+    positive(b, " subflows:", i[0]);
+    positive(b, " add_addr_signal:", i[1]);
+    positive(b, " add_addr_accepted:", i[2]);
+    positive(b, " subflows_max:", i[3]);
+    positive(b, " add_addr_signal_max:", i[4]);
+    positive(b, " add_addr_accepted_max:", i[5]);
+    if ((i[6] & 1) != 0) {
+      b.append(" fallback"); // MPTCP_INFO_FLAG_FALLBACK
+    }
+    if ((i[6] & 2) != 0) {
+      b.append(" remote_key"); // MPTCP_INFO_FLAG_REMOTE_KEY_RECEIVED
+    }
+    if (i[7] != 0) {
+      b.append(" token:").append(Long.toHexString(i[7]));
+    }
+    for (int f = 8; f <= 10; f++) {
+      if (i[f] != 0) {
+        b.append(f == 8 ? " write_seq:" : f == 9 ? " snd_una:" : " rcv_nxt:");
+        b.append(Long.toHexString(i[f]));
+      }
+    }
   }
 
   /** print_skmeminfo: skmem:(r,rb,t,tb,f,w,o[,bl][,d]). */

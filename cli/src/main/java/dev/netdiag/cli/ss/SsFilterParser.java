@@ -48,21 +48,24 @@ final class SsFilterParser {
 
   /** Parses the expression words; an empty list is {@link SocketFilter#ALL}. */
   static SocketFilter parse(List<String> words) throws UsageException {
-    return parse(words, java.util.EnumSet.allOf(IpFamily.class));
+    return parse(words, null, java.util.EnumSet.allOf(IpFamily.class));
   }
 
   /**
-   * Parses the expression words, looking host names up in the families asked for with -4/-6/-f
-   * (ss's preferred family: one family, or both).
+   * Parses the expression words and then the lines of a -F file (null for none), as ss's lexer
+   * reads its argv words first and the file after them; host names are looked up in the families
+   * asked for with -4/-6/-f (ss's preferred family: one family, or both).
    */
-  static SocketFilter parse(List<String> words, java.util.Set<IpFamily> families)
+  static SocketFilter parse(
+      List<String> words, List<String> fileLines, java.util.Set<IpFamily> families)
       throws UsageException {
     List<String> tokens = new ArrayList<>();
     for (String word : words) {
-      for (String token : word.trim().split("\\s+")) {
-        if (!token.isEmpty()) {
-          tokens.add(token);
-        }
+      tokens(word, tokens);
+    }
+    if (fileLines != null) {
+      for (String line : fileLines) {
+        tokens(line, tokens);
       }
     }
     if (tokens.isEmpty()) {
@@ -78,6 +81,69 @@ final class SsFilterParser {
       throw syntaxError();
     }
     return filter;
+  }
+
+  /**
+   * ss's get_token_from_line: words split at spaces and tabs, a backslash takes the next character
+   * as it is (an escaped blank stays in the word).
+   */
+  static void tokens(String line, List<String> out) {
+    StringBuilder token = new StringBuilder();
+    boolean inToken = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c == ' ' || c == '\t') {
+        if (inToken) {
+          out.add(token.toString());
+          token.setLength(0);
+          inToken = false;
+        }
+        continue;
+      }
+      inToken = true;
+      if (c == '\\') {
+        if (++i >= line.length()) {
+          break;
+        }
+        c = line.charAt(i);
+      }
+      token.append(c);
+    }
+    if (inToken) {
+      out.add(token.toString());
+    }
+  }
+
+  /**
+   * The lines of a -F file as ss's lexer reads them with fgets into a 1024-byte buffer: the newline
+   * dropped, lines starting with '#' (or, as ss tests it, '0') skipped.
+   */
+  static List<String> fileLines(byte[] file) throws UsageException {
+    List<String> lines = new ArrayList<>();
+    int start = 0;
+    while (start < file.length) {
+      int end = start;
+      while (end < file.length && file[end] != '\n') {
+        end++;
+      }
+      int length = end - start + (end < file.length ? 1 : 0); // what fgets stores
+      if (length >= 1023) {
+        throw new UsageException("Too long line in filter", SsArgs.USAGE_EXIT);
+      }
+      if (file[start] == 0) {
+        throw new UsageException("Invalid line", SsArgs.USAGE_EXIT);
+      }
+      int nul = start;
+      while (nul < end && file[nul] != 0) {
+        nul++; // C string: the line ends at its first NUL byte
+      }
+      String line = new String(file, start, nul - start, java.nio.charset.StandardCharsets.UTF_8);
+      if (line.charAt(0) != '#' && line.charAt(0) != '0') {
+        lines.add(line);
+      }
+      start = end + 1;
+    }
+    return lines;
   }
 
   private static UsageException syntaxError() {

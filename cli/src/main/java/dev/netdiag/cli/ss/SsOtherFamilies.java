@@ -126,11 +126,10 @@ final class SsOtherFamilies {
     }
     SsRenderer renderer = new SsRenderer(args);
     SsDetailText details = new SsDetailText(args, new CgroupPaths(Path.of("/proc/self/mounts")));
-    StringBuilder scratch = new StringBuilder(64);
     for (SocketRecord r : inet) {
       renderer.cells(r, table);
       int row = table.rows() - 1;
-      table.process(row, args.processes() ? renderer.process(owners, r.inode(), scratch) : "");
+      table.process(row, args.processes() ? SsUsers.text(owners, r.inode(), args.threads()) : "");
       table.extra(row, details.extra(r));
       table.continuation(row, details.continuation(r));
     }

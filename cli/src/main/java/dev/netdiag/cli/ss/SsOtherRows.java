@@ -70,7 +70,9 @@ final class SsOtherRows {
   private final boolean extended;
   private final boolean memory;
   private final boolean processes;
+  private final boolean threads;
   private final boolean oneline;
+  private final boolean bpf;
   private final Path procRoot;
   private InterfaceNames interfaces;
 
@@ -79,7 +81,9 @@ final class SsOtherRows {
     this.extended = args.extended();
     this.memory = args.memory();
     this.processes = args.processes();
+    this.threads = args.threads();
     this.oneline = args.oneline();
+    this.bpf = args.bpf();
     this.procRoot = procRoot;
   }
 
@@ -118,7 +122,7 @@ final class SsOtherRows {
         "*",
         ' ',
         Long.toString(r.peerInode()),
-        processes ? SsUsers.text(owners, r.inode()) : "",
+        processes ? SsUsers.text(owners, r.inode(), threads) : "",
         extra.toString(),
         null);
   }
@@ -179,6 +183,25 @@ final class SsOtherRows {
         }
       }
     }
+    if (bpf && r.filter() != null) {
+      long[] program = r.filter();
+      StringBuilder text = new StringBuilder("bpf filter (").append(program.length / 4);
+      text.append("): ");
+      for (int i = 0; i + 3 < program.length; i += 4) {
+        text.append(" 0x");
+        if (program[i] < 0x10) {
+          text.append('0');
+        }
+        text.append(Long.toHexString(program[i])).append(' ').append(program[i + 1]);
+        text.append(' ').append(program[i + 2]).append(' ').append(program[i + 3]).append(',');
+      }
+      if (oneline) {
+        extra.append(' ').append(text);
+      } else {
+        // After -e's line, a line of its own.
+        continuation = continuation == null ? text.toString() : continuation + "\n\t" + text;
+      }
+    }
     return new SsLine(
         r.netid(),
         "UNCONN",
@@ -190,7 +213,7 @@ final class SsOtherRows {
         "",
         '*',
         "",
-        processes ? SsUsers.text(owners, r.inode()) : "",
+        processes ? SsUsers.text(owners, r.inode(), threads) : "",
         extra.toString(),
         continuation);
   }

@@ -4,13 +4,9 @@ import dev.netdiag.cli.Output;
 import dev.netdiag.linux.AddressText;
 import dev.netdiag.sockets.IpFamily;
 import dev.netdiag.sockets.ProcessMap;
-import dev.netdiag.sockets.ProcessRef;
 import dev.netdiag.sockets.SocketRecord;
 import dev.netdiag.sockets.Transport;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 
 /**
  * ss's table: Netid (when several tables are shown), State (unless one state is filtered), Recv-Q,
@@ -18,11 +14,6 @@ import java.util.List;
  * ports left-aligned after it, as ss aligns them; the exact padding may differ from ss's.
  */
 final class SsRenderer {
-  private static final Comparator<ProcessRef> SS_ORDER =
-      // ss prepends each owner to its hash chain while scanning /proc in order, so it prints the
-      // last found first: highest pid, then highest fd.
-      Comparator.comparingInt(ProcessRef::pid).thenComparingInt(ProcessRef::fd).reversed();
-
   /** What ss assumes when ip_local_port_range cannot be read (misc/ss.c is_ephemeral). */
   static final dev.netdiag.linux.LocalPortRange SS_DEFAULT_EPHEMERAL =
       new dev.netdiag.linux.LocalPortRange(1024, 4999);
@@ -31,6 +22,7 @@ final class SsRenderer {
   private ServicePorts services;
   private dev.netdiag.linux.LocalPortRange ephemeral;
   private InterfaceNames interfaces;
+  private SsHostNames hostNames;
 
   SsRenderer(SsArgs args) {
     this.args = args;
@@ -71,59 +63,48 @@ final class SsRenderer {
     }
 
     void render(ProcessMap owners, Output out) {
+      SsArgs args = renderer.args;
       if (inodes != null) {
-        StringBuilder scratch = new StringBuilder(64);
         for (int row = 0; row < table.rows(); row++) {
-          table.process(row, renderer.process(owners, inodes[row], scratch));
+          table.process(row, SsUsers.text(owners, inodes[row], args.threads()));
         }
       }
-      SsArgs args = renderer.args;
       table.render(args.netidColumn(), Integer.bitCount(args.states()) != 1, args.noHeader(), out);
     }
   }
 
   /** Appends one socket's eight cells to the table (a complete row, its Process column empty). */
   void cells(SocketRecord r, SsTable table) {
-    boolean datagram = r.transport() != Transport.TCP;
+    boolean datagram = r.transport() != Transport.TCP && r.transport() != Transport.MPTCP;
     table.ascii(r.transport().netid()).endCell();
     table.ascii(r.state().ssName()).endCell();
-    table.number(r.receiveQueue()).endCell();
-    table.number(r.sendQueue()).endCell();
+    // ss keeps the queues in ints and prints them with %d.
+    signed(table, (int) r.receiveQueue()).endCell();
+    signed(table, (int) r.sendQueue()).endCell();
     address(r, r.localAddress(), r.interfaceIndex(), table);
     port(r.localPort(), datagram, r.transport(), table);
     address(r, r.remoteAddress(), 0, table);
     port(r.remotePort(), datagram, r.transport(), table);
   }
 
-  /** The Process column for a socket: {@code users:(("cmd",pid=N,fd=N),…)}, "" without owners. */
-  String process(ProcessMap owners, long inode, StringBuilder scratch) {
-    if (inode == 0) {
-      return "";
-    }
-    List<ProcessRef> refs = owners.owners(inode);
-    if (refs.isEmpty()) {
-      return "";
-    }
-    List<ProcessRef> sorted = refs;
-    if (refs.size() > 1) {
-      sorted = new ArrayList<>(refs);
-      sorted.sort(SS_ORDER);
-    }
-    scratch.setLength(0);
-    scratch.append("users:(");
-    for (int i = 0; i < sorted.size(); i++) {
-      ProcessRef ref = sorted.get(i);
-      if (i > 0) {
-        scratch.append(',');
-      }
-      scratch.append("(\"").append(ref.command()).append("\",pid=");
-      scratch.append(ref.pid()).append(",fd=").append(ref.fd()).append(')');
-    }
-    return scratch.append(')').toString();
+  private static SsTable signed(SsTable table, int value) {
+    return value < 0 ? table.ch('-').number(-(long) value) : table.number(value);
   }
 
   private void address(SocketRecord r, byte[] address, int ifindex, SsTable table) {
-    if (r.family() == IpFamily.INET) {
+    String host = null;
+    if (args.resolve()
+        && (r.family() == IpFamily.INET || r.v6only() || !SocketRecord.isWildcard(address))) {
+      if (hostNames == null) {
+        hostNames = new SsHostNames();
+      }
+      host = hostNames.name(address);
+    }
+    if (host != null) {
+      // ss brackets a name only when it holds a ':', as it does numeric IPv6 addresses.
+      boolean bracket = r.family() == IpFamily.INET6 && host.indexOf(':') >= 0;
+      table.text(bracket ? "[" : "").text(host).text(bracket ? "]" : "");
+    } else if (r.family() == IpFamily.INET) {
       table.advance(AddressText.writeIpv4(table.reserve(15), table.used(), address, 0));
     } else if (!r.v6only() && SocketRecord.isWildcard(address)) {
       table.ch('*');
@@ -148,24 +129,46 @@ final class SsRenderer {
       return;
     }
     if (!args.numeric()) {
-      if (services == null) {
-        services = ServicePorts.load(Path.of("/etc/services"), Path.of("/etc/protocols"));
-      }
-      String name;
-      if (transport == Transport.RAW) {
-        name = services.protocol(port);
-      } else {
-        // ss names no port the kernel hands out itself: "socks" on a client port is noise.
-        if (ephemeral == null) {
-          ephemeral = dev.netdiag.linux.LocalPortRange.read(SS_DEFAULT_EPHEMERAL);
-        }
-        name = ephemeral.contains(port) ? null : services.name(port, datagram);
-      }
+      String name = serviceName(port, datagram, transport);
       if (name != null) {
         table.text(name).endCell();
         return;
       }
     }
     table.number(port).endCell();
+  }
+
+  /** The /etc/services (or, for RAW, /etc/protocols) name ss prints for a port, or null. */
+  private String serviceName(int port, boolean datagram, Transport transport) {
+    if (services == null) {
+      services = ServicePorts.load(Path.of("/etc/services"), Path.of("/etc/protocols"));
+    }
+    if (transport == Transport.RAW) {
+      return services.protocol(port);
+    }
+    // ss names no port the kernel hands out itself: "socks" on a client port is noise.
+    if (ephemeral == null) {
+      ephemeral = dev.netdiag.linux.LocalPortRange.read(SS_DEFAULT_EPHEMERAL);
+    }
+    if (ephemeral.contains(port)) {
+      return null;
+    }
+    if (args.events()) {
+      // ss -E never sets the protocol its service lookups use: getservbyport(port, NULL).
+      return services.nameAnyProtocol(port);
+    }
+    if (transport == Transport.MPTCP) {
+      // ss's MPTCP table keeps the protocol the table before it set (tcp, else udp, else raw:
+      // no name), or none at all: getservbyport(port, NULL).
+      if (args.transports().contains(Transport.TCP)) {
+        return services.name(port, false);
+      } else if (args.transports().contains(Transport.UDP)) {
+        return services.name(port, true);
+      } else if (args.transports().contains(Transport.RAW)) {
+        return null;
+      }
+      return services.nameAnyProtocol(port);
+    }
+    return services.name(port, datagram);
   }
 }

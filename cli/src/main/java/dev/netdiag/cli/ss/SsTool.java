@@ -3,6 +3,9 @@ package dev.netdiag.cli.ss;
 import dev.netdiag.cli.Main;
 import dev.netdiag.cli.Tool;
 import dev.netdiag.cli.ToolContext;
+import dev.netdiag.linux.NativeException;
+import dev.netdiag.linux.NetworkNamespace;
+import dev.netdiag.sockets.IpFamily;
 import dev.netdiag.sockets.ProcessMap;
 import dev.netdiag.sockets.SocketFilter;
 import dev.netdiag.sockets.SocketQuery;
@@ -14,6 +17,11 @@ import dev.netdiag.sockets.SocketTable;
 import dev.netdiag.sockets.SocketTableException;
 import dev.netdiag.sockets.Transport;
 import dev.netdiag.sockets.procfs.SocketSummary;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -47,29 +55,47 @@ public final class SsTool implements Tool {
           .line("   -h, --help          this message")
           .line("   -V, --version       output version information")
           .line("   -n, --numeric       don't resolve service names")
+          .line("   -r, --resolve       resolve host names")
           .line("   -a, --all           display all sockets")
           .line("   -l, --listening     display listening sockets")
-          .line("   -p, --processes     show process using socket")
-          .line("   -H, --no-header     Suppress header line")
           .line("   -o, --options       show timer information")
           .line("   -e, --extended      show detailed socket information")
           .line("   -m, --memory        show socket memory usage")
+          .line("   -p, --processes     show process using socket")
+          .line("   -T, --threads       show thread using socket")
           .line("   -i, --info          show internal TCP information")
           .line("   -s, --summary       show socket usage summary")
-          .line("   -O, --oneline       socket's data printed on a single line")
+          .line("       --tos           show tos and priority information")
+          .line("       --cgroup        show cgroup information")
+          .line("   -b, --bpf           show bpf filter socket information")
+          .line("   -E, --events        continually display sockets as they are destroyed")
+          .line("   -N, --net           switch to the specified network namespace name")
+          .line("")
           .line("   -4, --ipv4          display only IP version 4 sockets")
           .line("   -6, --ipv6          display only IP version 6 sockets")
+          .line("   -0, --packet        display PACKET sockets")
           .line("   -t, --tcp           display only TCP sockets")
+          .line("   -M, --mptcp         display only MPTCP sockets")
           .line("   -u, --udp           display only UDP sockets")
           .line("   -w, --raw           display only RAW sockets")
           .line("   -x, --unix          display only Unix domain sockets")
-          .line("   -0, --packet        display PACKET sockets")
           .line("   -f, --family=FAMILY display sockets of type FAMILY")
           .line("       FAMILY := {inet|inet6|link|unix|netlink|help}")
+          .line("")
+          .line("   -K, --kill          forcibly close sockets, display what was closed")
+          .line("   -H, --no-header     Suppress header line")
+          .line("   -O, --oneline       socket's data printed on a single line")
+          .line("       --inet-sockopt  show various inet socket options")
+          .line("")
           .line("   -A, --query=QUERY, --socket=QUERY")
-          .line("       QUERY := {all|inet|tcp|udp|raw|unix|unix_dgram|unix_stream|unix_seqpacket|")
-          .line("                 packet|packet_raw|packet_dgram|netlink}[,QUERY]")
-          .line("       FILTER := [ state STATE-FILTER ] [ exclude STATE ]")
+          .line("       QUERY := {all|inet|tcp|mptcp|udp|raw|unix|unix_dgram|unix_stream|")
+          .line("                 unix_seqpacket|packet|packet_raw|packet_dgram|netlink}[,QUERY]")
+          .line("")
+          .line("   -D, --diag=FILE     Dump raw information about TCP sockets to FILE")
+          .line("   -F, --filter=FILE   read filter information from FILE")
+          .line("       FILTER := [ state STATE-FILTER ] [ EXPRESSION ]")
+          .line("   --json, --count-by=state|port|process: netdiag's additions")
+          .line("   -Z and -z stop as ss does when SELinux is not enabled.")
           .line("netdiag builds only the options listed here so far.");
       return 0;
     }
@@ -79,8 +105,22 @@ public final class SsTool implements Tool {
           .line("ss utility, netdiag " + Main.version() + " (compatible with iproute2-6.1.0)");
       return 0;
     }
+    // The /proc/net files of this process's namespace: after -N only this thread is in the other
+    // one, and /proc/self/net is the main thread's.
+    Path netProc = Path.of("/proc");
+    if (args.netns() != null) {
+      try {
+        for (String warning : NetworkNamespace.enter(args.netns())) {
+          context.err().line(warning);
+        }
+      } catch (NativeException e) {
+        context.err().line(e.getMessage());
+        return 1;
+      }
+      netProc = Path.of("/proc/thread-self");
+    }
     if (args.summary()) {
-      SocketSummary summary = SocketSummary.read(Path.of("/proc"));
+      SocketSummary summary = SocketSummary.read(netProc);
       if (args.json()) {
         SsSummary.json(summary, context.out());
         return 0;
@@ -90,15 +130,30 @@ public final class SsTool implements Tool {
         return 0;
       }
     }
-    SocketFilter filter = SsFilterParser.parse(args.expression(), args.families());
+    if (args.diagFile() != null) {
+      // ss -D saves the TCP dump before it even parses the filter expression, and stops there.
+      return diagDump(args, netProc, context);
+    }
+    SocketFilter filter =
+        SsFilterParser.parse(args.expression(), args.filterLines(), args.families());
+    if (args.events()) {
+      return followEvents(args, filter, context);
+    }
     int states = args.states();
     if ((states & (1 << SocketState.SYN_RECV.code())) != 0) {
       // The kernel keeps half-open connections as NEW_SYN_RECV request sockets.
       states |= 1 << SocketState.NEW_SYN_RECV.code();
     }
-    boolean details = args.extended() || args.options() || args.memory() || args.info();
+    boolean details =
+        args.extended()
+            || args.options()
+            || args.memory()
+            || args.info()
+            || args.tos()
+            || args.cgroup()
+            || args.inetSockopt();
     long started = System.nanoTime();
-    SocketTable table = SocketTable.system();
+    SocketTable table = SocketTable.system(netProc);
     SsOtherFamilies others = new SsOtherFamilies();
     try {
       others.dump(table, args, states, filter, context);
@@ -115,7 +170,7 @@ public final class SsTool implements Tool {
       SocketQuery query =
           new SocketQuery(EnumSet.of(transport), args.families(), states, filter, details);
       try {
-        SocketSource source = table.dump(query, sink);
+        SocketSource source = args.kill() ? table.destroy(query, sink) : table.dump(query, sink);
         if (context.debug()) {
           context
               .err()
@@ -150,7 +205,7 @@ public final class SsTool implements Tool {
         }
       }
       long[] all = others.withInodes(java.util.Arrays.copyOf(inodes, n));
-      owners = ProcessMap.scan(Path.of("/proc"), all);
+      owners = ProcessMap.scan(Path.of("/proc"), all, args.threads());
     }
     long scanned = System.nanoTime();
     int count = streamed ? stream.rows() : records.size();
@@ -180,5 +235,110 @@ public final class SsTool implements Tool {
           .line(" ms");
     }
     return 0;
+  }
+
+  /**
+   * ss -E: each destroyed TCP/UDP socket as its own row, the header with the first (ss renders its
+   * header with the first row it has), flushed at once (ss flushes only when its stdout is a
+   * terminal; a pipe would otherwise hold them until exit).
+   */
+  private static int followEvents(SsArgs args, SocketFilter filter, ToolContext context) {
+    boolean stateColumn = Integer.bitCount(args.states()) != 1;
+    boolean[] headerDone = {args.noHeader()};
+    SsRenderer renderer = new SsRenderer(args);
+    SsDetailText details = new SsDetailText(args, new CgroupPaths(Path.of("/proc/self/mounts")));
+    boolean detailed =
+        args.extended()
+            || args.options()
+            || args.memory()
+            || args.info()
+            || args.tos()
+            || args.cgroup()
+            || args.inetSockopt();
+    try {
+      boolean followed =
+          SocketTable.system()
+              .followDestroyed(
+                  args.transports(),
+                  args.families(),
+                  filter,
+                  record -> {
+                    SsTable table = new SsTable();
+                    renderer.cells(record, table);
+                    table.extra(0, detailed ? details.extra(record) : "");
+                    table.continuation(0, detailed ? details.continuation(record) : null);
+                    table.render(args.netidColumn(), stateColumn, headerDone[0], context.out());
+                    headerDone[0] = true;
+                    context.out().flush();
+                  });
+      return followed ? 0 : SsArgs.USAGE_EXIT;
+    } catch (SocketTableException e) {
+      context.err().line(e.getMessage());
+      return SsArgs.USAGE_EXIT;
+    }
+  }
+
+  // idiag_ext bits ss asks for (misc/ss.c sockdiag_send): 1 << (INET_DIAG_x - 1).
+  private static final int EXT_MEMINFO = 1;
+  private static final int EXT_INFO = 1 << 1;
+  private static final int EXT_VEGASINFO = 1 << 2;
+  private static final int EXT_CONG = 1 << 3;
+  private static final int EXT_TOS = 1 << 4;
+  private static final int EXT_TCLASS = 1 << 5;
+  private static final int EXT_SKMEMINFO = 1 << 6;
+
+  /** ss -D FILE: the raw TCP sock_diag reply, IPv4's then IPv6's, to FILE or stdout. */
+  private static int diagDump(SsArgs args, Path netProc, ToolContext context) throws Exception {
+    if (!args.transports().contains(Transport.TCP)) {
+      context.err().line("ss: tcpdiag dump requested and no tcp in filter.");
+      return 0;
+    }
+    int ext = 0;
+    if (args.memory()) {
+      ext |= EXT_MEMINFO | EXT_SKMEMINFO;
+    }
+    if (args.info()) {
+      ext |= EXT_INFO | EXT_VEGASINFO | EXT_CONG;
+    }
+    if (args.tos()) {
+      ext |= EXT_TOS | EXT_TCLASS;
+    }
+    List<IpFamily> families = new ArrayList<>();
+    for (IpFamily family : IpFamily.values()) {
+      if (args.families().contains(family)) {
+        families.add(family); // IPv4 first, as ss asks
+      }
+    }
+    String name = args.diagFile();
+    OutputStream out;
+    if (name.startsWith("-")) {
+      out = context.out();
+    } else {
+      try {
+        out = Files.newOutputStream(Path.of(name));
+      } catch (IOException e) {
+        // ss means to stop here with perror (its test looks at the name, not the stream).
+        context.err().line("fopen dump file: " + describe(e));
+        return SsArgs.USAGE_EXIT;
+      }
+    }
+    try (OutputStream closing = out == context.out() ? null : out) {
+      SocketTable.system(netProc).dumpRaw(families, args.states(), ext, out);
+      out.flush();
+    } catch (SocketTableException e) {
+      context.err().text(context.name()).text(": ").line(e.getMessage());
+      return 1;
+    }
+    return 0;
+  }
+
+  private static String describe(IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return "No such file or directory";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "Permission denied";
+    }
+    return e.getMessage();
   }
 }

@@ -6,6 +6,8 @@ import dev.netdiag.cli.Main;
 import dev.netdiag.testkit.Cmd;
 import dev.netdiag.testkit.Differential;
 import dev.netdiag.testkit.SocketFixture;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -130,6 +132,31 @@ class SsFamiliesDifferentialTest {
         "-tnO -e -m",
         "-6tln -e",
         "-xai",
+        // PACKET and NETLINK show their (closed) sockets by default, in one state: no State column
+        "-0",
+        "-0n",
+        "-f link",
+        "-f netlink",
+        "-A packet",
+        "-0 -x",
+        // -b: the PACKET socket's BPF program (and -o's timers)
+        "-0b",
+        "-0ab",
+        "-0abO",
+        "-0abe",
+        "-0abeO",
+        "--bpf -A packet_raw",
+        "-tan -b",
+        // --tos, --cgroup, --inet-sockopt (the fixture's TOS, priority and IP_ option sockets)
+        "-tuan --tos",
+        "-tuan --cgroup",
+        "-tuan --inet-sockopt",
+        "-tuanO --inet-sockopt",
+        "-tuan --tos --cgroup -e --inet-sockopt -m",
+        "-tuanO --tos --inet-sockopt -i",
+        "-6uan --tos",
+        "-tan --tos state listening",
+        "-a --tos --inet-sockopt",
       })
   void sameRowsAsSs(String command) {
     List<String> args = command.equals("-") ? List.of() : List.of(command.split(" "));
@@ -151,5 +178,69 @@ class SsFamiliesDifferentialTest {
     assertTrue(tcp.stdout().contains("\"tcp_info\":{\"options\":"), tcp.stdout());
     Cmd.Result summary = ours(List.of("-s", "--json"));
     assertTrue(summary.stdout().startsWith("{\"summary\":{\"sockets\":"), summary.stdout());
+  }
+
+  /**
+   * -T: every thread holding a socket, with its own name and tid, in a pid namespace of its own
+   * (ss/threads.py) so that /proc holds only the fixture's process, its two named threads, a child
+   * sharing the sockets, and the listers.
+   */
+  @org.junit.jupiter.api.Test
+  void threadsAsSs() throws Exception {
+    dev.netdiag.testkit.Requires.assumeInstalled("unshare", "python3");
+    List<String> cases =
+        List.of("-tanT", "-tan --threads", "-tanpT", "-uanT", "-xaT", "-xap", "-tanp", "-HtaT");
+    Path dir = Files.createTempDirectory("netdiag-ss-threads");
+    try {
+      Path script = dir.resolve("threads.py");
+      try (var in = SsFamiliesDifferentialTest.class.getResourceAsStream("/ss/threads.py")) {
+        Files.write(script, in.readAllBytes());
+      }
+      Path caseFile = dir.resolve("cases");
+      Files.writeString(caseFile, String.join("\n", cases) + "\n");
+      List<String> argv =
+          new java.util.ArrayList<>(
+              List.of(
+                  "ip",
+                  "netns",
+                  "exec",
+                  fixture.namespace(),
+                  "unshare",
+                  "--pid",
+                  "--fork",
+                  "--mount-proc",
+                  "python3",
+                  script.toString(),
+                  caseFile.toString(),
+                  "ss",
+                  dir.toString()));
+      argv.addAll(dev.netdiag.testkit.JavaMain.command(Main.class.getName(), "ss"));
+      Cmd.Result run = Cmd.run(java.time.Duration.ofSeconds(240), argv);
+      org.junit.jupiter.api.Assertions.assertEquals(0, run.exitCode(), run.stderr());
+      for (int n = 0; n < cases.size(); n++) {
+        String[] codes = Files.readString(dir.resolve(n + ".rc")).split(" ");
+        Cmd.Result reference =
+            new Cmd.Result(
+                Integer.parseInt(codes[0]), Files.readString(dir.resolve(n + ".ref")), "");
+        Cmd.Result ours =
+            new Cmd.Result(
+                Integer.parseInt(codes[1]),
+                Files.readString(dir.resolve(n + ".ours")),
+                Files.readString(dir.resolve(n + ".err")));
+        assertTrue(
+            cases.get(n).contains("x")
+                || !cases.get(n).contains("T")
+                || reference.stdout().contains("ss-worker-a"),
+            "the fixture's threads are listed: " + reference.stdout());
+        SAME.assertSame("ss " + cases.get(n) + " (pid namespace)", reference, ours);
+      }
+    } finally {
+      try (var files = Files.list(dir)) {
+        for (Path file : files.toList()) {
+          Files.deleteIfExists(file);
+        }
+      }
+      Files.deleteIfExists(dir);
+    }
   }
 }
