@@ -167,23 +167,12 @@ public final class NetlinkSocket implements AutoCloseable {
    */
   public void listen(NetlinkBytesSink sink) throws NativeException, NetlinkParseException {
     while (true) {
-      long received = libc.recv(errno, fd, buffer, buffer.byteSize(), MSG_TRUNC);
-      if (received < 0) {
-        int code = Libc.errno(errno);
-        if (code == Errno.EINTR.code() || code == Errno.EAGAIN.code()) {
-          continue;
-        }
-        throw NativeException.of("recv(netlink)", new Errno(code));
-      }
-      if (received > buffer.byteSize()) {
-        throw new NetlinkParseException(
-            "netlink message truncated: " + received + " bytes exceed the receive buffer");
-      }
+      int received = receive(errno, buffer);
       if (heap == null || heap.length < received) {
-        heap = new byte[(int) Math.max(received, 64 * 1024)];
+        heap = new byte[Math.max(received, 64 * 1024)];
       }
-      Bytes.toArray(buffer, 0, heap, 0, (int) received);
-      walk(heap, (int) received, 0, sink);
+      Bytes.toArray(buffer, 0, heap, 0, received);
+      walk(heap, received, 0, sink);
     }
   }
 

@@ -144,14 +144,7 @@ public final class SsTool implements Tool {
       // The kernel keeps half-open connections as NEW_SYN_RECV request sockets.
       states |= 1 << SocketState.NEW_SYN_RECV.code();
     }
-    boolean details =
-        args.extended()
-            || args.options()
-            || args.memory()
-            || args.info()
-            || args.tos()
-            || args.cgroup()
-            || args.inetSockopt();
+    boolean details = detailed(args);
     long started = System.nanoTime();
     SocketTable table = SocketTable.system(netProc);
     SsOtherFamilies others = new SsOtherFamilies();
@@ -247,14 +240,7 @@ public final class SsTool implements Tool {
     boolean[] headerDone = {args.noHeader()};
     SsRenderer renderer = new SsRenderer(args);
     SsDetailText details = new SsDetailText(args, new CgroupPaths(Path.of("/proc/self/mounts")));
-    boolean detailed =
-        args.extended()
-            || args.options()
-            || args.memory()
-            || args.info()
-            || args.tos()
-            || args.cgroup()
-            || args.inetSockopt();
+    boolean detailed = detailed(args);
     try {
       boolean followed =
           SocketTable.system()
@@ -340,5 +326,16 @@ public final class SsTool implements Tool {
       return "Permission denied";
     }
     return e.getMessage();
+  }
+
+  /** True when some option asks for the -e/-o/-m/-i/--tos/--cgroup/--inet-sockopt texts. */
+  private static boolean detailed(SsArgs args) {
+    return args.extended()
+        || args.options()
+        || args.memory()
+        || args.info()
+        || args.tos()
+        || args.cgroup()
+        || args.inetSockopt();
   }
 }
