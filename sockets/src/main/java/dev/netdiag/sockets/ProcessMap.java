@@ -64,7 +64,19 @@ public final class ProcessMap {
     if (inodes.length == 0) {
       return empty(); // nothing to look for: no readlink of every descriptor on the machine
     }
-    Found found = new Found(distinct(inodes));
+    return scan(procRoot, new Found(distinct(inodes)), threads);
+  }
+
+  /**
+   * Scans every process for every socket it holds, with no inode list: what a caller that dumps the
+   * socket table at the same time needs (ss -p reads /proc before its dump too). The same reads as
+   * {@link #scan(Path, long[], boolean)}, which reads every descriptor anyway.
+   */
+  public static ProcessMap scanAll(Path procRoot, boolean threads) {
+    return scan(procRoot, new Found(null), threads);
+  }
+
+  private static ProcessMap scan(Path procRoot, Found found, boolean threads) {
     Links links;
     try {
       links = new NativeLinks(procRoot);
@@ -125,21 +137,46 @@ public final class ProcessMap {
 
   /** Collects the holders the scan's tasks find. */
   private static final class Found {
-    private final long[] inodes;
-    private final Object[] holders;
+    private long[] inodes;
+    private Object[] holders;
+    // Without an inode list (scanAll): every socket found, in scan order, indexed at done().
+    private long[] foundInodes;
+    private ProcessRef[] foundRefs;
+    private int found;
 
+    /** Keeps the holders of these sorted distinct inodes, or of every socket when null. */
     Found(long[] inodes) {
       this.inodes = inodes;
-      this.holders = new Object[inodes.length];
+      this.holders = inodes == null ? null : new Object[inodes.length];
+      if (inodes == null) {
+        foundInodes = new long[1024];
+        foundRefs = new ProcessRef[1024];
+      }
     }
 
     /** Records a holder when target[0, n) is "socket:[N]" for an inode asked about. */
     void offer(byte[] target, int n, Slice slice, int fd) {
       long inode = ProcDirectory.socketInode(target, n);
-      int slot = inode < 0 ? -1 : Arrays.binarySearch(inodes, inode);
+      if (inode < 0) {
+        return;
+      }
+      if (inodes == null) {
+        keep(inode, new ProcessRef(slice.command().get(), slice.pid(), fd, slice.tid()));
+        return;
+      }
+      int slot = Arrays.binarySearch(inodes, inode);
       if (slot >= 0) {
         add(slot, new ProcessRef(slice.command().get(), slice.pid(), fd, slice.tid()));
       }
+    }
+
+    private synchronized void keep(long inode, ProcessRef ref) {
+      if (found == foundInodes.length) {
+        foundInodes = Arrays.copyOf(foundInodes, found * 2);
+        foundRefs = Arrays.copyOf(foundRefs, found * 2);
+      }
+      foundInodes[found] = inode;
+      foundRefs[found++] = ref;
     }
 
     @SuppressWarnings("unchecked")
@@ -159,6 +196,13 @@ public final class ProcessMap {
 
     @SuppressWarnings("unchecked")
     ProcessMap done() {
+      if (inodes == null) {
+        inodes = distinct(Arrays.copyOf(foundInodes, found));
+        holders = new Object[inodes.length];
+        for (int i = 0; i < found; i++) {
+          add(Arrays.binarySearch(inodes, foundInodes[i]), foundRefs[i]);
+        }
+      }
       for (Object held : holders) {
         if (held instanceof List<?> list) {
           // Scan order is not deterministic; /proc order (pid, then fd) is what the tools assume.

@@ -154,6 +154,14 @@ public final class NetstatTool implements Tool {
               });
       return;
     }
+    // -p: the process scan runs beside the dump (net-tools reads /proc for programs first, too).
+    java.util.concurrent.FutureTask<ProcessMap> ownersScan =
+        args.programs()
+            ? new java.util.concurrent.FutureTask<>(() -> ProcessMap.scanAll(proc, false))
+            : null;
+    if (ownersScan != null) {
+      Thread.ofPlatform().daemon().name("netstat-process-scan").start(ownersScan);
+    }
     List<SocketRecord> records = new ArrayList<>();
     SocketTable.system().dump(query, records::add);
     SocketTableText text =
@@ -161,7 +169,7 @@ public final class NetstatTool implements Tool {
             args,
             hostNames,
             ServiceTable.load(etc),
-            args.programs() ? owners(records) : ProcessMap.empty(),
+            ownersScan == null ? ProcessMap.empty() : ownersScan.get(),
             userNames);
     if (args.json()) {
       List<SocketRecord> shown = new ArrayList<>();
@@ -260,14 +268,6 @@ public final class NetstatTool implements Tool {
         text.row(out, r);
       }
     }
-  }
-
-  private ProcessMap owners(List<SocketRecord> records) {
-    long[] inodes = new long[records.size()];
-    for (int i = 0; i < inodes.length; i++) {
-      inodes[i] = records.get(i).inode();
-    }
-    return ProcessMap.scan(proc, inodes);
   }
 
   private void print(NetstatArgs args, Output out, Output err) throws Exception {

@@ -98,19 +98,6 @@ final class SsOtherFamilies {
     }
   }
 
-  /** The given inet inodes followed by the inodes of these sockets, for the process scan. */
-  long[] withInodes(long[] inet) {
-    long[] all = java.util.Arrays.copyOf(inet, inet.length + unix.size() + packet.size());
-    int n = inet.length;
-    for (UnixSocketRecord r : unix) {
-      all[n++] = r.inode();
-    }
-    for (PacketSocketRecord r : packet) {
-      all[n++] = r.inode();
-    }
-    return java.util.Arrays.copyOf(all, n);
-  }
-
   /** ss's table of every family with the -e/-o/-m/-i texts. */
   void render(SsArgs args, List<SocketRecord> inet, ProcessMap owners, Output out) {
     SsOtherRows rows = new SsOtherRows(args, Path.of("/proc"));

@@ -57,11 +57,6 @@ final class SsRenderer {
       return table.rows();
     }
 
-    /** The sockets' inodes (0 for those without one), for the process scan; empty without -p. */
-    long[] inodes() {
-      return inodes == null ? new long[0] : java.util.Arrays.copyOf(inodes, table.rows());
-    }
-
     void render(ProcessMap owners, Output out) {
       SsArgs args = renderer.args;
       if (inodes != null) {

@@ -146,6 +146,17 @@ public final class SsTool implements Tool {
     }
     boolean details = detailed(args);
     long started = System.nanoTime();
+    boolean wantOwners = args.processes() || "process".equals(args.countBy());
+    // The process scan runs beside the dump, as ss reads /proc before its dump: at 100k sockets
+    // both are hundreds of milliseconds, mostly in the kernel, and the machine has CPUs for both.
+    java.util.concurrent.FutureTask<ProcessMap> ownersScan =
+        wantOwners
+            ? new java.util.concurrent.FutureTask<>(
+                () -> ProcessMap.scanAll(Path.of("/proc"), args.threads()))
+            : null;
+    if (ownersScan != null) {
+      Thread.ofPlatform().daemon().name("ss-process-scan").start(ownersScan);
+    }
     SocketTable table = SocketTable.system(netProc);
     SsOtherFamilies others = new SsOtherFamilies();
     try {
@@ -179,27 +190,7 @@ public final class SsTool implements Tool {
       }
     }
     long dumped = System.nanoTime();
-    ProcessMap owners = ProcessMap.empty();
-    boolean wantOwners = args.processes() || "process".equals(args.countBy());
-    if (wantOwners) {
-      long[] inodes = streamed ? stream.inodes() : new long[records.size()];
-      int n = 0;
-      if (streamed) {
-        for (long inode : inodes) {
-          if (inode != 0) {
-            inodes[n++] = inode;
-          }
-        }
-      } else {
-        for (SocketRecord record : records) {
-          if (record.inode() != 0) {
-            inodes[n++] = record.inode();
-          }
-        }
-      }
-      long[] all = others.withInodes(java.util.Arrays.copyOf(inodes, n));
-      owners = ProcessMap.scan(Path.of("/proc"), all, args.threads());
-    }
+    ProcessMap owners = ownersScan == null ? ProcessMap.empty() : ownersScan.get();
     long scanned = System.nanoTime();
     int count = streamed ? stream.rows() : records.size();
     if (streamed) {
