@@ -167,11 +167,7 @@ public final class NetlinkSocket implements AutoCloseable {
    */
   public void listen(NetlinkBytesSink sink) throws NativeException, NetlinkParseException {
     while (true) {
-      int received = receive(errno, buffer);
-      if (heap == null || heap.length < received) {
-        heap = new byte[Math.max(received, 64 * 1024)];
-      }
-      Bytes.toArray(buffer, 0, heap, 0, received);
+      int received = receiveToHeap();
       walk(heap, received, 0, sink);
     }
   }
@@ -182,11 +178,7 @@ public final class NetlinkSocket implements AutoCloseable {
     int mySeq = send(type, flags, payload);
     boolean consistent = true;
     while (true) {
-      int received = receive(errno, buffer);
-      if (heap == null || heap.length < received) {
-        heap = new byte[Math.max(received, 64 * 1024)];
-      }
-      Bytes.toArray(buffer, 0, heap, 0, received);
+      int received = receiveToHeap();
       if (capture != null) {
         capture.write(heap, 0, received);
       }
@@ -217,6 +209,16 @@ public final class NetlinkSocket implements AutoCloseable {
       throw NativeException.of("sendto(netlink)", new Errno(Libc.errno(errno)));
     }
     return mySeq;
+  }
+
+  /** One datagram into the reused heap array; returns its length. */
+  private int receiveToHeap() throws NativeException, NetlinkParseException {
+    int received = receive(errno, buffer);
+    if (heap == null || heap.length < received) {
+      heap = new byte[Math.max(received, 64 * 1024)];
+    }
+    Bytes.toArray(buffer, 0, heap, 0, received);
+    return received;
   }
 
   /** One datagram into the buffer; returns its length. */

@@ -52,28 +52,21 @@ public final class ProcessMap {
    * @param inodes the socket inodes of interest (others are not kept); may be unsorted
    */
   public static ProcessMap scan(Path procRoot, long[] inodes) {
-    return scan(procRoot, inodes, false);
-  }
-
-  /**
-   * Scans every process under the proc root and, with threads, every other thread of each (as ss -T
-   * does, through /proc/TID: each thread with its own comm and tid, even when it shares the
-   * process's descriptor table).
-   */
-  public static ProcessMap scan(Path procRoot, long[] inodes, boolean threads) {
     if (inodes.length == 0) {
       return empty(); // nothing to look for: no readlink of every descriptor on the machine
     }
-    return scan(procRoot, new Found(distinct(inodes)), threads);
+    return scan(procRoot, new Found(distinct(inodes)), false);
   }
 
   /**
-   * Scans every process for every socket it holds, with no inode list: what a caller that dumps the
-   * socket table at the same time needs (ss -p reads /proc before its dump too). The same reads as
-   * {@link #scan(Path, long[], boolean)}, which reads every descriptor anyway.
+   * Scans every process for every socket it holds, with no inode list, on a thread of its own: for
+   * a caller that dumps the socket table meanwhile (ss and netstat -p read /proc before their dumps
+   * too). With threads, every other thread of each process as well (ss -T, through /proc/TID: each
+   * thread with its own comm and tid, even when it shares the process's descriptor table). The same
+   * reads as {@link #scan(Path, long[])}, which reads every descriptor anyway.
    */
-  public static ProcessMap scanAll(Path procRoot, boolean threads) {
-    return scan(procRoot, new Found(null), threads);
+  public static Background<ProcessMap> scanAllInBackground(Path procRoot, boolean threads) {
+    return Background.start("process-scan", () -> scan(procRoot, new Found(null), threads));
   }
 
   private static ProcessMap scan(Path procRoot, Found found, boolean threads) {

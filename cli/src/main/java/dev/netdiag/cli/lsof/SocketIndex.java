@@ -1,5 +1,6 @@
 package dev.netdiag.cli.lsof;
 
+import dev.netdiag.sockets.Background;
 import dev.netdiag.sockets.IpFamily;
 import dev.netdiag.sockets.SocketFilter;
 import dev.netdiag.sockets.SocketQuery;
@@ -20,9 +21,7 @@ final class SocketIndex {
   private Map<Long, SocketRecord> byInode;
   private Map<String, SocketRecord> byEnds;
 
-  private Thread prefetch;
-  private Map<Long, SocketRecord> prefetched;
-  private RuntimeException prefetchFailure;
+  private Background<Map<Long, SocketRecord>> prefetch;
 
   /**
    * Starts the dump on a thread of its own, for a scan that will surely look sockets up: the
@@ -30,37 +29,13 @@ final class SocketIndex {
    */
   void prefetch() {
     if (byInode == null && prefetch == null) {
-      prefetch =
-          Thread.ofPlatform()
-              .name("lsof-socket-dump")
-              .daemon()
-              .start(
-                  () -> {
-                    try {
-                      prefetched = dump();
-                    } catch (RuntimeException e) {
-                      prefetchFailure = e;
-                    }
-                  });
+      prefetch = Background.start("lsof-socket-dump", SocketIndex::dump);
     }
   }
 
   SocketRecord get(long inode) {
     if (byInode == null) {
-      if (prefetch != null) {
-        try {
-          prefetch.join();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while the socket table was read", e);
-        }
-        if (prefetchFailure != null) {
-          throw prefetchFailure;
-        }
-        byInode = prefetched;
-      } else {
-        byInode = dump();
-      }
+      byInode = prefetch == null ? dump() : prefetch.join();
     }
     return byInode.get(inode);
   }

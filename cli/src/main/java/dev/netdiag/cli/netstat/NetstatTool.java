@@ -4,6 +4,7 @@ import dev.netdiag.cli.Output;
 import dev.netdiag.cli.Tool;
 import dev.netdiag.cli.ToolContext;
 import dev.netdiag.cli.UsageException;
+import dev.netdiag.sockets.Background;
 import dev.netdiag.sockets.IpFamily;
 import dev.netdiag.sockets.ProcessMap;
 import dev.netdiag.sockets.SocketFilter;
@@ -155,13 +156,8 @@ public final class NetstatTool implements Tool {
       return;
     }
     // -p: the process scan runs beside the dump (net-tools reads /proc for programs first, too).
-    java.util.concurrent.FutureTask<ProcessMap> ownersScan =
-        args.programs()
-            ? new java.util.concurrent.FutureTask<>(() -> ProcessMap.scanAll(proc, false))
-            : null;
-    if (ownersScan != null) {
-      Thread.ofPlatform().daemon().name("netstat-process-scan").start(ownersScan);
-    }
+    Background<ProcessMap> ownersScan =
+        args.programs() ? ProcessMap.scanAllInBackground(proc, false) : null;
     List<SocketRecord> records = new ArrayList<>();
     SocketTable.system().dump(query, records::add);
     SocketTableText text =
@@ -169,7 +165,7 @@ public final class NetstatTool implements Tool {
             args,
             hostNames,
             ServiceTable.load(etc),
-            ownersScan == null ? ProcessMap.empty() : ownersScan.get(),
+            ownersScan == null ? ProcessMap.empty() : ownersScan.join(),
             userNames);
     if (args.json()) {
       List<SocketRecord> shown = new ArrayList<>();

@@ -5,6 +5,7 @@ import dev.netdiag.cli.Tool;
 import dev.netdiag.cli.ToolContext;
 import dev.netdiag.linux.NativeException;
 import dev.netdiag.linux.NetworkNamespace;
+import dev.netdiag.sockets.Background;
 import dev.netdiag.sockets.IpFamily;
 import dev.netdiag.sockets.ProcessMap;
 import dev.netdiag.sockets.SocketFilter;
@@ -149,14 +150,8 @@ public final class SsTool implements Tool {
     boolean wantOwners = args.processes() || "process".equals(args.countBy());
     // The process scan runs beside the dump, as ss reads /proc before its dump: at 100k sockets
     // both are hundreds of milliseconds, mostly in the kernel, and the machine has CPUs for both.
-    java.util.concurrent.FutureTask<ProcessMap> ownersScan =
-        wantOwners
-            ? new java.util.concurrent.FutureTask<>(
-                () -> ProcessMap.scanAll(Path.of("/proc"), args.threads()))
-            : null;
-    if (ownersScan != null) {
-      Thread.ofPlatform().daemon().name("ss-process-scan").start(ownersScan);
-    }
+    Background<ProcessMap> ownersScan =
+        wantOwners ? ProcessMap.scanAllInBackground(Path.of("/proc"), args.threads()) : null;
     SocketTable table = SocketTable.system(netProc);
     SsOtherFamilies others = new SsOtherFamilies();
     try {
@@ -190,7 +185,7 @@ public final class SsTool implements Tool {
       }
     }
     long dumped = System.nanoTime();
-    ProcessMap owners = ownersScan == null ? ProcessMap.empty() : ownersScan.get();
+    ProcessMap owners = ownersScan == null ? ProcessMap.empty() : ownersScan.join();
     long scanned = System.nanoTime();
     int count = streamed ? stream.rows() : records.size();
     if (streamed) {
