@@ -105,10 +105,7 @@ public final class ProcessFiles {
   public List<OpenFile> descriptors(int pid, boolean socketsOnly) {
     if (socketsOnly) {
       try {
-        List<OpenFile> sockets = nativeSockets(pid);
-        if (sockets != null) {
-          return sockets;
-        }
+        return nativeSockets(pid);
       } catch (NativeException e) {
         // No native access: java.nio below.
       }
@@ -157,9 +154,10 @@ public final class ProcessFiles {
    * socket's position is always 0. Chunks of a large process run on every CPU.
    */
   private List<OpenFile> nativeSockets(int pid) throws NativeException {
+    String fdPath = proc.toAbsolutePath().resolve(pid + "/fd").toString();
     int[] fds;
     try (ProcDirectory dir = ProcDirectory.open()) {
-      int fdDir = dir.openDirectory(proc.toAbsolutePath().resolve(pid + "/fd").toString());
+      int fdDir = dir.openDirectory(fdPath);
       if (fdDir < 0) {
         return List.of();
       }
@@ -174,18 +172,10 @@ public final class ProcessFiles {
     for (int from = 0; from < fds.length; from += CHUNK) {
       chunks.add(new int[] {from, Math.min(fds.length, from + CHUNK)});
     }
-    String fdPath = proc.toAbsolutePath().resolve(pid + "/fd").toString();
-    List<List<OpenFile>> parts =
-        (chunks.size() > 1 ? chunks.parallelStream() : chunks.stream())
-            .map(range -> nativeSockets(fdPath, fds, range[0], range[1]))
-            .toList();
     List<OpenFile> out = new ArrayList<>();
-    for (List<OpenFile> part : parts) {
-      if (part == null) {
-        return null;
-      }
-      out.addAll(part);
-    }
+    (chunks.size() > 1 ? chunks.parallelStream() : chunks.stream())
+        .map(range -> nativeSockets(fdPath, fds, range[0], range[1]))
+        .forEachOrdered(out::addAll);
     return out;
   }
 
@@ -220,7 +210,7 @@ public final class ProcessFiles {
         dir.closeDirectory(fdDir);
       }
     } catch (NativeException e) {
-      return null;
+      throw new IllegalStateException(e); // Libc linked for the listing already
     }
     return out;
   }
