@@ -8,6 +8,7 @@ import dev.netdiag.cli.lsof.LsofTool;
 import dev.netdiag.cli.netstat.NetstatTool;
 import dev.netdiag.cli.probe.ProbeTool;
 import dev.netdiag.cli.ss.SsTool;
+import dev.netdiag.linux.NativeWarmup;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
@@ -65,6 +66,9 @@ public final class Main {
     // slf4j 2 announces an explicitly named provider at its INFO level: only its warnings print.
     System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
     System.setProperty("slf4j.internal.verbosity", "WARN");
+    if (args.length > 0 && linksNativeCalls(args[0])) {
+      NativeWarmup.startInBackground();
+    }
     int code =
         run(
             args,
@@ -74,6 +78,14 @@ public final class Main {
     // without its cost: Runtime.exit looks up a System.Logger ("java.lang.Runtime") to log the
     // exit, which loads the logging backend — about 10 ms of every run, for nothing.
     Runtime.getRuntime().halt(code);
+  }
+
+  // The tools whose every run goes through netlink or another libc call (dig does not).
+  private static boolean linksNativeCalls(String tool) {
+    return switch (tool) {
+      case "ss", "netstat", "lsof", "probe", "diagnose" -> true;
+      default -> false;
+    };
   }
 
   /** Runs one command line to completion and returns its exit code. */

@@ -277,6 +277,16 @@ final class Libc {
       throws Throwable {
     MethodHandle h = syscall;
     if (h == null) {
+      h = linkSyscall();
+    }
+    return (long) h.invokeExact(errno, (long) SYSCALLS[call], a, b, c, d, e, f);
+  }
+
+  // Linked once, under the lock: a caller arriving while the prelink thread links waits for its
+  // handle instead of linking a second one (tens of milliseconds of class spinning each).
+  private synchronized MethodHandle linkSyscall() {
+    MethodHandle h = syscall;
+    if (h == null) {
       h =
           LINKER.downcallHandle(
               symbol("syscall"),
@@ -287,7 +297,17 @@ final class Libc {
               ERRNO);
       syscall = h;
     }
-    return (long) h.invokeExact(errno, (long) SYSCALLS[call], a, b, c, d, e, f);
+    return h;
+  }
+
+  /**
+   * Links the syscall stub and makes one harmless call through it (getdents64 on no descriptor), so
+   * that the call path's classes are spun too. For {@link NativeWarmup}.
+   */
+  void warmUp(MemorySegment errno) {
+    if (SYSCALLS != null) {
+      getdents64(errno, -1, MemorySegment.NULL, 0);
+    }
   }
 
   private Libc() {}

@@ -1,0 +1,28 @@
+package dev.netdiag.linux;
+
+import java.lang.foreign.Arena;
+
+/**
+ * Links the native calls on a thread of their own while the caller parses its arguments. Linking
+ * the first downcall spins a few dozen classes (about 20 ms that JDK 25's AOT cache cannot keep),
+ * on the path of every socket tool before its first netlink request; started at once, it overlaps
+ * the command line's parsing and the tool's setup on the machine's other CPU.
+ */
+public final class NativeWarmup {
+  private NativeWarmup() {}
+
+  /**
+   * Starts the linking; a caller that needs the calls sooner waits for it rather than link twice.
+   */
+  public static void startInBackground() {
+    Thread.ofPlatform().name("native-link").daemon(true).start(NativeWarmup::link);
+  }
+
+  private static void link() {
+    try (Arena arena = Arena.ofConfined()) {
+      Libc.get().warmUp(Libc.errnoSlot(arena));
+    } catch (NativeException | RuntimeException e) {
+      // Native access is off or libc cannot be linked: the tool's own first call says so.
+    }
+  }
+}
