@@ -63,6 +63,12 @@ public final class Output extends OutputStream {
     return this;
   }
 
+  /** Appends bytes as they are (ASCII or already encoded). */
+  public Output bytes(byte[] bytes) {
+    write(bytes, 0, bytes.length);
+    return this;
+  }
+
   /** Appends a decimal number without allocating. */
   public Output number(long value) {
     if (value < 0) {

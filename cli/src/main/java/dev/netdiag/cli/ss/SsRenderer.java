@@ -59,12 +59,10 @@ final class SsRenderer {
 
     void render(ProcessMap owners, Output out) {
       SsArgs args = renderer.args;
-      if (inodes != null) {
-        for (int row = 0; row < table.rows(); row++) {
-          table.process(row, SsUsers.text(owners, inodes[row], args.threads()));
-        }
-      }
-      table.render(args.netidColumn(), Integer.bitCount(args.states()) != 1, args.noHeader(), out);
+      SsUsers.Cells cells =
+          inodes == null ? null : new SsUsers.Cells(owners, inodes, args.threads());
+      table.render(
+          args.netidColumn(), Integer.bitCount(args.states()) != 1, args.noHeader(), cells, out);
     }
   }
 

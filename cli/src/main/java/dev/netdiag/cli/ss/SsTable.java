@@ -189,7 +189,25 @@ final class SsTable {
     continuation(row, line.continuation());
   }
 
+  /** Process cells kept outside the table and written as their rows print. */
+  interface ProcessCells {
+    /** Whether the row has a Process cell. */
+    boolean has(int row);
+
+    /** Writes the row's Process cell. */
+    void write(int row, Output out);
+  }
+
   void render(boolean netidColumn, boolean stateColumn, boolean noHeader, Output out) {
+    render(netidColumn, stateColumn, noHeader, null, out);
+  }
+
+  void render(
+      boolean netidColumn,
+      boolean stateColumn,
+      boolean noHeader,
+      ProcessCells processCells,
+      Output out) {
     int[] w = widths;
     if (!noHeader) {
       if (netidColumn) {
@@ -204,14 +222,15 @@ final class SsTable {
       out.padRight("Port", w[PEER_PORT]).ch(' ').text("Process").newline();
     }
     for (int row = 0; row < rows; row++) {
-      row(out, row, netidColumn, stateColumn);
+      row(out, row, netidColumn, stateColumn, processCells);
     }
   }
 
   // One row per call rather than one long loop: the JIT compiles a method after a few hundred
   // calls, while a loop waits for tens of thousands of iterations before it is replaced (OSR), so
   // most of a 100k-row table would otherwise print interpreted.
-  private void row(Output out, int row, boolean netidColumn, boolean stateColumn) {
+  private void row(
+      Output out, int row, boolean netidColumn, boolean stateColumn, ProcessCells processCells) {
     int[] w = widths;
     int at = row * CELLS;
     int start = row == 0 ? 0 : ends[at - 1];
@@ -229,12 +248,20 @@ final class SsTable {
     cell(out, ends[at + LOCAL_PORT], ends[at + PEER_ADDRESS], w[PEER_ADDRESS], true);
     out.ch(delimiter(row, 1));
     String owners = at(process, row);
+    boolean ownedOutside = processCells != null && processCells.has(row);
     String more = at(extra, row);
-    if (owners == null && more == null) {
+    if (owners == null && !ownedOutside && more == null) {
       out.write(text, ends[at + PEER_ADDRESS], ends[at + PEER_PORT] - ends[at + PEER_ADDRESS]);
     } else {
       cell(out, ends[at + PEER_ADDRESS], ends[at + PEER_PORT], w[PEER_PORT], false).ch(' ');
-      out.text(owners == null ? "" : owners).text(more == null ? "" : more);
+      if (owners != null) {
+        out.text(owners);
+      } else if (ownedOutside) {
+        processCells.write(row, out);
+      }
+      if (more != null) {
+        out.text(more);
+      }
     }
     String second = at(continuation, row);
     if (second != null) {
