@@ -16,6 +16,8 @@ public final class Output extends OutputStream {
   private final OutputStream sink;
   private final byte[] buffer = new byte[SIZE];
   private int used;
+  // Bytes handed to the sink so far.
+  private long drained;
 
   public Output(OutputStream sink) {
     this.sink = sink;
@@ -159,6 +161,11 @@ public final class Output extends OutputStream {
     return ch('\n');
   }
 
+  /** The number of bytes written so far, to the sink or still in the buffer. */
+  public long position() {
+    return drained + used;
+  }
+
   /** Appends text and a newline. */
   public Output line(CharSequence text) {
     return text(text).newline();
@@ -178,6 +185,7 @@ public final class Output extends OutputStream {
       drain();
       try {
         sink.write(bytes, offset, length);
+        drained += length;
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -196,6 +204,7 @@ public final class Output extends OutputStream {
     }
     try {
       sink.write(buffer, 0, used);
+      drained += used;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {

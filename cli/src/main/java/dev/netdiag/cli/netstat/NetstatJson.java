@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.netdiag.cli.Json;
 import dev.netdiag.cli.Output;
 import dev.netdiag.linux.AddressText;
-import dev.netdiag.sockets.ProcessMap;
 import dev.netdiag.sockets.ProcessRef;
 import dev.netdiag.sockets.SocketRecord;
 import dev.netdiag.sockets.procfs.GroupMembership;
@@ -140,7 +139,7 @@ final class NetstatJson {
    * netstat --json for socket tables: the rows the text shows, addresses numeric, with the owning
    * process when -p asked for it.
    */
-  static void sockets(Output out, List<SocketRecord> rows, ProcessMap owners, boolean programs)
+  static void sockets(Output out, List<SocketRecord> rows, ProgramNames names, boolean programs)
       throws IOException {
     try (JsonGenerator json = Json.writer(out)) {
       json.writeStartObject();
@@ -163,13 +162,13 @@ final class NetstatJson {
         json.writeNumberField("uid", Integer.toUnsignedLong(r.uid()));
         json.writeNumberField("inode", r.inode());
         if (programs) {
-          List<ProcessRef> refs = owners.owners(r.inode());
-          if (refs.isEmpty()) {
+          ProcessRef holder = names.holder(r.inode());
+          if (holder == null) {
             json.writeNullField("pid");
             json.writeNullField("program");
           } else {
-            json.writeNumberField("pid", refs.getFirst().pid());
-            json.writeStringField("program", refs.getFirst().command());
+            json.writeNumberField("pid", holder.pid());
+            json.writeStringField("program", names.program(holder));
           }
         }
         json.writeEndObject();

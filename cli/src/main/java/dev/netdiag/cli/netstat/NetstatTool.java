@@ -143,7 +143,7 @@ public final class NetstatTool implements Tool {
       // 100k sockets, holding the records cost more than printing them.
       SocketTableText text =
           new SocketTableText(
-              args, hostNames, ServiceTable.load(etc), ProcessMap.empty(), userNames);
+              args, hostNames, ServiceTable.load(etc), ProgramNames.none(), userNames);
       text.header(out);
       SocketTable.system()
           .dump(
@@ -158,6 +158,24 @@ public final class NetstatTool implements Tool {
     // -p: the process scan runs beside the dump (net-tools reads /proc for programs first, too).
     Background<ProcessMap> ownersScan =
         args.programs() ? ProcessMap.scanAllInBackground(proc, false) : null;
+    if (!args.json()) {
+      SocketTableText text =
+          new SocketTableText(
+              args, hostNames, ServiceTable.load(etc), ProgramNames.none(), userNames);
+      HeldRows rows = new HeldRows(args.timers());
+      SocketTable.system()
+          .dump(
+              query,
+              r -> {
+                if (text.shows(r)) {
+                  rows.add(text, r);
+                }
+              });
+      ProgramNames programs = new ProgramNames(proc, ownersScan.join());
+      text.header(out);
+      rows.print(programs, out);
+      return;
+    }
     List<SocketRecord> records = new ArrayList<>();
     SocketTable.system().dump(query, records::add);
     SocketTableText text =
@@ -165,24 +183,15 @@ public final class NetstatTool implements Tool {
             args,
             hostNames,
             ServiceTable.load(etc),
-            ownersScan == null ? ProcessMap.empty() : ownersScan.join(),
+            ownersScan == null ? ProgramNames.none() : new ProgramNames(proc, ownersScan.join()),
             userNames);
-    if (args.json()) {
-      List<SocketRecord> shown = new ArrayList<>();
-      for (SocketRecord r : records) {
-        if (text.shows(r)) {
-          shown.add(r);
-        }
-      }
-      NetstatJson.sockets(out, shown, text.owners(), args.programs());
-      return;
-    }
-    text.header(out);
+    List<SocketRecord> shown = new ArrayList<>();
     for (SocketRecord r : records) {
       if (text.shows(r)) {
-        text.row(out, r);
+        shown.add(r);
       }
     }
+    NetstatJson.sockets(out, shown, text.programs(), args.programs());
   }
 
   /**
@@ -257,7 +266,7 @@ public final class NetstatTool implements Tool {
       }
       owners = ProcessMap.scan(proc, inodes);
     }
-    UnixTableText text = new UnixTableText(args, owners);
+    UnixTableText text = new UnixTableText(args, new ProgramNames(proc, owners));
     text.header(out);
     for (UnixSocketRecord r : records) {
       if (text.shows(r)) {

@@ -3,19 +3,16 @@ package dev.netdiag.cli.netstat;
 import dev.netdiag.cli.Output;
 import dev.netdiag.linux.AddressText;
 import dev.netdiag.sockets.IpFamily;
-import dev.netdiag.sockets.ProcessMap;
-import dev.netdiag.sockets.ProcessRef;
 import dev.netdiag.sockets.SocketRecord;
 import dev.netdiag.sockets.SocketState;
 import dev.netdiag.sockets.Transport;
-import java.util.List;
 
 /** netstat's "Active Internet connections" table in net-tools 2.10's layout. */
 final class SocketTableText {
   private final NetstatArgs args;
   private final HostNames hosts;
   private final ServiceTable services;
-  private final ProcessMap owners;
+  private final ProgramNames programs;
   private final UserNames users;
   private final StringBuilder local = new StringBuilder(64);
   private final StringBuilder remote = new StringBuilder(64);
@@ -24,18 +21,18 @@ final class SocketTableText {
       NetstatArgs args,
       HostNames hosts,
       ServiceTable services,
-      ProcessMap owners,
+      ProgramNames programs,
       UserNames users) {
     this.args = args;
     this.hosts = hosts;
     this.services = services;
-    this.owners = owners;
+    this.programs = programs;
     this.users = users;
   }
 
-  /** The process map for -p (empty without it). */
-  ProcessMap owners() {
-    return owners;
+  /** The program names for -p (none without it). */
+  ProgramNames programs() {
+    return programs;
   }
 
   void header(Output out) {
@@ -87,6 +84,18 @@ final class SocketTableText {
   }
 
   void row(Output out, SocketRecord r) {
+    head(out, r);
+    if (args.programs()) {
+      program(out, programs, r.inode());
+    }
+    if (args.timers()) {
+      out.ch(' ').text(timer(r));
+    }
+    out.newline();
+  }
+
+  /** A row up to its PID/Program name column (-p), Timer column (-o) and newline. */
+  void head(Output out, SocketRecord r) {
     boolean v6 = r.family() == IpFamily.INET6;
     String proto = proto(r);
     String protocol = r.transport() == Transport.TCP ? "tcp" : "udp";
@@ -102,28 +111,19 @@ final class SocketTableText {
       out.ch(' ').padRight(users.name(Integer.toUnsignedLong(r.uid())), 10).ch(' ');
       out.padRight(Long.toString(r.inode()), 10);
     }
-    if (args.programs()) {
-      out.ch(' ');
-      List<ProcessRef> refs = owners.owners(r.inode());
-      if (refs.isEmpty()) {
-        out.padRight("-", 20);
-      } else {
-        ProcessRef p = refs.getFirst();
-        String text = p.pid() + "/" + p.command();
-        out.padRight(text, 20);
-      }
-    }
-    if (args.timers()) {
-      out.ch(' ').text(timer(r));
-    }
-    out.newline();
+  }
+
+  /** The PID/Program name column, after its separating blank. */
+  static void program(Output out, ProgramNames names, long inode) {
+    out.ch(' ');
+    names.writeCell(out, inode);
   }
 
   /**
    * net-tools' Timer column: NAME (seconds left/retransmits/probes). inet_diag reports one counter
    * with the timer: retransmits for "on", probes for keepalive and zero-window probes.
    */
-  private static String timer(SocketRecord r) {
+  static String timer(SocketRecord r) {
     String seconds = String.format(java.util.Locale.ROOT, "%2.2f", r.expiresMillis() / 1000.0);
     int n = r.retransmits();
     return switch (r.timer()) {

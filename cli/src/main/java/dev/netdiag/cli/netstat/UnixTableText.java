@@ -1,10 +1,7 @@
 package dev.netdiag.cli.netstat;
 
 import dev.netdiag.cli.Output;
-import dev.netdiag.sockets.ProcessMap;
-import dev.netdiag.sockets.ProcessRef;
 import dev.netdiag.sockets.UnixSocketRecord;
-import java.util.List;
 
 /**
  * netstat's "Active UNIX domain sockets" table in net-tools 2.10's layout (netstat.c unix_do_one):
@@ -18,11 +15,11 @@ final class UnixTableText {
   private static final int SS_UNCONNECTED = 1;
 
   private final NetstatArgs args;
-  private final ProcessMap owners;
+  private final ProgramNames programs;
 
-  UnixTableText(NetstatArgs args, ProcessMap owners) {
+  UnixTableText(NetstatArgs args, ProgramNames programs) {
     this.args = args;
-    this.owners = owners;
+    this.programs = programs;
   }
 
   void header(Output out) {
@@ -65,13 +62,8 @@ final class UnixTableText {
     out.padRight(state(r.socketState(), flags), 13).ch(' ');
     out.padRight(Long.toString(r.inode()), 8).ch(' ');
     if (args.programs()) {
-      List<ProcessRef> refs = owners.owners(r.inode());
-      String text = "-";
-      if (!refs.isEmpty()) {
-        ProcessRef p = refs.getFirst();
-        text = p.pid() + "/" + p.command();
-      }
-      out.padRight(text, 20).ch(' ');
+      programs.writeCell(out, r.inode());
+      out.ch(' ');
     }
     // net-tools reads the path with sscanf("%s"): it stops at the first blank.
     String path = r.name() == null ? "" : r.name();

@@ -77,6 +77,55 @@ class NetstatSocketsTest {
             Run.netdiag(argv(args).toArray(String[]::new)));
   }
 
+  /**
+   * -p names a process by its argv[0] (the base name of a path), not by its comm as ss and lsof do,
+   * and cuts "PID/NAME" to 19 bytes: a listener whose argv[0] is a long path and whose comm is
+   * python3.
+   */
+  @org.junit.jupiter.api.Test
+  void programColumnIsArgvZero() throws Exception {
+    // Debian's python3 itself: a wrapper on PATH (pyenv) would exec it again with its own argv[0].
+    Assumptions.assumeTrue(
+        java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/python3")),
+        "/usr/bin/python3 is not installed");
+    String listener =
+        "import socket,time\n"
+            + "s=socket.socket()\n"
+            + "s.bind(('127.55.8.1',0))\n"
+            + "s.listen()\n"
+            + "print(s.getsockname()[1],flush=True)\n"
+            + "time.sleep(60)\n";
+    Process child =
+        new ProcessBuilder(
+                "bash",
+                "-c",
+                "exec -a /opt/netdiag-test/a-rather-long-program-name /usr/bin/python3 -c \"$0\"",
+                listener)
+            .redirectErrorStream(true)
+            .start();
+    try {
+      String port =
+          new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream()))
+              .readLine();
+      org.junit.jupiter.api.Assertions.assertNotNull(port, "the listener did not start");
+      for (String args : List.of("-tlnp", "-tanp", "-tlnpe")) {
+        Cmd.Result ours = Run.netdiag(argv(args).toArray(String[]::new));
+        String cell = (child.pid() + "/a-rather-long-program-name").substring(0, 19);
+        org.junit.jupiter.api.Assertions.assertTrue(
+            ours.stdout().contains(" " + cell + " "), ours.stdout());
+        Differential.exact()
+            .dropLines("^(tcp|udp|raw|udpl)6? (?!.*127\\.55\\.8\\.1:" + port + " )")
+            .rowsAsSet()
+            .assertSame(
+                "netstat " + args,
+                ResolverSandbox.offline().run(Duration.ofSeconds(30), argv(args)),
+                ours);
+      }
+    } finally {
+      child.destroyForcibly().waitFor();
+    }
+  }
+
   /** --json carries the rows the text shows: the same endpoints, states and owners. */
   @org.junit.jupiter.api.Test
   void jsonHasTheTextRows() throws Exception {
