@@ -259,10 +259,11 @@ public final class LsofTool implements Tool {
               : unix != null
                   ? LsofRow.unix(p, command, user, f, unix, args.tcpInfo())
                   : link(p, command, user, f, linkSockets, args.skipTcpUdp());
-      if (row.type().equals("a_inode") && row.name().equals("[eventfd]")) {
-        // lsof 4.95 names an eventfd by the id in its fdinfo (Linux 5.2 and later).
-        long id = EndpointIndex.eventfdId(base.resolve("fdinfo").resolve(f.descriptor()));
-        row = id < 0 ? row : row.withName("[eventfd:" + id + "]");
+      if (row.type().equals("a_inode")) {
+        // lsof 4.95 completes eventfd, pidfd and eventpoll names from the fdinfo.
+        String name =
+            AnonInodeNames.complete(base.resolve("fdinfo").resolve(f.descriptor()), row.name());
+        row = name.equals(row.name()) ? row : row.withName(name);
       }
       return row.forColumn(args.offsets(), args.sizes());
     }
