@@ -218,6 +218,9 @@ final class Libc {
   // ssize_t readlinkat(int dirfd, const char *path, char *buf, size_t size)
   private final Downcall readlinkat =
       errnoCall("readlinkat", JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG);
+  // ssize_t getxattr(const char *path, const char *name, void *value, size_t size)
+  private final Downcall getxattr =
+      errnoCall("getxattr", JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG);
   // ssize_t getdents64(int fd, void *dirp, size_t count) (glibc 2.30)
   private final Downcall getdents64 =
       errnoCall("getdents64", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
@@ -261,13 +264,15 @@ final class Libc {
   private static final int SYS_SENDMMSG = 10;
   private static final int SYS_RECVMMSG = 11;
   private static final int SYS_PPOLL = 12;
+  private static final int SYS_GETXATTR = 13;
   private volatile MethodHandle syscall;
 
   /** Numbers from the kernel's syscall tables (arch/x86/entry/syscalls, asm-generic/unistd.h). */
   private static int[] syscallNumbers(String arch) {
     return switch (arch) {
-      case "amd64", "x86_64" -> new int[] {41, 49, 3, 54, 44, 45, 257, 267, 217, 42, 307, 299, 271};
-      case "aarch64" -> new int[] {198, 200, 57, 208, 206, 207, 56, 78, 61, 203, 269, 243, 73};
+      case "amd64", "x86_64" ->
+          new int[] {41, 49, 3, 54, 44, 45, 257, 267, 217, 42, 307, 299, 271, 191};
+      case "aarch64" -> new int[] {198, 200, 57, 208, 206, 207, 56, 78, 61, 203, 269, 243, 73, 8};
       default -> null;
     };
   }
@@ -858,6 +863,19 @@ final class Libc {
         return syscall(errno, SYS_READLINKAT, dirfd, path.address(), buffer.address(), size, 0, 0);
       }
       return (long) readlinkat.handle().invokeExact(errno, dirfd, path, buffer, size);
+    } catch (Throwable t) {
+      throw linkageFailure(t);
+    }
+  }
+
+  long getxattr(
+      MemorySegment errno, MemorySegment path, MemorySegment name, MemorySegment value, long size) {
+    try {
+      if (SYSCALLS != null) {
+        return syscall(
+            errno, SYS_GETXATTR, path.address(), name.address(), value.address(), size, 0, 0);
+      }
+      return (long) getxattr.handle().invokeExact(errno, path, name, value, size);
     } catch (Throwable t) {
       throw linkageFailure(t);
     }

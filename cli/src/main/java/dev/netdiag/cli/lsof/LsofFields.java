@@ -92,7 +92,7 @@ final class LsofFields {
         out.ch('a').ch(r.access()).ch(end);
       }
       if (fields.indexOf('l') >= 0) {
-        out.ch('l').ch(' ').ch(end);
+        out.ch('l').ch(r.lock()).ch(end);
       }
       if (fields.indexOf('t') >= 0 && !r.type().isEmpty()) {
         out.ch('t').text(r.type()).ch(end);

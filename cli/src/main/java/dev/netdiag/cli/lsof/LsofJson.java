@@ -32,6 +32,11 @@ final class LsofJson {
         } else {
           json.writeNullField("access");
         }
+        if (r.lock() != ' ') {
+          json.writeStringField("lock", String.valueOf(r.lock()));
+        } else {
+          json.writeNullField("lock");
+        }
         json.writeStringField("type", r.type());
         Json.stringOrNull(json, "device", r.device().isEmpty() ? null : r.device());
         if (r.file().error() == null) {

@@ -27,7 +27,39 @@ record LsofRow(
     String name,
     dev.netdiag.sockets.SocketRecord socket,
     long nlink,
-    Task task) {
+    Task task,
+    char lock) {
+
+  /** A row with no lock on its file (' '). */
+  LsofRow(
+      ProcessEntry process,
+      String command,
+      String user,
+      OpenFile file,
+      String fd,
+      char access,
+      String type,
+      String device,
+      String sizeOff,
+      String node,
+      String name,
+      dev.netdiag.sockets.SocketRecord socket,
+      long nlink,
+      Task task) {
+    this(
+        process, command, user, file, fd, access, type, device, sizeOff, node, name, socket, nlink,
+        task, ' ');
+  }
+
+  /**
+   * This row with the lock its process holds on the file, from /proc/locks: R or W for the whole
+   * file, r or w for a part (lsof's lock character).
+   */
+  LsofRow withLock(char c) {
+    return new LsofRow(
+        process, command, user, file, fd, access, type, device, sizeOff, node, name, socket, nlink,
+        task, c);
+  }
 
   /** A task (thread) of the process: its TID and its own comm (TASKCMD). */
   record Task(int tid, String command) {}
@@ -36,14 +68,14 @@ record LsofRow(
   LsofRow ofTask(Task t) {
     return new LsofRow(
         process, command, user, file, fd, access, type, device, sizeOff, node, name, socket, nlink,
-        t);
+        t, lock);
   }
 
   /** This row with another NAME (endpoint information added). */
   LsofRow withName(String text) {
     return new LsofRow(
         process, command, user, file, fd, access, type, device, sizeOff, node, text, socket, nlink,
-        task);
+        task, lock);
   }
 
   /** The TID, 0 for a process row. */
@@ -55,7 +87,7 @@ record LsofRow(
   LsofRow withLinks(long count) {
     return new LsofRow(
         process, command, user, file, fd, access, type, device, sizeOff, node, name, socket, count,
-        task);
+        task, lock);
   }
 
   static LsofRow of(ProcessEntry p, String command, String user, OpenFile f) {
@@ -275,7 +307,7 @@ record LsofRow(
         ? this
         : new LsofRow(
             process, command, user, file, fd, access, type, device, value, node, name, socket,
-            nlink, task);
+            nlink, task, lock);
   }
 
   static String devText(long dev) {

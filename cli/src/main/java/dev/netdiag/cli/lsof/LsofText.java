@@ -145,7 +145,9 @@ final class LsofText {
       } else {
         out.padRight(r.user(), user).ch(' ');
       }
-      out.spaces(fd - r.fd().length()).text(r.fd()).ch(r.access()).ch(' ').ch(' ');
+      // With a lock, a file without an access mode shows '-' in its place ("mem-W").
+      char access = r.lock() != ' ' && r.access() == ' ' ? '-' : r.access();
+      out.spaces(fd - r.fd().length()).text(r.fd()).ch(access).ch(r.lock()).ch(' ');
       out.spaces(type - r.type().length()).text(r.type()).ch(' ');
       out.spaces(dev - r.device().length()).text(r.device()).ch(' ');
       out.spaces(size - r.sizeOff().length()).text(r.sizeOff()).ch(' ');

@@ -3,6 +3,8 @@ package dev.netdiag.cli.lsof;
 import dev.netdiag.cli.Output;
 import dev.netdiag.cli.Tool;
 import dev.netdiag.cli.ToolContext;
+import dev.netdiag.linux.NativeException;
+import dev.netdiag.linux.SocketProtocolNames;
 import dev.netdiag.sockets.SocketRecord;
 import dev.netdiag.sockets.Transport;
 import dev.netdiag.sockets.UnixSocketRecord;
@@ -175,6 +177,8 @@ public final class LsofTool implements Tool {
     final SocketIndex sockets = new SocketIndex();
     final UnixSocketIndex unixSockets = new UnixSocketIndex(proc);
     final LinkSocketIndex linkSockets = new LinkSocketIndex(proc);
+    final LockTable locks = LockTable.read(proc);
+    final ProtocolNames protocols = new ProtocolNames();
     final EndpointText names;
     final List<LsofRow> rows = new ArrayList<>();
 
@@ -258,13 +262,15 @@ public final class LsofTool implements Tool {
               ? LsofRow.socket(p, command, user, f, socket, names)
               : unix != null
                   ? LsofRow.unix(p, command, user, f, unix, args.tcpInfo())
-                  : link(p, command, user, f, linkSockets, args.skipTcpUdp());
+                  : link(p, command, user, f, linkSockets, args.skipTcpUdp(), protocols, base);
       if (row.type().equals("a_inode")) {
         // lsof 4.95 completes eventfd, pidfd and eventpoll names from the fdinfo.
         String name =
             AnonInodeNames.complete(base.resolve("fdinfo").resolve(f.descriptor()), row.name());
         row = name.equals(row.name()) ? row : row.withName(name);
       }
+      char lock = locks.lock(p.pid(), f);
+      row = lock == ' ' ? row : row.withLock(lock);
       return row.forColumn(args.offsets(), args.sizes());
     }
 
@@ -348,21 +354,30 @@ public final class LsofTool implements Tool {
     }
   }
 
-  /** A row for any other file; a NETLINK or PACKET socket gets lsof's texts for it. */
+  /**
+   * A row for any other file; a NETLINK or PACKET socket gets lsof's texts for it, and a socket in
+   * no table lsof reads (one of another network namespace) the kernel's name for its protocol.
+   */
   private static LsofRow link(
       ProcessEntry p,
       String command,
       String user,
       OpenFile f,
       LinkSocketIndex index,
-      boolean skipTcpUdp) {
+      boolean skipTcpUdp,
+      ProtocolNames protocols,
+      Path base) {
     LsofRow row = LsofRow.of(p, command, user, f);
     if (f.kind() != OpenFile.FileKind.SOCKET || f.error() != null) {
       return row;
     }
     LinkSocketIndex.Text text = index.get(f.inode());
     if (text == null) {
-      return skipTcpUdp ? row.withName("can't identify protocol (-X specified)") : row;
+      if (skipTcpUdp) {
+        return row.withName("can't identify protocol (-X specified)");
+      }
+      String protocol = protocols.of(base.resolve("fd").resolve(f.descriptor()).toString());
+      return row.withName(protocol == null ? "can't identify protocol" : "protocol: " + protocol);
     }
     return new LsofRow(
         p,
@@ -379,6 +394,23 @@ public final class LsofTool implements Tool {
         null,
         -1,
         null);
+  }
+
+  /** The sockprotoname attribute of socket files, read natively once the first is needed. */
+  private static final class ProtocolNames {
+    private SocketProtocolNames reader;
+    private boolean unavailable;
+
+    String of(String fdLink) {
+      if (reader == null && !unavailable) {
+        try {
+          reader = SocketProtocolNames.open();
+        } catch (NativeException e) {
+          unavailable = true; // no native access: such sockets read "can't identify protocol"
+        }
+      }
+      return reader == null ? null : reader.of(fdLink);
+    }
   }
 
   /** The device and inode of a named file, for FILE arguments; null when it cannot be stat'ed. */
