@@ -5,7 +5,9 @@ import dev.netdiag.cli.Tool;
 import dev.netdiag.cli.ToolContext;
 import dev.netdiag.cli.UsageException;
 import dev.netdiag.sockets.Background;
+import dev.netdiag.sockets.InterfaceAddresses;
 import dev.netdiag.sockets.IpFamily;
+import dev.netdiag.sockets.Ipv4InterfaceAddress;
 import dev.netdiag.sockets.ProcessMap;
 import dev.netdiag.sockets.SocketFilter;
 import dev.netdiag.sockets.SocketQuery;
@@ -18,6 +20,7 @@ import dev.netdiag.sockets.UnixSocketRecord;
 import dev.netdiag.sockets.procfs.GroupMembership;
 import dev.netdiag.sockets.procfs.InterfaceCounters;
 import dev.netdiag.sockets.procfs.Ipv4Route;
+import dev.netdiag.sockets.procfs.Ipv6InterfaceAddress;
 import dev.netdiag.sockets.procfs.Ipv6Route;
 import dev.netdiag.sockets.procfs.ProcFsException;
 import dev.netdiag.sockets.procfs.SnmpTable;
@@ -95,9 +98,6 @@ public final class NetstatTool implements Tool {
         return 1;
       }
       throw new UsageException("-M (masquerade) is not built yet");
-    }
-    if (mode == NetstatArgs.Mode.INTERFACES && args.extend() > 0) {
-      throw new UsageException("-ie (ifconfig-style interface list) is not built yet");
     }
     try {
       do {
@@ -285,11 +285,23 @@ public final class NetstatTool implements Tool {
         }
       }
       case INTERFACES -> {
-        List<InterfaceCounters> all = InterfaceCounters.read(proc, sys);
-        if (args.json()) {
-          NetstatJson.interfaces(out, InterfaceTableText.shown(all, args.all()));
+        // net-tools lists /proc/net/dev's devices and the IPv4 alias labels SIOCGIFCONF names.
+        List<Ipv4InterfaceAddress> ipv4 = InterfaceAddresses.ipv4();
+        List<ListedInterface> shown =
+            InterfaceList.shown(
+                InterfaceList.of(InterfaceCounters.read(proc, sys), ipv4), args.all());
+        if (args.extend() > 0) {
+          List<ExtendedInterface> details =
+              ExtendedInterface.of(shown, ipv4, Ipv6InterfaceAddress.read(proc), sys);
+          if (args.json()) {
+            NetstatJson.extendedInterfaces(out, details);
+          } else {
+            InterfaceBlockText.write(out, details);
+          }
+        } else if (args.json()) {
+          NetstatJson.interfaces(out, shown);
         } else {
-          InterfaceTableText.write(out, all, args.all());
+          InterfaceTableText.write(out, shown);
         }
       }
       case GROUPS -> {

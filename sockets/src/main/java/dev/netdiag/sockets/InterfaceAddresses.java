@@ -1,0 +1,41 @@
+package dev.netdiag.sockets;
+
+import dev.netdiag.linux.NativeException;
+import dev.netdiag.linux.NetlinkParseException;
+import dev.netdiag.linux.NetlinkSocket;
+import java.lang.foreign.Arena;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The interfaces' addresses from an rtnetlink dump (RTM_GETADDR). */
+public final class InterfaceAddresses {
+  /** NETLINK_ROUTE from include/uapi/linux/netlink.h. */
+  private static final int NETLINK_ROUTE = 0;
+
+  private InterfaceAddresses() {}
+
+  /**
+   * Every IPv4 address of every interface, in the kernel's order: per interface, primaries before
+   * secondaries, which is the order SIOCGIFCONF and SIOCGIFADDR see.
+   */
+  public static List<Ipv4InterfaceAddress> ipv4() throws SocketTableException {
+    List<Ipv4InterfaceAddress> out = new ArrayList<>();
+    try (NetlinkSocket socket = NetlinkSocket.open(NETLINK_ROUTE);
+        Arena arena = Arena.ofConfined()) {
+      socket.dump(
+          IfAddrMessage.RTM_GETADDR,
+          IfAddrMessage.encode(arena, IfAddrMessage.AF_INET),
+          (type, payload) -> {
+            if (type == IfAddrMessage.RTM_NEWADDR) {
+              Ipv4InterfaceAddress a = IfAddrMessage.decode(payload);
+              out.add(a);
+            }
+          });
+    } catch (NativeException e) {
+      throw new SocketTableException("rtnetlink address dump: " + e.getMessage(), e);
+    } catch (NetlinkParseException e) {
+      throw new SocketTableException("malformed rtnetlink address reply: " + e.getMessage(), e);
+    }
+    return out;
+  }
+}
