@@ -60,7 +60,7 @@ public final class NetstatTool implements Tool {
   public int run(List<String> argv, ToolContext context) throws Exception {
     NetstatArgs args;
     try {
-      args = NetstatArgs.parse(argv);
+      args = NetstatArgs.parse(argv, selinuxEnabled());
     } catch (NetstatArgs.InvalidOption e) {
       Output err = context.err();
       if (e.usage()) {
@@ -99,9 +99,13 @@ public final class NetstatTool implements Tool {
       }
       throw new UsageException("-M (masquerade) is not built yet");
     }
+    refuseUnbuilt(args);
     try {
       do {
-        print(args, context.out(), context.err());
+        int status = print(args, context.out(), context.err());
+        if (status != 0) {
+          return status;
+        }
         if (args.continuous() > 0) {
           context.out().flush();
           Thread.sleep(1000L * args.continuous());
@@ -114,28 +118,92 @@ public final class NetstatTool implements Tool {
     return 0;
   }
 
-  private void sockets(NetstatArgs args, Output out, HostNames names) throws Exception {
-    boolean any = args.tcp() || args.udp() || args.udplite() || args.raw();
+  /**
+   * The cases net-tools handles that this kernel cannot show, refused before any output: an SCTP
+   * table (the sctp module loaded), routing cache rows (kernels before 3.6), the IPv6 neighbour
+   * cache (/proc/net/ndisc, gone since 2.2).
+   */
+  private void refuseUnbuilt(NetstatArgs args) throws UsageException {
+    if (args.mode() == NetstatArgs.Mode.SOCKETS
+        && args.sctp()
+        && java.nio.file.Files.exists(proc.resolve("net/sctp"))) {
+      throw new UsageException("-S (SCTP socket rows: the sctp module is loaded) is not built yet");
+    }
+    if (args.mode() == NetstatArgs.Mode.ROUTE && args.cache()) {
+      if (args.json()) {
+        throw new UsageException("--json with -C (routing cache) is not built yet");
+      }
+      if (java.nio.file.Files.exists(proc.resolve("net/ndisc"))) {
+        throw new UsageException("-C with /proc/net/ndisc (IPv6 neighbour cache) is not built yet");
+      }
+      try {
+        if (java.nio.file.Files.readAllLines(proc.resolve("net/rt_cache")).size() > 1) {
+          throw new UsageException(
+              "-C with IPv4 routing cache rows (kernels before 3.6) is not built yet");
+        }
+      } catch (java.io.IOException e) {
+        // A missing rt_cache is reported as net-tools reports it, when the cache is printed.
+      }
+    }
+  }
+
+  /** libselinux's is_selinux_enabled: a mounted selinuxfs. */
+  private boolean selinuxEnabled() {
+    try {
+      for (String line : java.nio.file.Files.readAllLines(proc.resolve("self/mounts"))) {
+        String[] f = line.split(" ");
+        if (f.length > 2 && f[2].equals("selinuxfs")) {
+          return true;
+        }
+      }
+    } catch (java.io.IOException e) {
+      return false;
+    }
+    return false;
+  }
+
+  /**
+   * The inet socket tables; with -S on a kernel without SCTP (and inet asked for), only the TCP
+   * rows that net-tools prints before it gives up.
+   *
+   * @param sctpMissing true when -S ends the listing after TCP
+   */
+  private void sockets(NetstatArgs args, Output out, HostNames names, boolean sctpMissing)
+      throws Exception {
+    boolean any = args.tcp() || args.udp() || args.udplite() || args.raw() || args.sctp();
     EnumSet<Transport> transports = EnumSet.noneOf(Transport.class);
     if (!any || args.tcp()) {
       transports.add(Transport.TCP);
     }
-    if (!any || args.udp()) {
+    if (sctpMissing) {
+      // Nothing after SCTP is listed.
+    } else if (!any || args.udp()) {
       transports.add(Transport.UDP);
     }
-    if (!any || args.udplite()) {
+    if (!sctpMissing && (!any || args.udplite())) {
       transports.add(Transport.UDPLITE);
     }
-    if (!any || args.raw()) {
+    if (!sctpMissing && (!any || args.raw())) {
       transports.add(Transport.RAW);
     }
     EnumSet<IpFamily> families = EnumSet.allOf(IpFamily.class);
     if (args.ipv4() != args.ipv6()) {
       families = EnumSet.of(args.ipv4() ? IpFamily.INET : IpFamily.INET6);
     }
+    HostNames hostNames = names == null ? HostNames.load(etc) : names;
+    if (transports.isEmpty()) {
+      // Only -S, whose table this kernel does not have: the header alone.
+      if (args.json()) {
+        NetstatJson.sockets(out, List.of(), ProcessMap.empty(), args.programs());
+      } else {
+        new SocketTableText(
+                args, hostNames, ServiceTable.load(etc), ProcessMap.empty(), UserNames.none())
+            .header(out);
+      }
+      return;
+    }
     SocketQuery query =
         new SocketQuery(transports, families, SocketState.ALL, SocketFilter.ALL, false);
-    HostNames hostNames = names == null ? HostNames.load(etc) : names;
     UserNames userNames =
         args.extend() > 0 && !args.numericUsers() ? UserNames.load(etc) : UserNames.none();
     if (!args.json() && !args.programs()) {
@@ -266,7 +334,8 @@ public final class NetstatTool implements Tool {
     }
   }
 
-  private void print(NetstatArgs args, Output out, Output err) throws Exception {
+  /** Prints the table once; returns the exit status (net-tools stops a -c loop on a failure). */
+  private int print(NetstatArgs args, Output out, Output err) throws Exception {
     HostNames names = args.numericHosts() ? null : HostNames.load(etc);
     switch (args.mode()) {
       case ROUTE -> {
@@ -275,12 +344,30 @@ public final class NetstatTool implements Tool {
               out,
               args.ipv6() && !args.ipv4() ? List.of() : Ipv4Route.read(proc),
               args.ipv6() ? Ipv6Route.read(proc) : List.of());
-        } else if (args.ipv6() && !args.ipv4()) {
-          RouteTableText.ipv6(out, Ipv6Route.read(proc), names);
         } else {
-          RouteTableText.ipv4(out, Ipv4Route.read(proc), args.extend(), names);
+          // -F (the default) and -C (the cache) per family, inet before inet6.
+          boolean fib = !args.cache() || args.fib();
+          if (!args.ipv6() || args.ipv4()) {
+            if (fib) {
+              RouteTableText.ipv4(out, Ipv4Route.read(proc), args.extend(), names);
+            }
+            if (args.cache()) {
+              java.nio.file.Path cache = proc.resolve("net/rt_cache");
+              if (!java.nio.file.Files.exists(cache)) {
+                err.text(cache.toString()).line(": No such file or directory");
+                out.line("INET (IPv4) not configured in this system.");
+                return 1;
+              }
+              RouteTableText.ipv4Cache(out, args.extend());
+            }
+          }
           if (args.ipv6()) {
-            RouteTableText.ipv6(out, Ipv6Route.read(proc), names);
+            if (fib) {
+              RouteTableText.ipv6(out, Ipv6Route.read(proc), names, false);
+            }
+            if (args.cache()) {
+              RouteTableText.ipv6(out, Ipv6Route.read(proc), names, true);
+            }
           }
         }
       }
@@ -320,10 +407,19 @@ public final class NetstatTool implements Tool {
         }
       }
       case SOCKETS -> {
-        boolean inet = args.tcp() || args.udp() || args.udplite() || args.raw();
+        boolean inet = args.tcp() || args.udp() || args.udplite() || args.raw() || args.sctp();
+        // -S where the kernel has no SCTP (no /proc/net/sctp): net-tools lists TCP, then says so
+        // and stops with 1 when inet is asked for (with -6 alone it reads the absent sctp6 files
+        // silently).
+        boolean sctpMissing = args.sctp() && (args.ipv4() || !args.ipv6());
         // A plain netstat lists the inet tables and then the UNIX domain sockets.
         if (inet || !args.unix()) {
-          sockets(args, out, names);
+          sockets(args, out, names, sctpMissing);
+        }
+        if (sctpMissing) {
+          out.flush();
+          err.line("netstat: no support for `AF INET (sctp)' on this system.");
+          return 1;
         }
         if (!args.json() && (args.unix() || !inet)) {
           unixSockets(args, out);
@@ -331,5 +427,6 @@ public final class NetstatTool implements Tool {
       }
       default -> throw new IllegalStateException("unreachable mode " + args.mode());
     }
+    return 0;
   }
 }
