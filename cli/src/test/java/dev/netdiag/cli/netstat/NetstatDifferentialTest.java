@@ -51,6 +51,15 @@ class NetstatDifferentialTest {
         "-gn",
         "--groups --numeric",
         "-V",
+        "-rC",
+        "-rnC",
+        "-rnCe",
+        "-rnCee",
+        "-rnCeee",
+        "-rnCF",
+        "-rnC6",
+        "-rnC46",
+        "--route --cache --numeric",
       })
   void tablesMatch(String args) {
     Differential.exact().assertSame("netstat " + args, reference(args), ours(args));
@@ -68,7 +77,28 @@ class NetstatDifferentialTest {
 
   /** Usage errors: message and usage on stderr, exit codes 3 and 1 as net-tools. */
   @ParameterizedTest
-  @ValueSource(strings = {"-q", "-r -i", "-A foo", "--bogus", "-M", "-h"})
+  @ValueSource(
+      strings = {
+        "-q",
+        "-r -i",
+        "-A foo",
+        "--bogus",
+        "-M",
+        "-h",
+        "-Z",
+        "-Z -q",
+        "-q -Z",
+        "--context",
+        "-I",
+        "--interfaces=lo",
+        "--route=x",
+        "-S",
+        "-Sn",
+        "-Sl",
+        "-Sa",
+        "-S6",
+        "--sctp --numeric",
+      })
   void errorsMatch(String args) {
     Differential.exact()
         .withStderr()
