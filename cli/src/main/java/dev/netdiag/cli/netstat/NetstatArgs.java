@@ -58,6 +58,19 @@ record NetstatArgs(
   /** net-tools exits 3 (E_USAGE) on a bad command line. */
   static final int USAGE_EXIT = 3;
 
+  /**
+   * True when a family other than inet, inet6 and unix was named (-A ax25, --ipx…): net-tools then
+   * lists those tables, which need kernel support this machine may lack.
+   */
+  boolean otherFamilies() {
+    for (String f : families) {
+      if (!f.equals("inet") && !f.equals("inet6") && !f.equals("unix")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The message net-tools (built with SELinux support) exits with on -Z where SELinux is off. */
   static final String NO_SELINUX = "SELinux is not enabled on this machine.";
 
@@ -337,8 +350,7 @@ record NetstatArgs(
         case "cache" -> cache = true;
         case "sctp" -> sctp = true;
         case "context" -> shortOption('Z');
-        case "ax25", "ipx", "netrom", "ddp", "x25", "rose", "econet", "bluetooth" ->
-            unsupported = "--" + name + " (" + name + " sockets)";
+        case "ax25", "ipx", "netrom", "ddp", "x25", "rose", "econet", "bluetooth" -> family(name);
         case "help" -> help = true;
         case "version" -> version = true;
         default -> throw new InvalidOption("unrecognized option '" + arg + "'");
@@ -371,7 +383,6 @@ record NetstatArgs(
               "econet",
               "ash",
               "bluetooth" -> {
-            unsupported = "-A " + af + " (" + af + " sockets)";
             families.add(
                 switch (af) {
                   case "appletalk" -> "ddp";

@@ -124,6 +124,20 @@ public final class NetstatTool implements Tool {
    * cache (/proc/net/ndisc, gone since 2.2).
    */
   private void refuseUnbuilt(NetstatArgs args) throws UsageException {
+    if (args.mode() != NetstatArgs.Mode.SOCKETS
+        && args.mode() != NetstatArgs.Mode.STATISTICS
+        && args.otherFamilies()) {
+      throw new UsageException(
+          "-A "
+              + String.join(",", args.families())
+              + " outside the socket tables is not built yet");
+    }
+    for (OtherFamily f : OtherFamily.values()) {
+      if (args.families().contains(f.flag) && f.supported(proc)) {
+        throw new UsageException(
+            "the " + f.flag + " socket table (the kernel supports it here) is not built yet");
+      }
+    }
     if (args.mode() == NetstatArgs.Mode.SOCKETS
         && args.sctp()
         && java.nio.file.Files.exists(proc.resolve("net/sctp"))) {
@@ -145,6 +159,102 @@ public final class NetstatTool implements Tool {
         // A missing rt_cache is reported as net-tools reports it, when the cache is printed.
       }
     }
+  }
+
+  /**
+   * The families net-tools lists after the inet and UNIX tables, in its order, with the /proc files
+   * it reads and the name its "no support" message gives them.
+   */
+  private enum OtherFamily {
+    IPX("ipx", "AF IPX", "net/ipx/socket", "net/ipx"),
+    AX25("ax25", "AF AX25", "net/ax25"),
+    X25("x25", "AF X25", "net/x25"),
+    NETROM("netrom", "AF NETROM", "net/nr"),
+    ROSE("rose", "AF ROSE", "net/rose");
+
+    final String flag;
+    final String name;
+    final String[] files;
+
+    OtherFamily(String flag, String name, String... files) {
+      this.flag = flag;
+      this.name = name;
+      this.files = files;
+    }
+
+    /** True when the kernel has the table (net-tools takes /proc/net/ipx only as a file). */
+    boolean supported(Path proc) {
+      for (String f : files) {
+        Path p = proc.resolve(f);
+        if (f.equals("net/ipx")
+            ? java.nio.file.Files.isRegularFile(p)
+            : java.nio.file.Files.exists(p)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /**
+   * The socket listing as net-tools' main loop runs it: the inet tables when no table was named or
+   * an inet one was (-4, -6 and -A inet name all inet protocols), SCTP after TCP, the UNIX table
+   * when no table or -x was named, then IPX, AX.25, X.25, NET/ROM, ROSE and Bluetooth, which this
+   * kernel has no /proc tables for: named, each ends the listing with "no support" and 1; with -v
+   * and nothing named, each is only reported.
+   */
+  private int socketTables(NetstatArgs args, Output out, Output err, HostNames names)
+      throws Exception {
+    boolean inetFamily = args.ipv4() || args.ipv6();
+    boolean protocols =
+        args.tcp() || args.udp() || args.udplite() || args.raw() || args.sctp() || inetFamily;
+    List<String> families = args.families();
+    boolean bluetooth = families.contains("bluetooth");
+    // net-tools' flag_arg: ddp, econet and ash count for nothing (not built into its netstat).
+    boolean flagArg =
+        protocols
+            || args.unix()
+            || bluetooth
+            || java.util.Arrays.stream(OtherFamily.values())
+                .anyMatch(f -> families.contains(f.flag));
+    if (!flagArg || protocols) {
+      // -S where the kernel has no SCTP (no /proc/net/sctp): net-tools lists TCP, then says so and
+      // stops with 1 when inet is asked for (with -6 alone it reads the absent sctp6 files
+      // silently).
+      boolean sctpMissing = args.sctp() && (args.ipv4() || !args.ipv6());
+      sockets(args, out, names, sctpMissing);
+      if (sctpMissing) {
+        out.flush();
+        err.line("netstat: no support for `AF INET (sctp)' on this system.");
+        return 1;
+      }
+      if (!flagArg && args.verbose()) {
+        err.line("netstat: no support for `AF INET (sctp)' on this system.");
+      }
+    }
+    if (!args.json() && (!flagArg || args.unix())) {
+      unixSockets(args, out);
+    }
+    for (OtherFamily f : OtherFamily.values()) {
+      boolean asked = families.contains(f.flag);
+      if (flagArg && !asked) {
+        continue;
+      }
+      if (flagArg || args.verbose()) {
+        out.flush();
+        err.text("netstat: no support for `").text(f.name).line("' on this system.");
+      }
+      if (flagArg) {
+        return 1;
+      }
+    }
+    if (flagArg && bluetooth) {
+      out.flush();
+      err.line("netstat: feature `AF BLUETOOTH' not supported.");
+      err.line("Please recompile `net-tools' with newer kernel source or full configuration.");
+      return 1;
+    }
+    return 0;
   }
 
   /** libselinux's is_selinux_enabled: a mounted selinuxfs. */
@@ -407,23 +517,7 @@ public final class NetstatTool implements Tool {
         }
       }
       case SOCKETS -> {
-        boolean inet = args.tcp() || args.udp() || args.udplite() || args.raw() || args.sctp();
-        // -S where the kernel has no SCTP (no /proc/net/sctp): net-tools lists TCP, then says so
-        // and stops with 1 when inet is asked for (with -6 alone it reads the absent sctp6 files
-        // silently).
-        boolean sctpMissing = args.sctp() && (args.ipv4() || !args.ipv6());
-        // A plain netstat lists the inet tables and then the UNIX domain sockets.
-        if (inet || !args.unix()) {
-          sockets(args, out, names, sctpMissing);
-        }
-        if (sctpMissing) {
-          out.flush();
-          err.line("netstat: no support for `AF INET (sctp)' on this system.");
-          return 1;
-        }
-        if (!args.json() && (args.unix() || !inet)) {
-          unixSockets(args, out);
-        }
+        return socketTables(args, out, err, names);
       }
       default -> throw new IllegalStateException("unreachable mode " + args.mode());
     }

@@ -98,6 +98,14 @@ class NetstatDifferentialTest {
         "-Sa",
         "-S6",
         "--sctp --numeric",
+        "-A ax25",
+        "--ipx",
+        "--netrom",
+        "-A x25",
+        "--rose",
+        "--bluetooth",
+        "-A ipx,ax25",
+        "-A ax25 -v",
       })
   void errorsMatch(String args) {
     Differential.exact()
