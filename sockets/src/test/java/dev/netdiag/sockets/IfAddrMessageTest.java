@@ -97,4 +97,26 @@ class IfAddrMessageTest {
     }
     org.junit.jupiter.api.Assumptions.assumeTrue(found, "no 127.x address on lo here");
   }
+
+  @Test
+  void linkNameAndFlags() throws Exception {
+    ByteBuffer b = ByteBuffer.allocate(64).order(ByteOrder.nativeOrder());
+    b.put((byte) 0).put((byte) 0).putShort((short) 1).putInt(4).putInt(0x11043).putInt(0);
+    attribute(b, 4, new byte[] {(byte) 0xdc, 5, 0, 0}); // IFLA_MTU: skipped
+    attribute(b, 3, "veth0\0".getBytes(StandardCharsets.US_ASCII));
+    IfInfoMessage.Link link = IfInfoMessage.decode(segment(b));
+    assertEquals(4, link.index());
+    assertEquals("veth0", link.name());
+    assertEquals(0x11043, link.flags());
+    ByteBuffer nameless = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder());
+    nameless.putInt(0).putInt(1).putInt(0).putInt(0);
+    assertThrows(NetlinkParseException.class, () -> IfInfoMessage.decode(segment(nameless)));
+  }
+
+  @Test
+  void liveLinkFlagsHaveLoopback() throws Exception {
+    Integer lo = InterfaceAddresses.linkFlags().get("lo");
+    org.junit.jupiter.api.Assumptions.assumeTrue(lo != null, "no lo here");
+    assertEquals(0x8, lo & 0x8); // IFF_LOOPBACK
+  }
 }

@@ -19,11 +19,25 @@ final class InterfaceList {
   /** The list from the devices' counters and the IPv4 addresses (whose labels add aliases). */
   static List<ListedInterface> of(
       List<InterfaceCounters> devices, List<Ipv4InterfaceAddress> addresses) {
+    return of(devices, addresses, Map.of());
+  }
+
+  /**
+   * The list, with the flags SIOCGIFFLAGS would report (from an rtnetlink link dump) where known,
+   * else the /sys ones the counters carry.
+   */
+  static List<ListedInterface> of(
+      List<InterfaceCounters> devices,
+      List<Ipv4InterfaceAddress> addresses,
+      Map<String, Integer> linkFlags) {
     List<ListedInterface> out = new ArrayList<>(devices.size());
-    Map<String, InterfaceCounters> byName = new HashMap<>();
+    Map<String, ListedInterface> byName = new HashMap<>();
     for (InterfaceCounters c : devices) {
-      byName.putIfAbsent(c.name(), c);
-      add(out, new ListedInterface(c.name(), c.name(), c.mtu(), c.flags(), c));
+      // SIOCGIFFLAGS fills a C short.
+      int flags = linkFlags.getOrDefault(c.name(), c.flags()) & 0xffff;
+      ListedInterface entry = new ListedInterface(c.name(), c.name(), c.mtu(), flags, c);
+      byName.putIfAbsent(c.name(), entry);
+      add(out, entry);
     }
     for (Ipv4InterfaceAddress a : addresses) {
       String label = a.label();
@@ -32,7 +46,7 @@ final class InterfaceList {
       }
       int colon = label.indexOf(':');
       String device = colon >= 0 ? label.substring(0, colon) : label;
-      InterfaceCounters base = byName.get(device);
+      ListedInterface base = byName.get(device);
       if (base == null) {
         // The device left between the two reads: SIOCGIFFLAGS would fail on it, netstat skips it.
         continue;

@@ -486,7 +486,9 @@ public final class NetstatTool implements Tool {
         List<Ipv4InterfaceAddress> ipv4 = InterfaceAddresses.ipv4();
         List<ListedInterface> shown =
             InterfaceList.shown(
-                InterfaceList.of(InterfaceCounters.read(proc, sys), ipv4), args.all());
+                InterfaceList.of(
+                    InterfaceCounters.read(proc, sys), ipv4, InterfaceAddresses.linkFlags()),
+                args.all());
         if (args.extend() > 0) {
           List<ExtendedInterface> details =
               ExtendedInterface.of(shown, ipv4, Ipv6InterfaceAddress.read(proc), sys);

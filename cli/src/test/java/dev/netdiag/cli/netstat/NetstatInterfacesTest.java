@@ -25,12 +25,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * netstat -i and -ie (net-tools 2.10) and ours in a network namespace of the test's own: veth pairs
  * with IPv4 (one with an alias label, one point-to-point, one without broadcast) and IPv6
- * addresses, MTUs and queue lengths set, one pair end down, a tun device, loopback traffic; the
- * namespace is quiesced (no router solicitations or DAD, then waiting until /proc/net/dev stops
- * moving) so the counters compare exactly.
+ * addresses, MTUs and queue lengths set, one pair end down, a tun device, a packet socket's
+ * promiscuous membership, loopback traffic; the namespace is quiesced (no router solicitations or
+ * DAD, then waiting until /proc/net/dev stops moving) so the counters compare exactly.
  */
 class NetstatInterfacesTest {
   private static String ns;
+  private static Process member;
 
   @BeforeAll
   static void create() throws Exception {
@@ -83,8 +84,33 @@ class NetstatInterfacesTest {
                   + "s6=socket.socket(socket.AF_INET6,socket.SOCK_DGRAM)\n"
                   + "[s6.sendto(b'y'*100,('::1',9)) for _ in range(5)]\n")
           .orFail("loopback traffic");
+      // A packet socket's promiscuous and all-multicast memberships: the kernel marks the device
+      // (and /sys shows it), but SIOCGIFFLAGS, and so netstat, does not.
+      member =
+          new ProcessBuilder(
+                  "ip",
+                  "netns",
+                  "exec",
+                  ns,
+                  "python3",
+                  "-c",
+                  "import socket,struct,sys\n"
+                      + "s=socket.socket(socket.AF_PACKET,socket.SOCK_RAW,0)\n"
+                      + "for name,kind in (('nd0',1),('nd1',2)):\n"
+                      + "  s.setsockopt(263,1,struct.pack('iHH8s',"
+                      + "socket.if_nametoindex(name),kind,0,b''))\n"
+                      + "print('ready',flush=True)\n"
+                      + "sys.stdin.read()\n")
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
+      String ready =
+          new java.io.BufferedReader(
+                  new java.io.InputStreamReader(
+                      member.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))
+              .readLine();
+      assertEquals("ready", ready, "the packet socket holding memberships did not start");
       quiesce();
-    } catch (RuntimeException | Error e) {
+    } catch (Exception | Error e) {
       delete();
       throw e;
     }
@@ -105,6 +131,9 @@ class NetstatInterfacesTest {
 
   @AfterAll
   static void delete() {
+    if (member != null) {
+      member.destroyForcibly();
+    }
     if (ns != null) {
       Cmd.run(Duration.ofSeconds(10), List.of("ip", "netns", "del", ns));
     }
