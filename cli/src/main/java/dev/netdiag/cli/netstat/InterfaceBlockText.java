@@ -48,8 +48,11 @@ final class InterfaceBlockText {
   private static final int LINK_LOCAL = 0x20;
   private static final int SITE_LOCAL = 0x40;
 
-  static void write(Output out, List<ExtendedInterface> interfaces) {
-    out.line("Kernel Interface table");
+  /** The blocks, after the title (which the repeats of -c leave out, as for -i). */
+  static void write(Output out, List<ExtendedInterface> interfaces, boolean title) {
+    if (title) {
+      out.line("Kernel Interface table");
+    }
     for (ExtendedInterface e : interfaces) {
       block(out, e);
     }

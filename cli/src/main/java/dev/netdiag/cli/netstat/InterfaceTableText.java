@@ -8,8 +8,14 @@ import java.util.List;
 final class InterfaceTableText {
   private InterfaceTableText() {}
 
-  static void write(Output out, List<ListedInterface> shown) {
-    out.line("Kernel Interface table");
+  /**
+   * The table; with title false (the repeats of -c, where net-tools keeps its socket open) without
+   * the "Kernel Interface table" line.
+   */
+  static void write(Output out, List<ListedInterface> shown, boolean title) {
+    if (title) {
+      out.line("Kernel Interface table");
+    }
     out.line(
         "Iface             MTU    RX-OK RX-ERR RX-DRP RX-OVR    TX-OK TX-ERR TX-DRP TX-OVR Flg");
     for (ListedInterface l : shown) {

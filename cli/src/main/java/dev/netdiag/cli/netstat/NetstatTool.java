@@ -101,8 +101,10 @@ public final class NetstatTool implements Tool {
     }
     refuseUnbuilt(args);
     try {
+      boolean first = true;
       do {
-        int status = print(args, context.out(), context.err());
+        int status = print(args, context.out(), context.err(), first);
+        first = false;
         if (status != 0) {
           return status;
         }
@@ -444,8 +446,12 @@ public final class NetstatTool implements Tool {
     }
   }
 
-  /** Prints the table once; returns the exit status (net-tools stops a -c loop on a failure). */
-  private int print(NetstatArgs args, Output out, Output err) throws Exception {
+  /**
+   * Prints the table once; returns the exit status (net-tools stops a -c loop on a failure).
+   *
+   * @param first false on the repeats of -c, where net-tools leaves out the interface table's title
+   */
+  private int print(NetstatArgs args, Output out, Output err, boolean first) throws Exception {
     HostNames names = args.numericHosts() ? null : HostNames.load(etc);
     switch (args.mode()) {
       case ROUTE -> {
@@ -495,12 +501,12 @@ public final class NetstatTool implements Tool {
           if (args.json()) {
             NetstatJson.extendedInterfaces(out, details);
           } else {
-            InterfaceBlockText.write(out, details);
+            InterfaceBlockText.write(out, details, first);
           }
         } else if (args.json()) {
           NetstatJson.interfaces(out, shown);
         } else {
-          InterfaceTableText.write(out, shown);
+          InterfaceTableText.write(out, shown, first);
         }
       }
       case GROUPS -> {

@@ -123,4 +123,22 @@ class InterfaceListTest {
     assertEquals("unspec", InterfaceBlockText.hardwareName(65534));
     assertEquals("UNSPEC", InterfaceBlockText.hardwareTitle(65534));
   }
+
+  @Test
+  void repeatsOfContinuousLeaveOutTheTitle() {
+    List<ListedInterface> one =
+        InterfaceList.of(List.of(device("lo", 0x49)), List.of(address("lo:1")));
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    dev.netdiag.cli.Output out = new dev.netdiag.cli.Output(bytes);
+    InterfaceTableText.write(out, one, true);
+    InterfaceTableText.write(out, one, false);
+    out.flush();
+    String text = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(1, text.split("Kernel Interface table", -1).length - 1, text);
+    assertEquals(
+        2, text.split("\nIface ", -1).length - 1 + (text.startsWith("Iface") ? 1 : 0), text);
+    assertEquals(
+        "lo:1             1500      - no statistics available -                        LRU",
+        text.lines().toList().get(3));
+  }
 }
