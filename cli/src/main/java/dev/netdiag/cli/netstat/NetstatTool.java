@@ -376,11 +376,14 @@ public final class NetstatTool implements Tool {
       out.text("netstat: No statistics support for specified address family: ").line(family);
       return 1;
     }
-    boolean any = args.tcp() || args.udp() || args.raw() || args.udplite();
+    boolean any = args.tcp() || args.udp() || args.raw() || args.udplite() || args.sctp();
     EnumSet<StatisticsText.Group> groups = EnumSet.noneOf(StatisticsText.Group.class);
     if (!any) {
       groups = EnumSet.allOf(StatisticsText.Group.class);
     } else {
+      if (args.sctp()) {
+        groups.add(StatisticsText.Group.SCTP);
+      }
       if (args.tcp()) {
         groups.add(StatisticsText.Group.TCP);
       }
