@@ -79,8 +79,8 @@ record NetstatArgs(
   }
 
   /**
-   * Parses argv in order, as getopt does: -Z on a machine without SELinux ends the parse there with
-   * exit 1, before any later bad option is seen.
+   * Parses argv in order, as getopt does: -h and -V end the parse where they stand, and -Z on a
+   * machine without SELinux ends it there with exit 1, before any later bad option is seen.
    */
   static NetstatArgs parse(List<String> args, boolean selinuxEnabled) throws InvalidOption {
     Builder b = new Builder();
@@ -91,6 +91,10 @@ record NetstatArgs(
         b.json = true;
       } else if (arg.startsWith("--")) {
         i = b.longOption(arg, args, i);
+        if (b.help || b.version) {
+          // getopt's caller exits on -h and -V as it meets them: later words are never read.
+          return b.build();
+        }
       } else if (arg.startsWith("-") && arg.length() > 1) {
         for (int k = 1; k < arg.length(); k++) {
           char c = arg.charAt(k);
@@ -111,6 +115,9 @@ record NetstatArgs(
             continue;
           }
           b.shortOption(c);
+          if (b.help || b.version) {
+            return b.build();
+          }
         }
       } else {
         // net-tools ignores stray words after the options (getopt stops, nothing reads them).

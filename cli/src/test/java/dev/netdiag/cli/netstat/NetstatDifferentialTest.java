@@ -60,6 +60,9 @@ class NetstatDifferentialTest {
         "-rnC6",
         "-rnC46",
         "--route --cache --numeric",
+        "-V -Z",
+        "-V -q",
+        "--version --bogus",
       })
   void tablesMatch(String args) {
     Differential.exact().assertSame("netstat " + args, reference(args), ours(args));
@@ -106,6 +109,10 @@ class NetstatDifferentialTest {
         "--bluetooth",
         "-A ipx,ax25",
         "-A ax25 -v",
+        "-h -Z",
+        "-h -q",
+        "--help -Z",
+        "-hq",
       })
   void errorsMatch(String args) {
     Differential.exact()
