@@ -491,13 +491,20 @@ public final class NetstatTool implements Tool {
         }
       }
       case INTERFACES -> {
-        // net-tools lists /proc/net/dev's devices and the IPv4 alias labels SIOCGIFCONF names.
-        List<Ipv4InterfaceAddress> ipv4 = InterfaceAddresses.ipv4();
+        // net-tools lists /proc/net/dev's devices and the IPv4 alias labels SIOCGIFCONF names;
+        // like net-tools after a failed SIOCGIFCONF, a failed rtnetlink dump is reported and the
+        // /proc and /sys view printed without it.
+        List<Ipv4InterfaceAddress> ipv4 = List.of();
+        java.util.Map<String, Integer> linkFlags = java.util.Map.of();
+        try {
+          ipv4 = InterfaceAddresses.ipv4();
+          linkFlags = InterfaceAddresses.linkFlags();
+        } catch (dev.netdiag.sockets.SocketTableException e) {
+          err.text("netstat: ").line(e.getMessage());
+        }
         List<ListedInterface> shown =
             InterfaceList.shown(
-                InterfaceList.of(
-                    InterfaceCounters.read(proc, sys), ipv4, InterfaceAddresses.linkFlags()),
-                args.all());
+                InterfaceList.of(InterfaceCounters.read(proc, sys), ipv4, linkFlags), args.all());
         if (args.extend() > 0) {
           List<ExtendedInterface> details =
               ExtendedInterface.of(shown, ipv4, Ipv6InterfaceAddress.read(proc), sys);
