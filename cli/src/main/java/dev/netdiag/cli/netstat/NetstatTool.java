@@ -14,6 +14,7 @@ import dev.netdiag.sockets.SocketQuery;
 import dev.netdiag.sockets.SocketRecord;
 import dev.netdiag.sockets.SocketState;
 import dev.netdiag.sockets.SocketTable;
+import dev.netdiag.sockets.SocketTableException;
 import dev.netdiag.sockets.Transport;
 import dev.netdiag.sockets.UnixQuery;
 import dev.netdiag.sockets.UnixSocketRecord;
@@ -24,10 +25,14 @@ import dev.netdiag.sockets.procfs.Ipv6InterfaceAddress;
 import dev.netdiag.sockets.procfs.Ipv6Route;
 import dev.netdiag.sockets.procfs.ProcFsException;
 import dev.netdiag.sockets.procfs.SnmpTable;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 
 /** `netdiag netstat`: net-tools 2.10 netstat over /proc (routes, interfaces, groups). */
 public final class NetstatTool implements Tool {
@@ -93,7 +98,7 @@ public final class NetstatTool implements Tool {
     NetstatArgs.Mode mode = args.mode();
     if (mode == NetstatArgs.Mode.MASQUERADE) {
       // IP masquerading left Linux in 2.4 (netfilter replaced it); net-tools says so like this.
-      if (!java.nio.file.Files.exists(proc.resolve("net/ip_masquerade"))) {
+      if (!Files.exists(proc.resolve("net/ip_masquerade"))) {
         context.err().line("netstat: no support for `ip_masquerade' on this system.");
         return 1;
       }
@@ -113,7 +118,7 @@ public final class NetstatTool implements Tool {
           Thread.sleep(1000L * args.continuous());
         }
       } while (args.continuous() > 0);
-    } catch (ProcFsException | dev.netdiag.sockets.SocketTableException e) {
+    } catch (ProcFsException | SocketTableException e) {
       context.err().line(e.getMessage());
       return 1;
     }
@@ -142,22 +147,22 @@ public final class NetstatTool implements Tool {
     }
     if (args.mode() == NetstatArgs.Mode.SOCKETS
         && args.sctp()
-        && java.nio.file.Files.exists(proc.resolve("net/sctp"))) {
+        && Files.exists(proc.resolve("net/sctp"))) {
       throw new UsageException("-S (SCTP socket rows: the sctp module is loaded) is not built yet");
     }
     if (args.mode() == NetstatArgs.Mode.ROUTE && args.cache()) {
       if (args.json()) {
         throw new UsageException("--json with -C (routing cache) is not built yet");
       }
-      if (java.nio.file.Files.exists(proc.resolve("net/ndisc"))) {
+      if (Files.exists(proc.resolve("net/ndisc"))) {
         throw new UsageException("-C with /proc/net/ndisc (IPv6 neighbour cache) is not built yet");
       }
       try {
-        if (java.nio.file.Files.readAllLines(proc.resolve("net/rt_cache")).size() > 1) {
+        if (Files.readAllLines(proc.resolve("net/rt_cache")).size() > 1) {
           throw new UsageException(
               "-C with IPv4 routing cache rows (kernels before 3.6) is not built yet");
         }
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         // A missing rt_cache is reported as net-tools reports it, when the cache is printed.
       }
     }
@@ -188,9 +193,7 @@ public final class NetstatTool implements Tool {
     boolean supported(Path proc) {
       for (String f : files) {
         Path p = proc.resolve(f);
-        if (f.equals("net/ipx")
-            ? java.nio.file.Files.isRegularFile(p)
-            : java.nio.file.Files.exists(p)) {
+        if (f.equals("net/ipx") ? Files.isRegularFile(p) : Files.exists(p)) {
           return true;
         }
       }
@@ -217,8 +220,7 @@ public final class NetstatTool implements Tool {
         protocols
             || args.unix()
             || bluetooth
-            || java.util.Arrays.stream(OtherFamily.values())
-                .anyMatch(f -> families.contains(f.flag));
+            || Arrays.stream(OtherFamily.values()).anyMatch(f -> families.contains(f.flag));
     if (!flagArg || protocols) {
       // -S where the kernel has no SCTP (no /proc/net/sctp): net-tools lists TCP, then says so and
       // stops with 1 when inet is asked for (with -6 alone it reads the absent sctp6 files
@@ -230,7 +232,7 @@ public final class NetstatTool implements Tool {
         err.line("netstat: no support for `AF INET (sctp)' on this system.");
         return 1;
       }
-      if (!flagArg && args.verbose()) {
+      if (!flagArg && args.verbose() && !Files.exists(proc.resolve("net/sctp"))) {
         err.line("netstat: no support for `AF INET (sctp)' on this system.");
       }
     }
@@ -239,7 +241,8 @@ public final class NetstatTool implements Tool {
     }
     for (OtherFamily f : OtherFamily.values()) {
       boolean asked = families.contains(f.flag);
-      if (flagArg && !asked) {
+      if ((flagArg && !asked) || f.supported(proc)) {
+        // A table the kernel has is not listed (not built; named, it was refused before output).
         continue;
       }
       if (flagArg || args.verbose()) {
@@ -262,13 +265,13 @@ public final class NetstatTool implements Tool {
   /** libselinux's is_selinux_enabled: a mounted selinuxfs. */
   private boolean selinuxEnabled() {
     try {
-      for (String line : java.nio.file.Files.readAllLines(proc.resolve("self/mounts"))) {
+      for (String line : Files.readAllLines(proc.resolve("self/mounts"))) {
         String[] f = line.split(" ");
         if (f.length > 2 && f[2].equals("selinuxfs")) {
           return true;
         }
       }
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return false;
     }
     return false;
@@ -408,7 +411,7 @@ public final class NetstatTool implements Tool {
       } else {
         tables.addAll(snmp);
         Path extended = proc.resolve("net/netstat");
-        if (java.nio.file.Files.exists(extended)) {
+        if (Files.exists(extended)) {
           tables.addAll(SnmpTable.readPairs(extended));
         }
         tables.addAll(SnmpTable.readSctp(proc.resolve("net/sctp/snmp")));
@@ -471,8 +474,8 @@ public final class NetstatTool implements Tool {
               RouteTableText.ipv4(out, Ipv4Route.read(proc), args.extend(), names);
             }
             if (args.cache()) {
-              java.nio.file.Path cache = proc.resolve("net/rt_cache");
-              if (!java.nio.file.Files.exists(cache)) {
+              Path cache = proc.resolve("net/rt_cache");
+              if (!Files.exists(cache)) {
                 err.text(cache.toString()).line(": No such file or directory");
                 out.line("INET (IPv4) not configured in this system.");
                 return 1;
@@ -495,11 +498,11 @@ public final class NetstatTool implements Tool {
         // like net-tools after a failed SIOCGIFCONF, a failed rtnetlink dump is reported and the
         // /proc and /sys view printed without it.
         List<Ipv4InterfaceAddress> ipv4 = List.of();
-        java.util.Map<String, Integer> linkFlags = java.util.Map.of();
+        Map<String, Integer> linkFlags = Map.of();
         try {
           ipv4 = InterfaceAddresses.ipv4();
           linkFlags = InterfaceAddresses.linkFlags();
-        } catch (dev.netdiag.sockets.SocketTableException e) {
+        } catch (SocketTableException e) {
           err.text("netstat: ").line(e.getMessage());
         }
         List<ListedInterface> shown =
