@@ -38,6 +38,12 @@
  *       dev.netdiag.sockets.SocketDetails} (congestion control, shutdown, mark, cgroup, TOS,
  *       SK_MEMINFO, {@link dev.netdiag.sockets.TcpInfo}, the congestion control's own info).
  *   <li>{@link dev.netdiag.sockets.procfs.SocketSummary}: the counters of /proc/net/sockstat{,6}.
+ *   <li>Interfaces: {@link dev.netdiag.sockets.InterfaceAddresses#ipv4} ({@link
+ *       dev.netdiag.sockets.Ipv4InterfaceAddress}es with labels, from RTM_GETADDR) and {@link
+ *       dev.netdiag.sockets.InterfaceAddresses#linkFlags} (SIOCGIFFLAGS' view, from RTM_GETLINK);
+ *       {@link dev.netdiag.sockets.procfs.InterfaceCounters} (/proc/net/dev), {@link
+ *       dev.netdiag.sockets.procfs.Ipv6InterfaceAddress} (/proc/net/if_inet6), {@link
+ *       dev.netdiag.sockets.procfs.LinkLayer} (hardware type, address, queue length from /sys).
  * </ul>
  *
  * <p>Order of records: per transport in the order asked, IPv4 before IPv6, kernel order within.

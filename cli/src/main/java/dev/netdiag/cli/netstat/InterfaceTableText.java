@@ -2,43 +2,42 @@ package dev.netdiag.cli.netstat;
 
 import dev.netdiag.cli.Output;
 import dev.netdiag.sockets.procfs.InterfaceCounters;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
-/** netstat -i: the short interface table, sorted by name as net-tools' nstrcmp sorts. */
+/** netstat -i: the short interface table, in net-tools' list order (see {@link InterfaceList}). */
 final class InterfaceTableText {
   private InterfaceTableText() {}
 
-  static void write(Output out, List<InterfaceCounters> interfaces, boolean all) {
-    out.line("Kernel Interface table");
+  /**
+   * The table; with title false (the repeats of -c, where net-tools keeps its socket open) without
+   * the "Kernel Interface table" line.
+   */
+  static void write(Output out, List<ListedInterface> shown, boolean title) {
+    if (title) {
+      out.line("Kernel Interface table");
+    }
     out.line(
         "Iface             MTU    RX-OK RX-ERR RX-DRP RX-OVR    TX-OK TX-ERR TX-DRP TX-OVR Flg");
-    for (InterfaceCounters i : shown(interfaces, all)) {
-      RouteTableText.left(out, i.name(), 15).ch(' ');
-      RouteTableText.right(out, i.mtu(), 5).ch(' ');
-      RouteTableText.right(out, i.rxPackets(), 8).ch(' ');
-      RouteTableText.right(out, i.rxErrors(), 6).ch(' ');
-      RouteTableText.right(out, i.rxDropped(), 6).ch(' ');
-      RouteTableText.left(out, Long.toString(i.rxFifo()), 6).ch(' ');
-      RouteTableText.right(out, i.txPackets(), 8).ch(' ');
-      RouteTableText.right(out, i.txErrors(), 6).ch(' ');
-      RouteTableText.right(out, i.txDropped(), 6).ch(' ');
-      RouteTableText.right(out, i.txFifo(), 6).ch(' ');
-      out.line(flags(i.flags()));
-    }
-  }
-
-  /** The interfaces netstat shows: sorted by name; without -a only those that are up. */
-  static List<InterfaceCounters> shown(List<InterfaceCounters> interfaces, boolean all) {
-    List<InterfaceCounters> out = new ArrayList<>(interfaces.size());
-    for (InterfaceCounters i : interfaces) {
-      if (all || (i.flags() & InterfaceCounters.UP) != 0) {
-        out.add(i);
+    for (ListedInterface l : shown) {
+      String name = l.name().length() > 15 ? l.name().substring(0, 15) : l.name();
+      RouteTableText.left(out, name, 15).ch(' ');
+      RouteTableText.right(out, l.mtu(), 5).ch(' ');
+      InterfaceCounters i = l.counters();
+      if (i == null) {
+        // An alias label: net-tools has no /proc/net/dev line for it.
+        RouteTableText.left(out, "     - no statistics available -", 56);
+      } else {
+        RouteTableText.right(out, i.rxPackets(), 8).ch(' ');
+        RouteTableText.right(out, i.rxErrors(), 6).ch(' ');
+        RouteTableText.right(out, i.rxDropped(), 6).ch(' ');
+        RouteTableText.left(out, Long.toString(i.rxFifo()), 6).ch(' ');
+        RouteTableText.right(out, i.txPackets(), 8).ch(' ');
+        RouteTableText.right(out, i.txErrors(), 6).ch(' ');
+        RouteTableText.right(out, i.txDropped(), 6).ch(' ');
+        RouteTableText.right(out, i.txFifo(), 6).ch(' ');
       }
+      out.line(flags(l.flags()));
     }
-    out.sort(Comparator.comparing(InterfaceCounters::name, InterfaceTableText::naturalOrder));
-    return out;
   }
 
   // IFF_* bits (linux/if.h) and net-tools' letters for them, in its order.
@@ -60,36 +59,5 @@ final class InterfaceTableText {
       }
     }
     return s.toString();
-  }
-
-  /** Compares names with digit runs compared as numbers ("eth2" before "eth10"). */
-  static int naturalOrder(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      char x = a.charAt(i);
-      char y = b.charAt(j);
-      if (Character.isDigit(x) && Character.isDigit(y)) {
-        int si = i;
-        int sj = j;
-        while (i < a.length() && Character.isDigit(a.charAt(i))) {
-          i++;
-        }
-        while (j < b.length() && Character.isDigit(b.charAt(j))) {
-          j++;
-        }
-        int c = Long.compare(Long.parseLong(a, si, i, 10), Long.parseLong(b, sj, j, 10));
-        if (c != 0) {
-          return c;
-        }
-      } else {
-        if (x != y) {
-          return Character.compare(x, y);
-        }
-        i++;
-        j++;
-      }
-    }
-    return Integer.compare(a.length() - i, b.length() - j);
   }
 }

@@ -11,6 +11,10 @@ import java.util.List;
  * @param continuous seconds between repeats with -c; 0 without -c
  * @param families the address families named by -4, -6, -x, -A and --inet…, in net-tools' names and
  *     order (netstat -s reports "inet,inet6" as one unsupported family list)
+ * @param sctp -S / --sctp: the SCTP tables
+ * @param cache -C / --cache: the routing cache instead of the FIB (with -r only)
+ * @param fib -F / --fib: the FIB too, when -C is also given
+ * @param verbose -v / --verbose
  */
 record NetstatArgs(
     Mode mode,
@@ -35,7 +39,11 @@ record NetstatArgs(
     boolean help,
     boolean version,
     String unsupported,
-    List<String> families) {
+    List<String> families,
+    boolean sctp,
+    boolean cache,
+    boolean fib,
+    boolean verbose) {
 
   /** The table netstat prints. */
   enum Mode {
@@ -50,14 +58,43 @@ record NetstatArgs(
   /** net-tools exits 3 (E_USAGE) on a bad command line. */
   static final int USAGE_EXIT = 3;
 
+  /**
+   * True when a family other than inet, inet6 and unix was named (-A ax25, --ipx…): net-tools then
+   * lists those tables, which need kernel support this machine may lack.
+   */
+  boolean otherFamilies() {
+    for (String f : families) {
+      if (!f.equals("inet") && !f.equals("inet6") && !f.equals("unix")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The message net-tools (built with SELinux support) exits with on -Z where SELinux is off. */
+  static final String NO_SELINUX = "SELinux is not enabled on this machine.";
+
   static NetstatArgs parse(List<String> args) throws InvalidOption {
+    return parse(args, false);
+  }
+
+  /**
+   * Parses argv in order, as getopt does: -h and -V end the parse where they stand, and -Z on a
+   * machine without SELinux ends it there with exit 1, before any later bad option is seen.
+   */
+  static NetstatArgs parse(List<String> args, boolean selinuxEnabled) throws InvalidOption {
     Builder b = new Builder();
+    b.selinuxEnabled = selinuxEnabled;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       if (arg.equals("--json")) {
         b.json = true;
       } else if (arg.startsWith("--")) {
         i = b.longOption(arg, args, i);
+        if (b.help || b.version) {
+          // getopt's caller exits on -h and -V as it meets them: later words are never read.
+          return b.build();
+        }
       } else if (arg.startsWith("-") && arg.length() > 1) {
         for (int k = 1; k < arg.length(); k++) {
           char c = arg.charAt(k);
@@ -78,6 +115,9 @@ record NetstatArgs(
             continue;
           }
           b.shortOption(c);
+          if (b.help || b.version) {
+            return b.build();
+          }
         }
       } else {
         // net-tools ignores stray words after the options (getopt stops, nothing reads them).
@@ -133,6 +173,52 @@ record NetstatArgs(
     }
   }
 
+  // net-tools' long options that take no argument: getopt refuses "--name=value" for them.
+  private static final java.util.Set<String> NO_ARGUMENT =
+      java.util.Set.of(
+          "route",
+          "interfaces",
+          "groups",
+          "statistics",
+          "masquerade",
+          "tcp",
+          "udp",
+          "udplite",
+          "raw",
+          "unix",
+          "listening",
+          "all",
+          "numeric",
+          "numeric-hosts",
+          "numeric-ports",
+          "numeric-users",
+          "programs",
+          "extend",
+          "timers",
+          "wide",
+          "continuous",
+          "verbose",
+          "fib",
+          "symbolic",
+          "inet",
+          "ip",
+          "tcpip",
+          "inet6",
+          "ip6",
+          "cache",
+          "sctp",
+          "context",
+          "ax25",
+          "ipx",
+          "netrom",
+          "ddp",
+          "x25",
+          "rose",
+          "econet",
+          "bluetooth",
+          "help",
+          "version");
+
   private static final class Builder {
     Mode mode = Mode.SOCKETS;
     int modes;
@@ -158,6 +244,11 @@ record NetstatArgs(
     boolean version;
     String unsupported;
     final List<String> families = new java.util.ArrayList<>();
+    boolean sctp;
+    boolean cache;
+    boolean fib;
+    boolean verbose;
+    boolean selinuxEnabled;
 
     boolean groups;
 
@@ -201,13 +292,19 @@ record NetstatArgs(
         case 'W' -> wide = true;
         case '4' -> family("inet");
         case '6' -> family("inet6");
-        case 'v', 'F', 'N' -> {
-          // -v (verbose), -F (FIB, the default), -N (symbolic hardware names) change nothing
-          // in the tables built here.
+        case 'v' -> verbose = true;
+        case 'N' -> {
+          // -N (symbolic hardware names) changes nothing in the tables built here.
         }
-        case 'C' -> unsupported = "-C (routing cache: gone from Linux since 3.6)";
-        case 'S' -> unsupported = "-S (SCTP sockets)";
-        case 'Z' -> unsupported = "-Z (SELinux contexts)";
+        case 'F' -> fib = true;
+        case 'C' -> cache = true;
+        case 'S' -> sctp = true;
+        case 'Z' -> {
+          if (!selinuxEnabled) {
+            throw new InvalidOption(NO_SELINUX, 1, false);
+          }
+          unsupported = "-Z (SELinux contexts)";
+        }
         case 'h', '?' -> help = true;
         case 'V' -> version = true;
         default -> throw new InvalidOption("invalid option -- '" + c + "'");
@@ -221,6 +318,9 @@ record NetstatArgs(
       if (eq >= 0) {
         value = name.substring(eq + 1);
         name = name.substring(0, eq);
+      }
+      if (value != null && !name.equals("protocol") && NO_ARGUMENT.contains(name)) {
+        throw new InvalidOption("option '--" + name + "' doesn't allow an argument");
       }
       switch (name) {
         case "route" -> set(Mode.ROUTE);
@@ -244,7 +344,9 @@ record NetstatArgs(
         case "timers" -> timers = true;
         case "wide" -> wide = true;
         case "continuous" -> continuous = 1;
-        case "verbose", "fib", "symbolic" -> {}
+        case "verbose" -> verbose = true;
+        case "fib" -> fib = true;
+        case "symbolic" -> {}
         case "inet", "ip", "tcpip", "inet6", "ip6" -> family(name);
         case "protocol" -> {
           if (value == null) {
@@ -252,11 +354,10 @@ record NetstatArgs(
           }
           family(value);
         }
-        case "cache" -> unsupported = "--cache (routing cache: gone from Linux since 3.6)";
-        case "sctp" -> unsupported = "--sctp (SCTP sockets)";
-        case "context" -> unsupported = "--context (SELinux contexts)";
-        case "ax25", "ipx", "netrom", "ddp", "x25", "rose", "econet", "bluetooth" ->
-            unsupported = "--" + name + " (" + name + " sockets)";
+        case "cache" -> cache = true;
+        case "sctp" -> sctp = true;
+        case "context" -> shortOption('Z');
+        case "ax25", "ipx", "netrom", "ddp", "x25", "rose", "econet", "bluetooth" -> family(name);
         case "help" -> help = true;
         case "version" -> version = true;
         default -> throw new InvalidOption("unrecognized option '" + arg + "'");
@@ -289,7 +390,6 @@ record NetstatArgs(
               "econet",
               "ash",
               "bluetooth" -> {
-            unsupported = "-A " + af + " (" + af + " sockets)";
             families.add(
                 switch (af) {
                   case "appletalk" -> "ddp";
@@ -327,7 +427,11 @@ record NetstatArgs(
           help,
           version,
           unsupported,
-          List.copyOf(families));
+          List.copyOf(families),
+          sctp,
+          cache,
+          fib,
+          verbose);
     }
   }
 }

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.netdiag.cli.Json;
 import dev.netdiag.cli.Output;
 import dev.netdiag.linux.AddressText;
+import dev.netdiag.sockets.Ipv4InterfaceAddress;
 import dev.netdiag.sockets.ProcessRef;
 import dev.netdiag.sockets.SocketRecord;
 import dev.netdiag.sockets.procfs.GroupMembership;
 import dev.netdiag.sockets.procfs.InterfaceCounters;
 import dev.netdiag.sockets.procfs.Ipv4Route;
+import dev.netdiag.sockets.procfs.Ipv6InterfaceAddress;
 import dev.netdiag.sockets.procfs.Ipv6Route;
+import dev.netdiag.sockets.procfs.LinkLayer;
 import dev.netdiag.sockets.procfs.SnmpTable;
 import java.io.IOException;
 import java.util.List;
@@ -65,23 +68,126 @@ final class NetstatJson {
     out.newline();
   }
 
-  static void interfaces(Output out, List<InterfaceCounters> list) throws IOException {
+  static void interfaces(Output out, List<ListedInterface> list) throws IOException {
     try (JsonGenerator json = Json.writer(out)) {
       json.writeStartObject();
       json.writeArrayFieldStart("interfaces");
-      for (InterfaceCounters i : list) {
+      for (ListedInterface l : list) {
+        InterfaceCounters i = l.counters();
         json.writeStartObject();
-        json.writeStringField("iface", i.name());
-        json.writeNumberField("mtu", i.mtu());
-        json.writeNumberField("rx_ok", i.rxPackets());
-        json.writeNumberField("rx_err", i.rxErrors());
-        json.writeNumberField("rx_drp", i.rxDropped());
-        json.writeNumberField("rx_ovr", i.rxFifo());
-        json.writeNumberField("tx_ok", i.txPackets());
-        json.writeNumberField("tx_err", i.txErrors());
-        json.writeNumberField("tx_drp", i.txDropped());
-        json.writeNumberField("tx_ovr", i.txFifo());
-        json.writeStringField("flags", InterfaceTableText.flags(i.flags()));
+        json.writeStringField("iface", l.name());
+        json.writeNumberField("mtu", l.mtu());
+        counter(json, "rx_ok", i == null ? null : i.rxPackets());
+        counter(json, "rx_err", i == null ? null : i.rxErrors());
+        counter(json, "rx_drp", i == null ? null : i.rxDropped());
+        counter(json, "rx_ovr", i == null ? null : i.rxFifo());
+        counter(json, "tx_ok", i == null ? null : i.txPackets());
+        counter(json, "tx_err", i == null ? null : i.txErrors());
+        counter(json, "tx_drp", i == null ? null : i.txDropped());
+        counter(json, "tx_ovr", i == null ? null : i.txFifo());
+        json.writeStringField("flags", InterfaceTableText.flags(l.flags()));
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    }
+    out.newline();
+  }
+
+  private static void counter(JsonGenerator json, String name, Long value) throws IOException {
+    if (value == null) {
+      json.writeNullField(name);
+    } else {
+      json.writeNumberField(name, value);
+    }
+  }
+
+  /** netstat -ie --json: each interface's flags, addresses, link layer and counters. */
+  static void extendedInterfaces(Output out, List<ExtendedInterface> list) throws IOException {
+    try (JsonGenerator json = Json.writer(out)) {
+      json.writeStartObject();
+      json.writeArrayFieldStart("interfaces");
+      for (ExtendedInterface e : list) {
+        ListedInterface l = e.entry();
+        json.writeStartObject();
+        json.writeStringField("iface", l.name());
+        json.writeNumberField("mtu", l.mtu());
+        json.writeStringField("flags", InterfaceTableText.flags(l.flags()));
+        json.writeNumberField("flags_value", (short) l.flags());
+        String words = InterfaceBlockText.flagText(l.flags());
+        int open = words.indexOf('<');
+        json.writeArrayFieldStart("flag_names");
+        if (open >= 0 && words.endsWith(">")) {
+          for (String w : words.substring(open + 1, words.length() - 1).split(",")) {
+            if (!w.isEmpty()) {
+              json.writeString(w);
+            }
+          }
+        }
+        json.writeEndArray();
+        Ipv4InterfaceAddress inet = e.inet();
+        if (inet == null) {
+          json.writeNullField("inet");
+        } else {
+          json.writeObjectFieldStart("inet");
+          json.writeStringField("address", AddressText.format(inet.local()));
+          json.writeStringField("netmask", AddressText.format(inet.netmask()));
+          json.writeNumberField("prefixlen", inet.prefixLength());
+          if ((l.flags() & InterfaceBlockText.BROADCAST) != 0) {
+            json.writeStringField("broadcast", AddressText.format(inet.broadcast()));
+          }
+          if ((l.flags() & InterfaceBlockText.POINTOPOINT) != 0) {
+            json.writeStringField("destination", AddressText.format(inet.peer()));
+          }
+          json.writeEndObject();
+        }
+        json.writeArrayFieldStart("inet6");
+        for (Ipv6InterfaceAddress a : e.inet6()) {
+          json.writeStartObject();
+          json.writeStringField("address", AddressText.format(a.address()));
+          json.writeNumberField("prefixlen", a.prefixLength());
+          json.writeNumberField("scopeid", a.scope());
+          String scope = InterfaceBlockText.scopeText(a.scope());
+          json.writeArrayFieldStart("scope");
+          if (scope.length() > 2) {
+            for (String w : scope.substring(1, scope.length() - 1).split(",")) {
+              json.writeString(w);
+            }
+          }
+          json.writeEndArray();
+          json.writeEndObject();
+        }
+        json.writeEndArray();
+        LinkLayer link = e.link();
+        json.writeStringField("hw_type", InterfaceBlockText.hardwareName(link.type()));
+        String hw = InterfaceBlockText.hardwareAddress(link);
+        if (hw == null || hw.isEmpty()) {
+          json.writeNullField("hw_address");
+        } else {
+          json.writeStringField("hw_address", hw);
+        }
+        json.writeStringField("hw_title", InterfaceBlockText.hardwareTitle(link.type()));
+        json.writeNumberField("txqueuelen", link.txQueueLength());
+        InterfaceCounters c = l.counters();
+        if (c == null) {
+          json.writeNullField("statistics");
+        } else {
+          json.writeObjectFieldStart("statistics");
+          json.writeNumberField("rx_packets", c.rxPackets());
+          json.writeNumberField("rx_bytes", c.rxBytes());
+          json.writeNumberField("rx_errors", c.rxErrors());
+          json.writeNumberField("rx_dropped", c.rxDropped());
+          json.writeNumberField("rx_overruns", c.rxFifo());
+          json.writeNumberField("rx_frame", c.rxFrame());
+          json.writeNumberField("tx_packets", c.txPackets());
+          json.writeNumberField("tx_bytes", c.txBytes());
+          json.writeNumberField("tx_errors", c.txErrors());
+          json.writeNumberField("tx_dropped", c.txDropped());
+          json.writeNumberField("tx_overruns", c.txFifo());
+          json.writeNumberField("tx_carrier", c.txCarrier());
+          json.writeNumberField("tx_collisions", c.txCollisions());
+          json.writeEndObject();
+        }
         json.writeEndObject();
       }
       json.writeEndArray();

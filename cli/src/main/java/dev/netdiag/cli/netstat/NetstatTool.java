@@ -5,26 +5,34 @@ import dev.netdiag.cli.Tool;
 import dev.netdiag.cli.ToolContext;
 import dev.netdiag.cli.UsageException;
 import dev.netdiag.sockets.Background;
+import dev.netdiag.sockets.InterfaceAddresses;
 import dev.netdiag.sockets.IpFamily;
+import dev.netdiag.sockets.Ipv4InterfaceAddress;
 import dev.netdiag.sockets.ProcessMap;
 import dev.netdiag.sockets.SocketFilter;
 import dev.netdiag.sockets.SocketQuery;
 import dev.netdiag.sockets.SocketRecord;
 import dev.netdiag.sockets.SocketState;
 import dev.netdiag.sockets.SocketTable;
+import dev.netdiag.sockets.SocketTableException;
 import dev.netdiag.sockets.Transport;
 import dev.netdiag.sockets.UnixQuery;
 import dev.netdiag.sockets.UnixSocketRecord;
 import dev.netdiag.sockets.procfs.GroupMembership;
 import dev.netdiag.sockets.procfs.InterfaceCounters;
 import dev.netdiag.sockets.procfs.Ipv4Route;
+import dev.netdiag.sockets.procfs.Ipv6InterfaceAddress;
 import dev.netdiag.sockets.procfs.Ipv6Route;
 import dev.netdiag.sockets.procfs.ProcFsException;
 import dev.netdiag.sockets.procfs.SnmpTable;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 
 /** `netdiag netstat`: net-tools 2.10 netstat over /proc (routes, interfaces, groups). */
 public final class NetstatTool implements Tool {
@@ -57,7 +65,7 @@ public final class NetstatTool implements Tool {
   public int run(List<String> argv, ToolContext context) throws Exception {
     NetstatArgs args;
     try {
-      args = NetstatArgs.parse(argv);
+      args = NetstatArgs.parse(argv, selinuxEnabled());
     } catch (NetstatArgs.InvalidOption e) {
       Output err = context.err();
       if (e.usage()) {
@@ -90,52 +98,227 @@ public final class NetstatTool implements Tool {
     NetstatArgs.Mode mode = args.mode();
     if (mode == NetstatArgs.Mode.MASQUERADE) {
       // IP masquerading left Linux in 2.4 (netfilter replaced it); net-tools says so like this.
-      if (!java.nio.file.Files.exists(proc.resolve("net/ip_masquerade"))) {
+      if (!Files.exists(proc.resolve("net/ip_masquerade"))) {
         context.err().line("netstat: no support for `ip_masquerade' on this system.");
         return 1;
       }
       throw new UsageException("-M (masquerade) is not built yet");
     }
-    if (mode == NetstatArgs.Mode.INTERFACES && args.extend() > 0) {
-      throw new UsageException("-ie (ifconfig-style interface list) is not built yet");
-    }
+    refuseUnbuilt(args);
     try {
+      boolean first = true;
       do {
-        print(args, context.out(), context.err());
+        int status = print(args, context.out(), context.err(), first);
+        first = false;
+        if (status != 0) {
+          return status;
+        }
         if (args.continuous() > 0) {
           context.out().flush();
           Thread.sleep(1000L * args.continuous());
         }
       } while (args.continuous() > 0);
-    } catch (ProcFsException | dev.netdiag.sockets.SocketTableException e) {
+    } catch (ProcFsException | SocketTableException e) {
       context.err().line(e.getMessage());
       return 1;
     }
     return 0;
   }
 
-  private void sockets(NetstatArgs args, Output out, HostNames names) throws Exception {
-    boolean any = args.tcp() || args.udp() || args.udplite() || args.raw();
+  /**
+   * The cases net-tools handles that this kernel cannot show, refused before any output: an SCTP
+   * table (the sctp module loaded), routing cache rows (kernels before 3.6), the IPv6 neighbour
+   * cache (/proc/net/ndisc, gone since 2.2).
+   */
+  private void refuseUnbuilt(NetstatArgs args) throws UsageException {
+    if (args.mode() != NetstatArgs.Mode.SOCKETS
+        && args.mode() != NetstatArgs.Mode.STATISTICS
+        && args.otherFamilies()) {
+      throw new UsageException(
+          "-A "
+              + String.join(",", args.families())
+              + " outside the socket tables is not built yet");
+    }
+    for (OtherFamily f : OtherFamily.values()) {
+      if (args.families().contains(f.flag) && f.supported(proc)) {
+        throw new UsageException(
+            "the " + f.flag + " socket table (the kernel supports it here) is not built yet");
+      }
+    }
+    if (args.mode() == NetstatArgs.Mode.SOCKETS
+        && args.sctp()
+        && Files.exists(proc.resolve("net/sctp"))) {
+      throw new UsageException("-S (SCTP socket rows: the sctp module is loaded) is not built yet");
+    }
+    if (args.mode() == NetstatArgs.Mode.ROUTE && args.cache()) {
+      if (args.json()) {
+        throw new UsageException("--json with -C (routing cache) is not built yet");
+      }
+      if (Files.exists(proc.resolve("net/ndisc"))) {
+        throw new UsageException("-C with /proc/net/ndisc (IPv6 neighbour cache) is not built yet");
+      }
+      try {
+        if (Files.readAllLines(proc.resolve("net/rt_cache")).size() > 1) {
+          throw new UsageException(
+              "-C with IPv4 routing cache rows (kernels before 3.6) is not built yet");
+        }
+      } catch (IOException e) {
+        // A missing rt_cache is reported as net-tools reports it, when the cache is printed.
+      }
+    }
+  }
+
+  /**
+   * The families net-tools lists after the inet and UNIX tables, in its order, with the /proc files
+   * it reads and the name its "no support" message gives them.
+   */
+  private enum OtherFamily {
+    IPX("ipx", "AF IPX", "net/ipx/socket", "net/ipx"),
+    AX25("ax25", "AF AX25", "net/ax25"),
+    X25("x25", "AF X25", "net/x25"),
+    NETROM("netrom", "AF NETROM", "net/nr"),
+    ROSE("rose", "AF ROSE", "net/rose");
+
+    final String flag;
+    final String name;
+    final String[] files;
+
+    OtherFamily(String flag, String name, String... files) {
+      this.flag = flag;
+      this.name = name;
+      this.files = files;
+    }
+
+    /** True when the kernel has the table (net-tools takes /proc/net/ipx only as a file). */
+    boolean supported(Path proc) {
+      for (String f : files) {
+        Path p = proc.resolve(f);
+        if (f.equals("net/ipx") ? Files.isRegularFile(p) : Files.exists(p)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /**
+   * The socket listing as net-tools' main loop runs it: the inet tables when no table was named or
+   * an inet one was (-4, -6 and -A inet name all inet protocols), SCTP after TCP, the UNIX table
+   * when no table or -x was named, then IPX, AX.25, X.25, NET/ROM, ROSE and Bluetooth, which this
+   * kernel has no /proc tables for: named, each ends the listing with "no support" and 1; with -v
+   * and nothing named, each is only reported.
+   */
+  private int socketTables(NetstatArgs args, Output out, Output err, HostNames names)
+      throws Exception {
+    boolean inetFamily = args.ipv4() || args.ipv6();
+    boolean protocols =
+        args.tcp() || args.udp() || args.udplite() || args.raw() || args.sctp() || inetFamily;
+    List<String> families = args.families();
+    boolean bluetooth = families.contains("bluetooth");
+    // net-tools' flag_arg: ddp, econet and ash count for nothing (not built into its netstat).
+    boolean flagArg =
+        protocols
+            || args.unix()
+            || bluetooth
+            || Arrays.stream(OtherFamily.values()).anyMatch(f -> families.contains(f.flag));
+    if (!flagArg || protocols) {
+      // -S where the kernel has no SCTP (no /proc/net/sctp): net-tools lists TCP, then says so and
+      // stops with 1 when inet is asked for (with -6 alone it reads the absent sctp6 files
+      // silently).
+      boolean sctpMissing = args.sctp() && (args.ipv4() || !args.ipv6());
+      sockets(args, out, names, sctpMissing);
+      if (sctpMissing) {
+        out.flush();
+        err.line("netstat: no support for `AF INET (sctp)' on this system.");
+        return 1;
+      }
+      if (!flagArg && args.verbose() && !Files.exists(proc.resolve("net/sctp"))) {
+        err.line("netstat: no support for `AF INET (sctp)' on this system.");
+      }
+    }
+    if (!args.json() && (!flagArg || args.unix())) {
+      unixSockets(args, out);
+    }
+    for (OtherFamily f : OtherFamily.values()) {
+      boolean asked = families.contains(f.flag);
+      if ((flagArg && !asked) || f.supported(proc)) {
+        // A table the kernel has is not listed (not built; named, it was refused before output).
+        continue;
+      }
+      if (flagArg || args.verbose()) {
+        out.flush();
+        err.text("netstat: no support for `").text(f.name).line("' on this system.");
+      }
+      if (flagArg) {
+        return 1;
+      }
+    }
+    if (flagArg && bluetooth) {
+      out.flush();
+      err.line("netstat: feature `AF BLUETOOTH' not supported.");
+      err.line("Please recompile `net-tools' with newer kernel source or full configuration.");
+      return 1;
+    }
+    return 0;
+  }
+
+  /** libselinux's is_selinux_enabled: a mounted selinuxfs. */
+  private boolean selinuxEnabled() {
+    try {
+      for (String line : Files.readAllLines(proc.resolve("self/mounts"))) {
+        String[] f = line.split(" ");
+        if (f.length > 2 && f[2].equals("selinuxfs")) {
+          return true;
+        }
+      }
+    } catch (IOException e) {
+      return false;
+    }
+    return false;
+  }
+
+  /**
+   * The inet socket tables; with -S on a kernel without SCTP (and inet asked for), only the TCP
+   * rows that net-tools prints before it gives up.
+   *
+   * @param sctpMissing true when -S ends the listing after TCP
+   */
+  private void sockets(NetstatArgs args, Output out, HostNames names, boolean sctpMissing)
+      throws Exception {
+    boolean any = args.tcp() || args.udp() || args.udplite() || args.raw() || args.sctp();
     EnumSet<Transport> transports = EnumSet.noneOf(Transport.class);
     if (!any || args.tcp()) {
       transports.add(Transport.TCP);
     }
-    if (!any || args.udp()) {
+    if (sctpMissing) {
+      // Nothing after SCTP is listed.
+    } else if (!any || args.udp()) {
       transports.add(Transport.UDP);
     }
-    if (!any || args.udplite()) {
+    if (!sctpMissing && (!any || args.udplite())) {
       transports.add(Transport.UDPLITE);
     }
-    if (!any || args.raw()) {
+    if (!sctpMissing && (!any || args.raw())) {
       transports.add(Transport.RAW);
     }
     EnumSet<IpFamily> families = EnumSet.allOf(IpFamily.class);
     if (args.ipv4() != args.ipv6()) {
       families = EnumSet.of(args.ipv4() ? IpFamily.INET : IpFamily.INET6);
     }
+    HostNames hostNames = names == null ? HostNames.load(etc) : names;
+    if (transports.isEmpty()) {
+      // Only -S, whose table this kernel does not have: the header alone.
+      if (args.json()) {
+        NetstatJson.sockets(out, List.of(), ProgramNames.none(), args.programs());
+      } else {
+        new SocketTableText(
+                args, hostNames, ServiceTable.load(etc), ProgramNames.none(), UserNames.none())
+            .header(out);
+      }
+      return;
+    }
     SocketQuery query =
         new SocketQuery(transports, families, SocketState.ALL, SocketFilter.ALL, false);
-    HostNames hostNames = names == null ? HostNames.load(etc) : names;
     UserNames userNames =
         args.extend() > 0 && !args.numericUsers() ? UserNames.load(etc) : UserNames.none();
     if (!args.json() && !args.programs()) {
@@ -205,11 +388,14 @@ public final class NetstatTool implements Tool {
       out.text("netstat: No statistics support for specified address family: ").line(family);
       return 1;
     }
-    boolean any = args.tcp() || args.udp() || args.raw() || args.udplite();
+    boolean any = args.tcp() || args.udp() || args.raw() || args.udplite() || args.sctp();
     EnumSet<StatisticsText.Group> groups = EnumSet.noneOf(StatisticsText.Group.class);
     if (!any) {
       groups = EnumSet.allOf(StatisticsText.Group.class);
     } else {
+      if (args.sctp()) {
+        groups.add(StatisticsText.Group.SCTP);
+      }
       if (args.tcp()) {
         groups.add(StatisticsText.Group.TCP);
       }
@@ -234,7 +420,7 @@ public final class NetstatTool implements Tool {
       } else {
         tables.addAll(snmp);
         Path extended = proc.resolve("net/netstat");
-        if (java.nio.file.Files.exists(extended)) {
+        if (Files.exists(extended)) {
           tables.addAll(SnmpTable.readPairs(extended));
         }
         tables.addAll(SnmpTable.readSctp(proc.resolve("net/sctp/snmp")));
@@ -275,7 +461,12 @@ public final class NetstatTool implements Tool {
     }
   }
 
-  private void print(NetstatArgs args, Output out, Output err) throws Exception {
+  /**
+   * Prints the table once; returns the exit status (net-tools stops a -c loop on a failure).
+   *
+   * @param first false on the repeats of -c, where net-tools leaves out the interface table's title
+   */
+  private int print(NetstatArgs args, Output out, Output err, boolean first) throws Exception {
     HostNames names = args.numericHosts() ? null : HostNames.load(etc);
     switch (args.mode()) {
       case ROUTE -> {
@@ -284,21 +475,60 @@ public final class NetstatTool implements Tool {
               out,
               args.ipv6() && !args.ipv4() ? List.of() : Ipv4Route.read(proc),
               args.ipv6() ? Ipv6Route.read(proc) : List.of());
-        } else if (args.ipv6() && !args.ipv4()) {
-          RouteTableText.ipv6(out, Ipv6Route.read(proc), names);
         } else {
-          RouteTableText.ipv4(out, Ipv4Route.read(proc), args.extend(), names);
+          // -F (the default) and -C (the cache) per family, inet before inet6.
+          boolean fib = !args.cache() || args.fib();
+          if (!args.ipv6() || args.ipv4()) {
+            if (fib) {
+              RouteTableText.ipv4(out, Ipv4Route.read(proc), args.extend(), names);
+            }
+            if (args.cache()) {
+              Path cache = proc.resolve("net/rt_cache");
+              if (!Files.exists(cache)) {
+                err.text(cache.toString()).line(": No such file or directory");
+                out.line("INET (IPv4) not configured in this system.");
+                return 1;
+              }
+              RouteTableText.ipv4Cache(out, args.extend());
+            }
+          }
           if (args.ipv6()) {
-            RouteTableText.ipv6(out, Ipv6Route.read(proc), names);
+            if (fib) {
+              RouteTableText.ipv6(out, Ipv6Route.read(proc), names, false);
+            }
+            if (args.cache()) {
+              RouteTableText.ipv6(out, Ipv6Route.read(proc), names, true);
+            }
           }
         }
       }
       case INTERFACES -> {
-        List<InterfaceCounters> all = InterfaceCounters.read(proc, sys);
-        if (args.json()) {
-          NetstatJson.interfaces(out, InterfaceTableText.shown(all, args.all()));
+        // net-tools lists /proc/net/dev's devices and the IPv4 alias labels SIOCGIFCONF names;
+        // like net-tools after a failed SIOCGIFCONF, a failed rtnetlink dump is reported and the
+        // /proc and /sys view printed without it.
+        List<Ipv4InterfaceAddress> ipv4 = List.of();
+        Map<String, Integer> linkFlags = Map.of();
+        try {
+          ipv4 = InterfaceAddresses.ipv4();
+          linkFlags = InterfaceAddresses.linkFlags();
+        } catch (SocketTableException e) {
+          err.text("netstat: ").line(e.getMessage());
+        }
+        List<ListedInterface> shown =
+            InterfaceList.shown(
+                InterfaceList.of(InterfaceCounters.read(proc, sys), ipv4, linkFlags), args.all());
+        if (args.extend() > 0) {
+          List<ExtendedInterface> details =
+              ExtendedInterface.of(shown, ipv4, Ipv6InterfaceAddress.read(proc), sys);
+          if (args.json()) {
+            NetstatJson.extendedInterfaces(out, details);
+          } else {
+            InterfaceBlockText.write(out, details, first);
+          }
+        } else if (args.json()) {
+          NetstatJson.interfaces(out, shown);
         } else {
-          InterfaceTableText.write(out, all, args.all());
+          InterfaceTableText.write(out, shown, first);
         }
       }
       case GROUPS -> {
@@ -317,16 +547,10 @@ public final class NetstatTool implements Tool {
         }
       }
       case SOCKETS -> {
-        boolean inet = args.tcp() || args.udp() || args.udplite() || args.raw();
-        // A plain netstat lists the inet tables and then the UNIX domain sockets.
-        if (inet || !args.unix()) {
-          sockets(args, out, names);
-        }
-        if (!args.json() && (args.unix() || !inet)) {
-          unixSockets(args, out);
-        }
+        return socketTables(args, out, err, names);
       }
       default -> throw new IllegalStateException("unreachable mode " + args.mode());
     }
+    return 0;
   }
 }

@@ -71,11 +71,44 @@ final class RouteTableText {
     }
   }
 
+  /**
+   * netstat -rC: the IPv4 routing cache, which Linux dropped in 3.6 (its /proc file keeps only the
+   * header): the title and the column header for the -e level, as net-tools maps it (none at -eee).
+   */
+  static void ipv4Cache(Output out, int extend) {
+    out.line("Kernel IP routing cache");
+    int level = 1 + extend;
+    level = level == 1 ? 2 : level == 2 ? 1 : level;
+    String head = "Source          Destination     Gateway         ";
+    switch (level & 3) {
+      case 1 -> out.text(head).line("Flags Metric Ref    Use Iface");
+      case 2 -> out.text(head).line("Flags   MSS Window  irtt Iface");
+      case 3 ->
+          out.text(head)
+              .line(
+                  "Flags Metric Ref    Use Iface    MSS   Window irtt  TOS HHRef HHUptod     SpecDst");
+      default -> {
+        // FLAG_EXT masks -eee to 0: no column header.
+      }
+    }
+  }
+
+  /** RTF_CACHE (linux/ipv6_route.h): a cloned route, listed by -C instead of the FIB. */
+  private static final int RTF_CACHE = 0x1000000;
+
   static void ipv6(Output out, List<Ipv6Route> routes, HostNames names) {
-    out.line("Kernel IPv6 routing table");
+    ipv6(out, routes, names, false);
+  }
+
+  /** The IPv6 FIB, or with cache its RTF_CACHE routes (net-tools without /proc/net/ndisc). */
+  static void ipv6(Output out, List<Ipv6Route> routes, HostNames names, boolean cache) {
+    out.line(cache ? "Kernel IPv6 routing cache" : "Kernel IPv6 routing table");
     out.line("Destination                    Next Hop                   Flag Met Ref  Use If");
     StringBuilder text = new StringBuilder(64);
     for (Ipv6Route r : routes) {
+      if (((r.flags() & RTF_CACHE) != 0) != cache) {
+        continue;
+      }
       text.setLength(0);
       AddressText.appendIpv6(text, r.destination());
       text.append('/').append(r.prefixLength());

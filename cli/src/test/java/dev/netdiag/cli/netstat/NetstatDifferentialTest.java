@@ -51,6 +51,18 @@ class NetstatDifferentialTest {
         "-gn",
         "--groups --numeric",
         "-V",
+        "-rC",
+        "-rnC",
+        "-rnCe",
+        "-rnCee",
+        "-rnCeee",
+        "-rnCF",
+        "-rnC6",
+        "-rnC46",
+        "--route --cache --numeric",
+        "-V -Z",
+        "-V -q",
+        "--version --bogus",
       })
   void tablesMatch(String args) {
     Differential.exact().assertSame("netstat " + args, reference(args), ours(args));
@@ -68,7 +80,40 @@ class NetstatDifferentialTest {
 
   /** Usage errors: message and usage on stderr, exit codes 3 and 1 as net-tools. */
   @ParameterizedTest
-  @ValueSource(strings = {"-q", "-r -i", "-A foo", "--bogus", "-M", "-h"})
+  @ValueSource(
+      strings = {
+        "-q",
+        "-r -i",
+        "-A foo",
+        "--bogus",
+        "-M",
+        "-h",
+        "-Z",
+        "-Z -q",
+        "-q -Z",
+        "--context",
+        "-I",
+        "--interfaces=lo",
+        "--route=x",
+        "-S",
+        "-Sn",
+        "-Sl",
+        "-Sa",
+        "-S6",
+        "--sctp --numeric",
+        "-A ax25",
+        "--ipx",
+        "--netrom",
+        "-A x25",
+        "--rose",
+        "--bluetooth",
+        "-A ipx,ax25",
+        "-A ax25 -v",
+        "-h -Z",
+        "-h -q",
+        "--help -Z",
+        "-hq",
+      })
   void errorsMatch(String args) {
     Differential.exact()
         .withStderr()

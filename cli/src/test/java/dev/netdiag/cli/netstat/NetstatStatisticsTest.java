@@ -86,6 +86,10 @@ class NetstatStatisticsTest {
         "-s -4 -6",
         "-sx",
         "-s -A ax25",
+        "-sS",
+        "-stS",
+        "--statistics --sctp",
+        "-sS6",
       })
   void statisticsMatch(String args) {
     List<String> reference = new ArrayList<>(List.of("netstat"));

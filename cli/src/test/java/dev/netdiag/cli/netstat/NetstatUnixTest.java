@@ -57,6 +57,14 @@ class NetstatUnixTest {
         "-tanpe -o",
         "-uan -eo",
         "-ta -e",
+        "-4n",
+        "-6n",
+        "--inet -n",
+        "-A unix,inet -n",
+        "-A inet,ax25 -n",
+        "-vn",
+        "-A ddp -n",
+        "-tS -n",
       })
   void sameAsNetTools(String args) {
     Differential.exact()
