@@ -23,12 +23,18 @@ public final class AotTraining {
       // The socket tools read this build machine's own tables (netlink, /proc): no traffic.
       {"ss", "-tln"},
       {"ss", "-tanp"},
+      // Every family (UNIX, PACKET, NETLINK, UDP, RAW): their decoders and rows.
+      {"ss", "-an"},
       {"ss", "--json", "-uan"},
       // The filter parser and the bytecode compiler, with a program sent to the kernel.
       {"ss", "-tan", "state", "established", "( dport = :9 or src 127.0.0.1/8 ) and not autobound"},
       {"netstat", "-tlnp"},
+      {"netstat", "-an"},
       {"netstat", "-rn"},
+      {"netstat", "-ie"},
       {"lsof", "-nP", "-iTCP", "-sTCP:LISTEN"},
+      // A process's every file (cwd, txt, maps, descriptors): this training run's own.
+      {"lsof", "-nP", "-p", "SELF"},
       // getent on file databases only: a hosts lookup could reach the machine's DNS server.
       {"getent", "services", "ssh", "22/udp"},
       {"getent", "--json", "protocols", "tcp", "17"},
@@ -46,6 +52,8 @@ public final class AotTraining {
       {"dig", "@127.53.0.254", "-p", "9", "+tries=1", "+time=1", "x.test"},
       {"dig", "@127.53.0.254", "-p", "9", "+tcp", "+tries=1", "+time=1", "x.test", "MX"},
     };
+    // Main.main's native warm-up, so that its classes are in the cache too.
+    dev.netdiag.linux.NativeWarmup.startInBackground();
     java.nio.file.Path batch = batchFile();
     try (Responder responder = Responder.start()) {
       for (String[] run : runs) {
@@ -56,6 +64,7 @@ public final class AotTraining {
                 switch (argv[i]) {
                   case "PORT" -> Integer.toString(responder.port());
                   case "BATCH" -> batch.toString();
+                  case "SELF" -> Long.toString(ProcessHandle.current().pid());
                   default -> argv[i];
                 };
           }

@@ -29,6 +29,18 @@ public record Errno(int code) {
   public static final Errno EALREADY = new Errno(114);
   public static final Errno EINPROGRESS = new Errno(115);
 
+  // Written out rather than left to the record: the generated equals and hashCode bootstrap through
+  // ObjectMethods on first use, spinning classes at run time (the AOT cache does not keep them).
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Errno e && e.code == code;
+  }
+
+  @Override
+  public int hashCode() {
+    return code;
+  }
+
   private static final String[] NAMES = new String[116];
 
   static {

@@ -15,14 +15,18 @@ public final class NativeWarmup {
    * Starts the linking; a caller that needs the calls sooner waits for it rather than link twice.
    */
   public static void startInBackground() {
-    Thread.ofPlatform().name("native-link").daemon(true).start(NativeWarmup::link);
+    Thread.ofPlatform().name("native-link").daemon(true).start(new Link());
   }
 
-  private static void link() {
-    try (Arena arena = Arena.ofConfined()) {
-      Libc.get().warmUp(Libc.errnoSlot(arena));
-    } catch (NativeException | RuntimeException e) {
-      // Native access is off or libc cannot be linked: the tool's own first call says so.
+  // A class rather than a method reference: nothing to spin at run time.
+  private static final class Link implements Runnable {
+    @Override
+    public void run() {
+      try (Arena arena = Arena.ofConfined()) {
+        Libc.get().warmUp(Libc.errnoSlot(arena));
+      } catch (NativeException | RuntimeException e) {
+        // Native access is off or libc cannot be linked: the tool's own first call says so.
+      }
     }
   }
 }

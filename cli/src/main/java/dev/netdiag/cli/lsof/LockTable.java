@@ -15,7 +15,22 @@ import java.util.Map;
  * holds several on one file, the last line read wins, as lsof's hash chain finds it.
  */
 final class LockTable {
-  private record Key(int pid, long major, long minor, long inode) {}
+  private record Key(int pid, long major, long minor, long inode) {
+    // Written out: a record's generated equals and hashCode spin classes on first use.
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Key k
+          && k.pid == pid
+          && k.major == major
+          && k.minor == minor
+          && k.inode == inode;
+    }
+
+    @Override
+    public int hashCode() {
+      return (int) (inode * 31 + pid) ^ (int) (major << 20 | minor);
+    }
+  }
 
   private final Map<Key, Character> locks;
 
