@@ -25,6 +25,7 @@ public final class OtherFamilyFilter {
       // ss leaves a non-inet socket's interface and mark at 0.
       case SocketFilter.Device device -> device.interfaceIndex() == 0;
       case SocketFilter.Mark mark -> mark.mark() == 0;
+      case SocketFilter.Cgroup cgroup -> false; // ss reads their cgroup id as 0
       // ss: an unbound UNIX socket, or one the kernel autobound to "@" and five hex digits.
       case SocketFilter.Autobound auto -> name == null || name.isEmpty() || isAutobindName(name);
       case SocketFilter.UnixName unix ->

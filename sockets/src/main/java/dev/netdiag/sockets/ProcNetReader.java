@@ -133,6 +133,7 @@ final class ProcNetReader {
         when * 10,
         false,
         null,
+        0,
         0); // /proc/net has no mark; ss reads it as 0 too
   }
 

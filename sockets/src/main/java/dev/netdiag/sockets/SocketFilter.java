@@ -165,4 +165,16 @@ public sealed interface SocketFilter {
       return record.localPort() >= low && record.localPort() <= high;
     }
   }
+
+  /**
+   * cgroup PATH: the socket's cgroup v2 id (INET_DIAG_CGROUP_ID) equals the id PATH resolved to. A
+   * socket without one (TIME-WAIT and request sockets, the /proc source, other families) has id 0,
+   * which no cgroup has, as in ss.
+   */
+  record Cgroup(long id) implements SocketFilter {
+    @Override
+    public boolean matches(SocketRecord record) {
+      return record.cgroupId() == id;
+    }
+  }
 }

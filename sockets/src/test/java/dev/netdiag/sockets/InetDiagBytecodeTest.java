@@ -297,7 +297,10 @@ class InetDiagBytecodeTest {
       }
       case 2 -> new SocketFilter.Device(r.nextInt(3));
       case 3 -> new SocketFilter.Mark(r.nextInt(3) * 0x10, r.nextBoolean() ? -1 : 0xf0);
-      case 4 -> new SocketFilter.Autobound(32768, 60999);
+      case 4 ->
+          r.nextBoolean()
+              ? new SocketFilter.Autobound(32768, 60999)
+              : new SocketFilter.Cgroup(r.nextInt(3));
       case 5 -> r.nextBoolean() ? SocketFilter.ALL : new SocketFilter.UnixName(side, "/x");
       case 6 -> new SocketFilter.And(randomFilter(r, depth - 1), randomFilter(r, depth - 1));
       case 7 -> new SocketFilter.Or(randomFilter(r, depth - 1), randomFilter(r, depth - 1));
@@ -328,7 +331,8 @@ class InetDiagBytecodeTest {
         0,
         false,
         null,
-        r.nextInt(4) * 0x10 + (r.nextBoolean() ? 1 : 0));
+        r.nextInt(4) * 0x10 + (r.nextBoolean() ? 1 : 0),
+        r.nextInt(3));
   }
 
   private static byte[] pick(Random r, boolean v6) {

@@ -26,6 +26,7 @@ import java.util.List;
  *         | (sport|dport) [OP] PORT        OP := = == eq != ne neq &lt; lt &gt; gt &lt;= le &gt;= ge
  *         | dev [EQ | NE] NAME|INDEX       EQ := = == eq   NE := != ne neq
  *         | fwmark [EQ | NE] MARK[/MASK]   (C integer syntax: 0x1f, 017, 31)
+ *         | cgroup [EQ | NE] PATH          (resolved to a cgroup v2 id, see CgroupIds)
  *         | autobound
  * HOST   := * | ADDR[/PLEN][:PORT] | [ADDR6[/PLEN]][:PORT] | NAME[:PORT] | *:PORT | :PORT
  * </pre>
@@ -38,6 +39,7 @@ final class SsFilterParser {
   private final List<String> tokens;
   private final ServicePorts services;
   private final IpFamily family;
+  private final CgroupIds cgroups = new CgroupIds(Path.of("/proc/mounts"));
   private int at;
 
   private SsFilterParser(List<String> tokens, ServicePorts services, IpFamily family) {
@@ -226,8 +228,12 @@ final class SsFilterParser {
       case "autobound" -> {
         return autobound();
       }
-      case "cgroup" ->
-          throw new UsageException("the filter keyword " + token + " is not built yet", 1);
+      case "cgroup" -> {
+        // ssfilter.y: "cgroup [= | == | eq] PATH" or "cgroup != PATH" (no other operator).
+        boolean negated = equalityOperator();
+        SocketFilter condition = new SocketFilter.Cgroup(cgroups.id(operand()));
+        return negated ? new SocketFilter.Not(condition) : condition;
+      }
       default -> {
         if (isKeyword(token)) {
           throw syntaxError();
