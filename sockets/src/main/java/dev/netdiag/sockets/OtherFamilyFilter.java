@@ -34,6 +34,44 @@ public final class OtherFamilyFilter {
     };
   }
 
+  /**
+   * ss's run_ssfilter for an AF_VSOCK socket: port conditions compare its ports, an address never
+   * matches (only `*`, with or without a port), autobound means a port above 1023, and it has no
+   * device, mark or cgroup.
+   */
+  public static boolean matchesVsock(SocketFilter filter, long localPort, long peerPort) {
+    return switch (filter) {
+      case SocketFilter.All all -> true;
+      case SocketFilter.And and ->
+          matchesVsock(and.left(), localPort, peerPort)
+              && matchesVsock(and.right(), localPort, peerPort);
+      case SocketFilter.Or or ->
+          matchesVsock(or.left(), localPort, peerPort)
+              || matchesVsock(or.right(), localPort, peerPort);
+      case SocketFilter.Not not -> !matchesVsock(not.operand(), localPort, peerPort);
+      case SocketFilter.PortCompare port -> {
+        long actual = port.side() == SocketFilter.Side.SOURCE ? localPort : peerPort;
+        yield switch (port.comparison()) {
+          case EQ -> actual == port.port();
+          case NE -> actual != port.port();
+          case LT -> actual < port.port();
+          case GT -> actual > port.port();
+          case LE -> actual <= port.port();
+          case GE -> actual >= port.port();
+        };
+      }
+      case SocketFilter.HostMatch host -> {
+        long actual = host.side() == SocketFilter.Side.SOURCE ? localPort : peerPort;
+        yield host.address() == null && (host.port() < 0 || host.port() == actual);
+      }
+      case SocketFilter.Device device -> device.interfaceIndex() == 0;
+      case SocketFilter.Mark mark -> mark.mark() == 0;
+      case SocketFilter.Cgroup cgroup -> false;
+      case SocketFilter.Autobound auto -> localPort > 1023;
+      case SocketFilter.UnixName unix -> false;
+    };
+  }
+
   private static boolean isAutobindName(String name) {
     if (name.length() != 6 || name.charAt(0) != '@') {
       return false;

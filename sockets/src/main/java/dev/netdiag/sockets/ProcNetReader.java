@@ -36,7 +36,7 @@ final class ProcNetReader {
               case UDP -> "udp";
               case UDPLITE -> "udplite";
               case RAW -> "raw";
-              case MPTCP -> null; // no /proc/net file
+              case MPTCP, DCCP, SCTP -> null; // no /proc/net file that ss reads
             };
         if (base == null) {
           continue;

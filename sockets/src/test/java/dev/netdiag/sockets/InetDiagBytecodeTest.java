@@ -150,6 +150,13 @@ class InetDiagBytecodeTest {
         new SocketFilter.Not(new SocketFilter.Mark(0x10, -1)));
     assertProgram(
         program().op(InetDiagBytecode.AUTO, 4, 8), new SocketFilter.Autobound(32768, 60999));
+    // cgroup: a u64 id in host order after the op (ss's struct { bc_op; __u64 id } packed).
+    assertProgram(
+        program().op(InetDiagBytecode.CGROUP_COND, 12, 16).u32(0x2345).u32(0x1),
+        new SocketFilter.Cgroup(0x1_00002345L));
+    assertProgram(
+        program().op(InetDiagBytecode.CGROUP_COND, 12, 16).u32(7).u32(0).op(1, 4, 8),
+        new SocketFilter.Not(new SocketFilter.Cgroup(7)));
   }
 
   @Test
@@ -372,6 +379,7 @@ class InetDiagBytecodeTest {
             case InetDiagBytecode.DEV_COND -> HostOrder.u32(bc, pc + 4) == s.interfaceIndex();
             case InetDiagBytecode.MARK_COND ->
                 (s.mark() & HostOrder.u32(bc, pc + 8)) == HostOrder.u32(bc, pc + 4);
+            case InetDiagBytecode.CGROUP_COND -> HostOrder.u64(bc, pc + 4) == s.cgroupId();
             default -> throw new AssertionError("code " + code);
           };
       int step = yes ? bc[pc + 1] & 0xff : u16(bc, pc + 2);
@@ -447,7 +455,7 @@ class InetDiagBytecodeTest {
                 InetDiagBytecode.D_EQ,
                 InetDiagBytecode.DEV_COND ->
                 8;
-            case InetDiagBytecode.MARK_COND -> 12;
+            case InetDiagBytecode.MARK_COND, InetDiagBytecode.CGROUP_COND -> 12;
             case InetDiagBytecode.AUTO, InetDiagBytecode.JMP, InetDiagBytecode.NOP -> 4;
             default -> Integer.MAX_VALUE;
           };

@@ -161,11 +161,32 @@ public final class SsTool implements Tool {
       return 1;
     }
     // The plain table streams: cells are written as sockets arrive and no record is kept.
-    boolean streamed = !args.json() && args.countBy() == null && others.isEmpty() && !details;
+    boolean streamed =
+        !args.json()
+            && args.countBy() == null
+            && others.isEmpty()
+            && !details
+            && args.vsockTypes().isEmpty() // rows of these come between the inet tables
+            && !args.xdp();
     SsRenderer.Stream stream = streamed ? new SsRenderer.Stream(args) : null;
     List<SocketRecord> records = new ArrayList<>();
-    SocketSink sink = streamed ? stream::accept : records::add;
+    SocketSink rows = streamed ? stream::accept : records::add;
+    SocketSink sink =
+        new SocketSink() {
+          @Override
+          public void accept(SocketRecord record) {
+            rows.accept(record);
+          }
+
+          @Override
+          public void refused(String message) {
+            context.err().line(message); // as ss prints it, without its name
+          }
+        };
     for (Transport transport : args.transports()) {
+      if (transport == Transport.MPTCP) {
+        lateFamilies(others, table, args, states, filter, context);
+      }
       SocketQuery query =
           new SocketQuery(EnumSet.of(transport), args.families(), states, filter, details);
       try {
@@ -183,6 +204,9 @@ public final class SsTool implements Tool {
         context.err().text(context.name()).text(": ").line(e.getMessage());
         return 1;
       }
+    }
+    if (!args.transports().contains(Transport.MPTCP)) {
+      lateFamilies(others, table, args, states, filter, context);
     }
     long dumped = System.nanoTime();
     ProcessMap owners = ownersScan == null ? ProcessMap.empty() : ownersScan.join();
@@ -214,6 +238,21 @@ public final class SsTool implements Tool {
           .line(" ms");
     }
     return 0;
+  }
+
+  /** VSOCK, TIPC and XDP, which ss asks for after SCTP and before MPTCP. */
+  private static void lateFamilies(
+      SsOtherFamilies others,
+      SocketTable table,
+      SsArgs args,
+      int states,
+      SocketFilter filter,
+      ToolContext context) {
+    try {
+      others.dumpLate(table, args, states, filter, context);
+    } catch (SocketTableException e) {
+      context.err().text(context.name()).text(": ").line(e.getMessage());
+    }
   }
 
   /**
