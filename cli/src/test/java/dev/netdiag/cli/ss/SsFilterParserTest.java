@@ -60,7 +60,9 @@ class SsFilterParserTest {
         "dev nosuchdevice0  | 1   | Cannot parse device.",
         "dev                | 255 | " + SsFilterParser.SYNTAX_ERROR,
         "autobound autobound or | 255 | " + SsFilterParser.SYNTAX_ERROR,
-        "cgroup /x          | 1   | the filter keyword cgroup is not built yet",
+        "cgroup             | 255 | " + SsFilterParser.SYNTAX_ERROR,
+        "cgroup < /         | 255 | " + SsFilterParser.SYNTAX_ERROR,
+        "cgroup and         | 255 | " + SsFilterParser.SYNTAX_ERROR,
       })
   void rejectsAsSsDoes(String expression, int exit, String message) {
     UsageException e =
@@ -69,5 +71,37 @@ class SsFilterParserTest {
             () -> SsFilterParser.parse(List.of(expression.strip().split(" "))));
     assertEquals(message, e.getMessage());
     assertEquals(exit, e.exitCode());
+  }
+
+  /** The cgroup2 mount point, or null (then the cgroup cases are skipped). */
+  private static String cgroup2Mount() throws java.io.IOException {
+    for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/mounts"))) {
+      String[] f = line.split(" ");
+      if (f.length > 2 && f[2].equals("cgroup2")) {
+        return f[1];
+      }
+    }
+    return null;
+  }
+
+  @org.junit.jupiter.api.Test
+  void cgroupPathsAsGetCgroup2Id() throws Exception {
+    String mount = cgroup2Mount();
+    Assumptions.assumeTrue(mount != null, "no cgroup2 mount");
+    Assumptions.assumeTrue(ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN);
+    // The mount's root is cgroup id 1 (its inode), by its absolute path or as "/" under it is not:
+    // "/" names the root file system's own root, whatever its handle is.
+    assertEquals("0d0c1000 01000000 00000000".replace(" ", ""), compiled("cgroup " + mount));
+    assertEquals(
+        "0d0c1000 01000000 00000000 01040800".replace(" ", ""), compiled("cgroup != " + mount));
+    UsageException missing =
+        assertThrows(
+            UsageException.class,
+            () -> SsFilterParser.parse(List.of("cgroup", "/netdiag-no-such-cgroup")));
+    assertEquals(
+        "Failed to get cgroup2 ID: No such file or directory\n"
+            + "Cannot parse cgroup /netdiag-no-such-cgroup.",
+        missing.getMessage());
+    assertEquals(1, missing.exitCode());
   }
 }
