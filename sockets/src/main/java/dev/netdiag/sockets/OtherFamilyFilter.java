@@ -40,15 +40,29 @@ public final class OtherFamilyFilter {
    * device, mark or cgroup.
    */
   public static boolean matchesVsock(SocketFilter filter, long localPort, long peerPort) {
+    return matchesNumbered(filter, localPort, peerPort, 0, true);
+  }
+
+  /**
+   * ss's run_ssfilter for an AF_XDP socket: its "port" is the bound queue (peer port 0), its device
+   * the bound interface, autobound the queue number in the local port range.
+   */
+  public static boolean matchesXdp(SocketFilter filter, long queue, int interfaceIndex) {
+    return matchesNumbered(filter, queue, 0, interfaceIndex, false);
+  }
+
+  private static boolean matchesNumbered(
+      SocketFilter filter, long localPort, long peerPort, int interfaceIndex, boolean vsock) {
     return switch (filter) {
       case SocketFilter.All all -> true;
       case SocketFilter.And and ->
-          matchesVsock(and.left(), localPort, peerPort)
-              && matchesVsock(and.right(), localPort, peerPort);
+          matchesNumbered(and.left(), localPort, peerPort, interfaceIndex, vsock)
+              && matchesNumbered(and.right(), localPort, peerPort, interfaceIndex, vsock);
       case SocketFilter.Or or ->
-          matchesVsock(or.left(), localPort, peerPort)
-              || matchesVsock(or.right(), localPort, peerPort);
-      case SocketFilter.Not not -> !matchesVsock(not.operand(), localPort, peerPort);
+          matchesNumbered(or.left(), localPort, peerPort, interfaceIndex, vsock)
+              || matchesNumbered(or.right(), localPort, peerPort, interfaceIndex, vsock);
+      case SocketFilter.Not not ->
+          !matchesNumbered(not.operand(), localPort, peerPort, interfaceIndex, vsock);
       case SocketFilter.PortCompare port -> {
         long actual = port.side() == SocketFilter.Side.SOURCE ? localPort : peerPort;
         yield switch (port.comparison()) {
@@ -64,10 +78,11 @@ public final class OtherFamilyFilter {
         long actual = host.side() == SocketFilter.Side.SOURCE ? localPort : peerPort;
         yield host.address() == null && (host.port() < 0 || host.port() == actual);
       }
-      case SocketFilter.Device device -> device.interfaceIndex() == 0;
+      case SocketFilter.Device device -> device.interfaceIndex() == interfaceIndex;
       case SocketFilter.Mark mark -> mark.mark() == 0;
       case SocketFilter.Cgroup cgroup -> false;
-      case SocketFilter.Autobound auto -> localPort > 1023;
+      case SocketFilter.Autobound auto ->
+          vsock ? localPort > 1023 : localPort >= auto.low() && localPort <= auto.high();
       case SocketFilter.UnixName unix -> false;
     };
   }

@@ -467,19 +467,25 @@ public final class SocketTable {
   }
 
   /**
-   * Asks tipc_diag for the AF_TIPC sockets in the states asked for, as ss does (struct
-   * tipc_sock_diag_req: u8 family AF_TIPC 30, u8 protocol, u16 pad, u32 tidiag_states); the replies
-   * are not decoded.
+   * Streams the AF_TIPC sockets in the states asked for (tipc_diag, as ss asks; the kernel filters
+   * the states and ss applies no expression to them).
    *
-   * @return the number of sockets the kernel listed, or -1 when it has no tipc_diag
+   * @return NETLINK, or UNAVAILABLE when the kernel has no tipc_diag
    */
-  public int countTipc(int states) throws SocketTableException {
-    int[] count = {0};
+  public SocketSource dumpTipc(int states, Consumer<TipcSocketRecord> sink)
+      throws SocketTableException {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment request = arena.allocate(8, 4);
-      request.set(java.lang.foreign.ValueLayout.JAVA_BYTE, 0, (byte) 30);
-      request.set(java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED, 4, states);
-      return dumpOther("TIPC", request, payload -> count[0]++) ? count[0] : -1;
+      return dumpOther(
+              "TIPC",
+              TipcDiagMessage.encode(arena, states),
+              payload -> {
+                TipcSocketRecord record = TipcDiagMessage.decode(payload);
+                if (record != null) {
+                  sink.accept(record);
+                }
+              })
+          ? SocketSource.NETLINK
+          : SocketSource.UNAVAILABLE;
     }
   }
 

@@ -203,4 +203,14 @@ class VsockXdpDiagMessageTest {
         OtherFamilyFilter.matchesVsock(
             new SocketFilter.HostMatch(SocketFilter.Side.DESTINATION, null, 0, 9), 1, 9));
   }
+
+  @Test
+  void xdpFilterSeesQueueAndDevice() {
+    assertTrue(OtherFamilyFilter.matchesXdp(new SocketFilter.Device(2), 5, 2));
+    assertFalse(OtherFamilyFilter.matchesXdp(new SocketFilter.Device(2), 5, 0));
+    SocketFilter queue =
+        new SocketFilter.PortCompare(SocketFilter.Side.SOURCE, SocketFilter.Comparison.EQ, 5);
+    assertTrue(OtherFamilyFilter.matchesXdp(queue, 5, 2));
+    assertFalse(OtherFamilyFilter.matchesXdp(new SocketFilter.Autobound(32768, 60999), 5, 2));
+  }
 }

@@ -12,6 +12,7 @@ import dev.netdiag.sockets.SocketSource;
 import dev.netdiag.sockets.SocketState;
 import dev.netdiag.sockets.SocketTable;
 import dev.netdiag.sockets.SocketTableException;
+import dev.netdiag.sockets.TipcSocketRecord;
 import dev.netdiag.sockets.UnixQuery;
 import dev.netdiag.sockets.UnixSocketRecord;
 import dev.netdiag.sockets.VsockSocketRecord;
@@ -30,6 +31,7 @@ final class SsOtherFamilies {
   private final List<PacketSocketRecord> packet = new ArrayList<>();
   private final List<UnixSocketRecord> unix = new ArrayList<>();
   private final List<VsockSocketRecord> vsock = new ArrayList<>();
+  private final List<TipcSocketRecord> tipc = new ArrayList<>();
   private final List<XdpSocketRecord> xdp = new ArrayList<>();
 
   List<NetlinkSocketRecord> netlink() {
@@ -48,6 +50,10 @@ final class SsOtherFamilies {
     return vsock;
   }
 
+  List<TipcSocketRecord> tipc() {
+    return tipc;
+  }
+
   List<XdpSocketRecord> xdp() {
     return xdp;
   }
@@ -57,6 +63,7 @@ final class SsOtherFamilies {
         && packet.isEmpty()
         && unix.isEmpty()
         && vsock.isEmpty()
+        && tipc.isEmpty()
         && xdp.isEmpty();
   }
 
@@ -119,20 +126,15 @@ final class SsOtherFamilies {
       debug(context, "VSOCK", source);
     }
     if (args.tipc()) {
-      int count = table.countTipc(states);
-      if (count > 0) {
-        context
-            .err()
-            .text(context.name())
-            .line(": TIPC sockets are not built yet (the kernel listed " + count + ")");
-      }
-      debug(context, "TIPC", count < 0 ? SocketSource.UNAVAILABLE : SocketSource.NETLINK);
+      // ss applies no filter expression to TIPC sockets; the kernel filters their states.
+      SocketSource source = table.dumpTipc(states, tipc::add);
+      debug(context, "TIPC", source);
     }
     if (args.xdp() && (states & (1 << SocketState.CLOSE.code())) != 0) {
       SocketSource source =
           table.dumpXdp(
               r -> {
-                if (OtherFamilyFilter.matches(filter, null)) {
+                if (OtherFamilyFilter.matchesXdp(filter, r.queueId(), r.interfaceIndex())) {
                   xdp.add(r);
                 }
               });
@@ -207,6 +209,9 @@ final class SsOtherFamilies {
   private void late(SsOtherRows rows, ProcessMap owners, SsTable table) {
     for (VsockSocketRecord r : vsock) {
       table.add(rows.vsock(r, owners));
+    }
+    for (TipcSocketRecord r : tipc) {
+      table.add(rows.tipc(r, owners));
     }
     for (XdpSocketRecord r : xdp) {
       table.add(rows.xdp(r, owners));

@@ -7,6 +7,7 @@ import dev.netdiag.sockets.ProcessMap;
 import dev.netdiag.sockets.ProcessRef;
 import dev.netdiag.sockets.SocketDetails;
 import dev.netdiag.sockets.TcpInfo;
+import dev.netdiag.sockets.TipcSocketRecord;
 import dev.netdiag.sockets.UnixSocketRecord;
 import dev.netdiag.sockets.VsockSocketRecord;
 import dev.netdiag.sockets.XdpSocketRecord;
@@ -114,7 +115,7 @@ final class SsOtherJson {
     }
   }
 
-  /** The VSOCK and XDP sockets, which follow the inet ones. */
+  /** The VSOCK, TIPC and XDP sockets, which follow the inet ones. */
   void writeLate(SsOtherFamilies others) throws IOException {
     for (VsockSocketRecord r : others.vsock()) {
       json.writeStartObject();
@@ -127,6 +128,28 @@ final class SsOtherJson {
       vsockNumber("local_port", r.localPort());
       vsockNumber("peer_cid", r.peerCid());
       vsockNumber("peer_port", r.peerPort());
+      json.writeNumberField("inode", r.inode());
+      json.writeNumberField("cookie", r.cookie());
+      owners(r.inode());
+      json.writeEndObject();
+    }
+    for (TipcSocketRecord r : others.tipc()) {
+      json.writeStartObject();
+      json.writeStringField("netid", r.netid());
+      json.writeStringField("family", "tipc");
+      json.writeStringField("state", r.state().ssName());
+      json.writeNumberField("recv_q", r.receiveQueue());
+      json.writeNumberField("send_q", r.sendQueue());
+      json.writeNumberField("node", r.node());
+      json.writeNumberField("reference", r.reference());
+      if (r.connected()) {
+        json.writeNumberField("peer_node", r.peerNode());
+        json.writeNumberField("peer_reference", r.peerReference());
+      } else {
+        json.writeNullField("peer_node");
+        json.writeNullField("peer_reference");
+      }
+      json.writeNumberField("uid", r.uid());
       json.writeNumberField("inode", r.inode());
       json.writeNumberField("cookie", r.cookie());
       owners(r.inode());

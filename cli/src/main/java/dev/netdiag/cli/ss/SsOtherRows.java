@@ -3,6 +3,7 @@ package dev.netdiag.cli.ss;
 import dev.netdiag.sockets.NetlinkSocketRecord;
 import dev.netdiag.sockets.PacketSocketRecord;
 import dev.netdiag.sockets.ProcessMap;
+import dev.netdiag.sockets.TipcSocketRecord;
 import dev.netdiag.sockets.UnixSocketRecord;
 import dev.netdiag.sockets.VsockSocketRecord;
 import dev.netdiag.sockets.XdpSocketRecord;
@@ -237,6 +238,40 @@ final class SsOtherRows {
         vsockNumber(r.peerPort()),
         processes ? SsUsers.text(owners, r.inode(), threads) : "",
         "",
+        null);
+  }
+
+  /**
+   * tipc_show_sock: NODE:REF locally, the peer's NODE:REF or - when unconnected; -e puts uid/ino/sk
+   * before the users, as ss prints them.
+   */
+  SsLine tipc(TipcSocketRecord r, ProcessMap owners) {
+    StringBuilder extra = new StringBuilder();
+    if (extended) {
+      if (r.uid() != 0) {
+        extra.append(" uid:").append(r.uid());
+      }
+      extra.append(" ino:").append(r.inode()).append(" sk:").append(Long.toHexString(r.cookie()));
+    }
+    if (processes) {
+      String users = SsUsers.text(owners, r.inode(), threads);
+      if (!users.isEmpty()) {
+        extra.append(' ').append(users);
+      }
+    }
+    return new SsLine(
+        r.netid(),
+        r.state().ssName(),
+        Integer.toString((int) r.receiveQueue()),
+        Integer.toString((int) r.sendQueue()),
+        Long.toString(r.node()),
+        ':',
+        Long.toString(r.reference()),
+        r.connected() ? Long.toString(r.peerNode()) : "",
+        r.connected() ? ':' : '-',
+        r.connected() ? Long.toString(r.peerReference()) : "",
+        "",
+        extra.toString(),
         null);
   }
 

@@ -174,6 +174,7 @@ public final class SsTool implements Tool {
             && others.isEmpty()
             && !details
             && args.vsockTypes().isEmpty() // rows of these come between the inet tables
+            && !args.tipc()
             && !args.xdp();
     SsRenderer.Stream stream = streamed ? new SsRenderer.Stream(args) : null;
     List<SocketRecord> records = new ArrayList<>();

@@ -165,4 +165,33 @@ class SsArgsTest {
             + "rx queue full:30,rx fill ring empty:40,tx invalid:50,tx ring empty:60)",
         render(oneline, new SsOtherRows(oneline, Path.of("/proc")).xdp(xdp(), null)));
   }
+
+  @Test
+  void tipcRowsAsTipcShowSock() throws Exception {
+    SsArgs args = parse("--tipc -e");
+    SsOtherRows rows = new SsOtherRows(args, Path.of("/proc"));
+    dev.netdiag.sockets.TipcSocketRecord connected =
+        new dev.netdiag.sockets.TipcSocketRecord(
+            5,
+            SocketState.ESTABLISHED,
+            16781313,
+            3456789,
+            true,
+            16781314,
+            987,
+            1000,
+            4242,
+            0x55,
+            4,
+            2);
+    dev.netdiag.sockets.TipcSocketRecord open =
+        new dev.netdiag.sockets.TipcSocketRecord(
+            4, SocketState.CLOSE, 16781313, 12, false, 0, 0, 0, 4243, 0x56, 0, 0);
+    assertEquals(
+        // One table: no Netid column.
+        "ESTAB 4 2 16781313:3456789 16781314:987 uid:1000 ino:4242 sk:55\n"
+            + "UNCONN 0 0 16781313:12 - ino:4243 sk:56",
+        render(
+            args, rows.tipc(connected, ProcessMap.empty()), rows.tipc(open, ProcessMap.empty())));
+  }
 }
