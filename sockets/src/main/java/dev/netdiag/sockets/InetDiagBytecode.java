@@ -108,6 +108,7 @@ public final class InetDiagBytecode {
               : hostHasForm(host) ? host : upper ? SocketFilter.ALL : FALSE;
       // An inet socket never matches a UNIX name: exactly false.
       case SocketFilter.UnixName unix -> FALSE;
+      case SocketFilter.VsockHost vsock -> FALSE;
       case SocketFilter.Device device -> device;
       // Two kernel tests are not quite the Java ones: AUTO means "bind(2) did not choose the
       // port", where Java (as ss) checks ip_local_port_range; and TIME-WAIT and request sockets

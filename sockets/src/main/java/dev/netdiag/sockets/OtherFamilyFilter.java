@@ -26,6 +26,7 @@ public final class OtherFamilyFilter {
       case SocketFilter.Device device -> device.interfaceIndex() == 0;
       case SocketFilter.Mark mark -> mark.mark() == 0;
       case SocketFilter.Cgroup cgroup -> false; // ss reads their cgroup id as 0
+      case SocketFilter.VsockHost vsock -> false;
       // ss: an unbound UNIX socket, or one the kernel autobound to "@" and five hex digits.
       case SocketFilter.Autobound auto -> name == null || name.isEmpty() || isAutobindName(name);
       case SocketFilter.UnixName unix ->
@@ -40,7 +41,14 @@ public final class OtherFamilyFilter {
    * device, mark or cgroup.
    */
   public static boolean matchesVsock(SocketFilter filter, long localPort, long peerPort) {
-    return matchesNumbered(filter, localPort, peerPort, 0, true);
+    return matchesVsock(filter, VsockSocketRecord.ANY, localPort, VsockSocketRecord.ANY, peerPort);
+  }
+
+  /** {@link #matchesVsock(SocketFilter, long, long)} with the context ids for vsock: conditions. */
+  public static boolean matchesVsock(
+      SocketFilter filter, long localCid, long localPort, long peerCid, long peerPort) {
+    long[] ends = {localCid, localPort, peerCid, peerPort};
+    return matchesNumbered(filter, localPort, peerPort, 0, ends);
   }
 
   /**
@@ -48,11 +56,12 @@ public final class OtherFamilyFilter {
    * the bound interface, autobound the queue number in the local port range.
    */
   public static boolean matchesXdp(SocketFilter filter, long queue, int interfaceIndex) {
-    return matchesNumbered(filter, queue, 0, interfaceIndex, false);
+    return matchesNumbered(filter, queue, 0, interfaceIndex, null);
   }
 
+  /** {@code vsock}: a VSOCK socket's local cid, port, peer cid, port; null for XDP. */
   private static boolean matchesNumbered(
-      SocketFilter filter, long localPort, long peerPort, int interfaceIndex, boolean vsock) {
+      SocketFilter filter, long localPort, long peerPort, int interfaceIndex, long[] vsock) {
     return switch (filter) {
       case SocketFilter.All all -> true;
       case SocketFilter.And and ->
@@ -82,8 +91,20 @@ public final class OtherFamilyFilter {
       case SocketFilter.Mark mark -> mark.mark() == 0;
       case SocketFilter.Cgroup cgroup -> false;
       case SocketFilter.Autobound auto ->
-          vsock ? localPort > 1023 : localPort >= auto.low() && localPort <= auto.high();
+          vsock != null ? localPort > 1023 : localPort >= auto.low() && localPort <= auto.high();
       case SocketFilter.UnixName unix -> false;
+      case SocketFilter.VsockHost host -> {
+        // ss's SCOND/DCOND: the port when given, then the 32 bits of the cid when given.
+        boolean source = host.side() == SocketFilter.Side.SOURCE;
+        long port = source ? localPort : peerPort;
+        if (host.port() >= 0 && host.port() != port) {
+          yield false;
+        }
+        if (host.cid() < 0) {
+          yield true;
+        }
+        yield vsock != null && host.cid() == (source ? vsock[0] : vsock[2]);
+      }
     };
   }
 

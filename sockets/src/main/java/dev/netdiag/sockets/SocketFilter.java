@@ -177,4 +177,16 @@ public sealed interface SocketFilter {
       return record.cgroupId() == id;
     }
   }
+
+  /**
+   * src/dst vsock:CID[:PORT] (or a vsock address read in the preferred family -f vsock): ss's
+   * AF_VSOCK host condition, {@code cid} and {@code port} -1 for any. An inet socket never matches
+   * it; see {@link OtherFamilyFilter#matchesVsock} for VSOCK sockets.
+   */
+  record VsockHost(Side side, long cid, long port) implements SocketFilter {
+    @Override
+    public boolean matches(SocketRecord record) {
+      return false;
+    }
+  }
 }

@@ -48,6 +48,8 @@ import java.util.Set;
  * @param vsockTypes which AF_VSOCK types to list: "v_str", "v_dgr" (empty for none)
  * @param tipc true to ask for AF_TIPC sockets
  * @param xdp true to list AF_XDP sockets
+ * @param preferredFamily ss's preferred_family: the AF_ number of the last family option (-4, -6,
+ *     -0, -x, -f, --vsock, --tipc, --xdp), 0 for none; host conditions are read in it
  */
 public record SsArgs(
     List<Transport> transports,
@@ -85,7 +87,8 @@ public record SsArgs(
     boolean bpf,
     Set<String> vsockTypes,
     boolean tipc,
-    boolean xdp) {
+    boolean xdp,
+    int preferredFamily) {
 
   /** ss's exit code for a bad command line (it calls exit(-1)). */
   static final int USAGE_EXIT = 255;
@@ -216,6 +219,7 @@ public record SsArgs(
     int dbs;
     long families;
     int states;
+    int preferred;
     boolean doDefault = true;
 
     void table(int db, boolean enable) {
@@ -237,6 +241,7 @@ public record SsArgs(
     }
 
     void family(int af) {
+      preferred = af;
       states |= familyStates(af);
       families |= fam(af);
       doDefault = false;
@@ -595,7 +600,57 @@ public record SsArgs(
         bpf,
         java.util.Collections.unmodifiableSet(vsockTypes),
         (dbs & bit(TIPC_DB)) != 0,
-        (dbs & bit(XDP_DB)) != 0);
+        (dbs & bit(XDP_DB)) != 0,
+        sel.preferred);
+  }
+
+  /**
+   * The same arguments listing only the tables of one address family, as ss does once a filter
+   * operand was read in that family (parse_hostcond resets the families to it). TIPC, which ss
+   * lists whatever the families, stays; the columns stay as they were chosen.
+   */
+  SsArgs narrowedTo(int af) {
+    boolean inet = af == AF_INET || af == AF_INET6;
+    Set<IpFamily> only =
+        af == AF_INET6 ? EnumSet.of(IpFamily.INET6) : inet ? EnumSet.of(IpFamily.INET) : families;
+    return new SsArgs(
+        inet ? transports : List.of(),
+        only,
+        states,
+        netidColumn,
+        numeric,
+        processes,
+        noHeader,
+        summary,
+        json,
+        countBy,
+        help,
+        version,
+        expression,
+        af == AF_UNIX ? unixTypes : Set.of(),
+        af == AF_PACKET ? packetTypes : Set.of(),
+        af == AF_NETLINK && netlink,
+        extended,
+        options,
+        memory,
+        info,
+        oneline,
+        tablesChosen,
+        resolve,
+        threads,
+        filterLines,
+        netns,
+        tos,
+        cgroup,
+        inetSockopt,
+        diagFile,
+        kill,
+        events,
+        bpf,
+        af == AF_VSOCK ? vsockTypes : Set.of(),
+        tipc,
+        af == AF_XDP && xdp,
+        af);
   }
 
   /**

@@ -119,7 +119,9 @@ final class SsOtherFamilies {
                     r.type() == 1
                         ? args.vsockTypes().contains("v_str")
                         : r.type() != 2 || args.vsockTypes().contains("v_dgr");
-                if (wanted && OtherFamilyFilter.matchesVsock(filter, r.localPort(), r.peerPort())) {
+                if (wanted
+                    && OtherFamilyFilter.matchesVsock(
+                        filter, r.localCid(), r.localPort(), r.peerCid(), r.peerPort())) {
                   vsock.add(r);
                 }
               });

@@ -142,8 +142,13 @@ public final class SsTool implements Tool {
       // ss -D saves the TCP dump before it even parses the filter expression, and stops there.
       return diagDump(args, netProc, context);
     }
-    SocketFilter filter =
-        SsFilterParser.parse(args.expression(), args.filterLines(), args.families());
+    SsFilterParser.Parsed parsed =
+        SsFilterParser.parse(
+            args.expression(), args.filterLines(), args.families(), args.preferredFamily());
+    SocketFilter filter = parsed.filter();
+    if (parsed.family() != 0) {
+      args = args.narrowedTo(parsed.family());
+    }
     if (args.events()) {
       return followEvents(args, filter, context);
     }

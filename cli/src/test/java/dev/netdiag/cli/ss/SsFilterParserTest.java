@@ -61,6 +61,8 @@ class SsFilterParserTest {
         "dev                | 255 | " + SsFilterParser.SYNTAX_ERROR,
         "autobound autobound or | 255 | " + SsFilterParser.SYNTAX_ERROR,
         "cgroup             | 255 | " + SsFilterParser.SYNTAX_ERROR,
+        "src vsock:x        | 1   | Cannot parse dst/src address.",
+        "dst vsock:3:-1     | 1   | Cannot parse dst/src address.",
         "cgroup < /         | 255 | " + SsFilterParser.SYNTAX_ERROR,
         "cgroup and         | 255 | " + SsFilterParser.SYNTAX_ERROR,
       })
@@ -103,5 +105,35 @@ class SsFilterParserTest {
             + "Cannot parse cgroup /netdiag-no-such-cgroup.",
         missing.getMessage());
     assertEquals(1, missing.exitCode());
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // words; preferred family (AF_); the family the listing narrows to; the filter
+        "src vsock:3:1024        | 0  | 40 | VsockHost[side=SOURCE, cid=3, port=1024]",
+        "dst vsock:*:0x10        | 0  | 40 | VsockHost[side=DESTINATION, cid=-1, port=16]",
+        "src vsock:              | 0  | 40 | VsockHost[side=SOURCE, cid=-1, port=-1]",
+        "src 2:*                 | 40 | 40 | VsockHost[side=SOURCE, cid=2, port=-1]",
+        "src unix:/run/*         | 0  | 1  | UnixName[side=SOURCE, pattern=/run/*]",
+        "src 127.0.0.1           | 1  | 1  | UnixName[side=SOURCE, pattern=127.0.0.1]",
+        "sport = :22             | 0  | 0  | PortCompare[side=SOURCE, comparison=EQ, port=22]",
+        "sport = :22             | 1  | 1  | PortCompare[side=SOURCE, comparison=EQ, port=22]",
+        "src unix:/x or src vsock:1 | 0 | 40 | Or[left=UnixName[side=SOURCE, pattern=/x], right=VsockHost[side=SOURCE, cid=1, port=-1]]",
+        "autobound               | 40 | 0  | Autobound[low=32768, high=60999]",
+      })
+  void operandsAreReadInTheirFamily(String words, int preferred, int family, String filter)
+      throws UsageException {
+    SsFilterParser.Parsed parsed =
+        SsFilterParser.parse(
+            List.of(words.strip().split(" ")),
+            null,
+            java.util.EnumSet.allOf(dev.netdiag.sockets.IpFamily.class),
+            preferred);
+    assertEquals(family, parsed.family(), words);
+    if (!filter.startsWith("Autobound")) {
+      assertEquals(filter, parsed.filter().toString(), words);
+    }
   }
 }
