@@ -221,6 +221,7 @@ public record SsArgs(
     int states;
     int preferred;
     boolean doDefault = true;
+    boolean help; // -f help prints the usage, as ss does
 
     void table(int db, boolean enable) {
       if (enable) {
@@ -575,7 +576,7 @@ public record SsArgs(
         summary,
         json,
         countBy,
-        help,
+        help || sel.help,
         version,
         List.copyOf(expression),
         java.util.Collections.unmodifiableSet(unixTypes),
@@ -724,6 +725,7 @@ public record SsArgs(
       case "vsock" -> sel.family(AF_VSOCK);
       case "tipc" -> sel.family(AF_TIPC);
       case "xdp" -> sel.family(AF_XDP);
+      case "help" -> sel.help = true;
       default -> throw new UsageException("\"" + value + "\" is invalid family", USAGE_EXIT);
     }
   }

@@ -86,7 +86,7 @@ public final class SsTool implements Tool {
           .line("       --vsock         display only vsock sockets")
           .line("       --xdp           display only XDP sockets")
           .line("   -f, --family=FAMILY display sockets of type FAMILY")
-          .line("       FAMILY := {inet|inet6|link|unix|netlink|vsock|tipc|xdp}")
+          .line("       FAMILY := {inet|inet6|link|unix|netlink|vsock|tipc|xdp|help}")
           .line("")
           .line("   -K, --kill          forcibly close sockets, display what was closed")
           .line("   -H, --no-header     Suppress header line")
