@@ -213,4 +213,31 @@ class VsockXdpDiagMessageTest {
     assertTrue(OtherFamilyFilter.matchesXdp(queue, 5, 2));
     assertFalse(OtherFamilyFilter.matchesXdp(new SocketFilter.Autobound(32768, 60999), 5, 2));
   }
+
+  /** A whole reply datagram: two vsock_diag messages and NLMSG_DONE, then one cut short. */
+  @Test
+  void vsockDatagramWalkedToItsDone() throws Exception {
+    byte[] first = vsock(1, 10, -1, 1234, -1, -1, 1).toArray(ValueLayout.JAVA_BYTE);
+    byte[] second = vsock(2, 7, 3, 99, -1, -1, 2).toArray(ValueLayout.JAVA_BYTE);
+    ByteBuffer b = ByteBuffer.allocate(256).order(ByteOrder.nativeOrder());
+    for (byte[] payload : new byte[][] {first, second}) {
+      b.putInt(16 + payload.length).putShort((short) 20).putShort((short) 2).putInt(0).putInt(0);
+      b.put(payload);
+    }
+    b.putInt(20).putShort((short) 3).putShort((short) 2).putInt(0).putInt(0).putInt(0);
+    java.util.List<VsockSocketRecord> rows = new java.util.ArrayList<>();
+    boolean done =
+        dev.netdiag.linux.NetlinkSocket.parseDatagram(
+            segment(b), (type, payload) -> rows.add(VsockDiagMessage.decode(payload)));
+    assertTrue(done);
+    assertEquals(2, rows.size());
+    assertEquals("v_dgr", rows.get(1).netid());
+    assertEquals(SocketState.CLOSE, rows.get(1).state());
+    ByteBuffer cut = ByteBuffer.allocate(64).order(ByteOrder.nativeOrder());
+    cut.putInt(16 + 32).putShort((short) 20).putShort((short) 2).putInt(0).putInt(0);
+    cut.put(new byte[20]); // 12 bytes short of the message it announces
+    assertThrows(
+        NetlinkParseException.class,
+        () -> dev.netdiag.linux.NetlinkSocket.parseDatagram(segment(cut), (type, payload) -> {}));
+  }
 }
