@@ -46,6 +46,7 @@ class SocketChecksTest {
         0,
         v6only,
         null,
+        0,
         0);
   }
 

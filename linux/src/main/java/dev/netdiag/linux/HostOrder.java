@@ -61,4 +61,10 @@ public final class HostOrder {
     putU16(b, LITTLE ? at : at + 2, value);
     putU16(b, LITTLE ? at + 2 : at, value >>> 16);
   }
+
+  /** Writes {@code value} as a 64-bit host-order value at {@code at}. */
+  public static void putU64(byte[] b, int at, long value) {
+    putU32(b, LITTLE ? at : at + 4, (int) value);
+    putU32(b, LITTLE ? at + 4 : at, (int) (value >>> 32));
+  }
 }

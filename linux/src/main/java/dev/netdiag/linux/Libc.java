@@ -213,6 +213,10 @@ final class Libc {
   private final Downcall recv =
       errnoCall("recv", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
   // int setsockopt(int fd, int level, int name, const void *value, socklen_t len)
+  // int name_to_handle_at(int dirfd, const char *path, struct file_handle *handle, int *mount_id,
+  //                       int flags)
+  private final Downcall nameToHandleAt =
+      errnoCall("name_to_handle_at", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_INT);
   // int openat(int dirfd, const char *path, int flags, ...)
   private final Downcall openat = errnoCall("openat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
   // ssize_t readlinkat(int dirfd, const char *path, char *buf, size_t size)
@@ -840,6 +844,20 @@ final class Libc {
         return (int) syscall(errno, SYS_SETSOCKOPT, fd, level, name, value.address(), length, 0);
       }
       return (int) setsockopt.handle().invokeExact(errno, fd, level, name, value, length);
+    } catch (Throwable t) {
+      throw linkageFailure(t);
+    }
+  }
+
+  int nameToHandleAt(
+      MemorySegment errno,
+      int dirfd,
+      MemorySegment path,
+      MemorySegment handle,
+      MemorySegment mountId,
+      int flags) {
+    try {
+      return (int) nameToHandleAt.handle().invokeExact(errno, dirfd, path, handle, mountId, flags);
     } catch (Throwable t) {
       throw linkageFailure(t);
     }

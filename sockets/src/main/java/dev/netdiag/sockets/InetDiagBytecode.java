@@ -25,6 +25,7 @@ import java.util.List;
  *                 -1 = any), then the address, network order: 0 bytes (AF_UNSPEC), 4 or 16
  *  DEV_COND       u32 ifindex (host order)
  *  MARK_COND      inet_diag_markcond: u32 mark, u32 mask (host order)
+ *  CGROUP_COND    u64 cgroup v2 id (host order)
  *  AUTO JMP NOP   none
  * </pre>
  *
@@ -48,6 +49,7 @@ public final class InetDiagBytecode {
   static final int MARK_COND = 10;
   static final int S_EQ = 11;
   static final int D_EQ = 12;
+  static final int CGROUP_COND = 13;
 
   private static final int AF_UNSPEC = 0;
   private static final int AF_INET = 2;
@@ -106,6 +108,7 @@ public final class InetDiagBytecode {
               : hostHasForm(host) ? host : upper ? SocketFilter.ALL : FALSE;
       // An inet socket never matches a UNIX name: exactly false.
       case SocketFilter.UnixName unix -> FALSE;
+      case SocketFilter.VsockHost vsock -> FALSE;
       case SocketFilter.Device device -> device;
       // Two kernel tests are not quite the Java ones: AUTO means "bind(2) did not choose the
       // port", where Java (as ss) checks ip_local_port_range; and TIME-WAIT and request sockets
@@ -114,6 +117,8 @@ public final class InetDiagBytecode {
       // there can the kernel-filtered rows be fewer than the Java-only ones.
       case SocketFilter.Mark mark -> mark;
       case SocketFilter.Autobound auto -> auto;
+      // The kernel compares the full socket's cgroup id and gives others 0, as Java reads them.
+      case SocketFilter.Cgroup cgroup -> cgroup;
     };
   }
 
@@ -246,6 +251,11 @@ public final class InetDiagBytecode {
         yield new Operation(MARK_COND, operand, -1, no);
       }
       case SocketFilter.Autobound auto -> new Operation(AUTO, new byte[0], -1, no);
+      case SocketFilter.Cgroup cgroup -> {
+        byte[] operand = new byte[8];
+        HostOrder.putU64(operand, 0, cgroup.id());
+        yield new Operation(CGROUP_COND, operand, -1, no);
+      }
       default -> throw new IllegalArgumentException("no bytecode form: " + filter);
     };
   }

@@ -80,6 +80,8 @@ final class InetDiagMessage {
     int end = at + size;
     // One walk over the attributes for the two that every row needs.
     long flags = scanAttributes(m, at, end);
+    int cgroupAt = (int) (flags >>> CGROUP_SHIFT);
+    long cgroup = cgroupAt != 0 ? HostOrder.u64(m, at + cgroupAt + 4) : 0;
     boolean v6only = family == IpFamily.INET6 && (flags & V6ONLY_BIT) != 0;
     SocketDetails extra =
         details
@@ -105,10 +107,12 @@ final class InetDiagMessage {
         Integer.toUnsignedLong(HostOrder.u32(m, at + 52)),
         v6only,
         extra,
-        (int) flags);
+        (int) flags,
+        cgroup);
   }
 
   private static final long V6ONLY_BIT = 1L << 32;
+  private static final int CGROUP_SHIFT = 33;
 
   /** INET_DIAG_PROTOCOL (u8): which protocol a message describes when its request did not say. */
   static final int INET_DIAG_PROTOCOL = 10;
@@ -138,7 +142,8 @@ final class InetDiagMessage {
 
   /**
    * INET_DIAG_MARK in the low 32 bits (0 when absent) and INET_DIAG_SKV6ONLY as {@link
-   * #V6ONLY_BIT}.
+   * #V6ONLY_BIT}, and from bit {@link #CGROUP_SHIFT} up the offset of INET_DIAG_CGROUP_ID in the
+   * message (0 when absent).
    */
   private static long scanAttributes(byte[] m, int start, int end) throws NetlinkParseException {
     int at = start + SIZE;
@@ -154,6 +159,8 @@ final class InetDiagMessage {
         result |= V6ONLY_BIT;
       } else if (type == INET_DIAG_MARK && length >= 8) {
         result |= Integer.toUnsignedLong(HostOrder.u32(m, at + 4));
+      } else if (type == INET_DIAG_CGROUP_ID && length >= 12) {
+        result |= ((long) (at - start)) << CGROUP_SHIFT;
       }
       at += NetlinkHeader.align(length);
     }

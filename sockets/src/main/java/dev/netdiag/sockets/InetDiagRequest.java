@@ -67,6 +67,29 @@ final class InetDiagRequest {
     return s;
   }
 
+  /** DCCPDIAG_GETSOCK (include/uapi/linux/inet_diag.h): the legacy dump of DCCP sockets. */
+  static final int DCCPDIAG_GETSOCK = 19;
+
+  /**
+   * struct inet_diag_req, the legacy (pre-v2) request, 60 bytes: u8 idiag_family (AF_INET), u8
+   * src_len, u8 dst_len, u8 idiag_ext, the 48-byte id at 4, u32 idiag_states at 52, u32 idiag_dbs
+   * at 56; then the filter program as INET_DIAG_REQ_BYTECODE, as ss's tcpdiag_send sends it.
+   */
+  static MemorySegment encodeLegacy(Arena arena, int states, int ext, byte[] bytecode) {
+    int size = 60;
+    int attribute = bytecode.length == 0 ? 0 : 4 + bytecode.length;
+    MemorySegment s = arena.allocate(size + attribute, 4);
+    s.set(ValueLayout.JAVA_BYTE, 0, (byte) 2);
+    s.set(ValueLayout.JAVA_BYTE, 3, (byte) ext);
+    s.set(ValueLayout.JAVA_INT_UNALIGNED, 52, states);
+    if (attribute != 0) {
+      s.set(ValueLayout.JAVA_SHORT_UNALIGNED, size, (short) attribute);
+      s.set(ValueLayout.JAVA_SHORT_UNALIGNED, size + 2, (short) REQ_BYTECODE);
+      MemorySegment.copy(bytecode, 0, s, ValueLayout.JAVA_BYTE, size + 4, bytecode.length);
+    }
+    return s;
+  }
+
   /** INET_DIAG_REQ_PROTOCOL: the u32 protocol of a request for one above 255. */
   static final int REQ_PROTOCOL = 3;
 

@@ -25,11 +25,86 @@ public final class OtherFamilyFilter {
       // ss leaves a non-inet socket's interface and mark at 0.
       case SocketFilter.Device device -> device.interfaceIndex() == 0;
       case SocketFilter.Mark mark -> mark.mark() == 0;
+      case SocketFilter.Cgroup cgroup -> false; // ss reads their cgroup id as 0
+      case SocketFilter.VsockHost vsock -> false;
       // ss: an unbound UNIX socket, or one the kernel autobound to "@" and five hex digits.
       case SocketFilter.Autobound auto -> name == null || name.isEmpty() || isAutobindName(name);
       case SocketFilter.UnixName unix ->
           // ss keeps only the local name of a UNIX socket; a dst pattern has nothing to match.
           unix.side() == SocketFilter.Side.SOURCE && glob(unix.pattern(), name == null ? "" : name);
+    };
+  }
+
+  /**
+   * ss's run_ssfilter for an AF_VSOCK socket: port conditions compare its ports, an address never
+   * matches (only `*`, with or without a port), autobound means a port above 1023, and it has no
+   * device, mark or cgroup.
+   */
+  public static boolean matchesVsock(SocketFilter filter, long localPort, long peerPort) {
+    return matchesVsock(filter, VsockSocketRecord.ANY, localPort, VsockSocketRecord.ANY, peerPort);
+  }
+
+  /** {@link #matchesVsock(SocketFilter, long, long)} with the context ids for vsock: conditions. */
+  public static boolean matchesVsock(
+      SocketFilter filter, long localCid, long localPort, long peerCid, long peerPort) {
+    long[] ends = {localCid, localPort, peerCid, peerPort};
+    return matchesNumbered(filter, localPort, peerPort, 0, ends);
+  }
+
+  /**
+   * ss's run_ssfilter for an AF_XDP socket: its "port" is the bound queue (peer port 0), its device
+   * the bound interface, autobound the queue number in the local port range.
+   */
+  public static boolean matchesXdp(SocketFilter filter, long queue, int interfaceIndex) {
+    return matchesNumbered(filter, queue, 0, interfaceIndex, null);
+  }
+
+  /** {@code vsock}: a VSOCK socket's local cid, port, peer cid, port; null for XDP. */
+  private static boolean matchesNumbered(
+      SocketFilter filter, long localPort, long peerPort, int interfaceIndex, long[] vsock) {
+    return switch (filter) {
+      case SocketFilter.All all -> true;
+      case SocketFilter.And and ->
+          matchesNumbered(and.left(), localPort, peerPort, interfaceIndex, vsock)
+              && matchesNumbered(and.right(), localPort, peerPort, interfaceIndex, vsock);
+      case SocketFilter.Or or ->
+          matchesNumbered(or.left(), localPort, peerPort, interfaceIndex, vsock)
+              || matchesNumbered(or.right(), localPort, peerPort, interfaceIndex, vsock);
+      case SocketFilter.Not not ->
+          !matchesNumbered(not.operand(), localPort, peerPort, interfaceIndex, vsock);
+      case SocketFilter.PortCompare port -> {
+        long actual = port.side() == SocketFilter.Side.SOURCE ? localPort : peerPort;
+        yield switch (port.comparison()) {
+          case EQ -> actual == port.port();
+          case NE -> actual != port.port();
+          case LT -> actual < port.port();
+          case GT -> actual > port.port();
+          case LE -> actual <= port.port();
+          case GE -> actual >= port.port();
+        };
+      }
+      case SocketFilter.HostMatch host -> {
+        long actual = host.side() == SocketFilter.Side.SOURCE ? localPort : peerPort;
+        yield host.address() == null && (host.port() < 0 || host.port() == actual);
+      }
+      case SocketFilter.Device device -> device.interfaceIndex() == interfaceIndex;
+      case SocketFilter.Mark mark -> mark.mark() == 0;
+      case SocketFilter.Cgroup cgroup -> false;
+      case SocketFilter.Autobound auto ->
+          vsock != null ? localPort > 1023 : localPort >= auto.low() && localPort <= auto.high();
+      case SocketFilter.UnixName unix -> false;
+      case SocketFilter.VsockHost host -> {
+        // ss's SCOND/DCOND: the port when given, then the 32 bits of the cid when given.
+        boolean source = host.side() == SocketFilter.Side.SOURCE;
+        long port = source ? localPort : peerPort;
+        if (host.port() >= 0 && host.port() != port) {
+          yield false;
+        }
+        if (host.cid() < 0) {
+          yield true;
+        }
+        yield vsock != null && host.cid() == (source ? vsock[0] : vsock[2]);
+      }
     };
   }
 

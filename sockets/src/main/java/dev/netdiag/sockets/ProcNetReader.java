@@ -36,7 +36,7 @@ final class ProcNetReader {
               case UDP -> "udp";
               case UDPLITE -> "udplite";
               case RAW -> "raw";
-              case MPTCP -> null; // no /proc/net file
+              case MPTCP, DCCP, SCTP -> null; // no /proc/net file that ss reads
             };
         if (base == null) {
           continue;
@@ -133,6 +133,7 @@ final class ProcNetReader {
         when * 10,
         false,
         null,
+        0,
         0); // /proc/net has no mark; ss reads it as 0 too
   }
 

@@ -165,4 +165,28 @@ public sealed interface SocketFilter {
       return record.localPort() >= low && record.localPort() <= high;
     }
   }
+
+  /**
+   * cgroup PATH: the socket's cgroup v2 id (INET_DIAG_CGROUP_ID) equals the id PATH resolved to. A
+   * socket without one (TIME-WAIT and request sockets, the /proc source, other families) has id 0,
+   * which no cgroup has, as in ss.
+   */
+  record Cgroup(long id) implements SocketFilter {
+    @Override
+    public boolean matches(SocketRecord record) {
+      return record.cgroupId() == id;
+    }
+  }
+
+  /**
+   * src/dst vsock:CID[:PORT] (or a vsock address read in the preferred family -f vsock): ss's
+   * AF_VSOCK host condition, {@code cid} and {@code port} -1 for any. An inet socket never matches
+   * it; see {@link OtherFamilyFilter#matchesVsock} for VSOCK sockets.
+   */
+  record VsockHost(Side side, long cid, long port) implements SocketFilter {
+    @Override
+    public boolean matches(SocketRecord record) {
+      return false;
+    }
+  }
 }

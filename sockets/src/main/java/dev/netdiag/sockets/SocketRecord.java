@@ -28,6 +28,8 @@ import java.net.UnknownHostException;
  * @param details -e/-i/-m attributes when they were asked for, else null
  * @param mark the socket mark (INET_DIAG_MARK, sent to CAP_NET_ADMIN callers for full sockets), 0
  *     when not reported, as ss reads it
+ * @param cgroupId the cgroup v2 id (INET_DIAG_CGROUP_ID, sent for full sockets), 0 when not
+ *     reported (TIME-WAIT and request sockets, /proc/net), as ss reads it
  */
 public record SocketRecord(
     Transport transport,
@@ -48,7 +50,8 @@ public record SocketRecord(
     long expiresMillis,
     boolean v6only,
     SocketDetails details,
-    int mark) {
+    int mark,
+    long cgroupId) {
 
   /** The local address as a java.net address. */
   public InetAddress localInetAddress() {

@@ -4,4 +4,10 @@ package dev.netdiag.sockets;
 @FunctionalInterface
 public interface SocketSink {
   void accept(SocketRecord record);
+
+  /**
+   * A refusal that ss reports on stderr and lists past ("RTNETLINK answers: Invalid argument" for
+   * its legacy DCCP request on a kernel without DCCP); ignored by default.
+   */
+  default void refused(String message) {}
 }

@@ -258,6 +258,24 @@ public final class SocketTable {
           } catch (NativeException e) {
             // A protocol whose diag module is absent (raw_diag, udp_diag) answers ENOENT: ss
             // then reads that table from /proc/net, and so do we.
+            if (transport == Transport.DCCP || transport == Transport.SCTP) {
+              if (!e.errno().equals(new Errno(2)) && !e.errno().equals(EOPNOTSUPP)) {
+                sink.refused("RTNETLINK answers: " + e.errno().message());
+              }
+              // No diag module for the protocol: ss (inet_show_netlink) asks again with PF_UNSPEC,
+              // which is the legacy request for DCCP and nothing for SCTP, and ends the table
+              // there whatever the answer; it reads no /proc file for either.
+              filtered = false;
+              if (transport == Transport.DCCP) {
+                try {
+                  legacyDccp(socket, arena, query.states(), ext, bytecode, decoder, sink);
+                } catch (NetlinkParseException parse) {
+                  throw new SocketTableException(
+                      "malformed sock_diag reply: " + parse.getMessage(), parse);
+                }
+              }
+              break;
+            }
             if (e.errno().equals(new Errno(2)) || e.errno().equals(Errno.EPROTONOSUPPORT)) {
               fallback.dump(query.withTransport(transport, family), sink);
               filtered = false;
@@ -274,6 +292,35 @@ public final class SocketTable {
       }
     }
     return filtered ? SocketSource.NETLINK_FILTERED : SocketSource.NETLINK;
+  }
+
+  private static final Errno EOPNOTSUPP = new Errno(95);
+
+  /**
+   * The pre-sock_diag DCCPDIAG_GETSOCK dump that ss sends when DCCP's SOCK_DIAG_BY_FAMILY dump
+   * fails: kernels that still have DCCP answer it with AF_INET sockets; others refuse it (EINVAL),
+   * which ss prints as "RTNETLINK answers: Invalid argument" and goes on. ENOENT and EOPNOTSUPP
+   * pass in silence, as in iproute2's rtnl_dump_error.
+   */
+  private static void legacyDccp(
+      NetlinkSocket socket,
+      Arena arena,
+      int states,
+      int ext,
+      byte[] bytecode,
+      NetlinkBytesSink decoder,
+      SocketSink sink)
+      throws NetlinkParseException {
+    try {
+      socket.dumpBytes(
+          InetDiagRequest.DCCPDIAG_GETSOCK,
+          InetDiagRequest.encodeLegacy(arena, states, ext, bytecode),
+          decoder);
+    } catch (NativeException e) {
+      if (!e.errno().equals(new Errno(2)) && !e.errno().equals(EOPNOTSUPP)) {
+        sink.refused("RTNETLINK answers: " + e.errno().message());
+      }
+    }
   }
 
   /** Carries a SOCK_DESTROY refusal out of the dump's message callback. */
@@ -383,6 +430,63 @@ public final class SocketTable {
     return new ProcNetLinkLayerReader(procRoot).dumpNetlink(sink)
         ? SocketSource.PROC_NET
         : SocketSource.UNAVAILABLE;
+  }
+
+  /**
+   * Streams the AF_VSOCK sockets in the states asked for (vsock_diag).
+   *
+   * @return NETLINK, or UNAVAILABLE when the kernel has no vsock_diag (ss then lists nothing and
+   *     says nothing; there is no /proc file)
+   */
+  public SocketSource dumpVsock(int states, Consumer<VsockSocketRecord> sink)
+      throws SocketTableException {
+    try (Arena arena = Arena.ofConfined()) {
+      return dumpOther(
+              "VSOCK",
+              VsockDiagMessage.encode(arena, states),
+              payload -> sink.accept(VsockDiagMessage.decode(payload)))
+          ? SocketSource.NETLINK
+          : SocketSource.UNAVAILABLE;
+    }
+  }
+
+  /**
+   * Streams the AF_XDP sockets (xdp_diag, with every XDP_SHOW_ part ss asks for).
+   *
+   * @return NETLINK, or UNAVAILABLE when the kernel has no xdp_diag
+   */
+  public SocketSource dumpXdp(Consumer<XdpSocketRecord> sink) throws SocketTableException {
+    try (Arena arena = Arena.ofConfined()) {
+      return dumpOther(
+              "XDP",
+              XdpDiagMessage.encode(arena),
+              payload -> sink.accept(XdpDiagMessage.decode(payload)))
+          ? SocketSource.NETLINK
+          : SocketSource.UNAVAILABLE;
+    }
+  }
+
+  /**
+   * Streams the AF_TIPC sockets in the states asked for (tipc_diag, as ss asks; the kernel filters
+   * the states and ss applies no expression to them).
+   *
+   * @return NETLINK, or UNAVAILABLE when the kernel has no tipc_diag
+   */
+  public SocketSource dumpTipc(int states, Consumer<TipcSocketRecord> sink)
+      throws SocketTableException {
+    try (Arena arena = Arena.ofConfined()) {
+      return dumpOther(
+              "TIPC",
+              TipcDiagMessage.encode(arena, states),
+              payload -> {
+                TipcSocketRecord record = TipcDiagMessage.decode(payload);
+                if (record != null) {
+                  sink.accept(record);
+                }
+              })
+          ? SocketSource.NETLINK
+          : SocketSource.UNAVAILABLE;
+    }
   }
 
   /** Decodes one reply payload of a family's dump. */

@@ -6,6 +6,10 @@ public enum Transport {
   UDP("udp", 17),
   UDPLITE("udp", 136),
   RAW("raw", 255),
+  /** DCCP (inet_diag through dccp_diag; Linux removed DCCP in 6.16): sock_diag only. */
+  DCCP("dccp", 33),
+  /** SCTP (inet_diag through sctp_diag): sock_diag only, as ss reads it. */
+  SCTP("sctp", 132),
   /** MPTCP connections (the subflows are TCP sockets): sock_diag only, no /proc/net file. */
   MPTCP("mptcp", 262);
 

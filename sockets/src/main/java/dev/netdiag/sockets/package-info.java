@@ -34,6 +34,14 @@
  *       dev.netdiag.sockets.SocketTable#dumpNetlink}; each from unix_diag/packet_diag/netlink_diag,
  *       or /proc/net/unix, packet, netlink (RefCnt, flags and the kernel address exist only there).
  *       {@link dev.netdiag.sockets.OtherFamilyFilter} applies a {@code SocketFilter} to them.
+ *       sock_diag only, with no /proc fallback (as ss reads them): {@link
+ *       dev.netdiag.sockets.SocketTable#dumpVsock} ({@link dev.netdiag.sockets.VsockSocketRecord}),
+ *       {@link dev.netdiag.sockets.SocketTable#dumpTipc} ({@link
+ *       dev.netdiag.sockets.TipcSocketRecord}) and {@link dev.netdiag.sockets.SocketTable#dumpXdp}
+ *       ({@link dev.netdiag.sockets.XdpSocketRecord}); each returns {@code UNAVAILABLE} when the
+ *       kernel lacks the family's diag module. DCCP and SCTP are inet transports ({@link
+ *       dev.netdiag.sockets.Transport#DCCP}, {@link dev.netdiag.sockets.Transport#SCTP}); a refusal
+ *       ss reports and lists past reaches {@link dev.netdiag.sockets.SocketSink#refused}.
  *   <li>{@link dev.netdiag.sockets.SocketQuery#withDetails}: inet records carry {@link
  *       dev.netdiag.sockets.SocketDetails} (congestion control, shutdown, mark, cgroup, TOS,
  *       SK_MEMINFO, {@link dev.netdiag.sockets.TcpInfo}, the congestion control's own info).

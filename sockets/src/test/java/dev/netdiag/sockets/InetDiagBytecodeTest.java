@@ -150,6 +150,13 @@ class InetDiagBytecodeTest {
         new SocketFilter.Not(new SocketFilter.Mark(0x10, -1)));
     assertProgram(
         program().op(InetDiagBytecode.AUTO, 4, 8), new SocketFilter.Autobound(32768, 60999));
+    // cgroup: a u64 id in host order after the op (ss's struct { bc_op; __u64 id } packed).
+    assertProgram(
+        program().op(InetDiagBytecode.CGROUP_COND, 12, 16).u32(0x2345).u32(0x1),
+        new SocketFilter.Cgroup(0x1_00002345L));
+    assertProgram(
+        program().op(InetDiagBytecode.CGROUP_COND, 12, 16).u32(7).u32(0).op(1, 4, 8),
+        new SocketFilter.Not(new SocketFilter.Cgroup(7)));
   }
 
   @Test
@@ -297,7 +304,10 @@ class InetDiagBytecodeTest {
       }
       case 2 -> new SocketFilter.Device(r.nextInt(3));
       case 3 -> new SocketFilter.Mark(r.nextInt(3) * 0x10, r.nextBoolean() ? -1 : 0xf0);
-      case 4 -> new SocketFilter.Autobound(32768, 60999);
+      case 4 ->
+          r.nextBoolean()
+              ? new SocketFilter.Autobound(32768, 60999)
+              : new SocketFilter.Cgroup(r.nextInt(3));
       case 5 -> r.nextBoolean() ? SocketFilter.ALL : new SocketFilter.UnixName(side, "/x");
       case 6 -> new SocketFilter.And(randomFilter(r, depth - 1), randomFilter(r, depth - 1));
       case 7 -> new SocketFilter.Or(randomFilter(r, depth - 1), randomFilter(r, depth - 1));
@@ -328,7 +338,8 @@ class InetDiagBytecodeTest {
         0,
         false,
         null,
-        r.nextInt(4) * 0x10 + (r.nextBoolean() ? 1 : 0));
+        r.nextInt(4) * 0x10 + (r.nextBoolean() ? 1 : 0),
+        r.nextInt(3));
   }
 
   private static byte[] pick(Random r, boolean v6) {
@@ -368,6 +379,7 @@ class InetDiagBytecodeTest {
             case InetDiagBytecode.DEV_COND -> HostOrder.u32(bc, pc + 4) == s.interfaceIndex();
             case InetDiagBytecode.MARK_COND ->
                 (s.mark() & HostOrder.u32(bc, pc + 8)) == HostOrder.u32(bc, pc + 4);
+            case InetDiagBytecode.CGROUP_COND -> HostOrder.u64(bc, pc + 4) == s.cgroupId();
             default -> throw new AssertionError("code " + code);
           };
       int step = yes ? bc[pc + 1] & 0xff : u16(bc, pc + 2);
@@ -443,7 +455,7 @@ class InetDiagBytecodeTest {
                 InetDiagBytecode.D_EQ,
                 InetDiagBytecode.DEV_COND ->
                 8;
-            case InetDiagBytecode.MARK_COND -> 12;
+            case InetDiagBytecode.MARK_COND, InetDiagBytecode.CGROUP_COND -> 12;
             case InetDiagBytecode.AUTO, InetDiagBytecode.JMP, InetDiagBytecode.NOP -> 4;
             default -> Integer.MAX_VALUE;
           };

@@ -147,4 +147,20 @@ class InetDiagMessageTest {
             NativeException.class, () -> parse(nlmsg(2, 0, error.array()), new boolean[1]));
     assertEquals(Errno.EPERM, e.errno());
   }
+
+  @Test
+  void cgroupIdIsReadWithoutDetails() throws Exception {
+    byte[] base = diagMessage(2, 10, 8080, 77, null);
+    ByteBuffer b = ByteBuffer.allocate(base.length + 8 + 12).order(ByteOrder.nativeOrder());
+    b.put(base);
+    b.putShort((short) 8).putShort((short) 15).putInt(0x42); // INET_DIAG_MARK
+    b.putShort((short) 12).putShort((short) 21).putLong(0x1_0000_2345L); // INET_DIAG_CGROUP_ID
+    SocketRecord r = InetDiagMessage.decode(b.array(), 0, b.capacity(), Transport.TCP, false);
+    assertEquals(0x1_0000_2345L, r.cgroupId());
+    assertEquals(0x42, r.mark());
+    assertTrue(new SocketFilter.Cgroup(0x1_0000_2345L).matches(r));
+    assertFalse(new SocketFilter.Cgroup(1).matches(r));
+    SocketRecord none = InetDiagMessage.decode(base, 0, base.length, Transport.TCP, false);
+    assertEquals(0, none.cgroupId());
+  }
 }

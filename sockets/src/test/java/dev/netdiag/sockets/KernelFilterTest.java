@@ -153,6 +153,11 @@ class KernelFilterTest {
     filters.add(new SocketFilter.Not(new SocketFilter.Device(1)));
     filters.add(new SocketFilter.Mark(0, -1));
     filters.add(new SocketFilter.Not(new SocketFilter.Mark(0x10, 0xf0)));
+    // cgroup: this process's own cgroup v2 id (its sockets' full ones match, TIME-WAIT's not).
+    long cgroup = ownCgroupId();
+    filters.add(new SocketFilter.Cgroup(cgroup));
+    filters.add(new SocketFilter.Not(new SocketFilter.Cgroup(cgroup)));
+    filters.add(new SocketFilter.Cgroup(cgroup + 12345));
     filters.add(new SocketFilter.UnixName(Side.SOURCE, "/run/*.sock"));
     filters.add(new SocketFilter.Not(new SocketFilter.UnixName(Side.SOURCE, "/run/*.sock")));
     filters.add(
@@ -172,9 +177,35 @@ class KernelFilterTest {
     for (SocketFilter filter : filters) {
       assertEquals(rows(java, filter), rows(kernel, filter), filter::toString);
     }
+    // The cgroup condition means something: the test's full sockets are in its own cgroup.
+    org.junit.jupiter.api.Assertions.assertFalse(
+        rows(kernel, new SocketFilter.Cgroup(cgroup)).isEmpty());
     // The comparison means something: all of the test's sockets are there unfiltered.
     Set<String> all = rows(java, SocketFilter.ALL);
     assertEquals(13, all.size(), all::toString);
+  }
+
+  /** The inode of this process's cgroup2 directory (its cgroup id), 1 (the root) if unknown. */
+  private static long ownCgroupId() throws Exception {
+    String mount = null;
+    for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/mounts"))) {
+      String[] f = line.split(" ");
+      if (f.length > 2 && f[2].equals("cgroup2")) {
+        mount = f[1];
+        break;
+      }
+    }
+    if (mount == null) {
+      return 1;
+    }
+    for (String line :
+        java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/cgroup"))) {
+      if (line.startsWith("0::")) {
+        java.nio.file.Path dir = java.nio.file.Path.of(mount + line.substring(3));
+        return (Long) java.nio.file.Files.getAttribute(dir, "unix:ino");
+      }
+    }
+    return 1;
   }
 
   @Test

@@ -203,7 +203,9 @@ record LsofRow(
           case UDP -> "UDP";
           case UDPLITE -> "UDPLITE";
           case RAW -> "raw";
-          case MPTCP -> "MPTCP"; // lsof's index never asks for MPTCP
+          case MPTCP -> "MPTCP"; // lsof's index never asks for MPTCP, DCCP or SCTP
+          case DCCP -> "DCCP";
+          case SCTP -> "SCTP";
         };
     return new LsofRow(
         p,

@@ -73,7 +73,9 @@ final class SocketTableText {
       case UDP -> v6 ? "udp6" : "udp";
       case UDPLITE -> v6 ? "udpl6" : "udpl";
       case RAW -> v6 ? "raw6" : "raw";
-      case MPTCP -> v6 ? "mptcp6" : "mptcp"; // netstat never asks for MPTCP
+      case MPTCP -> v6 ? "mptcp6" : "mptcp"; // netstat never asks for MPTCP, DCCP or SCTP
+      case DCCP -> v6 ? "dccp6" : "dccp";
+      case SCTP -> v6 ? "sctp6" : "sctp";
     };
   }
 

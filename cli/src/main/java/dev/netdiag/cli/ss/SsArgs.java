@@ -45,6 +45,11 @@ import java.util.Set;
  * @param kill -K: close the inet sockets shown (SOCK_DESTROY)
  * @param events -E: follow sock_diag's destroy events instead of listing
  * @param bpf -b: PACKET sockets' attached filter programs
+ * @param vsockTypes which AF_VSOCK types to list: "v_str", "v_dgr" (empty for none)
+ * @param tipc true to ask for AF_TIPC sockets
+ * @param xdp true to list AF_XDP sockets
+ * @param preferredFamily ss's preferred_family: the AF_ number of the last family option (-4, -6,
+ *     -0, -x, -f, --vsock, --tipc, --xdp), 0 for none; host conditions are read in it
  */
 public record SsArgs(
     List<Transport> transports,
@@ -79,7 +84,11 @@ public record SsArgs(
     String diagFile,
     boolean kill,
     boolean events,
-    boolean bpf) {
+    boolean bpf,
+    Set<String> vsockTypes,
+    boolean tipc,
+    boolean xdp,
+    int preferredFamily) {
 
   /** ss's exit code for a bad command line (it calls exit(-1)). */
   static final int USAGE_EXIT = 255;
@@ -101,21 +110,162 @@ public record SsArgs(
               | (1 << SocketState.TIME_WAIT.code())
               | (1 << SocketState.SYN_RECV.code()));
 
-  private enum Table {
-    TCP,
-    UDP,
-    RAW,
-    UNIX,
-    PACKET,
-    NETLINK,
-    MPTCP,
-    OTHER
+  // misc/ss.c's socket tables ("dbs"), in its enum order, and what each shows by default.
+  private static final int TCP_DB = 0;
+  private static final int MPTCP_DB = 1;
+  private static final int DCCP_DB = 2;
+  private static final int UDP_DB = 3;
+  private static final int RAW_DB = 4;
+  private static final int UNIX_DG_DB = 5;
+  private static final int UNIX_ST_DB = 6;
+  private static final int UNIX_SQ_DB = 7;
+  private static final int PACKET_DG_DB = 8;
+  private static final int PACKET_R_DB = 9;
+  private static final int NETLINK_DB = 10;
+  private static final int SCTP_DB = 11;
+  private static final int VSOCK_ST_DB = 12;
+  private static final int VSOCK_DG_DB = 13;
+  private static final int TIPC_DB = 14;
+  private static final int XDP_DB = 15;
+  private static final int DB_COUNT = 16;
+
+  private static final int UNIX_DBM = bit(UNIX_DG_DB) | bit(UNIX_ST_DB) | bit(UNIX_SQ_DB);
+  private static final int PACKET_DBM = bit(PACKET_DG_DB) | bit(PACKET_R_DB);
+  private static final int VSOCK_DBM = bit(VSOCK_ST_DB) | bit(VSOCK_DG_DB);
+  private static final int INET_DBM =
+      bit(TCP_DB) | bit(MPTCP_DB) | bit(UDP_DB) | bit(DCCP_DB) | bit(SCTP_DB) | bit(RAW_DB);
+
+  // Address families ss filters on (bits of AF_ numbers).
+  private static final int AF_UNIX = 1;
+  private static final int AF_INET = 2;
+  private static final int AF_INET6 = 10;
+  private static final int AF_PACKET = 17;
+  private static final int AF_NETLINK = 16;
+  private static final int AF_TIPC = 30;
+  private static final int AF_VSOCK = 40;
+  private static final int AF_XDP = 44;
+  private static final long INET_FAMILIES = fam(AF_INET) | fam(AF_INET6);
+
+  private static final int TIPC_CONN = (1 << SocketState.ESTABLISHED.code()) | LISTEN | CLOSE;
+
+  // default_dbs: each table's states and families.
+  private static final int[] DB_STATES = new int[DB_COUNT];
+  private static final long[] DB_FAMILIES = new long[DB_COUNT];
+
+  static {
+    int established = 1 << SocketState.ESTABLISHED.code();
+    for (int db : new int[] {TCP_DB, MPTCP_DB, DCCP_DB, SCTP_DB}) {
+      DB_STATES[db] = DEFAULT;
+      DB_FAMILIES[db] = INET_FAMILIES;
+    }
+    for (int db : new int[] {UDP_DB, RAW_DB}) {
+      DB_STATES[db] = established;
+      DB_FAMILIES[db] = INET_FAMILIES;
+    }
+    DB_STATES[UNIX_DG_DB] = CLOSE;
+    DB_STATES[UNIX_ST_DB] = DEFAULT;
+    DB_STATES[UNIX_SQ_DB] = DEFAULT;
+    for (int db : new int[] {UNIX_DG_DB, UNIX_ST_DB, UNIX_SQ_DB}) {
+      DB_FAMILIES[db] = fam(AF_UNIX);
+    }
+    for (int db : new int[] {PACKET_DG_DB, PACKET_R_DB}) {
+      DB_STATES[db] = CLOSE;
+      DB_FAMILIES[db] = fam(AF_PACKET);
+    }
+    DB_STATES[NETLINK_DB] = CLOSE;
+    DB_FAMILIES[NETLINK_DB] = fam(AF_NETLINK);
+    for (int db : new int[] {VSOCK_ST_DB, VSOCK_DG_DB}) {
+      DB_STATES[db] = DEFAULT;
+      DB_FAMILIES[db] = fam(AF_VSOCK);
+    }
+    DB_STATES[TIPC_DB] = TIPC_CONN;
+    DB_FAMILIES[TIPC_DB] = fam(AF_TIPC);
+    DB_STATES[XDP_DB] = CLOSE;
+    DB_FAMILIES[XDP_DB] = fam(AF_XDP);
+  }
+
+  private static int bit(int db) {
+    return 1 << db;
+  }
+
+  private static long fam(int af) {
+    return 1L << af;
+  }
+
+  /** default_afs: the tables and states of a family. */
+  private static int familyTables(int af) {
+    return switch (af) {
+      case AF_INET, AF_INET6 -> INET_DBM;
+      case AF_UNIX -> UNIX_DBM;
+      case AF_PACKET -> PACKET_DBM;
+      case AF_NETLINK -> bit(NETLINK_DB);
+      case AF_VSOCK -> VSOCK_DBM;
+      case AF_TIPC -> bit(TIPC_DB);
+      case AF_XDP -> bit(XDP_DB);
+      default -> 0;
+    };
+  }
+
+  private static int familyStates(int af) {
+    return switch (af) {
+      case AF_PACKET, AF_NETLINK, AF_XDP -> CLOSE;
+      case AF_TIPC -> TIPC_CONN;
+      default -> DEFAULT;
+    };
+  }
+
+  /** ss's struct filter while the options are read: tables, families, their default states. */
+  private static final class Selection {
+    int dbs;
+    long families;
+    int states;
+    int preferred;
+    boolean doDefault = true;
+    boolean help; // -f help prints the usage, as ss does
+
+    void table(int db, boolean enable) {
+      if (enable) {
+        states |= DB_STATES[db];
+        dbs |= bit(db);
+      } else {
+        dbs &= ~bit(db);
+      }
+      doDefault = false;
+    }
+
+    void tables(int mask) {
+      for (int db = 0; db < DB_COUNT; db++) {
+        if ((mask & bit(db)) != 0) {
+          table(db, true);
+        }
+      }
+    }
+
+    void family(int af) {
+      preferred = af;
+      states |= familyStates(af);
+      families |= fam(af);
+      doDefault = false;
+    }
+
+    /** filter_merge_defaults: each table brings its families, each family its tables. */
+    void mergeDefaults() {
+      for (int db = 0; db < DB_COUNT; db++) {
+        if ((dbs & bit(db)) != 0 && (DB_FAMILIES[db] & families) == 0) {
+          families |= DB_FAMILIES[db];
+        }
+      }
+      for (int af = 0; af < 64; af++) {
+        if ((families & fam(af)) != 0 && (familyTables(af) & dbs) == 0) {
+          dbs |= familyTables(af);
+        }
+      }
+    }
   }
 
   /** Parses ss's arguments; throws UsageException with ss's message and exit code. */
   public static SsArgs parse(List<String> args) throws UsageException {
-    EnumSet<Table> tables = EnumSet.noneOf(Table.class);
-    EnumSet<IpFamily> families = EnumSet.noneOf(IpFamily.class);
+    Selection sel = new Selection();
     // ss's state_filter: -a and -l set it (the last one wins), the first -A makes it "connected"
     // when neither came before; 0 until then.
     int optionStates = 0;
@@ -144,8 +294,6 @@ public record SsArgs(
     boolean kill = false;
     boolean events = false;
     boolean bpf = false;
-    EnumSet<UnixType> unixTypes = EnumSet.noneOf(UnixType.class);
-    java.util.TreeSet<String> packetTypes = new java.util.TreeSet<>();
     List<String> words = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
@@ -171,14 +319,20 @@ public record SsArgs(
           case "no-header" -> noHeader = true;
           case "oneline" -> oneline = true;
           case "summary" -> summary = true;
-          case "tcp" -> tables.add(Table.TCP);
-          case "udp" -> tables.add(Table.UDP);
-          case "raw" -> tables.add(Table.RAW);
-          case "unix" -> tables.add(Table.UNIX);
-          case "packet" -> tables.add(Table.PACKET);
-          case "mptcp" -> tables.add(Table.MPTCP);
-          case "ipv4" -> families.add(IpFamily.INET);
-          case "ipv6" -> families.add(IpFamily.INET6);
+          case "tcp" -> sel.table(TCP_DB, true);
+          case "udp" -> sel.table(UDP_DB, true);
+          case "raw" -> sel.table(RAW_DB, true);
+          case "dccp" -> sel.table(DCCP_DB, true);
+          case "sctp" -> sel.table(SCTP_DB, true);
+          case "mptcp" -> sel.table(MPTCP_DB, true);
+          case "unix" -> sel.family(AF_UNIX);
+          case "packet" -> sel.family(AF_PACKET);
+          case "vsock" -> sel.family(AF_VSOCK);
+          case "tipc" -> sel.family(AF_TIPC);
+          case "xdp" -> sel.family(AF_XDP);
+          case "tipcinfo" -> throw notBuilt("--tipcinfo");
+          case "ipv4" -> sel.family(AF_INET);
+          case "ipv6" -> sel.family(AF_INET6);
           case "json" -> json = true;
           case "extended" -> {
             extended = true;
@@ -238,12 +392,12 @@ public record SsArgs(
               value = args.get(++i);
             }
             if (name.equals("family")) {
-              family(value, tables, families);
+              family(value, sel);
             } else {
               if (!sawQuery && optionStates == 0) {
                 optionStates = DEFAULT;
               }
-              query(value, tables, families, unixTypes, packetTypes, !sawQuery);
+              query(value, sel, !sawQuery);
               sawQuery = true;
             }
           }
@@ -281,14 +435,16 @@ public record SsArgs(
               options = true;
             }
             case 'Z', 'z' -> selinux();
-            case 't' -> tables.add(Table.TCP);
-            case 'u' -> tables.add(Table.UDP);
-            case 'w' -> tables.add(Table.RAW);
-            case 'x' -> tables.add(Table.UNIX);
-            case '0' -> tables.add(Table.PACKET);
-            case 'M' -> tables.add(Table.MPTCP);
-            case '4' -> families.add(IpFamily.INET);
-            case '6' -> families.add(IpFamily.INET6);
+            case 't' -> sel.table(TCP_DB, true);
+            case 'u' -> sel.table(UDP_DB, true);
+            case 'w' -> sel.table(RAW_DB, true);
+            case 'd' -> sel.table(DCCP_DB, true);
+            case 'S' -> sel.table(SCTP_DB, true);
+            case 'M' -> sel.table(MPTCP_DB, true);
+            case 'x' -> sel.family(AF_UNIX);
+            case '0' -> sel.family(AF_PACKET);
+            case '4' -> sel.family(AF_INET);
+            case '6' -> sel.family(AF_INET6);
             case 'f', 'A', 'F', 'N', 'D' -> {
               String value;
               if (j + 1 < arg.length()) {
@@ -299,7 +455,7 @@ public record SsArgs(
                 throw new UsageException("option requires an argument -- '" + c + "'", USAGE_EXIT);
               }
               if (c == 'f') {
-                family(value, tables, families);
+                family(value, sel);
               } else if (c == 'F') {
                 filterLines = filterFile(value, filterLines);
               } else if (c == 'N') {
@@ -310,7 +466,7 @@ public record SsArgs(
                 if (!sawQuery && optionStates == 0) {
                   optionStates = DEFAULT;
                 }
-                query(value, tables, families, unixTypes, packetTypes, !sawQuery);
+                query(value, sel, !sawQuery);
                 sawQuery = true;
               }
               j = arg.length();
@@ -321,64 +477,6 @@ public record SsArgs(
         continue;
       }
       words.add(arg);
-    }
-    if (tables.contains(Table.OTHER)) {
-      throw new UsageException(
-          "DCCP, SCTP, VSOCK, TIPC and XDP sockets are not built yet (TCP, UDP, RAW, MPTCP, UNIX,"
-              + " PACKET and NETLINK are)",
-          1);
-    }
-    List<Transport> transports = new ArrayList<>();
-    boolean tablesChosen = !tables.isEmpty() || !families.isEmpty();
-    // Without -a, -l or -A, the states are those each chosen table and family shows by default
-    // (misc/ss.c default_dbs, default_afs): UDP and RAW their connected sockets only, PACKET and
-    // NETLINK their (closed) sockets, the rest "connected"; with no table or family at all, the
-    // connected states.
-    int defaults = 0;
-    if (tables.contains(Table.TCP)
-        || tables.contains(Table.MPTCP)
-        || tables.contains(Table.UNIX)
-        || !families.isEmpty()) {
-      defaults |= DEFAULT;
-    }
-    if (tables.contains(Table.UDP) || tables.contains(Table.RAW)) {
-      defaults |= 1 << SocketState.ESTABLISHED.code();
-    }
-    if (tables.contains(Table.PACKET) || tables.contains(Table.NETLINK)) {
-      defaults |= CLOSE;
-    }
-    if (!tablesChosen && optionStates == 0) {
-      optionStates = DEFAULT;
-    }
-    int states = optionStates != 0 ? optionStates : defaults;
-    if (tables.isEmpty()) {
-      // ss lists every table, or every table of the families asked for with -4/-6/-f.
-      tables.addAll(EnumSet.of(Table.TCP, Table.UDP, Table.RAW, Table.MPTCP));
-      if (families.isEmpty()) {
-        tables.addAll(EnumSet.of(Table.UNIX, Table.PACKET, Table.NETLINK));
-      }
-    }
-    if (tables.contains(Table.UNIX) && unixTypes.isEmpty()) {
-      unixTypes.addAll(EnumSet.of(UnixType.STREAM, UnixType.DGRAM, UnixType.SEQPACKET));
-    }
-    if (tables.contains(Table.PACKET) && packetTypes.isEmpty()) {
-      packetTypes.addAll(List.of("p_raw", "p_dgr"));
-    }
-    // ss's output order: raw, udp, tcp.
-    if (tables.contains(Table.RAW)) {
-      transports.add(Transport.RAW);
-    }
-    if (tables.contains(Table.UDP)) {
-      transports.add(Transport.UDP);
-    }
-    if (tables.contains(Table.TCP)) {
-      transports.add(Transport.TCP);
-    }
-    if (tables.contains(Table.MPTCP)) {
-      transports.add(Transport.MPTCP); // ss lists MPTCP after every other table
-    }
-    if (families.isEmpty()) {
-      families = EnumSet.allOf(IpFamily.class);
     }
     List<String> expression = new ArrayList<>();
     int stateFilter = 0;
@@ -402,32 +500,88 @@ public record SsArgs(
       }
     }
     expression.addAll(words.subList(w, words.size()));
-    if (sawStateWord) {
-      states = stateFilter;
+    boolean tablesChosen = !sel.doDefault;
+    if (!sawStateWord) {
+      stateFilter = optionStates;
     }
-    // ss counts each UNIX and PACKET type as a table of its own.
-    int shown =
-        transports.size()
-            + unixTypes.size()
-            + packetTypes.size()
-            + (tables.contains(Table.NETLINK) ? 1 : 0);
+    if (sel.doDefault) {
+      // ss with no table or family option: every table but TIPC, in the connected states.
+      stateFilter = stateFilter != 0 ? stateFilter : DEFAULT;
+      query("all", sel, false);
+    }
+    int states = stateFilter != 0 ? stateFilter : sel.states;
+    sel.mergeDefaults();
+    if (sel.dbs == 0) {
+      throw new UsageException("no socket tables to show with such filter.", 0);
+    }
+    if (states == 0) {
+      throw new UsageException("no socket states to show with such filter.", 0);
+    }
+    int dbs = sel.dbs;
+    EnumSet<IpFamily> families = EnumSet.noneOf(IpFamily.class);
+    if ((sel.families & fam(AF_INET)) != 0) {
+      families.add(IpFamily.INET);
+    }
+    if ((sel.families & fam(AF_INET6)) != 0) {
+      families.add(IpFamily.INET6);
+    }
+    // ss's output order: raw, udp, tcp, dccp, sctp (then vsock, tipc, xdp), mptcp.
+    List<Transport> transports = new ArrayList<>();
+    if (!families.isEmpty()) {
+      int[] order = {RAW_DB, UDP_DB, TCP_DB, DCCP_DB, SCTP_DB, MPTCP_DB};
+      Transport[] tables = {
+        Transport.RAW, Transport.UDP, Transport.TCP, Transport.DCCP, Transport.SCTP, Transport.MPTCP
+      };
+      for (int k = 0; k < order.length; k++) {
+        if ((dbs & bit(order[k])) != 0) {
+          transports.add(tables[k]);
+        }
+      }
+    }
+    EnumSet<UnixType> unixTypes = EnumSet.noneOf(UnixType.class);
+    if ((dbs & bit(UNIX_ST_DB)) != 0) {
+      unixTypes.add(UnixType.STREAM);
+    }
+    if ((dbs & bit(UNIX_DG_DB)) != 0) {
+      unixTypes.add(UnixType.DGRAM);
+    }
+    if ((dbs & bit(UNIX_SQ_DB)) != 0) {
+      unixTypes.add(UnixType.SEQPACKET);
+    }
+    java.util.TreeSet<String> packetTypes = new java.util.TreeSet<>();
+    if ((dbs & bit(PACKET_R_DB)) != 0) {
+      packetTypes.add("p_raw");
+    }
+    if ((dbs & bit(PACKET_DG_DB)) != 0) {
+      packetTypes.add("p_dgr");
+    }
+    java.util.TreeSet<String> vsockTypes = new java.util.TreeSet<>();
+    if ((dbs & bit(VSOCK_ST_DB)) != 0) {
+      vsockTypes.add("v_str");
+    }
+    if ((dbs & bit(VSOCK_DG_DB)) != 0) {
+      vsockTypes.add("v_dgr");
+    }
+    if (families.isEmpty()) {
+      families = EnumSet.allOf(IpFamily.class); // no inet table is listed then
+    }
     return new SsArgs(
         List.copyOf(transports),
         families,
         states,
-        shown > 1,
+        Integer.bitCount(dbs) > 1, // one table: no Netid column
         numeric,
         processes || threads, // ss -T shows the users column without -p
         noHeader,
         summary,
         json,
         countBy,
-        help,
+        help || sel.help,
         version,
         List.copyOf(expression),
         java.util.Collections.unmodifiableSet(unixTypes),
         java.util.Collections.unmodifiableSet(packetTypes),
-        tables.contains(Table.NETLINK),
+        (dbs & bit(NETLINK_DB)) != 0,
         extended,
         options,
         memory,
@@ -444,7 +598,60 @@ public record SsArgs(
         diagFile,
         kill,
         events,
-        bpf);
+        bpf,
+        java.util.Collections.unmodifiableSet(vsockTypes),
+        (dbs & bit(TIPC_DB)) != 0,
+        (dbs & bit(XDP_DB)) != 0,
+        sel.preferred);
+  }
+
+  /**
+   * The same arguments listing only the tables of one address family, as ss does once a filter
+   * operand was read in that family (parse_hostcond resets the families to it). TIPC, which ss
+   * lists whatever the families, stays; the columns stay as they were chosen.
+   */
+  SsArgs narrowedTo(int af) {
+    boolean inet = af == AF_INET || af == AF_INET6;
+    Set<IpFamily> only =
+        af == AF_INET6 ? EnumSet.of(IpFamily.INET6) : inet ? EnumSet.of(IpFamily.INET) : families;
+    return new SsArgs(
+        inet ? transports : List.of(),
+        only,
+        states,
+        netidColumn,
+        numeric,
+        processes,
+        noHeader,
+        summary,
+        json,
+        countBy,
+        help,
+        version,
+        expression,
+        af == AF_UNIX ? unixTypes : Set.of(),
+        af == AF_PACKET ? packetTypes : Set.of(),
+        af == AF_NETLINK && netlink,
+        extended,
+        options,
+        memory,
+        info,
+        oneline,
+        tablesChosen,
+        resolve,
+        threads,
+        filterLines,
+        netns,
+        tos,
+        cgroup,
+        inetSockopt,
+        diagFile,
+        kill,
+        events,
+        bpf,
+        af == AF_VSOCK ? vsockTypes : Set.of(),
+        tipc,
+        af == AF_XDP && xdp,
+        af);
   }
 
   /**
@@ -508,82 +715,62 @@ public record SsArgs(
     }
   }
 
-  private static void family(String value, Set<Table> tables, Set<IpFamily> families)
-      throws UsageException {
+  private static void family(String value, Selection sel) throws UsageException {
     switch (value) {
-      case "inet" -> families.add(IpFamily.INET);
-      case "inet6" -> families.add(IpFamily.INET6);
-      case "unix" -> tables.add(Table.UNIX);
-      case "link" -> tables.add(Table.PACKET);
-      case "netlink" -> tables.add(Table.NETLINK);
-      case "vsock", "tipc", "xdp" -> tables.add(Table.OTHER);
+      case "inet" -> sel.family(AF_INET);
+      case "inet6" -> sel.family(AF_INET6);
+      case "unix" -> sel.family(AF_UNIX);
+      case "link" -> sel.family(AF_PACKET);
+      case "netlink" -> sel.family(AF_NETLINK);
+      case "vsock" -> sel.family(AF_VSOCK);
+      case "tipc" -> sel.family(AF_TIPC);
+      case "xdp" -> sel.family(AF_XDP);
+      case "help" -> sel.help = true;
       default -> throw new UsageException("\"" + value + "\" is invalid family", USAGE_EXIT);
     }
   }
 
-  private static void query(
-      String value,
-      Set<Table> tables,
-      Set<IpFamily> families,
-      Set<UnixType> unixTypes,
-      Set<String> packetTypes,
-      boolean first)
-      throws UsageException {
+  /** filter_db_parse for each comma-separated name; a leading '!' removes the tables. */
+  private static void query(String value, Selection sel, boolean first) throws UsageException {
     if (first) {
       // ss's first -A replaces the tables chosen so far (-x -A unix_dgram: datagrams).
-      tables.clear();
-      unixTypes.clear();
-      packetTypes.clear();
+      sel.dbs = 0;
+      sel.doDefault = false;
     }
-    for (String part : value.split(",")) {
-      switch (part) {
-        case "all" ->
-            tables.addAll(
-                EnumSet.of(
-                    Table.TCP,
-                    Table.UDP,
-                    Table.RAW,
-                    Table.UNIX,
-                    Table.PACKET,
-                    Table.NETLINK,
-                    Table.MPTCP));
-        case "inet" -> tables.addAll(EnumSet.of(Table.TCP, Table.UDP, Table.RAW, Table.MPTCP));
-        case "mptcp" -> tables.add(Table.MPTCP);
-        case "tcp" -> tables.add(Table.TCP);
-        case "udp" -> tables.add(Table.UDP);
-        case "raw" -> tables.add(Table.RAW);
-        case "unix" -> {
-          tables.add(Table.UNIX);
-          unixTypes.addAll(EnumSet.of(UnixType.STREAM, UnixType.DGRAM, UnixType.SEQPACKET));
+    for (String word : value.split(",")) {
+      boolean enable = !word.startsWith("!");
+      String part = enable ? word : word.substring(1);
+      int mask =
+          switch (part) {
+            case "all" ->
+                INET_DBM | UNIX_DBM | PACKET_DBM | bit(NETLINK_DB) | VSOCK_DBM | bit(XDP_DB);
+            case "inet" -> INET_DBM;
+            case "udp" -> bit(UDP_DB);
+            case "dccp" -> bit(DCCP_DB);
+            case "tcp" -> bit(TCP_DB);
+            case "mptcp" -> bit(MPTCP_DB);
+            case "sctp" -> bit(SCTP_DB);
+            case "raw" -> bit(RAW_DB);
+            case "unix" -> UNIX_DBM;
+            case "unix_stream", "u_str" -> bit(UNIX_ST_DB);
+            case "unix_dgram", "u_dgr" -> bit(UNIX_DG_DB);
+            case "unix_seqpacket", "u_seq" -> bit(UNIX_SQ_DB);
+            case "packet" -> PACKET_DBM;
+            case "packet_raw", "p_raw" -> bit(PACKET_R_DB);
+            case "packet_dgram", "p_dgr" -> bit(PACKET_DG_DB);
+            case "netlink" -> bit(NETLINK_DB);
+            case "tipc" -> bit(TIPC_DB);
+            case "vsock" -> VSOCK_DBM;
+            case "vsock_stream", "v_str" -> bit(VSOCK_ST_DB);
+            case "vsock_dgram", "v_dgr" -> bit(VSOCK_DG_DB);
+            case "xdp" -> bit(XDP_DB);
+            default ->
+                throw new UsageException("\"" + word + "\" is illegal socket table id", USAGE_EXIT);
+          };
+      for (int db = 0; db < DB_COUNT; db++) {
+        if ((mask & bit(db)) != 0) {
+          sel.table(db, enable);
         }
-        case "unix_stream", "u_str" -> {
-          tables.add(Table.UNIX);
-          unixTypes.add(UnixType.STREAM);
-        }
-        case "unix_dgram", "u_dgr" -> {
-          tables.add(Table.UNIX);
-          unixTypes.add(UnixType.DGRAM);
-        }
-        case "unix_seqpacket", "u_seq" -> {
-          tables.add(Table.UNIX);
-          unixTypes.add(UnixType.SEQPACKET);
-        }
-        case "packet" -> {
-          tables.add(Table.PACKET);
-          packetTypes.addAll(List.of("p_raw", "p_dgr"));
-        }
-        case "packet_raw", "p_raw" -> {
-          tables.add(Table.PACKET);
-          packetTypes.add("p_raw");
-        }
-        case "packet_dgram", "p_dgr" -> {
-          tables.add(Table.PACKET);
-          packetTypes.add("p_dgr");
-        }
-        case "netlink" -> tables.add(Table.NETLINK);
-        case "dccp", "sctp", "vsock_stream", "vsock_dgram", "tipc", "xdp" ->
-            tables.add(Table.OTHER);
-        default -> throw new UsageException("wrong database name: " + part, USAGE_EXIT);
       }
     }
   }

@@ -26,6 +26,7 @@ import java.util.List;
  *         | (sport|dport) [OP] PORT        OP := = == eq != ne neq &lt; lt &gt; gt &lt;= le &gt;= ge
  *         | dev [EQ | NE] NAME|INDEX       EQ := = == eq   NE := != ne neq
  *         | fwmark [EQ | NE] MARK[/MASK]   (C integer syntax: 0x1f, 017, 31)
+ *         | cgroup [EQ | NE] PATH          (resolved to a cgroup v2 id, see CgroupIds)
  *         | autobound
  * HOST   := * | ADDR[/PLEN][:PORT] | [ADDR6[/PLEN]][:PORT] | NAME[:PORT] | *:PORT | :PORT
  * </pre>
@@ -38,12 +39,32 @@ final class SsFilterParser {
   private final List<String> tokens;
   private final ServicePorts services;
   private final IpFamily family;
+  private final CgroupIds cgroups = new CgroupIds(Path.of("/proc/mounts"));
+  private final int preferred;
+  // The family of the last host or port operand read in one (a prefix such as vsock:, or the
+  // preferred family): ss then lists that family alone (parse_hostcond's filter_af_set).
+  private int narrowed;
   private int at;
 
-  private SsFilterParser(List<String> tokens, ServicePorts services, IpFamily family) {
+  // include/linux/socket.h
+  static final int AF_UNIX = 1;
+  static final int AF_INET = 2;
+  static final int AF_INET6 = 10;
+  static final int AF_VSOCK = 40;
+
+  /**
+   * A parsed expression and the one address family it narrows the listing to (0 for none).
+   *
+   * @param family ss's families after parse_hostcond: only this AF_ number's tables are listed
+   */
+  record Parsed(SocketFilter filter, int family) {}
+
+  private SsFilterParser(
+      List<String> tokens, ServicePorts services, IpFamily family, int preferred) {
     this.tokens = tokens;
     this.services = services;
     this.family = family;
+    this.preferred = preferred;
   }
 
   /** Parses the expression words; an empty list is {@link SocketFilter#ALL}. */
@@ -59,6 +80,16 @@ final class SsFilterParser {
   static SocketFilter parse(
       List<String> words, List<String> fileLines, java.util.Set<IpFamily> families)
       throws UsageException {
+    return parse(words, fileLines, families, 0).filter();
+  }
+
+  /**
+   * As {@link #parse(List, List, java.util.Set)}, with ss's preferred family (the AF_ number of the
+   * last family option, 0 for none), in which operands without a prefix are read.
+   */
+  static Parsed parse(
+      List<String> words, List<String> fileLines, java.util.Set<IpFamily> families, int preferred)
+      throws UsageException {
     List<String> tokens = new ArrayList<>();
     for (String word : words) {
       tokens(word, tokens);
@@ -69,18 +100,19 @@ final class SsFilterParser {
       }
     }
     if (tokens.isEmpty()) {
-      return SocketFilter.ALL;
+      return new Parsed(SocketFilter.ALL, 0);
     }
     SsFilterParser parser =
         new SsFilterParser(
             tokens,
             ServicePorts.load(Path.of("/etc/services"), Path.of("/etc/protocols")),
-            families.size() == 1 ? families.iterator().next() : null);
+            families.size() == 1 ? families.iterator().next() : null,
+            preferred);
     SocketFilter filter = parser.expression();
     if (parser.at < tokens.size()) {
       throw syntaxError();
     }
-    return filter;
+    return new Parsed(filter, parser.narrowed);
   }
 
   /**
@@ -215,7 +247,9 @@ final class SsFilterParser {
             at++;
           }
         }
-        return new SocketFilter.PortCompare(side, comparison, port(operand()));
+        String operand = operand();
+        operandFamily(operand);
+        return new SocketFilter.PortCompare(side, comparison, port(operand));
       }
       case "dev", "fwmark" -> {
         boolean negated = equalityOperator();
@@ -226,8 +260,12 @@ final class SsFilterParser {
       case "autobound" -> {
         return autobound();
       }
-      case "cgroup" ->
-          throw new UsageException("the filter keyword " + token + " is not built yet", 1);
+      case "cgroup" -> {
+        // ssfilter.y: "cgroup [= | == | eq] PATH" or "cgroup != PATH" (no other operator).
+        boolean negated = equalityOperator();
+        SocketFilter condition = new SocketFilter.Cgroup(cgroups.id(operand()));
+        return negated ? new SocketFilter.Not(condition) : condition;
+      }
       default -> {
         if (isKeyword(token)) {
           throw syntaxError();
@@ -420,7 +458,45 @@ final class SsFilterParser {
   }
 
   /** src/dst operand: address, prefix and port. */
+  /**
+   * The family parse_hostcond reads an operand in: its prefix's, else the preferred family; it
+   * becomes the family the listing is narrowed to. Returns the family (0 for none).
+   */
+  private int operandFamily(String text) {
+    int fam = preferred;
+    if (text.startsWith("unix:")) {
+      fam = AF_UNIX;
+    } else if (text.startsWith("link:")) {
+      fam = 17;
+    } else if (text.startsWith("netlink:")) {
+      fam = 16;
+    } else if (text.startsWith("vsock:")) {
+      fam = AF_VSOCK;
+    } else if (text.startsWith("inet:")) {
+      fam = AF_INET;
+    } else if (text.startsWith("inet6:")) {
+      fam = AF_INET6;
+    }
+    if (fam != 0) {
+      narrowed = fam;
+    }
+    return fam;
+  }
+
   private SocketFilter host(Side side, String text) throws UsageException {
+    int fam = operandFamily(text);
+    if (fam == AF_VSOCK) {
+      return vsockHost(side, text.startsWith("vsock:") ? text.substring(6) : text);
+    }
+    if (fam == AF_UNIX) {
+      // Read in AF_UNIX, any word is a name pattern (ss's unix_match).
+      return new SocketFilter.UnixName(side, text.startsWith("unix:") ? text.substring(5) : text);
+    }
+    if (text.startsWith("inet:")) {
+      text = text.substring(5);
+    } else if (text.startsWith("inet6:")) {
+      text = text.substring(6);
+    }
     if (text.startsWith("/") || text.startsWith("@")) {
       // ss reads a path or an abstract name as a UNIX address pattern.
       return new SocketFilter.UnixName(side, text);
@@ -552,6 +628,32 @@ final class SsFilterParser {
       }
     }
     return bytes;
+  }
+
+  /** CID[:PORT] with * for any part (get_u32 numbers, C syntax), as ss reads a vsock address. */
+  private static SocketFilter vsockHost(Side side, String text) throws UsageException {
+    String address = text;
+    String portText = null;
+    int colon = text.indexOf(':');
+    if (colon >= 0) {
+      address = text.substring(0, colon);
+      portText = text.substring(colon + 1);
+    }
+    long port = -1;
+    if (portText != null && !portText.equals("*")) {
+      port = cInteger(portText);
+      if (port < 0) {
+        throw new UsageException("Cannot parse dst/src address.", 1);
+      }
+    }
+    long cid = -1;
+    if (!address.isEmpty() && !address.equals("*")) {
+      cid = cInteger(address);
+      if (cid < 0) {
+        throw new UsageException("Cannot parse dst/src address.", 1);
+      }
+    }
+    return new SocketFilter.VsockHost(side, cid, port);
   }
 
   private static UsageException badAddress(String text) {

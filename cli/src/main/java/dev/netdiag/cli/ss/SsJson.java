@@ -75,6 +75,7 @@ final class SsJson {
         }
         json.writeEndObject();
       }
+      other.writeLate(others);
       json.writeEndArray();
       json.writeEndObject();
     }

@@ -7,7 +7,10 @@ import dev.netdiag.sockets.ProcessMap;
 import dev.netdiag.sockets.ProcessRef;
 import dev.netdiag.sockets.SocketDetails;
 import dev.netdiag.sockets.TcpInfo;
+import dev.netdiag.sockets.TipcSocketRecord;
 import dev.netdiag.sockets.UnixSocketRecord;
+import dev.netdiag.sockets.VsockSocketRecord;
+import dev.netdiag.sockets.XdpSocketRecord;
 import java.io.IOException;
 
 /**
@@ -109,6 +112,108 @@ final class SsOtherJson {
       skmem(r.skmem());
       owners(r.inode());
       json.writeEndObject();
+    }
+  }
+
+  /** The VSOCK, TIPC and XDP sockets, which follow the inet ones. */
+  void writeLate(SsOtherFamilies others) throws IOException {
+    for (VsockSocketRecord r : others.vsock()) {
+      json.writeStartObject();
+      json.writeStringField("netid", r.netid());
+      json.writeStringField("family", "vsock");
+      json.writeStringField("state", r.state().ssName());
+      json.writeNumberField("recv_q", 0);
+      json.writeNumberField("send_q", 0);
+      vsockNumber("local_cid", r.localCid());
+      vsockNumber("local_port", r.localPort());
+      vsockNumber("peer_cid", r.peerCid());
+      vsockNumber("peer_port", r.peerPort());
+      json.writeNumberField("inode", r.inode());
+      json.writeNumberField("cookie", r.cookie());
+      owners(r.inode());
+      json.writeEndObject();
+    }
+    for (TipcSocketRecord r : others.tipc()) {
+      json.writeStartObject();
+      json.writeStringField("netid", r.netid());
+      json.writeStringField("family", "tipc");
+      json.writeStringField("state", r.state().ssName());
+      json.writeNumberField("recv_q", r.receiveQueue());
+      json.writeNumberField("send_q", r.sendQueue());
+      json.writeNumberField("node", r.node());
+      json.writeNumberField("reference", r.reference());
+      if (r.connected()) {
+        json.writeNumberField("peer_node", r.peerNode());
+        json.writeNumberField("peer_reference", r.peerReference());
+      } else {
+        json.writeNullField("peer_node");
+        json.writeNullField("peer_reference");
+      }
+      json.writeNumberField("uid", r.uid());
+      json.writeNumberField("inode", r.inode());
+      json.writeNumberField("cookie", r.cookie());
+      owners(r.inode());
+      json.writeEndObject();
+    }
+    for (XdpSocketRecord r : others.xdp()) {
+      json.writeStartObject();
+      json.writeStringField("netid", "xdp");
+      json.writeStringField("family", "xdp");
+      json.writeStringField("state", "UNCONN");
+      json.writeNumberField("recv_q", r.receiveQueue());
+      json.writeNumberField("send_q", 0);
+      json.writeNumberField("interface_index", r.interfaceIndex());
+      json.writeNumberField("queue_id", r.queueId());
+      json.writeNumberField("uid", r.uid());
+      json.writeNumberField("inode", r.inode());
+      json.writeNumberField("cookie", r.cookie());
+      ring("rx_ring", r.rxRing());
+      ring("tx_ring", r.txRing());
+      XdpSocketRecord.Umem u = r.umem();
+      if (u != null) {
+        json.writeObjectFieldStart("umem");
+        json.writeNumberField("id", u.id());
+        json.writeNumberField("size", u.size());
+        json.writeNumberField("num_pages", u.pages());
+        json.writeNumberField("chunk_size", u.chunkSize());
+        json.writeNumberField("headroom", u.headroom());
+        json.writeNumberField("interface_index", u.interfaceIndex());
+        json.writeNumberField("queue_id", u.queueId());
+        json.writeBooleanField("zero_copy", u.zeroCopy());
+        json.writeNumberField("refs", u.refs());
+        ring("fill_ring", r.fillRing());
+        ring("completion_ring", r.completionRing());
+        json.writeEndObject();
+      }
+      long[] st = r.stats();
+      if (st != null) {
+        json.writeObjectFieldStart("stats");
+        String[] names = {
+          "rx_dropped", "rx_invalid", "rx_full", "fill_ring_empty", "tx_invalid", "tx_ring_empty"
+        };
+        for (int i = 0; i < names.length; i++) {
+          json.writeNumberField(names[i], st[i]);
+        }
+        json.writeEndObject();
+      }
+      skmem(r.skmem());
+      owners(r.inode());
+      json.writeEndObject();
+    }
+  }
+
+  /** A vsock CID or port: null for VMADDR_CID_ANY / VMADDR_PORT_ANY (ss's *). */
+  private void vsockNumber(String name, long value) throws IOException {
+    if (value == VsockSocketRecord.ANY) {
+      json.writeNullField(name);
+    } else {
+      json.writeNumberField(name, value);
+    }
+  }
+
+  private void ring(String name, long entries) throws IOException {
+    if (entries >= 0) {
+      json.writeNumberField(name, entries);
     }
   }
 

@@ -3,11 +3,16 @@ package dev.netdiag.cli.ss;
 import dev.netdiag.sockets.NetlinkSocketRecord;
 import dev.netdiag.sockets.PacketSocketRecord;
 import dev.netdiag.sockets.ProcessMap;
+import dev.netdiag.sockets.TipcSocketRecord;
 import dev.netdiag.sockets.UnixSocketRecord;
+import dev.netdiag.sockets.VsockSocketRecord;
+import dev.netdiag.sockets.XdpSocketRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -209,6 +214,171 @@ final class SsOtherRows {
         "0",
         address,
         ':',
+        port,
+        "",
+        '*',
+        "",
+        processes ? SsUsers.text(owners, r.inode(), threads) : "",
+        extra.toString(),
+        continuation);
+  }
+
+  /** vsock_stats_print: CID:port at each end, * for VMADDR_CID_ANY and VMADDR_PORT_ANY. */
+  SsLine vsock(VsockSocketRecord r, ProcessMap owners) {
+    return new SsLine(
+        r.netid(),
+        r.state().ssName(),
+        "0",
+        "0",
+        vsockNumber(r.localCid()),
+        ':',
+        vsockNumber(r.localPort()),
+        vsockNumber(r.peerCid()),
+        ':',
+        vsockNumber(r.peerPort()),
+        processes ? SsUsers.text(owners, r.inode(), threads) : "",
+        "",
+        null);
+  }
+
+  /**
+   * tipc_show_sock: NODE:REF locally, the peer's NODE:REF or - when unconnected; -e puts uid/ino/sk
+   * before the users, as ss prints them.
+   */
+  SsLine tipc(TipcSocketRecord r, ProcessMap owners) {
+    StringBuilder extra = new StringBuilder();
+    if (extended) {
+      if (r.uid() != 0) {
+        extra.append(" uid:").append(r.uid());
+      }
+      extra.append(" ino:").append(r.inode()).append(" sk:").append(Long.toHexString(r.cookie()));
+    }
+    if (processes) {
+      String users = SsUsers.text(owners, r.inode(), threads);
+      if (!users.isEmpty()) {
+        extra.append(' ').append(users);
+      }
+    }
+    return new SsLine(
+        r.netid(),
+        r.state().ssName(),
+        Integer.toString((int) r.receiveQueue()),
+        Integer.toString((int) r.sendQueue()),
+        Long.toString(r.node()),
+        ':',
+        Long.toString(r.reference()),
+        r.connected() ? Long.toString(r.peerNode()) : "",
+        r.connected() ? ':' : '-',
+        r.connected() ? Long.toString(r.peerReference()) : "",
+        "",
+        extra.toString(),
+        null);
+  }
+
+  private static String vsockNumber(long value) {
+    return value == VsockSocketRecord.ANY ? "*" : Long.toString(value);
+  }
+
+  /**
+   * xdp_stats_print and xdp_show_sock: the bound device and queue ({@code eth0:q3}) or *, peer *;
+   * -e adds uid/ino/sk and the rings, umem and stats (each on a line of its own, or on the row with
+   * -O), -m the skmem text after them.
+   */
+  SsLine xdp(XdpSocketRecord r, ProcessMap owners) {
+    String address = "";
+    char delimiter = '*';
+    String port = "";
+    if (r.interfaceIndex() != 0) {
+      if (interfaces == null) {
+        interfaces = InterfaceNames.load(Path.of("/sys/class/net"));
+      }
+      address = interfaces.name(r.interfaceIndex());
+      delimiter = ':';
+      port = "q" + (int) r.queueId();
+    }
+    StringBuilder extra = new StringBuilder();
+    List<String> lines = new ArrayList<>();
+    if (extended) {
+      if (r.uid() != 0) {
+        extra.append(" uid:").append(r.uid());
+      }
+      extra.append(" ino:").append(r.inode()).append(" sk:").append(Long.toHexString(r.cookie()));
+      if (r.rxRing() >= 0) {
+        lines.add("rx(entries:" + r.rxRing() + ")");
+      }
+      if (r.txRing() >= 0) {
+        lines.add("tx(entries:" + r.txRing() + ")");
+      }
+      XdpSocketRecord.Umem u = r.umem();
+      if (u != null) {
+        // ss 6.1 names it "tumem(" on the row with -O and "umem(" on a line of its own.
+        lines.add(
+            (oneline ? "tumem(" : "umem(")
+                + "id:"
+                + u.id()
+                + ",size:"
+                + u.size()
+                + ",num_pages:"
+                + u.pages()
+                + ",chunk_size:"
+                + u.chunkSize()
+                + ",headroom:"
+                + u.headroom()
+                + ",ifindex:"
+                + u.interfaceIndex()
+                + ",qid:"
+                + u.queueId()
+                + ",zc:"
+                + (u.zeroCopy() ? 1 : 0)
+                + ",refs:"
+                + u.refs()
+                + ")");
+        if (r.fillRing() >= 0) {
+          lines.add("fr(entries:" + r.fillRing() + ")");
+        }
+        if (r.completionRing() >= 0) {
+          lines.add("cr(entries:" + r.completionRing() + ")");
+        }
+      }
+      long[] st = r.stats();
+      if (st != null) {
+        lines.add(
+            "stats(rx dropped:"
+                + st[0]
+                + ",rx invalid:"
+                + st[1]
+                + ",rx queue full:"
+                + st[2]
+                + ",rx fill ring empty:"
+                + st[3]
+                + ",tx invalid:"
+                + st[4]
+                + ",tx ring empty:"
+                + st[5]
+                + ")");
+      }
+    }
+    StringBuilder memoryText = new StringBuilder();
+    if (memory && r.skmem() != null) {
+      SsDetailText.skmem(memoryText, r.skmem());
+    }
+    String continuation = null;
+    if (oneline || lines.isEmpty()) {
+      for (String line : lines) {
+        extra.append(' ').append(line);
+      }
+      extra.append(memoryText);
+    } else {
+      // skmem follows whatever ss printed last: the last of these lines.
+      continuation = String.join("\n\t", lines) + memoryText;
+    }
+    return new SsLine(
+        "xdp",
+        "UNCONN",
+        Long.toString(r.receiveQueue()),
+        "0",
+        address,
+        delimiter,
         port,
         "",
         '*',

@@ -77,11 +77,16 @@ public final class SsTool implements Tool {
           .line("   -0, --packet        display PACKET sockets")
           .line("   -t, --tcp           display only TCP sockets")
           .line("   -M, --mptcp         display only MPTCP sockets")
+          .line("   -S, --sctp          display only SCTP sockets")
           .line("   -u, --udp           display only UDP sockets")
+          .line("   -d, --dccp          display only DCCP sockets")
           .line("   -w, --raw           display only RAW sockets")
           .line("   -x, --unix          display only Unix domain sockets")
+          .line("       --tipc          display only TIPC sockets")
+          .line("       --vsock         display only vsock sockets")
+          .line("       --xdp           display only XDP sockets")
           .line("   -f, --family=FAMILY display sockets of type FAMILY")
-          .line("       FAMILY := {inet|inet6|link|unix|netlink|help}")
+          .line("       FAMILY := {inet|inet6|link|unix|netlink|vsock|tipc|xdp|help}")
           .line("")
           .line("   -K, --kill          forcibly close sockets, display what was closed")
           .line("   -H, --no-header     Suppress header line")
@@ -90,11 +95,13 @@ public final class SsTool implements Tool {
           .line("")
           .line("   -A, --query=QUERY, --socket=QUERY")
           .line("       QUERY := {all|inet|tcp|mptcp|udp|raw|unix|unix_dgram|unix_stream|")
-          .line("                 unix_seqpacket|packet|packet_raw|packet_dgram|netlink}[,QUERY]")
+          .line("                 unix_seqpacket|packet|packet_raw|packet_dgram|netlink|dccp|sctp|")
+          .line("                 vsock_stream|vsock_dgram|tipc|xdp}[,QUERY]")
           .line("")
           .line("   -D, --diag=FILE     Dump raw information about TCP sockets to FILE")
           .line("   -F, --filter=FILE   read filter information from FILE")
           .line("       FILTER := [ state STATE-FILTER ] [ EXPRESSION ]")
+          .line("       EXPRESSION: src, dst, sport, dport, dev, fwmark, cgroup, autobound")
           .line("   --json, --count-by=state|port|process: netdiag's additions")
           .line("   -Z and -z stop as ss does when SELinux is not enabled.")
           .line("netdiag builds only the options listed here so far.");
@@ -135,8 +142,13 @@ public final class SsTool implements Tool {
       // ss -D saves the TCP dump before it even parses the filter expression, and stops there.
       return diagDump(args, netProc, context);
     }
-    SocketFilter filter =
-        SsFilterParser.parse(args.expression(), args.filterLines(), args.families());
+    SsFilterParser.Parsed parsed =
+        SsFilterParser.parse(
+            args.expression(), args.filterLines(), args.families(), args.preferredFamily());
+    SocketFilter filter = parsed.filter();
+    if (parsed.family() != 0) {
+      args = args.narrowedTo(parsed.family());
+    }
     if (args.events()) {
       return followEvents(args, filter, context);
     }
@@ -161,11 +173,33 @@ public final class SsTool implements Tool {
       return 1;
     }
     // The plain table streams: cells are written as sockets arrive and no record is kept.
-    boolean streamed = !args.json() && args.countBy() == null && others.isEmpty() && !details;
+    boolean streamed =
+        !args.json()
+            && args.countBy() == null
+            && others.isEmpty()
+            && !details
+            && args.vsockTypes().isEmpty() // rows of these come between the inet tables
+            && !args.tipc()
+            && !args.xdp();
     SsRenderer.Stream stream = streamed ? new SsRenderer.Stream(args) : null;
     List<SocketRecord> records = new ArrayList<>();
-    SocketSink sink = streamed ? stream::accept : records::add;
+    SocketSink rows = streamed ? stream::accept : records::add;
+    SocketSink sink =
+        new SocketSink() {
+          @Override
+          public void accept(SocketRecord record) {
+            rows.accept(record);
+          }
+
+          @Override
+          public void refused(String message) {
+            context.err().line(message); // as ss prints it, without its name
+          }
+        };
     for (Transport transport : args.transports()) {
+      if (transport == Transport.MPTCP) {
+        lateFamilies(others, table, args, states, filter, context);
+      }
       SocketQuery query =
           new SocketQuery(EnumSet.of(transport), args.families(), states, filter, details);
       try {
@@ -183,6 +217,9 @@ public final class SsTool implements Tool {
         context.err().text(context.name()).text(": ").line(e.getMessage());
         return 1;
       }
+    }
+    if (!args.transports().contains(Transport.MPTCP)) {
+      lateFamilies(others, table, args, states, filter, context);
     }
     long dumped = System.nanoTime();
     ProcessMap owners = ownersScan == null ? ProcessMap.empty() : ownersScan.join();
@@ -214,6 +251,21 @@ public final class SsTool implements Tool {
           .line(" ms");
     }
     return 0;
+  }
+
+  /** VSOCK, TIPC and XDP, which ss asks for after SCTP and before MPTCP. */
+  private static void lateFamilies(
+      SsOtherFamilies others,
+      SocketTable table,
+      SsArgs args,
+      int states,
+      SocketFilter filter,
+      ToolContext context) {
+    try {
+      others.dumpLate(table, args, states, filter, context);
+    } catch (SocketTableException e) {
+      context.err().text(context.name()).text(": ").line(e.getMessage());
+    }
   }
 
   /**

@@ -60,7 +60,11 @@ class SsFilterParserTest {
         "dev nosuchdevice0  | 1   | Cannot parse device.",
         "dev                | 255 | " + SsFilterParser.SYNTAX_ERROR,
         "autobound autobound or | 255 | " + SsFilterParser.SYNTAX_ERROR,
-        "cgroup /x          | 1   | the filter keyword cgroup is not built yet",
+        "cgroup             | 255 | " + SsFilterParser.SYNTAX_ERROR,
+        "src vsock:x        | 1   | Cannot parse dst/src address.",
+        "dst vsock:3:-1     | 1   | Cannot parse dst/src address.",
+        "cgroup < /         | 255 | " + SsFilterParser.SYNTAX_ERROR,
+        "cgroup and         | 255 | " + SsFilterParser.SYNTAX_ERROR,
       })
   void rejectsAsSsDoes(String expression, int exit, String message) {
     UsageException e =
@@ -69,5 +73,67 @@ class SsFilterParserTest {
             () -> SsFilterParser.parse(List.of(expression.strip().split(" "))));
     assertEquals(message, e.getMessage());
     assertEquals(exit, e.exitCode());
+  }
+
+  /** The cgroup2 mount point, or null (then the cgroup cases are skipped). */
+  private static String cgroup2Mount() throws java.io.IOException {
+    for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/mounts"))) {
+      String[] f = line.split(" ");
+      if (f.length > 2 && f[2].equals("cgroup2")) {
+        return f[1];
+      }
+    }
+    return null;
+  }
+
+  @org.junit.jupiter.api.Test
+  void cgroupPathsAsGetCgroup2Id() throws Exception {
+    String mount = cgroup2Mount();
+    Assumptions.assumeTrue(mount != null, "no cgroup2 mount");
+    Assumptions.assumeTrue(ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN);
+    // The mount's root is cgroup id 1 (its inode), by its absolute path or as "/" under it is not:
+    // "/" names the root file system's own root, whatever its handle is.
+    assertEquals("0d0c1000 01000000 00000000".replace(" ", ""), compiled("cgroup " + mount));
+    assertEquals(
+        "0d0c1000 01000000 00000000 01040800".replace(" ", ""), compiled("cgroup != " + mount));
+    UsageException missing =
+        assertThrows(
+            UsageException.class,
+            () -> SsFilterParser.parse(List.of("cgroup", "/netdiag-no-such-cgroup")));
+    assertEquals(
+        "Failed to get cgroup2 ID: No such file or directory\n"
+            + "Cannot parse cgroup /netdiag-no-such-cgroup.",
+        missing.getMessage());
+    assertEquals(1, missing.exitCode());
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // words; preferred family (AF_); the family the listing narrows to; the filter
+        "src vsock:3:1024        | 0  | 40 | VsockHost[side=SOURCE, cid=3, port=1024]",
+        "dst vsock:*:0x10        | 0  | 40 | VsockHost[side=DESTINATION, cid=-1, port=16]",
+        "src vsock:              | 0  | 40 | VsockHost[side=SOURCE, cid=-1, port=-1]",
+        "src 2:*                 | 40 | 40 | VsockHost[side=SOURCE, cid=2, port=-1]",
+        "src unix:/run/*         | 0  | 1  | UnixName[side=SOURCE, pattern=/run/*]",
+        "src 127.0.0.1           | 1  | 1  | UnixName[side=SOURCE, pattern=127.0.0.1]",
+        "sport = :22             | 0  | 0  | PortCompare[side=SOURCE, comparison=EQ, port=22]",
+        "sport = :22             | 1  | 1  | PortCompare[side=SOURCE, comparison=EQ, port=22]",
+        "src unix:/x or src vsock:1 | 0 | 40 | Or[left=UnixName[side=SOURCE, pattern=/x], right=VsockHost[side=SOURCE, cid=1, port=-1]]",
+        "autobound               | 40 | 0  | Autobound[low=32768, high=60999]",
+      })
+  void operandsAreReadInTheirFamily(String words, int preferred, int family, String filter)
+      throws UsageException {
+    SsFilterParser.Parsed parsed =
+        SsFilterParser.parse(
+            List.of(words.strip().split(" ")),
+            null,
+            java.util.EnumSet.allOf(dev.netdiag.sockets.IpFamily.class),
+            preferred);
+    assertEquals(family, parsed.family(), words);
+    if (!filter.startsWith("Autobound")) {
+      assertEquals(filter, parsed.filter().toString(), words);
+    }
   }
 }
