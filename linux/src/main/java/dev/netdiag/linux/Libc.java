@@ -269,14 +269,16 @@ final class Libc {
   private static final int SYS_RECVMMSG = 11;
   private static final int SYS_PPOLL = 12;
   private static final int SYS_GETXATTR = 13;
+  private static final int SYS_NAME_TO_HANDLE_AT = 14;
   private volatile MethodHandle syscall;
 
   /** Numbers from the kernel's syscall tables (arch/x86/entry/syscalls, asm-generic/unistd.h). */
   private static int[] syscallNumbers(String arch) {
     return switch (arch) {
       case "amd64", "x86_64" ->
-          new int[] {41, 49, 3, 54, 44, 45, 257, 267, 217, 42, 307, 299, 271, 191};
-      case "aarch64" -> new int[] {198, 200, 57, 208, 206, 207, 56, 78, 61, 203, 269, 243, 73, 8};
+          new int[] {41, 49, 3, 54, 44, 45, 257, 267, 217, 42, 307, 299, 271, 191, 303};
+      case "aarch64" ->
+          new int[] {198, 200, 57, 208, 206, 207, 56, 78, 61, 203, 269, 243, 73, 8, 264};
       default -> null;
     };
   }
@@ -857,6 +859,18 @@ final class Libc {
       MemorySegment mountId,
       int flags) {
     try {
+      if (SYSCALLS != null) {
+        return (int)
+            syscall(
+                errno,
+                SYS_NAME_TO_HANDLE_AT,
+                dirfd,
+                path.address(),
+                handle.address(),
+                mountId.address(),
+                flags,
+                0);
+      }
       return (int) nameToHandleAt.handle().invokeExact(errno, dirfd, path, handle, mountId, flags);
     } catch (Throwable t) {
       throw linkageFailure(t);
