@@ -81,7 +81,7 @@ public final class Main {
   }
 
   // The tools whose every run goes through netlink or another libc call (dig does not).
-  private static boolean linksNativeCalls(String tool) {
+  static boolean linksNativeCalls(String tool) {
     return switch (tool) {
       case "ss", "netstat", "lsof", "probe", "diagnose" -> true;
       default -> false;
