@@ -83,7 +83,36 @@ public final class LsofTool implements Tool {
     if (!args.warnings().isEmpty()) {
       context.err().flush(); // before the listing, as lsof writes it
     }
-    FileSelection selection = FileSelection.of(args, this::statIdentity);
+    MountTable mounts =
+        !args.files().isEmpty() || args.nfs() || !args.exempt().isEmpty() || args.mountSupplement()
+            ? MountTable.read(proc, args.exempt())
+            : MountTable.EMPTY;
+    List<String> notMounted = new ArrayList<>();
+    for (LsofArgs.Exempt e : args.exempt()) {
+      String path = e.plus() ? e.path() : MountTable.resolve(e.path());
+      while (path.length() > 1 && path.endsWith("/")) {
+        path = path.substring(0, path.length() - 1);
+      }
+      String dir = path;
+      if (mounts.mounts().stream().noneMatch(m -> m.dir().equals(dir))) {
+        // lsof names -e in this message for +e too.
+        notMounted.add("\"-e " + path + "\" is not a mounted file system.");
+      }
+    }
+    if (!notMounted.isEmpty()) {
+      throw LsofError.withUsage(String.join("\nlsof: ", notMounted));
+    }
+    FileSelection selection = FileSelection.of(args, this::statIdentity, mounts);
+    for (String message : selection.messages()) {
+      context.err().text("lsof: ").line(message);
+    }
+    if (!selection.messages().isEmpty()) {
+      context.err().flush(); // before the listing, as lsof writes them
+    }
+    if (args.mountSupplement()) {
+      mounts.writeSupplement(context.out());
+      return 0;
+    }
     int code;
     while (true) {
       Set<Integer> found = new HashSet<>();
@@ -96,7 +125,8 @@ public final class LsofTool implements Tool {
       } else if (args.terse()) {
         writePids(context.out(), rows);
       } else if (args.fields() != null) {
-        LsofFields.write(context.out(), rows, args.fields(), args.nulTerminated());
+        LsofFields.write(
+            context.out(), rows, args.fields(), args.nulTerminated(), args.fileFlags());
       } else {
         LsofText.write(
             context.out(),
@@ -106,7 +136,8 @@ public final class LsofTool implements Tool {
             args.numericUsers(),
             args.commandWidth(),
             args.links() >= 0,
-            args.offsets() ? "OFFSET" : args.sizes() ? "SIZE" : "SIZE/OFF");
+            args.offsets() ? "OFFSET" : args.sizes() ? "SIZE" : "SIZE/OFF",
+            args.fileFlags());
       }
       if (args.repeat() == 0 || (args.repeatUntilEmpty() && rows.isEmpty())) {
         break;
@@ -181,12 +212,21 @@ public final class LsofTool implements Tool {
     final ProtocolNames protocols = new ProtocolNames();
     final EndpointText names;
     final List<LsofRow> rows = new ArrayList<>();
+    // -e/+e: each exempt path (as lsof keeps it) and the option text shown after the name.
+    final List<String[]> exempts = new ArrayList<>();
 
     Scan(LsofArgs args, FileSelection selection, Map<Integer, String> users) {
       this.args = args;
       this.selection = selection;
       this.users = users;
       this.names = new EndpointText(args.numericHosts(), args.numericPorts(), etc, args.tcpInfo());
+      for (LsofArgs.Exempt e : args.exempt()) {
+        String path = e.plus() ? e.path() : MountTable.resolve(e.path());
+        while (path.length() > 1 && path.endsWith("/")) {
+          path = path.substring(0, path.length() - 1);
+        }
+        exempts.add(new String[] {path, (e.plus() ? "+e " : "-e ") + path});
+      }
     }
 
     /**
@@ -214,12 +254,91 @@ public final class LsofTool implements Tool {
               : proc.resolve(Integer.toString(p.pid()))
                   .resolve("task")
                   .resolve(Integer.toString(id));
+      exemptSeen = false;
+      exemptRow = -1;
       for (List<OpenFile> group : groups) {
         for (OpenFile f : group) {
-          file(p, command, user, f, task, base, processSelected);
+          listed(p, command, user, f, task, base, processSelected);
         }
       }
       return processSelected;
+    }
+
+    // -e/+e state of the process being listed, as lsof 4.95 keeps it: once its cwd or a
+    // descriptor was on an exempt file system, every later descriptor's fdinfo goes to the last
+    // exempt row listed (its FILE-FLAG shows the last descriptor's flags), and those descriptors
+    // show the size of their /proc link as their offset and no flags.
+    private boolean exemptSeen;
+    private int exemptRow;
+
+    private void toExemptRow(int flags) {
+      if (exemptRow >= 0 && flags >= 0) {
+        LsofRow r = rows.get(exemptRow);
+        rows.set(exemptRow, r.withFile(withReading(r.file(), flags, r.file().offset())));
+      }
+    }
+
+    /** Lists one file, or the row lsof prints for it when it is on an exempt file system. */
+    private void listed(
+        ProcessEntry p,
+        String command,
+        String user,
+        OpenFile f,
+        LsofRow.Task task,
+        Path base,
+        boolean processSelected) {
+      if (exempts.isEmpty() || f.error() != null) {
+        file(p, command, user, f, task, base, processSelected);
+        return;
+      }
+      String option = null;
+      for (String[] e : exempts) {
+        // lsof compares the start of the path only, as text.
+        if (f.link().startsWith(e[0])) {
+          option = e[1];
+          break;
+        }
+      }
+      String d = f.descriptor();
+      boolean mapped = d.equals("mem") || d.equals("DEL");
+      if (option != null && !mapped) {
+        OpenFile unread =
+            new OpenFile(
+                d, f.fd(), -1, OpenFile.FileKind.UNKNOWN, -1, -1, -1, -1, -1, f.link(), null);
+        String kind = f.fd() >= 0 ? "fd" : d;
+        boolean listedRow = selection.keepsFile(unread, null, false, -1, processSelected);
+        if (listedRow) {
+          LsofRow row = LsofRow.exempt(p, command, user, unread, kind, option);
+          rows.add(task == null ? row : row.ofTask(task));
+        }
+        if (d.equals("cwd") || f.fd() >= 0) {
+          exemptSeen = true;
+          exemptRow = listedRow ? rows.size() - 1 : -1;
+          toExemptRow(f.openFlags());
+        }
+        return;
+      }
+      if (!exemptSeen || f.fd() < 0) {
+        file(p, command, user, f, task, base, processSelected);
+        return;
+      }
+      toExemptRow(f.openFlags());
+      long linkSize = f.offset();
+      try {
+        linkSize =
+            (Long)
+                Files.getAttribute(
+                    base.resolve("fd").resolve(d), "size", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+      } catch (IOException | RuntimeException e) {
+        // The descriptor is gone: keep what was read.
+      }
+      int before = rows.size();
+      file(p, command, user, f, task, base, processSelected);
+      if (rows.size() > before) {
+        LsofRow r = rows.get(before);
+        r = r.withFile(withReading(r.file(), -1, linkSize));
+        rows.set(before, r.showsOffset() ? r.withSizeOff(LsofRow.offsetText(linkSize)) : r);
+      }
     }
 
     /** Lists one file of the process when the selections keep it (a call per file: see write). */
@@ -245,6 +364,11 @@ public final class LsofTool implements Tool {
       if (selection.keepsFile(f, socket, unix != null, nlink, processSelected)) {
         LsofRow row = row(p, command, user, f, socket, unix, base);
         row = nlink >= 0 ? row.withLinks(nlink) : row;
+        String search = socket == null && unix == null ? selection.searchName(f) : null;
+        if (search != null && !search.equals(row.name())) {
+          // lsof names a file found as a search item by the item's path.
+          row = row.withName(search);
+        }
         rows.add(task == null ? row : row.ofTask(task));
       }
     }
@@ -325,6 +449,22 @@ public final class LsofTool implements Tool {
       }
       rows.replaceAll(endpoints::withEnds);
     }
+  }
+
+  /** The file with other fdinfo values (flags, position). */
+  private static OpenFile withReading(OpenFile f, int flags, long offset) {
+    return new OpenFile(
+        f.descriptor(),
+        f.fd(),
+        flags,
+        f.kind(),
+        f.device(),
+        f.rdev(),
+        f.size(),
+        offset,
+        f.inode(),
+        f.link(),
+        f.error());
   }
 
   /**
