@@ -271,11 +271,18 @@ public final class LsofTool implements Tool {
     private boolean exemptSeen;
     private int exemptRow;
 
-    private void toExemptRow(int flags) {
-      if (exemptRow >= 0 && flags >= 0) {
-        LsofRow r = rows.get(exemptRow);
-        rows.set(exemptRow, r.withFile(withReading(r.file(), flags, r.file().offset())));
+    private void toExemptRow(OpenFile f) {
+      if (exemptRow < 0) {
+        return;
       }
+      LsofRow r = rows.get(exemptRow);
+      if (f.openFlags() >= 0) {
+        r = r.withFile(withReading(r.file(), f.openFlags(), r.file().offset()));
+      }
+      if (args.offsets() && f.fd() >= 0 && f.offset() >= 0) {
+        r = r.withSizeOff(LsofRow.offsetText(f.offset())); // -o: the position goes there too
+      }
+      rows.set(exemptRow, r);
     }
 
     /** Lists one file, or the row lsof prints for it when it is on an exempt file system. */
@@ -314,7 +321,7 @@ public final class LsofTool implements Tool {
         if (d.equals("cwd") || f.fd() >= 0) {
           exemptSeen = true;
           exemptRow = listedRow ? rows.size() - 1 : -1;
-          toExemptRow(f.openFlags());
+          toExemptRow(f);
         }
         return;
       }
@@ -322,7 +329,7 @@ public final class LsofTool implements Tool {
         file(p, command, user, f, task, base, processSelected);
         return;
       }
-      toExemptRow(f.openFlags());
+      toExemptRow(f);
       long linkSize = f.offset();
       try {
         linkSize =

@@ -13,8 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * File systems, file flags, directory cross-over and exempt file systems against lsof 4.95: a
- * python3 child whose cwd is /dev/shm (a tmpfs mount point) holds a file there, files under the test
- * directory (one reached through a symbolic link from the searched tree), a file opened with
+ * python3 child whose cwd is /dev/shm (a tmpfs mount point) holds a file there, files under the
+ * test directory (one reached through a symbolic link from the searched tree), a file opened with
  * O_APPEND|O_NONBLOCK, a directory opened O_DIRECTORY, a pipe and a UDP socket on 127.0.0.1. Every
  * case is restricted to the child (-a -p PID); DIR stands for the test directory.
  */
