@@ -33,6 +33,7 @@ import java.util.regex.PatternSyntaxException;
  * @param exempt -e/+e: file systems whose files are neither stat'ed nor read through a link
  * @param nfs -N: select files on NFS file systems
  * @param mountSupplement +m without a path: print the mount supplement and exit
+ * @param portMapper +M: RPC program names from the portmapper for the ports it registered
  */
 record LsofArgs(
     List<IdItem> pids,
@@ -75,7 +76,8 @@ record LsofArgs(
     int crossOver,
     List<Exempt> exempt,
     boolean nfs,
-    boolean mountSupplement) {
+    boolean mountSupplement,
+    boolean portMapper) {
 
   /** -K not given: lsof lists tasks when nothing is selected. */
   static final int TASKS_DEFAULT = 0;
@@ -194,6 +196,7 @@ record LsofArgs(
     List<String> errors = new ArrayList<>();
     boolean nfs = false;
     boolean mountSupplement = false;
+    boolean portMapper = false;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       if (arg.equals("--json")) {
@@ -480,10 +483,7 @@ record LsofArgs(
             // No overhead: lsof stops forking children for calls that might block; ours run in
             // this process anyway.
           }
-          case 'M' -> {
-            // +M asks the portmapper (rpcbind) for RPC program names of ports: none runs here (see
-            // LsofTool), so the listing is as with -M, lsof's default.
-          }
+          case 'M' -> portMapper = plus; // -M (no portmapper lookups) is lsof's default
           case 'S' -> {
             // The timeout for stat, lstat and readlink (15 s): lsof raises one below 2 to 2. It
             // changes no output here. The value is optional: digits attached or the next word.
@@ -562,7 +562,8 @@ record LsofArgs(
         crossOver,
         List.copyOf(exempt),
         nfs,
-        mountSupplement);
+        mountSupplement,
+        portMapper);
   }
 
   private static boolean isNumber(String word) {

@@ -111,7 +111,9 @@ final class LsofFields {
           out.ch('G').text(flags).ch(end);
         }
       }
-      if (fields.indexOf('D') >= 0 && !r.device().isEmpty()) {
+      // A TCP or UDP socket has neither (its DEVICE and NODE columns show the inode and protocol).
+      boolean inet = r.socket() != null;
+      if (fields.indexOf('D') >= 0 && !r.device().isEmpty() && r.file().device() >= 0 && !inet) {
         // The D field is st_dev even for devices, whose table column shows st_rdev.
         out.text("D0x").text(Long.toHexString(r.file().device())).ch(end);
       }
@@ -121,7 +123,7 @@ final class LsofFields {
       if (fields.indexOf('o') >= 0 && r.showsOffset()) {
         out.ch('o').text(r.sizeOff()).ch(end);
       }
-      if (fields.indexOf('i') >= 0 && !r.node().isEmpty()) {
+      if (fields.indexOf('i') >= 0 && !r.node().isEmpty() && !inet) {
         out.ch('i').text(r.node()).ch(end);
       }
       if (fields.indexOf('k') >= 0 && r.nlink() >= 0) {

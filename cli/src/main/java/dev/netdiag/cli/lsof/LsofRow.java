@@ -115,6 +115,26 @@ record LsofRow(
         null);
   }
 
+  /** This row with other DEVICE and NODE texts. */
+  LsofRow withDeviceNode(String deviceText, String nodeText) {
+    return new LsofRow(
+        process,
+        command,
+        user,
+        file,
+        fd,
+        access,
+        type,
+        deviceText,
+        sizeOff,
+        nodeText,
+        name,
+        socket,
+        nlink,
+        task,
+        lock);
+  }
+
   /** This row with another SIZE/OFF text. */
   LsofRow withSizeOff(String text) {
     return new LsofRow(

@@ -102,6 +102,11 @@ public final class LsofTool implements Tool {
     if (!notMounted.isEmpty()) {
       throw LsofError.withUsage(String.join("\nlsof: ", notMounted));
     }
+    if (args.portMapper() && portMapperListens()) {
+      // Without a portmapper lsof's +M finds no registrations and lists as -M does; with one it
+      // would name the RPC programs, which is not built here.
+      throw LsofError.notBuilt("+M with a portmapper listening on port 111 is not built yet");
+    }
     FileSelection selection = FileSelection.of(args, this::statIdentity, mounts);
     for (String message : selection.messages()) {
       context.err().text("lsof: ").line(message);
@@ -307,7 +312,30 @@ public final class LsofTool implements Tool {
         }
       }
       String d = f.descriptor();
-      boolean mapped = d.equals("mem") || d.equals("DEL");
+      if (option != null && d.equals("mem")) {
+        // A mapping on an exempt file system: lsof keeps the device and inode from the maps line
+        // and shows no size.
+        OpenFile unread =
+            new OpenFile(
+                d,
+                -1,
+                -1,
+                OpenFile.FileKind.UNKNOWN,
+                f.device(),
+                -1,
+                -1,
+                -1,
+                f.inode(),
+                f.link(),
+                null);
+        if (selection.keepsFile(unread, null, false, -1, processSelected)) {
+          LsofRow row = LsofRow.exempt(p, command, user, unread, "mem", option);
+          row = row.withDeviceNode(LsofRow.devText(f.device()), Long.toString(f.inode()));
+          rows.add(task == null ? row : row.ofTask(task));
+        }
+        return;
+      }
+      boolean mapped = d.equals("DEL");
       if (option != null && !mapped) {
         OpenFile unread =
             new OpenFile(
@@ -558,6 +586,24 @@ public final class LsofTool implements Tool {
       }
       return reader == null ? null : reader.of(fdLink);
     }
+  }
+
+  /** Whether a TCP socket listens on port 111 (rpcbind) in this network namespace. */
+  private boolean portMapperListens() {
+    for (String table : List.of("net/tcp", "net/tcp6")) {
+      try {
+        for (String line : Files.readAllLines(proc.resolve(table))) {
+          String[] f = line.strip().split("\\s+");
+          // local_address is ADDR:PORT in hex; state 0A is LISTEN.
+          if (f.length > 3 && f[1].endsWith(":006F") && f[3].equals("0A")) {
+            return true;
+          }
+        }
+      } catch (IOException e) {
+        // No such table: nothing listens there.
+      }
+    }
+    return false;
   }
 
   /** The device and inode of a named file, for FILE arguments; null when it cannot be stat'ed. */

@@ -13,10 +13,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * File systems, file flags, directory cross-over and exempt file systems against lsof 4.95: a
- * python3 child whose cwd is /dev/shm (a tmpfs mount point) holds a file there, files under the
- * test directory (one reached through a symbolic link from the searched tree), a file opened with
- * O_APPEND|O_NONBLOCK, a directory opened O_DIRECTORY, a pipe and a UDP socket on 127.0.0.1. Every
- * case is restricted to the child (-a -p PID); DIR stands for the test directory.
+ * python3 child whose cwd is /dev/shm (a tmpfs mount point) holds a file there (also mapped), files
+ * under the test directory (one reached through a symbolic link from the searched tree), a file
+ * opened with O_APPEND|O_NONBLOCK, a directory opened O_DIRECTORY, a pipe and a UDP socket on
+ * 127.0.0.1. Every case is restricted to the child (-a -p PID); DIR stands for the test directory.
  */
 class LsofFileSystemTest {
   @TempDir static Path dir;
@@ -34,7 +34,7 @@ class LsofFileSystemTest {
             List.of(),
             String.join(
                 "\n",
-                "import os, socket, sys, time",
+                "import mmap, os, socket, sys, time",
                 "d, shm = sys.argv[1], sys.argv[2]",
                 "for sub in ('top/sub', 'out'):",
                 "    os.makedirs(os.path.join(d, sub))",
@@ -46,7 +46,10 @@ class LsofFileSystemTest {
                 "a = os.open(os.path.join(d, 'app'),"
                     + " os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NONBLOCK)",
                 "t = os.open(d, os.O_RDONLY | os.O_DIRECTORY)",
-                "s = open(shm, 'w')",
+                "s = open(shm, 'w+b')",
+                "s.write(b'x' * 8192)",
+                "s.flush()",
+                "m = mmap.mmap(s.fileno(), 4096)",
                 "r, w = os.pipe()",
                 "u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)",
                 "u.bind(('127.0.0.1', 0))",
@@ -108,6 +111,9 @@ class LsofFileSystemTest {
         "-e /dev/shm -d 3-99",
         "-e /proc",
         "-e /dev/shm/ +fG",
+        "-e /dev/shm -d mem",
+        "-e /dev/shm -F pftDinsoaG",
+        "+e /dev/shm -d 0-99 -F pfDi",
         // -N: no NFS file here.
         "-N",
       })
