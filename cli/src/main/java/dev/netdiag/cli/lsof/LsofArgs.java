@@ -93,6 +93,9 @@ record LsofArgs(
     return tasks == TASKS_LIST || (tasks == TASKS_DEFAULT && !selects());
   }
 
+  // Present when SELinux is enabled (selinuxfs mounted), which is what lsof asks libselinux.
+  private static final String SELINUX_ENFORCE = "/sys/fs/selinux/enforce";
+
   /** -x f: +d/+D cross into other file systems. */
   static final int CROSS_FILESYSTEMS = 1;
 
@@ -339,7 +342,10 @@ record LsofArgs(
           if (rest.isEmpty() && i + 1 < args.size()) {
             i++; // lsof's getopt takes the next word as the value
           }
-          // lsof 4.95 on Linux has no device cache (HASDCACHE) and this machine no SELinux.
+          if (c == 'Z' && java.nio.file.Files.exists(java.nio.file.Path.of(SELINUX_ENFORCE))) {
+            throw LsofError.notBuilt("-Z (SELinux security contexts) is not built yet");
+          }
+          // lsof 4.95 on Linux has no device cache (HASDCACHE); without SELinux it refuses -Z.
           errors.add(c == 'D' ? "unsupported option: -D" : "-Z limited to SELinux");
           break;
         }

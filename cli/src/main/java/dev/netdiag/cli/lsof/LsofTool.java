@@ -126,7 +126,7 @@ public final class LsofTool implements Tool {
       // -Q: a search term that found nothing is no failure.
       code = selection.failed(rows, found) && !args.quiet() ? 1 : 0;
       if (args.json()) {
-        LsofJson.write(context.out(), rows);
+        LsofJson.write(context.out(), rows, args.fileFlags());
       } else if (args.terse()) {
         writePids(context.out(), rows);
       } else if (args.fields() != null) {

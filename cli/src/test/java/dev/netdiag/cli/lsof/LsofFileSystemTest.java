@@ -154,6 +154,21 @@ class LsofFileSystemTest {
     child.compare(args, Differential.exact().withStderr().dropLines("^/run/netns/"));
   }
 
+  @org.junit.jupiter.api.Test
+  void jsonCarriesFlagsAndExemptRows() {
+    String pid = Long.toString(child.pid());
+    dev.netdiag.testkit.Cmd.Result flags =
+        dev.netdiag.cli.Run.netdiag("lsof", "--json", "+fg", "-a", "-p", pid, "-d", "0-99");
+    org.junit.jupiter.api.Assertions.assertEquals(0, flags.exitCode(), flags.stderr());
+    org.junit.jupiter.api.Assertions.assertTrue(
+        flags.stdout().contains("\"flags\":\"W,AP,ND,LG,CX\""), flags.stdout());
+    dev.netdiag.testkit.Cmd.Result exempt =
+        dev.netdiag.cli.Run.netdiag(
+            "lsof", "--json", "-e", "/dev/shm", "-a", "-p", pid, "-d", "cwd");
+    org.junit.jupiter.api.Assertions.assertTrue(
+        exempt.stdout().contains("\"type\":\"UNKNcwd\",\"device\":null"), exempt.stdout());
+  }
+
   private static void compare(String args) {
     child.compare(args, Differential.exact().withStderr());
   }
