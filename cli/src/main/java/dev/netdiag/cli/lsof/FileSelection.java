@@ -96,7 +96,8 @@ final class FileSelection {
       }
       if (!systems.isEmpty()) {
         for (MountTable.Mount m : systems) {
-          files.put("fs:" + m.device(), items++);
+          // An exempt file system was not stat'ed: its device is unknown and matches nothing.
+          files.put(m.device() < 0 ? "exempt:" + m.dir() : "fs:" + m.device(), items++);
         }
         valid++;
         continue;

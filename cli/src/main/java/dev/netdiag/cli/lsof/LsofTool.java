@@ -346,6 +346,29 @@ public final class LsofTool implements Tool {
           LsofRow row = LsofRow.exempt(p, command, user, unread, kind, option);
           rows.add(task == null ? row : row.ofTask(task));
         }
+        if (d.equals("txt")) {
+          // lsof leaves out the mapping of the program file because it is the txt file; an
+          // exempt txt has no device or inode to compare, so its mapping is listed (first).
+          listed(
+              p,
+              command,
+              user,
+              new OpenFile(
+                  "mem",
+                  -1,
+                  -1,
+                  f.kind(),
+                  f.device(),
+                  f.rdev(),
+                  f.size(),
+                  -1,
+                  f.inode(),
+                  f.link(),
+                  null),
+              task,
+              base,
+              processSelected);
+        }
         if (d.equals("cwd") || f.fd() >= 0) {
           exemptSeen = true;
           exemptRow = listedRow ? rows.size() - 1 : -1;

@@ -112,6 +112,9 @@ class LsofFileSystemTest {
         "-e /proc",
         "-e /dev/shm/ +fG",
         "-e /dev/shm -d mem",
+        "-e /",
+        "+e / -F pftDiG",
+        "-e /dev/shm -- /dev/shm",
         "-e /dev/shm -F pftDinsoaG",
         "+e /dev/shm -d 0-99 -F pfDi",
         // -N: no NFS file here.
