@@ -1,5 +1,7 @@
 package dev.netdiag.cli.lsof;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -342,7 +344,7 @@ record LsofArgs(
           if (rest.isEmpty() && i + 1 < args.size()) {
             i++; // lsof's getopt takes the next word as the value
           }
-          if (c == 'Z' && java.nio.file.Files.exists(java.nio.file.Path.of(SELINUX_ENFORCE))) {
+          if (c == 'Z' && Files.exists(Path.of(SELINUX_ENFORCE))) {
             throw LsofError.notBuilt("-Z (SELinux security contexts) is not built yet");
           }
           // lsof 4.95 on Linux has no device cache (HASDCACHE); without SELinux it refuses -Z.

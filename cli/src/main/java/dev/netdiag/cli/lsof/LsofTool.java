@@ -13,6 +13,7 @@ import dev.netdiag.sockets.procfs.ProcessEntry;
 import dev.netdiag.sockets.procfs.ProcessFiles;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -386,7 +387,7 @@ public final class LsofTool implements Tool {
         linkSize =
             (Long)
                 Files.getAttribute(
-                    base.resolve("fd").resolve(d), "size", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                    base.resolve("fd").resolve(d), "size", LinkOption.NOFOLLOW_LINKS);
       } catch (IOException | RuntimeException e) {
         // The descriptor is gone: keep what was read.
       }

@@ -1,5 +1,6 @@
 package dev.netdiag.cli.lsof;
 
+import dev.netdiag.cli.Output;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,7 +134,7 @@ final class MountTable {
   }
 
   /** The +m mount supplement: each directory and its device in hex, as lsof prints them. */
-  void writeSupplement(dev.netdiag.cli.Output out) {
+  void writeSupplement(Output out) {
     for (Mount m : mounts) {
       out.text(m.dir()).text(" 0x").line(Long.toHexString(Math.max(0, m.device())));
     }

@@ -2,6 +2,7 @@ package dev.netdiag.cli.lsof;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -31,7 +32,7 @@ class FileFlagsTest {
     assertEquals(hex.strip(), FileFlags.text(flags, true));
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void blankWithoutFdinfo() {
     assertEquals("", FileFlags.text(-1, false));
     assertEquals("", FileFlags.text(-1, true));

@@ -1,5 +1,10 @@
 package dev.netdiag.cli.lsof;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netdiag.cli.Run;
+import dev.netdiag.testkit.Cmd;
 import dev.netdiag.testkit.Differential;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -157,19 +163,15 @@ class LsofFileSystemTest {
     child.compare(args, Differential.exact().withStderr().dropLines("^/run/netns/"));
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void jsonCarriesFlagsAndExemptRows() {
     String pid = Long.toString(child.pid());
-    dev.netdiag.testkit.Cmd.Result flags =
-        dev.netdiag.cli.Run.netdiag("lsof", "--json", "+fg", "-a", "-p", pid, "-d", "0-99");
-    org.junit.jupiter.api.Assertions.assertEquals(0, flags.exitCode(), flags.stderr());
-    org.junit.jupiter.api.Assertions.assertTrue(
-        flags.stdout().contains("\"flags\":\"W,AP,ND,LG,CX\""), flags.stdout());
-    dev.netdiag.testkit.Cmd.Result exempt =
-        dev.netdiag.cli.Run.netdiag(
-            "lsof", "--json", "-e", "/dev/shm", "-a", "-p", pid, "-d", "cwd");
-    org.junit.jupiter.api.Assertions.assertTrue(
-        exempt.stdout().contains("\"type\":\"UNKNcwd\",\"device\":null"), exempt.stdout());
+    Cmd.Result flags = Run.netdiag("lsof", "--json", "+fg", "-a", "-p", pid, "-d", "0-99");
+    assertEquals(0, flags.exitCode(), flags.stderr());
+    assertTrue(flags.stdout().contains("\"flags\":\"W,AP,ND,LG,CX\""), flags.stdout());
+    Cmd.Result exempt =
+        Run.netdiag("lsof", "--json", "-e", "/dev/shm", "-a", "-p", pid, "-d", "cwd");
+    assertTrue(exempt.stdout().contains("\"type\":\"UNKNcwd\",\"device\":null"), exempt.stdout());
   }
 
   private static void compare(String args) {
