@@ -46,7 +46,7 @@ public final class LsofTool implements Tool {
   @Override
   public String summary() {
     return "lsof 4.95: open files per process and task (-p -u -c -g -d -a -t -F -K), network files"
-        + " (-i, -sTCP:), endpoints (+|-E)";
+        + " (-i, -sTCP:), endpoints (+|-E), file systems (+|-f, -x, +|-e), file flags (+fg)";
   }
 
   @Override
