@@ -157,7 +157,7 @@ class LsofFileSystemTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"+m", "+m -p PID"})
+  @ValueSource(strings = {"-nP +m", "-nP +m -p PID"})
   void mountSupplementMatchesLsof(String args) {
     // Namespaces other tests create come and go under /run/netns.
     child.compare(args, Differential.exact().withStderr().dropLines("^/run/netns/"));
