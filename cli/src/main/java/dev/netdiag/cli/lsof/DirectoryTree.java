@@ -2,76 +2,87 @@ package dev.netdiag.cli.lsof;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The files under a directory for lsof's +d and +D, as "dev:inode" identities: the directory (its
- * link followed, as stat(2) on the argument) and each entry as lstat(2) sees it, so a symbolic link
- * is an item of its own and never leads out of the tree. Entries that vanish or cannot be read are
- * skipped, as lsof skips them.
+ * link followed, as stat(2) on the argument) and each entry as lstat(2) sees it. As in lsof 4.95,
+ * an entry on another file system than the directory's is skipped unless -x f, and a symbolic link
+ * is skipped unless -x l, which takes the file it points to instead (and, for +D, descends into it
+ * when that is a directory). Entries that vanish or cannot be read are skipped.
  */
 final class DirectoryTree {
   private DirectoryTree() {}
 
-  static List<String> identities(Path dir, boolean recursive) {
-    List<String> out = new ArrayList<>();
-    add(out, dir, false);
-    if (!recursive) {
-      try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-        for (Path entry : entries) {
-          add(out, entry, true);
-        }
-      } catch (IOException | RuntimeException e) {
-        // An unreadable directory contributes itself only.
-      }
+  /** A search item: the file's "dev:inode" and the path lsof names it by when it is found. */
+  record Item(String id, String path) {}
+
+  static List<Item> identities(Path dir, boolean recursive, int crossOver) {
+    List<Item> out = new ArrayList<>();
+    Map<String, Object> top = stat(dir, true);
+    if (top == null) {
       return out;
     }
-    try {
-      Files.walkFileTree(
-          dir,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-              if (!d.equals(dir)) {
-                add(out, d, true);
-              }
-              return FileVisitResult.CONTINUE;
+    long device = (Long) top.get("dev");
+    out.add(new Item(top.get("dev") + ":" + top.get("ino"), dir.toString()));
+    Deque<Path> stack = new ArrayDeque<>();
+    stack.push(dir);
+    // Directories already descended into: with -x l a link back up the tree would loop forever.
+    Set<String> visited = new HashSet<>();
+    visited.add(out.get(0).id());
+    while (!stack.isEmpty()) {
+      Path d = stack.pop();
+      try (DirectoryStream<Path> entries = Files.newDirectoryStream(d)) {
+        for (Path entry : entries) {
+          Map<String, Object> st = stat(entry, false);
+          if (st == null) {
+            continue;
+          }
+          if ((crossOver & LsofArgs.CROSS_FILESYSTEMS) == 0 && (Long) st.get("dev") != device) {
+            continue;
+          }
+          if (kind(st) == 0120000) {
+            if ((crossOver & LsofArgs.CROSS_SYMLINKS) == 0) {
+              continue;
             }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-              add(out, file, true);
-              return FileVisitResult.CONTINUE;
+            st = stat(entry, true);
+            if (st == null) {
+              continue;
             }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-              return FileVisitResult.CONTINUE;
-            }
-          });
-    } catch (IOException e) {
-      // walkFileTree reports per-entry failures to the visitor; nothing else is left to skip.
+          }
+          String id = st.get("dev") + ":" + st.get("ino");
+          if (recursive && kind(st) == 0040000 && visited.add(id)) {
+            stack.push(entry);
+          }
+          out.add(new Item(id, entry.toString()));
+        }
+      } catch (IOException | RuntimeException e) {
+        // An unreadable directory contributes nothing more.
+      }
     }
     return out;
   }
 
-  private static void add(List<String> out, Path p, boolean noFollow) {
+  private static int kind(Map<String, Object> st) {
+    return ((Integer) st.get("mode")) & 0170000;
+  }
+
+  private static Map<String, Object> stat(Path p, boolean follow) {
     try {
-      Map<String, Object> st =
-          noFollow
-              ? Files.readAttributes(p, "unix:dev,ino", LinkOption.NOFOLLOW_LINKS)
-              : Files.readAttributes(p, "unix:dev,ino");
-      out.add(st.get("dev") + ":" + st.get("ino"));
+      return follow
+          ? Files.readAttributes(p, "unix:dev,ino,mode")
+          : Files.readAttributes(p, "unix:dev,ino,mode", LinkOption.NOFOLLOW_LINKS);
     } catch (IOException | RuntimeException e) {
-      // Gone since the listing, or not ours to read.
+      return null; // gone since the listing, or not ours to read
     }
   }
 }

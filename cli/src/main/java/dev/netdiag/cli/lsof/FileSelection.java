@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,36 +24,41 @@ final class FileSelection {
   private boolean internetMatched;
 
   private final LsofArgs args;
-  // Search items by "dev:inode", each to the index of its first item: lsof marks the first search
-  // item a file matches as found, so a name given twice leaves the second one unfound (exit 1).
+  // Search items by "dev:inode" ("fs:DEV" for a file system), each to the index of its last
+  // item: lsof finds the search item entered last (its +d/+D entries before its FILE arguments),
+  // so a name given twice leaves the other one unfound (exit 1).
   private final Map<String, Integer> files;
   private final boolean[] found;
 
-  private FileSelection(LsofArgs args, Map<String, Integer> files, int items) {
+  private final Set<Long> nfsDevices;
+  // The path each plain-file search item was given by (a FILE argument after its links are
+  // resolved, a +d/+D entry as found): lsof names a file found through it by that path.
+  private final Map<Integer, String> names = new HashMap<>();
+  private final List<String> messages = new ArrayList<>();
+  // Set when some file on an NFS file system was selected (-N).
+  private boolean nfsMatched;
+
+  private FileSelection(
+      LsofArgs args, Map<String, Integer> files, int items, Set<Long> nfsDevices) {
     this.args = args;
     this.files = files;
     this.found = new boolean[items];
+    this.nfsDevices = nfsDevices;
   }
 
   /**
-   * The search items: each FILE argument, and for +d/+D the directory and the entries in it (for
-   * +D, the whole tree; symbolic links are items themselves, never followed).
+   * The search items: each FILE argument (a mount point, or with +f a file system's name, stands
+   * for every file on that file system; with -f every name is a plain file), and for +d/+D the
+   * directory and the entries in it (for +D, the whole tree; symbolic links and other file systems
+   * only with -x).
    */
-  static FileSelection of(LsofArgs args, Function<String, long[]> stat) throws LsofError {
+  static FileSelection of(LsofArgs args, Function<String, long[]> stat, MountTable mounts)
+      throws LsofError {
     Map<String, Integer> files = new HashMap<>();
+    Map<Integer, String> names = new HashMap<>();
+    List<String> messages = new ArrayList<>();
     int items = 0;
-    for (String path : args.files()) {
-      long[] id = stat.apply(path);
-      if (id == null && args.quiet()) {
-        // -Q: lsof keeps quiet about it; the item simply matches nothing.
-        files.putIfAbsent("missing:" + path, items++);
-        continue;
-      }
-      if (id == null) {
-        throw LsofTool.noSuchFile(path);
-      }
-      files.putIfAbsent(id[0] + ":" + id[1], items++);
-    }
+    int valid = 0;
     for (LsofArgs.DirectoryItem d : args.directories()) {
       Path dir = Path.of(d.path());
       if (stat.apply(d.path()) == null) {
@@ -62,16 +68,87 @@ final class FileSelection {
       if (!Files.isDirectory(dir)) {
         throw LsofError.withUsage("WARNING: not a directory: " + d.path());
       }
-      for (String id : DirectoryTree.identities(dir, d.recursive())) {
-        files.putIfAbsent(id, items++);
+      for (DirectoryTree.Item item : DirectoryTree.identities(dir, d.recursive(), d.crossOver())) {
+        files.put(item.id(), items);
+        names.put(items++, item.path());
       }
     }
-    return new FileSelection(args, files, items);
+    for (String arg : args.files()) {
+      String path = MountTable.resolve(arg);
+      while (path.length() > 1 && path.endsWith("/")) {
+        path = path.substring(0, path.length() - 1);
+      }
+      List<MountTable.Mount> systems = new ArrayList<>();
+      if (args.fileSystems() != 1) {
+        for (MountTable.Mount m : mounts.mounts()) {
+          boolean byName = (args.fileSystems() == 2 || m.blockDevice()) && m.fsPath().equals(path);
+          if (m.dir().equals(path) || byName) {
+            systems.add(m);
+          }
+        }
+      }
+      if (args.fileSystems() == 2 && systems.isEmpty()) {
+        if (!args.quiet()) {
+          messages.add("not a file system: " + arg);
+        }
+        files.putIfAbsent("missing:" + arg, items++);
+        continue;
+      }
+      if (!systems.isEmpty()) {
+        for (MountTable.Mount m : systems) {
+          // An exempt file system was not stat'ed: its device is unknown and matches nothing.
+          files.put(m.device() < 0 ? "exempt:" + m.dir() : "fs:" + m.device(), items++);
+        }
+        valid++;
+        continue;
+      }
+      long[] id = stat.apply(path);
+      if (id == null) {
+        // -Q: lsof keeps quiet about it; the item simply matches nothing.
+        if (!args.quiet()) {
+          messages.add(LsofTool.noSuchFile(path).getMessage());
+        }
+        files.putIfAbsent("missing:" + arg, items++);
+        continue;
+      }
+      files.put(id[0] + ":" + id[1], items);
+      names.put(items++, path);
+      valid++;
+    }
+    if (!messages.isEmpty() && valid == 0) {
+      // No name could be searched for: lsof reports each and stops.
+      throw LsofError.plain(String.join("\nlsof: ", messages));
+    }
+    Set<Long> nfsDevices = new HashSet<>();
+    for (MountTable.Mount m : mounts.mounts()) {
+      if (m.nfs()) {
+        nfsDevices.add(m.device());
+      }
+    }
+    FileSelection s = new FileSelection(args, files, items, nfsDevices);
+    s.messages.addAll(messages);
+    s.names.putAll(names);
+    return s;
+  }
+
+  /** The path of the plain-file search item this file is, or null. */
+  String searchName(OpenFile f) {
+    if (files.isEmpty() || f.error() != null || f.kind() == OpenFile.FileKind.SOCKET) {
+      return null;
+    }
+    Integer item = files.get(f.device() + ":" + f.inode());
+    return item == null ? null : names.get(item);
+  }
+
+  /** Messages about names that are not searched for (lsof prints them and lists the others). */
+  List<String> messages() {
+    return messages;
   }
 
   /** Forgets what the last scan found (each -r repeat reports on its own scan). */
   void startScan() {
     java.util.Arrays.fill(found, false);
+    nfsMatched = false;
   }
 
   boolean excludesPid(int pid) {
@@ -117,6 +194,7 @@ final class FileSelection {
         || !args.fds().isEmpty()
         || args.internet()
         || args.unixSockets()
+        || args.nfs()
         || args.links() > 0;
   }
 
@@ -129,6 +207,8 @@ final class FileSelection {
         (args.internet() || args.unixSockets())
             && files.isEmpty()
             && args.fds().isEmpty()
+            && !args.nfs()
+            && args.fileFlags() == 0
             && args.links() <= 0;
     return onlyInternet && (args.and() || !hasProcessSelections());
   }
@@ -187,6 +267,10 @@ final class FileSelection {
     }
     if (!files.isEmpty()) {
       Integer item = f.error() == null ? files.get(f.device() + ":" + f.inode()) : null;
+      if (item == null && f.error() == null && f.kind() != OpenFile.FileKind.SOCKET) {
+        // A file system search item: every file on that device.
+        item = files.get("fs:" + f.device());
+      }
       if (item != null) {
         found[item] = true;
       }
@@ -203,6 +287,14 @@ final class FileSelection {
     }
     if (args.links() > 0) {
       kinds.add(nlink >= 0 && nlink < args.links());
+    }
+    if (args.nfs()) {
+      boolean onNfs =
+          f.error() == null
+              && f.kind() != OpenFile.FileKind.SOCKET
+              && nfsDevices.contains(f.device());
+      nfsMatched |= onNfs;
+      kinds.add(onNfs);
     }
     boolean fileSelected = args.and() ? !kinds.contains(false) : kinds.contains(true);
     if (args.and()) {
@@ -241,6 +333,9 @@ final class FileSelection {
    * files were all filtered out still counts as found), or, without -p, nothing was listed.
    */
   boolean failed(List<LsofRow> rows, Set<Integer> foundPids) {
+    if (!messages.isEmpty() || (args.nfs() && !nfsMatched)) {
+      return true;
+    }
     for (boolean f : found) {
       if (!f) {
         return true;

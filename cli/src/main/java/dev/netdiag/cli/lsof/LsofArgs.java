@@ -1,5 +1,7 @@
 package dev.netdiag.cli.lsof;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -24,6 +26,16 @@ import java.util.regex.PatternSyntaxException;
  *     (-K i) or {@link #TASKS_DEFAULT} (tasks only when nothing is selected)
  * @param endpoints -E (1: endpoint information on pipes and UNIX sockets) or +E (2: also list the
  *     endpoint files); 0 without
+ * @param fileSystems -f (1: names are plain files only) or +f (2: names are file systems only); 0
+ *     without (a name that is a mount point is its file system)
+ * @param fileFlags +fg (1: FILE-FLAG column with flag names) or +fG / a G field (2: in hex); 0
+ *     without
+ * @param crossOver -x: {@link #CROSS_FILESYSTEMS} and/or {@link #CROSS_SYMLINKS} while +d/+D
+ *     descend
+ * @param exempt -e/+e: file systems whose files are neither stat'ed nor read through a link
+ * @param nfs -N: select files on NFS file systems
+ * @param mountSupplement +m without a path: print the mount supplement and exit
+ * @param portMapper +M: RPC program names from the portmapper for the ports it registered
  */
 record LsofArgs(
     List<IdItem> pids,
@@ -60,7 +72,14 @@ record LsofArgs(
     int endpoints,
     boolean skipTcpUdp,
     boolean quiet,
-    List<String> warnings) {
+    List<String> warnings,
+    int fileSystems,
+    int fileFlags,
+    int crossOver,
+    List<Exempt> exempt,
+    boolean nfs,
+    boolean mountSupplement,
+    boolean portMapper) {
 
   /** -K not given: lsof lists tasks when nothing is selected. */
   static final int TASKS_DEFAULT = 0;
@@ -75,6 +94,18 @@ record LsofArgs(
   boolean listsTasks() {
     return tasks == TASKS_LIST || (tasks == TASKS_DEFAULT && !selects());
   }
+
+  // Present when SELinux is enabled (selinuxfs mounted), which is what lsof asks libselinux.
+  private static final String SELINUX_ENFORCE = "/sys/fs/selinux/enforce";
+
+  /** -x f: +d/+D cross into other file systems. */
+  static final int CROSS_FILESYSTEMS = 1;
+
+  /** -x l: +d/+D follow symbolic links. */
+  static final int CROSS_SYMLINKS = 2;
+
+  /** A file system exempted with -e PATH (plus false) or +e PATH (plus: PATH not resolved). */
+  record Exempt(String path, boolean plus) {}
 
   /** A PID or PGID, or its exclusion (^N). */
   record IdItem(int id, boolean exclude) {}
@@ -99,8 +130,11 @@ record LsofArgs(
     }
   }
 
-  /** +d DIR (top level only) or +D DIR (recursive): search items for the files in it. */
-  record DirectoryItem(String path, boolean recursive) {}
+  /**
+   * +d DIR (top level only) or +D DIR (recursive): search items for the files in it; crossOver is
+   * the -x given before it (lsof reads the directory when it meets the option).
+   */
+  record DirectoryItem(String path, boolean recursive, int crossOver) {}
 
   /** lsof's exit status for a bad command line (after its usage summary). */
   static final int USAGE_EXIT = 1;
@@ -120,6 +154,7 @@ record LsofArgs(
         || !fds.isEmpty()
         || internet
         || unixSockets
+        || nfs
         || tasks == TASKS_LIST;
   }
 
@@ -159,6 +194,14 @@ record LsofArgs(
     boolean skipTcpUdp = false;
     boolean quiet = false;
     List<String> warnings = new ArrayList<>();
+    int fileSystems = 0;
+    int fileFlags = 0;
+    int crossOver = 0;
+    List<Exempt> exempt = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    boolean nfs = false;
+    boolean mountSupplement = false;
+    boolean portMapper = false;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       if (arg.equals("--json")) {
@@ -183,7 +226,7 @@ record LsofArgs(
             throw LsofError.withUsage("+d not followed by a directory path");
           }
           String path = !rest.isEmpty() ? rest : args.get(++i);
-          directories.add(new DirectoryItem(path, c == 'D'));
+          directories.add(new DirectoryItem(path, c == 'D', crossOver));
           break;
         }
         if (c == 'L') {
@@ -246,6 +289,73 @@ record LsofArgs(
             }
           }
           tcpInfo = value;
+          break;
+        }
+        if (c == 'f' || c == 'x' || (c == 'm' && plus)) {
+          // Optional values (lsof's getopt): the rest of the word, or the next word unless that
+          // is an option.
+          String value = rest;
+          if (value.isEmpty() && i + 1 < args.size() && optional('F', args.get(i + 1))) {
+            value = args.get(++i);
+          }
+          if (c == 'f' && value.isEmpty()) {
+            fileSystems = plus ? 2 : 1;
+          } else if (c == 'f') {
+            for (char g : value.toCharArray()) {
+              if (g == 'g' || g == 'G') {
+                // lsof sets or clears the column, and takes hex from the letter's case either way.
+                fileFlags = plus ? (g == 'G' ? 2 : 1) : 0;
+              } else {
+                // lsof 4.95 on Linux has no file struct count, address or node address.
+                errors.add("unknown file struct option: " + g);
+              }
+            }
+          } else if (c == 'x' && value.isEmpty()) {
+            crossOver = CROSS_FILESYSTEMS | CROSS_SYMLINKS;
+          } else if (c == 'x') {
+            for (char x : value.toCharArray()) {
+              switch (x) {
+                case 'f' -> crossOver |= CROSS_FILESYSTEMS;
+                case 'l' -> crossOver |= CROSS_SYMLINKS;
+                default -> errors.add("unknown cross-over option: " + x);
+              }
+            }
+          } else {
+            // +m PATH reads a mount supplement file only for mounts stat(2) fails on: none are
+            // skipped here, so the path changes nothing.
+            mountSupplement = value.isEmpty();
+          }
+          break;
+        }
+        if (c == 'e') {
+          // A required value: the rest of the word or the next word, whatever it is.
+          String value = !rest.isEmpty() ? rest : i + 1 < args.size() ? args.get(++i) : null;
+          if (value == null || !value.startsWith("/")) {
+            errors.add(
+                "-e not followed by a file system path: \""
+                    + (value == null ? "(null)" : value)
+                    + "\"");
+          } else {
+            exempt.add(new Exempt(value, plus));
+          }
+          break;
+        }
+        if (c == 'D' || c == 'Z') {
+          if (rest.isEmpty() && i + 1 < args.size()) {
+            i++; // lsof's getopt takes the next word as the value
+          }
+          if (c == 'Z' && Files.exists(Path.of(SELINUX_ENFORCE))) {
+            throw LsofError.notBuilt("-Z (SELinux security contexts) is not built yet");
+          }
+          // lsof 4.95 on Linux has no device cache (HASDCACHE); without SELinux it refuses -Z.
+          errors.add(c == 'D' ? "unsupported option: -D" : "-Z limited to SELinux");
+          break;
+        }
+        if (c == 'm') {
+          if (rest.isEmpty() && i + 1 < args.size()) {
+            i++;
+          }
+          errors.add("-m not supported");
           break;
         }
         switch (c) {
@@ -348,6 +458,10 @@ record LsofArgs(
                 }
                 nul |= fields.contains("0");
                 fields = fields.replace("0", "");
+                if (fields.indexOf('G') >= 0) {
+                  // The G field asks for the flags in hex (a later +fg turns names back on).
+                  fileFlags = 2;
+                }
               }
               case 'r' -> {
                 String digits = value.replaceAll("[^0-9].*", "");
@@ -377,12 +491,7 @@ record LsofArgs(
             // No overhead: lsof stops forking children for calls that might block; ours run in
             // this process anyway.
           }
-          case 'M' -> {
-            if (plus) {
-              throw LsofError.notBuilt("+M (portmapper registrations) is not built yet");
-            }
-            // -M: no portmapper lookups, lsof's default.
-          }
+          case 'M' -> portMapper = plus; // -M (no portmapper lookups) is lsof's default
           case 'S' -> {
             // The timeout for stat, lstat and readlink (15 s): lsof raises one below 2 to 2. It
             // changes no output here. The value is optional: digits attached or the next word.
@@ -402,14 +511,20 @@ record LsofArgs(
             }
             k += end;
           }
-          case 'D', 'f', 'm', 'N', 'K', 'A', 'e', 'k', 'x', 'Z', 'C' ->
-              throw LsofError.notBuilt((plus ? "+" : "-") + c + " is not built yet");
+          case 'N' -> nfs = true;
           default -> throw LsofError.withUsage("illegal option character: " + c);
         }
       }
     }
     if (sizes && (offsets || (fields != null && fields.indexOf('o') >= 0))) {
-      throw LsofError.withUsage("-o and -s are mutually exclusive");
+      errors.add("-o and -s are mutually exclusive");
+    }
+    if (crossOver != 0 && directories.isEmpty()) {
+      errors.add("-x must accompany +d or +D");
+    }
+    if (!errors.isEmpty()) {
+      // lsof reports every error of the command line, each on a line of its own, then its usage.
+      throw LsofError.withUsage(String.join("\nlsof: ", errors));
     }
     if (skipTcpUdp && internet) {
       throw LsofError.withUsage("-i is useless when -X is specified.");
@@ -449,7 +564,14 @@ record LsofArgs(
         endpoints,
         skipTcpUdp,
         quiet,
-        List.copyOf(warnings));
+        List.copyOf(warnings),
+        fileSystems,
+        fileFlags,
+        crossOver,
+        List.copyOf(exempt),
+        nfs,
+        mountSupplement,
+        portMapper);
   }
 
   private static boolean isNumber(String word) {

@@ -10,7 +10,7 @@ import java.util.List;
 final class LsofFields {
   private LsofFields() {}
 
-  private static final String BUILT = "pgRcuLfaltDsoiknTKM";
+  private static final String BUILT = "pgRcuLfaltDsoiknTKMG";
 
   // Every letter lsof 4.95 accepts after -F on Linux (its field table), built or not.
   private static final String LSOF_FIELDS = "acCdDfFgGikKlLmMnNopPrRsStTuzZ?";
@@ -47,6 +47,14 @@ final class LsofFields {
   }
 
   static void write(Output out, List<LsofRow> rows, String fields, boolean nul) {
+    write(out, rows, fields, nul, 2);
+  }
+
+  /**
+   * fileFlags: the G field in hex (2: -F G, +fG), as names (1: a +fg after -F G) or not at all (0:
+   * a -fg after it).
+   */
+  static void write(Output out, List<LsofRow> rows, String fields, boolean nul, int fileFlags) {
     if (fields.isEmpty()) {
       throw new IllegalArgumentException(
           "-F without field letters (all fields) is not built yet; name them, e.g. -Fpcfn");
@@ -97,7 +105,15 @@ final class LsofFields {
       if (fields.indexOf('t') >= 0 && !r.type().isEmpty()) {
         out.ch('t').text(r.type()).ch(end);
       }
-      if (fields.indexOf('D') >= 0 && !r.device().isEmpty()) {
+      if (fields.indexOf('G') >= 0 && fileFlags != 0) {
+        String flags = FileFlags.text(r.file().openFlags(), fileFlags == 2);
+        if (!flags.isEmpty()) {
+          out.ch('G').text(flags).ch(end);
+        }
+      }
+      // A TCP or UDP socket has neither (its DEVICE and NODE columns show the inode and protocol).
+      boolean inet = r.socket() != null;
+      if (fields.indexOf('D') >= 0 && !r.device().isEmpty() && r.file().device() >= 0 && !inet) {
         // The D field is st_dev even for devices, whose table column shows st_rdev.
         out.text("D0x").text(Long.toHexString(r.file().device())).ch(end);
       }
@@ -107,7 +123,7 @@ final class LsofFields {
       if (fields.indexOf('o') >= 0 && r.showsOffset()) {
         out.ch('o').text(r.sizeOff()).ch(end);
       }
-      if (fields.indexOf('i') >= 0 && !r.node().isEmpty()) {
+      if (fields.indexOf('i') >= 0 && !r.node().isEmpty() && !inet) {
         out.ch('i').text(r.node()).ch(end);
       }
       if (fields.indexOf('k') >= 0 && r.nlink() >= 0) {

@@ -11,6 +11,11 @@ final class LsofJson {
   private LsofJson() {}
 
   static void write(Output out, List<LsofRow> rows) throws IOException {
+    write(out, rows, 0);
+  }
+
+  /** fileFlags: +fg (1) or +fG (2) add each descriptor's FILE-FLAG text as "flags". */
+  static void write(Output out, List<LsofRow> rows, int fileFlags) throws IOException {
     try (JsonGenerator json = Json.writer(out)) {
       json.writeStartObject();
       json.writeArrayFieldStart("files");
@@ -38,8 +43,15 @@ final class LsofJson {
           json.writeNullField("lock");
         }
         json.writeStringField("type", r.type());
-        Json.stringOrNull(json, "device", r.device().isEmpty() ? null : r.device());
-        if (r.file().error() == null) {
+        if (fileFlags != 0) {
+          String flags = FileFlags.text(r.file().openFlags(), fileFlags == 2);
+          Json.stringOrNull(json, "flags", flags.isEmpty() ? null : flags);
+        }
+        // A file on an exempt file system (-e) has no known device, size or node.
+        boolean unread = r.file().device() < 0 && r.file().inode() < 0;
+        Json.stringOrNull(
+            json, "device", r.device().isEmpty() || r.file().device() < 0 ? null : r.device());
+        if (r.file().error() == null && !unread) {
           if (r.sizeOff().isEmpty()) {
             json.writeNullField("size");
             json.writeNullField("offset");

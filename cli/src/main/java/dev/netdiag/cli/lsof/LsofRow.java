@@ -83,6 +83,65 @@ record LsofRow(
     return task == null ? 0 : task.tid();
   }
 
+  /** This row over another reading of its file (same columns; FILE-FLAG follows openFlags). */
+  LsofRow withFile(OpenFile f) {
+    return new LsofRow(
+        process, command, user, f, fd, access, type, device, sizeOff, node, name, socket, nlink,
+        task, lock);
+  }
+
+  /**
+   * A row for a file on a file system exempted with -e/+e, as lsof 4.95 prints one it neither
+   * stat'ed nor read: TYPE UNKN and the descriptor (UNKNcwd, UNKNfd…), DEVICE UNKNOWN, no size,
+   * node or access mode, and the path followed by the option that exempted it.
+   */
+  static LsofRow exempt(
+      ProcessEntry p, String command, String user, OpenFile f, String kind, String option) {
+    LsofRow row = of(p, command, user, f);
+    return new LsofRow(
+        p,
+        command,
+        user,
+        f,
+        row.fd(),
+        ' ',
+        "UNKN" + kind,
+        "UNKNOWN",
+        "",
+        "",
+        f.link() + " (" + option + ")",
+        null,
+        -1,
+        null);
+  }
+
+  /** This row with other DEVICE and NODE texts. */
+  LsofRow withDeviceNode(String deviceText, String nodeText) {
+    return new LsofRow(
+        process,
+        command,
+        user,
+        file,
+        fd,
+        access,
+        type,
+        deviceText,
+        sizeOff,
+        nodeText,
+        name,
+        socket,
+        nlink,
+        task,
+        lock);
+  }
+
+  /** This row with another SIZE/OFF text. */
+  LsofRow withSizeOff(String text) {
+    return new LsofRow(
+        process, command, user, file, fd, access, type, device, text, node, name, socket, nlink,
+        task, lock);
+  }
+
   /** This row with its link count (+L); -1 where lsof leaves NLINK blank. */
   LsofRow withLinks(long count) {
     return new LsofRow(

@@ -15,11 +15,13 @@ final class LsofText {
       boolean numericUser,
       int commandWidth,
       boolean links,
-      String sizeTitle) {
+      String sizeTitle,
+      int fileFlags) {
     if (rows.isEmpty()) {
       return;
     }
     Columns c = new Columns(parentPid, pgid, numericUser, commandWidth, links, sizeTitle);
+    c.fileFlags = fileFlags;
     // One call per row in both passes: the JIT compiles a method after a few hundred calls, while
     // a loop over 100,000 rows would run interpreted until it is replaced on the stack (OSR).
     for (LsofRow r : rows) {
@@ -54,6 +56,9 @@ final class LsofText {
     boolean tasks = false;
     int tid = 3;
     int taskCmd = 7;
+    // +fg (1) or +fG (2): the FILE-FLAG column after TYPE.
+    int fileFlags;
+    int flags = 9;
 
     Columns(
         boolean parentPid,
@@ -88,12 +93,19 @@ final class LsofText {
       pgidWidth = Math.max(pgidWidth, digits(r.process().pgid()));
       user = Math.max(user, r.user().length());
       type = Math.max(type, r.type().length());
+      if (fileFlags != 0) {
+        flags = Math.max(flags, flagText(r).length());
+      }
       dev = Math.max(dev, r.device().length());
       size = Math.max(size, r.sizeOff().length());
       node = Math.max(node, r.node().length());
       if (r.nlink() >= 0) {
         nlink = Math.max(nlink, digits(r.nlink()));
       }
+    }
+
+    String flagText(LsofRow r) {
+      return FileFlags.text(r.file().openFlags(), fileFlags == 2);
     }
 
     void header(Output out) {
@@ -116,6 +128,9 @@ final class LsofText {
       }
       out.spaces(fd - 2).text("FD   ");
       out.spaces(type - 4).text("TYPE ");
+      if (fileFlags != 0) {
+        out.spaces(flags - 9).text("FILE-FLAG ");
+      }
       out.spaces(dev - 6).text("DEVICE ");
       out.spaces(size - sizeTitle.length()).text(sizeTitle).ch(' ');
       if (links) {
@@ -149,6 +164,10 @@ final class LsofText {
       char access = r.lock() != ' ' && r.access() == ' ' ? '-' : r.access();
       out.spaces(fd - r.fd().length()).text(r.fd()).ch(access).ch(r.lock()).ch(' ');
       out.spaces(type - r.type().length()).text(r.type()).ch(' ');
+      if (fileFlags != 0) {
+        String f = flagText(r);
+        out.spaces(flags - f.length()).text(f).ch(' ');
+      }
       out.spaces(dev - r.device().length()).text(r.device()).ch(' ');
       out.spaces(size - r.sizeOff().length()).text(r.sizeOff()).ch(' ');
       if (links) {

@@ -13,6 +13,7 @@ import dev.netdiag.sockets.procfs.ProcessEntry;
 import dev.netdiag.sockets.procfs.ProcessFiles;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -45,7 +46,7 @@ public final class LsofTool implements Tool {
   @Override
   public String summary() {
     return "lsof 4.95: open files per process and task (-p -u -c -g -d -a -t -F -K), network files"
-        + " (-i, -sTCP:), endpoints (+|-E)";
+        + " (-i, -sTCP:), endpoints (+|-E), file systems (+|-f, -x, +|-e), file flags (+fg)";
   }
 
   @Override
@@ -83,7 +84,41 @@ public final class LsofTool implements Tool {
     if (!args.warnings().isEmpty()) {
       context.err().flush(); // before the listing, as lsof writes it
     }
-    FileSelection selection = FileSelection.of(args, this::statIdentity);
+    MountTable mounts =
+        !args.files().isEmpty() || args.nfs() || !args.exempt().isEmpty() || args.mountSupplement()
+            ? MountTable.read(proc, args.exempt())
+            : MountTable.EMPTY;
+    List<String> notMounted = new ArrayList<>();
+    for (LsofArgs.Exempt e : args.exempt()) {
+      String path = e.plus() ? e.path() : MountTable.resolve(e.path());
+      while (path.length() > 1 && path.endsWith("/")) {
+        path = path.substring(0, path.length() - 1);
+      }
+      String dir = path;
+      if (mounts.mounts().stream().noneMatch(m -> m.dir().equals(dir))) {
+        // lsof names -e in this message for +e too.
+        notMounted.add("\"-e " + path + "\" is not a mounted file system.");
+      }
+    }
+    if (!notMounted.isEmpty()) {
+      throw LsofError.withUsage(String.join("\nlsof: ", notMounted));
+    }
+    if (args.portMapper() && portMapperListens()) {
+      // Without a portmapper lsof's +M finds no registrations and lists as -M does; with one it
+      // would name the RPC programs, which is not built here.
+      throw LsofError.notBuilt("+M with a portmapper listening on port 111 is not built yet");
+    }
+    FileSelection selection = FileSelection.of(args, this::statIdentity, mounts);
+    for (String message : selection.messages()) {
+      context.err().text("lsof: ").line(message);
+    }
+    if (!selection.messages().isEmpty()) {
+      context.err().flush(); // before the listing, as lsof writes them
+    }
+    if (args.mountSupplement()) {
+      mounts.writeSupplement(context.out());
+      return 0;
+    }
     int code;
     while (true) {
       Set<Integer> found = new HashSet<>();
@@ -92,11 +127,12 @@ public final class LsofTool implements Tool {
       // -Q: a search term that found nothing is no failure.
       code = selection.failed(rows, found) && !args.quiet() ? 1 : 0;
       if (args.json()) {
-        LsofJson.write(context.out(), rows);
+        LsofJson.write(context.out(), rows, args.fileFlags());
       } else if (args.terse()) {
         writePids(context.out(), rows);
       } else if (args.fields() != null) {
-        LsofFields.write(context.out(), rows, args.fields(), args.nulTerminated());
+        LsofFields.write(
+            context.out(), rows, args.fields(), args.nulTerminated(), args.fileFlags());
       } else {
         LsofText.write(
             context.out(),
@@ -106,7 +142,8 @@ public final class LsofTool implements Tool {
             args.numericUsers(),
             args.commandWidth(),
             args.links() >= 0,
-            args.offsets() ? "OFFSET" : args.sizes() ? "SIZE" : "SIZE/OFF");
+            args.offsets() ? "OFFSET" : args.sizes() ? "SIZE" : "SIZE/OFF",
+            args.fileFlags());
       }
       if (args.repeat() == 0 || (args.repeatUntilEmpty() && rows.isEmpty())) {
         break;
@@ -181,12 +218,21 @@ public final class LsofTool implements Tool {
     final ProtocolNames protocols = new ProtocolNames();
     final EndpointText names;
     final List<LsofRow> rows = new ArrayList<>();
+    // -e/+e: each exempt path (as lsof keeps it) and the option text shown after the name.
+    final List<String[]> exempts = new ArrayList<>();
 
     Scan(LsofArgs args, FileSelection selection, Map<Integer, String> users) {
       this.args = args;
       this.selection = selection;
       this.users = users;
       this.names = new EndpointText(args.numericHosts(), args.numericPorts(), etc, args.tcpInfo());
+      for (LsofArgs.Exempt e : args.exempt()) {
+        String path = e.plus() ? e.path() : MountTable.resolve(e.path());
+        while (path.length() > 1 && path.endsWith("/")) {
+          path = path.substring(0, path.length() - 1);
+        }
+        exempts.add(new String[] {path, (e.plus() ? "+e " : "-e ") + path});
+      }
     }
 
     /**
@@ -214,12 +260,144 @@ public final class LsofTool implements Tool {
               : proc.resolve(Integer.toString(p.pid()))
                   .resolve("task")
                   .resolve(Integer.toString(id));
+      exemptSeen = false;
+      exemptRow = -1;
       for (List<OpenFile> group : groups) {
         for (OpenFile f : group) {
-          file(p, command, user, f, task, base, processSelected);
+          listed(p, command, user, f, task, base, processSelected);
         }
       }
       return processSelected;
+    }
+
+    // -e/+e state of the process being listed, as lsof 4.95 keeps it: once its cwd or a
+    // descriptor was on an exempt file system, every later descriptor's fdinfo goes to the last
+    // exempt row listed (its FILE-FLAG shows the last descriptor's flags), and those descriptors
+    // show the size of their /proc link as their offset and no flags.
+    private boolean exemptSeen;
+    private int exemptRow;
+
+    private void toExemptRow(OpenFile f) {
+      if (exemptRow < 0) {
+        return;
+      }
+      LsofRow r = rows.get(exemptRow);
+      if (f.openFlags() >= 0) {
+        r = r.withFile(withReading(r.file(), f.openFlags(), r.file().offset()));
+      }
+      if (args.offsets() && f.fd() >= 0 && f.offset() >= 0) {
+        r = r.withSizeOff(LsofRow.offsetText(f.offset())); // -o: the position goes there too
+      }
+      rows.set(exemptRow, r);
+    }
+
+    /** Lists one file, or the row lsof prints for it when it is on an exempt file system. */
+    private void listed(
+        ProcessEntry p,
+        String command,
+        String user,
+        OpenFile f,
+        LsofRow.Task task,
+        Path base,
+        boolean processSelected) {
+      if (exempts.isEmpty() || f.error() != null) {
+        file(p, command, user, f, task, base, processSelected);
+        return;
+      }
+      String option = null;
+      for (String[] e : exempts) {
+        // lsof compares the start of the path only, as text.
+        if (f.link().startsWith(e[0])) {
+          option = e[1];
+          break;
+        }
+      }
+      String d = f.descriptor();
+      if (option != null && d.equals("mem")) {
+        // A mapping on an exempt file system: lsof keeps the device and inode from the maps line
+        // and shows no size.
+        OpenFile unread =
+            new OpenFile(
+                d,
+                -1,
+                -1,
+                OpenFile.FileKind.UNKNOWN,
+                f.device(),
+                -1,
+                -1,
+                -1,
+                f.inode(),
+                f.link(),
+                null);
+        if (selection.keepsFile(unread, null, false, -1, processSelected)) {
+          LsofRow row = LsofRow.exempt(p, command, user, unread, "mem", option);
+          row = row.withDeviceNode(LsofRow.devText(f.device()), Long.toString(f.inode()));
+          rows.add(task == null ? row : row.ofTask(task));
+        }
+        return;
+      }
+      boolean mapped = d.equals("DEL");
+      if (option != null && !mapped) {
+        OpenFile unread =
+            new OpenFile(
+                d, f.fd(), -1, OpenFile.FileKind.UNKNOWN, -1, -1, -1, -1, -1, f.link(), null);
+        String kind = f.fd() >= 0 ? "fd" : d;
+        boolean listedRow = selection.keepsFile(unread, null, false, -1, processSelected);
+        if (listedRow) {
+          LsofRow row = LsofRow.exempt(p, command, user, unread, kind, option);
+          rows.add(task == null ? row : row.ofTask(task));
+        }
+        if (d.equals("txt")) {
+          // lsof leaves out the mapping of the program file because it is the txt file; an
+          // exempt txt has no device or inode to compare, so its mapping is listed (first).
+          listed(
+              p,
+              command,
+              user,
+              new OpenFile(
+                  "mem",
+                  -1,
+                  -1,
+                  f.kind(),
+                  f.device(),
+                  f.rdev(),
+                  f.size(),
+                  -1,
+                  f.inode(),
+                  f.link(),
+                  null),
+              task,
+              base,
+              processSelected);
+        }
+        if (d.equals("cwd") || f.fd() >= 0) {
+          exemptSeen = true;
+          exemptRow = listedRow ? rows.size() - 1 : -1;
+          toExemptRow(f);
+        }
+        return;
+      }
+      if (!exemptSeen || f.fd() < 0) {
+        file(p, command, user, f, task, base, processSelected);
+        return;
+      }
+      toExemptRow(f);
+      long linkSize = f.offset();
+      try {
+        linkSize =
+            (Long)
+                Files.getAttribute(
+                    base.resolve("fd").resolve(d), "size", LinkOption.NOFOLLOW_LINKS);
+      } catch (IOException | RuntimeException e) {
+        // The descriptor is gone: keep what was read.
+      }
+      int before = rows.size();
+      file(p, command, user, f, task, base, processSelected);
+      if (rows.size() > before) {
+        LsofRow r = rows.get(before);
+        r = r.withFile(withReading(r.file(), -1, linkSize));
+        rows.set(before, r.showsOffset() ? r.withSizeOff(LsofRow.offsetText(linkSize)) : r);
+      }
     }
 
     /** Lists one file of the process when the selections keep it (a call per file: see write). */
@@ -245,6 +423,11 @@ public final class LsofTool implements Tool {
       if (selection.keepsFile(f, socket, unix != null, nlink, processSelected)) {
         LsofRow row = row(p, command, user, f, socket, unix, base);
         row = nlink >= 0 ? row.withLinks(nlink) : row;
+        String search = socket == null && unix == null ? selection.searchName(f) : null;
+        if (search != null && !search.equals(row.name())) {
+          // lsof names a file found as a search item by the item's path.
+          row = row.withName(search);
+        }
         rows.add(task == null ? row : row.ofTask(task));
       }
     }
@@ -325,6 +508,22 @@ public final class LsofTool implements Tool {
       }
       rows.replaceAll(endpoints::withEnds);
     }
+  }
+
+  /** The file with other fdinfo values (flags, position). */
+  private static OpenFile withReading(OpenFile f, int flags, long offset) {
+    return new OpenFile(
+        f.descriptor(),
+        f.fd(),
+        flags,
+        f.kind(),
+        f.device(),
+        f.rdev(),
+        f.size(),
+        offset,
+        f.inode(),
+        f.link(),
+        f.error());
   }
 
   /**
@@ -411,6 +610,24 @@ public final class LsofTool implements Tool {
       }
       return reader == null ? null : reader.of(fdLink);
     }
+  }
+
+  /** Whether a TCP socket listens on port 111 (rpcbind) in this network namespace. */
+  private boolean portMapperListens() {
+    for (String table : List.of("net/tcp", "net/tcp6")) {
+      try {
+        for (String line : Files.readAllLines(proc.resolve(table))) {
+          String[] f = line.strip().split("\\s+");
+          // local_address is ADDR:PORT in hex; state 0A is LISTEN.
+          if (f.length > 3 && f[1].endsWith(":006F") && f[3].equals("0A")) {
+            return true;
+          }
+        }
+      } catch (IOException e) {
+        // No such table: nothing listens there.
+      }
+    }
+    return false;
   }
 
   /** The device and inode of a named file, for FILE arguments; null when it cannot be stat'ed. */

@@ -209,8 +209,8 @@ class LsofDifferentialTest {
 
   @Test
   void unbuiltOptionsSaySo() {
-    for (String option : List.of("-N", "-A", "+M")) {
-      Cmd.Result ours = Run.netdiag("lsof", option, "x");
+    for (String option : List.of("-Fd", "-FP", "-FZ")) {
+      Cmd.Result ours = Run.netdiag("lsof", option, "-p", "1");
       assertEquals(1, ours.exitCode(), option);
       assertTrue(ours.stderr().startsWith("netdiag lsof: "), ours.stderr());
       assertTrue(ours.stderr().contains("not built yet"), ours.stderr());

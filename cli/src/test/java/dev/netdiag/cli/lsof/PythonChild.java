@@ -50,6 +50,11 @@ final class PythonChild implements AutoCloseable {
     return child;
   }
 
+  /** The child's PID. */
+  long pid() {
+    return process.pid();
+  }
+
   /** Runs lsof with these arguments (PID standing for the child's) and compares it with ours. */
   Cmd.Result compare(String args, Differential how) {
     List<String> argv =
