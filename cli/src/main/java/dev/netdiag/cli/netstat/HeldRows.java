@@ -1,8 +1,8 @@
 package dev.netdiag.cli.netstat;
 
+import dev.netdiag.cli.ByteSink;
 import dev.netdiag.cli.Output;
 import dev.netdiag.sockets.SocketRecord;
-import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 
 /**
@@ -12,7 +12,7 @@ import java.util.Arrays;
  * records and formatting them after the scan cost more than the formatting itself).
  */
 final class HeldRows {
-  private final Memory memory = new Memory();
+  private final ByteSink memory = new ByteSink(1 << 16);
   private final Output text = new Output(memory);
   private final boolean timers;
   private int[] ends = new int[1024];
@@ -61,16 +61,5 @@ final class HeldRows {
       out.ch(' ').text(timerTexts[row]);
     }
     out.newline();
-  }
-
-  /** The held text, read in place. */
-  private static final class Memory extends ByteArrayOutputStream {
-    Memory() {
-      super(1 << 16);
-    }
-
-    byte[] bytes() {
-      return buf;
-    }
   }
 }
