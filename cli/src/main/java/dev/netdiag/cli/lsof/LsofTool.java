@@ -90,12 +90,8 @@ public final class LsofTool implements Tool {
             : MountTable.EMPTY;
     List<String> notMounted = new ArrayList<>();
     for (LsofArgs.Exempt e : args.exempt()) {
-      String path = e.plus() ? e.path() : MountTable.resolve(e.path());
-      while (path.length() > 1 && path.endsWith("/")) {
-        path = path.substring(0, path.length() - 1);
-      }
-      String dir = path;
-      if (mounts.mounts().stream().noneMatch(m -> m.dir().equals(dir))) {
+      String path = exemptPath(e);
+      if (mounts.mounts().stream().noneMatch(m -> m.dir().equals(path))) {
         // lsof names -e in this message for +e too.
         notMounted.add("\"-e " + path + "\" is not a mounted file system.");
       }
@@ -227,10 +223,7 @@ public final class LsofTool implements Tool {
       this.users = users;
       this.names = new EndpointText(args.numericHosts(), args.numericPorts(), etc, args.tcpInfo());
       for (LsofArgs.Exempt e : args.exempt()) {
-        String path = e.plus() ? e.path() : MountTable.resolve(e.path());
-        while (path.length() > 1 && path.endsWith("/")) {
-          path = path.substring(0, path.length() - 1);
-        }
+        String path = exemptPath(e);
         exempts.add(new String[] {path, (e.plus() ? "+e " : "-e ") + path});
       }
     }
@@ -593,6 +586,15 @@ public final class LsofTool implements Tool {
         null,
         -1,
         null);
+  }
+
+  /** An exempt file system's path as lsof keeps it: resolved for -e (not +e), no trailing '/'. */
+  private static String exemptPath(LsofArgs.Exempt e) {
+    String path = e.plus() ? e.path() : MountTable.resolve(e.path());
+    while (path.length() > 1 && path.endsWith("/")) {
+      path = path.substring(0, path.length() - 1);
+    }
+    return path;
   }
 
   /** The sockprotoname attribute of socket files, read natively once the first is needed. */
