@@ -1,5 +1,8 @@
 package dev.netdiag.sockets;
 
+import static dev.netdiag.sockets.DiagBytes.attribute;
+import static dev.netdiag.sockets.DiagBytes.buffer;
+import static dev.netdiag.sockets.DiagBytes.segment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,7 +14,6 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,27 +21,8 @@ import org.junit.jupiter.api.Test;
  * the kernel here has no TIPC.
  */
 class TipcDiagMessageTest {
-  private static ByteBuffer buffer() {
-    return ByteBuffer.allocate(512).order(ByteOrder.nativeOrder());
-  }
-
-  private static void attribute(ByteBuffer b, int type, ByteBuffer value) {
-    byte[] bytes = new byte[value.position()];
-    value.flip().get(bytes);
-    b.putShort((short) (4 + bytes.length)).putShort((short) type).put(bytes);
-    while (b.position() % 4 != 0) {
-      b.put((byte) 0);
-    }
-  }
-
   private static ByteBuffer u32(int v) {
     return buffer().putInt(v);
-  }
-
-  private static MemorySegment segment(ByteBuffer b) {
-    byte[] bytes = new byte[b.position()];
-    b.flip().get(bytes);
-    return MemorySegment.ofArray(bytes);
   }
 
   private static ByteBuffer sock(boolean connected) {

@@ -1,5 +1,8 @@
 package dev.netdiag.sockets;
 
+import static dev.netdiag.sockets.DiagBytes.attribute;
+import static dev.netdiag.sockets.DiagBytes.buffer;
+import static dev.netdiag.sockets.DiagBytes.segment;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,25 +23,6 @@ import org.junit.jupiter.api.Test;
  * linux/xdp_diag.h): the kernel here has neither module, so no live dump can show a row.
  */
 class VsockXdpDiagMessageTest {
-  private static ByteBuffer buffer() {
-    return ByteBuffer.allocate(512).order(ByteOrder.nativeOrder());
-  }
-
-  private static MemorySegment segment(ByteBuffer b) {
-    byte[] bytes = new byte[b.position()];
-    b.flip().get(bytes);
-    return MemorySegment.ofArray(bytes);
-  }
-
-  private static void attribute(ByteBuffer b, int type, ByteBuffer value) {
-    byte[] bytes = new byte[value.position()];
-    value.flip().get(bytes);
-    b.putShort((short) (4 + bytes.length)).putShort((short) type).put(bytes);
-    while (b.position() % 4 != 0) {
-      b.put((byte) 0);
-    }
-  }
-
   /** struct vsock_diag_msg: family, type, state, shutdown, src cid/port, dst cid/port, ino. */
   private static MemorySegment vsock(
       int type, int state, int srcCid, int srcPort, int dstCid, int dstPort, int inode) {
