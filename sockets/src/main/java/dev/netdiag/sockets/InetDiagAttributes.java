@@ -16,6 +16,7 @@ import java.lang.foreign.ValueLayout;
  *  7 SKMEMINFO u32[SK_MEMINFO_VARS]
  * 15 MARK      u32       21 CGROUP_ID  u64       17 CLASS_ID  u32
  * 22 SOCKOPT   struct inet_diag_sockopt: two bytes of bitfields
+ * 19 ULP_INFO  nested: the ULP's name, its TLS or MPTCP subflow attributes ({@link UlpInfo})
  *  3 VEGASINFO, 9 DCTCPINFO, 16 BBRINFO   the congestion control's info, kept as u32 words
  * </pre>
  */
@@ -32,6 +33,10 @@ final class InetDiagAttributes {
   private static final int CGROUP_ID = 21;
   private static final int CLASS_ID = 17;
   private static final int SOCKOPT = 22;
+  private static final int ULP_INFO = 19;
+  private static final int ULP_NAME = 1;
+  private static final int ULP_TLS = 2;
+  private static final int ULP_MPTCP = 3;
   private static final int VEGASINFO = 3;
   private static final int DCTCPINFO = 9;
   private static final int BBRINFO = 16;
@@ -77,6 +82,7 @@ final class InetDiagAttributes {
             case CLASS_ID -> h.classId = size >= 4 ? DiagAttributes.u32(m, at) : -1;
             case SOCKOPT -> h.sockopt = size >= 2 ? u8(m, at) | (u8(m, at + 1) << 8) : -1;
             case CGROUP_ID -> h.cgroup = size >= 8 ? m.get(ValueLayout.JAVA_LONG_UNALIGNED, at) : 0;
+            case ULP_INFO -> h.ulpNest = m.asSlice(at, size);
             case VEGASINFO, DCTCPINFO, BBRINFO -> {
               h.congestionType = type;
               h.congestionInfo = DiagAttributes.u32Array(m, at, size);
@@ -101,7 +107,77 @@ final class InetDiagAttributes {
         h.congestionInfo,
         h.classId,
         h.sockopt,
-        h.mptcpInfo);
+        h.mptcpInfo,
+        h.ulpNest == null ? null : ulp(h.ulpNest));
+  }
+
+  /** The nested INET_DIAG_ULP_INFO attributes. */
+  private static UlpInfo ulp(MemorySegment nest) throws NetlinkParseException {
+    UlpHolder u = new UlpHolder();
+    DiagAttributes.walk(
+        nest,
+        0,
+        "inet_diag ULP_INFO",
+        (type, at, size) -> {
+          switch (type) {
+            case ULP_NAME -> {
+              String text = DiagAttributes.bytes(nest, at, size);
+              int nul = text.indexOf('\0');
+              u.name = nul < 0 ? text : text.substring(0, nul);
+            }
+            case ULP_TLS -> u.tlsNest = nest.asSlice(at, size);
+            case ULP_MPTCP -> u.mptcpNest = nest.asSlice(at, size);
+            default -> {
+              // Another ULP's attributes: ss shows only the name.
+            }
+          }
+        });
+    if (u.tlsNest != null) {
+      u.tls = nested(u.tlsNest, u, true);
+    }
+    if (u.mptcpNest != null) {
+      u.mptcp = nested(u.mptcpNest, u, false);
+    }
+    return new UlpInfo(u.name, u.tls, u.tlsPresent, u.mptcp, u.mptcpPresent);
+  }
+
+  // TLS or MPTCP subflow attributes by type (types above 15 are ignored), with their presence bits.
+  private static long[] nested(MemorySegment nest, UlpHolder u, boolean tls)
+      throws NetlinkParseException {
+    long[] values = new long[16];
+    DiagAttributes.walk(
+        nest,
+        0,
+        tls ? "ULP TLS" : "ULP MPTCP",
+        (type, at, size) -> {
+          if (type >= values.length) {
+            return;
+          }
+          values[type] =
+              switch (size) {
+                case 0 -> 1; // a flag attribute
+                case 1 -> u8(nest, at);
+                case 2 -> Short.toUnsignedInt(nest.get(ValueLayout.JAVA_SHORT_UNALIGNED, at));
+                case 4 -> DiagAttributes.u32(nest, at);
+                default -> size >= 8 ? nest.get(ValueLayout.JAVA_LONG_UNALIGNED, at) : 0;
+              };
+          if (tls) {
+            u.tlsPresent |= 1 << type;
+          } else {
+            u.mptcpPresent |= 1 << type;
+          }
+        });
+    return values;
+  }
+
+  private static final class UlpHolder {
+    String name;
+    MemorySegment tlsNest;
+    MemorySegment mptcpNest;
+    long[] tls;
+    int tlsPresent;
+    long[] mptcp;
+    int mptcpPresent;
   }
 
   private static int u8(MemorySegment m, long at) {
@@ -125,6 +201,7 @@ final class InetDiagAttributes {
     long classId = -1;
     int sockopt = -1;
     long[] mptcpInfo;
+    MemorySegment ulpNest;
   }
 
   /** struct mptcp_info's fields in order; those an older kernel's shorter struct lacks read 0. */

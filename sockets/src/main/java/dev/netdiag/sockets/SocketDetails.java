@@ -24,6 +24,7 @@ package dev.netdiag.sockets;
  * @param mptcpInfo an MPTCP socket's struct mptcp_info (INET_DIAG_INFO): subflows, add_addr_signal,
  *     add_addr_accepted, subflows_max, add_addr_signal_max, add_addr_accepted_max, flags, token,
  *     write_seq, snd_una, rcv_nxt; or null
+ * @param ulp the upper-layer protocol (INET_DIAG_ULP_INFO: kernel TLS, an MPTCP subflow), or null
  */
 public record SocketDetails(
     String congestion,
@@ -40,7 +41,8 @@ public record SocketDetails(
     long[] congestionInfo,
     long classId,
     int sockopt,
-    long[] mptcpInfo) {
+    long[] mptcpInfo,
+    UlpInfo ulp) {
   // struct inet_diag_sockopt (include/uapi/linux/inet_diag.h): u8 bitfields, first field lowest
   // on the little-endian ABIs the kernel builds them for.
   public static final int SOCKOPT_RECVERR = 1;

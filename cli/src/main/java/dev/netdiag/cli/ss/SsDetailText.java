@@ -6,6 +6,7 @@ import dev.netdiag.sockets.SocketRecord;
 import dev.netdiag.sockets.TcpInfo;
 import dev.netdiag.sockets.TcpTimer;
 import dev.netdiag.sockets.Transport;
+import dev.netdiag.sockets.UlpInfo;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -144,11 +145,107 @@ final class SsDetailText {
     }
     if (args.info() && d.tcpInfo() != null) {
       tcpInfo(b, d, r.state().code());
+      if (d.ulp() != null) {
+        ulp(b, d.ulp());
+      }
     }
     if (args.info() && d.mptcpInfo() != null) {
       mptcpInfo(b, d.mptcpInfo());
     }
     return b.toString();
+  }
+
+  // MPTCP_SUBFLOW_FLAG_ bits (linux/mptcp.h) and ss's letter for each, in ss's order.
+  private static final String SUBFLOW_FLAG_LETTERS = "MmJjBbecv";
+
+  /**
+   * The ULP part of ss's tcp_show_info: " tcp-ulp-NAME", then kernel TLS's version, cipher, rx and
+   * tx configuration, or an MPTCP subflow's flags, tokens and mapping, each only where the kernel
+   * sent it (ss 6.1's formats, its "%04x" for the local token included).
+   */
+  static void ulp(StringBuilder b, UlpInfo u) {
+    if (u.name() != null) {
+      b.append(" tcp-ulp-").append(u.name());
+    }
+    if (u.tls() != null) {
+      long[] t = u.tls();
+      if (u.hasTls(UlpInfo.TLS_VERSION)) {
+        b.append(
+            switch ((int) t[UlpInfo.TLS_VERSION]) {
+              case 0x0303 -> " version: 1.2";
+              case 0x0304 -> " version: 1.3";
+              default -> " version: unknown(" + t[UlpInfo.TLS_VERSION] + ")";
+            });
+      }
+      if (u.hasTls(UlpInfo.TLS_CIPHER)) {
+        b.append(
+            switch ((int) t[UlpInfo.TLS_CIPHER]) {
+              case 51 -> " cipher: aes-gcm-128";
+              case 52 -> " cipher: aes-gcm-256";
+              default -> "";
+            });
+      }
+      tlsConf(b, u, "rxconf", UlpInfo.TLS_RXCONF);
+      tlsConf(b, u, "txconf", UlpInfo.TLS_TXCONF);
+      if (u.hasTls(UlpInfo.TLS_ZC_RO_TX)) {
+        b.append(" zc_ro_tx");
+      }
+    }
+    if (u.mptcp() != null) {
+      long[] m = u.mptcp();
+      long flags = u.hasMptcp(UlpInfo.MPTCP_FLAGS) ? m[UlpInfo.MPTCP_FLAGS] : 0;
+      if (flags != 0) {
+        b.append(" flags:");
+        for (int bit = 0; bit < SUBFLOW_FLAG_LETTERS.length(); bit++) {
+          if ((flags & (1L << bit)) != 0) {
+            b.append(SUBFLOW_FLAG_LETTERS.charAt(bit));
+          }
+        }
+      }
+      if (u.hasMptcp(UlpInfo.MPTCP_TOKEN_REM)
+          && u.hasMptcp(UlpInfo.MPTCP_TOKEN_LOC)
+          && u.hasMptcp(UlpInfo.MPTCP_ID_REM)
+          && u.hasMptcp(UlpInfo.MPTCP_ID_LOC)) {
+        b.append(" token:").append(hex(m[UlpInfo.MPTCP_TOKEN_REM], 4));
+        b.append("(id:").append(m[UlpInfo.MPTCP_ID_REM]).append(")/");
+        b.append(hex(m[UlpInfo.MPTCP_TOKEN_LOC], 4));
+        b.append("(id:").append(m[UlpInfo.MPTCP_ID_LOC]).append(')');
+      }
+      if (u.hasMptcp(UlpInfo.MPTCP_MAP_SEQ)) {
+        b.append(" seq:").append(Long.toHexString(m[UlpInfo.MPTCP_MAP_SEQ]));
+      }
+      if (u.hasMptcp(UlpInfo.MPTCP_MAP_SFSEQ)) {
+        b.append(" sfseq:").append(Long.toHexString(m[UlpInfo.MPTCP_MAP_SFSEQ]));
+      }
+      if (u.hasMptcp(UlpInfo.MPTCP_SSN_OFFSET)) {
+        b.append(" ssnoff:").append(Long.toHexString(m[UlpInfo.MPTCP_SSN_OFFSET]));
+      }
+      if (u.hasMptcp(UlpInfo.MPTCP_MAP_DATALEN)) {
+        b.append(" maplen:").append(Long.toHexString(m[UlpInfo.MPTCP_MAP_DATALEN]));
+      }
+    }
+  }
+
+  private static void tlsConf(StringBuilder b, UlpInfo u, String name, int type) {
+    if (!u.hasTls(type)) {
+      return;
+    }
+    long value = u.tls()[type];
+    b.append(' ').append(name).append(": ");
+    b.append(
+        switch ((int) value) {
+          case 1 -> "none";
+          case 2 -> "sw";
+          case 3 -> "hw";
+          case 4 -> "hw-record";
+          default -> "unknown(" + value + ")";
+        });
+  }
+
+  // printf's %0Nx: lower-case hex, at least n digits.
+  private static String hex(long value, int n) {
+    String text = Long.toHexString(value);
+    return text.length() >= n ? text : "0".repeat(n - text.length()) + text;
   }
 
   /** mptcp_stats_print: the nonzero struct mptcp_info fields (SocketDetails#mptcpInfo). */

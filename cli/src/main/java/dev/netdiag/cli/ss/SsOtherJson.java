@@ -1,6 +1,7 @@
 package dev.netdiag.cli.ss;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.netdiag.cli.Json;
 import dev.netdiag.sockets.NetlinkSocketRecord;
 import dev.netdiag.sockets.PacketSocketRecord;
 import dev.netdiag.sockets.ProcessMap;
@@ -8,6 +9,7 @@ import dev.netdiag.sockets.ProcessRef;
 import dev.netdiag.sockets.SocketDetails;
 import dev.netdiag.sockets.TcpInfo;
 import dev.netdiag.sockets.TipcSocketRecord;
+import dev.netdiag.sockets.UlpInfo;
 import dev.netdiag.sockets.UnixSocketRecord;
 import dev.netdiag.sockets.VsockSocketRecord;
 import dev.netdiag.sockets.XdpSocketRecord;
@@ -306,6 +308,46 @@ final class SsOtherJson {
       json.writeNumberField("snd_wnd", i.sendWindow());
       json.writeEndObject();
     }
+    ulp(d.ulp());
     json.writeEndObject();
+  }
+
+  // INET_DIAG_ULP_INFO: the ULP's name and the attributes the kernel sent, by ss's names.
+  private void ulp(UlpInfo u) throws IOException {
+    if (u == null) {
+      return;
+    }
+    json.writeObjectFieldStart("ulp");
+    Json.stringOrNull(json, "name", u.name());
+    if (u.tls() != null) {
+      json.writeObjectFieldStart("tls");
+      optional(u.hasTls(UlpInfo.TLS_VERSION), "version", u.tls()[UlpInfo.TLS_VERSION]);
+      optional(u.hasTls(UlpInfo.TLS_CIPHER), "cipher", u.tls()[UlpInfo.TLS_CIPHER]);
+      optional(u.hasTls(UlpInfo.TLS_RXCONF), "rxconf", u.tls()[UlpInfo.TLS_RXCONF]);
+      optional(u.hasTls(UlpInfo.TLS_TXCONF), "txconf", u.tls()[UlpInfo.TLS_TXCONF]);
+      json.writeBooleanField("zc_ro_tx", u.hasTls(UlpInfo.TLS_ZC_RO_TX));
+      json.writeEndObject();
+    }
+    if (u.mptcp() != null) {
+      long[] m = u.mptcp();
+      json.writeObjectFieldStart("mptcp");
+      optional(u.hasMptcp(UlpInfo.MPTCP_FLAGS), "flags", m[UlpInfo.MPTCP_FLAGS]);
+      optional(u.hasMptcp(UlpInfo.MPTCP_TOKEN_REM), "token_rem", m[UlpInfo.MPTCP_TOKEN_REM]);
+      optional(u.hasMptcp(UlpInfo.MPTCP_ID_REM), "id_rem", m[UlpInfo.MPTCP_ID_REM]);
+      optional(u.hasMptcp(UlpInfo.MPTCP_TOKEN_LOC), "token_loc", m[UlpInfo.MPTCP_TOKEN_LOC]);
+      optional(u.hasMptcp(UlpInfo.MPTCP_ID_LOC), "id_loc", m[UlpInfo.MPTCP_ID_LOC]);
+      optional(u.hasMptcp(UlpInfo.MPTCP_MAP_SEQ), "seq", m[UlpInfo.MPTCP_MAP_SEQ]);
+      optional(u.hasMptcp(UlpInfo.MPTCP_MAP_SFSEQ), "sfseq", m[UlpInfo.MPTCP_MAP_SFSEQ]);
+      optional(u.hasMptcp(UlpInfo.MPTCP_SSN_OFFSET), "ssnoff", m[UlpInfo.MPTCP_SSN_OFFSET]);
+      optional(u.hasMptcp(UlpInfo.MPTCP_MAP_DATALEN), "maplen", m[UlpInfo.MPTCP_MAP_DATALEN]);
+      json.writeEndObject();
+    }
+    json.writeEndObject();
+  }
+
+  private void optional(boolean present, String name, long value) throws IOException {
+    if (present) {
+      json.writeNumberField(name, value);
+    }
   }
 }

@@ -40,4 +40,26 @@ class SsDetailTextTest {
     SsDetailText.msTimer(b, millis);
     assertEquals(expected, b.toString());
   }
+
+  /**
+   * kernel TLS's part of the ULP text, which no loopback socket here carries (ss 6.1's tcp_tls_*
+   * formats): version, cipher, rxconf before txconf, zc_ro_tx; unknown values as ss words them.
+   */
+  @org.junit.jupiter.api.Test
+  void tlsUlpText() {
+    long[] tls = new long[16];
+    tls[dev.netdiag.sockets.UlpInfo.TLS_VERSION] = 0x0304;
+    tls[dev.netdiag.sockets.UlpInfo.TLS_CIPHER] = 52;
+    tls[dev.netdiag.sockets.UlpInfo.TLS_TXCONF] = 2;
+    tls[dev.netdiag.sockets.UlpInfo.TLS_RXCONF] = 9;
+    tls[dev.netdiag.sockets.UlpInfo.TLS_ZC_RO_TX] = 1;
+    StringBuilder b = new StringBuilder();
+    SsDetailText.ulp(b, new dev.netdiag.sockets.UlpInfo("tls", tls, 0b111110, null, 0));
+    assertEquals(
+        " tcp-ulp-tls version: 1.3 cipher: aes-gcm-256 rxconf: unknown(9) txconf: sw zc_ro_tx",
+        b.toString());
+    StringBuilder partial = new StringBuilder();
+    SsDetailText.ulp(partial, new dev.netdiag.sockets.UlpInfo("tls", tls, 0b000010, null, 0));
+    assertEquals(" tcp-ulp-tls version: 1.3", partial.toString());
+  }
 }
