@@ -9,12 +9,14 @@ public record Errno(int code) {
   public static final Errno NONE = new Errno(0);
 
   public static final Errno EPERM = new Errno(1);
+  public static final Errno ENOENT = new Errno(2);
   public static final Errno EINTR = new Errno(4);
   public static final Errno EAGAIN = new Errno(11);
   public static final Errno EACCES = new Errno(13);
   public static final Errno EINVAL = new Errno(22);
   public static final Errno EMFILE = new Errno(24);
   public static final Errno EPROTONOSUPPORT = new Errno(93);
+  public static final Errno EOPNOTSUPP = new Errno(95);
   public static final Errno EAFNOSUPPORT = new Errno(97);
   public static final Errno EADDRINUSE = new Errno(98);
   public static final Errno EADDRNOTAVAIL = new Errno(99);

@@ -187,8 +187,8 @@ public final class SocketTable {
           "SOCK_DESTROY answers");
       return true;
     } catch (NativeException e) {
-      if (e.errno().equals(new Errno(95)) || e.errno().equals(new Errno(2))) {
-        return false; // EOPNOTSUPP, ENOENT
+      if (e.errno().equals(Errno.EOPNOTSUPP) || e.errno().equals(Errno.ENOENT)) {
+        return false;
       }
       throw e;
     }
@@ -259,9 +259,7 @@ public final class SocketTable {
             // A protocol whose diag module is absent (raw_diag, udp_diag) answers ENOENT: ss
             // then reads that table from /proc/net, and so do we.
             if (transport == Transport.DCCP || transport == Transport.SCTP) {
-              if (!e.errno().equals(new Errno(2)) && !e.errno().equals(EOPNOTSUPP)) {
-                sink.refused("RTNETLINK answers: " + e.errno().message());
-              }
+              reportRefusal(e, sink);
               // No diag module for the protocol: ss (inet_show_netlink) asks again with PF_UNSPEC,
               // which is the legacy request for DCCP and nothing for SCTP, and ends the table
               // there whatever the answer; it reads no /proc file for either.
@@ -276,7 +274,7 @@ public final class SocketTable {
               }
               break;
             }
-            if (e.errno().equals(new Errno(2)) || e.errno().equals(Errno.EPROTONOSUPPORT)) {
+            if (e.errno().equals(Errno.ENOENT) || e.errno().equals(Errno.EPROTONOSUPPORT)) {
               fallback.dump(query.withTransport(transport, family), sink);
               filtered = false;
               continue;
@@ -293,8 +291,6 @@ public final class SocketTable {
     }
     return filtered ? SocketSource.NETLINK_FILTERED : SocketSource.NETLINK;
   }
-
-  private static final Errno EOPNOTSUPP = new Errno(95);
 
   /**
    * The pre-sock_diag DCCPDIAG_GETSOCK dump that ss sends when DCCP's SOCK_DIAG_BY_FAMILY dump
@@ -317,9 +313,14 @@ public final class SocketTable {
           InetDiagRequest.encodeLegacy(arena, states, ext, bytecode),
           decoder);
     } catch (NativeException e) {
-      if (!e.errno().equals(new Errno(2)) && !e.errno().equals(EOPNOTSUPP)) {
-        sink.refused("RTNETLINK answers: " + e.errno().message());
-      }
+      reportRefusal(e, sink);
+    }
+  }
+
+  /** iproute2's rtnl_dump_error: "RTNETLINK answers: …", except for ENOENT and EOPNOTSUPP. */
+  private static void reportRefusal(NativeException e, SocketSink sink) {
+    if (!e.errno().equals(Errno.ENOENT) && !e.errno().equals(Errno.EOPNOTSUPP)) {
+      sink.refused("RTNETLINK answers: " + e.errno().message());
     }
   }
 
@@ -440,14 +441,10 @@ public final class SocketTable {
    */
   public SocketSource dumpVsock(int states, Consumer<VsockSocketRecord> sink)
       throws SocketTableException {
-    try (Arena arena = Arena.ofConfined()) {
-      return dumpOther(
-              "VSOCK",
-              VsockDiagMessage.encode(arena, states),
-              payload -> sink.accept(VsockDiagMessage.decode(payload)))
-          ? SocketSource.NETLINK
-          : SocketSource.UNAVAILABLE;
-    }
+    return dumpDiagOnly(
+        "VSOCK",
+        arena -> VsockDiagMessage.encode(arena, states),
+        payload -> sink.accept(VsockDiagMessage.decode(payload)));
   }
 
   /**
@@ -456,14 +453,10 @@ public final class SocketTable {
    * @return NETLINK, or UNAVAILABLE when the kernel has no xdp_diag
    */
   public SocketSource dumpXdp(Consumer<XdpSocketRecord> sink) throws SocketTableException {
-    try (Arena arena = Arena.ofConfined()) {
-      return dumpOther(
-              "XDP",
-              XdpDiagMessage.encode(arena),
-              payload -> sink.accept(XdpDiagMessage.decode(payload)))
-          ? SocketSource.NETLINK
-          : SocketSource.UNAVAILABLE;
-    }
+    return dumpDiagOnly(
+        "XDP",
+        arena -> XdpDiagMessage.encode(arena),
+        payload -> sink.accept(XdpDiagMessage.decode(payload)));
   }
 
   /**
@@ -474,16 +467,26 @@ public final class SocketTable {
    */
   public SocketSource dumpTipc(int states, Consumer<TipcSocketRecord> sink)
       throws SocketTableException {
+    return dumpDiagOnly(
+        "TIPC",
+        arena -> TipcDiagMessage.encode(arena, states),
+        payload -> {
+          TipcSocketRecord record = TipcDiagMessage.decode(payload);
+          if (record != null) {
+            sink.accept(record);
+          }
+        });
+  }
+
+  /**
+   * The dump of a family with no /proc file (VSOCK, XDP, TIPC): NETLINK, or UNAVAILABLE when the
+   * kernel lacks its diag module (ss then lists nothing and says nothing).
+   */
+  private SocketSource dumpDiagOnly(
+      String family, java.util.function.Function<Arena, MemorySegment> request, PayloadSink sink)
+      throws SocketTableException {
     try (Arena arena = Arena.ofConfined()) {
-      return dumpOther(
-              "TIPC",
-              TipcDiagMessage.encode(arena, states),
-              payload -> {
-                TipcSocketRecord record = TipcDiagMessage.decode(payload);
-                if (record != null) {
-                  sink.accept(record);
-                }
-              })
+      return dumpOther(family, request.apply(arena), sink)
           ? SocketSource.NETLINK
           : SocketSource.UNAVAILABLE;
     }
@@ -516,7 +519,7 @@ public final class SocketTable {
           InetDiagRequest.SOCK_DIAG_BY_FAMILY, request, (type, payload) -> sink.accept(payload));
       return true;
     } catch (NativeException e) {
-      if (e.errno().equals(new Errno(2)) || e.errno().equals(Errno.EPROTONOSUPPORT)) {
+      if (e.errno().equals(Errno.ENOENT) || e.errno().equals(Errno.EPROTONOSUPPORT)) {
         return false;
       }
       throw new SocketTableException(
