@@ -4,8 +4,6 @@ import dev.netdiag.cli.UsageException;
 import dev.netdiag.linux.Errno;
 import dev.netdiag.linux.FileHandle;
 import dev.netdiag.linux.NativeException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -52,7 +50,7 @@ final class CgroupIds {
         messages.append("Invalid cgroup2 path\n");
         return 0;
       }
-      String mount = cgroup2Mount();
+      String mount = CgroupPaths.cgroup2Mount(mounts);
       if (mount == null) {
         messages.append("Failed to find cgroup2 mount\n");
         return 0;
@@ -75,20 +73,5 @@ final class CgroupIds {
       return 0;
     }
     return handle.value();
-  }
-
-  /** The first cgroup2 mount point in the mount table, as iproute2's find_fs_mount reads it. */
-  private String cgroup2Mount() {
-    try {
-      for (String line : Files.readAllLines(mounts)) {
-        String[] f = line.split(" ");
-        if (f.length > 2 && f[2].equals("cgroup2")) {
-          return f[1].replace("\\040", " ");
-        }
-      }
-    } catch (IOException e) {
-      return null;
-    }
-    return null;
   }
 }

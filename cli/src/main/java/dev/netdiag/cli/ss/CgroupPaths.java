@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,21 +31,32 @@ final class CgroupPaths {
     return path != null ? path : "unreachable:" + Long.toHexString(id);
   }
 
-  private Map<Long, String> load() {
-    Map<Long, String> map = new HashMap<>();
-    Path root = null;
+  /**
+   * The first cgroup2 mount point in a mount table (/proc/mounts' format, blanks as {@code \040}),
+   * as iproute2's find_fs_mount reads it; null when there is none or the table cannot be read.
+   */
+  static String cgroup2Mount(Path mounts) {
     try {
-      List<String> lines = Files.readAllLines(mounts);
-      for (String line : lines) {
+      for (String line : Files.readAllLines(mounts)) {
         String[] f = line.split(" ");
         if (f.length > 2 && f[2].equals("cgroup2")) {
-          root = Path.of(f[1].replace("\\040", " "));
-          break;
+          return f[1].replace("\\040", " ");
         }
       }
-      if (root == null) {
-        return map;
-      }
+    } catch (IOException e) {
+      return null;
+    }
+    return null;
+  }
+
+  private Map<Long, String> load() {
+    Map<Long, String> map = new HashMap<>();
+    String mount = cgroup2Mount(mounts);
+    if (mount == null) {
+      return map;
+    }
+    Path root = Path.of(mount);
+    try {
       Path base = root;
       Files.walkFileTree(
           root,
