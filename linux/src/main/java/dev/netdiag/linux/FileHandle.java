@@ -3,7 +3,6 @@ package dev.netdiag.linux;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.charset.StandardCharsets;
 
 /**
  * name_to_handle_at(2) with room for an 8-byte handle: on cgroup2 the handle is the cgroup's id
@@ -48,7 +47,7 @@ public record FileHandle(int errno, int bytes, long value) {
     Libc libc = Libc.get();
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment errno = Libc.errnoSlot(arena);
-      int fd = libc.openat(errno, AT_FDCWD, text(arena, base), O_RDONLY | O_CLOEXEC);
+      int fd = libc.openat(errno, AT_FDCWD, arena.allocateFrom(base), O_RDONLY | O_CLOEXEC);
       if (fd < 0) {
         return null;
       }
@@ -67,19 +66,12 @@ public record FileHandle(int errno, int bytes, long value) {
       MemorySegment handle = arena.allocate(8 + ROOM, 8);
       handle.set(ValueLayout.JAVA_INT, 0, ROOM);
       MemorySegment mountId = arena.allocate(ValueLayout.JAVA_INT);
-      int result = libc.nameToHandleAt(errno, dirfd, text(arena, path), handle, mountId, 0);
+      int result = libc.nameToHandleAt(errno, dirfd, arena.allocateFrom(path), handle, mountId, 0);
       if (result < 0) {
         return new FileHandle(Libc.errno(errno), 0, 0);
       }
       int bytes = handle.get(ValueLayout.JAVA_INT, 0);
       return new FileHandle(0, bytes, handle.get(ValueLayout.JAVA_LONG, 8));
     }
-  }
-
-  private static MemorySegment text(Arena arena, String s) {
-    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-    MemorySegment segment = arena.allocate(bytes.length + 1);
-    MemorySegment.copy(bytes, 0, segment, ValueLayout.JAVA_BYTE, 0, bytes.length);
-    return segment;
   }
 }
