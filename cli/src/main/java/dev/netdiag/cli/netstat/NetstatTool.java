@@ -1,5 +1,6 @@
 package dev.netdiag.cli.netstat;
 
+import dev.netdiag.cli.MountPoints;
 import dev.netdiag.cli.Output;
 import dev.netdiag.cli.Tool;
 import dev.netdiag.cli.ToolContext;
@@ -264,17 +265,7 @@ public final class NetstatTool implements Tool {
 
   /** libselinux's is_selinux_enabled: a mounted selinuxfs. */
   private boolean selinuxEnabled() {
-    try {
-      for (String line : Files.readAllLines(proc.resolve("self/mounts"))) {
-        String[] f = line.split(" ");
-        if (f.length > 2 && f[2].equals("selinuxfs")) {
-          return true;
-        }
-      }
-    } catch (IOException e) {
-      return false;
-    }
-    return false;
+    return MountPoints.first(proc.resolve("self/mounts"), "selinuxfs") != null;
   }
 
   /**

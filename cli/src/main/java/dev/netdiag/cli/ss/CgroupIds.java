@@ -1,5 +1,6 @@
 package dev.netdiag.cli.ss;
 
+import dev.netdiag.cli.MountPoints;
 import dev.netdiag.cli.UsageException;
 import dev.netdiag.linux.Errno;
 import dev.netdiag.linux.FileHandle;
@@ -50,7 +51,7 @@ final class CgroupIds {
         messages.append("Invalid cgroup2 path\n");
         return 0;
       }
-      String mount = CgroupPaths.cgroup2Mount(mounts);
+      String mount = MountPoints.first(mounts, "cgroup2");
       if (mount == null) {
         messages.append("Failed to find cgroup2 mount\n");
         return 0;

@@ -1,5 +1,6 @@
 package dev.netdiag.cli.ss;
 
+import dev.netdiag.cli.MountPoints;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -31,27 +32,9 @@ final class CgroupPaths {
     return path != null ? path : "unreachable:" + Long.toHexString(id);
   }
 
-  /**
-   * The first cgroup2 mount point in a mount table (/proc/mounts' format, blanks as {@code \040}),
-   * as iproute2's find_fs_mount reads it; null when there is none or the table cannot be read.
-   */
-  static String cgroup2Mount(Path mounts) {
-    try {
-      for (String line : Files.readAllLines(mounts)) {
-        String[] f = line.split(" ");
-        if (f.length > 2 && f[2].equals("cgroup2")) {
-          return f[1].replace("\\040", " ");
-        }
-      }
-    } catch (IOException e) {
-      return null;
-    }
-    return null;
-  }
-
   private Map<Long, String> load() {
     Map<Long, String> map = new HashMap<>();
-    String mount = cgroup2Mount(mounts);
+    String mount = MountPoints.first(mounts, "cgroup2");
     if (mount == null) {
       return map;
     }
