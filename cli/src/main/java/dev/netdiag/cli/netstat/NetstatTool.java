@@ -302,9 +302,7 @@ public final class NetstatTool implements Tool {
       if (args.json()) {
         NetstatJson.sockets(out, List.of(), ProgramNames.none(), args.programs());
       } else {
-        new SocketTableText(
-                args, hostNames, ServiceTable.load(etc), ProgramNames.none(), UserNames.none())
-            .header(out);
+        new SocketTableText(args, hostNames, ServiceTable.load(etc), UserNames.none()).header(out);
       }
       return;
     }
@@ -312,12 +310,28 @@ public final class NetstatTool implements Tool {
         new SocketQuery(transports, families, SocketState.ALL, SocketFilter.ALL, false);
     UserNames userNames =
         args.extend() > 0 && !args.numericUsers() ? UserNames.load(etc) : UserNames.none();
-    if (!args.json() && !args.programs()) {
+    SocketTableText text = new SocketTableText(args, hostNames, ServiceTable.load(etc), userNames);
+    // -p: the process scan runs beside the dump (net-tools reads /proc for programs first, too).
+    Background<ProcessMap> ownersScan =
+        args.programs() ? ProcessMap.scanAllInBackground(proc, false) : null;
+    if (args.json()) {
+      List<SocketRecord> shown = new ArrayList<>();
+      SocketTable.system()
+          .dump(
+              query,
+              r -> {
+                if (text.shows(r)) {
+                  shown.add(r);
+                }
+              });
+      ProgramNames programs =
+          ownersScan == null ? ProgramNames.none() : new ProgramNames(proc, ownersScan.join());
+      NetstatJson.sockets(out, shown, programs, args.programs());
+      return;
+    }
+    if (ownersScan == null) {
       // Rows print as the kernel's dump arrives, as net-tools prints while it reads /proc: at
       // 100k sockets, holding the records cost more than printing them.
-      SocketTableText text =
-          new SocketTableText(
-              args, hostNames, ServiceTable.load(etc), ProgramNames.none(), userNames);
       text.header(out);
       SocketTable.system()
           .dump(
@@ -329,43 +343,18 @@ public final class NetstatTool implements Tool {
               });
       return;
     }
-    // -p: the process scan runs beside the dump (net-tools reads /proc for programs first, too).
-    Background<ProcessMap> ownersScan =
-        args.programs() ? ProcessMap.scanAllInBackground(proc, false) : null;
-    if (!args.json()) {
-      SocketTableText text =
-          new SocketTableText(
-              args, hostNames, ServiceTable.load(etc), ProgramNames.none(), userNames);
-      HeldRows rows = new HeldRows(args.timers());
-      SocketTable.system()
-          .dump(
-              query,
-              r -> {
-                if (text.shows(r)) {
-                  rows.add(text, r);
-                }
-              });
-      ProgramNames programs = new ProgramNames(proc, ownersScan.join());
-      text.header(out);
-      rows.print(programs, out);
-      return;
-    }
-    List<SocketRecord> records = new ArrayList<>();
-    SocketTable.system().dump(query, records::add);
-    SocketTableText text =
-        new SocketTableText(
-            args,
-            hostNames,
-            ServiceTable.load(etc),
-            ownersScan == null ? ProgramNames.none() : new ProgramNames(proc, ownersScan.join()),
-            userNames);
-    List<SocketRecord> shown = new ArrayList<>();
-    for (SocketRecord r : records) {
-      if (text.shows(r)) {
-        shown.add(r);
-      }
-    }
-    NetstatJson.sockets(out, shown, text.programs(), args.programs());
+    HeldRows rows = new HeldRows(args.timers());
+    SocketTable.system()
+        .dump(
+            query,
+            r -> {
+              if (text.shows(r)) {
+                rows.add(text, r);
+              }
+            });
+    ProgramNames programs = new ProgramNames(proc, ownersScan.join());
+    text.header(out);
+    rows.print(programs, out);
   }
 
   /**

@@ -12,27 +12,15 @@ final class SocketTableText {
   private final NetstatArgs args;
   private final HostNames hosts;
   private final ServiceTable services;
-  private final ProgramNames programs;
   private final UserNames users;
   private final StringBuilder local = new StringBuilder(64);
   private final StringBuilder remote = new StringBuilder(64);
 
-  SocketTableText(
-      NetstatArgs args,
-      HostNames hosts,
-      ServiceTable services,
-      ProgramNames programs,
-      UserNames users) {
+  SocketTableText(NetstatArgs args, HostNames hosts, ServiceTable services, UserNames users) {
     this.args = args;
     this.hosts = hosts;
     this.services = services;
-    this.programs = programs;
     this.users = users;
-  }
-
-  /** The program names for -p (none without it). */
-  ProgramNames programs() {
-    return programs;
   }
 
   void header(Output out) {
@@ -85,11 +73,9 @@ final class SocketTableText {
     return r.state() == SocketState.LISTEN ? 0 : r.sendQueue();
   }
 
+  /** A whole row without -p (with -p, {@link HeldRows} adds the program column after the scan). */
   void row(Output out, SocketRecord r) {
     head(out, r);
-    if (args.programs()) {
-      program(out, programs, r.inode());
-    }
     if (args.timers()) {
       out.ch(' ').text(timer(r));
     }
