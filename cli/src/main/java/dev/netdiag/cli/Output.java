@@ -46,6 +46,25 @@ public final class Output extends OutputStream {
     return this;
   }
 
+  /**
+   * Appends text the caller knows is ASCII (literals, and the presentation forms of names, numbers
+   * and types): one bulk copy into the buffer, no encoder and no array. String.getBytes(int, int,
+   * byte[], int) keeps each char's low byte, which for ASCII is its UTF-8 byte.
+   */
+  @SuppressWarnings("deprecation")
+  public Output ascii(String text) {
+    int n = text.length();
+    if (n > SIZE - used) {
+      if (n >= SIZE) {
+        return text(text);
+      }
+      drain();
+    }
+    text.getBytes(0, n, buffer, used);
+    used += n;
+    return this;
+  }
+
   private Output utf8(CharSequence text, int from) {
     byte[] bytes =
         text.subSequence(from, text.length()).toString().getBytes(StandardCharsets.UTF_8);

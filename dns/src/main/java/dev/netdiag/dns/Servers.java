@@ -9,13 +9,25 @@ public final class Servers {
 
   /** The address and port as dig prints them, with '#' between. */
   public static String text(InetSocketAddress server) {
+    // dig -f prints the same server in every answer's stats: the last one's text is kept.
+    Last last = Servers.last;
+    if (last != null && last.server.equals(server)) {
+      return last.text;
+    }
     String host = server.getAddress().getHostAddress();
     if (server.getAddress() instanceof Inet6Address) {
       int percent = host.indexOf('%');
       host = compress(percent < 0 ? host : host.substring(0, percent));
     }
-    return host + "#" + server.getPort();
+    String text = host + "#" + server.getPort();
+    Servers.last = new Last(server, text);
+    return text;
   }
+
+  private record Last(InetSocketAddress server, String text) {}
+
+  // Read and written whole (a record), so threads printing at once see a matching pair.
+  private static volatile Last last;
 
   /** An IPv6 address in RFC 5952 form ({@code ::1}), as dig prints it; Java prints 0:0:…:1. */
   public static String compress(String full) {

@@ -8,14 +8,21 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.CookieOption;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.DNAMERecord;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Header;
+import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.NSRecord;
+import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Opcode;
+import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
@@ -104,7 +111,9 @@ final class DigPrinter {
     Message response = exchange.response();
     if (args.shortForm) {
       for (Record r : response.getSection(Section.ANSWER)) {
-        out.text(rdata(r, args));
+        if (!plainRdata(out, r, args)) {
+          out.text(rdata(r, args));
+        }
         if (args.identify) {
           identify(out, serverName, exchange.rttNanos());
         }
@@ -113,7 +122,7 @@ final class DigPrinter {
       return;
     }
     if (args.comments) {
-      out.line(";; Got answer:");
+      out.ascii(";; Got answer:").newline();
       header(response, exchange.query());
     }
     question(response, false);
@@ -123,24 +132,28 @@ final class DigPrinter {
     tsigSection(response);
     if (args.stats) {
       if (args.useUsec) {
-        out.text(";; Query time: ").number(exchange.rttNanos() / 1_000).line(" usec");
+        out.ascii(";; Query time: ").number(exchange.rttNanos() / 1_000).ascii(" usec").newline();
       } else {
-        out.text(";; Query time: ").number(exchange.rttNanos() / 1_000_000).line(" msec");
+        out.ascii(";; Query time: ")
+            .number(exchange.rttNanos() / 1_000_000)
+            .ascii(" msec")
+            .newline();
       }
-      out.text(";; SERVER: ")
-          .text(Servers.text(exchange.server()))
+      out.ascii(";; SERVER: ")
+          .ascii(Servers.text(exchange.server()))
           .ch('(')
           .text(serverName)
-          .text(") (")
-          .text(exchange.transport().name())
-          .line(")");
-      out.text(";; WHEN: ").line(when.now());
-      out.text(";; MSG SIZE  rcvd: ").number(exchange.responseSize()).newline();
+          .ascii(") (")
+          .ascii(exchange.transport().name())
+          .ascii(")")
+          .newline();
+      out.ascii(";; WHEN: ").line(when.now());
+      out.ascii(";; MSG SIZE  rcvd: ").number(exchange.responseSize()).newline();
       if (signed && !validated) {
-        out.line(";; WARNING -- Some TSIG could not be validated");
+        out.ascii(";; WARNING -- Some TSIG could not be validated").newline();
       }
       if (unusedKey) {
-        out.line(";; WARNING -- TSIG key was not used.");
+        out.ascii(";; WARNING -- TSIG key was not used.").newline();
       }
       out.newline();
     }
@@ -168,7 +181,7 @@ final class DigPrinter {
       if (args.comments) {
         out.line(";; TSIG PSEUDOSECTION:");
       }
-      out.line(recordLine(tsigRecord, args, tsigText(tsigRecord, args.multiline)));
+      recordLine(out, tsigRecord, args, tsigText(tsigRecord, args.multiline));
       if (args.comments) {
         out.newline();
       }
@@ -182,10 +195,10 @@ final class DigPrinter {
       return;
     }
     if (args.comments) {
-      out.line(";; QUESTION SECTION:");
+      out.ascii(";; QUESTION SECTION:").newline();
     }
     for (Record r : questions) {
-      out.line(questionLine(r, args));
+      questionLine(out, r, args);
     }
     if (args.comments) {
       out.newline();
@@ -199,36 +212,39 @@ final class DigPrinter {
     // Message.getRcode and getOPT each walk the additional section: once per message here.
     OPTRecord opt = m.getOPT();
     int rcode = m.getRcode();
-    out.text(";; ->>HEADER<<- opcode: ")
-        .text(Opcode.string(h.getOpcode()))
-        .text(", status: ")
-        .text(Rcode.string(rcode))
-        .text(", id: ")
+    out.ascii(";; ->>HEADER<<- opcode: ")
+        .ascii(Opcode.string(h.getOpcode()))
+        .ascii(", status: ")
+        .ascii(Rcode.string(rcode))
+        .ascii(", id: ")
         .number(h.getID())
         .newline();
-    out.text(";; flags:");
-    for (String flag : flagNames(h)) {
-      out.ch(' ').text(flag);
+    out.ascii(";; flags:");
+    for (int i = 0; i < FLAGS.length; i++) {
+      if (h.getFlag(FLAGS[i])) {
+        out.ch(' ').ascii(FLAG_NAMES[i]);
+      }
     }
-    out.text("; QUERY: ")
+    out.ascii("; QUERY: ")
         .number(h.getCount(Section.QUESTION))
-        .text(", ANSWER: ")
+        .ascii(", ANSWER: ")
         .number(h.getCount(Section.ANSWER))
-        .text(", AUTHORITY: ")
+        .ascii(", AUTHORITY: ")
         .number(h.getCount(Section.AUTHORITY))
-        .text(", ADDITIONAL: ")
+        .ascii(", ADDITIONAL: ")
         .number(h.getCount(Section.ADDITIONAL))
         .newline();
     if (sent != null) {
       if (sent.getHeader().getFlag(Flags.RD) && !h.getFlag(Flags.RA)) {
-        out.line(";; WARNING: recursion requested but not available");
+        out.ascii(";; WARNING: recursion requested but not available").newline();
       }
       if (args.edns >= 0 && opt == null && (rcode == Rcode.FORMERR || rcode == Rcode.NOTIMP)) {
-        out.text("\n;; WARNING: EDNS query returned status ")
+        out.ascii("\n;; WARNING: EDNS query returned status ")
             .text(Rcode.string(rcode))
-            .text(" - retry with '")
+            .ascii(" - retry with '")
             .text(args.dnssec ? "+nodnssec " : "")
-            .line("+noedns'");
+            .ascii("+noedns'")
+            .newline();
       }
     }
     out.newline();
@@ -268,12 +284,12 @@ final class DigPrinter {
   // cookie tells a reply's cookie good, echoed or bad; in the query itself (+qr) PAD has no length
   // yet, as dig prints it before rendering pads it.
   private void printOpt(OPTRecord opt, Message sent) {
-    out.line(";; OPT PSEUDOSECTION:");
-    out.text("; EDNS: version: ")
+    out.ascii(";; OPT PSEUDOSECTION:").newline();
+    out.ascii("; EDNS: version: ")
         .number(opt.getVersion())
-        .text(", flags:")
+        .ascii(", flags:")
         .text((opt.getFlags() & 0x8000) != 0 ? " do" : "")
-        .text("; udp: ")
+        .ascii("; udp: ")
         .number(opt.getPayloadSize())
         .newline();
     byte[] ourCookie = sent == null ? null : clientCookie(sent);
@@ -453,23 +469,21 @@ final class DigPrinter {
   }
 
   private void section(Message response, int section, String title, boolean shown) {
-    List<Record> all = response.getSection(section);
-    List<Record> records = new java.util.ArrayList<>(all.size());
-    for (Record r : all) {
-      if (!(r instanceof OPTRecord) && !(r instanceof TSIGRecord)) {
-        records.add(r);
-      }
-    }
-    if (!shown || records.isEmpty()) {
+    if (!shown) {
       return;
     }
-    if (args.comments) {
-      out.text(";; ").text(title).line(" SECTION:");
+    List<Record> all = response.getSection(section);
+    boolean any = false;
+    for (Record r : all) {
+      if (!(r instanceof OPTRecord) && !(r instanceof TSIGRecord)) {
+        if (!any && args.comments) {
+          out.ascii(";; ").text(title).ascii(" SECTION:").newline();
+        }
+        any = true;
+        recordLine(out, r, args);
+      }
     }
-    for (Record r : records) {
-      out.line(recordLine(r, args));
-    }
-    if (args.comments) {
+    if (any && args.comments) {
       out.newline();
     }
   }
@@ -499,6 +513,46 @@ final class DigPrinter {
     return RdataText.of(r, args.split);
   }
 
+  /**
+   * Writes the rdata of the commonest types without making its text, when the lookup's options
+   * leave it in its plain form: A as its four octets; NS, CNAME, PTR and DNAME as their one name;
+   * MX as preference and name. False, having written nothing, for every other record.
+   */
+  static boolean plainRdata(Output out, Record r, Lookup args) {
+    if (args.unknownFormat || (args.multiline && !args.shortForm)) {
+      return false;
+    }
+    if (r instanceof ARecord) {
+      // Not getAddress(): it makes an InetAddress named by the owner's text.
+      byte[] octets = r.rdataToWireCanonical();
+      out.number(octets[0] & 0xff)
+          .ch('.')
+          .number(octets[1] & 0xff)
+          .ch('.')
+          .number(octets[2] & 0xff)
+          .ch('.')
+          .number(octets[3] & 0xff);
+      return true;
+    }
+    Name target;
+    if (r instanceof NSRecord ns) {
+      target = ns.getTarget();
+    } else if (r instanceof CNAMERecord cname) {
+      target = cname.getTarget();
+    } else if (r instanceof PTRRecord ptr) {
+      target = ptr.getTarget();
+    } else if (r instanceof DNAMERecord dname) {
+      target = dname.getTarget();
+    } else if (r instanceof MXRecord mx) {
+      out.number(mx.getPriority()).ch(' ');
+      target = mx.getTarget();
+    } else {
+      return false;
+    }
+    name(out, target);
+    return true;
+  }
+
   /** " from server NAME in T ms." after a +short +identify line (dig.c say_message). */
   static void identify(Output out, String server, long rttNanos) {
     out.text(" from server ").text(server).text(" in ").number(rttNanos / 1_000_000).text(" ms.");
@@ -510,30 +564,41 @@ final class DigPrinter {
    */
   static int[] columns(Lookup args) {
     if (args.multiline || (args.nottl && args.noclass)) {
-      return new int[] {24, 24, 24, 32};
+      return NARROWEST;
     }
     if (args.nottl || args.noclass) {
-      return new int[] {24, 24, 32, 40};
+      return NARROW;
     }
-    return new int[] {24, 32, 40, 48};
+    return WIDE;
   }
 
-  /** A question line: ";NAME", class and type at the style's columns. */
-  static String questionLine(Record r, Lookup args) {
+  // Shared, never written.
+  private static final int[] NARROWEST = {24, 24, 24, 32};
+  private static final int[] NARROW = {24, 24, 32, 40};
+  private static final int[] WIDE = {24, 32, 40, 48};
+
+  /** A question line: ";NAME", class and type at the style's columns, and a newline. */
+  static void questionLine(Output out, Record r, Lookup args) {
     int[] col = columns(args);
-    StringBuilder line = new StringBuilder(64).append(';').append(r.getName());
-    int at = advance(line, 1, 0);
-    at = pad(line, at, col[1]);
-    int from = line.length();
-    line.append(className(r.getDClass(), args));
-    at = pad(line, advance(line, from, at), col[2]);
-    line.append(typeName(r.getType(), args));
-    return line.toString();
+    // The ';' is not counted: dig prints it before BIND's formatter starts.
+    out.ch(';');
+    int at = pad(out, name(out, r.getName()), col[1]);
+    String dclass = className(r.getDClass(), args);
+    out.ascii(dclass);
+    at = pad(out, at + dclass.length(), col[2]);
+    out.ascii(typeName(r.getType(), args)).newline();
   }
 
-  /** A record line: name, TTL (unless +nottlid), class (unless +noclass), type, rdata. */
-  static String recordLine(Record r, Lookup args) {
-    return recordLine(r, args, rdata(r, args));
+  /**
+   * A record line: name, TTL (unless +nottlid), class (unless +noclass), type, rdata, and a
+   * newline.
+   */
+  static void recordLine(Output out, Record r, Lookup args) {
+    columns(out, r, args);
+    if (!plainRdata(out, r, args)) {
+      out.text(rdata(r, args));
+    }
+    out.newline();
   }
 
   /**
@@ -569,34 +634,89 @@ final class DigPrinter {
     return out.toString();
   }
 
-  static String recordLine(Record r, Lookup args, String rdata) {
+  /**
+   * A record line with the given rdata, written straight to the output: dig -f prints a few hundred
+   * thousand of these lines. The column is carried along, each piece counted once; only the padding
+   * and the rdata may hold tabs, and the rdata comes last.
+   */
+  static void recordLine(Output out, Record r, Lookup args, String rdata) {
+    columns(out, r, args);
+    out.line(rdata);
+  }
+
+  // A record line up to its rdata: name, TTL, class and type, each padded to its column.
+  private static void columns(Output out, Record r, Lookup args) {
     int[] col = columns(args);
-    // The column is carried along (each piece counted once) rather than recounted from the start
-    // of the line at every field: dig -f prints a few hundred thousand of these lines.
-    StringBuilder line = new StringBuilder(96).append(r.getName());
-    int at = advance(line, 0, 0);
+    int at = name(out, r.getName());
     if (!args.nottl) {
-      at = pad(line, at, col[0]);
-      int from = line.length();
+      at = pad(out, at, col[0]);
       if (args.ttlunits) {
-        ttlUnits(line, r.getTTL());
+        StringBuilder units = new StringBuilder(16);
+        ttlUnits(units, r.getTTL());
+        out.text(units);
+        at += units.length();
       } else {
-        line.append(r.getTTL());
+        long from = out.position();
+        out.number(r.getTTL());
+        at += (int) (out.position() - from);
       }
-      at = advance(line, from, at);
     }
     if (!args.noclass) {
-      at = pad(line, at, col[1]);
-      int from = line.length();
-      line.append(className(r.getDClass(), args));
-      at = advance(line, from, at);
+      at = pad(out, at, col[1]);
+      String dclass = className(r.getDClass(), args);
+      out.ascii(dclass);
+      at += dclass.length();
     }
-    at = pad(line, at, col[2]);
-    int from = line.length();
-    line.append(typeName(r.getType(), args));
-    pad(line, advance(line, from, at), col[3]);
-    line.append(rdata);
-    return line.toString();
+    at = pad(out, at, col[2]);
+    String type = typeName(r.getType(), args);
+    out.ascii(type);
+    pad(out, at + type.length(), col[3]);
+  }
+
+  /**
+   * Writes a name as BIND's dns_name_totext does (dnsjava's Name.toString, without its strings):
+   * "\DDD" for bytes outside printable ASCII, a backslash before {@code ".;\\()\"@$"}, a final dot
+   * on an absolute name, "@" for the empty relative one. Returns the characters written.
+   */
+  static int name(Output out, Name name) {
+    int labels = name.labels();
+    if (labels == 0) {
+      out.ch('@');
+      return 1;
+    }
+    long start = out.position();
+    for (int i = 0; i < labels; i++) {
+      byte[] label = name.getLabel(i);
+      int length = label[0] & 0xff;
+      if (length == 0) {
+        // The root label: the final dot, or the whole of the root name.
+        out.ch('.');
+        break;
+      }
+      if (i > 0) {
+        out.ch('.');
+      }
+      for (int j = 1; j <= length; j++) {
+        int c = label[j] & 0xff;
+        if (c <= 0x20 || c >= 0x7f) {
+          out.ch('\\');
+          if (c < 100) {
+            out.ch('0');
+          }
+          if (c < 10) {
+            out.ch('0');
+          }
+          out.number(c);
+        } else {
+          if (c == '"' || c == '(' || c == ')' || c == '.' || c == ';' || c == '\\' || c == '@'
+              || c == '$') {
+            out.ch('\\');
+          }
+          out.ch((char) c);
+        }
+      }
+    }
+    return (int) (out.position() - start);
   }
 
   private static String className(int dclass, Lookup args) {
@@ -631,31 +751,16 @@ final class DigPrinter {
     }
   }
 
-  // BIND's column rule (masterdump.c indent): tabs up to the column, or one more column when the
-  // text already reaches it.
-  // The question line's ';' is not counted: dig prints it before BIND's formatter starts.
-  static void indent(StringBuilder line, int column) {
-    pad(line, advance(line, line.charAt(0) == ';' ? 1 : 0, 0), column);
-  }
-
-  // The column after line[from..], starting at column col: a tab moves to the next multiple of 8.
-  private static int advance(CharSequence line, int from, int col) {
-    for (int i = from; i < line.length(); i++) {
-      col = line.charAt(i) == '\t' ? (col / 8 + 1) * 8 : col + 1;
-    }
-    return col;
-  }
-
-  // Pads from column col to column as BIND's indent() does; returns the column reached.
-  private static int pad(StringBuilder line, int col, int column) {
+  // Pads from column col to column as BIND's masterdump.c indent() does; returns the column
+  // reached: tabs up to the column, or one more column when the text already reaches it.
+  private static int pad(Output out, int col, int column) {
     if (col >= column) {
       // BIND's indent() moves at least one column: a tab when that one column ends a tab stop.
-      boolean tab = (col + 1) % 8 == 0;
-      line.append(tab ? '\t' : ' ');
+      out.ch((col + 1) % 8 == 0 ? '\t' : ' ');
       return col + 1;
     }
     while (col < column) {
-      line.append('\t');
+      out.ch('\t');
       col = (col / 8 + 1) * 8;
     }
     return col;

@@ -453,16 +453,16 @@ public final class DigTool implements Tool {
                         continue;
                       }
                       soaShown[0] |= soa;
-                      out.line(
-                          lookup.shortForm
-                              ? DigPrinter.rdata(r, lookup)
-                              : DigPrinter.recordLine(r, lookup));
+                      if (lookup.shortForm) {
+                        out.line(DigPrinter.rdata(r, lookup));
+                      } else {
+                        DigPrinter.recordLine(out, r, lookup);
+                      }
                     }
                     org.xbill.DNS.TSIGRecord signature = message.getTSIG();
                     if (signature != null && !lookup.shortForm && lookup.additional) {
-                      out.line(
-                          DigPrinter.recordLine(
-                              signature, lookup, DigPrinter.tsigText(signature, lookup.multiline)));
+                      DigPrinter.recordLine(
+                          out, signature, lookup, DigPrinter.tsigText(signature, lookup.multiline));
                     }
                   });
         } catch (DnsException e) {

@@ -95,10 +95,10 @@ final class TracePrinter {
       return;
     }
     for (Record rec : records(r, Section.ANSWER)) {
-      out.line(DigPrinter.recordLine(rec, args));
+      DigPrinter.recordLine(out, rec, args);
     }
     for (Record rec : records(r, Section.AUTHORITY)) {
-      out.line(DigPrinter.recordLine(rec, args));
+      DigPrinter.recordLine(out, rec, args);
     }
     String name = step.serverName();
     if (name.endsWith(".") && name.length() > 1) {
