@@ -66,7 +66,7 @@ public final class Main {
     // slf4j 2 announces an explicitly named provider at its INFO level: only its warnings print.
     System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
     System.setProperty("slf4j.internal.verbosity", "WARN");
-    if (args.length > 0 && linksNativeCalls(args[0])) {
+    if (args.length > 0 && (linksNativeCalls(args[0]) || digBatch(args))) {
       NativeWarmup.startInBackground();
     }
     int code =
@@ -78,6 +78,23 @@ public final class Main {
     // without its cost: Runtime.exit looks up a System.Logger ("java.lang.Runtime") to log the
     // exit, which loads the logging backend — about 10 ms of every run, for nothing.
     Runtime.getRuntime().halt(code);
+  }
+
+  /**
+   * A dig run with -f: its batch engine sends through sendmmsg, whose native link then overlaps
+   * the reading of the batch file's first lines (a plain dig makes no native call). The same test
+   * as the launcher's for dig's batch AOT cache: an argument starting "-f".
+   */
+  static boolean digBatch(String[] args) {
+    if (!args[0].equals("dig")) {
+      return false;
+    }
+    for (int i = 1; i < args.length; i++) {
+      if (args[i].startsWith("-f")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // The tools whose every run goes through netlink or another libc call (dig does not).
