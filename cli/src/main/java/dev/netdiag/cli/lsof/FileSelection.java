@@ -22,6 +22,17 @@ import java.util.function.Function;
 final class FileSelection {
   // Set when some socket matched the -i criteria: lsof then counts -i as found.
   private boolean internetMatched;
+  // lsof's other search items, each of which, not found, makes the exit status 1: the -c items
+  // that named an examined process, the -g items that did, the -i items (with a protocol, address
+  // or port) that a socket's end matched first, and the TCP states included with -s that some
+  // examined TCP socket was in.
+  private final boolean[] commandFound;
+  private final boolean[] pidFound;
+  private final boolean[] pgidFound;
+  private final boolean[] networkFound;
+  private int tcpStatesSeen;
+  // -K: whether a process examined had a task (lsof's Ftask).
+  private boolean taskSeen;
 
   private final LsofArgs args;
   // Search items by "dev:inode" ("fs:DEV" for a file system), each to the index of its last
@@ -44,6 +55,10 @@ final class FileSelection {
     this.files = files;
     this.found = new boolean[items];
     this.nfsDevices = nfsDevices;
+    this.commandFound = new boolean[args.commands().size()];
+    this.pidFound = new boolean[args.pids().size()];
+    this.pgidFound = new boolean[args.pgids().size()];
+    this.networkFound = new boolean[args.network().size()];
   }
 
   /**
@@ -148,6 +163,13 @@ final class FileSelection {
   /** Forgets what the last scan found (each -r repeat reports on its own scan). */
   void startScan() {
     java.util.Arrays.fill(found, false);
+    java.util.Arrays.fill(commandFound, false);
+    java.util.Arrays.fill(pidFound, false);
+    java.util.Arrays.fill(pgidFound, false);
+    java.util.Arrays.fill(networkFound, false);
+    tcpStatesSeen = 0;
+    taskSeen = false;
+    internetMatched = false;
     nfsMatched = false;
   }
 
@@ -228,22 +250,48 @@ final class FileSelection {
       return !hasFileSelections() || args.and();
     }
     List<Boolean> kinds = new ArrayList<>(4);
+    // lsof marks a -p or -g item found at the process it names, whatever -a makes of the rest.
     if (args.pids().stream().anyMatch(i -> !i.exclude())) {
-      kinds.add(args.pids().stream().anyMatch(i -> !i.exclude() && i.id() == p.pid()));
+      kinds.add(markIds(args.pids(), p.pid(), pidFound));
     }
     if (args.pgids().stream().anyMatch(i -> !i.exclude())) {
-      kinds.add(args.pgids().stream().anyMatch(i -> !i.exclude() && i.id() == p.pgid()));
+      kinds.add(markIds(args.pgids(), p.pgid(), pgidFound));
     }
     if (args.users().stream().anyMatch(i -> !i.exclude())) {
       kinds.add(args.users().stream().anyMatch(u -> !u.exclude() && userMatches(u, p, users)));
     }
     if (args.commands().stream().anyMatch(i -> !i.exclude())) {
-      kinds.add(args.commands().stream().anyMatch(c -> !c.exclude() && c.matches(p.command())));
+      boolean any = false;
+      for (int k = 0; k < args.commands().size(); k++) {
+        LsofArgs.CommandItem c = args.commands().get(k);
+        if (!c.exclude() && c.matches(p.command())) {
+          commandFound[k] = true;
+          any = true;
+        }
+      }
+      kinds.add(any);
     }
     if (args.tasks() == LsofArgs.TASKS_LIST) {
       kinds.add(task);
     }
     return args.and() ? !kinds.contains(false) : kinds.contains(true);
+  }
+
+  /** A task of a process the scan examines: -K found what it lists. */
+  void taskSeen() {
+    taskSeen = true;
+  }
+
+  // Marks the inclusive items naming id found; true when there was one.
+  private static boolean markIds(List<LsofArgs.IdItem> items, int id, boolean[] found) {
+    boolean any = false;
+    for (int k = 0; k < items.size(); k++) {
+      if (!items.get(k).exclude() && items.get(k).id() == id) {
+        found[k] = true;
+        any = true;
+      }
+    }
+    return any;
   }
 
   /** Whether this file of a process is listed. */
@@ -253,6 +301,11 @@ final class FileSelection {
       if (d.exclude() && d.matches(f.descriptor(), f.fd())) {
         return false;
       }
+    }
+    if (socket != null && socket.transport() == Transport.TCP) {
+      // lsof marks an included state located at any TCP socket of a process it examines, listed
+      // or not.
+      tcpStatesSeen |= stateBit(socket);
     }
     if (!hasFileSelections()) {
       return processSelected;
@@ -278,7 +331,7 @@ final class FileSelection {
     }
     if (args.internet()) {
       boolean matched = socket != null && networkMatches(socket);
-      internetMatched |= matched;
+      internetMatched |= matched && countsForBareInternet(socket);
       kinds.add(matched);
     }
     if (args.unixSockets()) {
@@ -303,12 +356,28 @@ final class FileSelection {
     return fileSelected || (processSelected && hasProcessSelections());
   }
 
+  // lsof's Fnet: a socket listed under a bare -i4 (-i6) counts as found only when it comes from
+  // the IPv4 (IPv6) table; an IPv6 socket on an IPv4-mapped address is listed by -i4, but not
+  // found.
+  private boolean countsForBareInternet(SocketRecord r) {
+    boolean v4 = args.network().isEmpty();
+    boolean v6 = v4;
+    for (NetworkItem item : args.network()) {
+      if (item.familyOnly()) {
+        v4 |= item.family() != 6;
+        v6 |= item.family() != 4;
+      }
+    }
+    return r.family() == dev.netdiag.sockets.IpFamily.INET ? v4 : v6;
+  }
+
+  private static int stateBit(SocketRecord r) {
+    return 1 << (r.state() == SocketState.NEW_SYN_RECV ? SocketState.SYN_RECV : r.state()).code();
+  }
+
   private boolean networkMatches(SocketRecord r) {
     if (r.transport() == Transport.TCP) {
-      int bit = 1 << r.state().code();
-      if (r.state() == SocketState.NEW_SYN_RECV) {
-        bit = 1 << SocketState.SYN_RECV.code();
-      }
+      int bit = stateBit(r);
       if ((args.tcpExcluded() & bit) != 0) {
         return false;
       }
@@ -319,20 +388,44 @@ final class FileSelection {
     if (args.network().isEmpty()) {
       return true;
     }
-    for (NetworkItem item : args.network()) {
-      if (item.matches(r)) {
+    // As lsof's is_nw_addr: each end (the foreign one first, unless the socket has none) marks
+    // the first item it matches found.
+    boolean matched = false;
+    if (r.remotePort() != 0 || !allZero(r.remoteAddress())) {
+      matched = markFirst(r, false);
+    }
+    return markFirst(r, true) || matched;
+  }
+
+  private boolean markFirst(SocketRecord r, boolean local) {
+    for (int k = 0; k < args.network().size(); k++) {
+      if (args.network().get(k).matchesEnd(r, local)) {
+        networkFound[k] = true;
         return true;
       }
     }
     return false;
   }
 
+  private static boolean allZero(byte[] address) {
+    for (byte b : address) {
+      if (b != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /**
-   * lsof's exit status 1: a FILE, +d or +D search item that no open file matched (matched, even
-   * when -a then dropped the row), a -p PID that was asked for matched no process (a process whose
-   * files were all filtered out still counts as found), or, without -p, nothing was listed.
+   * lsof's exit status 1 (main.c's checks at the end of a run): a FILE, +d or +D search item that
+   * no open file matched (matched, even when -a then dropped the row); a -c, -g or -p item that
+   * named no process it examined; an -i item with a protocol, address or port that no socket end
+   * matched first, or a bare -i (-i4, -i6) that matched no socket; a TCP state included with -s
+   * that no examined TCP socket was in; -N with no NFS file; -K with no task in the processes
+   * examined. Nothing listed is no failure by itself (lsof -U, -d 99, -u NAME print nothing and
+   * exit 0).
    */
-  boolean failed(List<LsofRow> rows, Set<Integer> foundPids) {
+  boolean failed() {
     if (!messages.isEmpty() || (args.nfs() && !nfsMatched)) {
       return true;
     }
@@ -341,21 +434,37 @@ final class FileSelection {
         return true;
       }
     }
-    // An -i address that matched no socket is a search item not found.
-    // (lsof counts it found when a socket matched it, even if -a then dropped the file.)
-    if (args.internet() && !internetMatched) {
-      return true;
-    }
-    boolean askedPids = false;
-    for (LsofArgs.IdItem i : args.pids()) {
-      if (!i.exclude()) {
-        askedPids = true;
-        if (!foundPids.contains(i.id())) {
-          return true;
-        }
+    for (int k = 0; k < commandFound.length; k++) {
+      if (!args.commands().get(k).exclude() && !commandFound[k]) {
+        return true;
       }
     }
-    return !askedPids && rows.isEmpty();
+    for (int k = 0; k < pgidFound.length; k++) {
+      if (!args.pgids().get(k).exclude() && !pgidFound[k]) {
+        return true;
+      }
+    }
+    for (int k = 0; k < pidFound.length; k++) {
+      if (!args.pids().get(k).exclude() && !pidFound[k]) {
+        return true;
+      }
+    }
+    boolean bareInternet = args.internet() && args.network().isEmpty();
+    for (int k = 0; k < networkFound.length; k++) {
+      if (args.network().get(k).familyOnly()) {
+        bareInternet = true;
+      } else if (!networkFound[k]) {
+        return true;
+      }
+    }
+    // (lsof counts it found when a socket matched it, even if -a then dropped the file.)
+    if (bareInternet && !internetMatched) {
+      return true;
+    }
+    if (args.tasks() == LsofArgs.TASKS_LIST && !taskSeen) {
+      return true;
+    }
+    return (args.tcpStates() & ~tcpStatesSeen) != 0;
   }
 
   private static boolean userMatches(

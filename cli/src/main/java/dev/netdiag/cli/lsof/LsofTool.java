@@ -117,11 +117,10 @@ public final class LsofTool implements Tool {
     }
     int code;
     while (true) {
-      Set<Integer> found = new HashSet<>();
       selection.startScan();
-      List<LsofRow> rows = scan(args, selection, found);
+      List<LsofRow> rows = scan(args, selection);
       // -Q: a search term that found nothing is no failure.
-      code = selection.failed(rows, found) && !args.quiet() ? 1 : 0;
+      code = selection.failed() && !args.quiet() ? 1 : 0;
       if (args.json()) {
         LsofJson.write(context.out(), rows, args.fileFlags());
       } else if (args.terse()) {
@@ -165,8 +164,7 @@ public final class LsofTool implements Tool {
     }
   }
 
-  private List<LsofRow> scan(LsofArgs args, FileSelection selection, Set<Integer> found)
-      throws Exception {
+  private List<LsofRow> scan(LsofArgs args, FileSelection selection) throws Exception {
     Scan scan = new Scan(args, selection, args.numericUsers() ? Map.of() : users());
     if (args.internet() && selection.socketsOnly()) {
       scan.sockets.prefetch();
@@ -185,9 +183,7 @@ public final class LsofTool implements Tool {
       // Under -a -K lsof enters the main process of a process with tasks as a task itself (its
       // row keeps a blank TID), so that it passes the task selection with them.
       boolean mainIsTask = args.tasks() == LsofArgs.TASKS_LIST && args.and() && !tasks.isEmpty();
-      if (scan.list(files, p, null, mainIsTask)) {
-        found.add(pid);
-      }
+      scan.list(files, p, null, mainIsTask);
       if (!tasks.isEmpty()) {
         ProcessFiles taskFiles =
             new ProcessFiles(proc.resolve(Integer.toString(pid)).resolve("task"));
@@ -230,12 +226,15 @@ public final class LsofTool implements Tool {
 
     /**
      * Lists the files of a process (task null) or of one of its tasks, read through files (whose
-     * root is /proc, or /proc/PID/task for a task); true when the process selections chose it.
+     * root is /proc, or /proc/PID/task for a task).
      */
-    boolean list(ProcessFiles files, ProcessEntry p, LsofRow.Task task, boolean asTask) {
+    void list(ProcessFiles files, ProcessEntry p, LsofRow.Task task, boolean asTask) {
       boolean processSelected = selection.selectsProcess(p, users, asTask);
       if (!processSelected && selection.needsProcessMatch()) {
-        return false;
+        return;
+      }
+      if (task != null) {
+        selection.taskSeen();
       }
       int id = task == null ? p.pid() : task.tid();
       String command = command(p.command(), args.commandWidth());
@@ -260,7 +259,6 @@ public final class LsofTool implements Tool {
           listed(p, command, user, f, task, base, processSelected);
         }
       }
-      return processSelected;
     }
 
     // -e/+e state of the process being listed, as lsof 4.95 keeps it: once its cwd or a

@@ -90,18 +90,26 @@ record NetworkItem(int family, Transport transport, byte[] address, int lowPort,
     throw new NumberFormatException(text);
   }
 
-  boolean matches(SocketRecord r) {
-    // lsof counts an IPv6 socket on an IPv4-mapped address as IPv4 for -i4 / -i6.
-    boolean v4 = r.family() == IpFamily.INET || EndpointText.isV4Mapped(r.localAddress());
+  /** Whether the item names only a family (-i4, -i6): lsof's Fnet, not a search address. */
+  boolean familyOnly() {
+    return transport == null && address == null && lowPort < 0;
+  }
+
+  /** Whether the item matches the socket's local (or foreign) end alone. */
+  boolean matchesEnd(SocketRecord r, boolean local) {
+    // lsof counts an IPv6 socket on an IPv4-mapped address as IPv4 when it matches an address
+    // item (-i4TCP:PORT), but a bare -i4 / -i6 goes by the table the socket is in.
+    boolean v4 =
+        r.family() == IpFamily.INET || (!familyOnly() && EndpointText.isV4Mapped(r.localAddress()));
     if (family != 0 && (family == 4) != v4) {
       return false;
     }
     if (transport != null && transport != r.transport()) {
       return false;
     }
-    boolean localEnd = endMatches(r.localAddress(), r.localPort());
-    boolean remoteEnd = endMatches(r.remoteAddress(), r.remotePort());
-    return localEnd || remoteEnd;
+    return local
+        ? endMatches(r.localAddress(), r.localPort())
+        : endMatches(r.remoteAddress(), r.remotePort());
   }
 
   private boolean endMatches(byte[] a, int port) {

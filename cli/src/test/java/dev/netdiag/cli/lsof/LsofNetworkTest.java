@@ -86,6 +86,18 @@ class LsofNetworkTest {
         "-nP -i@127.55.1.1 -FpfnT",
         "-nP -iUDP@127.55.1.4 -T -FpfnT",
         "-nP -i@127.55.1.1 -T s",
+        // Exit status (lsof's checks at the end of main.c): a search item not found is 1, an
+        // empty listing by itself is not.
+        "-nP -iTCP:PORT -iUDP:9",
+        "-nP -iTCP:PORT -sTCP:LISTEN,SYN_SENT",
+        "-nP -iTCP -sTCP:SYN_SENT",
+        "-nP -i4 -sTCP:LISTEN",
+        "-nP -d 999",
+        "-nP -u 12345",
+        "-nP -g 99999",
+        "-nP -c zzz",
+        "-nP -c /^zz/",
+        "-nP -i -c zzz",
       })
   void networkFilesMatch(String args) {
     Differential.exact()
