@@ -66,8 +66,8 @@ public final class LsofTool implements Tool {
   private int list(List<String> argv, ToolContext context) throws Exception {
     LsofArgs args = LsofArgs.parse(argv);
     if (args.help()) {
-      // lsof -h prints its summary and the option list; ours prints the summary.
-      context.err().text(LsofError.USAGE);
+      // lsof -h: the summary and the option list, as lsof 4.95 prints them (on stderr).
+      context.err().text(help());
       return 0;
     }
     if (args.version()) {
@@ -152,6 +152,14 @@ public final class LsofTool implements Tool {
       Thread.sleep(1000L * args.repeat());
     }
     return code;
+  }
+
+  private static String help() {
+    try (var in = LsofTool.class.getResourceAsStream("help.txt")) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException | NullPointerException e) {
+      return LsofError.USAGE;
+    }
   }
 
   private static void writePids(Output out, List<LsofRow> rows) {

@@ -202,6 +202,15 @@ class LsofDifferentialTest {
         "-Q -c zzz",
         "-S 1 -a -p PID -d 3",
         "-S0 -a -p PID -d 3",
+        "-h",
+        "-?",
+        // Exit status: nothing listed is no failure by itself; a -c or -p item not found is.
+        "-a -p PID -d 999",
+        "-a -p PID -U",
+        "-a -p PID -u 12345",
+        "-a -p PID -c zzz",
+        "-a -p PID -c /^zz/",
+        "-a -p PID,999999",
       })
   void errorsMatch(String args) {
     compare(args, Differential.exact().withStderr());
