@@ -45,6 +45,8 @@ final class FileSelection {
   // The path each plain-file search item was given by (a FILE argument after its links are
   // resolved, a +d/+D entry as found): lsof names a file found through it by that path.
   private final Map<Integer, String> names = new HashMap<>();
+  // The FILE argument each file-system search item came from (lsof -V's "no file system use").
+  private final Map<Integer, String> systemNames = new HashMap<>();
   private final List<String> messages = new ArrayList<>();
   // Set when some file on an NFS file system was selected (-N).
   private boolean nfsMatched;
@@ -71,6 +73,7 @@ final class FileSelection {
       throws LsofError {
     Map<String, Integer> files = new HashMap<>();
     Map<Integer, String> names = new HashMap<>();
+    Map<Integer, String> systemNames = new HashMap<>();
     List<String> messages = new ArrayList<>();
     int items = 0;
     int valid = 0;
@@ -112,6 +115,7 @@ final class FileSelection {
       if (!systems.isEmpty()) {
         for (MountTable.Mount m : systems) {
           // An exempt file system was not stat'ed: its device is unknown and matches nothing.
+          systemNames.put(items, arg);
           files.put(m.device() < 0 ? "exempt:" + m.dir() : "fs:" + m.device(), items++);
         }
         valid++;
@@ -143,6 +147,7 @@ final class FileSelection {
     FileSelection s = new FileSelection(args, files, items, nfsDevices);
     s.messages.addAll(messages);
     s.names.putAll(names);
+    s.systemNames.putAll(systemNames);
     return s;
   }
 
@@ -426,7 +431,7 @@ final class FileSelection {
    * exit 0).
    */
   boolean failed() {
-    if (!messages.isEmpty() || (args.nfs() && !nfsMatched)) {
+    if (!messages.isEmpty()) {
       return true;
     }
     for (boolean f : found) {
@@ -434,37 +439,92 @@ final class FileSelection {
         return true;
       }
     }
-    for (int k = 0; k < commandFound.length; k++) {
-      if (!args.commands().get(k).exclude() && !commandFound[k]) {
-        return true;
+    return !notFound().isEmpty();
+  }
+
+  /**
+   * What lsof -V reports at the end of a run, one line each, in lsof's order: its lists of
+   * commands, files and addresses are built by prepending, so the item given last comes first. lsof
+   * marks only the -c items that include a process found, so "-c ^NAME" is always reported (and
+   * makes the exit status 1), as lsof 4.95 does.
+   */
+  List<String> notFound() {
+    List<String> out = new ArrayList<>();
+    List<LsofArgs.CommandItem> commands = args.commands();
+    for (int k = commands.size() - 1; k >= 0; k--) {
+      if (commands.get(k).regex() == null && !commandFound[k]) {
+        out.add("command not located: " + commands.get(k).prefix());
       }
     }
-    for (int k = 0; k < pgidFound.length; k++) {
-      if (!args.pgids().get(k).exclude() && !pgidFound[k]) {
-        return true;
+    for (int k = 0; k < commands.size(); k++) {
+      if (commands.get(k).regex() != null && !commandFound[k]) {
+        out.add("no command found for regex: " + commands.get(k).regex().pattern());
       }
+    }
+    for (int k = found.length - 1; k >= 0; k--) {
+      if (!found[k] && names.containsKey(k)) {
+        out.add("no file use located: " + names.get(k));
+      } else if (!found[k] && systemNames.containsKey(k)) {
+        out.add("no file system use located: " + systemNames.get(k));
+      }
+    }
+    // An -i argument given twice is one search item: reported once, found if either was.
+    List<NetworkItem> network = args.network();
+    boolean bareInternet = args.internet() && network.isEmpty();
+    for (int k = network.size() - 1; k >= 0; k--) {
+      NetworkItem item = network.get(k);
+      if (item.familyOnly()) {
+        bareInternet = true;
+      } else if (!networkFound(item.text()) && firstWithText(k)) {
+        out.add("Internet address not located: " + item.text());
+      }
+    }
+    // (lsof counts a bare -i found when a socket matched it, even if -a then dropped the file.)
+    if (bareInternet && !internetMatched) {
+      out.add("no Internet files located");
+    }
+    int missingStates = args.tcpStates() & ~tcpStatesSeen;
+    for (SocketState state : SocketState.values()) {
+      if (state != SocketState.NEW_SYN_RECV && (missingStates & (1 << state.code())) != 0) {
+        out.add("TCP state not located: " + TcpStateNames.name(state));
+      }
+    }
+    if (args.nfs() && !nfsMatched) {
+      out.add("no NFS files located");
     }
     for (int k = 0; k < pidFound.length; k++) {
       if (!args.pids().get(k).exclude() && !pidFound[k]) {
-        return true;
+        out.add("process ID not located: " + args.pids().get(k).id());
       }
-    }
-    boolean bareInternet = args.internet() && args.network().isEmpty();
-    for (int k = 0; k < networkFound.length; k++) {
-      if (args.network().get(k).familyOnly()) {
-        bareInternet = true;
-      } else if (!networkFound[k]) {
-        return true;
-      }
-    }
-    // (lsof counts it found when a socket matched it, even if -a then dropped the file.)
-    if (bareInternet && !internetMatched) {
-      return true;
     }
     if (args.tasks() == LsofArgs.TASKS_LIST && !taskSeen) {
-      return true;
+      out.add("no tasks located");
     }
-    return (args.tcpStates() & ~tcpStatesSeen) != 0;
+    for (int k = 0; k < pgidFound.length; k++) {
+      if (!args.pgids().get(k).exclude() && !pgidFound[k]) {
+        out.add("process group ID not located: " + args.pgids().get(k).id());
+      }
+    }
+    return out;
+  }
+
+  private boolean networkFound(String text) {
+    for (int k = 0; k < networkFound.length; k++) {
+      if (networkFound[k] && args.network().get(k).text().equals(text)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // Whether no item after k (reported before it) has the same text.
+  private boolean firstWithText(int k) {
+    for (int j = k + 1; j < args.network().size(); j++) {
+      if (args.network().get(j).text().equals(args.network().get(k).text())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean userMatches(

@@ -79,7 +79,8 @@ record LsofArgs(
     List<Exempt> exempt,
     boolean nfs,
     boolean mountSupplement,
-    boolean portMapper) {
+    boolean portMapper,
+    boolean verbose) {
 
   /** -K not given: lsof lists tasks when nothing is selected. */
   static final int TASKS_DEFAULT = 0;
@@ -183,6 +184,7 @@ record LsofArgs(
     boolean help = false;
     boolean version = false;
     List<NetworkItem> network = new ArrayList<>();
+    boolean verbose = false;
     boolean internet = false;
     boolean unixSockets = false;
     int tcpStates = 0;
@@ -365,8 +367,9 @@ record LsofArgs(
           case 'R' -> parentPid = true;
           case 'n' -> numericHosts = true;
           case 'P' -> numericPorts = true;
-          case 'w', 'V', 'b', 'H' -> {
-            // -w/-V (warnings), -b (avoid blocking calls), -H change nothing here.
+          case 'V' -> verbose = true;
+          case 'w', 'b', 'H' -> {
+            // -w (warnings), -b (avoid blocking calls), -H change nothing here.
           }
           case 'X' -> skipTcpUdp = true;
           case 'Q' -> quiet = true;
@@ -571,7 +574,8 @@ record LsofArgs(
         List.copyOf(exempt),
         nfs,
         mountSupplement,
-        portMapper);
+        portMapper,
+        verbose);
   }
 
   private static boolean isNumber(String word) {

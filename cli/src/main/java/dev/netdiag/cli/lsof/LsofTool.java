@@ -141,6 +141,12 @@ public final class LsofTool implements Tool {
             args.fileFlags());
       }
       if (args.repeat() == 0 || (args.repeatUntilEmpty() && rows.isEmpty())) {
+        if (args.verbose()) {
+          // -V: each search item not found, after the listing (lsof prints it on stdout).
+          for (String line : selection.notFound()) {
+            context.out().text("lsof: ").line(line);
+          }
+        }
         break;
       }
       if (args.fields() != null) {

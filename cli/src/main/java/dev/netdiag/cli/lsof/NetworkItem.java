@@ -16,8 +16,10 @@ import java.util.Arrays;
  * @param address the host's address bytes, or null for any
  * @param lowPort the first port, or -1 for any
  * @param highPort the last port
+ * @param text the argument as given (lsof -V names an item not found by it)
  */
-record NetworkItem(int family, Transport transport, byte[] address, int lowPort, int highPort) {
+record NetworkItem(
+    int family, Transport transport, byte[] address, int lowPort, int highPort, String text) {
 
   static NetworkItem parse(String text) throws LsofError {
     int i = 0;
@@ -66,7 +68,7 @@ record NetworkItem(int family, Transport transport, byte[] address, int lowPort,
         throw LsofError.plain("unknown service " + ports + " in: -i " + text);
       }
     }
-    return new NetworkItem(family, transport, address, low, high);
+    return new NetworkItem(family, transport, address, low, high, text);
   }
 
   private static int closingBracket(String text, int from) {

@@ -211,6 +211,11 @@ class LsofDifferentialTest {
         "-a -p PID -c zzz",
         "-a -p PID -c /^zz/",
         "-a -p PID,999999",
+        // -V: the items not found, in lsof's order (last given first for -c, files and -i).
+        "-V -a -p PID -c zzz -c yyy -c /^q+$/ -iTCP:1 -iTCP:2 -iTCP:1",
+        "-V -a -p PID,999999 -g 999999 -iTCP -sTCP:SYN_SENT,CLOSING",
+        "-V -a -p PID -c ^zzz",
+        "-V -a -p PID -i4 -d 999",
       })
   void errorsMatch(String args) {
     compare(args, Differential.exact().withStderr());
