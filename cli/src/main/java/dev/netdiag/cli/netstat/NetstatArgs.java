@@ -15,6 +15,8 @@ import java.util.List;
  * @param cache -C / --cache: the routing cache instead of the FIB (with -r only)
  * @param fib -F / --fib: the FIB too, when -C is also given
  * @param verbose -v / --verbose
+ * @param warnings lines net-tools prints on stderr while it parses and then goes on ("--tcpip"
+ *     meets its "Internal Error `longopts 1 range'")
  */
 record NetstatArgs(
     Mode mode,
@@ -43,7 +45,8 @@ record NetstatArgs(
     boolean sctp,
     boolean cache,
     boolean fib,
-    boolean verbose) {
+    boolean verbose,
+    List<String> warnings) {
 
   /** The table netstat prints. */
   enum Mode {
@@ -173,51 +176,104 @@ record NetstatArgs(
     }
   }
 
-  // net-tools' long options that take no argument: getopt refuses "--name=value" for them.
-  private static final java.util.Set<String> NO_ARGUMENT =
-      java.util.Set.of(
-          "route",
-          "interfaces",
-          "groups",
-          "statistics",
-          "masquerade",
-          "tcp",
-          "udp",
-          "udplite",
-          "raw",
-          "unix",
-          "listening",
-          "all",
-          "numeric",
-          "numeric-hosts",
-          "numeric-ports",
-          "numeric-users",
-          "programs",
-          "extend",
-          "timers",
-          "wide",
-          "continuous",
-          "verbose",
-          "fib",
-          "symbolic",
-          "inet",
-          "ip",
-          "tcpip",
-          "inet6",
-          "ip6",
-          "cache",
-          "sctp",
-          "context",
-          "ax25",
-          "ipx",
-          "netrom",
-          "ddp",
-          "x25",
-          "rose",
-          "econet",
-          "bluetooth",
-          "help",
-          "version");
+  // net-tools 2.10's long options in netstat.c's table order (the address families of
+  // AFTRANS_OPTS first, then the options), with the getopt value each returns: 1 for a family.
+  // "unix" is there twice, as a family and as -x. Only "protocol" takes an argument.
+  private static final String[] LONG_NAMES = {
+    "ax25",
+    "x25",
+    "ip",
+    "ipx",
+    "appletalk",
+    "netrom",
+    "inet",
+    "inet6",
+    "ddp",
+    "rose",
+    "unix",
+    "bluetooth",
+    "tcpip",
+    "version",
+    "interfaces",
+    "help",
+    "route",
+    "masquerade",
+    "protocol",
+    "tcp",
+    "sctp",
+    "udp",
+    "udplite",
+    "raw",
+    "unix",
+    "l2cap",
+    "rfcomm",
+    "listening",
+    "all",
+    "timers",
+    "continuous",
+    "extend",
+    "programs",
+    "verbose",
+    "statistics",
+    "wide",
+    "numeric",
+    "numeric-hosts",
+    "numeric-ports",
+    "numeric-users",
+    "symbolic",
+    "cache",
+    "fib",
+    "groups",
+    "context"
+  };
+  private static final String LONG_VALUES =
+      "\1\1\1\1\1\1\1\1\1\1\1\1\1VihrMAtSuUwx2flaocepvsWn!@#NCFgZ";
+
+  // netstat.c's AFTRANS_CNT: 12, one short of the 13 families in the table, so "--tcpip" is out
+  // of the range netstat checks and only reports an internal error.
+  private static final int AFTRANS_CNT = 12;
+
+  /**
+   * The table index getopt_long picks for "--name": an exact name first; else the one option the
+   * prefix names, or the first of several that return the same value; several that differ are
+   * glibc's "ambiguous" error, listing them in table order.
+   */
+  private static int longIndex(String arg, String name) throws InvalidOption {
+    for (int k = 0; k < LONG_NAMES.length; k++) {
+      if (LONG_NAMES[k].equals(name)) {
+        return k;
+      }
+    }
+    int found = -1;
+    boolean[] ambiguous = new boolean[LONG_NAMES.length];
+    boolean any = false;
+    for (int k = 0; k < LONG_NAMES.length; k++) {
+      if (!LONG_NAMES[k].startsWith(name)) {
+        continue;
+      }
+      if (found < 0) {
+        found = k;
+      } else if (LONG_VALUES.charAt(found) != LONG_VALUES.charAt(k)) {
+        ambiguous[found] = true;
+        ambiguous[k] = true;
+        any = true;
+      }
+    }
+    if (any) {
+      StringBuilder message =
+          new StringBuilder("option '").append(arg).append("' is ambiguous; possibilities:");
+      for (int k = 0; k < LONG_NAMES.length; k++) {
+        if (ambiguous[k]) {
+          message.append(" '--").append(LONG_NAMES[k]).append('\'');
+        }
+      }
+      throw new InvalidOption(message.toString());
+    }
+    if (found < 0) {
+      throw new InvalidOption("unrecognized option '" + arg + "'");
+    }
+    return found;
+  }
 
   private static final class Builder {
     Mode mode = Mode.SOCKETS;
@@ -249,6 +305,7 @@ record NetstatArgs(
     boolean fib;
     boolean verbose;
     boolean selinuxEnabled;
+    final List<String> warnings = new java.util.ArrayList<>();
 
     boolean groups;
 
@@ -299,6 +356,12 @@ record NetstatArgs(
         case 'F' -> fib = true;
         case 'C' -> cache = true;
         case 'S' -> sctp = true;
+        // -2 (l2cap) and -f (rfcomm): the Bluetooth tables, which this net-tools is built without.
+        case '2', 'f' -> {
+          if (!families.contains("bluetooth")) {
+            families.add("bluetooth");
+          }
+        }
         case 'Z' -> {
           if (!selinuxEnabled) {
             throw new InvalidOption(NO_SELINUX, 1, false);
@@ -319,48 +382,35 @@ record NetstatArgs(
         value = name.substring(eq + 1);
         name = name.substring(0, eq);
       }
-      if (value != null && !name.equals("protocol") && NO_ARGUMENT.contains(name)) {
-        throw new InvalidOption("option '--" + name + "' doesn't allow an argument");
+      int k = longIndex(arg, name);
+      String full = LONG_NAMES[k];
+      char c = LONG_VALUES.charAt(k);
+      if (c != 'A' && value != null) {
+        throw new InvalidOption("option '--" + full + "' doesn't allow an argument");
       }
-      switch (name) {
-        case "route" -> set(Mode.ROUTE);
-        case "interfaces" -> set(Mode.INTERFACES);
-        case "groups" -> set(Mode.GROUPS);
-        case "statistics" -> set(Mode.STATISTICS);
-        case "masquerade" -> set(Mode.MASQUERADE);
-        case "tcp" -> tcp = true;
-        case "udp" -> udp = true;
-        case "udplite" -> udplite = true;
-        case "raw" -> raw = true;
-        case "unix" -> family("unix");
-        case "listening" -> listening = true;
-        case "all" -> all = true;
-        case "numeric" -> shortOption('n');
-        case "numeric-hosts" -> numericHosts = true;
-        case "numeric-ports" -> numericPorts = true;
-        case "numeric-users" -> numericUsers = true;
-        case "programs" -> programs = true;
-        case "extend" -> extend++;
-        case "timers" -> timers = true;
-        case "wide" -> wide = true;
-        case "continuous" -> continuous = 1;
-        case "verbose" -> verbose = true;
-        case "fib" -> fib = true;
-        case "symbolic" -> {}
-        case "inet", "ip", "tcpip", "inet6", "ip6" -> family(name);
-        case "protocol" -> {
+      switch (c) {
+        case 1 -> {
+          if (k >= AFTRANS_CNT) {
+            warnings.add("netstat.c: Internal Error `longopts 1 range'.");
+          } else {
+            family(full);
+          }
+        }
+        case 'A' -> {
           if (value == null) {
-            value = next(args, ++i, "protocol");
+            if (i + 1 >= args.size()) {
+              throw new InvalidOption("option '--" + full + "' requires an argument");
+            }
+            value = args.get(++i);
           }
           family(value);
         }
-        case "cache" -> cache = true;
-        case "sctp" -> sctp = true;
-        case "context" -> shortOption('Z');
-        case "ax25", "ipx", "netrom", "ddp", "x25", "rose", "econet", "bluetooth" -> family(name);
-        case "help" -> help = true;
-        case "version" -> version = true;
-        default -> throw new InvalidOption("unrecognized option '" + arg + "'");
+        // The long forms of -c take no count.
+        case 'c' -> continuous = 1;
+        case '!' -> numericHosts = true;
+        case '@' -> numericPorts = true;
+        case '#' -> numericUsers = true;
+        default -> shortOption(c);
       }
       return i;
     }
@@ -431,7 +481,8 @@ record NetstatArgs(
           sctp,
           cache,
           fib,
-          verbose);
+          verbose,
+          List.copyOf(warnings));
     }
   }
 }

@@ -77,6 +77,9 @@ public final class NetstatTool implements Tool {
       }
       return e.exitCode();
     }
+    for (String warning : args.warnings()) {
+      context.err().line(warning);
+    }
     if (args.help()) {
       context.out().text(NetstatUsage.TEXT);
       context.err().text(NetstatUsage.FAMILIES);

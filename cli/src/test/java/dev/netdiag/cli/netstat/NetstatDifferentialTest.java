@@ -63,6 +63,10 @@ class NetstatDifferentialTest {
         "-V -Z",
         "-V -q",
         "--version --bogus",
+        "--rou --num",
+        "--ine -rn",
+        "--gr -n",
+        "--tcpip -rn",
       })
   void tablesMatch(String args) {
     Differential.exact().assertSame("netstat " + args, reference(args), ours(args));
@@ -113,6 +117,25 @@ class NetstatDifferentialTest {
         "-h -q",
         "--help -Z",
         "-hq",
+        // getopt_long: unambiguous prefixes, glibc's ambiguity list, the two "unix" entries,
+        // "--tcpip" past netstat's AFTRANS_CNT, the Bluetooth options of a build without them.
+        "--nu",
+        "--in",
+        "--pro",
+        "--ver",
+        "--con",
+        "--uni=1",
+        "--protocol",
+        "--prot=bogus",
+        "--he",
+        "--interf -n",
+        "--cont=1",
+        "--ip6",
+        "--econet",
+        "-2",
+        "-f",
+        "--l2cap",
+        "--rfcomm",
       })
   void errorsMatch(String args) {
     Differential.exact()
