@@ -335,7 +335,9 @@ final class FileSelection {
       kinds.add(item != null);
     }
     if (args.internet()) {
-      boolean matched = socket != null && networkMatches(socket);
+      // lsof 4.95 reads raw sockets from /proc/net/raw as files of their own, not Internet files.
+      boolean matched =
+          socket != null && socket.transport() != Transport.RAW && networkMatches(socket);
       internetMatched |= matched && countsForBareInternet(socket);
       kinds.add(matched);
     }

@@ -80,7 +80,8 @@ record LsofArgs(
     boolean nfs,
     boolean mountSupplement,
     boolean portMapper,
-    boolean verbose) {
+    boolean verbose,
+    boolean pgidColumn) {
 
   /** -K not given: lsof lists tasks when nothing is selected. */
   static final int TASKS_DEFAULT = 0;
@@ -185,6 +186,8 @@ record LsofArgs(
     boolean version = false;
     List<NetworkItem> network = new ArrayList<>();
     boolean verbose = false;
+    // -g, with or without PGIDs: the PGID column.
+    boolean pgidColumn = false;
     boolean internet = false;
     boolean unixSockets = false;
     int tcpStates = 0;
@@ -424,7 +427,7 @@ record LsofArgs(
             String value;
             if (!rest.isEmpty()) {
               value = rest;
-            } else if ((c == 'F' || c == 'r')
+            } else if ((c == 'F' || c == 'r' || c == 'g')
                 && !(i + 1 < args.size() && optional(c, args.get(i + 1)))) {
               value = "";
             } else if (i + 1 < args.size()) {
@@ -434,7 +437,12 @@ record LsofArgs(
             }
             switch (c) {
               case 'p' -> ids(value, pids, "process ID");
-              case 'g' -> ids(value, pgids, "process group ID");
+              case 'g' -> {
+                pgidColumn = true;
+                if (!value.isEmpty()) {
+                  ids(value, pgids, "process group ID");
+                }
+              }
               case 'u' -> {
                 for (String u : value.split(",")) {
                   boolean ex = u.startsWith("^");
@@ -575,7 +583,8 @@ record LsofArgs(
         nfs,
         mountSupplement,
         portMapper,
-        verbose);
+        verbose,
+        pgidColumn);
   }
 
   private static boolean isNumber(String word) {

@@ -5,12 +5,22 @@ import java.util.List;
 
 /**
  * lsof -F: one field per line (or NUL-terminated with -F0), a process set (p, then g R c u L)
- * followed by its file sets (f, then a l t D s o i n). Field letters not built yet are refused.
+ * followed by its file sets (f, then a l t G d D s o i k P n T). -F with no letters selects them
+ * all. Field letters not built yet are refused.
  */
 final class LsofFields {
   private LsofFields() {}
 
-  private static final String BUILT = "pgRcuLfaltDsoiknTKMG";
+  private static final String BUILT = "pgRcuLfaltdDsoikPnTKMG";
+
+  // What a bare -F (or -F0) prints: every field of a process set and of a file set that lsof 4.95
+  // shows without naming it (-F's table entries that are not only for other systems).
+  private static final String ALL = "pgRcuLKMfaltGdDsoikPnT";
+
+  /** The letters a -F value selects: all of them for "" (a bare -F). */
+  static String letters(String fields) {
+    return fields.isEmpty() ? ALL : fields;
+  }
 
   // Every letter lsof 4.95 accepts after -F on Linux (its field table), built or not.
   private static final String LSOF_FIELDS = "acCdDfFgGikKlLmMnNopPrRsStTuzZ?";
@@ -31,6 +41,27 @@ final class LsofFields {
         throw LsofError.notBuilt("-F field '" + c + "' is not built yet (built: " + BUILT + ")");
       }
     }
+  }
+
+  // A UNIX socket's state, which its NAME shows in parentheses and field output as TST.
+  private static String unixState(LsofRow r) {
+    String name = r.name();
+    int open = name.lastIndexOf(" (");
+    return r.type().equals("unix") && open > 0 && name.endsWith(")")
+        ? name.substring(open + 2, name.length() - 1)
+        : null;
+  }
+
+  private static boolean numeric(String text) {
+    if (text.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   // In field output a socket's state is its own field (T), so n has the ends only.
@@ -56,8 +87,10 @@ final class LsofFields {
    */
   static void write(Output out, List<LsofRow> rows, String fields, boolean nul, int fileFlags) {
     if (fields.isEmpty()) {
-      throw new IllegalArgumentException(
-          "-F without field letters (all fields) is not built yet; name them, e.g. -Fpcfn");
+      fields = ALL;
+      if (fileFlags == 0) {
+        fileFlags = 2;
+      }
     }
     char end = nul ? '\0' : '\n';
     int last = -1;
@@ -111,10 +144,14 @@ final class LsofFields {
           out.ch('G').text(flags).ch(end);
         }
       }
-      // A TCP or UDP socket has neither (its DEVICE and NODE columns show the inode and protocol).
-      boolean inet = r.socket() != null;
-      if (fields.indexOf('D') >= 0 && !r.device().isEmpty() && r.file().device() >= 0 && !inet) {
-        // The D field is st_dev even for devices, whose table column shows st_rdev.
+      // A socket's DEVICE column is a character string (an inode, a 0x address): the d field;
+      // a file's is major,minor: the D field, which is st_dev even for devices (whose column
+      // shows st_rdev).
+      boolean devChar = !r.device().isEmpty() && r.device().indexOf(',') < 0;
+      if (fields.indexOf('d') >= 0 && devChar) {
+        out.ch('d').text(r.device()).ch(end);
+      }
+      if (fields.indexOf('D') >= 0 && !r.device().isEmpty() && r.file().device() >= 0 && !devChar) {
         out.text("D0x").text(Long.toHexString(r.file().device())).ch(end);
       }
       if (fields.indexOf('s') >= 0 && !r.sizeOff().isEmpty() && !r.showsOffset()) {
@@ -123,14 +160,23 @@ final class LsofFields {
       if (fields.indexOf('o') >= 0 && r.showsOffset()) {
         out.ch('o').text(r.sizeOff()).ch(end);
       }
-      if (fields.indexOf('i') >= 0 && !r.node().isEmpty() && !inet) {
+      // The NODE column is the inode, or a socket's protocol (TCP, UDP, ALL): the P field.
+      boolean inode = numeric(r.node());
+      if (fields.indexOf('i') >= 0 && inode) {
         out.ch('i').text(r.node()).ch(end);
       }
       if (fields.indexOf('k') >= 0 && r.nlink() >= 0) {
         out.ch('k').number(r.nlink()).ch(end);
       }
+      if (fields.indexOf('P') >= 0 && !inode && !r.node().isEmpty()) {
+        out.ch('P').text(r.node()).ch(end);
+      }
       if (fields.indexOf('n') >= 0) {
         out.ch('n').text(fieldName(r)).ch(end);
+      }
+      String unixState = fields.indexOf('T') >= 0 ? unixState(r) : null;
+      if (unixState != null) {
+        out.text("TST=").text(unixState).ch(end);
       }
       if (fields.indexOf('T') >= 0 && r.socket() != null) {
         // All TCP/TPI values whatever -T chose; UDP has no state.

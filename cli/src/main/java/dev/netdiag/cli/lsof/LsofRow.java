@@ -246,6 +246,61 @@ record LsofRow(
         null);
   }
 
+  /**
+   * A raw IP socket as lsof 4.95 on Linux shows it from /proc/net/raw(6): TYPE raw or raw6, no
+   * DEVICE, NODE the inode, NAME the ends and state in that file's hex ("00000000:0001->
+   * 00000000:0000 st=07"); it is no Internet file to -i and has no TCP/TPI fields.
+   */
+  static LsofRow raw(
+      ProcessEntry p, String command, String user, OpenFile f, dev.netdiag.sockets.SocketRecord r) {
+    LsofRow base = of(p, command, user, f);
+    StringBuilder name = new StringBuilder(96);
+    rawEnd(name, r.localAddress(), r.localPort());
+    rawEnd(name.append("->"), r.remoteAddress(), r.remotePort());
+    name.append(" st=");
+    hex(name, r.state().code(), 2);
+    return new LsofRow(
+        p,
+        command,
+        user,
+        f,
+        base.fd(),
+        base.access(),
+        r.family() == dev.netdiag.sockets.IpFamily.INET ? "raw" : "raw6",
+        "",
+        "0t0",
+        Long.toString(f.inode()),
+        name.toString(),
+        null,
+        -1,
+        null);
+  }
+
+  // The kernel's "%08X" per 32-bit word of the address as the machine stores it (little-endian
+  // here: each word's bytes reversed), then ":%04X" of the port (a raw socket's protocol).
+  private static void rawEnd(StringBuilder out, byte[] address, int port) {
+    for (int w = 0; w + 4 <= address.length; w += 4) {
+      int word =
+          (address[w] & 0xff)
+              | (address[w + 1] & 0xff) << 8
+              | (address[w + 2] & 0xff) << 16
+              | (address[w + 3] & 0xff) << 24;
+      if (java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.BIG_ENDIAN) {
+        word = Integer.reverseBytes(word);
+      }
+      hex(out, word & 0xffffffffL, 8);
+    }
+    hex(out.append(':'), port, 4);
+  }
+
+  private static void hex(StringBuilder out, long value, int width) {
+    String digits = Long.toHexString(value).toUpperCase(java.util.Locale.ROOT);
+    for (int i = digits.length(); i < width; i++) {
+      out.append('0');
+    }
+    out.append(digits);
+  }
+
   /** A TCP or UDP socket: TYPE IPv4/IPv6, DEVICE the inode, NODE the protocol, NAME the ends. */
   static LsofRow socket(
       ProcessEntry p,

@@ -133,7 +133,7 @@ public final class LsofTool implements Tool {
             context.out(),
             rows,
             args.parentPid(),
-            !args.pgids().isEmpty(),
+            args.pgidColumn(),
             args.numericUsers(),
             args.commandWidth(),
             args.links() >= 0,
@@ -424,7 +424,11 @@ public final class LsofTool implements Tool {
           socket == null && f.kind() == OpenFile.FileKind.SOCKET && f.error() == null
               ? unixSockets.get(f.inode())
               : null;
-      long nlink = args.links() >= 0 && socket == null ? linkCount(base, f) : -1;
+      // Link counts for +L, and for field output's k (which a bare -F includes).
+      boolean links =
+          args.links() >= 0
+              || (args.fields() != null && LsofFields.letters(args.fields()).indexOf('k') >= 0);
+      long nlink = links && socket == null ? linkCount(base, f) : -1;
       if (selection.keepsFile(f, socket, unix != null, nlink, processSelected)) {
         LsofRow row = row(p, command, user, f, socket, unix, base);
         row = nlink >= 0 ? row.withLinks(nlink) : row;
@@ -446,11 +450,13 @@ public final class LsofTool implements Tool {
         UnixSocketRecord unix,
         Path base) {
       LsofRow row =
-          socket != null
-              ? LsofRow.socket(p, command, user, f, socket, names)
-              : unix != null
-                  ? LsofRow.unix(p, command, user, f, unix, args.tcpInfo())
-                  : link(p, command, user, f, linkSockets, args.skipTcpUdp(), protocols, base);
+          socket != null && socket.transport() == Transport.RAW
+              ? LsofRow.raw(p, command, user, f, socket)
+              : socket != null
+                  ? LsofRow.socket(p, command, user, f, socket, names)
+                  : unix != null
+                      ? LsofRow.unix(p, command, user, f, unix, args.tcpInfo())
+                      : link(p, command, user, f, linkSockets, args.skipTcpUdp(), protocols, base);
       if (row.type().equals("a_inode")) {
         // lsof 4.95 completes eventfd, pidfd and eventpoll names from the fdinfo.
         String name =

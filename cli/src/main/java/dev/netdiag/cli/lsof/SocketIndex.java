@@ -10,7 +10,6 @@ import dev.netdiag.sockets.SocketTable;
 import dev.netdiag.sockets.SocketTableException;
 import dev.netdiag.sockets.Transport;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -59,29 +58,45 @@ final class SocketIndex {
 
   /**
    * The other end of a connection inside this host, for lsof's -E: the socket of the same transport
-   * whose local end is r's remote end and whose remote end is r's local one; lsof pairs only ends
-   * on the same address. Null when there is none.
+   * whose local end is r's remote end and whose remote end is r's local one, both ESTABLISHED (a
+   * connected UDP socket is too). Null when there is none.
    */
   SocketRecord localPeer(SocketRecord r) {
-    if (r.remotePort() == 0 || !Arrays.equals(r.localAddress(), r.remoteAddress())) {
+    // lsof 4.95 pairs ESTABLISHED sockets whose ends mirror each other, whatever the addresses.
+    if (r.state() != SocketState.ESTABLISHED) {
       return null;
     }
     if (byEnds == null) {
       get(r.inode());
       Map<String, SocketRecord> map = new HashMap<>();
       for (SocketRecord s : byInode.values()) {
-        if (!Arrays.equals(s.localAddress(), s.remoteAddress())) {
-          continue;
+        if (s.state() == SocketState.ESTABLISHED) {
+          map.putIfAbsent(
+              key(
+                  s.transport(),
+                  s.localAddress(),
+                  s.localPort(),
+                  s.remoteAddress(),
+                  s.remotePort()),
+              s);
         }
-        map.putIfAbsent(key(s.transport(), s.localAddress(), s.localPort(), s.remotePort()), s);
       }
       byEnds = map;
     }
-    return byEnds.get(key(r.transport(), r.remoteAddress(), r.remotePort(), r.localPort()));
+    return byEnds.get(
+        key(r.transport(), r.remoteAddress(), r.remotePort(), r.localAddress(), r.localPort()));
   }
 
-  // Both addresses are the same for the pairs looked up, so one of them and the ports suffice.
-  private static String key(Transport t, byte[] address, int localPort, int remotePort) {
-    return t + "/" + HexFormat.of().formatHex(address) + "/" + localPort + "/" + remotePort;
+  private static String key(
+      Transport t, byte[] local, int localPort, byte[] remote, int remotePort) {
+    return t
+        + "/"
+        + HexFormat.of().formatHex(local)
+        + "/"
+        + localPort
+        + "/"
+        + HexFormat.of().formatHex(remote)
+        + "/"
+        + remotePort;
   }
 }

@@ -223,7 +223,7 @@ class LsofDifferentialTest {
 
   @Test
   void unbuiltOptionsSaySo() {
-    for (String option : List.of("-Fd", "-FP", "-FZ")) {
+    for (String option : List.of("-FC", "-FN", "-FZ")) {
       Cmd.Result ours = Run.netdiag("lsof", option, "-p", "1");
       assertEquals(1, ours.exitCode(), option);
       assertTrue(ours.stderr().startsWith("netdiag lsof: "), ours.stderr());
