@@ -38,9 +38,14 @@ final class SsFilterParser {
 
   private final List<String> tokens;
   private final ServicePorts services;
-  private final IpFamily family;
   private final CgroupIds cgroups = new CgroupIds(Path.of("/proc/mounts"));
   private final int preferred;
+  // Which of the UDP and TCP tables are listed: ss looks port names up for those protocols only.
+  private final boolean udp;
+  private final boolean tcp;
+  // The last keyword that takes an operand (ss's lexer's tok_type): a word where the grammar
+  // wants none is still read as that keyword's operand, and its errors come first.
+  private String operandOf;
   // The family of the last host or port operand read in one (a prefix such as vsock:, or the
   // preferred family): ss then lists that family alone (parse_hostcond's filter_af_set).
   private int narrowed;
@@ -60,11 +65,12 @@ final class SsFilterParser {
   record Parsed(SocketFilter filter, int family) {}
 
   private SsFilterParser(
-      List<String> tokens, ServicePorts services, IpFamily family, int preferred) {
+      List<String> tokens, ServicePorts services, int preferred, boolean udp, boolean tcp) {
     this.tokens = tokens;
     this.services = services;
-    this.family = family;
     this.preferred = preferred;
+    this.udp = udp;
+    this.tcp = tcp;
   }
 
   /** Parses the expression words; an empty list is {@link SocketFilter#ALL}. */
@@ -90,6 +96,20 @@ final class SsFilterParser {
   static Parsed parse(
       List<String> words, List<String> fileLines, java.util.Set<IpFamily> families, int preferred)
       throws UsageException {
+    int fam = preferred;
+    if (fam == 0 && families.size() == 1) {
+      fam = families.contains(IpFamily.INET) ? AF_INET : AF_INET6;
+    }
+    return parse(words, fileLines, fam, true, true);
+  }
+
+  /**
+   * As {@link #parse(List, List, java.util.Set, int)}, knowing whether the UDP and TCP tables are
+   * listed: ss looks a port name up in /etc/services for those protocols only.
+   */
+  static Parsed parse(
+      List<String> words, List<String> fileLines, int preferred, boolean udp, boolean tcp)
+      throws UsageException {
     List<String> tokens = new ArrayList<>();
     for (String word : words) {
       tokens(word, tokens);
@@ -106,8 +126,9 @@ final class SsFilterParser {
         new SsFilterParser(
             tokens,
             ServicePorts.load(Path.of("/etc/services"), Path.of("/etc/protocols")),
-            families.size() == 1 ? families.iterator().next() : null,
-            preferred);
+            preferred,
+            udp,
+            tcp);
     SocketFilter filter = parser.expression();
     if (parser.at < tokens.size()) {
       throw syntaxError();
@@ -228,15 +249,17 @@ final class SsFilterParser {
         return inner;
       }
       case "src", "dst" -> {
+        operandOf = token;
         Side side = token.equals("src") ? Side.SOURCE : Side.DESTINATION;
         // ss takes "=", "==" and "eq" here but no negated form: "src != X" is a syntax error.
         String op = peek();
         if ("=".equals(op) || "==".equals(op) || "eq".equals(op)) {
           at++;
         }
-        return host(side, operand());
+        return hostcond(side, operand(), false).condition();
       }
       case "sport", "dport" -> {
+        operandOf = token;
         Side side = token.equals("sport") ? Side.SOURCE : Side.DESTINATION;
         Comparison comparison = Comparison.EQ;
         String op = peek();
@@ -247,20 +270,32 @@ final class SsFilterParser {
             at++;
           }
         }
-        String operand = operand();
-        operandFamily(operand);
-        return new SocketFilter.PortCompare(side, comparison, port(operand));
+        HostCond operand = hostcond(side, operand(), true);
+        // ssfilter.y: "=" is the host condition with only a port (any port for "*" or ":*"),
+        // "!=" its negation; the orderings compare the port ss read, -1 for none, as it is.
+        SocketFilter equal =
+            operand.condition() instanceof SocketFilter.HostMatch && operand.port() != -1
+                ? new SocketFilter.PortCompare(side, Comparison.EQ, operand.port())
+                : operand.condition();
+        return switch (comparison) {
+          case EQ -> equal;
+          case NE -> new SocketFilter.Not(equal);
+          default -> new SocketFilter.PortCompare(side, comparison, operand.port());
+        };
       }
       case "dev", "fwmark" -> {
+        operandOf = token;
         boolean negated = equalityOperator();
         String operand = operand();
         SocketFilter condition = token.equals("dev") ? device(operand) : mark(operand);
         return negated ? new SocketFilter.Not(condition) : condition;
       }
       case "autobound" -> {
+        operandOf = token;
         return autobound();
       }
       case "cgroup" -> {
+        operandOf = token;
         // ssfilter.y: "cgroup [= | == | eq] PATH" or "cgroup != PATH" (no other operator).
         boolean negated = equalityOperator();
         SocketFilter condition = new SocketFilter.Cgroup(cgroups.id(operand()));
@@ -270,9 +305,16 @@ final class SsFilterParser {
         if (isKeyword(token)) {
           throw syntaxError();
         }
-        // ss's lexer reads any other word as a host before the grammar sees it: one that is no
-        // address (nor a name that resolves) is the address error, any other the grammar's.
-        host(Side.DESTINATION, token);
+        // ss's lexer reads any other word as the operand of the last keyword that takes one (a
+        // host by default) before the grammar sees it: a bad one is that operand's error, any
+        // other the grammar's.
+        switch (operandOf == null ? "" : operandOf) {
+          case "sport", "dport" -> hostcond(Side.DESTINATION, token, true);
+          case "dev" -> device(token);
+          case "fwmark" -> mark(token);
+          case "cgroup" -> cgroups.id(token);
+          default -> hostcond(Side.DESTINATION, token, false);
+        }
         throw syntaxError();
       }
     }
@@ -428,36 +470,6 @@ final class SsFilterParser {
         };
   }
 
-  /** A port operand: [*]:PORT or PORT, a number or a service name. */
-  private int port(String text) throws UsageException {
-    String p = text;
-    int colon = p.lastIndexOf(':');
-    if (colon >= 0) {
-      p = p.substring(colon + 1);
-    }
-    if (p.isEmpty() || p.equals("*")) {
-      throw notAPort(text);
-    }
-    try {
-      int value = Integer.parseInt(p);
-      if (value >= 0 && value <= 65535) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // a service name
-    }
-    int named = services.port(p);
-    if (named >= 0) {
-      return named;
-    }
-    throw notAPort(p);
-  }
-
-  private static UsageException notAPort(String text) {
-    return new UsageException("Error: \"" + text + "\" does not look like a port.", 1);
-  }
-
-  /** src/dst operand: address, prefix and port. */
   /**
    * The family parse_hostcond reads an operand in: its prefix's, else the preferred family; it
    * becomes the family the listing is narrowed to. Returns the family (0 for none).
@@ -483,114 +495,262 @@ final class SsFilterParser {
     return fam;
   }
 
-  private SocketFilter host(Side side, String text) throws UsageException {
+  /**
+   * ss's struct aafilter for one operand: the port it names (-1 for none) and the src/dst condition
+   * it makes (for sport/dport "=", the condition on that port alone).
+   */
+  private record HostCond(int port, SocketFilter condition) {}
+
+  /**
+   * An operand as ss's parse_hostcond reads it (misc/ss.c): a family prefix or the preferred family
+   * chooses how; for inet, "[ADDR]" then what follows the "]", "*" then what follows it, or ADDR up
+   * to the last ":" after any "/"; the port (after one ":") first, then the address in the
+   * operand's family (a literal, a prefix, "all", "any" or "default", else a host name). For
+   * sport/dport the whole operand (the inside of its brackets) is the port.
+   */
+  private HostCond hostcond(Side side, String text, boolean isPort) throws UsageException {
     int fam = operandFamily(text);
+    String addr = withoutFamilyPrefix(text);
     if (fam == AF_VSOCK) {
-      return vsockHost(side, text.startsWith("vsock:") ? text.substring(6) : text);
+      SocketFilter.VsockHost vsock = vsockHost(side, addr, isPort);
+      return new HostCond((int) vsock.port(), vsock);
     }
     if (fam == AF_UNIX) {
       // Read in AF_UNIX, any word is a name pattern (ss's unix_match).
-      return new SocketFilter.UnixName(side, text.startsWith("unix:") ? text.substring(5) : text);
+      return new HostCond(-1, new SocketFilter.UnixName(side, addr));
     }
-    if (text.startsWith("inet:")) {
-      text = text.substring(5);
-    } else if (text.startsWith("inet6:")) {
-      text = text.substring(6);
-    }
-    if (text.startsWith("/") || text.startsWith("@")) {
-      // ss reads a path or an abstract name as a UNIX address pattern.
-      return new SocketFilter.UnixName(side, text);
-    }
-    if (text.startsWith("unix:")) {
-      return new SocketFilter.UnixName(side, text.substring(5));
-    }
-    String address = text;
-    int port = -1;
-    if (address.startsWith("[")) {
-      int close = address.indexOf(']');
+    String port;
+    String address = addr;
+    if (addr.startsWith("[")) {
+      int close = addr.indexOf(']');
       if (close < 0) {
-        throw badAddress(text);
+        throw cannotParse();
       }
-      String rest = address.substring(close + 1);
-      address = address.substring(1, close);
-      // ss reads all that follows the ']' (less one ':') as the port, so a prefix goes inside the
-      // brackets, "[::1/128]:22"; "[::1]/128" is refused: "/128" is no port.
-      if (rest.startsWith(":")) {
-        rest = rest.substring(1);
-      }
-      if (rest.contains(":")) {
-        throw notAPort(rest);
-      }
-      if (!rest.isEmpty()) {
-        port = portOrAny(rest);
-      }
+      address = addr.substring(1, close);
+      port = addr.substring(close + 1);
+    } else if (addr.startsWith("*")) {
+      port = addr.substring(1);
     } else {
-      // Unbracketed, the last colon starts the port, so "::1" leaves ":" as the address; with a
-      // prefix only a colon after the slash does (ss), so "::/0" and "::1/128" have no port.
-      int colon = address.lastIndexOf(':');
-      if (colon >= 0 && colon > address.indexOf('/')) {
-        String before = address.substring(0, colon);
-        if (before.contains(":")) {
-          throw badAddress(before);
-        }
-        port = portOrAny(address.substring(colon + 1));
-        address = before;
+      int colon = addr.lastIndexOf(':');
+      port = colon >= 0 && colon > addr.indexOf('/') ? addr.substring(colon) : null;
+      if (port != null && !isPort) {
+        address = addr.substring(0, colon);
       }
     }
-    if (address.isEmpty() || address.equals("*")) {
-      return new SocketFilter.HostMatch(side, null, 0, port);
+    if (isPort) {
+      port = address;
     }
-    int prefix = -1;
-    String spelled = address; // with its prefix, as ss quotes it
-    int slash = address.indexOf('/');
-    if (slash >= 0) {
-      try {
-        prefix = Integer.parseInt(address.substring(slash + 1));
-      } catch (NumberFormatException e) {
-        throw badAddress(text);
+    int number = -1;
+    if (port != null && port.startsWith(":")) {
+      port = port.substring(1);
+    }
+    if (port != null && !port.isEmpty() && port.charAt(0) != '*') {
+      number = portNumber(port);
+    }
+    if (isPort || address.isEmpty() || address.charAt(0) == '*') {
+      return new HostCond(number, anyAddress(side, number));
+    }
+    SocketFilter condition =
+        prefix(side, address, fam == AF_INET || fam == AF_INET6 ? fam : 0, number);
+    if (condition == null) {
+      condition = named(side, address, fam == AF_INET || fam == AF_INET6 ? fam : 0, number);
+    }
+    return new HostCond(number, condition);
+  }
+
+  /** The condition on a port alone ({@code -1}: any socket). */
+  private static SocketFilter anyAddress(Side side, int port) {
+    return port == -1 ? SocketFilter.ALL : new SocketFilter.HostMatch(side, null, 0, port);
+  }
+
+  private static String withoutFamilyPrefix(String text) {
+    for (String prefix : new String[] {"unix:", "link:", "netlink:", "vsock:", "inet:", "inet6:"}) {
+      if (text.startsWith(prefix)) {
+        return text.substring(prefix.length());
       }
-      address = address.substring(0, slash);
     }
-    byte[] bytes = addressBytes(address, slash >= 0);
-    if (bytes == null && slash < 0) {
-      return named(side, address, port);
-    }
-    if (bytes == null) {
-      throw badAddress(spelled);
-    }
-    if (prefix < 0) {
-      prefix = bytes.length * 8;
-    }
-    if (prefix > bytes.length * 8) {
-      throw badAddress(text);
-    }
-    return new SocketFilter.HostMatch(side, bytes, prefix, port);
+    return text;
   }
 
   /**
-   * A host name, as ss's get_dns_host looks it up: gethostbyname2 in the preferred family, or IPv4
-   * then IPv6 when there is none; the socket matches any of the addresses (at full length).
+   * A port as ss reads it: a C integer (strtol base 0, any int, so "-1" is no port and 65536 a port
+   * no socket has), else a service name looked up for the listed UDP and TCP tables.
    */
-  private SocketFilter named(Side side, String name, int port) throws UsageException {
+  private int portNumber(String text) throws UsageException {
+    Long number = cLong(text, true);
+    if (number != null && number >= Integer.MIN_VALUE && number <= Integer.MAX_VALUE) {
+      return (int) (long) number;
+    }
+    int named = -1;
+    try {
+      named = dev.netdiag.linux.ServiceNames.portAsSs(text, udp, tcp).orElse(-1);
+    } catch (NativeException e) {
+      if (udp || tcp) {
+        named = services.port(text); // no native access: /etc/services as read here
+      }
+    }
+    if (named <= 0) {
+      throw new UsageException(
+          "Error: \"" + text + "\" does not look like a port.\nCannot parse dst/src address.", 1);
+    }
+    return named;
+  }
+
+  /**
+   * strtol/strtoul of a whole word, base 0 (0x hex, leading-0 octal, decimal; leading blanks and a
+   * sign allowed), or null when it is not all one number or overflows a long.
+   */
+  private static Long cLong(String text, boolean signed) {
+    int i = 0;
+    while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+      i++;
+    }
+    boolean negative = false;
+    if (i < text.length() && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+      negative = text.charAt(i) == '-';
+      i++;
+    }
+    if (negative && !signed) {
+      return null; // strtoul would wrap it past any range ss then accepts
+    }
+    int radix = 10;
+    if ((text.startsWith("0x", i) || text.startsWith("0X", i))
+        && i + 2 < text.length()
+        && Character.digit(text.charAt(i + 2), 16) >= 0) {
+      radix = 16;
+      i += 2;
+    } else if (text.startsWith("0", i)) {
+      radix = 8;
+    }
+    int start = i;
+    long value = 0;
+    while (i < text.length() && Character.digit(text.charAt(i), radix) >= 0) {
+      value = value * radix + Character.digit(text.charAt(i), radix);
+      if (value > 0xffffffffL) {
+        return null; // past every range asked for here
+      }
+      i++;
+    }
+    if (i == start || i != text.length()) {
+      return null;
+    }
+    return negative ? -value : value;
+  }
+
+  /**
+   * iproute2's get_prefix_1 in family {@code fam} (0 for either): "all", "any" and "default" are
+   * any address (without a "/"), an IPv6 literal when the text has a ':', else IPv4 as
+   * get_addr_ipv4 reads it (1 to 4 C numbers, "127.54" is 127.54.0.0); the length after "/" a
+   * number or a dotted mask. Null when the text is none of these.
+   */
+  private static SocketFilter prefix(Side side, String text, int fam, int port) {
+    int slash = text.indexOf('/');
+    String address = slash >= 0 ? text.substring(0, slash) : text;
+    byte[] bytes;
+    if (address.equals("all") || address.equals("any") || address.equals("default")) {
+      return slash >= 0 ? null : new SocketFilter.HostMatch(side, null, 0, port);
+    } else if (address.contains(":")) {
+      if ((fam != 0 && fam != AF_INET6) || !AddressText.isLiteral(address)) {
+        return null;
+      }
+      bytes = AddressText.parse(address).getAddress();
+      if (bytes.length != 16) {
+        return null;
+      }
+    } else {
+      if (fam != 0 && fam != AF_INET) {
+        return null;
+      }
+      bytes = ipv4(address);
+      if (bytes == null) {
+        return null;
+      }
+    }
+    int length = bytes.length * 8;
+    if (slash >= 0) {
+      int plen = netmask(text.substring(slash + 1));
+      if (plen < 0 || plen > length) {
+        return null;
+      }
+      length = plen;
+    }
+    return new SocketFilter.HostMatch(side, bytes, length, port);
+  }
+
+  /** get_addr_ipv4: up to four parts, each a C number up to 255, the missing ones 0. */
+  private static byte[] ipv4(String text) {
+    byte[] bytes = new byte[4];
+    String[] parts = text.split("\\.", -1);
+    if (parts.length > 4) {
+      return null;
+    }
+    for (int i = 0; i < parts.length; i++) {
+      Long v = cLong(parts[i], false);
+      if (v == null
+          || v > 255
+          || parts[i].isEmpty()
+          || Character.isWhitespace(parts[i].charAt(0))) {
+        return null;
+      }
+      bytes[i] = (byte) (long) v;
+    }
+    return bytes;
+  }
+
+  /** get_netmask: an unsigned C number, or a dotted IPv4 mask of leading ones; -1 otherwise. */
+  private static int netmask(String text) {
+    Long v = cLong(text, false);
+    if (v != null) {
+      return v > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) (long) v;
+    }
+    byte[] mask = ipv4(text);
+    if (mask == null) {
+      return -1;
+    }
+    int bits =
+        ((mask[0] & 0xff) << 24)
+            | ((mask[1] & 0xff) << 16)
+            | ((mask[2] & 0xff) << 8)
+            | (mask[3] & 0xff);
+    int host = ~bits;
+    if ((host & (host + 1)) != 0) {
+      return -1;
+    }
+    return Integer.bitCount(bits);
+  }
+
+  /**
+   * A host name, as ss's get_dns_host looks it up: gethostbyname2 in the operand's family, or IPv4
+   * then IPv6 when it has none; the socket matches any of the addresses (at full length).
+   */
+  private static SocketFilter named(Side side, String name, int fam, int port)
+      throws UsageException {
     List<SocketFilter> any = new ArrayList<>();
-    for (IpFamily wanted :
-        family == null ? List.of(IpFamily.INET, IpFamily.INET6) : List.of(family)) {
-      AddressFamily code = wanted == IpFamily.INET ? AddressFamily.INET : AddressFamily.INET6;
-      try {
-        NameServiceSwitch.hostByName(name, code)
-            .ifPresent(
-                entry -> {
-                  for (String text : entry.addresses()) {
-                    byte[] bytes = AddressText.parse(text).getAddress();
-                    any.add(new SocketFilter.HostMatch(side, bytes, bytes.length * 8, port));
-                  }
-                });
-      } catch (NativeException e) {
-        break; // no native access: as a name that does not resolve
+    if (name.indexOf('/') < 0) { // no name has one; such a word is never asked for
+      for (AddressFamily code :
+          fam == 0
+              ? List.of(AddressFamily.INET, AddressFamily.INET6)
+              : List.of(fam == AF_INET ? AddressFamily.INET : AddressFamily.INET6)) {
+        try {
+          NameServiceSwitch.hostByName(name, code)
+              .ifPresent(
+                  entry -> {
+                    for (String text : entry.addresses()) {
+                      byte[] bytes = AddressText.parse(text).getAddress();
+                      any.add(new SocketFilter.HostMatch(side, bytes, bytes.length * 8, port));
+                    }
+                  });
+        } catch (NativeException e) {
+          break; // no native access: as a name that does not resolve
+        }
       }
     }
     if (any.isEmpty()) {
-      throw badAddress(name);
+      throw new UsageException(
+          "Error: an inet prefix is expected rather than \""
+              + name
+              + "\".\nCannot parse dst/src address.",
+          1);
     }
     SocketFilter filter = any.getFirst();
     for (int i = 1; i < any.size(); i++) {
@@ -599,43 +759,16 @@ final class SsFilterParser {
     return filter;
   }
 
-  private int portOrAny(String text) throws UsageException {
-    return text.equals("*") ? -1 : port(":" + text);
-  }
-
-  private static byte[] addressBytes(String text, boolean prefixed) {
-    if (text.contains(":")) {
-      if (!AddressText.isLiteral(text)) {
-        return null;
-      }
-      return AddressText.parse(text).getAddress();
-    }
-    // IPv4, where a prefix may be short as in "10/8" (inet_prefix's get_addr_1).
-    String[] parts = text.split("\\.", -1);
-    if (parts.length > 4 || (parts.length < 4 && !prefixed)) {
-      return null;
-    }
-    byte[] bytes = new byte[4];
-    for (int i = 0; i < parts.length; i++) {
-      try {
-        int v = Integer.parseInt(parts[i]);
-        if (v < 0 || v > 255) {
-          return null;
-        }
-        bytes[i] = (byte) v;
-      } catch (NumberFormatException e) {
-        return null;
-      }
-    }
-    return bytes;
-  }
-
-  /** CID[:PORT] with * for any part (get_u32 numbers, C syntax), as ss reads a vsock address. */
-  private static SocketFilter vsockHost(Side side, String text) throws UsageException {
-    String address = text;
-    String portText = null;
+  /**
+   * CID[:PORT] with * for any part (get_u32 numbers, C syntax), as ss reads a vsock address; for
+   * sport/dport the whole word (less one leading ':') is the port.
+   */
+  private static SocketFilter.VsockHost vsockHost(Side side, String text, boolean isPort)
+      throws UsageException {
+    String address = isPort ? "" : text;
+    String portText = isPort ? (text.startsWith(":") ? text.substring(1) : text) : null;
     int colon = text.indexOf(':');
-    if (colon >= 0) {
+    if (!isPort && colon >= 0) {
       address = text.substring(0, colon);
       portText = text.substring(colon + 1);
     }
@@ -643,24 +776,20 @@ final class SsFilterParser {
     if (portText != null && !portText.equals("*")) {
       port = cInteger(portText);
       if (port < 0) {
-        throw new UsageException("Cannot parse dst/src address.", 1);
+        throw cannotParse();
       }
     }
     long cid = -1;
     if (!address.isEmpty() && !address.equals("*")) {
       cid = cInteger(address);
       if (cid < 0) {
-        throw new UsageException("Cannot parse dst/src address.", 1);
+        throw cannotParse();
       }
     }
     return new SocketFilter.VsockHost(side, cid, port);
   }
 
-  private static UsageException badAddress(String text) {
-    return new UsageException(
-        "Error: an inet prefix is expected rather than \""
-            + text
-            + "\".\nCannot parse dst/src address.",
-        1);
+  private static UsageException cannotParse() {
+    return new UsageException("Cannot parse dst/src address.", 1);
   }
 }

@@ -144,7 +144,11 @@ public final class SsTool implements Tool {
     }
     SsFilterParser.Parsed parsed =
         SsFilterParser.parse(
-            args.expression(), args.filterLines(), args.families(), args.preferredFamily());
+            args.expression(),
+            args.filterLines(),
+            args.preferredFamily(),
+            args.transports().contains(Transport.UDP),
+            args.transports().contains(Transport.TCP));
     SocketFilter filter = parsed.filter();
     if (parsed.family() != 0) {
       args = args.narrowedTo(parsed.family());

@@ -235,6 +235,59 @@ class SsDifferentialTest {
   }
 
   /**
+   * Operands as ss's parse_hostcond reads them, found by a differential fuzz: C integers for ports
+   * (hex, octal, any int), a sport/dport operand taken whole as the port ("*:22" is any port),
+   * ports beyond 16 bits as ss's kernel program truncates them, get_prefix_1's short addresses,
+   * dotted masks and "any", -4/-6 where the last one given is the one family dumped, -s going on to
+   * list when any word follows the options. Errors (stderr, exit code) as ss prints them.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "-tan sport = :0x16",
+        "-tan sport = :026",
+        "-tan sport = *:22",
+        "-tan dport = :*",
+        "-tan sport != *",
+        "-tan sport lt :65536",
+        "-tan not sport lt :65536",
+        "-tan sport ge :-1",
+        "-tan sport != :65536",
+        "-tan src 127.54.0.5:026",
+        "-tan src 127.54.0.1/255.255.255.0",
+        "-tan src 127.54.0.0/0x18",
+        "-tan src 127.54/16",
+        "-tan src any",
+        "-tan dst all:22",
+        "-tan src *ssh",
+        "-tuan sport = :domain",
+        "-uan sport = :domain",
+        // errors
+        "-tan src [::1",
+        "-tan dport [::1]:22",
+        "-tan src ::ffff:127.54.0.3",
+        "-tan sport = :ntp",
+        "-tan sport = 127.54.0.1:22",
+        "-tan sport = :1e3",
+        "-6 -tan src 127.54.0.1",
+        "-4 -tan src ::1",
+        "-tan src 127.54.0.1/33",
+        "-tan src [::1]/128",
+        "-xa dport = inet::http",
+        "-tan src /tmp/x",
+        "-tan sport = :22 or 127.54.0.1/33",
+        "-tan src 127.54.0.1 sport = :22 127.54.0.1/33",
+      })
+  void operandsAsSs(String command) {
+    List<String> args = List.of(command.split(" "));
+    SAME_LATER
+        .withStderr()
+        .mask("^netdiag ss: ", "")
+        .mask("^ss: ", "")
+        .assertSame("ss " + command, reference(args), ours(args));
+  }
+
+  /**
    * -F FILE: the expression read from a file (after any on the command line), as ss reads it; a
    * literal \\n in the content is a line break, \\t a tab.
    */
