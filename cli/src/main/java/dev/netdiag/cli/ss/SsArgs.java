@@ -525,6 +525,13 @@ public record SsArgs(
     if ((sel.families & fam(AF_INET6)) != 0) {
       families.add(IpFamily.INET6);
     }
+    // inet_show_netlink dumps the preferred family alone when it is IPv4 or IPv6 (the last of -4,
+    // -6, -f inet, -f inet6), whatever other families were asked for: "-4 -6" lists IPv6 only.
+    if (sel.preferred == AF_INET6) {
+      families.retainAll(EnumSet.of(IpFamily.INET6));
+    } else if (sel.preferred == AF_INET) {
+      families.retainAll(EnumSet.of(IpFamily.INET));
+    }
     // ss's output order: raw, udp, tcp, dccp, sctp (then vsock, tipc, xdp), mptcp.
     List<Transport> transports = new ArrayList<>();
     if (!families.isEmpty()) {

@@ -262,6 +262,11 @@ class SsDifferentialTest {
         "-tan src *ssh",
         "-tuan sport = :domain",
         "-uan sport = :domain",
+        "-4 -6 -tan",
+        "-6 -4 -tan",
+        "-46 -uan",
+        "-6 -f inet -tan",
+        "-6 -tan src inet:127.54.0.1",
         // errors
         "-tan src [::1",
         "-tan dport [::1]:22",
