@@ -33,7 +33,8 @@ import java.util.Set;
  * @param memory -m: socket memory
  * @param info -i: the tcp_info line
  * @param oneline -O: the -e/-m/-i texts on the row's line instead of a second line
- * @param tablesChosen true when a table or family option was given (ss -s then lists it too)
+ * @param listsAfterSummary true when ss -s goes on to list sockets after its summary: a table or
+ *     family option was given, or any word after the options (a state filter or an expression)
  * @param resolve -r: host names for addresses (gethostbyaddr, as ss's format_host)
  * @param threads -T: every thread holding a socket, with its tid, in users:(…)
  * @param filterLines -F FILE: the file's lines, read after the expression words (null for none)
@@ -73,7 +74,7 @@ public record SsArgs(
     boolean memory,
     boolean info,
     boolean oneline,
-    boolean tablesChosen,
+    boolean listsAfterSummary,
     boolean resolve,
     boolean threads,
     List<String> filterLines,
@@ -500,7 +501,8 @@ public record SsArgs(
       }
     }
     expression.addAll(words.subList(w, words.size()));
-    boolean tablesChosen = !sel.doDefault;
+    // ss -s stops after the summary only while do_default holds and no word is left (argc == 0).
+    boolean listsAfterSummary = !sel.doDefault || !words.isEmpty();
     if (!sawStateWord) {
       stateFilter = optionStates;
     }
@@ -594,7 +596,7 @@ public record SsArgs(
         memory,
         info,
         oneline,
-        tablesChosen,
+        listsAfterSummary,
         resolve,
         threads,
         filterLines,
@@ -643,7 +645,7 @@ public record SsArgs(
         memory,
         info,
         oneline,
-        tablesChosen,
+        listsAfterSummary,
         resolve,
         threads,
         filterLines,

@@ -134,7 +134,7 @@ public final class SsTool implements Tool {
         return 0;
       }
       SsSummary.render(summary, context.out());
-      if (!args.tablesChosen() && args.expression().isEmpty()) {
+      if (!args.listsAfterSummary()) {
         return 0;
       }
     }
