@@ -77,7 +77,7 @@ final class SsOtherFamilies {
       SocketSource source =
           table.dumpNetlink(
               r -> {
-                if (OtherFamilyFilter.matches(filter, null)) {
+                if (OtherFamilyFilter.matchesNetlink(filter, r.protocol(), r.portId())) {
                   netlink.add(r);
                 }
               });
@@ -88,7 +88,7 @@ final class SsOtherFamilies {
           table.dumpPacket(
               r -> {
                 // ss lists both packet types whichever of packet_raw/packet_dgram was asked for.
-                if (OtherFamilyFilter.matches(filter, null)) {
+                if (OtherFamilyFilter.matchesPacket(filter, r.protocol(), r.interfaceIndex())) {
                   packet.add(r);
                 }
               });
