@@ -86,6 +86,11 @@ class SsBytecodeDifferentialTest {
         "-tan dst [::1]:",
         "-tan dst [::1]*",
         "-tan src [::1/128]:8443",
+        // ss's own test compares the prefix's bits whatever the socket's family
+        "-tan not src 0.0.0.0",
+        "-tan not src ::/64",
+        "-tan not dst ::/96",
+        "-tan not src 0/1",
         "-tan src 127.54.5.1:8080",
         "-tan dst 127.54.5.1:8080",
         "-tan src *:8080",
