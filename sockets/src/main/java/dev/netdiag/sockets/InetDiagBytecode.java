@@ -112,7 +112,7 @@ public final class InetDiagBytecode {
                         port.side(), port.comparison(), port.port() & 0xffff);
               };
       case SocketFilter.HostMatch host ->
-          host.address() == null && host.port() < 0
+          host.address() == null && host.port() == -1
               ? SocketFilter.ALL
               : hostHasForm(host) ? host : upper ? SocketFilter.ALL : FALSE;
       // An inet socket never matches a UNIX name: exactly false.

@@ -88,7 +88,7 @@ public final class OtherFamilyFilter {
       }
       case SocketFilter.HostMatch host -> {
         boolean source = host.side() == SocketFilter.Side.SOURCE;
-        if (host.port() >= 0 && host.port() != (source ? s.localPort() : s.remotePort())) {
+        if (host.port() != -1 && host.port() != (source ? s.localPort() : s.remotePort())) {
           yield false;
         }
         if (host.address() == null || host.prefixLength() == 0) {
@@ -185,7 +185,7 @@ public final class OtherFamilyFilter {
       }
       case SocketFilter.HostMatch host -> {
         long actual = host.side() == SocketFilter.Side.SOURCE ? localPort : peerPort;
-        yield host.address() == null && (host.port() < 0 || host.port() == actual);
+        yield host.address() == null && (host.port() == -1 || host.port() == actual);
       }
       case SocketFilter.Device device -> device.interfaceIndex() == interfaceIndex;
       case SocketFilter.Mark mark -> mark.mark() == 0;

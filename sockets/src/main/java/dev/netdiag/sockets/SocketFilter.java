@@ -88,7 +88,7 @@ public sealed interface SocketFilter {
     public boolean matches(SocketRecord record) {
       byte[] actual = side == Side.SOURCE ? record.localAddress() : record.remoteAddress();
       int actualPort = side == Side.SOURCE ? record.localPort() : record.remotePort();
-      if (port >= 0 && actualPort != port) {
+      if (port != -1 && actualPort != port) {
         return false;
       }
       if (address == null) {

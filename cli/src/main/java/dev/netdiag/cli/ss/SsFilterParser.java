@@ -39,7 +39,9 @@ final class SsFilterParser {
   private final List<String> tokens;
   private final ServicePorts services;
   private final CgroupIds cgroups = new CgroupIds(Path.of("/proc/mounts"));
-  private final int preferred;
+  // ss's preferred_family: each operand read in a family makes it that family's (filter_af_set),
+  // so later operands without a prefix are read in it too.
+  private int preferred;
   // Which of the UDP and TCP tables are listed: ss looks port names up for those protocols only.
   private final boolean udp;
   private final boolean tcp;
@@ -56,6 +58,8 @@ final class SsFilterParser {
   static final int AF_INET = 2;
   static final int AF_INET6 = 10;
   static final int AF_VSOCK = 40;
+  static final int AF_NETLINK = 16;
+  static final int AF_PACKET = 17;
 
   /**
    * A parsed expression and the one address family it narrows the listing to (0 for none).
@@ -479,9 +483,9 @@ final class SsFilterParser {
     if (text.startsWith("unix:")) {
       fam = AF_UNIX;
     } else if (text.startsWith("link:")) {
-      fam = 17;
+      fam = AF_PACKET;
     } else if (text.startsWith("netlink:")) {
-      fam = 16;
+      fam = AF_NETLINK;
     } else if (text.startsWith("vsock:")) {
       fam = AF_VSOCK;
     } else if (text.startsWith("inet:")) {
@@ -491,6 +495,7 @@ final class SsFilterParser {
     }
     if (fam != 0) {
       narrowed = fam;
+      preferred = fam;
     }
     return fam;
   }
@@ -518,6 +523,9 @@ final class SsFilterParser {
     if (fam == AF_UNIX) {
       // Read in AF_UNIX, any word is a name pattern (ss's unix_match).
       return new HostCond(-1, new SocketFilter.UnixName(side, addr));
+    }
+    if (fam == AF_PACKET || fam == AF_NETLINK) {
+      return linkOrNetlink(side, addr, isPort, fam == AF_PACKET);
     }
     String port;
     String address = addr;
@@ -556,6 +564,178 @@ final class SsFilterParser {
       condition = named(side, address, fam == AF_INET || fam == AF_INET6 ? fam : 0, number);
     }
     return new HostCond(number, condition);
+  }
+
+  /**
+   * An operand read in AF_PACKET or AF_NETLINK: PROTOCOL[:PORT] ("*" for any), the port (all of a
+   * sport/dport operand, less one ':') a C integer, else an interface name (PACKET) or "kernel"
+   * (NETLINK, port id 0); the protocol an ethertype name or number (ll_proto_a2n) or a NETLINK
+   * protocol name or number up to 255 (nl_proto_a2n). ss compares the protocol with the first word
+   * of the socket's address data, where it keeps the socket's protocol in host order.
+   */
+  private static HostCond linkOrNetlink(Side side, String addr, boolean isPort, boolean packet)
+      throws UsageException {
+    int colon = addr.indexOf(':');
+    String port = isPort ? addr : colon >= 0 ? addr.substring(colon) : null;
+    String address = !isPort && colon >= 0 ? addr.substring(0, colon) : addr;
+    if (port != null && port.startsWith(":")) {
+      port = port.substring(1);
+    }
+    int number = -1;
+    if (port != null && !port.isEmpty() && !port.equals("*")) {
+      Long value = cLong(port, true);
+      if (value != null && value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE) {
+        number = (int) (long) value;
+      } else if (packet) {
+        number = interfaceIndex(port);
+        if (number <= 0) {
+          throw cannotParse();
+        }
+      } else if (port.equals("kernel")) {
+        number = 0;
+      } else {
+        throw cannotParse();
+      }
+    }
+    if (isPort || address.isEmpty() || address.equals("*")) {
+      return new HostCond(number, anyAddress(side, number));
+    }
+    int protocol = packet ? etherType(address) : netlinkProtocol(address);
+    if (protocol < 0) {
+      throw cannotParse();
+    }
+    byte[] word =
+        java.nio.ByteBuffer.allocate(4)
+            .order(java.nio.ByteOrder.nativeOrder())
+            .putInt(0, protocol)
+            .array();
+    return new HostCond(number, new SocketFilter.HostMatch(side, word, 32, number));
+  }
+
+  /** ll_name_to_index: an interface name, or "ifN"; 0 when neither. */
+  private static int interfaceIndex(String name) {
+    int index = InterfaceNames.index(Path.of("/sys/class/net"), name);
+    if (index == 0 && name.startsWith("if")) {
+      Long n = cLong(name.substring(2), false);
+      if (n != null && n <= 0xffffffffL && Character.isDigit(name.charAt(2))) {
+        index = (int) (long) n;
+      }
+    }
+    return index;
+  }
+
+  // lib/ll_proto.c llproto_names, in its order (the first name that matches wins, any case).
+  private static final String[] ETHERTYPE_NAMES = {
+    "loop",
+    "pup",
+    "pupat",
+    "ip",
+    "x25",
+    "arp",
+    "bpq",
+    "ieeepup",
+    "ieeepupat",
+    "dec",
+    "dna_dl",
+    "dna_rc",
+    "dna_rt",
+    "lat",
+    "diag",
+    "cust",
+    "sca",
+    "rarp",
+    "atalk",
+    "aarp",
+    "ipx",
+    "ipv6",
+    "ppp_disc",
+    "ppp_ses",
+    "atmmpoa",
+    "atmfate",
+    "802_3",
+    "ax25",
+    "all",
+    "802_2",
+    "snap",
+    "ddcmp",
+    "wan_ppp",
+    "ppp_mp",
+    "localtalk",
+    "can",
+    "ppptalk",
+    "tr_802_2",
+    "mobitex",
+    "control",
+    "irda",
+    "econet",
+    "tipc",
+    "profinet",
+    "aoe",
+    "ethercat",
+    "802.1Q",
+    "802.1ad",
+    "mpls_uc",
+    "mpls_mc",
+    "teb",
+    "802.1Q",
+    "LLDP",
+    "ipv4"
+  };
+  // include/uapi/linux/if_ether.h: the ETH_P_ value of each name above.
+  private static final int[] ETHERTYPE_VALUES = {
+    0x0060, 0x0200, 0x0201, 0x0800, 0x0805, 0x0806, 0x08FF, 0x0a00, 0x0a01, 0x6000, 0x6001, 0x6002,
+    0x6003, 0x6004, 0x6005, 0x6006, 0x6007, 0x8035, 0x809B, 0x80F3, 0x8137, 0x86DD, 0x8863, 0x8864,
+    0x884c, 0x8884, 0x0001, 0x0002, 0x0003, 0x0004, 0x0005, 0x0006, 0x0007, 0x0008, 0x0009, 0x000C,
+    0x0010, 0x0011, 0x0015, 0x0016, 0x0017, 0x0018, 0x88CA, 0x8892, 0x88A2, 0x88A4, 0x8100, 0x88A8,
+    0x8847, 0x8848, 0x6558, 0x8100, 0x88cc, 0x0800
+  };
+
+  /** ll_proto_a2n: an ethertype by name (any case) or as a C number up to 0xffff; -1 if none. */
+  private static int etherType(String text) {
+    for (int i = 0; i < ETHERTYPE_NAMES.length; i++) {
+      if (ETHERTYPE_NAMES[i].equalsIgnoreCase(text)) {
+        return ETHERTYPE_VALUES[i];
+      }
+    }
+    Long n = cLong(text, false);
+    return n != null && n <= 0xffff ? (int) (long) n : -1;
+  }
+
+  // lib/rt_names.c nl_proto_tab, indexed by NETLINK_ protocol.
+  private static final String[] NETLINK_NAMES = {
+    "rtnl",
+    "unused",
+    "usersock",
+    "fw",
+    "tcpdiag",
+    "nflog",
+    "xfrm",
+    "selinux",
+    "iscsi",
+    "audit",
+    "fiblookup",
+    "connector",
+    "nft",
+    "ip6fw",
+    "dec-rt",
+    "uevent",
+    "genl",
+    null,
+    "scsi-trans",
+    "ecryptfs",
+    "rdma",
+    "crypto"
+  };
+
+  /** nl_proto_a2n: a NETLINK protocol by name, or a C number up to 255; -1 if none. */
+  private static int netlinkProtocol(String text) {
+    for (int i = 0; i < NETLINK_NAMES.length; i++) {
+      if (text.equals(NETLINK_NAMES[i])) {
+        return i;
+      }
+    }
+    Long n = cLong(text, false);
+    return n != null && n <= 255 ? (int) (long) n : -1;
   }
 
   /** The condition on a port alone ({@code -1}: any socket). */

@@ -270,6 +270,10 @@ class SsDifferentialTest {
         "-s state established",
         "-s -t",
         "-s src 127.54.0.1",
+        // an operand read in a family makes it the family later ones are read in
+        "-xa src inet:127.54.0.1 or sport = :22",
+        "-tan src *:-5",
+        "-tan not src *:-5",
         // errors
         "-tan src [::1",
         "-tan dport [::1]:22",
@@ -285,6 +289,13 @@ class SsDifferentialTest {
         "-tan src /tmp/x",
         "-tan sport = :22 or 127.54.0.1/33",
         "-tan src 127.54.0.1 sport = :22 127.54.0.1/33",
+        "-tan src inet6:::1 or dst 127.54.0.1",
+        "-0 src 127.0.0.1",
+        "-0 src bogus",
+        "-0 sport = :nosuchdevice0",
+        "-f netlink src nosuchprotocol",
+        "-f netlink src 256",
+        "-f link sport = 127.54.0.1:22",
       })
   void operandsAsSs(String command) {
     List<String> args = List.of(command.split(" "));

@@ -130,6 +130,18 @@ class SsFamiliesDifferentialTest {
         "-A netlink -a dport = :-1",
         "-0a sport = :1",
         "-0a not autobound",
+        // operands read in AF_PACKET and AF_NETLINK: PROTOCOL[:PORT], the port an interface or
+        // a port id ("kernel" is 0)
+        "-0a src all:lo",
+        "-0a src link:all",
+        "-0a src ip",
+        "-0a sport = :lo",
+        "-0a src if1",
+        "-f link -a src 0x3:*",
+        "-f netlink -a src rtnl",
+        "-f netlink -a src 16:kernel",
+        "-f netlink -a sport = :kernel",
+        "-a src netlink:uevent",
         "-a",
         "-l",
         "-an",
