@@ -310,6 +310,7 @@ public record SsArgs(
           value = name.substring(eq + 1);
           name = name.substring(0, eq);
         }
+        name = longOption(name);
         switch (name) {
           case "help" -> help = true;
           case "version" -> version = true;
@@ -411,7 +412,7 @@ public record SsArgs(
           char c = arg.charAt(j);
           switch (c) {
             case 'h' -> help = true;
-            case 'V' -> version = true;
+            case 'V', 'v' -> version = true;
             case 'n' -> numeric = true;
             case 'a' -> optionStates = ALL;
             case 'l' -> optionStates = LISTEN | CLOSE;
@@ -472,7 +473,10 @@ public record SsArgs(
               }
               j = arg.length();
             }
-            default -> throw notBuilt("-" + c);
+            default ->
+                throw SS_SHORT_OPTIONS.indexOf(c) >= 0
+                    ? notBuilt("-" + c)
+                    : new UsageException("invalid option -- '" + c + "'", USAGE_EXIT);
           }
         }
         continue;
@@ -693,6 +697,86 @@ public record SsArgs(
       throw new UsageException("SELinux is not enabled.", 1);
     }
     throw notBuilt("-Z/-z (SELinux contexts)");
+  }
+
+  // misc/ss.c's getopt_long string and long_opts table, in its order.
+  private static final String SS_SHORT_OPTIONS = "dhaletuwxnro460spTbEf:mMiA:D:F:vVzZN:KHSO";
+  private static final List<String> SS_LONG_OPTIONS =
+      List.of(
+          "numeric",
+          "resolve",
+          "options",
+          "extended",
+          "memory",
+          "info",
+          "processes",
+          "threads",
+          "bpf",
+          "events",
+          "dccp",
+          "tcp",
+          "sctp",
+          "udp",
+          "raw",
+          "unix",
+          "tipc",
+          "vsock",
+          "all",
+          "listening",
+          "ipv4",
+          "ipv6",
+          "packet",
+          "family",
+          "socket",
+          "query",
+          "summary",
+          "diag",
+          "filter",
+          "version",
+          "help",
+          "context",
+          "contexts",
+          "net",
+          "tipcinfo",
+          "tos",
+          "cgroup",
+          "kill",
+          "no-header",
+          "xdp",
+          "mptcp",
+          "oneline",
+          "inet-sockopt");
+
+  /**
+   * A long option's full name as getopt_long finds it in ss's table: the name itself, else the one
+   * option it abbreviates ("--num"; --socket and --query are one option); an unknown or ambiguous
+   * name is getopt's error. netdiag's own options (--json, --count-by) are taken whole only.
+   */
+  private static String longOption(String name) throws UsageException {
+    if (SS_LONG_OPTIONS.contains(name) || name.equals("json") || name.equals("count-by")) {
+      return name;
+    }
+    List<String> matches = new ArrayList<>();
+    for (String option : SS_LONG_OPTIONS) {
+      if (option.startsWith(name)) {
+        matches.add(option);
+      }
+    }
+    if (matches.equals(List.of("socket", "query"))) {
+      return "query";
+    }
+    if (matches.size() == 1) {
+      return matches.getFirst();
+    }
+    if (matches.isEmpty()) {
+      throw new UsageException("unrecognized option '--" + name + "'", USAGE_EXIT);
+    }
+    StringBuilder message =
+        new StringBuilder("option '--").append(name).append("' is ambiguous; possibilities:");
+    for (String option : matches) {
+      message.append(" '--").append(option).append('\'');
+    }
+    throw new UsageException(message.toString(), USAGE_EXIT);
   }
 
   private static UsageException notBuilt(String option) {

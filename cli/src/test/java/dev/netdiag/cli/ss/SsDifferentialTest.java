@@ -309,6 +309,38 @@ class SsDifferentialTest {
   }
 
   /**
+   * Options as getopt_long reads ss's: long options by any unambiguous prefix, unknown and
+   * ambiguous ones (and short options ss does not have) as getopt's error, exit 255. ss then prints
+   * its usage text, which we do not: the first line of stderr is compared.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "--num -t",
+        "-t --no-head",
+        "--so tcp -a",
+        "--q udp -a",
+        "--fam=inet -t",
+        "-t --ipv6",
+        "-t --i",
+        "--c -t",
+        "--in -t",
+        "--bogus",
+        "-Q",
+        "-tan fwmark -1",
+      })
+  void optionsAsSs(String command) {
+    List<String> args = List.of(command.split(" "));
+    Cmd.Result reference = reference(args);
+    Cmd.Result ours = ours(args);
+    SAME_LATER.assertSame("ss " + command, reference, ours);
+    org.junit.jupiter.api.Assertions.assertEquals(
+        reference.stderr().lines().findFirst().orElse("").replaceFirst("^ss: ", ""),
+        ours.stderr().lines().findFirst().orElse("").replaceFirst("^netdiag ss: ", ""),
+        "ss " + command + ": the first line of stderr");
+  }
+
+  /**
    * -F FILE: the expression read from a file (after any on the command line), as ss reads it; a
    * literal \\n in the content is a line break, \\t a tab.
    */
