@@ -236,7 +236,7 @@ public final class SsTool implements Tool {
     } else if (args.json()) {
       new SsJson(args.processes()).render(records, owners, context.out(), others);
     } else {
-      others.render(args, records, owners, context.out());
+      others.render(args, records, owners, context.out(), context.err());
     }
     if (context.debug()) {
       context.out().flush();
@@ -281,7 +281,8 @@ public final class SsTool implements Tool {
     boolean stateColumn = Integer.bitCount(args.states()) != 1;
     boolean[] headerDone = {args.noHeader()};
     SsRenderer renderer = new SsRenderer(args);
-    SsDetailText details = new SsDetailText(args, new CgroupPaths(Path.of("/proc/self/mounts")));
+    SsDetailText details =
+        new SsDetailText(args, new CgroupPaths(Path.of("/proc/self/mounts"), context.err()));
     boolean detailed = detailed(args);
     try {
       boolean followed =

@@ -309,6 +309,17 @@ class SsDifferentialTest {
   }
 
   /**
+   * -e and --cgroup print each socket's cgroup path; where ss cannot find one (here, where ip netns
+   * exec leaves no cgroup2 mount) it says so on stderr, once and then for each socket.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"-tne state established", "-tn --cgroup state listening", "-xe"})
+  void cgroupMessagesAsSs(String command) {
+    List<String> args = List.of(command.split(" "));
+    SAME_LATER.withStderr().assertSame("ss " + command, reference(args), ours(args));
+  }
+
+  /**
    * Options as getopt_long reads ss's: long options by any unambiguous prefix, unknown and
    * ambiguous ones (and short options ss does not have) as getopt's error, exit 255. ss then prints
    * its usage text, which we do not: the first line of stderr is compared.
