@@ -15,12 +15,12 @@ import java.util.List;
 
 /**
  * ss's filter expression (misc/ssfilter.y) into a {@link SocketFilter}. Words are separated by
- * blanks, as ss's lexer splits them; `!` binds tighter than `and` (also `&`, `&&` or nothing),
- * which binds tighter than `or` (`|`, `||`).
+ * blanks, as ss's lexer splits them; `!` binds tightest; `and` (also `&`, `&&` or nothing) and `or`
+ * (`|`, `||`) bind alike, from left to right, as ssfilter.y's exprlist rules read them: `a or b and
+ * c` is `(a or b) and c`.
  *
  * <pre>
- * expr   := term { or term }
- * term   := factor { [and] factor }
+ * expr   := factor { (or | [and]) factor }
  * factor := not factor | '(' expr ')' | cond
  * cond   := (src|dst) [= | == | eq] HOST
  *         | (sport|dport) [OP] PORT        OP := = == eq != ne neq &lt; lt &gt; gt &lt;= le &gt;= ge
@@ -212,25 +212,21 @@ final class SsFilterParser {
   }
 
   private SocketFilter expression() throws UsageException {
-    SocketFilter left = term();
-    while (isOr(peek())) {
-      at++;
-      left = new SocketFilter.Or(left, term());
-    }
-    return left;
-  }
-
-  private SocketFilter term() throws UsageException {
     SocketFilter left = factor();
     while (true) {
       String next = peek();
-      if (next == null || next.equals(")") || isOr(next)) {
+      if (next == null || next.equals(")")) {
         return left;
       }
-      if (isAnd(next)) {
+      if (isOr(next)) {
         at++;
+        left = new SocketFilter.Or(left, factor());
+      } else {
+        if (isAnd(next)) {
+          at++;
+        }
+        left = new SocketFilter.And(left, factor());
       }
-      left = new SocketFilter.And(left, factor());
     }
   }
 

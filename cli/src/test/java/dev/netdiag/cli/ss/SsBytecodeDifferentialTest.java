@@ -98,6 +98,11 @@ class SsBytecodeDifferentialTest {
         "-tan src 127.54.5.1 or src 127.54.5.2 or src [::1]",
         "-tan ( src 127.54.5.1 or src [::1] ) and not dport = :0",
         "-tan ! ( sport = :8080 and dport = :0 )",
+        // and and or bind alike, from the left: "a or b and c" is "(a or b) and c"
+        "-tan sport = :22 or sport = :8080 and src 127.54.5.1",
+        "-tan dport = :8080 or sport = :8080 dst 127.54.5.9",
+        "-tan src 127.54.5.9 | src [::1] & dport = :8443",
+        "-tan sport = :22 && src 127.54.5.2 || dport = :8080",
         "-tan not ( sport > :1024 or dst 127.0.0.1 )",
         "-tuan ( sport = :8080 or dport = :8080 ) and ! src 127.54.5.9",
         "-tan state established ( dport = :8080 )",

@@ -122,6 +122,7 @@ class SsFilterParserTest {
         "sport = :22             | 1  | 1  | UnixName[side=SOURCE, pattern=:22]",
         "src unix:/x or src vsock:1 | 0 | 40 | Or[left=UnixName[side=SOURCE, pattern=/x], right=VsockHost[side=SOURCE, cid=1, port=-1]]",
         "autobound               | 40 | 0  | Autobound[low=32768, high=60999]",
+        "src /a or src /b and src /c | 1 | 1 | And[left=Or[left=UnixName[side=SOURCE, pattern=/a], right=UnixName[side=SOURCE, pattern=/b]], right=UnixName[side=SOURCE, pattern=/c]]",
       })
   void operandsAreReadInTheirFamily(String words, int preferred, int family, String filter)
       throws UsageException {
