@@ -531,13 +531,6 @@ public record SsArgs(
     if ((sel.families & fam(AF_INET6)) != 0) {
       families.add(IpFamily.INET6);
     }
-    // inet_show_netlink dumps the preferred family alone when it is IPv4 or IPv6 (the last of -4,
-    // -6, -f inet, -f inet6), whatever other families were asked for: "-4 -6" lists IPv6 only.
-    if (sel.preferred == AF_INET6) {
-      families.retainAll(EnumSet.of(IpFamily.INET6));
-    } else if (sel.preferred == AF_INET) {
-      families.retainAll(EnumSet.of(IpFamily.INET));
-    }
     // ss's output order: raw, udp, tcp, dccp, sctp (then vsock, tipc, xdp), mptcp.
     List<Transport> transports = new ArrayList<>();
     if (!families.isEmpty()) {
@@ -665,6 +658,22 @@ public record SsArgs(
         tipc,
         af == AF_XDP && xdp,
         af);
+  }
+
+  /**
+   * The families ss asks sock_diag for: inet_show_netlink asks for the preferred family alone when
+   * it is IPv4 or IPv6 (the last of -4, -6, -f inet, -f inet6), whatever other families were asked
+   * for, so "-4 -6" lists IPv6 sockets only; when a table has no diag module, every family in
+   * {@link #families} is read from /proc/net.
+   */
+  Set<IpFamily> dumpedFamilies() {
+    if (preferredFamily == AF_INET6 && families.contains(IpFamily.INET6)) {
+      return EnumSet.of(IpFamily.INET6);
+    }
+    if (preferredFamily == AF_INET && families.contains(IpFamily.INET)) {
+      return EnumSet.of(IpFamily.INET);
+    }
+    return families;
   }
 
   /**

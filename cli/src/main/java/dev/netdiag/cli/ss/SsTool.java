@@ -205,7 +205,13 @@ public final class SsTool implements Tool {
         lateFamilies(others, table, args, states, filter, context);
       }
       SocketQuery query =
-          new SocketQuery(EnumSet.of(transport), args.families(), states, filter, details);
+          new SocketQuery(
+              EnumSet.of(transport),
+              args.dumpedFamilies(),
+              states,
+              filter,
+              details,
+              args.families());
       try {
         SocketSource source = args.kill() ? table.destroy(query, sink) : table.dump(query, sink);
         if (context.debug()) {
@@ -334,7 +340,7 @@ public final class SsTool implements Tool {
     }
     List<IpFamily> families = new ArrayList<>();
     for (IpFamily family : IpFamily.values()) {
-      if (args.families().contains(family)) {
+      if (args.dumpedFamilies().contains(family)) {
         families.add(family); // IPv4 first, as ss asks
       }
     }

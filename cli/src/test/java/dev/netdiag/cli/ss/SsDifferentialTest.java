@@ -267,6 +267,10 @@ class SsDifferentialTest {
         "-46 -uan",
         "-6 -f inet -tan",
         "-6 -tan src inet:127.54.0.1",
+        // RAW without a diag module for the asked family: /proc/net for every listed family
+        "-4 -6 -wan",
+        "-6 -4 -wan",
+        "-4 -6 -an",
         "-s state established",
         "-s -t",
         "-s src 127.54.0.1",
