@@ -265,6 +265,25 @@ public record SsArgs(
   }
 
   /** Parses ss's arguments; throws UsageException with ss's message and exit code. */
+  /**
+   * An error ss finds after it printed the summary -s asked for (a state name, no table or state
+   * left to list): the caller prints the summary first, in the namespace -N names (null for this
+   * one).
+   */
+  static final class SummaryFirst extends UsageException {
+    private static final long serialVersionUID = 1L;
+    private final String netns;
+
+    SummaryFirst(UsageException cause, String netns) {
+      super(cause.getMessage(), cause.exitCode());
+      this.netns = netns;
+    }
+
+    String netns() {
+      return netns;
+    }
+  }
+
   public static SsArgs parse(List<String> args) throws UsageException {
     Selection sel = new Selection();
     // ss's state_filter: -a and -l set it (the last one wins), the first -A makes it "connected"
@@ -483,132 +502,147 @@ public record SsArgs(
       }
       words.add(arg);
     }
-    List<String> expression = new ArrayList<>();
-    int stateFilter = 0;
-    boolean sawStateWord = false;
-    int w = 0;
-    while (w < words.size()) {
-      String word = words.get(w);
-      if (word.equals("state") || word.equals("exclude") || word.equals("excl")) {
-        if (w + 1 >= words.size()) {
-          throw new UsageException("wrong state name: ", USAGE_EXIT);
-        }
-        int mask = stateMask(words.get(w + 1));
-        if (!sawStateWord) {
-          stateFilter = word.equals("state") ? 0 : ALL;
-          sawStateWord = true;
-        }
-        stateFilter = word.equals("state") ? stateFilter | mask : stateFilter & ~mask;
-        w += 2;
-      } else {
-        break;
-      }
-    }
-    expression.addAll(words.subList(w, words.size()));
-    // ss -s stops after the summary only while do_default holds and no word is left (argc == 0).
-    boolean listsAfterSummary = !sel.doDefault || !words.isEmpty();
-    if (!sawStateWord) {
-      stateFilter = optionStates;
-    }
-    if (sel.doDefault) {
-      // ss with no table or family option: every table but TIPC, in the connected states.
-      stateFilter = stateFilter != 0 ? stateFilter : DEFAULT;
-      query("all", sel, false);
-    }
-    int states = stateFilter != 0 ? stateFilter : sel.states;
-    sel.mergeDefaults();
-    if (sel.dbs == 0) {
-      throw new UsageException("no socket tables to show with such filter.", 0);
-    }
-    if (states == 0) {
-      throw new UsageException("no socket states to show with such filter.", 0);
-    }
-    int dbs = sel.dbs;
-    EnumSet<IpFamily> families = EnumSet.noneOf(IpFamily.class);
-    if ((sel.families & fam(AF_INET)) != 0) {
-      families.add(IpFamily.INET);
-    }
-    if ((sel.families & fam(AF_INET6)) != 0) {
-      families.add(IpFamily.INET6);
-    }
-    // ss's output order: raw, udp, tcp, dccp, sctp (then vsock, tipc, xdp), mptcp.
-    List<Transport> transports = new ArrayList<>();
-    if (!families.isEmpty()) {
-      int[] order = {RAW_DB, UDP_DB, TCP_DB, DCCP_DB, SCTP_DB, MPTCP_DB};
-      Transport[] tables = {
-        Transport.RAW, Transport.UDP, Transport.TCP, Transport.DCCP, Transport.SCTP, Transport.MPTCP
-      };
-      for (int k = 0; k < order.length; k++) {
-        if ((dbs & bit(order[k])) != 0) {
-          transports.add(tables[k]);
+    // ss prints the summary before it reads the state words and checks what is left to list.
+    try {
+      List<String> expression = new ArrayList<>();
+      int stateFilter = 0;
+      boolean sawStateWord = false;
+      int w = 0;
+      while (w < words.size()) {
+        String word = words.get(w);
+        if (word.equals("state") || word.equals("exclude") || word.equals("excl")) {
+          if (w + 1 >= words.size()) {
+            // iproute2's NEXT_ARG: incomplete_command()
+            throw new UsageException(
+                "Command line is not complete. Try option \"help\"", USAGE_EXIT);
+          }
+          int mask = stateMask(words.get(w + 1));
+          if (!sawStateWord) {
+            stateFilter = word.equals("state") ? 0 : ALL;
+            sawStateWord = true;
+          }
+          stateFilter = word.equals("state") ? stateFilter | mask : stateFilter & ~mask;
+          w += 2;
+        } else {
+          break;
         }
       }
+      expression.addAll(words.subList(w, words.size()));
+      // ss -s stops after the summary only while do_default holds and no word is left (argc == 0).
+      boolean listsAfterSummary = !sel.doDefault || !words.isEmpty();
+      if (!sawStateWord) {
+        stateFilter = optionStates;
+      }
+      if (sel.doDefault) {
+        // ss with no table or family option: every table but TIPC, in the connected states.
+        stateFilter = stateFilter != 0 ? stateFilter : DEFAULT;
+        query("all", sel, false);
+      }
+      int states = stateFilter != 0 ? stateFilter : sel.states;
+      sel.mergeDefaults();
+      if (sel.dbs == 0) {
+        throw new UsageException("no socket tables to show with such filter.", 0);
+      }
+      if (states == 0) {
+        throw new UsageException("no socket states to show with such filter.", 0);
+      }
+      int dbs = sel.dbs;
+      EnumSet<IpFamily> families = EnumSet.noneOf(IpFamily.class);
+      if ((sel.families & fam(AF_INET)) != 0) {
+        families.add(IpFamily.INET);
+      }
+      if ((sel.families & fam(AF_INET6)) != 0) {
+        families.add(IpFamily.INET6);
+      }
+      // ss's output order: raw, udp, tcp, dccp, sctp (then vsock, tipc, xdp), mptcp.
+      List<Transport> transports = new ArrayList<>();
+      if (!families.isEmpty()) {
+        int[] order = {RAW_DB, UDP_DB, TCP_DB, DCCP_DB, SCTP_DB, MPTCP_DB};
+        Transport[] tables = {
+          Transport.RAW,
+          Transport.UDP,
+          Transport.TCP,
+          Transport.DCCP,
+          Transport.SCTP,
+          Transport.MPTCP
+        };
+        for (int k = 0; k < order.length; k++) {
+          if ((dbs & bit(order[k])) != 0) {
+            transports.add(tables[k]);
+          }
+        }
+      }
+      EnumSet<UnixType> unixTypes = EnumSet.noneOf(UnixType.class);
+      if ((dbs & bit(UNIX_ST_DB)) != 0) {
+        unixTypes.add(UnixType.STREAM);
+      }
+      if ((dbs & bit(UNIX_DG_DB)) != 0) {
+        unixTypes.add(UnixType.DGRAM);
+      }
+      if ((dbs & bit(UNIX_SQ_DB)) != 0) {
+        unixTypes.add(UnixType.SEQPACKET);
+      }
+      java.util.TreeSet<String> packetTypes = new java.util.TreeSet<>();
+      if ((dbs & bit(PACKET_R_DB)) != 0) {
+        packetTypes.add("p_raw");
+      }
+      if ((dbs & bit(PACKET_DG_DB)) != 0) {
+        packetTypes.add("p_dgr");
+      }
+      java.util.TreeSet<String> vsockTypes = new java.util.TreeSet<>();
+      if ((dbs & bit(VSOCK_ST_DB)) != 0) {
+        vsockTypes.add("v_str");
+      }
+      if ((dbs & bit(VSOCK_DG_DB)) != 0) {
+        vsockTypes.add("v_dgr");
+      }
+      if (families.isEmpty()) {
+        families = EnumSet.allOf(IpFamily.class); // no inet table is listed then
+      }
+      return new SsArgs(
+          List.copyOf(transports),
+          families,
+          states,
+          Integer.bitCount(dbs) > 1, // one table: no Netid column
+          numeric,
+          processes || threads, // ss -T shows the users column without -p
+          noHeader,
+          summary,
+          json,
+          countBy,
+          help || sel.help,
+          version,
+          List.copyOf(expression),
+          java.util.Collections.unmodifiableSet(unixTypes),
+          java.util.Collections.unmodifiableSet(packetTypes),
+          (dbs & bit(NETLINK_DB)) != 0,
+          extended,
+          options,
+          memory,
+          info,
+          oneline,
+          listsAfterSummary,
+          resolve,
+          threads,
+          filterLines,
+          netns,
+          tos,
+          cgroup,
+          inetSockopt,
+          diagFile,
+          kill,
+          events,
+          bpf,
+          java.util.Collections.unmodifiableSet(vsockTypes),
+          (dbs & bit(TIPC_DB)) != 0,
+          (dbs & bit(XDP_DB)) != 0,
+          sel.preferred);
+    } catch (UsageException e) {
+      if (summary && !json && !help && !version) {
+        throw new SummaryFirst(e, netns);
+      }
+      throw e;
     }
-    EnumSet<UnixType> unixTypes = EnumSet.noneOf(UnixType.class);
-    if ((dbs & bit(UNIX_ST_DB)) != 0) {
-      unixTypes.add(UnixType.STREAM);
-    }
-    if ((dbs & bit(UNIX_DG_DB)) != 0) {
-      unixTypes.add(UnixType.DGRAM);
-    }
-    if ((dbs & bit(UNIX_SQ_DB)) != 0) {
-      unixTypes.add(UnixType.SEQPACKET);
-    }
-    java.util.TreeSet<String> packetTypes = new java.util.TreeSet<>();
-    if ((dbs & bit(PACKET_R_DB)) != 0) {
-      packetTypes.add("p_raw");
-    }
-    if ((dbs & bit(PACKET_DG_DB)) != 0) {
-      packetTypes.add("p_dgr");
-    }
-    java.util.TreeSet<String> vsockTypes = new java.util.TreeSet<>();
-    if ((dbs & bit(VSOCK_ST_DB)) != 0) {
-      vsockTypes.add("v_str");
-    }
-    if ((dbs & bit(VSOCK_DG_DB)) != 0) {
-      vsockTypes.add("v_dgr");
-    }
-    if (families.isEmpty()) {
-      families = EnumSet.allOf(IpFamily.class); // no inet table is listed then
-    }
-    return new SsArgs(
-        List.copyOf(transports),
-        families,
-        states,
-        Integer.bitCount(dbs) > 1, // one table: no Netid column
-        numeric,
-        processes || threads, // ss -T shows the users column without -p
-        noHeader,
-        summary,
-        json,
-        countBy,
-        help || sel.help,
-        version,
-        List.copyOf(expression),
-        java.util.Collections.unmodifiableSet(unixTypes),
-        java.util.Collections.unmodifiableSet(packetTypes),
-        (dbs & bit(NETLINK_DB)) != 0,
-        extended,
-        options,
-        memory,
-        info,
-        oneline,
-        listsAfterSummary,
-        resolve,
-        threads,
-        filterLines,
-        netns,
-        tos,
-        cgroup,
-        inetSockopt,
-        diagFile,
-        kill,
-        events,
-        bpf,
-        java.util.Collections.unmodifiableSet(vsockTypes),
-        (dbs & bit(TIPC_DB)) != 0,
-        (dbs & bit(XDP_DB)) != 0,
-        sel.preferred);
   }
 
   /**

@@ -40,6 +40,22 @@ public final class SsTool implements Tool {
     return "List sockets as iproute2 ss does: states, queues, addresses, processes";
   }
 
+  /**
+   * Moves this thread into the network namespace NAME (-N); the /proc directory whose net/ files
+   * are then this thread's, or null (the error said) when the namespace cannot be entered.
+   */
+  private static Path enterNamespace(String name, ToolContext context) {
+    try {
+      for (String warning : NetworkNamespace.enter(name)) {
+        context.err().line(warning);
+      }
+    } catch (NativeException e) {
+      context.err().line(e.getMessage());
+      return null;
+    }
+    return Path.of("/proc/thread-self");
+  }
+
   @Override
   public int internalErrorExit() {
     return SsArgs.USAGE_EXIT;
@@ -47,7 +63,18 @@ public final class SsTool implements Tool {
 
   @Override
   public int run(List<String> argv, ToolContext context) throws Exception {
-    SsArgs args = SsArgs.parse(argv);
+    SsArgs args;
+    try {
+      args = SsArgs.parse(argv);
+    } catch (SsArgs.SummaryFirst e) {
+      // ss prints its summary before it reads the state words and checks the tables it lists.
+      Path netProc = e.netns() == null ? Path.of("/proc") : enterNamespace(e.netns(), context);
+      if (netProc == null) {
+        return 1;
+      }
+      SsSummary.render(SocketSummary.read(netProc), context.out());
+      throw e;
+    }
     if (args.help()) {
       context
           .out()
@@ -117,15 +144,10 @@ public final class SsTool implements Tool {
     // one, and /proc/self/net is the main thread's.
     Path netProc = Path.of("/proc");
     if (args.netns() != null) {
-      try {
-        for (String warning : NetworkNamespace.enter(args.netns())) {
-          context.err().line(warning);
-        }
-      } catch (NativeException e) {
-        context.err().line(e.getMessage());
+      netProc = enterNamespace(args.netns(), context);
+      if (netProc == null) {
         return 1;
       }
-      netProc = Path.of("/proc/thread-self");
     }
     if (args.summary()) {
       SocketSummary summary = SocketSummary.read(netProc);

@@ -274,6 +274,12 @@ class SsDifferentialTest {
         "-s state established",
         "-s -t",
         "-s src 127.54.0.1",
+        // errors ss finds after printing the summary
+        "-s state bogus",
+        "-s -t exclude estab",
+        "-s -A !all",
+        "-s state",
+        "-tan state",
         // an operand read in a family makes it the family later ones are read in
         "-xa src inet:127.54.0.1 or sport = :22",
         "-tan src *:-5",
