@@ -331,7 +331,7 @@ final class SsFilterParser {
 
   /** dev NAME|INDEX: a name in /sys/class/net, else a number (strtoul base 0, as ss). */
   private static SocketFilter device(String text) throws UsageException {
-    int index = InterfaceNames.index(Path.of("/sys/class/net"), text);
+    int index = interfaceIndex(text);
     if (index == 0) {
       long number = cInteger(text);
       if (number < 0 || number > 0xffffffffL) {
@@ -608,13 +608,34 @@ final class SsFilterParser {
     return new HostCond(number, new SocketFilter.HostMatch(side, word, 32, number));
   }
 
-  /** ll_name_to_index: an interface name, or "ifN"; 0 when neither. */
+  /**
+   * iproute2's ll_name_to_index: the interface of that name; else if_nametoindex's, which reads
+   * "lo:5" (an alias) as "lo"; else "ifN" (sscanf "if%u", digits then anything); 0 for none.
+   */
   private static int interfaceIndex(String name) {
-    int index = InterfaceNames.index(Path.of("/sys/class/net"), name);
+    Path sysClassNet = Path.of("/sys/class/net");
+    int index = InterfaceNames.index(sysClassNet, name);
+    int colon = name.indexOf(':');
+    if (index == 0 && colon > 0 && name.length() < 16) {
+      index = InterfaceNames.index(sysClassNet, name.substring(0, colon));
+    }
     if (index == 0 && name.startsWith("if")) {
-      Long n = cLong(name.substring(2), false);
-      if (n != null && n <= 0xffffffffL && Character.isDigit(name.charAt(2))) {
-        index = (int) (long) n;
+      int i = 2;
+      while (i < name.length() && Character.isWhitespace(name.charAt(i))) {
+        i++;
+      }
+      boolean negative = i < name.length() && name.charAt(i) == '-';
+      if (i < name.length() && (name.charAt(i) == '+' || negative)) {
+        i++;
+      }
+      long value = 0;
+      int start = i;
+      while (i < name.length() && Character.isDigit(name.charAt(i))) {
+        value = (value * 10 + (name.charAt(i) - '0')) & 0xffffffffL;
+        i++;
+      }
+      if (i > start) {
+        index = (int) (negative ? -value : value);
       }
     }
     return index;

@@ -116,6 +116,10 @@ class SsBytecodeDifferentialTest {
         "-tan dev = lo",
         "-tan dev != lo",
         "-tan dev 1",
+        // ll_name_to_index: if_nametoindex reads an alias as its device, then "ifN"
+        "-tan dev lo:5",
+        "-tan dev if1",
+        "-tan dev = if1junk",
         "-tan dev ne 1 and sport = :1022",
         "-tuan fwmark 0x10",
         "-tan fwmark = 0x20/0xf0",

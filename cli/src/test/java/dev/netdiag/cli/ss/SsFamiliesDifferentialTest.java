@@ -137,6 +137,7 @@ class SsFamiliesDifferentialTest {
         "-0a src ip",
         "-0a sport = :lo",
         "-0a src if1",
+        "-0a sport = :lo:3",
         "-f link -a src 0x3:*",
         "-f netlink -a src rtnl",
         "-f netlink -a src 16:kernel",
