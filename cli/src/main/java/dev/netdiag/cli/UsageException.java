@@ -4,7 +4,7 @@ package dev.netdiag.cli;
  * A command line the tool cannot run: printed as one line, "netdiag TOOL: message", and mapped to
  * the tool's usage exit code (2 unless the reference tool uses another).
  */
-public final class UsageException extends Exception {
+public class UsageException extends Exception {
   private static final long serialVersionUID = 1L;
 
   private final int exitCode;

@@ -39,4 +39,31 @@ public final class ServiceNames {
       }
     }
   }
+
+  /**
+   * A port name as ss 6.1's parse_hostcond looks it up: getservbyname for "udp" when {@code udp},
+   * then for "tcp" when {@code tcp}, the UDP answer read after the TCP call. Both calls return
+   * glibc's one static servent, so with both tables the TCP answer wins, and a name only UDP knows
+   * reads what the failed TCP lookup left in that buffer (with the files module, the port of the
+   * last entry it parsed). Empty when neither lookup answers.
+   */
+  public static OptionalInt portAsSs(String service, boolean udp, boolean tcp)
+      throws NativeException {
+    Libc libc = Libc.get();
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment name = arena.allocateFrom(service);
+      synchronized (STATIC_RESULT) {
+        MemorySegment first =
+            udp ? libc.getservbyname(name, arena.allocateFrom("udp")) : MemorySegment.NULL;
+        MemorySegment second =
+            tcp ? libc.getservbyname(name, arena.allocateFrom("tcp")) : MemorySegment.NULL;
+        MemorySegment entry = first.address() != 0 ? first : second;
+        if (entry.address() == 0) {
+          return OptionalInt.empty();
+        }
+        int networkOrder = entry.reinterpret(SIZE).get(ValueLayout.JAVA_INT, PORT);
+        return OptionalInt.of(Short.toUnsignedInt(Short.reverseBytes((short) networkOrder)));
+      }
+    }
+  }
 }

@@ -99,11 +99,20 @@ public final class InetDiagBytecode {
           and(approximate(and.left(), upper), approximate(and.right(), upper));
       case SocketFilter.Or or -> or(approximate(or.left(), upper), approximate(or.right(), upper));
       case SocketFilter.Not not -> not(approximate(not.operand(), !upper));
-      // The operand holds 16 bits: a port beyond them (no parser makes one) has no form.
+      // The ordering's operand holds 16 bits: ss sends a port beyond them (":65536", "-1") as its
+      // low 16 bits, and its rows are those both that and its own test accept; so are ours. No
+      // socket has such a port for "=" (ss's hostcond port is an int): Java alone decides it.
       case SocketFilter.PortCompare port ->
-          port.port() >= 0 && port.port() <= 0xffff ? port : upper ? SocketFilter.ALL : FALSE;
+          port.port() >= 0 && port.port() <= 0xffff
+              ? port
+              : switch (port.comparison()) {
+                case EQ, NE -> upper ? SocketFilter.ALL : FALSE;
+                default ->
+                    new SocketFilter.PortCompare(
+                        port.side(), port.comparison(), port.port() & 0xffff);
+              };
       case SocketFilter.HostMatch host ->
-          host.address() == null && host.port() < 0
+          host.address() == null && host.port() == -1
               ? SocketFilter.ALL
               : hostHasForm(host) ? host : upper ? SocketFilter.ALL : FALSE;
       // An inet socket never matches a UNIX name: exactly false.

@@ -2,37 +2,137 @@ package dev.netdiag.sockets;
 
 /**
  * ss's filter expression applied to UNIX, PACKET and NETLINK sockets, which have no inet addresses
- * or ports: port conditions and inet address conditions do not match them (as in ss, where {@code
- * sport = :22} hides every UNIX socket), and a UNIX name pattern matches the bound name with
- * fnmatch(3) rules (an unbound socket's name is empty).
+ * or ports: ss's run_ssfilter over the struct sockstat it fills for them. Their "ports" are numbers
+ * of their own (a UNIX socket's inode and its peer's, a NETLINK socket's port id and -1, a PACKET
+ * socket's interface index and 0), so port conditions compare those; an address condition compares
+ * the first words of the socket's address data (zero, or a NETLINK or PACKET socket's protocol
+ * number in host order; a bound UNIX socket's holds a pointer to its name, which no address with a
+ * prefix matches); a UNIX name pattern matches the bound name (the peer's side is empty) with
+ * fnmatch(3) rules.
  */
 public final class OtherFamilyFilter {
   private OtherFamilyFilter() {}
 
   /**
-   * True when a socket with this local name passes.
+   * What run_ssfilter reads of one socket.
    *
-   * @param name the UNIX name, null when unbound or not a UNIX socket
+   * @param localPort ss's lport
+   * @param remotePort ss's rport
+   * @param word the first 32-bit word of the local address data, in host order
+   * @param named a UNIX socket with a bound name: its address data is a pointer
+   * @param name the UNIX name ("" when unbound), null for other families
+   * @param interfaceIndex ss's iface
+   * @param autobound ss's SSF_S_AUTO test for the family
    */
-  public static boolean matches(SocketFilter filter, String name) {
+  private record Stat(
+      long localPort,
+      long remotePort,
+      int word,
+      boolean named,
+      String name,
+      int interfaceIndex,
+      boolean autobound) {}
+
+  /** True when the UNIX socket passes. */
+  public static boolean matchesUnix(SocketFilter filter, UnixSocketRecord record) {
+    return matchesUnix(filter, record.name(), record.inode(), record.peerInode());
+  }
+
+  /**
+   * True when a UNIX socket with this bound name (null when unbound), inode and peer inode (0 for
+   * none) passes.
+   */
+  static boolean matchesUnix(SocketFilter filter, String boundName, long inode, long peerInode) {
+    String name = boundName == null ? "" : boundName;
+    // ss: an unbound UNIX socket, or one the kernel autobound to "@" and five hex digits.
+    boolean auto = name.isEmpty() || isAutobindName(name);
+    return matches(
+        filter, new Stat((int) inode, (int) peerInode, 0, !name.isEmpty(), name, 0, auto));
+  }
+
+  /** True when the NETLINK socket (its protocol and port id) passes. */
+  public static boolean matchesNetlink(SocketFilter filter, int protocol, int portId) {
+    return matches(filter, new Stat(portId, -1, protocol, false, null, 0, portId < 0));
+  }
+
+  /** True when the PACKET socket (its protocol, host order, and bound interface) passes. */
+  public static boolean matchesPacket(SocketFilter filter, int protocol, int interfaceIndex) {
+    return matches(
+        filter,
+        new Stat(
+            interfaceIndex,
+            0,
+            protocol,
+            false,
+            null,
+            interfaceIndex,
+            interfaceIndex == 0 && protocol == 0));
+  }
+
+  private static boolean matches(SocketFilter filter, Stat s) {
     return switch (filter) {
       case SocketFilter.All all -> true;
-      case SocketFilter.And and -> matches(and.left(), name) && matches(and.right(), name);
-      case SocketFilter.Or or -> matches(or.left(), name) || matches(or.right(), name);
-      case SocketFilter.Not not -> !matches(not.operand(), name);
-      case SocketFilter.PortCompare port -> false;
-      case SocketFilter.HostMatch host -> host.address() == null && host.port() < 0;
-      // ss leaves a non-inet socket's interface and mark at 0.
-      case SocketFilter.Device device -> device.interfaceIndex() == 0;
+      case SocketFilter.And and -> matches(and.left(), s) && matches(and.right(), s);
+      case SocketFilter.Or or -> matches(or.left(), s) || matches(or.right(), s);
+      case SocketFilter.Not not -> !matches(not.operand(), s);
+      case SocketFilter.PortCompare port -> {
+        long actual = port.side() == SocketFilter.Side.SOURCE ? s.localPort() : s.remotePort();
+        yield switch (port.comparison()) {
+          case EQ -> actual == port.port();
+          case NE -> actual != port.port();
+          case LT -> actual < port.port();
+          case GT -> actual > port.port();
+          case LE -> actual <= port.port();
+          case GE -> actual >= port.port();
+        };
+      }
+      case SocketFilter.HostMatch host -> {
+        boolean source = host.side() == SocketFilter.Side.SOURCE;
+        if (host.port() != -1 && host.port() != (source ? s.localPort() : s.remotePort())) {
+          yield false;
+        }
+        if (host.address() == null || host.prefixLength() == 0) {
+          yield true;
+        }
+        if (source && s.named()) {
+          yield false;
+        }
+        yield prefixMatches(host.address(), host.prefixLength(), source ? s.word() : 0);
+      }
+      // ss leaves a non-inet socket's mark and cgroup id at 0.
+      case SocketFilter.Device device -> device.interfaceIndex() == s.interfaceIndex();
       case SocketFilter.Mark mark -> mark.mark() == 0;
-      case SocketFilter.Cgroup cgroup -> false; // ss reads their cgroup id as 0
+      case SocketFilter.Cgroup cgroup -> cgroup.id() == 0;
       case SocketFilter.VsockHost vsock -> false;
-      // ss: an unbound UNIX socket, or one the kernel autobound to "@" and five hex digits.
-      case SocketFilter.Autobound auto -> name == null || name.isEmpty() || isAutobindName(name);
+      case SocketFilter.Autobound auto -> s.autobound();
       case SocketFilter.UnixName unix ->
-          // ss keeps only the local name of a UNIX socket; a dst pattern has nothing to match.
-          unix.side() == SocketFilter.Side.SOURCE && glob(unix.pattern(), name == null ? "" : name);
+          // ss keeps no peer name for a UNIX socket: a dst pattern is matched against "".
+          s.name() != null
+              && glob(unix.pattern(), unix.side() == SocketFilter.Side.SOURCE ? s.name() : "");
     };
+  }
+
+  /**
+   * inet_addr_match of an address (network order) against address data whose first word is {@code
+   * word} (host order, little-endian here) and whose other words are 0.
+   */
+  private static boolean prefixMatches(byte[] address, int prefixLength, int word) {
+    byte[] data = new byte[address.length];
+    if (data.length >= 4) {
+      java.nio.ByteBuffer.wrap(data).order(java.nio.ByteOrder.nativeOrder()).putInt(0, word);
+    }
+    int full = prefixLength / 8;
+    for (int i = 0; i < full && i < data.length; i++) {
+      if (address[i] != data[i]) {
+        return false;
+      }
+    }
+    int rest = prefixLength % 8;
+    if (rest != 0 && full < data.length) {
+      int mask = (0xff << (8 - rest)) & 0xff;
+      return (address[full] & mask) == (data[full] & mask);
+    }
+    return true;
   }
 
   /**
@@ -85,7 +185,7 @@ public final class OtherFamilyFilter {
       }
       case SocketFilter.HostMatch host -> {
         long actual = host.side() == SocketFilter.Side.SOURCE ? localPort : peerPort;
-        yield host.address() == null && (host.port() < 0 || host.port() == actual);
+        yield host.address() == null && (host.port() == -1 || host.port() == actual);
       }
       case SocketFilter.Device device -> device.interfaceIndex() == interfaceIndex;
       case SocketFilter.Mark mark -> mark.mark() == 0;

@@ -77,38 +77,51 @@ public sealed interface SocketFilter {
 
   /**
    * src/dst HOST[/PREFIX][:PORT]: address bytes with a prefix length (0 = any address of the
-   * family; a null address = any family), and a port (-1 = any).
+   * family; a null address = any family), and a port (-1 = any). The address is compared as ss's
+   * run_ssfilter compares it: the prefix's bits against the socket's address data whatever its
+   * family (an IPv4 address followed by zeros), so "0.0.0.0" also matches an IPv6 address whose
+   * first 32 bits are 0; an IPv4 condition then also tries the IPv4 part of a v4-mapped address.
+   * (The kernel's program, which ss sends too, does check families.)
    */
   record HostMatch(Side side, byte[] address, int prefixLength, int port) implements SocketFilter {
     @Override
     public boolean matches(SocketRecord record) {
       byte[] actual = side == Side.SOURCE ? record.localAddress() : record.remoteAddress();
       int actualPort = side == Side.SOURCE ? record.localPort() : record.remotePort();
-      if (port >= 0 && actualPort != port) {
+      if (port != -1 && actualPort != port) {
         return false;
       }
       if (address == null) {
         return true;
       }
-      if (address.length == 4 && actual.length == 16 && isV4Mapped(actual)) {
-        // An IPv4 condition also matches a dual-stack socket's ::ffff:a.b.c.d, as in ss.
-        actual = java.util.Arrays.copyOfRange(actual, 12, 16);
+      if (prefixMatches(address, prefixLength, actual)) {
+        return true;
       }
-      if (address.length != actual.length) {
-        return false;
-      }
-      int full = prefixLength / 8;
+      // An IPv4 condition also matches a dual-stack socket's ::ffff:a.b.c.d, as in ss.
+      return address.length == 4
+          && actual.length == 16
+          && isV4Mapped(actual)
+          && prefixMatches(address, prefixLength, java.util.Arrays.copyOfRange(actual, 12, 16));
+    }
+
+    /** inet_addr_match: the first {@code bits} bits equal, each side read past its end as 0. */
+    private static boolean prefixMatches(byte[] address, int bits, byte[] actual) {
+      int full = bits / 8;
       for (int i = 0; i < full; i++) {
-        if (address[i] != actual[i]) {
+        if (byteAt(address, i) != byteAt(actual, i)) {
           return false;
         }
       }
-      int rest = prefixLength % 8;
+      int rest = bits % 8;
       if (rest != 0) {
         int mask = (0xff << (8 - rest)) & 0xff;
-        return (address[full] & mask) == (actual[full] & mask);
+        return (byteAt(address, full) & mask) == (byteAt(actual, full) & mask);
       }
       return true;
+    }
+
+    private static int byteAt(byte[] bytes, int i) {
+      return i < bytes.length ? bytes[i] & 0xff : 0;
     }
   }
 

@@ -13,13 +13,26 @@ import java.util.Set;
  * @param states the state bit mask; {@link SocketState#ALL} for every state
  * @param filter the expression filter, {@link SocketFilter#ALL} for none
  * @param withDetails true to ask the kernel for congestion, mark, cgroup, TOS and memory info
+ * @param procFamilies the families read from /proc/net when a transport has no diag module: ss asks
+ *     sock_diag for its preferred family alone but then reads every family it lists
  */
 public record SocketQuery(
     Set<Transport> transports,
     Set<IpFamily> families,
     int states,
     SocketFilter filter,
-    boolean withDetails) {
+    boolean withDetails,
+    Set<IpFamily> procFamilies) {
+
+  /** A query whose /proc/net fallback reads the same families. */
+  public SocketQuery(
+      Set<Transport> transports,
+      Set<IpFamily> families,
+      int states,
+      SocketFilter filter,
+      boolean withDetails) {
+    this(transports, families, states, filter, withDetails, families);
+  }
 
   public SocketQuery {
     // Unmodifiable views over EnumSets keep the enum order, which is the listing order.
@@ -29,6 +42,9 @@ public record SocketQuery(
     EnumSet<IpFamily> f = EnumSet.noneOf(IpFamily.class);
     f.addAll(families);
     families = Collections.unmodifiableSet(f);
+    EnumSet<IpFamily> p = EnumSet.noneOf(IpFamily.class);
+    p.addAll(procFamilies);
+    procFamilies = Collections.unmodifiableSet(p);
   }
 
   /** All states, both families, no filter, no details, for the given transports. */
@@ -42,7 +58,7 @@ public record SocketQuery(
   }
 
   public SocketQuery withStates(int mask) {
-    return new SocketQuery(transports, families, mask, filter, withDetails);
+    return new SocketQuery(transports, families, mask, filter, withDetails, procFamilies);
   }
 
   public SocketQuery withFamilies(Set<IpFamily> only) {
@@ -50,11 +66,11 @@ public record SocketQuery(
   }
 
   public SocketQuery withFilter(SocketFilter expression) {
-    return new SocketQuery(transports, families, states, expression, withDetails);
+    return new SocketQuery(transports, families, states, expression, withDetails, procFamilies);
   }
 
   public SocketQuery withDetails(boolean details) {
-    return new SocketQuery(transports, families, states, filter, details);
+    return new SocketQuery(transports, families, states, filter, details, procFamilies);
   }
 
   /** The same query narrowed to one transport and one family. */

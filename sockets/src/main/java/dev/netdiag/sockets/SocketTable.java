@@ -275,8 +275,15 @@ public final class SocketTable {
               break;
             }
             if (e.errno().equals(Errno.ENOENT) || e.errno().equals(Errno.EPROTONOSUPPORT)) {
-              fallback.dump(query.withTransport(transport, family), sink);
               filtered = false;
+              if (!query.procFamilies().equals(query.families())) {
+                // ss asked for its preferred family alone: it reads every family it lists.
+                fallback.dump(
+                    query.withTransport(transport, family).withFamilies(query.procFamilies()),
+                    sink);
+                break;
+              }
+              fallback.dump(query.withTransport(transport, family), sink);
               continue;
             }
             throw new SocketTableException(

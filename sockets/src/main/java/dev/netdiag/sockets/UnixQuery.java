@@ -31,6 +31,6 @@ public record UnixQuery(
   public boolean wants(UnixSocketRecord record) {
     return types.contains(record.type())
         && (states & (1 << record.state().code())) != 0
-        && OtherFamilyFilter.matches(filter, record.name());
+        && OtherFamilyFilter.matchesUnix(filter, record);
   }
 }

@@ -172,11 +172,38 @@ class UnixDiagMessageTest {
     assertTrue(!OtherFamilyFilter.glob("/tmp/*", ""));
     SocketFilter srcPattern =
         new SocketFilter.UnixName(SocketFilter.Side.SOURCE, "@netdiag-test-*");
-    assertTrue(OtherFamilyFilter.matches(srcPattern, "@netdiag-test-abs"));
-    assertTrue(!OtherFamilyFilter.matches(srcPattern, null));
+    assertTrue(OtherFamilyFilter.matchesUnix(srcPattern, "@netdiag-test-abs", 7, 0));
+    assertTrue(!OtherFamilyFilter.matchesUnix(srcPattern, null, 7, 0));
     SocketFilter port =
         new SocketFilter.PortCompare(SocketFilter.Side.SOURCE, SocketFilter.Comparison.EQ, 22);
-    assertTrue(!OtherFamilyFilter.matches(port, "@x"));
-    assertTrue(OtherFamilyFilter.matches(new SocketFilter.Not(port), "@x"));
+    assertTrue(!OtherFamilyFilter.matchesUnix(port, "@x", 7, 0));
+    assertTrue(OtherFamilyFilter.matchesUnix(new SocketFilter.Not(port), "@x", 7, 0));
+  }
+
+  /** ss's run_ssfilter over the sockstat it fills for a UNIX or NETLINK socket. */
+  @Test
+  void portsAndAddressesAsSsSeesThem() {
+    SocketFilter.Side src = SocketFilter.Side.SOURCE;
+    SocketFilter.Side dst = SocketFilter.Side.DESTINATION;
+    // The inode is the local port, the peer's inode the remote one.
+    SocketFilter above = new SocketFilter.PortCompare(src, SocketFilter.Comparison.GT, 1024);
+    assertTrue(OtherFamilyFilter.matchesUnix(above, "/x", 5000, 0));
+    assertTrue(!OtherFamilyFilter.matchesUnix(above, "/x", 1000, 0));
+    SocketFilter peer = new SocketFilter.HostMatch(dst, null, 0, 4242);
+    assertTrue(OtherFamilyFilter.matchesUnix(peer, null, 7, 4242));
+    // Address data: zero for an unbound socket and the peer, a pointer for a bound one.
+    SocketFilter zero = new SocketFilter.HostMatch(src, new byte[4], 32, -1);
+    assertTrue(OtherFamilyFilter.matchesUnix(zero, null, 7, 0));
+    assertTrue(!OtherFamilyFilter.matchesUnix(zero, "/x", 7, 0));
+    SocketFilter loopback = new SocketFilter.HostMatch(dst, new byte[] {127, 0, 0, 1}, 32, -1);
+    assertTrue(!OtherFamilyFilter.matchesUnix(loopback, null, 7, 0));
+    // A dst pattern meets an empty peer name.
+    assertTrue(OtherFamilyFilter.matchesUnix(new SocketFilter.UnixName(dst, "*"), "/x", 7, 8));
+    assertTrue(!OtherFamilyFilter.matchesUnix(new SocketFilter.UnixName(dst, "/x"), "/x", 7, 8));
+    // NETLINK: the port id is the local port, -1 the remote one; autobound ids are negative.
+    SocketFilter auto = new SocketFilter.Autobound(32768, 60999);
+    assertTrue(!OtherFamilyFilter.matchesNetlink(auto, 0, 0));
+    assertTrue(OtherFamilyFilter.matchesNetlink(auto, 0, -4711));
+    assertTrue(OtherFamilyFilter.matchesNetlink(new SocketFilter.HostMatch(src, null, 0, 0), 4, 0));
   }
 }

@@ -1,6 +1,7 @@
 package dev.netdiag.cli.ss;
 
 import dev.netdiag.cli.MountPoints;
+import dev.netdiag.cli.Output;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -14,14 +15,18 @@ import java.util.Map;
  * cgroup v2 ids to paths, as ss prints them after {@code cgroup:}: a cgroup's id is the inode
  * number of its directory under the cgroup2 mount; the path is relative to that mount ("/" for the
  * root). Ids not found print as {@code unreachable:HEX}, as ss prints them. Walks the tree once, on
- * first use.
+ * first use. Says on stderr what ss's lib/fs.c says when it cannot find a path: once for the walk
+ * and again for each id not found, which ss then asks the kernel for by handle.
  */
 final class CgroupPaths {
   private final Path mounts;
+  private final Output err;
   private Map<Long, String> byInode;
+  private String mount;
 
-  CgroupPaths(Path mounts) {
+  CgroupPaths(Path mounts, Output err) {
     this.mounts = mounts;
+    this.err = err;
   }
 
   String path(long id) {
@@ -29,13 +34,19 @@ final class CgroupPaths {
       byInode = load();
     }
     String path = byInode.get(id);
-    return path != null ? path : "unreachable:" + Long.toHexString(id);
+    if (path != null) {
+      return path;
+    }
+    // get_cgroup2_path: a cgroup the walk did not meet is one open_by_handle_at cannot open.
+    err.line(mount == null ? "Failed to find cgroup2 mount" : "Failed to open cgroup2 by ID");
+    return "unreachable:" + Long.toHexString(id);
   }
 
   private Map<Long, String> load() {
     Map<Long, String> map = new HashMap<>();
-    String mount = MountPoints.first(mounts, "cgroup2");
+    mount = MountPoints.first(mounts, "cgroup2");
     if (mount == null) {
+      err.line("Failed to find cgroup2 mount"); // cg_init_map's find_cgroup2_mount
       return map;
     }
     Path root = Path.of(mount);

@@ -33,7 +33,8 @@ import java.util.Set;
  * @param memory -m: socket memory
  * @param info -i: the tcp_info line
  * @param oneline -O: the -e/-m/-i texts on the row's line instead of a second line
- * @param tablesChosen true when a table or family option was given (ss -s then lists it too)
+ * @param listsAfterSummary true when ss -s goes on to list sockets after its summary: a table or
+ *     family option was given, or any word after the options (a state filter or an expression)
  * @param resolve -r: host names for addresses (gethostbyaddr, as ss's format_host)
  * @param threads -T: every thread holding a socket, with its tid, in users:(…)
  * @param filterLines -F FILE: the file's lines, read after the expression words (null for none)
@@ -73,7 +74,7 @@ public record SsArgs(
     boolean memory,
     boolean info,
     boolean oneline,
-    boolean tablesChosen,
+    boolean listsAfterSummary,
     boolean resolve,
     boolean threads,
     List<String> filterLines,
@@ -264,6 +265,25 @@ public record SsArgs(
   }
 
   /** Parses ss's arguments; throws UsageException with ss's message and exit code. */
+  /**
+   * An error ss finds after it printed the summary -s asked for (a state name, no table or state
+   * left to list): the caller prints the summary first, in the namespace -N names (null for this
+   * one).
+   */
+  static final class SummaryFirst extends UsageException {
+    private static final long serialVersionUID = 1L;
+    private final String netns;
+
+    SummaryFirst(UsageException cause, String netns) {
+      super(cause.getMessage(), cause.exitCode());
+      this.netns = netns;
+    }
+
+    String netns() {
+      return netns;
+    }
+  }
+
   public static SsArgs parse(List<String> args) throws UsageException {
     Selection sel = new Selection();
     // ss's state_filter: -a and -l set it (the last one wins), the first -A makes it "connected"
@@ -309,6 +329,7 @@ public record SsArgs(
           value = name.substring(eq + 1);
           name = name.substring(0, eq);
         }
+        name = longOption(name);
         switch (name) {
           case "help" -> help = true;
           case "version" -> version = true;
@@ -410,7 +431,7 @@ public record SsArgs(
           char c = arg.charAt(j);
           switch (c) {
             case 'h' -> help = true;
-            case 'V' -> version = true;
+            case 'V', 'v' -> version = true;
             case 'n' -> numeric = true;
             case 'a' -> optionStates = ALL;
             case 'l' -> optionStates = LISTEN | CLOSE;
@@ -471,138 +492,157 @@ public record SsArgs(
               }
               j = arg.length();
             }
-            default -> throw notBuilt("-" + c);
+            default ->
+                throw SS_SHORT_OPTIONS.indexOf(c) >= 0
+                    ? notBuilt("-" + c)
+                    : new UsageException("invalid option -- '" + c + "'", USAGE_EXIT);
           }
         }
         continue;
       }
       words.add(arg);
     }
-    List<String> expression = new ArrayList<>();
-    int stateFilter = 0;
-    boolean sawStateWord = false;
-    int w = 0;
-    while (w < words.size()) {
-      String word = words.get(w);
-      if (word.equals("state") || word.equals("exclude") || word.equals("excl")) {
-        if (w + 1 >= words.size()) {
-          throw new UsageException("wrong state name: ", USAGE_EXIT);
-        }
-        int mask = stateMask(words.get(w + 1));
-        if (!sawStateWord) {
-          stateFilter = word.equals("state") ? 0 : ALL;
-          sawStateWord = true;
-        }
-        stateFilter = word.equals("state") ? stateFilter | mask : stateFilter & ~mask;
-        w += 2;
-      } else {
-        break;
-      }
-    }
-    expression.addAll(words.subList(w, words.size()));
-    boolean tablesChosen = !sel.doDefault;
-    if (!sawStateWord) {
-      stateFilter = optionStates;
-    }
-    if (sel.doDefault) {
-      // ss with no table or family option: every table but TIPC, in the connected states.
-      stateFilter = stateFilter != 0 ? stateFilter : DEFAULT;
-      query("all", sel, false);
-    }
-    int states = stateFilter != 0 ? stateFilter : sel.states;
-    sel.mergeDefaults();
-    if (sel.dbs == 0) {
-      throw new UsageException("no socket tables to show with such filter.", 0);
-    }
-    if (states == 0) {
-      throw new UsageException("no socket states to show with such filter.", 0);
-    }
-    int dbs = sel.dbs;
-    EnumSet<IpFamily> families = EnumSet.noneOf(IpFamily.class);
-    if ((sel.families & fam(AF_INET)) != 0) {
-      families.add(IpFamily.INET);
-    }
-    if ((sel.families & fam(AF_INET6)) != 0) {
-      families.add(IpFamily.INET6);
-    }
-    // ss's output order: raw, udp, tcp, dccp, sctp (then vsock, tipc, xdp), mptcp.
-    List<Transport> transports = new ArrayList<>();
-    if (!families.isEmpty()) {
-      int[] order = {RAW_DB, UDP_DB, TCP_DB, DCCP_DB, SCTP_DB, MPTCP_DB};
-      Transport[] tables = {
-        Transport.RAW, Transport.UDP, Transport.TCP, Transport.DCCP, Transport.SCTP, Transport.MPTCP
-      };
-      for (int k = 0; k < order.length; k++) {
-        if ((dbs & bit(order[k])) != 0) {
-          transports.add(tables[k]);
+    // ss prints the summary before it reads the state words and checks what is left to list.
+    try {
+      List<String> expression = new ArrayList<>();
+      int stateFilter = 0;
+      boolean sawStateWord = false;
+      int w = 0;
+      while (w < words.size()) {
+        String word = words.get(w);
+        if (word.equals("state") || word.equals("exclude") || word.equals("excl")) {
+          if (w + 1 >= words.size()) {
+            // iproute2's NEXT_ARG: incomplete_command()
+            throw new UsageException(
+                "Command line is not complete. Try option \"help\"", USAGE_EXIT);
+          }
+          int mask = stateMask(words.get(w + 1));
+          if (!sawStateWord) {
+            stateFilter = word.equals("state") ? 0 : ALL;
+            sawStateWord = true;
+          }
+          stateFilter = word.equals("state") ? stateFilter | mask : stateFilter & ~mask;
+          w += 2;
+        } else {
+          break;
         }
       }
+      expression.addAll(words.subList(w, words.size()));
+      // ss -s stops after the summary only while do_default holds and no word is left (argc == 0).
+      boolean listsAfterSummary = !sel.doDefault || !words.isEmpty();
+      if (!sawStateWord) {
+        stateFilter = optionStates;
+      }
+      if (sel.doDefault) {
+        // ss with no table or family option: every table but TIPC, in the connected states.
+        stateFilter = stateFilter != 0 ? stateFilter : DEFAULT;
+        query("all", sel, false);
+      }
+      int states = stateFilter != 0 ? stateFilter : sel.states;
+      sel.mergeDefaults();
+      if (sel.dbs == 0) {
+        throw new UsageException("no socket tables to show with such filter.", 0);
+      }
+      if (states == 0) {
+        throw new UsageException("no socket states to show with such filter.", 0);
+      }
+      int dbs = sel.dbs;
+      EnumSet<IpFamily> families = EnumSet.noneOf(IpFamily.class);
+      if ((sel.families & fam(AF_INET)) != 0) {
+        families.add(IpFamily.INET);
+      }
+      if ((sel.families & fam(AF_INET6)) != 0) {
+        families.add(IpFamily.INET6);
+      }
+      // ss's output order: raw, udp, tcp, dccp, sctp (then vsock, tipc, xdp), mptcp.
+      List<Transport> transports = new ArrayList<>();
+      if (!families.isEmpty()) {
+        int[] order = {RAW_DB, UDP_DB, TCP_DB, DCCP_DB, SCTP_DB, MPTCP_DB};
+        Transport[] tables = {
+          Transport.RAW,
+          Transport.UDP,
+          Transport.TCP,
+          Transport.DCCP,
+          Transport.SCTP,
+          Transport.MPTCP
+        };
+        for (int k = 0; k < order.length; k++) {
+          if ((dbs & bit(order[k])) != 0) {
+            transports.add(tables[k]);
+          }
+        }
+      }
+      EnumSet<UnixType> unixTypes = EnumSet.noneOf(UnixType.class);
+      if ((dbs & bit(UNIX_ST_DB)) != 0) {
+        unixTypes.add(UnixType.STREAM);
+      }
+      if ((dbs & bit(UNIX_DG_DB)) != 0) {
+        unixTypes.add(UnixType.DGRAM);
+      }
+      if ((dbs & bit(UNIX_SQ_DB)) != 0) {
+        unixTypes.add(UnixType.SEQPACKET);
+      }
+      java.util.TreeSet<String> packetTypes = new java.util.TreeSet<>();
+      if ((dbs & bit(PACKET_R_DB)) != 0) {
+        packetTypes.add("p_raw");
+      }
+      if ((dbs & bit(PACKET_DG_DB)) != 0) {
+        packetTypes.add("p_dgr");
+      }
+      java.util.TreeSet<String> vsockTypes = new java.util.TreeSet<>();
+      if ((dbs & bit(VSOCK_ST_DB)) != 0) {
+        vsockTypes.add("v_str");
+      }
+      if ((dbs & bit(VSOCK_DG_DB)) != 0) {
+        vsockTypes.add("v_dgr");
+      }
+      if (families.isEmpty()) {
+        families = EnumSet.allOf(IpFamily.class); // no inet table is listed then
+      }
+      return new SsArgs(
+          List.copyOf(transports),
+          families,
+          states,
+          Integer.bitCount(dbs) > 1, // one table: no Netid column
+          numeric,
+          processes || threads, // ss -T shows the users column without -p
+          noHeader,
+          summary,
+          json,
+          countBy,
+          help || sel.help,
+          version,
+          List.copyOf(expression),
+          java.util.Collections.unmodifiableSet(unixTypes),
+          java.util.Collections.unmodifiableSet(packetTypes),
+          (dbs & bit(NETLINK_DB)) != 0,
+          extended,
+          options,
+          memory,
+          info,
+          oneline,
+          listsAfterSummary,
+          resolve,
+          threads,
+          filterLines,
+          netns,
+          tos,
+          cgroup,
+          inetSockopt,
+          diagFile,
+          kill,
+          events,
+          bpf,
+          java.util.Collections.unmodifiableSet(vsockTypes),
+          (dbs & bit(TIPC_DB)) != 0,
+          (dbs & bit(XDP_DB)) != 0,
+          sel.preferred);
+    } catch (UsageException e) {
+      if (summary && !json && !help && !version) {
+        throw new SummaryFirst(e, netns);
+      }
+      throw e;
     }
-    EnumSet<UnixType> unixTypes = EnumSet.noneOf(UnixType.class);
-    if ((dbs & bit(UNIX_ST_DB)) != 0) {
-      unixTypes.add(UnixType.STREAM);
-    }
-    if ((dbs & bit(UNIX_DG_DB)) != 0) {
-      unixTypes.add(UnixType.DGRAM);
-    }
-    if ((dbs & bit(UNIX_SQ_DB)) != 0) {
-      unixTypes.add(UnixType.SEQPACKET);
-    }
-    java.util.TreeSet<String> packetTypes = new java.util.TreeSet<>();
-    if ((dbs & bit(PACKET_R_DB)) != 0) {
-      packetTypes.add("p_raw");
-    }
-    if ((dbs & bit(PACKET_DG_DB)) != 0) {
-      packetTypes.add("p_dgr");
-    }
-    java.util.TreeSet<String> vsockTypes = new java.util.TreeSet<>();
-    if ((dbs & bit(VSOCK_ST_DB)) != 0) {
-      vsockTypes.add("v_str");
-    }
-    if ((dbs & bit(VSOCK_DG_DB)) != 0) {
-      vsockTypes.add("v_dgr");
-    }
-    if (families.isEmpty()) {
-      families = EnumSet.allOf(IpFamily.class); // no inet table is listed then
-    }
-    return new SsArgs(
-        List.copyOf(transports),
-        families,
-        states,
-        Integer.bitCount(dbs) > 1, // one table: no Netid column
-        numeric,
-        processes || threads, // ss -T shows the users column without -p
-        noHeader,
-        summary,
-        json,
-        countBy,
-        help || sel.help,
-        version,
-        List.copyOf(expression),
-        java.util.Collections.unmodifiableSet(unixTypes),
-        java.util.Collections.unmodifiableSet(packetTypes),
-        (dbs & bit(NETLINK_DB)) != 0,
-        extended,
-        options,
-        memory,
-        info,
-        oneline,
-        tablesChosen,
-        resolve,
-        threads,
-        filterLines,
-        netns,
-        tos,
-        cgroup,
-        inetSockopt,
-        diagFile,
-        kill,
-        events,
-        bpf,
-        java.util.Collections.unmodifiableSet(vsockTypes),
-        (dbs & bit(TIPC_DB)) != 0,
-        (dbs & bit(XDP_DB)) != 0,
-        sel.preferred);
   }
 
   /**
@@ -636,7 +676,7 @@ public record SsArgs(
         memory,
         info,
         oneline,
-        tablesChosen,
+        listsAfterSummary,
         resolve,
         threads,
         filterLines,
@@ -652,6 +692,22 @@ public record SsArgs(
         tipc,
         af == AF_XDP && xdp,
         af);
+  }
+
+  /**
+   * The families ss asks sock_diag for: inet_show_netlink asks for the preferred family alone when
+   * it is IPv4 or IPv6 (the last of -4, -6, -f inet, -f inet6), whatever other families were asked
+   * for, so "-4 -6" lists IPv6 sockets only; when a table has no diag module, every family in
+   * {@link #families} is read from /proc/net.
+   */
+  Set<IpFamily> dumpedFamilies() {
+    if (preferredFamily == AF_INET6 && families.contains(IpFamily.INET6)) {
+      return EnumSet.of(IpFamily.INET6);
+    }
+    if (preferredFamily == AF_INET && families.contains(IpFamily.INET)) {
+      return EnumSet.of(IpFamily.INET);
+    }
+    return families;
   }
 
   /**
@@ -684,6 +740,86 @@ public record SsArgs(
       throw new UsageException("SELinux is not enabled.", 1);
     }
     throw notBuilt("-Z/-z (SELinux contexts)");
+  }
+
+  // misc/ss.c's getopt_long string and long_opts table, in its order.
+  private static final String SS_SHORT_OPTIONS = "dhaletuwxnro460spTbEf:mMiA:D:F:vVzZN:KHSO";
+  private static final List<String> SS_LONG_OPTIONS =
+      List.of(
+          "numeric",
+          "resolve",
+          "options",
+          "extended",
+          "memory",
+          "info",
+          "processes",
+          "threads",
+          "bpf",
+          "events",
+          "dccp",
+          "tcp",
+          "sctp",
+          "udp",
+          "raw",
+          "unix",
+          "tipc",
+          "vsock",
+          "all",
+          "listening",
+          "ipv4",
+          "ipv6",
+          "packet",
+          "family",
+          "socket",
+          "query",
+          "summary",
+          "diag",
+          "filter",
+          "version",
+          "help",
+          "context",
+          "contexts",
+          "net",
+          "tipcinfo",
+          "tos",
+          "cgroup",
+          "kill",
+          "no-header",
+          "xdp",
+          "mptcp",
+          "oneline",
+          "inet-sockopt");
+
+  /**
+   * A long option's full name as getopt_long finds it in ss's table: the name itself, else the one
+   * option it abbreviates ("--num"; --socket and --query are one option); an unknown or ambiguous
+   * name is getopt's error. netdiag's own options (--json, --count-by) are taken whole only.
+   */
+  private static String longOption(String name) throws UsageException {
+    if (SS_LONG_OPTIONS.contains(name) || name.equals("json") || name.equals("count-by")) {
+      return name;
+    }
+    List<String> matches = new ArrayList<>();
+    for (String option : SS_LONG_OPTIONS) {
+      if (option.startsWith(name)) {
+        matches.add(option);
+      }
+    }
+    if (matches.equals(List.of("socket", "query"))) {
+      return "query";
+    }
+    if (matches.size() == 1) {
+      return matches.getFirst();
+    }
+    if (matches.isEmpty()) {
+      throw new UsageException("unrecognized option '--" + name + "'", USAGE_EXIT);
+    }
+    StringBuilder message =
+        new StringBuilder("option '--").append(name).append("' is ambiguous; possibilities:");
+    for (String option : matches) {
+      message.append(" '--").append(option).append('\'');
+    }
+    throw new UsageException(message.toString(), USAGE_EXIT);
   }
 
   private static UsageException notBuilt(String option) {

@@ -77,7 +77,7 @@ final class SsOtherFamilies {
       SocketSource source =
           table.dumpNetlink(
               r -> {
-                if (OtherFamilyFilter.matches(filter, null)) {
+                if (OtherFamilyFilter.matchesNetlink(filter, r.protocol(), r.portId())) {
                   netlink.add(r);
                 }
               });
@@ -88,7 +88,7 @@ final class SsOtherFamilies {
           table.dumpPacket(
               r -> {
                 // ss lists both packet types whichever of packet_raw/packet_dgram was asked for.
-                if (OtherFamilyFilter.matches(filter, null)) {
+                if (OtherFamilyFilter.matchesPacket(filter, r.protocol(), r.interfaceIndex())) {
                   packet.add(r);
                 }
               });
@@ -176,7 +176,7 @@ final class SsOtherFamilies {
   }
 
   /** ss's table of every family with the -e/-o/-m/-i texts. */
-  void render(SsArgs args, List<SocketRecord> inet, ProcessMap owners, Output out) {
+  void render(SsArgs args, List<SocketRecord> inet, ProcessMap owners, Output out, Output err) {
     SsOtherRows rows = new SsOtherRows(args, Path.of("/proc"));
     SsTable table = new SsTable();
     for (NetlinkSocketRecord r : netlink) {
@@ -189,7 +189,8 @@ final class SsOtherFamilies {
       table.add(rows.unix(r, owners));
     }
     SsRenderer renderer = new SsRenderer(args);
-    SsDetailText details = new SsDetailText(args, new CgroupPaths(Path.of("/proc/self/mounts")));
+    SsDetailText details =
+        new SsDetailText(args, new CgroupPaths(Path.of("/proc/self/mounts"), err));
     boolean lateDone = false;
     for (SocketRecord r : inet) {
       if (!lateDone && r.transport() == dev.netdiag.sockets.Transport.MPTCP) {

@@ -40,6 +40,22 @@ public final class SsTool implements Tool {
     return "List sockets as iproute2 ss does: states, queues, addresses, processes";
   }
 
+  /**
+   * Moves this thread into the network namespace NAME (-N); the /proc directory whose net/ files
+   * are then this thread's, or null (the error said) when the namespace cannot be entered.
+   */
+  private static Path enterNamespace(String name, ToolContext context) {
+    try {
+      for (String warning : NetworkNamespace.enter(name)) {
+        context.err().line(warning);
+      }
+    } catch (NativeException e) {
+      context.err().line(e.getMessage());
+      return null;
+    }
+    return Path.of("/proc/thread-self");
+  }
+
   @Override
   public int internalErrorExit() {
     return SsArgs.USAGE_EXIT;
@@ -47,7 +63,18 @@ public final class SsTool implements Tool {
 
   @Override
   public int run(List<String> argv, ToolContext context) throws Exception {
-    SsArgs args = SsArgs.parse(argv);
+    SsArgs args;
+    try {
+      args = SsArgs.parse(argv);
+    } catch (SsArgs.SummaryFirst e) {
+      // ss prints its summary before it reads the state words and checks the tables it lists.
+      Path netProc = e.netns() == null ? Path.of("/proc") : enterNamespace(e.netns(), context);
+      if (netProc == null) {
+        return 1;
+      }
+      SsSummary.render(SocketSummary.read(netProc), context.out());
+      throw e;
+    }
     if (args.help()) {
       context
           .out()
@@ -117,15 +144,10 @@ public final class SsTool implements Tool {
     // one, and /proc/self/net is the main thread's.
     Path netProc = Path.of("/proc");
     if (args.netns() != null) {
-      try {
-        for (String warning : NetworkNamespace.enter(args.netns())) {
-          context.err().line(warning);
-        }
-      } catch (NativeException e) {
-        context.err().line(e.getMessage());
+      netProc = enterNamespace(args.netns(), context);
+      if (netProc == null) {
         return 1;
       }
-      netProc = Path.of("/proc/thread-self");
     }
     if (args.summary()) {
       SocketSummary summary = SocketSummary.read(netProc);
@@ -134,7 +156,7 @@ public final class SsTool implements Tool {
         return 0;
       }
       SsSummary.render(summary, context.out());
-      if (!args.tablesChosen() && args.expression().isEmpty()) {
+      if (!args.listsAfterSummary()) {
         return 0;
       }
     }
@@ -144,7 +166,11 @@ public final class SsTool implements Tool {
     }
     SsFilterParser.Parsed parsed =
         SsFilterParser.parse(
-            args.expression(), args.filterLines(), args.families(), args.preferredFamily());
+            args.expression(),
+            args.filterLines(),
+            args.preferredFamily(),
+            args.transports().contains(Transport.UDP),
+            args.transports().contains(Transport.TCP));
     SocketFilter filter = parsed.filter();
     if (parsed.family() != 0) {
       args = args.narrowedTo(parsed.family());
@@ -201,7 +227,13 @@ public final class SsTool implements Tool {
         lateFamilies(others, table, args, states, filter, context);
       }
       SocketQuery query =
-          new SocketQuery(EnumSet.of(transport), args.families(), states, filter, details);
+          new SocketQuery(
+              EnumSet.of(transport),
+              args.dumpedFamilies(),
+              states,
+              filter,
+              details,
+              args.families());
       try {
         SocketSource source = args.kill() ? table.destroy(query, sink) : table.dump(query, sink);
         if (context.debug()) {
@@ -232,7 +264,7 @@ public final class SsTool implements Tool {
     } else if (args.json()) {
       new SsJson(args.processes()).render(records, owners, context.out(), others);
     } else {
-      others.render(args, records, owners, context.out());
+      others.render(args, records, owners, context.out(), context.err());
     }
     if (context.debug()) {
       context.out().flush();
@@ -277,7 +309,8 @@ public final class SsTool implements Tool {
     boolean stateColumn = Integer.bitCount(args.states()) != 1;
     boolean[] headerDone = {args.noHeader()};
     SsRenderer renderer = new SsRenderer(args);
-    SsDetailText details = new SsDetailText(args, new CgroupPaths(Path.of("/proc/self/mounts")));
+    SsDetailText details =
+        new SsDetailText(args, new CgroupPaths(Path.of("/proc/self/mounts"), context.err()));
     boolean detailed = detailed(args);
     try {
       boolean followed =
@@ -329,7 +362,7 @@ public final class SsTool implements Tool {
     }
     List<IpFamily> families = new ArrayList<>();
     for (IpFamily family : IpFamily.values()) {
-      if (args.families().contains(family)) {
+      if (args.dumpedFamilies().contains(family)) {
         families.add(family); // IPv4 first, as ss asks
       }
     }

@@ -235,6 +235,133 @@ class SsDifferentialTest {
   }
 
   /**
+   * Operands as ss's parse_hostcond reads them, found by a differential fuzz: C integers for ports
+   * (hex, octal, any int), a sport/dport operand taken whole as the port ("*:22" is any port),
+   * ports beyond 16 bits as ss's kernel program truncates them, get_prefix_1's short addresses,
+   * dotted masks and "any", -4/-6 where the last one given is the one family dumped, -s going on to
+   * list when any word follows the options. Errors (stderr, exit code) as ss prints them.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "-tan sport = :0x16",
+        "-tan sport = :026",
+        "-tan sport = *:22",
+        "-tan dport = :*",
+        "-tan sport != *",
+        "-tan sport lt :65536",
+        "-tan not sport lt :65536",
+        "-tan sport ge :-1",
+        "-tan sport != :65536",
+        "-tan src 127.54.0.5:026",
+        "-tan src 127.54.0.1/255.255.255.0",
+        "-tan src 127.54.0.0/0x18",
+        "-tan src 127.54/16",
+        "-tan src any",
+        "-tan dst all:22",
+        "-tan src *ssh",
+        "-tuan sport = :domain",
+        "-uan sport = :domain",
+        "-4 -6 -tan",
+        "-6 -4 -tan",
+        "-46 -uan",
+        "-6 -f inet -tan",
+        "-6 -tan src inet:127.54.0.1",
+        // RAW without a diag module for the asked family: /proc/net for every listed family
+        "-4 -6 -wan",
+        "-6 -4 -wan",
+        "-4 -6 -an",
+        "-s state established",
+        "-s -t",
+        "-s src 127.54.0.1",
+        // errors ss finds after printing the summary
+        "-s state bogus",
+        "-s -t exclude estab",
+        "-s -A !all",
+        "-s state",
+        "-tan state",
+        // an operand read in a family makes it the family later ones are read in
+        "-xa src inet:127.54.0.1 or sport = :22",
+        "-tan src *:-5",
+        "-tan not src *:-5",
+        // errors
+        "-tan src [::1",
+        "-tan dport [::1]:22",
+        "-tan src ::ffff:127.54.0.3",
+        "-tan sport = :ntp",
+        "-tan sport = 127.54.0.1:22",
+        "-tan sport = :1e3",
+        "-6 -tan src 127.54.0.1",
+        "-4 -tan src ::1",
+        "-tan src 127.54.0.1/33",
+        "-tan src [::1]/128",
+        "-xa dport = inet::http",
+        "-tan src /tmp/x",
+        "-tan sport = :22 or 127.54.0.1/33",
+        "-tan src 127.54.0.1 sport = :22 127.54.0.1/33",
+        "-tan src inet6:::1 or dst 127.54.0.1",
+        "-0 src 127.0.0.1",
+        "-0 src bogus",
+        "-0 sport = :nosuchdevice0",
+        "-f netlink src nosuchprotocol",
+        "-f netlink src 256",
+        "-f link sport = 127.54.0.1:22",
+      })
+  void operandsAsSs(String command) {
+    List<String> args = List.of(command.split(" "));
+    SAME_LATER
+        .withStderr()
+        .mask("^netdiag ss: ", "")
+        .mask("^ss: ", "")
+        // the tool's own sockets count in the summary's total
+        .mask("^Total: [0-9]+$", "Total: N")
+        .assertSame("ss " + command, reference(args), ours(args));
+  }
+
+  /**
+   * -e and --cgroup print each socket's cgroup path; where ss cannot find one (here, where ip netns
+   * exec leaves no cgroup2 mount) it says so on stderr, once and then for each socket.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"-tne state established", "-tn --cgroup state listening", "-xe"})
+  void cgroupMessagesAsSs(String command) {
+    List<String> args = List.of(command.split(" "));
+    SAME_LATER.withStderr().assertSame("ss " + command, reference(args), ours(args));
+  }
+
+  /**
+   * Options as getopt_long reads ss's: long options by any unambiguous prefix, unknown and
+   * ambiguous ones (and short options ss does not have) as getopt's error, exit 255. ss then prints
+   * its usage text, which we do not: the first line of stderr is compared.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "--num -t",
+        "-t --no-head",
+        "--so tcp -a",
+        "--q udp -a",
+        "--fam=inet -t",
+        "-t --ipv6",
+        "-t --i",
+        "--c -t",
+        "--in -t",
+        "--bogus",
+        "-Q",
+        "-tan fwmark -1",
+      })
+  void optionsAsSs(String command) {
+    List<String> args = List.of(command.split(" "));
+    Cmd.Result reference = reference(args);
+    Cmd.Result ours = ours(args);
+    SAME_LATER.assertSame("ss " + command, reference, ours);
+    org.junit.jupiter.api.Assertions.assertEquals(
+        reference.stderr().lines().findFirst().orElse("").replaceFirst("^ss: ", ""),
+        ours.stderr().lines().findFirst().orElse("").replaceFirst("^netdiag ss: ", ""),
+        "ss " + command + ": the first line of stderr");
+  }
+
+  /**
    * -F FILE: the expression read from a file (after any on the command line), as ss reads it; a
    * literal \\n in the content is a line break, \\t a tab.
    */

@@ -119,9 +119,10 @@ class SsFilterParserTest {
         "src unix:/run/*         | 0  | 1  | UnixName[side=SOURCE, pattern=/run/*]",
         "src 127.0.0.1           | 1  | 1  | UnixName[side=SOURCE, pattern=127.0.0.1]",
         "sport = :22             | 0  | 0  | PortCompare[side=SOURCE, comparison=EQ, port=22]",
-        "sport = :22             | 1  | 1  | PortCompare[side=SOURCE, comparison=EQ, port=22]",
+        "sport = :22             | 1  | 1  | UnixName[side=SOURCE, pattern=:22]",
         "src unix:/x or src vsock:1 | 0 | 40 | Or[left=UnixName[side=SOURCE, pattern=/x], right=VsockHost[side=SOURCE, cid=1, port=-1]]",
         "autobound               | 40 | 0  | Autobound[low=32768, high=60999]",
+        "src /a or src /b and src /c | 1 | 1 | And[left=Or[left=UnixName[side=SOURCE, pattern=/a], right=UnixName[side=SOURCE, pattern=/b]], right=UnixName[side=SOURCE, pattern=/c]]",
       })
   void operandsAreReadInTheirFamily(String words, int preferred, int family, String filter)
       throws UsageException {
