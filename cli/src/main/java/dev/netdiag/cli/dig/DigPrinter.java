@@ -21,13 +21,11 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
-import org.xbill.DNS.Opcode;
 import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.TSIGRecord;
-import org.xbill.DNS.Type;
 
 /** dig 9.18's text for one answered lookup: header, flags, OPT, sections, stats, or +short. */
 final class DigPrinter {
@@ -156,7 +154,28 @@ final class DigPrinter {
         out.ascii(";; WARNING -- TSIG key was not used.").newline();
       }
       out.newline();
+    } else if (args.identify) {
+      // dig.c received(): without statistics, +identify still says who answered and how fast.
+      out.ascii(";; Received ")
+          .number(exchange.responseSize())
+          .ascii(" bytes from ")
+          .ascii(Servers.text(exchange.server()))
+          .ch('(')
+          .text(serverName)
+          .ascii(") in ");
+      if (args.useUsec) {
+        out.number(exchange.rttNanos() / 1_000).ascii(" us");
+      } else {
+        out.number(exchange.rttNanos() / 1_000_000).ascii(" ms");
+      }
+      out.newline().newline();
     }
+  }
+
+  // Four lowercase hex digits, as printf's %.4x.
+  static String hex4(int value) {
+    String hex = Integer.toHexString(value);
+    return "0000".substring(Math.min(4, hex.length())) + hex;
   }
 
   /** +qr: the query as sent, as dig.c prints its send message, then ";; QUERY SIZE: N". */
@@ -213,7 +232,7 @@ final class DigPrinter {
     OPTRecord opt = m.getOPT();
     int rcode = m.getRcode();
     out.ascii(";; ->>HEADER<<- opcode: ")
-        .ascii(Opcode.string(h.getOpcode()))
+        .ascii(DigArgs.OPCODES[h.getOpcode()])
         .ascii(", status: ")
         .ascii(Rcode.string(rcode))
         .ascii(", id: ")
@@ -281,19 +300,29 @@ final class DigPrinter {
 
   // The OPT pseudosection as BIND's message.c writes it: every option by its code, known ones in
   // their own form, others as "; OPT=CODE:" with hex bytes and a printable rendering. The query's
-  // cookie tells a reply's cookie good, echoed or bad; in the query itself (+qr) PAD has no length
-  // yet, as dig prints it before rendering pads it.
+  // cookie tells a reply's cookie good, echoed or bad; in the query itself (+qr) the +padding PAD
+  // (the last option) has no length yet, as dig prints it before rendering pads it; a PAD given
+  // with +ednsopt has its bytes already.
   private void printOpt(OPTRecord opt, Message sent) {
     out.ascii(";; OPT PSEUDOSECTION:").newline();
     out.ascii("; EDNS: version: ")
         .number(opt.getVersion())
         .ascii(", flags:")
         .text((opt.getFlags() & 0x8000) != 0 ? " do" : "")
-        .ascii("; udp: ")
-        .number(opt.getPayloadSize())
-        .newline();
+        .text((opt.getFlags() & 0x4000) != 0 ? " co" : "");
+    // message.c: the flags it has no name for, as "must be zero".
+    int mbz = opt.getFlags() & 0x3fff;
+    if (mbz != 0) {
+      out.ascii("; MBZ: 0x").ascii(hex4(mbz)).ascii(", udp: ");
+    } else {
+      out.ascii("; udp: ");
+    }
+    out.number(opt.getPayloadSize()).newline();
     byte[] ourCookie = sent == null ? null : clientCookie(sent);
-    for (EDNSOption o : opt.getOptions()) {
+    List<EDNSOption> options = opt.getOptions();
+    for (int index = 0; index < options.size(); index++) {
+      EDNSOption o = options.get(index);
+      boolean padding = sent == null && args.padding > 0 && index == options.size() - 1;
       byte[] wire = o.toWire();
       byte[] data = java.util.Arrays.copyOfRange(wire, Math.min(4, wire.length), wire.length);
       int code = o.getCode();
@@ -336,7 +365,7 @@ final class DigPrinter {
         }
         case 12 -> {
           out.text("; PAD:");
-          if (data.length > 0 && sent != null) {
+          if (data.length > 0 && !padding) {
             out.text(" (").number(data.length).text(" bytes)");
           }
           out.newline();
@@ -503,6 +532,9 @@ final class DigPrinter {
     }
     if (args.unknownFormat) {
       return RdataText.unknownFormat(r, args.split);
+    }
+    if (args.expandaaaa && r instanceof org.xbill.DNS.AAAARecord) {
+      return RdataText.expanded6(r.rdataToWireCanonical());
     }
     if (!args.crypto) {
       String omitted = RdataText.withoutCrypto(r);
@@ -724,7 +756,7 @@ final class DigPrinter {
   }
 
   private static String typeName(int type, Lookup args) {
-    return args.unknownFormat ? "TYPE" + type : Type.string(type);
+    return args.unknownFormat ? "TYPE" + type : RdataText.typeName(type);
   }
 
   /** BIND's dns_ttl_totext: weeks, days, hours, minutes, seconds, each only when not zero. */

@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import org.xbill.DNS.ClientSubnetOption;
 import org.xbill.DNS.CookieOption;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.Flags;
@@ -88,10 +87,12 @@ public final class DigTool implements Tool {
     try {
       args = DigArgs.parse(argv, digrc());
     } catch (DigArgs.Invalid e) {
-      out.text(e.stdout);
-      context.err().text(e.stderr);
+      out.text(e.stdoutBefore).text(e.stdout);
+      context.err().text(e.warnings).text(e.stderr);
       return e.exit;
     } catch (DigArgs.Informational e) {
+      out.text(e.stdoutBefore);
+      context.err().text(e.warnings);
       if (e.help) {
         out.text(help());
       } else {
@@ -99,6 +100,7 @@ public final class DigTool implements Tool {
       }
       return 0;
     }
+    out.text(args.invalidOptions);
     context.err().text(args.warnings);
     args.warnings.setLength(0);
     DigKey.Loaded key = new DigKey.Loaded(null, false);
@@ -128,10 +130,10 @@ public final class DigTool implements Tool {
           return code;
         }
       }
-    } catch (NsSearch.Fatal e) {
+    } catch (DigFatal e) {
       out.flush();
       context.err().text("dig: ").line(e.getMessage());
-      return e.exit;
+      return e.exit(session.exit);
     }
     return session.exit;
   }
@@ -610,15 +612,23 @@ public final class DigTool implements Tool {
           out.text(";; communications error to ")
               .text(Servers.text(t.server()))
               .line(": timed out");
-      case Notice.Truncated t -> out.line(";; Truncated, retrying in TCP mode.");
+      // dighost_comments: these two only with +comments.
+      case Notice.Truncated t -> {
+        if (args.comments) {
+          out.line(";; Truncated, retrying in TCP mode.");
+        }
+      }
       case Notice.IdMismatch m ->
           out.text(";; Warning: ID mismatch: expected ID ")
               .number(m.expected())
               .text(", got ")
               .number(m.got())
               .newline();
-      case Notice.BadVers b ->
+      case Notice.BadVers b -> {
+        if (args.comments) {
           out.text(";; BADVERS, retrying with EDNS version ").number(b.version()).line(".");
+        }
+      }
       case Notice.QuestionMismatch q ->
           out.line(";; Question section mismatch: got " + q.question());
       case Notice.Malformed m ->
@@ -660,9 +670,9 @@ public final class DigTool implements Tool {
     }
   }
 
-  static Message query(Lookup args) throws TextParseException {
+  static Message query(Lookup args) {
     String text = args.name == null ? "." : args.name;
-    Name name = Name.fromString(text, Name.root);
+    Name name = LegalName.of(text);
     int type = args.type >= 0 ? args.type : Type.A;
     // The id from the kernel's random bytes: dnsjava's Message.newQuery draws it from a
     // SecureRandom whose first use seeds a SHA1PRNG (a message digest, spun method handles):
@@ -677,6 +687,12 @@ public final class DigTool implements Tool {
     }
     if (args.aaflag) {
       h.setFlag(Flags.AA);
+    }
+    if (args.raflag) {
+      h.setFlag(Flags.RA);
+    }
+    if (args.tcflag) {
+      h.setFlag(Flags.TC);
     }
     if (args.adflag) {
       h.setFlag(Flags.AD);
@@ -698,18 +714,25 @@ public final class DigTool implements Tool {
       // The header's Z bit (0x0040), which dnsjava has no name for.
       h.setFlag(9);
     }
-    if (args.edns >= 0) {
+    // dighost.c: a buffer size, +dnssec or +subnet ask for EDNS (version 0) even under +noedns.
+    if (args.edns >= 0 || args.bufsize >= 0 || args.dnssec || args.subnet != null) {
+      int version = Math.max(args.edns, 0);
       // dighost.c's order: NSID, CLIENT-SUBNET, COOKIE, EXPIRE, TCP-KEEPALIVE, +ednsopt, PAD.
       List<EDNSOption> options = new ArrayList<>();
       if (args.nsid) {
         options.add(new GenericEDNSOption(EDNSOption.Code.NSID, new byte[0]));
       }
       if (args.subnet != null) {
-        options.add(subnet(args.subnet));
+        options.add(new GenericEDNSOption(EDNSOption.Code.CLIENT_SUBNET, args.subnet.optionData()));
       }
       if (args.sendCookie) {
         if (args.cookieHex != null) {
-          options.add(cookie(args.cookieHex));
+          // The bytes as given, however many: dig checks only that they are hex.
+          byte[] bytes = DigArgs.hex(args.cookieHex);
+          if (bytes == null) {
+            throw DigFatal.fatal("isc_hex_decodestring: bad hex encoding");
+          }
+          options.add(new GenericEDNSOption(EDNSOption.Code.COOKIE, bytes));
         } else {
           byte[] client = new byte[8];
           RANDOM.nextBytes(client);
@@ -726,20 +749,21 @@ public final class DigTool implements Tool {
         options.add(
             new GenericEDNSOption(args.ednsOptionCodes.get(i)[0], args.ednsOptionData.get(i)));
       }
-      int flags = (args.dnssec ? 0x8000 : 0) | args.ednsFlags;
+      // +ednsflags cannot set DO or CO: +dnssec and +coflag own those bits.
+      int flags = (args.ednsFlags & ~(DO | CO)) | (args.dnssec ? DO : 0) | (args.coflag ? CO : 0);
       int udp = args.bufsize >= 0 ? args.bufsize : 1232;
       if (args.padding > 0) {
         // RFC 7830 as BIND renders it: a PAD option last, sized so the whole message is a
         // multiple of the block (TSIG, added when sending, is not counted).
         options.add(new GenericEDNSOption(PADDING, new byte[0]));
-        OPTRecord trial = new OPTRecord(udp, 0, args.edns, flags, options);
+        OPTRecord trial = new OPTRecord(udp, 0, version, flags, options);
         query.addRecord(trial, Section.ADDITIONAL);
         int used = query.toWire().length;
         query.removeRecord(trial, Section.ADDITIONAL);
         int pad = (args.padding - used % args.padding) % args.padding;
         options.set(options.size() - 1, new GenericEDNSOption(PADDING, new byte[pad]));
       }
-      query.addRecord(new OPTRecord(udp, 0, args.edns, flags, options), Section.ADDITIONAL);
+      query.addRecord(new OPTRecord(udp, 0, version, flags, options), Section.ADDITIONAL);
     }
     return query;
   }
@@ -755,25 +779,7 @@ public final class DigTool implements Tool {
   private static final int TCP_KEEPALIVE = 11;
   private static final int PADDING = 12;
 
-  private static CookieOption cookie(String hex) {
-    byte[] bytes = java.util.HexFormat.of().parseHex(hex);
-    byte[] client = java.util.Arrays.copyOf(bytes, 8);
-    if (bytes.length > 8) {
-      return new CookieOption(client, java.util.Arrays.copyOfRange(bytes, 8, bytes.length));
-    }
-    return new CookieOption(client);
-  }
-
-  // +subnet=ADDR[/PREFIX]: the ECS option dig sends (RFC 7871), source prefix as given.
-  private static ClientSubnetOption subnet(String text) {
-    int slash = text.indexOf('/');
-    String address = slash < 0 ? text : text.substring(0, slash);
-    InetAddress a = DigArgs.literal(address);
-    if (a == null) {
-      a = DigArgs.literal("0.0.0.0");
-    }
-    int max = a instanceof java.net.Inet6Address ? 128 : 32;
-    int prefix = slash < 0 ? max : Integer.parseInt(text.substring(slash + 1));
-    return new ClientSubnetOption(prefix, 0, a);
-  }
+  // EDNS header flags (RFC 3225 DO; CO, compact denial of existence, which BIND 9.18 knows).
+  private static final int DO = 0x8000;
+  private static final int CO = 0x4000;
 }

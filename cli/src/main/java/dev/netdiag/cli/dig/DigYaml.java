@@ -17,11 +17,9 @@ import org.xbill.DNS.Flags;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.OPTRecord;
-import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
-import org.xbill.DNS.Type;
 
 /**
  * dig +yaml, as dig 9.18 prints it: one "- type: MESSAGE" document per answer with the transport
@@ -61,7 +59,7 @@ final class DigYaml {
     out.text("    query_address: \"").text(v6 ? "::0" : "0.0.0.0").line("\"");
     out.line("    query_port: 0");
     out.line("    response_message_data:");
-    out.text("      opcode: ").line(Opcode.string(h.getOpcode()));
+    out.text("      opcode: ").line(DigArgs.OPCODES[h.getOpcode()]);
     out.text("      status: ").line(Rcode.string(response.getRcode()));
     out.text("      id: ").number(h.getID()).newline();
     out.text("      flags:");
@@ -91,7 +89,11 @@ final class DigYaml {
         for (Record r : question) {
           item(
               out,
-              r.getName() + " " + DClass.string(r.getDClass()) + " " + Type.string(r.getType()));
+              r.getName()
+                  + " "
+                  + DClass.string(r.getDClass())
+                  + " "
+                  + RdataText.typeName(r.getType()));
         }
       }
     }
@@ -111,7 +113,13 @@ final class DigYaml {
     out.line("      OPT_PSEUDOSECTION:");
     out.line("        EDNS:");
     out.text("          version: ").number(opt.getVersion()).newline();
-    out.text("          flags:").line((opt.getFlags() & 0x8000) != 0 ? " do" : "");
+    out.text("          flags:")
+        .text((opt.getFlags() & 0x8000) != 0 ? " do" : "")
+        .line((opt.getFlags() & 0x4000) != 0 ? " co" : "");
+    int mbz = opt.getFlags() & 0x3fff;
+    if (mbz != 0) {
+      out.text("          MBZ: 0x").line(DigPrinter.hex4(mbz));
+    }
     out.text("          udp: ").number(opt.getPayloadSize()).newline();
     for (EDNSOption o : opt.getOptions()) {
       if (o instanceof CookieOption c) {
@@ -141,7 +149,7 @@ final class DigYaml {
               + " "
               + DClass.string(r.getDClass())
               + " "
-              + Type.string(r.getType())
+              + RdataText.typeName(r.getType())
               + " "
               + RdataText.of(r, RdataText.DEFAULT_SPLIT));
     }

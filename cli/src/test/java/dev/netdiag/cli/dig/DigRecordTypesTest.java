@@ -69,6 +69,20 @@ class DigRecordTypesTest {
       minfo    IN MINFO rm.rt.test. em.rt.test.
       longtxt  IN TXT "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
       unk2     IN TYPE65001 \\# 40 0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f2021222324252627
+      unk0     IN TYPE65002 \\# 0
+      mapped   IN AAAA ::ffff:192.0.2.1
+      compat   IN AAAA ::192.0.2.1
+      apl6     IN APL 2:2001:db8::/32 !1:10.0.0.0/8
+      nsap     IN NSAP 0x47000580005a0000000001e133ffffff00016100
+      ninfo    IN TYPE56 \\# 12 0b5a4f4e4520535441545553
+      avc      IN AVC "app-name:WOLFGANG|app-class:OAM"
+      resinfo  IN TYPE261 \\# 7 06716e616d696e
+      talink   IN TYPE58 \\# 24 02633102667a04746573740002633302667a047465737400
+      nid      IN NID 10 0014:4fff:ff20:ee64
+      l32      IN L32 10 10.1.2.0
+      l64      IN L64 10 2001:0db8:1140:1000
+      lp       IN LP 10 l64-subnet.rt.test.
+      ipseckey IN IPSECKEY 10 2 2 2001:db8::1 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==
       """;
 
   private static NsdServer nsd;
@@ -141,6 +155,23 @@ class DigRecordTypesTest {
         "minfo.rt.test MINFO",
         "longtxt.rt.test TXT",
         "unk2.rt.test TYPE65001",
+        // digfuzz: inet_ntop's IPv4 tails, BIND's lowercase NSAP, the types dnsjava has no class
+        // or no name for (character strings, ILNP, TALINK, RESINFO), an empty unknown record.
+        "unk0.rt.test TYPE65002",
+        "mapped.rt.test AAAA",
+        "compat.rt.test AAAA",
+        "apl6.rt.test APL",
+        "nsap.rt.test NSAP",
+        "ninfo.rt.test NINFO",
+        "avc.rt.test AVC",
+        "resinfo.rt.test RESINFO",
+        "resinfo.rt.test TYPE261",
+        "talink.rt.test TALINK",
+        "nid.rt.test NID",
+        "l32.rt.test L32",
+        "l64.rt.test L64",
+        "lp.rt.test LP",
+        "ipseckey.rt.test IPSECKEY",
         "www.rt.test AAAA",
         "rt.test SOA",
         "rt.test ANY");
@@ -212,7 +243,7 @@ class DigRecordTypesTest {
       "rt.test SOA dnskey.rt.test DNSKEY rrsig.rt.test RRSIG ds.rt.test DS cds.rt.test CDS"
           + " tlsa.rt.test TLSA sshfp.rt.test SSHFP openpgp.rt.test OPENPGPKEY cert.rt.test CERT"
           + " zonemd.rt.test ZONEMD unk.rt.test TYPE65000 unk2.rt.test TYPE65001"
-          + " txt.rt.test TXT www.rt.test A csync.rt.test CSYNC";
+          + " txt.rt.test TXT www.rt.test A csync.rt.test CSYNC www.rt.test AAAA mapped.rt.test AAAA";
 
   static Stream<String> layouts() {
     return Stream.of(
@@ -231,7 +262,9 @@ class DigRecordTypesTest {
         "+ttlunits",
         "+noclass +ttlunits",
         "+split=12",
-        "+nosplit");
+        "+nosplit",
+        "+expandaaaa",
+        "+expandaaaa +multiline");
   }
 
   @ParameterizedTest(name = "dig {0}")
