@@ -81,9 +81,9 @@ public final class Main {
   }
 
   /**
-   * A dig run with -f: its batch engine sends through sendmmsg, whose native link then overlaps
-   * the reading of the batch file's first lines (a plain dig makes no native call). The same test
-   * as the launcher's for dig's batch AOT cache: an argument starting "-f".
+   * A dig run with -f: its batch engine sends through sendmmsg, whose native link then overlaps the
+   * reading of the batch file's first lines (a plain dig makes no native call). The same test as
+   * the launcher's for dig's batch AOT cache: an argument starting "-f".
    */
   static boolean digBatch(String[] args) {
     if (!args[0].equals("dig")) {
