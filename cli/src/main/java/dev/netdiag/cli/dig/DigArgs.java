@@ -178,7 +178,8 @@ final class DigArgs {
     // dig's preparse_args: -r (skip ~/.digrc) and -4/-6 act before anything else.
     for (int i = 0; i < argv.size(); i++) {
       String arg = argv.get(i);
-      if (!arg.startsWith("-")) {
+      // --json is netdiag's, which dig's preparse would call an invalid option.
+      if (!arg.startsWith("-") || arg.equals("--json")) {
         continue;
       }
       int j = 1;
@@ -204,8 +205,16 @@ final class DigArgs {
       if (j == arg.length()) {
         continue;
       }
-      if ("46bcdfhikmnpqrtvyx".indexOf(arg.charAt(j)) >= 0 && arg.length() - j == 1) {
+      // dig.c preparse_args: a letter that is no option, or a value option last with no value,
+      // ends the run before anything else is parsed.
+      if ("46bcdfhikmnpqrtvyx".indexOf(arg.charAt(j)) < 0) {
+        throw invalidDash(arg.substring(j));
+      }
+      if (arg.length() - j == 1) {
         i++;
+        if (i == argv.size()) {
+          throw invalidDash(arg.substring(j));
+        }
       }
     }
     a.ipv4only = early4;

@@ -47,7 +47,7 @@ final class DigPrinter {
   }
 
   // RFC 8914 section 4 info-codes, with the names BIND prints.
-  private static final String[] EDE_NAMES = {
+  static final String[] EDE_NAMES = {
     "Other",
     "Unsupported DNSKEY Algorithm",
     "Unsupported DS Digest Type",
@@ -244,6 +244,10 @@ final class DigPrinter {
         out.ch(' ').ascii(FLAG_NAMES[i]);
       }
     }
+    if (h.getFlag(9)) {
+      // The header's Z bit (0x0040): dig.c says it must be zero.
+      out.ascii("; MBZ: 0x4");
+    }
     out.ascii("; QUERY: ")
         .number(h.getCount(Section.QUESTION))
         .ascii(", ANSWER: ")
@@ -254,10 +258,14 @@ final class DigPrinter {
         .number(h.getCount(Section.ADDITIONAL))
         .newline();
     if (sent != null) {
-      if (sent.getHeader().getFlag(Flags.RD) && !h.getFlag(Flags.RA)) {
+      // The answer's own RD, as dig.c looks at it (a FORMERR may not echo it).
+      if (h.getFlag(Flags.RD) && !h.getFlag(Flags.RA)) {
         out.ascii(";; WARNING: recursion requested but not available").newline();
       }
-      if (args.edns >= 0 && opt == null && (rcode == Rcode.FORMERR || rcode == Rcode.NOTIMP)) {
+      // dig's lookup->edns is set once the query carries EDNS for any reason (+bufsize, +dnssec).
+      if (sent.getOPT() != null
+          && opt == null
+          && (rcode == Rcode.FORMERR || rcode == Rcode.NOTIMP)) {
         out.ascii("\n;; WARNING: EDNS query returned status ")
             .text(Rcode.string(rcode))
             .ascii(" - retry with '")
@@ -452,7 +460,7 @@ final class DigPrinter {
     return null;
   }
 
-  private static boolean validUtf8(byte[] data) {
+  static boolean validUtf8(byte[] data) {
     try {
       java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(data));
       return true;
@@ -462,7 +470,7 @@ final class DigPrinter {
   }
 
   // BIND's render_ecs: "ADDRESS/SOURCE/SCOPE", or null for a malformed option.
-  private static String ecs(byte[] data) {
+  static String ecs(byte[] data) {
     if (data.length < 4) {
       return null;
     }

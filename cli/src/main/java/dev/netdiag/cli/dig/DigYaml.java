@@ -10,7 +10,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import org.xbill.DNS.CookieOption;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.Flags;
@@ -67,6 +66,10 @@ final class DigYaml {
       out.ch(' ').text(flag);
     }
     out.newline();
+    if (h.getFlag(Z)) {
+      // message.c: "the final unnamed flag must be zero".
+      out.line("      MBZ: 0x4");
+    }
     out.text("      QUESTION: ").number(h.getCount(Section.QUESTION)).newline();
     out.text("      ANSWER: ").number(h.getCount(Section.ANSWER)).newline();
     out.text("      AUTHORITY: ").number(h.getCount(Section.AUTHORITY)).newline();
@@ -109,6 +112,9 @@ final class DigYaml {
     out.text("    ").line(message);
   }
 
+  // The header's Z bit (0x0040), which dnsjava has no name for.
+  private static final int Z = 9;
+
   private static void opt(Output out, OPTRecord opt) {
     out.line("      OPT_PSEUDOSECTION:");
     out.line("        EDNS:");
@@ -122,14 +128,125 @@ final class DigYaml {
     }
     out.text("          udp: ").number(opt.getPayloadSize()).newline();
     for (EDNSOption o : opt.getOptions()) {
-      if (o instanceof CookieOption c) {
-        out.text("          COOKIE: ").text(HexFormat.of().formatHex(c.getClientCookie()));
-        c.getServerCookie().ifPresent(s -> out.text(HexFormat.of().formatHex(s)));
-        out.newline();
-      } else {
-        out.text("          ").line(o.toString());
-      }
+      byte[] wire = o.toWire();
+      option(
+          out,
+          o.getCode(),
+          java.util.Arrays.copyOfRange(wire, Math.min(4, wire.length), wire.length));
     }
+  }
+
+  // One EDNS option as message.c's YAML pseudosection writes it: known options in their own form
+  // (EDE with nested INFO-CODE and EXTRA-TEXT), the others as "OPT=CODE:" with hex bytes and a
+  // printable rendering.
+  private static void option(Output out, int code, byte[] data) {
+    String indent = "          ";
+    boolean extraText = false;
+    switch (code) {
+      case EDNSOption.Code.NSID -> out.text(indent).text("NSID:");
+      case EDNSOption.Code.COOKIE -> {
+        out.text(indent).text("COOKIE:");
+        if (data.length > 0) {
+          out.ch(' ').text(HexFormat.of().formatHex(data));
+        }
+        out.newline();
+        return;
+      }
+      case EDNSOption.Code.CLIENT_SUBNET -> {
+        out.text(indent).text("CLIENT-SUBNET:");
+        String ecs = DigPrinter.ecs(data);
+        if (ecs != null) {
+          out.ch(' ').line(ecs);
+          return;
+        }
+        out.newline();
+        if (data.length != 0) {
+          out.ch(' ').text(hexBytes(data)).newline();
+        }
+        return;
+      }
+      case EDNSOption.Code.EDNS_EXPIRE -> {
+        out.text(indent).text("EXPIRE:");
+        if (data.length == 4) {
+          long secs = java.nio.ByteBuffer.wrap(data).getInt() & 0xffffffffL;
+          out.ch(' ').number(secs).text(" (").text(RdataText.verboseTtl(secs)).line(")");
+          return;
+        }
+      }
+      case 11 -> {
+        if (data.length == 2) {
+          int dsecs = ((data[0] & 0xff) << 8) | (data[1] & 0xff);
+          out.text(indent).text("TCP-KEEPALIVE: ");
+          out.number(dsecs / 10).ch('.').number(dsecs % 10).line(" secs");
+          return;
+        }
+        out.text(indent).text("TCP-KEEPALIVE:");
+      }
+      case 12 -> out.text(indent).text("PAD:");
+      case 14 -> {
+        out.text(indent).text("KEY-TAG:");
+        if (data.length > 0 && data.length % 2 == 0) {
+          for (int i = 0; i < data.length; i += 2) {
+            out.text(i == 0 ? " " : ", ").number(((data[i] & 0xff) << 8) | (data[i + 1] & 0xff));
+          }
+          out.newline();
+          return;
+        }
+      }
+      case 15 -> {
+        out.text(indent).text("EDE:");
+        if (data.length >= 2) {
+          int ede = ((data[0] & 0xff) << 8) | (data[1] & 0xff);
+          out.newline().text(indent).text("  INFO-CODE: ").number(ede);
+          if (ede < DigPrinter.EDE_NAMES.length) {
+            out.text(" (").text(DigPrinter.EDE_NAMES[ede]).ch(')');
+          }
+          out.newline();
+          data = java.util.Arrays.copyOfRange(data, 2, data.length);
+          if (data.length != 0) {
+            out.text(indent).text("  EXTRA-TEXT:");
+            extraText = true;
+          }
+        }
+      }
+      case 16, 17 -> {
+        out.text(indent).text(code == 16 ? "CLIENT-TAG:" : "SERVER-TAG:");
+        if (data.length == 2) {
+          out.ch(' ').number(((data[0] & 0xff) << 8) | (data[1] & 0xff)).newline();
+          return;
+        }
+      }
+      default -> out.text(indent).text("OPT=").number(code).ch(':');
+    }
+    if (data.length != 0) {
+      out.ch(' ');
+      boolean utf8 = extraText && DigPrinter.validUtf8(data);
+      if (!utf8) {
+        out.text(hexBytes(data));
+      }
+      out.text(extraText ? "\"" : "(\"");
+      if (utf8) {
+        out.text(new String(data, java.nio.charset.StandardCharsets.UTF_8));
+      } else {
+        StringBuilder printable = new StringBuilder(data.length);
+        for (byte b : data) {
+          int c = b & 0xff;
+          printable.append(c >= 0x20 && c < 0x7f ? (char) c : '.');
+        }
+        out.text(printable);
+      }
+      out.text(extraText ? "\"" : "\")");
+    }
+    out.newline();
+  }
+
+  // Each octet as two hex digits and a blank, as message.c writes option bytes.
+  private static String hexBytes(byte[] data) {
+    StringBuilder hex = new StringBuilder(data.length * 3);
+    for (byte b : data) {
+      hex.append(HexFormat.of().toHexDigits(b)).append(' ');
+    }
+    return hex.toString();
   }
 
   private static void section(

@@ -323,7 +323,10 @@ class DigDifferentialTest {
         "-x 2001:db8::1%lo +noall +question",
         "-x 1.2.3.4.5 +noall +question",
         "caf\u00e9.diff.test +noall +question",
-        "www.diff.test +ndots=129 +tries=101 +retry=100 +time=300 +short");
+        "www.diff.test +ndots=129 +tries=101 +retry=100 +time=300 +short",
+        // The Z bit as MBZ in both headers; a FORMERR without OPT (and without RD) to EDNS.
+        "www.diff.test +zflag +qr",
+        "www.diff.test +header-only +edns=255");
   }
 
   @ParameterizedTest(name = "dig bad name {0}")
@@ -442,6 +445,13 @@ class DigDifferentialTest {
         "-",
         "@",
         "+ +nofoo",
+        // preparse_args: a bad dash option or a value option without its value comes first.
+        "+opcode -z",
+        "+split=1024 -q",
+        "+qid=65536 --",
+        "-debug",
+        "-dz",
+        "-4x",
         "-h",
         "-v");
   }

@@ -200,7 +200,13 @@ class DigRecordTypesTest {
         "rt.test MX +short +noall +answer",
         "rt.test ANY",
         "dnskey.rt.test DNSKEY",
-        "https2.rt.test HTTPS");
+        "https2.rt.test HTTPS",
+        // digfuzz: EDNS options in BIND's YAML form (EDE nested, NSID bytes and text, flags).
+        "www.other.test",
+        "www.rt.test +nsid +expire",
+        "www.rt.test +ednsflags=0x7fff +dnssec",
+        "www.rt.test +opcode=6",
+        "www.rt.test +zflag");
   }
 
   @ParameterizedTest(name = "dig +yaml {0}")
