@@ -1002,7 +1002,14 @@ final class DigArgs {
         lookup.ttlunits = state;
       }
       case "unknownformat" -> lookup.unknownFormat = state;
-      case "yaml" -> yaml = state;
+      case "yaml" -> {
+        yaml = state;
+        if (state) {
+          printcmd = false;
+          lookup.stats = false;
+          lookup.rrcomments = -1;
+        }
+      }
       case "zflag" -> lookup.zflag = state;
       default -> throw invalidPlus(text);
     }

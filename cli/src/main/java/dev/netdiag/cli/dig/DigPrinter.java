@@ -21,6 +21,7 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Opcode;
 import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
@@ -124,8 +125,10 @@ final class DigPrinter {
       header(response, exchange.query());
     }
     question(response, false);
-    section(response, Section.ANSWER, "ANSWER", args.answer);
-    section(response, Section.AUTHORITY, "AUTHORITY", args.authority);
+    // message.c names an UPDATE's sections after RFC 2136 (its header counts stay dig.c's).
+    boolean update = response.getHeader().getOpcode() == Opcode.UPDATE;
+    section(response, Section.ANSWER, update ? "PREREQUISITE" : "ANSWER", args.answer);
+    section(response, Section.AUTHORITY, update ? "UPDATE" : "AUTHORITY", args.authority);
     section(response, Section.ADDITIONAL, "ADDITIONAL", args.additional);
     tsigSection(response);
     if (args.stats) {
@@ -214,7 +217,9 @@ final class DigPrinter {
       return;
     }
     if (args.comments) {
-      out.ascii(";; QUESTION SECTION:").newline();
+      out.ascii(m.getHeader().getOpcode() == Opcode.UPDATE ? ";; ZONE" : ";; QUESTION")
+          .ascii(" SECTION:")
+          .newline();
     }
     for (Record r : questions) {
       questionLine(out, r, args);

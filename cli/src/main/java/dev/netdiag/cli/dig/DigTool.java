@@ -302,7 +302,16 @@ public final class DigTool implements Tool {
       Message query = query(lookup);
       String cmdline = lookup.cmdline;
       try {
-        if (lookup.qr && !lookup.json && !lookup.yaml) {
+        if (lookup.qr && lookup.yaml) {
+          if (!lookup.shortForm && lookup.printcmd) {
+            out.text(lookup.cmdline);
+          }
+          lookup.cmdline = "";
+          List<InetSocketAddress> to = addresses(lookup);
+          if (!to.isEmpty()) {
+            DigYaml.query(out, lookup, query, query.toWire(Message.MAXLENGTH).length, to.get(0));
+          }
+        } else if (lookup.qr && !lookup.json) {
           // dig prints the query as it sends it, the greeting with it, and the greeting once.
           if (!lookup.shortForm && lookup.printcmd) {
             out.text(lookup.cmdline);
@@ -543,7 +552,10 @@ public final class DigTool implements Tool {
         return;
       }
       if (lookup.yaml) {
-        // dig 9.18 prints no greeting before a YAML answer.
+        // +yaml turns +cmd off, but a later +cmd (or +all) brings the greeting back.
+        if (!lookup.shortForm && lookup.printcmd) {
+          to.text(lookup.cmdline);
+        }
         DigYaml.answer(to, lookup, exchange);
         return;
       }

@@ -34,30 +34,63 @@ final class DigYaml {
           .withZone(ZoneOffset.UTC);
 
   static void answer(Output out, Lookup args, Exchange exchange) {
-    Message response = exchange.response();
-    Header h = response.getHeader();
     Instant received = Instant.now();
     Instant sent = received.minusNanos(exchange.rttNanos());
+    document(
+        out,
+        args,
+        exchange.response(),
+        false,
+        sent,
+        received,
+        exchange.responseSize(),
+        exchange.server(),
+        exchange.transport().name());
+  }
+
+  /** +qr +yaml: the query as dig prints it once sent (no response time, its own size). */
+  static void query(
+      Output out, Lookup args, Message query, int size, java.net.InetSocketAddress server) {
+    document(out, args, query, true, Instant.now(), null, size, server, args.tcp ? "TCP" : "UDP");
+  }
+
+  private static void document(
+      Output out,
+      Lookup args,
+      Message response,
+      boolean isQuery,
+      Instant sent,
+      Instant received,
+      int size,
+      java.net.InetSocketAddress to,
+      String protocol) {
+    Header h = response.getHeader();
     out.line("- type: MESSAGE");
     out.line("  message:");
-    // dig calls an answer recursive when it has both RD and RA.
-    boolean recursive = h.getFlag(Flags.RD) && h.getFlag(Flags.RA);
-    out.text("    type: ").line(recursive ? "RECURSIVE_RESPONSE" : "AUTH_RESPONSE");
+    if (isQuery) {
+      out.text("    type: ").line(h.getFlag(Flags.RD) ? "RECURSIVE_QUERY" : "AUTH_QUERY");
+    } else {
+      // dig calls an answer recursive when it has both RD and RA.
+      boolean recursive = h.getFlag(Flags.RD) && h.getFlag(Flags.RA);
+      out.text("    type: ").line(recursive ? "RECURSIVE_RESPONSE" : "AUTH_RESPONSE");
+    }
     out.text("    query_time: !!timestamp ").line(TIME.format(sent));
-    out.text("    response_time: !!timestamp ").line(TIME.format(received));
-    out.text("    message_size: ").number(exchange.responseSize()).line("b");
-    boolean v6 = exchange.server().getAddress() instanceof Inet6Address;
+    if (received != null) {
+      out.text("    response_time: !!timestamp ").line(TIME.format(received));
+    }
+    out.text("    message_size: ").number(size).line("b");
+    boolean v6 = to.getAddress() instanceof Inet6Address;
     out.text("    socket_family: ").line(v6 ? "INET6" : "INET");
-    out.text("    socket_protocol: ").line(exchange.transport().name());
-    String server = Servers.text(exchange.server());
+    out.text("    socket_protocol: ").line(protocol);
+    String server = Servers.text(to);
     out.text("    response_address: \"")
         .text(server.substring(0, server.lastIndexOf('#')))
         .line("\"");
-    out.text("    response_port: ").number(exchange.server().getPort()).newline();
+    out.text("    response_port: ").number(to.getPort()).newline();
     // dig 9.18 does not learn its own address for the query socket and prints the wildcard.
     out.text("    query_address: \"").text(v6 ? "::0" : "0.0.0.0").line("\"");
     out.line("    query_port: 0");
-    out.line("    response_message_data:");
+    out.line(isQuery ? "    query_message_data:" : "    response_message_data:");
     out.text("      opcode: ").line(DigArgs.OPCODES[h.getOpcode()]);
     out.text("      status: ").line(Rcode.string(response.getRcode()));
     out.text("      id: ").number(h.getID()).newline();
@@ -70,9 +103,16 @@ final class DigYaml {
       // message.c: "the final unnamed flag must be zero".
       out.line("      MBZ: 0x4");
     }
-    out.text("      QUESTION: ").number(h.getCount(Section.QUESTION)).newline();
-    out.text("      ANSWER: ").number(h.getCount(Section.ANSWER)).newline();
-    out.text("      AUTHORITY: ").number(h.getCount(Section.AUTHORITY)).newline();
+    boolean update = h.getOpcode() == org.xbill.DNS.Opcode.UPDATE;
+    out.text(update ? "      ZONE: " : "      QUESTION: ")
+        .number(h.getCount(Section.QUESTION))
+        .newline();
+    out.text(update ? "      PREREQ: " : "      ANSWER: ")
+        .number(h.getCount(Section.ANSWER))
+        .newline();
+    out.text(update ? "      UPDATE: " : "      AUTHORITY: ")
+        .number(h.getCount(Section.AUTHORITY))
+        .newline();
     out.text("      ADDITIONAL: ").number(h.getCount(Section.ADDITIONAL)).newline();
     if (args.shortForm) {
       // +short +yaml: the header document, then the short answer lines as they are.
@@ -88,7 +128,7 @@ final class DigYaml {
     if (args.question) {
       List<Record> question = response.getSection(Section.QUESTION);
       if (!question.isEmpty()) {
-        out.line("      QUESTION_SECTION:");
+        out.line(update ? "      ZONE_SECTION:" : "      QUESTION_SECTION:");
         for (Record r : question) {
           item(
               out,
@@ -100,8 +140,18 @@ final class DigYaml {
         }
       }
     }
-    section(out, response, Section.ANSWER, "ANSWER_SECTION", args.answer);
-    section(out, response, Section.AUTHORITY, "AUTHORITY_SECTION", args.authority);
+    section(
+        out,
+        response,
+        Section.ANSWER,
+        update ? "PREREQUISITE_SECTION" : "ANSWER_SECTION",
+        args.answer);
+    section(
+        out,
+        response,
+        Section.AUTHORITY,
+        update ? "UPDATE_SECTION" : "AUTHORITY_SECTION",
+        args.authority);
     section(out, response, Section.ADDITIONAL, "ADDITIONAL_SECTION", args.additional);
   }
 

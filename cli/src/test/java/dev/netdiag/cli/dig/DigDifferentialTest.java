@@ -326,7 +326,9 @@ class DigDifferentialTest {
         "www.diff.test +ndots=129 +tries=101 +retry=100 +time=300 +short",
         // The Z bit as MBZ in both headers; a FORMERR without OPT (and without RD) to EDNS.
         "www.diff.test +zflag +qr",
-        "www.diff.test +header-only +edns=255");
+        "www.diff.test +header-only +edns=255",
+        // RFC 2136 section names for an UPDATE, in the query and in the answer.
+        "www.diff.test +opcode=update +qr");
   }
 
   @ParameterizedTest(name = "dig bad name {0}")

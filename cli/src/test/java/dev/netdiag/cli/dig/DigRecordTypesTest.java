@@ -97,6 +97,7 @@ class DigRecordTypesTest {
           .mask("Query time: [0-9]+ msec", "Query time: X msec")
           .mask("^;; WHEN: .*", ";; WHEN: X")
           .mask("^; COOKIE: .*", "; COOKIE: X")
+          .mask("^( +)COOKIE: [0-9a-f]+.*", "$1COOKIE: X")
           .mask(" in [0-9]+ ms\\.$", " in X ms.");
 
   @BeforeAll
@@ -206,7 +207,12 @@ class DigRecordTypesTest {
         "www.rt.test +nsid +expire",
         "www.rt.test +ednsflags=0x7fff +dnssec",
         "www.rt.test +opcode=6",
-        "www.rt.test +zflag");
+        "www.rt.test +zflag",
+        // +qr documents, the greeting that a later +cmd or +all brings back, UPDATE's sections.
+        "www.rt.test +qr",
+        "www.rt.test +qr +norecurse +nocookie",
+        "www.rt.test +all",
+        "www.rt.test +opcode=update +qr");
   }
 
   @ParameterizedTest(name = "dig +yaml {0}")
