@@ -11,7 +11,6 @@ import java.util.Locale;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.CookieOption;
-import org.xbill.DNS.DClass;
 import org.xbill.DNS.DNAMERecord;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.Flags;
@@ -189,6 +188,8 @@ final class DigPrinter {
         header(query, null);
       }
       question(query, true);
+      // An IXFR query carries the client's SOA in its authority section.
+      section(query, Section.AUTHORITY, "AUTHORITY", args.authority);
       tsigSection(query);
     }
     if (args.stats) {
@@ -765,7 +766,7 @@ final class DigPrinter {
   }
 
   private static String className(int dclass, Lookup args) {
-    return args.unknownFormat ? "CLASS" + dclass : DClass.string(dclass);
+    return args.unknownFormat ? "CLASS" + dclass : RdataText.className(dclass);
   }
 
   private static String typeName(int type, Lookup args) {

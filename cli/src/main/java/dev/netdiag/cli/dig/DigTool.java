@@ -254,6 +254,9 @@ public final class DigTool implements Tool {
 
     /** Runs one lookup on the caller's thread and prints it. */
     void run(Lookup lookup) throws TextParseException {
+      if (args.ipv6only && !lookup.servers.isEmpty() && !acceptable(lookup)) {
+        return;
+      }
       if (lookup.trace) {
         int code =
             TracePrinter.run(
@@ -286,6 +289,34 @@ public final class DigTool implements Tool {
       } finally {
         lookup.name = typed;
       }
+    }
+
+    /**
+     * With -6, dig maps an IPv4 server to an IPv4-mapped IPv6 address and then refuses to use it:
+     * each such server is skipped with a line on stdout; false (and "No acceptable nameservers")
+     * when none is left, and the lookup is not made.
+     */
+    private boolean acceptable(Lookup lookup) {
+      List<Lookup.DigServer> usable = new ArrayList<>();
+      for (Lookup.DigServer s : lookup.servers) {
+        if (s.address() instanceof java.net.Inet4Address) {
+          if (!lookup.yaml) {
+            out.text(";; Skipping mapped address '::ffff:")
+                .text(s.address().getHostAddress())
+                .line("'");
+          }
+        } else {
+          usable.add(s);
+        }
+      }
+      if (usable.isEmpty()) {
+        if (!lookup.yaml) {
+          out.line(";; No acceptable nameservers");
+        }
+        return false;
+      }
+      lookup.servers = usable;
+      return true;
     }
 
     /**
@@ -378,6 +409,10 @@ public final class DigTool implements Tool {
           break;
         }
       }
+      if (lookup.cookieHex != null && !lookup.yaml && exchange.response().getOPT() == null) {
+        // dighost.c: a cookie given with +cookie=HEX expects an OPT record back.
+        out.line(";; expected opt record in response");
+      }
       int rcode = exchange.response().getRcode();
       boolean next = !last && rcode == Rcode.NXDOMAIN;
       if (!next || args.showsearch) {
@@ -437,6 +472,15 @@ public final class DigTool implements Tool {
       List<InetSocketAddress> servers = addresses(lookup);
       boolean[] soaShown = {false};
       boolean[] greeted = {false};
+      if (lookup.qr) {
+        // The query as sent, the greeting with it (as ask() prints it).
+        if (!lookup.shortForm && lookup.printcmd) {
+          out.text(lookup.cmdline);
+        }
+        greeted[0] = true;
+        new DigPrinter(lookup, "", when, out)
+            .printQuery(query, query.toWire(Message.MAXLENGTH).length);
+      }
       for (int i = 0; i < servers.size(); i++) {
         InetSocketAddress server = servers.get(i);
         ZoneTransfer.Outcome outcome;
@@ -692,10 +736,10 @@ public final class DigTool implements Tool {
     Message query = new Message(args.qid >= 0 ? args.qid : queryId());
     query.addRecord(Record.newRecord(name, type, args.dclass), Section.QUESTION);
     Header h = query.getHeader();
-    h.setFlag(Flags.RD);
     h.setOpcode(args.opcode);
-    if (!args.recurse) {
-      h.unsetFlag(Flags.RD);
+    // dighost.c asks a zone transfer without RD, whatever +recurse says.
+    if (args.recurse && type != Type.AXFR && type != Type.IXFR) {
+      h.setFlag(Flags.RD);
     }
     if (args.aaflag) {
       h.setFlag(Flags.AA);

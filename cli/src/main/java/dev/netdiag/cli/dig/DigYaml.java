@@ -10,7 +10,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import org.xbill.DNS.DClass;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Header;
@@ -134,7 +133,7 @@ final class DigYaml {
               out,
               r.getName()
                   + " "
-                  + DClass.string(r.getDClass())
+                  + RdataText.className(r.getDClass())
                   + " "
                   + RdataText.typeName(r.getType()));
         }
@@ -314,7 +313,7 @@ final class DigYaml {
               + " "
               + r.getTTL()
               + " "
-              + DClass.string(r.getDClass())
+              + RdataText.className(r.getDClass())
               + " "
               + RdataText.typeName(r.getType())
               + " "

@@ -54,6 +54,11 @@ final class RdataText {
     return Type.string(type);
   }
 
+  /** A class's mnemonic as BIND prints it: class 0 is RESERVED0. */
+  static String className(int dclass) {
+    return dclass == 0 ? "RESERVED0" : org.xbill.DNS.DClass.string(dclass);
+  }
+
   /** A mnemonic BIND reads and dnsjava does not (upper case), or -1. */
   static int newTypeValue(String upper) {
     for (int i = 0; i < NEW_TYPES.length; i++) {

@@ -215,7 +215,10 @@ class DigDifferentialTest {
         "@127.53.2.1 diff.test ixfr=3",
         "@127.53.2.1 diff.test ixfr=3 +short",
         "@127.53.2.1 diff.test ixfr=abc",
-        "@127.53.2.1 diff.test ixfr=99999999999");
+        "@127.53.2.1 diff.test ixfr=99999999999",
+        // +qr: the transfer's query (no RD) and an IXFR's SOA in its authority section.
+        "@127.53.2.1 diff.test AXFR +qr +nocookie",
+        "@127.53.2.1 diff.test IXFR=3 +qr");
   }
 
   static Stream<String> servfailCases() {
@@ -328,7 +331,13 @@ class DigDifferentialTest {
         "www.diff.test +zflag +qr",
         "www.diff.test +header-only +edns=255",
         // RFC 2136 section names for an UPDATE, in the query and in the answer.
-        "www.diff.test +opcode=update +qr");
+        "www.diff.test +opcode=update +qr",
+        // -6 with an IPv4 server: skipped as a mapped address, no query at all.
+        "-6 www.diff.test mail.diff.test +short",
+        "-6 www.diff.test",
+        // Class 0 is RESERVED0; +cookie=HEX wants an OPT record back (NOTIMP has none).
+        "www.diff.test CLASS0 +qr",
+        "www.diff.test +opcode=6 +cookie=0011223344556677");
   }
 
   @ParameterizedTest(name = "dig bad name {0}")
