@@ -767,6 +767,11 @@ final class DigArgs {
         }
         // A bare +bufsize sets dig's default size, which still asks for EDNS under +noedns.
         lookup.bufsize = value == null ? 1232 : uint(value, 65535, "buffer size", 10);
+        if (lookup.bufsize > 32767) {
+          // dig keeps the size in an int16_t: from 32768 up it reads as negative, i.e. unset
+          // (no EDNS for it under +noedns, 1232 in the OPT record otherwise).
+          lookup.bufsize = -1;
+        }
       }
       case "cdflag" -> lookup.cdflag = state;
       case "class" -> lookup.noclass = !state;

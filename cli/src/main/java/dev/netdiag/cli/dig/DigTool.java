@@ -292,6 +292,33 @@ public final class DigTool implements Tool {
     }
 
     /**
+     * +qr: dig requeues a lookup it asks again (over TCP after truncation, with the server's EDNS
+     * version after BADVERS) and prints the new query as it sends it.
+     */
+    private void resent(Lookup lookup, Message query, Notice notice) {
+      Message again;
+      if (notice instanceof Notice.Truncated) {
+        again = query;
+      } else if (notice instanceof Notice.BadVers b && query.getOPT() != null) {
+        again = query.clone();
+        OPTRecord old = again.getOPT();
+        again.removeRecord(old, Section.ADDITIONAL);
+        again.addRecord(
+            new OPTRecord(
+                old.getPayloadSize(),
+                old.getExtendedRcode(),
+                b.version(),
+                old.getFlags(),
+                old.getOptions()),
+            Section.ADDITIONAL);
+      } else {
+        return;
+      }
+      new DigPrinter(lookup, "", when, out)
+          .printQuery(again, again.toWire(Message.MAXLENGTH).length);
+    }
+
+    /**
      * With -6, dig maps an IPv4 server to an IPv4-mapped IPv6 address and then refuses to use it:
      * each such server is skipped with a line on stdout; false (and "No acceptable nameservers")
      * when none is left, and the lookup is not made.
@@ -381,6 +408,9 @@ public final class DigTool implements Tool {
                   notices.add(n);
                 } else {
                   report(n, lookup, out);
+                  if (lookup.qr) {
+                    resent(lookup, query, n);
+                  }
                 }
               });
       Exchange exchange;

@@ -247,6 +247,12 @@ final class RdataText {
               out.append(' ').append(ntop6(w, i));
               i += 16;
             }
+            case 3 -> {
+              org.xbill.DNS.DNSInput in = new org.xbill.DNS.DNSInput(w);
+              in.jump(i);
+              out.append(' ').append(new org.xbill.DNS.Name(in));
+              i = in.current();
+            }
             default -> {
               return fallback;
             }
@@ -656,6 +662,89 @@ final class RdataText {
    * @param comments rrcomments: the SOA field names and the DNSKEY summary
    * @param crypto false for +nocrypto
    */
+  // BIND's SECALGNAMES (first name of a number); other numbers as digits.
+  private static String secalg(int alg) {
+    return switch (alg) {
+      case 1 -> "RSAMD5";
+      case 2 -> "DH";
+      case 3 -> "DSA";
+      case 5 -> "RSASHA1";
+      case 6 -> "NSEC3DSA";
+      case 7 -> "NSEC3RSASHA1";
+      case 8 -> "RSASHA256";
+      case 10 -> "RSASHA512";
+      case 12 -> "ECCGOST";
+      case 13 -> "ECDSAP256SHA256";
+      case 14 -> "ECDSAP384SHA384";
+      case 15 -> "ED25519";
+      case 16 -> "ED448";
+      case 252 -> "INDIRECT";
+      case 253 -> "PRIVATEDNS";
+      case 254 -> "PRIVATEOID";
+      default -> Integer.toString(alg);
+    };
+  }
+
+  // DHCID, IPSECKEY and HIP in +multiline, as their totext functions write them; null when the
+  // octets are not what the type says.
+  private static String multilineFromWire(int type, byte[] w, int split) {
+    try {
+      switch (type) {
+        case Type.DHCID -> {
+          if (w.length == 0) {
+            return null;
+          }
+          String text = "( " + chunks(Base64.getEncoder().encodeToString(w), split) + " )";
+          if (w.length > 2) {
+            text += " ; " + u16(w, 0) + " " + (w[2] & 0xff) + " " + (w.length - 3);
+          }
+          return text;
+        }
+        case IPSECKEY -> {
+          String text = bindForm(IPSECKEY, w, null);
+          if (text == null) {
+            return null;
+          }
+          int space = text.lastIndexOf(' ');
+          String[] fields = text.split(" ");
+          if (fields.length < 5) {
+            return "( " + text + " )";
+          }
+          return "( "
+              + text.substring(0, space)
+              + LINE_BREAK
+              + chunks(text.substring(space + 1), split)
+              + " )";
+        }
+        case Type.HIP -> {
+          int hitLength = w[0] & 0xff;
+          int algorithm = w[1] & 0xff;
+          int keyLength = u16(w, 2);
+          int i = 4;
+          StringBuilder out = new StringBuilder("( ").append(algorithm).append(' ');
+          out.append(HexFormat.of().withUpperCase().formatHex(w, i, i + hitLength));
+          i += hitLength;
+          out.append(LINE_BREAK)
+              .append(
+                  Base64.getEncoder()
+                      .encodeToString(java.util.Arrays.copyOfRange(w, i, i + keyLength)));
+          i += keyLength;
+          org.xbill.DNS.DNSInput in =
+              new org.xbill.DNS.DNSInput(java.util.Arrays.copyOfRange(w, i, w.length));
+          while (in.remaining() > 0) {
+            out.append(LINE_BREAK).append(new org.xbill.DNS.Name(in));
+          }
+          return out.append(" )").toString();
+        }
+        default -> {
+          return null;
+        }
+      }
+    } catch (org.xbill.DNS.WireParseException | RuntimeException e) {
+      return null;
+    }
+  }
+
   static String multiline(Record r, int split, boolean comments, boolean crypto) {
     String text = of(r, 0);
     return switch (r) {
@@ -674,7 +763,7 @@ final class RdataText {
             + ") ; "
             + ((key.getFlags() & 1) != 0 ? "KSK" : "ZSK")
             + "; alg = "
-            + org.xbill.DNS.DNSSEC.Algorithm.string(key.getAlgorithm())
+            + secalg(key.getAlgorithm())
             + " ; key id = "
             + key.getFootprint();
       }
@@ -706,6 +795,9 @@ final class RdataText {
         int type = r.getType();
         if (text.startsWith("\\# ")) {
           yield generic(text, split);
+        }
+        if (type == Type.DHCID || type == IPSECKEY || type == Type.HIP) {
+          yield multilineFromWire(type, r.rdataToWireCanonical(), split);
         }
         if (type == Type.OPENPGPKEY) {
           yield "( " + (crypto ? chunks(text, split) : "[omitted]") + " )";

@@ -337,7 +337,11 @@ class DigDifferentialTest {
         "-6 www.diff.test",
         // Class 0 is RESERVED0; +cookie=HEX wants an OPT record back (NOTIMP has none).
         "www.diff.test CLASS0 +qr",
-        "www.diff.test +opcode=6 +cookie=0011223344556677");
+        "www.diff.test +opcode=6 +cookie=0011223344556677",
+        // +qr: the query again when dig asks again (BADVERS here); +bufsize as dig's int16_t.
+        "www.diff.test +edns=3 +qr +nocookie",
+        "www.diff.test +bufsize=40000 +qr",
+        "www.diff.test +bufsize=65535 +noedns +qr");
   }
 
   @ParameterizedTest(name = "dig bad name {0}")

@@ -83,6 +83,10 @@ class DigRecordTypesTest {
       l64      IN L64 10 2001:0db8:1140:1000
       lp       IN LP 10 l64-subnet.rt.test.
       ipseckey IN IPSECKEY 10 2 2 2001:db8::1 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==
+      ipseckey3 IN IPSECKEY 10 3 1 gw.rt.test. AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==
+      dhcid    IN DHCID AAIBY2/AuCccgoJbsaxcQc9TUapptP69lOjxfNuVAA2kjEA=
+      hip      IN TYPE55 \\# 169 10020084200100107b1a74df365639cc39f1d57803010001b771ca136e4aeb5ce44333c53b3d2c13c22243851fc708bcce29f7e2eb5787b5f56ccad34f8223acc10904ddb56b2ec4a6d6232f3b50ea094f0914b3b941bbe529af582c36bbadefdaf2adaf9b4911906f5b2522603c615272b880ec8fb930cc6ee39c444daa75b1678f005a4b2499d1da5433f805c7a5ad3237acc5dd5c5e4303727673076578616d706c6503636f6d00
+      cdnskey  IN CDNSKEY 0 3 0 AA==
       """;
 
   private static NsdServer nsd;
@@ -173,6 +177,10 @@ class DigRecordTypesTest {
         "l64.rt.test L64",
         "lp.rt.test LP",
         "ipseckey.rt.test IPSECKEY",
+        "ipseckey3.rt.test IPSECKEY",
+        "dhcid.rt.test DHCID",
+        "hip.rt.test HIP",
+        "cdnskey.rt.test CDNSKEY",
         "www.rt.test AAAA",
         "rt.test SOA",
         "rt.test ANY");
@@ -255,7 +263,9 @@ class DigRecordTypesTest {
       "rt.test SOA dnskey.rt.test DNSKEY rrsig.rt.test RRSIG ds.rt.test DS cds.rt.test CDS"
           + " tlsa.rt.test TLSA sshfp.rt.test SSHFP openpgp.rt.test OPENPGPKEY cert.rt.test CERT"
           + " zonemd.rt.test ZONEMD unk.rt.test TYPE65000 unk2.rt.test TYPE65001"
-          + " txt.rt.test TXT www.rt.test A csync.rt.test CSYNC www.rt.test AAAA mapped.rt.test AAAA";
+          + " txt.rt.test TXT www.rt.test A csync.rt.test CSYNC www.rt.test AAAA mapped.rt.test AAAA"
+          + " ipseckey.rt.test IPSECKEY ipseckey3.rt.test IPSECKEY dhcid.rt.test DHCID"
+          + " hip.rt.test HIP cdnskey.rt.test CDNSKEY";
 
   static Stream<String> layouts() {
     return Stream.of(
