@@ -550,13 +550,14 @@ final class DigPrinter {
     if (args.expandaaaa && r instanceof org.xbill.DNS.AAAARecord) {
       return RdataText.expanded6(r.rdataToWireCanonical());
     }
+    String text = null;
     if (!args.crypto) {
-      String omitted = RdataText.withoutCrypto(r);
-      if (omitted != null) {
-        return omitted;
-      }
+      text = RdataText.withoutCrypto(r);
     }
-    return RdataText.of(r, args.split);
+    if (text == null) {
+      text = RdataText.of(r, args.split);
+    }
+    return args.rrcomments > 0 ? text + RdataText.keyComment(r) : text;
   }
 
   /**

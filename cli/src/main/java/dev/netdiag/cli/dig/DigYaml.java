@@ -116,7 +116,8 @@ final class DigYaml {
     if (args.shortForm) {
       // +short +yaml: the header document, then the short answer lines as they are.
       for (Record r : response.getSection(Section.ANSWER)) {
-        out.line(RdataText.of(r, RdataText.DEFAULT_SPLIT));
+        // The short lines as +short prints them (+unknownformat, +split and all).
+        out.line(DigPrinter.rdata(r, args));
       }
       return;
     }
@@ -141,17 +142,19 @@ final class DigYaml {
     }
     section(
         out,
+        args,
         response,
         Section.ANSWER,
         update ? "PREREQUISITE_SECTION" : "ANSWER_SECTION",
         args.answer);
     section(
         out,
+        args,
         response,
         Section.AUTHORITY,
         update ? "UPDATE_SECTION" : "AUTHORITY_SECTION",
         args.authority);
-    section(out, response, Section.ADDITIONAL, "ADDITIONAL_SECTION", args.additional);
+    section(out, args, response, Section.ADDITIONAL, "ADDITIONAL_SECTION", args.additional);
   }
 
   /** No server answered: dig's error document (after the command header, which it prints). */
@@ -299,7 +302,7 @@ final class DigYaml {
   }
 
   private static void section(
-      Output out, Message response, int section, String title, boolean shown) {
+      Output out, Lookup args, Message response, int section, String title, boolean shown) {
     List<Record> records =
         response.getSection(section).stream().filter(r -> !(r instanceof OPTRecord)).toList();
     if (!shown || records.isEmpty()) {
@@ -317,7 +320,7 @@ final class DigYaml {
               + " "
               + RdataText.typeName(r.getType())
               + " "
-              + RdataText.of(r, RdataText.DEFAULT_SPLIT));
+              + RdataText.of(r, args.split));
     }
   }
 

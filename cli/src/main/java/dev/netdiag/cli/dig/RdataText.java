@@ -662,6 +662,24 @@ final class RdataText {
    * @param comments rrcomments: the SOA field names and the DNSKEY summary
    * @param crypto false for +nocrypto
    */
+  /**
+   * A DNSKEY or CDNSKEY's comment after its one-line text under +rrcomments (key_25.c: the line
+   * break, a blank, then "; ZSK; alg = … ; key id = …"), or "" for other records.
+   */
+  static String keyComment(Record r) {
+    if (!(r instanceof org.xbill.DNS.DNSKEYRecord key)) {
+      return "";
+    }
+    int flags = key.getFlags();
+    String info = (flags & 1) == 0 ? "ZSK" : (flags & 0x80) != 0 ? "revoked KSK" : "KSK";
+    return "  ; "
+        + info
+        + "; alg = "
+        + secalg(key.getAlgorithm())
+        + " ; key id = "
+        + key.getFootprint();
+  }
+
   // BIND's SECALGNAMES (first name of a number); other numbers as digits.
   private static String secalg(int alg) {
     return switch (alg) {

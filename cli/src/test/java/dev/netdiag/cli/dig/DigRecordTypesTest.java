@@ -220,7 +220,11 @@ class DigRecordTypesTest {
         "www.rt.test +qr",
         "www.rt.test +qr +norecurse +nocookie",
         "www.rt.test +all",
-        "www.rt.test +opcode=update +qr");
+        "www.rt.test +opcode=update +qr",
+        // +split applies to YAML records too; +short +yaml lines as +short prints them.
+        "dnskey.rt.test DNSKEY +split=4",
+        "ds.rt.test DS +nosplit",
+        "txt.rt.test TXT +short +unknownformat");
   }
 
   @ParameterizedTest(name = "dig +yaml {0}")
@@ -286,7 +290,10 @@ class DigRecordTypesTest {
         "+split=12",
         "+nosplit",
         "+expandaaaa",
-        "+expandaaaa +multiline");
+        "+expandaaaa +multiline",
+        // digfuzz: a DNSKEY's comment on its one line.
+        "+rrcomments",
+        "+rrcomments +nocrypto");
   }
 
   @ParameterizedTest(name = "dig {0}")
