@@ -371,10 +371,11 @@ public final class BatchEngine {
     slot.channel = null;
     InetSocketAddress server = slot.request.servers().get(slot.server);
     boolean truncated = response.getHeader().getFlag(Flags.TC);
-    if ((truncated && !slot.request.options().ignoreTruncation())
-        || needsNegotiation(slot, response)) {
-      // The rare cases dig handles with a new exchange: let the one-query engine finish it.
-      finishWithEngine(slot, List.of(server), truncated);
+    boolean negotiate = needsNegotiation(slot, response);
+    if ((truncated && !slot.request.options().ignoreTruncation()) || negotiate) {
+      // The rare cases dig handles with a new exchange: let the one-query engine finish it
+      // (BADVERS first, as dig looks at it before truncation).
+      finishWithEngine(slot, List.of(server), truncated && !negotiate);
     } else {
       slot.exchange =
           new Exchange(slot.query, response, server, Transport.UDP, now - slot.sentAt, n);
@@ -388,7 +389,7 @@ public final class BatchEngine {
         && response.getRcode() == Rcode.BADVERS
         && slot.query.getOPT() != null
         && response.getOPT() != null
-        && response.getOPT().getVersion() != slot.query.getOPT().getVersion();
+        && response.getOPT().getVersion() < slot.query.getOPT().getVersion();
   }
 
   private static void finishWithEngine(Slot<?> slot, List<InetSocketAddress> servers) {

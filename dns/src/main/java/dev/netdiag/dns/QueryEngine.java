@@ -50,19 +50,20 @@ public final class QueryEngine {
         continue;
       }
       Message response = exchange.response();
-      if (transport == Transport.UDP
-          && response.getHeader().getFlag(Flags.TC)
-          && !options.ignoreTruncation()) {
-        notices.accept(new Notice.Truncated());
-        transport = Transport.TCP;
-        attempt--;
-        continue;
-      }
+      // dighost.c recv_done: BADVERS is looked at before truncation.
       if (!negotiated && options.ednsNegotiation() && isBadVers(current, response)) {
         int version = response.getOPT().getVersion();
         notices.accept(new Notice.BadVers(version));
         current = withEdnsVersion(current, version);
         negotiated = true;
+        attempt--;
+        continue;
+      }
+      if (transport == Transport.UDP
+          && response.getHeader().getFlag(Flags.TC)
+          && !options.ignoreTruncation()) {
+        notices.accept(new Notice.Truncated());
+        transport = Transport.TCP;
         attempt--;
         continue;
       }
@@ -189,7 +190,8 @@ public final class QueryEngine {
     return asked != null
         && opt != null
         && response.getRcode() == Rcode.BADVERS
-        && opt.getVersion() != asked.getVersion();
+        // Only a lower version than asked: dig never retries upwards.
+        && opt.getVersion() < asked.getVersion();
   }
 
   private static Message withEdnsVersion(Message query, int version) {

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import org.xbill.DNS.TextParseException;
 
 /**
  * {@code dig -f FILE}: each line a command line of its own, started from the command line's
@@ -51,6 +50,10 @@ final class BatchRun {
         // list), after printing everything before it; that lookup runs on its own, in order.
         new BatchEngine(WINDOW).run(requests, this::print);
         drain();
+        if (requests.fatal != null) {
+          // A name dig cannot make ends the run, after the answers before it.
+          throw requests.fatal;
+        }
         Lookup own = requests.pending.poll();
         if (own == null) {
           return;
@@ -58,9 +61,6 @@ final class BatchRun {
         session.run(own);
       }
     } catch (DnsException e) {
-      drain();
-      context.err().line("dig: " + e.getMessage());
-    } catch (TextParseException e) {
       drain();
       context.err().line("dig: " + e.getMessage());
     } catch (UncheckedIOException e) {
@@ -212,6 +212,8 @@ final class BatchRun {
     private BatchEngine.Request<Lookup> request;
     private boolean first = true;
     private boolean eof;
+    // The lookup whose name dig could not make: the requests end there.
+    private DigFatal fatal;
 
     Requests(BufferedReader reader) {
       this.reader = reader;
@@ -223,7 +225,7 @@ final class BatchRun {
         while (pending.isEmpty() && !eof) {
           readLine();
         }
-        if (pending.isEmpty() || ownRun(pending.peek())) {
+        if (fatal != null || pending.isEmpty() || ownRun(pending.peek())) {
           return false;
         }
         Lookup lookup = pending.peek();
@@ -238,9 +240,9 @@ final class BatchRun {
                   session.addresses(lookup),
                   session.options(lookup));
           return true;
-        } catch (TextParseException e) {
-          pending.poll();
-          context.err().line("dig: '" + lookup.name + "' is not a legal name");
+        } catch (DigFatal e) {
+          fatal = e;
+          return false;
         }
       }
     }

@@ -23,6 +23,8 @@ final class DigArgs {
   boolean json;
   boolean shortForm;
   int split = RdataText.DEFAULT_SPLIT;
+  // dig.c's splitwidth as it holds it: 0xffffffff unset, else the width plus 3.
+  private long splitwidth = 0xffffffffL;
   // dig.c's plusquest and pluscomm: +question and +comments as given, which an AXFR keeps.
   private boolean plusquest;
   private boolean pluscomm;
@@ -54,6 +56,10 @@ final class DigArgs {
     final String stdout;
     final String stderr;
     final int exit;
+    // What dig wrote while parsing before it gave up: stderr (extra type, deprecated options)
+    // and stdout (";; Invalid option" for a bare "+").
+    String warnings = "";
+    String stdoutBefore = "";
 
     Invalid(String stdout, String stderr, int exit) {
       super(stderr);
@@ -67,6 +73,9 @@ final class DigArgs {
   static final class Informational extends Exception {
     private static final long serialVersionUID = 1L;
     final boolean help;
+    // What dig wrote while parsing before -h or -v: stderr, stdout.
+    String warnings = "";
+    String stdoutBefore = "";
 
     Informational(boolean help) {
       super(help ? "help" : "version");
@@ -97,11 +106,12 @@ final class DigArgs {
     {"cdflag", "cd"},
     {"class", "cl"},
     {"cmd", "cm"},
+    {"coflag", "co"},
     {"comments", "com"},
     {"cookie", "coo"},
     {"crypto", "cr"},
     {"defname", "de"},
-    {"dnssec", "dn"},
+    {"dnssec", "dnss"},
     {"domain", "dom"},
     {"dscp", "ds"},
     {"edns", "edns"},
@@ -110,8 +120,8 @@ final class DigArgs {
     {"ednsopt", "ednso"},
     {"expandaaaa", "expa"},
     {"expire", "expi"},
-    {"fail", "f"},
-    {"header-only", "h"},
+    {"fail", "fa"},
+    {"header-only", "he"},
     {"identify", "ide"},
     {"idnin", "idni"},
     {"idnout", "idno"},
@@ -137,7 +147,8 @@ final class DigArgs {
     {"rrcomments", "rr"},
     {"search", "se"},
     {"short", "shor"},
-    {"showsearch", "show"},
+    {"showbadcookie", "showb"},
+    {"showsearch", "shows"},
     {"sigchase", "si"},
     {"split", "sp"},
     {"stats", "st"},
@@ -167,7 +178,8 @@ final class DigArgs {
     // dig's preparse_args: -r (skip ~/.digrc) and -4/-6 act before anything else.
     for (int i = 0; i < argv.size(); i++) {
       String arg = argv.get(i);
-      if (!arg.startsWith("-")) {
+      // --json is netdiag's, which dig's preparse would call an invalid option.
+      if (!arg.startsWith("-") || arg.equals("--json")) {
         continue;
       }
       int j = 1;
@@ -193,18 +205,38 @@ final class DigArgs {
       if (j == arg.length()) {
         continue;
       }
-      if ("46bcdfhikmnpqrtvyx".indexOf(arg.charAt(j)) >= 0 && arg.length() - j == 1) {
+      // dig.c preparse_args: a letter that is no option, or a value option last with no value,
+      // ends the run before anything else is parsed.
+      if ("46bcdfhikmnpqrtvyx".indexOf(arg.charAt(j)) < 0) {
+        throw invalidDash(arg.substring(j));
+      }
+      if (arg.length() - j == 1) {
         i++;
+        if (i == argv.size()) {
+          throw invalidDash(arg.substring(j));
+        }
       }
     }
     a.ipv4only = early4;
     a.ipv6only = early6;
-    if (readRc && digrc != null) {
-      for (String line : digrc.split("\n")) {
-        a.parseLine(words(line), true, true, List.of());
+    try {
+      if (readRc && digrc != null) {
+        for (String line : digrc.split("\n")) {
+          a.parseLine(words(line), true, true, List.of());
+        }
       }
+      // dig's strtok cuts its argv in place (a trailing '=' or ':'), and the greeting shows it so.
+      List<String> mutable = new ArrayList<>(argv);
+      a.parseLine(mutable, false, false, mutable);
+    } catch (Invalid e) {
+      e.warnings = a.warnings.toString();
+      e.stdoutBefore = a.invalidOptions.toString();
+      throw e;
+    } catch (Informational e) {
+      e.warnings = a.warnings.toString();
+      e.stdoutBefore = a.invalidOptions.toString();
+      throw e;
     }
-    a.parseLine(argv, false, false, argv);
     a.stamp(a.lookups);
     return a;
   }
@@ -297,6 +329,13 @@ final class DigArgs {
         continue;
       }
       if (arg.startsWith("@")) {
+        if (arg.length() == 1) {
+          // bind9_getaddresses on an empty name: ISC_R_NOTFOUND, fatal outside a batch file.
+          if (batch && !configOnly) {
+            throw new SkipLine("couldn't get address for '': not found: skipping lookup\n");
+          }
+          throw new Invalid("", "dig: couldn't get address for '': not found\n", 1);
+        }
         List<Lookup.DigServer> found = resolve(arg.substring(1));
         if (found.isEmpty()) {
           if (batch && !configOnly) {
@@ -310,8 +349,11 @@ final class DigArgs {
         addresscount = found.size();
         lookup.servers.addAll(found);
       } else if (arg.startsWith("+")) {
-        plus(arg.substring(1), batch, lookup);
-      } else if (arg.startsWith("-") && !arg.equals("-")) {
+        String shown = plus(arg.substring(1), batch, lookup);
+        if (shown != null) {
+          args.set(i, "+" + shown);
+        }
+      } else if (arg.startsWith("-")) {
         String next = i + 1 < args.size() ? args.get(i + 1) : null;
         DashResult r = dash(arg.substring(1), next, lookup, needClone, configOnly, greet, firstarg);
         if (r.lookup != lookup) {
@@ -420,6 +462,9 @@ final class DigArgs {
       lookups.add(lookup);
     }
   }
+
+  /** What dig prints on stdout while parsing: ";; Invalid option" for a bare "+". */
+  final StringBuilder invalidOptions = new StringBuilder();
 
   /** Warnings dig prints on stderr while parsing (extra type, invalid class…). */
   final StringBuilder warnings = new StringBuilder();
@@ -665,10 +710,24 @@ final class DigArgs {
     throw new Invalid(stdout, "dig: " + couldnt + "\n", exit);
   }
 
-  private void plus(String text, boolean batch, Lookup lookup) throws Invalid {
+  /**
+   * One +option; returns the argument's text as dig leaves it in its argv (strtok cuts a trailing
+   * '=' or an ednsopt's trailing ':'), or null when unchanged. The greeting prints argv after.
+   */
+  private String plus(String option, boolean batch, Lookup lookup) throws Invalid {
+    // strtok skips leading '='s; with nothing else dig says so on stdout and goes on.
+    String text = option;
+    while (text.startsWith("=")) {
+      text = text.substring(1);
+    }
+    if (text.isEmpty()) {
+      invalidOptions.append(";; Invalid option ").append(option).append('\n');
+      return null;
+    }
     int eq = text.indexOf('=');
     String cmd = eq < 0 ? text : text.substring(0, eq);
     String value = eq < 0 || eq == text.length() - 1 ? null : text.substring(eq + 1);
+    String shown = eq >= 0 && value == null ? cmd : null;
     boolean state = true;
     if (cmd.regionMatches(true, 0, "no", 0, 2)) {
       cmd = cmd.substring(2);
@@ -676,7 +735,7 @@ final class DigArgs {
     }
     if (cmd.equalsIgnoreCase("json")) {
       json = state;
-      return;
+      return null;
     }
     String word = canonical(cmd);
     if (word == null) {
@@ -693,13 +752,26 @@ final class DigArgs {
       }
       case "answer" -> lookup.answer = state;
       case "authority" -> lookup.authority = state;
-      case "badcookie", "dscp", "keepopen", "raflag", "tcflag", "unexpected", "expandaaaa" -> {}
+      case "badcookie", "keepopen", "showbadcookie" -> {}
+      case "coflag" -> lookup.coflag = state;
+      case "raflag" -> lookup.raflag = state;
+      case "tcflag" -> lookup.tcflag = state;
+      case "expandaaaa" -> lookup.expandaaaa = state;
+      // dig prints these two without a newline, as it does the other deprecated options.
+      case "dscp" -> warnings.append(";; +dscp option is obsolete and has no effect");
+      case "unexpected" -> warnings.append(";; +unexpected option is deprecated");
       case "besteffort" -> lookup.besteffort = state;
       case "bufsize" -> {
-        if (value == null || !state) {
+        if (!state) {
           throw invalidPlus(text);
         }
-        lookup.bufsize = uint(value, 65535, "buffer size", 10);
+        // A bare +bufsize sets dig's default size, which still asks for EDNS under +noedns.
+        lookup.bufsize = value == null ? 1232 : uint(value, 65535, "buffer size", 10);
+        if (lookup.bufsize > 32767) {
+          // dig keeps the size in an int16_t: from 32768 up it reads as negative, i.e. unset
+          // (no EDNS for it under +noedns, 1232 in the OPT record otherwise).
+          lookup.bufsize = -1;
+        }
       }
       case "cdflag" -> lookup.cdflag = state;
       case "class" -> lookup.noclass = !state;
@@ -713,10 +785,13 @@ final class DigArgs {
           lookup.edns = 0;
         }
         lookup.sendCookie = state;
+        if (value != null && value.length() >= 81) {
+          // dig copies the text into an 81-byte buffer first.
+          throw new Invalid("", "dig: COOKIE data too large\n", 10);
+        }
         lookup.cookieHex = value;
       }
       case "crypto" -> lookup.crypto = state;
-      case "defname", "search" -> usesearch = state;
       case "dnssec" -> {
         if (state && lookup.edns == -1) {
           lookup.edns = 0;
@@ -737,7 +812,14 @@ final class DigArgs {
         }
       }
       case "ednsflags" -> {
-        lookup.ednsFlags = !state || value == null ? 0 : xint(value, 0xffff, "ednsflags");
+        if (!state || value == null) {
+          lookup.ednsFlags = 0;
+        } else {
+          lookup.ednsFlags = xint(value, 0xffff, "ednsflags");
+          if (lookup.edns == -1) {
+            lookup.edns = 0;
+          }
+        }
       }
       case "ednsnegotiation" -> lookup.ednsNegotiation = state;
       case "ednsopt" -> {
@@ -745,15 +827,19 @@ final class DigArgs {
           lookup.ednsOptionCodes.clear();
           lookup.ednsOptionData.clear();
         } else {
-          ednsopt(lookup, value);
+          String cut = ednsopt(lookup, value);
+          if (cut != null) {
+            shown = cmdText(text, eq) + "=" + cut;
+          }
         }
       }
       case "expire" -> lookup.expire = state;
       case "fail" -> lookup.fail = state;
       case "header-only" -> lookup.headerOnly = state;
       case "identify" -> lookup.identify = state;
-      case "idnin" -> warnings.append(";; IDN input support not enabled\n");
-      case "idnout" -> warnings.append(";; IDN output support not enabled\n");
+      // Debian's dig is built with libidn2: no message; the conversion itself is not done here.
+      case "idnin" -> lookup.idnin = state;
+      case "idnout" -> lookup.idnout = state;
       case "ignore" -> lookup.ignore = state;
       case "keepalive" -> lookup.keepalive = state;
       case "mapped" -> warnings.append(";; +mapped option is deprecated");
@@ -762,7 +848,7 @@ final class DigArgs {
         if (value == null || !state) {
           throw invalidPlus(text);
         }
-        ndots = uint(value, 128, "ndots", 10);
+        ndots = uint(value, 0xffff, "ndots", 10);
       }
       case "nsid" -> {
         if (state && lookup.edns == -1) {
@@ -830,7 +916,9 @@ final class DigArgs {
         if (value == null || !state) {
           throw invalidPlus(text);
         }
-        lookup.tries = uint(value, 99, "retries", 10) + 1;
+        // MAXTRIES - 1; a count this large means "keep trying", as an int can hold it.
+        lookup.tries =
+            (int) Math.min(Integer.MAX_VALUE, uint(value, 0xfffffffeL, "retries", 10) + 1L);
       }
       case "rrcomments" -> lookup.rrcomments = state ? 1 : -1;
       case "short" -> {
@@ -853,13 +941,30 @@ final class DigArgs {
         }
         if (!state) {
           split = 0;
+          splitwidth = 0;
         } else if (value != null) {
-          int w = uint(value, 1023, "split", 10);
-          if (w % 4 != 0) {
-            w = (w + 3) / 4 * 4;
-            warnings.append(";; Warning, split must be a multiple of 4; adjusting to " + w + "\n");
+          // dig.c: parse_uint leaves splitwidth as it was when the number is bad, and the rounding
+          // and its warning come before the failure is reported, on that old (unsigned) value.
+          Invalid bad = null;
+          try {
+            splitwidth = uint(value, 1023, "split", 10);
+          } catch (Invalid e) {
+            bad = e;
           }
-          split = w;
+          if (splitwidth % 4 != 0) {
+            splitwidth = ((splitwidth + 3) & 0xffffffffL) / 4 * 4;
+            warnings
+                .append(";; Warning, split must be a multiple of 4; adjusting to ")
+                .append(splitwidth)
+                .append('\n');
+          }
+          if (bad != null) {
+            throw bad;
+          }
+          split = (int) splitwidth;
+          if (splitwidth != 0) {
+            splitwidth += 3;
+          }
         }
       }
       case "stats" -> lookup.stats = state;
@@ -870,7 +975,12 @@ final class DigArgs {
         if (state && lookup.edns == -1) {
           lookup.edns = 0;
         }
-        lookup.subnet = state ? value : null;
+        lookup.subnet = state ? Subnet.parse(value) : null;
+      }
+      case "search", "defname" -> {
+        if (!lookup.trace) {
+          usesearch = state;
+        }
       }
       case "tcp", "vc" -> {
         if (!batch) {
@@ -882,13 +992,14 @@ final class DigArgs {
         if (value == null || !state) {
           throw invalidPlus(text);
         }
-        timeout = Math.max(1, uint(value, 0xffffffffL, "timeout", 10));
+        timeout = (int) Math.max(1, uint(value, 0xffff, "timeout", 10));
       }
       case "tries" -> {
         if (value == null || !state) {
           throw invalidPlus(text);
         }
-        lookup.tries = Math.max(1, uint(value, 100, "tries", 10));
+        lookup.tries =
+            (int) Math.max(1, Math.min(Integer.MAX_VALUE, uint(value, 0xffffffffL, "tries", 10)));
       }
       case "ttlid" -> lookup.nottl = !state;
       case "ttlunits" -> {
@@ -896,16 +1007,31 @@ final class DigArgs {
         lookup.ttlunits = state;
       }
       case "unknownformat" -> lookup.unknownFormat = state;
-      case "yaml" -> yaml = state;
+      case "yaml" -> {
+        yaml = state;
+        if (state) {
+          printcmd = false;
+          lookup.stats = false;
+          lookup.rrcomments = -1;
+        }
+      }
       case "zflag" -> lookup.zflag = state;
       default -> throw invalidPlus(text);
     }
+    return shown;
   }
 
-  // dig's option name for a typed prefix, or null when its switch rejects it.
+  // The +option's name as typed ("noednsopt"), before its '='.
+  private static String cmdText(String text, int eq) {
+    return eq < 0 ? text : text.substring(0, eq);
+  }
+
+  // dig's option name for a typed prefix, or null when its switch rejects it. The switch looks at
+  // the letters of the shortest prefix as typed (case matters there); FULLCHECK compares the rest
+  // without case.
   private static String canonical(String cmd) {
     String lower = cmd.toLowerCase(Locale.ROOT);
-    switch (lower) {
+    switch (cmd) {
       case "ad" -> {
         return "adflag";
       }
@@ -929,12 +1055,12 @@ final class DigArgs {
     for (String[] entry : PLUS) {
       if (lower.length() >= entry[1].length()
           && entry[0].startsWith(lower)
-          && lower.startsWith(entry[1])) {
+          && cmd.startsWith(entry[1])) {
         return entry[0];
       }
     }
     // +i… other than the idn options is ignore, as dig's default branch takes it.
-    if (lower.startsWith("i") && "ignore".startsWith(lower)) {
+    if (cmd.startsWith("i") && !cmd.startsWith("id") && "ignore".startsWith(lower)) {
       return "ignore";
     }
     return null;
@@ -964,7 +1090,8 @@ final class DigArgs {
     }
   }
 
-  private static final String[] OPCODES = {
+  /** BIND 9.18's opcode names (dig.c opcodetext, message.c's too): no DSO at 6. */
+  static final String[] OPCODES = {
     "QUERY",
     "IQUERY",
     "STATUS",
@@ -992,35 +1119,136 @@ final class DigArgs {
     return uint(value, 15, "opcode", 10);
   }
 
-  private static void ednsopt(Lookup lookup, String value) throws Invalid {
-    if (value == null || value.isEmpty()) {
+  // dighost.c's optnames: the EDNS option names +ednsopt takes for a code point.
+  private static final String[] OPTION_NAMES = {
+    "LLQ",
+    "1",
+    "NSID",
+    "3",
+    "DAU",
+    "5",
+    "DHU",
+    "6",
+    "N3U",
+    "7",
+    "ECS",
+    "8",
+    "EXPIRE",
+    "9",
+    "COOKIE",
+    "10",
+    "KEEPALIVE",
+    "11",
+    "PADDING",
+    "12",
+    "PAD",
+    "12",
+    "CHAIN",
+    "13",
+    "KEY-TAG",
+    "14",
+    "EDE",
+    "15",
+    "CLIENT-TAG",
+    "16",
+    "SERVER-TAG",
+    "17",
+    "DEVICEID",
+    "26946"
+  };
+
+  /**
+   * +ednsopt=CODE[:HEX] as dig.c splits it with strtok (leading ':' skipped, a trailing ':' cut
+   * from argv) and save_opt reads it; returns the value as argv then shows it, or null if as typed.
+   */
+  private static String ednsopt(Lookup lookup, String value) throws Invalid {
+    int from = 0;
+    while (value != null && from < value.length() && value.charAt(from) == ':') {
+      from++;
+    }
+    if (value == null || from == value.length()) {
       throw new Invalid("", "dig: ednsopt no code point specified\n", 10);
     }
-    int colon = value.indexOf(':');
-    String code = colon < 0 ? value : value.substring(0, colon);
-    String hex = colon < 0 ? null : value.substring(colon + 1);
-    int number = uint(code, 0xffff, "ednsopt", 10);
-    byte[] data = new byte[0];
-    if (hex != null && !hex.isEmpty()) {
+    int colon = value.indexOf(':', from);
+    String code = colon < 0 ? value.substring(from) : value.substring(from, colon);
+    String hex = colon < 0 || colon == value.length() - 1 ? null : value.substring(colon + 1);
+    String cut = colon >= 0 && hex == null ? value.substring(0, colon) : null;
+    if (lookup.ednsOptionCodes.size() >= 100) {
+      throw new Invalid("", "dig: too many ednsopts\n", 1);
+    }
+    int number = -1;
+    for (int i = 0; i < OPTION_NAMES.length; i += 2) {
+      if (OPTION_NAMES[i].equalsIgnoreCase(code)) {
+        number = Integer.parseInt(OPTION_NAMES[i + 1]);
+        break;
+      }
+    }
+    if (number < 0) {
       try {
-        data = java.util.HexFormat.of().parseHex(hex);
-      } catch (IllegalArgumentException e) {
-        throw new Invalid("", "dig: bad hex\n", 10);
+        number = uint(code, 0xffff, "ednsopt", 10);
+      } catch (Invalid e) {
+        throw new Invalid(e.stdout, "dig: bad edns code point: " + code + "\n", 1);
+      }
+    }
+    byte[] data = new byte[0];
+    if (hex != null) {
+      data = hex(hex);
+      if (data == null) {
+        throw new Invalid("", "dig: isc_hex_decodestring: bad hex encoding\n", 1);
       }
     }
     lookup.ednsOptionCodes.add(new int[] {number});
     lookup.ednsOptionData.add(data);
+    return cut;
+  }
+
+  /**
+   * Hex text as BIND's isc_hex_decodestring reads it: blanks skipped, an even number of digits;
+   * null when it is not.
+   */
+  static byte[] hex(String text) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(text.length() / 2);
+    int high = -1;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+        continue;
+      }
+      int digit = Character.digit(c, 16);
+      if (digit < 0 || c > 'f') {
+        return null;
+      }
+      if (high < 0) {
+        high = digit;
+      } else {
+        out.write(high << 4 | digit);
+        high = -1;
+      }
+    }
+    return high < 0 ? out.toByteArray() : null;
   }
 
   // A type mnemonic or TYPEnnn, as BIND's dns_rdatatype_fromtext takes it.
   // No type or class text has a dot (mnemonics, TYPEn/CLASSn, numbers), and dnsjava finds that
   // out by catching a NumberFormatException: a name is answered without one.
+  // BIND takes TYPEn and CLASSn up to 65535 only, and no bare number as a type.
   private static int typeValue(String upper) {
-    return upper.indexOf('.') >= 0 ? -1 : Type.value(upper, true);
+    if (upper.indexOf('.') >= 0) {
+      return -1;
+    }
+    int t = RdataText.newTypeValue(upper);
+    if (t < 0) {
+      t = Type.value(upper, false);
+    }
+    return t > 0xffff ? -1 : t;
   }
 
   private static int classValue(String upper) {
-    return upper.indexOf('.') >= 0 ? -1 : DClass.value(upper);
+    if (upper.indexOf('.') >= 0) {
+      return -1;
+    }
+    int c = DClass.value(upper);
+    return c > 0xffff ? -1 : c;
   }
 
   // @server: a literal address, or a host name through the system's name service (NSS).

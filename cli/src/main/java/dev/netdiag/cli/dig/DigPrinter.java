@@ -11,7 +11,6 @@ import java.util.Locale;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.CookieOption;
-import org.xbill.DNS.DClass;
 import org.xbill.DNS.DNAMERecord;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.Flags;
@@ -27,7 +26,6 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.TSIGRecord;
-import org.xbill.DNS.Type;
 
 /** dig 9.18's text for one answered lookup: header, flags, OPT, sections, stats, or +short. */
 final class DigPrinter {
@@ -49,7 +47,7 @@ final class DigPrinter {
   }
 
   // RFC 8914 section 4 info-codes, with the names BIND prints.
-  private static final String[] EDE_NAMES = {
+  static final String[] EDE_NAMES = {
     "Other",
     "Unsupported DNSKEY Algorithm",
     "Unsupported DS Digest Type",
@@ -126,8 +124,10 @@ final class DigPrinter {
       header(response, exchange.query());
     }
     question(response, false);
-    section(response, Section.ANSWER, "ANSWER", args.answer);
-    section(response, Section.AUTHORITY, "AUTHORITY", args.authority);
+    // message.c names an UPDATE's sections after RFC 2136 (its header counts stay dig.c's).
+    boolean update = response.getHeader().getOpcode() == Opcode.UPDATE;
+    section(response, Section.ANSWER, update ? "PREREQUISITE" : "ANSWER", args.answer);
+    section(response, Section.AUTHORITY, update ? "UPDATE" : "AUTHORITY", args.authority);
     section(response, Section.ADDITIONAL, "ADDITIONAL", args.additional);
     tsigSection(response);
     if (args.stats) {
@@ -156,7 +156,28 @@ final class DigPrinter {
         out.ascii(";; WARNING -- TSIG key was not used.").newline();
       }
       out.newline();
+    } else if (args.identify) {
+      // dig.c received(): without statistics, +identify still says who answered and how fast.
+      out.ascii(";; Received ")
+          .number(exchange.responseSize())
+          .ascii(" bytes from ")
+          .ascii(Servers.text(exchange.server()))
+          .ch('(')
+          .text(serverName)
+          .ascii(") in ");
+      if (args.useUsec) {
+        out.number(exchange.rttNanos() / 1_000).ascii(" us");
+      } else {
+        out.number(exchange.rttNanos() / 1_000_000).ascii(" ms");
+      }
+      out.newline().newline();
     }
+  }
+
+  // Four lowercase hex digits, as printf's %.4x.
+  static String hex4(int value) {
+    String hex = Integer.toHexString(value);
+    return "0000".substring(Math.min(4, hex.length())) + hex;
   }
 
   /** +qr: the query as sent, as dig.c prints its send message, then ";; QUERY SIZE: N". */
@@ -167,6 +188,8 @@ final class DigPrinter {
         header(query, null);
       }
       question(query, true);
+      // An IXFR query carries the client's SOA in its authority section.
+      section(query, Section.AUTHORITY, "AUTHORITY", args.authority);
       tsigSection(query);
     }
     if (args.stats) {
@@ -195,7 +218,9 @@ final class DigPrinter {
       return;
     }
     if (args.comments) {
-      out.ascii(";; QUESTION SECTION:").newline();
+      out.ascii(m.getHeader().getOpcode() == Opcode.UPDATE ? ";; ZONE" : ";; QUESTION")
+          .ascii(" SECTION:")
+          .newline();
     }
     for (Record r : questions) {
       questionLine(out, r, args);
@@ -213,7 +238,7 @@ final class DigPrinter {
     OPTRecord opt = m.getOPT();
     int rcode = m.getRcode();
     out.ascii(";; ->>HEADER<<- opcode: ")
-        .ascii(Opcode.string(h.getOpcode()))
+        .ascii(DigArgs.OPCODES[h.getOpcode()])
         .ascii(", status: ")
         .ascii(Rcode.string(rcode))
         .ascii(", id: ")
@@ -225,6 +250,10 @@ final class DigPrinter {
         out.ch(' ').ascii(FLAG_NAMES[i]);
       }
     }
+    if (h.getFlag(9)) {
+      // The header's Z bit (0x0040): dig.c says it must be zero.
+      out.ascii("; MBZ: 0x4");
+    }
     out.ascii("; QUERY: ")
         .number(h.getCount(Section.QUESTION))
         .ascii(", ANSWER: ")
@@ -235,10 +264,14 @@ final class DigPrinter {
         .number(h.getCount(Section.ADDITIONAL))
         .newline();
     if (sent != null) {
-      if (sent.getHeader().getFlag(Flags.RD) && !h.getFlag(Flags.RA)) {
+      // The answer's own RD, as dig.c looks at it (a FORMERR may not echo it).
+      if (h.getFlag(Flags.RD) && !h.getFlag(Flags.RA)) {
         out.ascii(";; WARNING: recursion requested but not available").newline();
       }
-      if (args.edns >= 0 && opt == null && (rcode == Rcode.FORMERR || rcode == Rcode.NOTIMP)) {
+      // dig's lookup->edns is set once the query carries EDNS for any reason (+bufsize, +dnssec).
+      if (sent.getOPT() != null
+          && opt == null
+          && (rcode == Rcode.FORMERR || rcode == Rcode.NOTIMP)) {
         out.ascii("\n;; WARNING: EDNS query returned status ")
             .text(Rcode.string(rcode))
             .ascii(" - retry with '")
@@ -281,19 +314,29 @@ final class DigPrinter {
 
   // The OPT pseudosection as BIND's message.c writes it: every option by its code, known ones in
   // their own form, others as "; OPT=CODE:" with hex bytes and a printable rendering. The query's
-  // cookie tells a reply's cookie good, echoed or bad; in the query itself (+qr) PAD has no length
-  // yet, as dig prints it before rendering pads it.
+  // cookie tells a reply's cookie good, echoed or bad; in the query itself (+qr) the +padding PAD
+  // (the last option) has no length yet, as dig prints it before rendering pads it; a PAD given
+  // with +ednsopt has its bytes already.
   private void printOpt(OPTRecord opt, Message sent) {
     out.ascii(";; OPT PSEUDOSECTION:").newline();
     out.ascii("; EDNS: version: ")
         .number(opt.getVersion())
         .ascii(", flags:")
         .text((opt.getFlags() & 0x8000) != 0 ? " do" : "")
-        .ascii("; udp: ")
-        .number(opt.getPayloadSize())
-        .newline();
+        .text((opt.getFlags() & 0x4000) != 0 ? " co" : "");
+    // message.c: the flags it has no name for, as "must be zero".
+    int mbz = opt.getFlags() & 0x3fff;
+    if (mbz != 0) {
+      out.ascii("; MBZ: 0x").ascii(hex4(mbz)).ascii(", udp: ");
+    } else {
+      out.ascii("; udp: ");
+    }
+    out.number(opt.getPayloadSize()).newline();
     byte[] ourCookie = sent == null ? null : clientCookie(sent);
-    for (EDNSOption o : opt.getOptions()) {
+    List<EDNSOption> options = opt.getOptions();
+    for (int index = 0; index < options.size(); index++) {
+      EDNSOption o = options.get(index);
+      boolean padding = sent == null && args.padding > 0 && index == options.size() - 1;
       byte[] wire = o.toWire();
       byte[] data = java.util.Arrays.copyOfRange(wire, Math.min(4, wire.length), wire.length);
       int code = o.getCode();
@@ -336,7 +379,7 @@ final class DigPrinter {
         }
         case 12 -> {
           out.text("; PAD:");
-          if (data.length > 0 && sent != null) {
+          if (data.length > 0 && !padding) {
             out.text(" (").number(data.length).text(" bytes)");
           }
           out.newline();
@@ -423,7 +466,7 @@ final class DigPrinter {
     return null;
   }
 
-  private static boolean validUtf8(byte[] data) {
+  static boolean validUtf8(byte[] data) {
     try {
       java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(data));
       return true;
@@ -433,7 +476,7 @@ final class DigPrinter {
   }
 
   // BIND's render_ecs: "ADDRESS/SOURCE/SCOPE", or null for a malformed option.
-  private static String ecs(byte[] data) {
+  static String ecs(byte[] data) {
     if (data.length < 4) {
       return null;
     }
@@ -504,13 +547,17 @@ final class DigPrinter {
     if (args.unknownFormat) {
       return RdataText.unknownFormat(r, args.split);
     }
-    if (!args.crypto) {
-      String omitted = RdataText.withoutCrypto(r);
-      if (omitted != null) {
-        return omitted;
-      }
+    if (args.expandaaaa && r instanceof org.xbill.DNS.AAAARecord) {
+      return RdataText.expanded6(r.rdataToWireCanonical());
     }
-    return RdataText.of(r, args.split);
+    String text = null;
+    if (!args.crypto) {
+      text = RdataText.withoutCrypto(r);
+    }
+    if (text == null) {
+      text = RdataText.of(r, args.split);
+    }
+    return args.rrcomments > 0 ? text + RdataText.keyComment(r) : text;
   }
 
   /**
@@ -720,11 +767,11 @@ final class DigPrinter {
   }
 
   private static String className(int dclass, Lookup args) {
-    return args.unknownFormat ? "CLASS" + dclass : DClass.string(dclass);
+    return args.unknownFormat ? "CLASS" + dclass : RdataText.className(dclass);
   }
 
   private static String typeName(int type, Lookup args) {
-    return args.unknownFormat ? "TYPE" + type : Type.string(type);
+    return args.unknownFormat ? "TYPE" + type : RdataText.typeName(type);
   }
 
   /** BIND's dns_ttl_totext: weeks, days, hours, minutes, seconds, each only when not zero. */

@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import org.xbill.DNS.ClientSubnetOption;
 import org.xbill.DNS.CookieOption;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.Flags;
@@ -88,10 +87,12 @@ public final class DigTool implements Tool {
     try {
       args = DigArgs.parse(argv, digrc());
     } catch (DigArgs.Invalid e) {
-      out.text(e.stdout);
-      context.err().text(e.stderr);
+      out.text(e.stdoutBefore).text(e.stdout);
+      context.err().text(e.warnings).text(e.stderr);
       return e.exit;
     } catch (DigArgs.Informational e) {
+      out.text(e.stdoutBefore);
+      context.err().text(e.warnings);
       if (e.help) {
         out.text(help());
       } else {
@@ -99,6 +100,7 @@ public final class DigTool implements Tool {
       }
       return 0;
     }
+    out.text(args.invalidOptions);
     context.err().text(args.warnings);
     args.warnings.setLength(0);
     DigKey.Loaded key = new DigKey.Loaded(null, false);
@@ -128,10 +130,10 @@ public final class DigTool implements Tool {
           return code;
         }
       }
-    } catch (NsSearch.Fatal e) {
+    } catch (DigFatal e) {
       out.flush();
       context.err().text("dig: ").line(e.getMessage());
-      return e.exit;
+      return e.exit(session.exit);
     }
     return session.exit;
   }
@@ -252,6 +254,9 @@ public final class DigTool implements Tool {
 
     /** Runs one lookup on the caller's thread and prints it. */
     void run(Lookup lookup) throws TextParseException {
+      if (args.ipv6only && !lookup.servers.isEmpty() && !acceptable(lookup)) {
+        return;
+      }
       if (lookup.trace) {
         int code =
             TracePrinter.run(
@@ -287,6 +292,61 @@ public final class DigTool implements Tool {
     }
 
     /**
+     * +qr: dig requeues a lookup it asks again (over TCP after truncation, with the server's EDNS
+     * version after BADVERS) and prints the new query as it sends it.
+     */
+    private void resent(Lookup lookup, Message query, Notice notice) {
+      Message again;
+      if (notice instanceof Notice.Truncated) {
+        again = query;
+      } else if (notice instanceof Notice.BadVers b && query.getOPT() != null) {
+        again = query.clone();
+        OPTRecord old = again.getOPT();
+        again.removeRecord(old, Section.ADDITIONAL);
+        again.addRecord(
+            new OPTRecord(
+                old.getPayloadSize(),
+                old.getExtendedRcode(),
+                b.version(),
+                old.getFlags(),
+                old.getOptions()),
+            Section.ADDITIONAL);
+      } else {
+        return;
+      }
+      new DigPrinter(lookup, "", when, out)
+          .printQuery(again, again.toWire(Message.MAXLENGTH).length);
+    }
+
+    /**
+     * With -6, dig maps an IPv4 server to an IPv4-mapped IPv6 address and then refuses to use it:
+     * each such server is skipped with a line on stdout; false (and "No acceptable nameservers")
+     * when none is left, and the lookup is not made.
+     */
+    private boolean acceptable(Lookup lookup) {
+      List<Lookup.DigServer> usable = new ArrayList<>();
+      for (Lookup.DigServer s : lookup.servers) {
+        if (s.address() instanceof java.net.Inet4Address) {
+          if (!lookup.yaml) {
+            out.text(";; Skipping mapped address '::ffff:")
+                .text(s.address().getHostAddress())
+                .line("'");
+          }
+        } else {
+          usable.add(s);
+        }
+      }
+      if (usable.isEmpty()) {
+        if (!lookup.yaml) {
+          out.line(";; No acceptable nameservers");
+        }
+        return false;
+      }
+      lookup.servers = usable;
+      return true;
+    }
+
+    /**
      * One name of a search: {@code origin} when dig asked it with a search domain as origin (its
      * statistics lines are printed only for NOERROR and NXDOMAIN answers, as dighost.c does).
      */
@@ -300,7 +360,16 @@ public final class DigTool implements Tool {
       Message query = query(lookup);
       String cmdline = lookup.cmdline;
       try {
-        if (lookup.qr && !lookup.json && !lookup.yaml) {
+        if (lookup.qr && lookup.yaml) {
+          if (!lookup.shortForm && lookup.printcmd) {
+            out.text(lookup.cmdline);
+          }
+          lookup.cmdline = "";
+          List<InetSocketAddress> to = addresses(lookup);
+          if (!to.isEmpty()) {
+            DigYaml.query(out, lookup, query, query.toWire(Message.MAXLENGTH).length, to.get(0));
+          }
+        } else if (lookup.qr && !lookup.json) {
           // dig prints the query as it sends it, the greeting with it, and the greeting once.
           if (!lookup.shortForm && lookup.printcmd) {
             out.text(lookup.cmdline);
@@ -339,6 +408,9 @@ public final class DigTool implements Tool {
                   notices.add(n);
                 } else {
                   report(n, lookup, out);
+                  if (lookup.qr) {
+                    resent(lookup, query, n);
+                  }
                 }
               });
       Exchange exchange;
@@ -366,6 +438,10 @@ public final class DigTool implements Tool {
         if (!more) {
           break;
         }
+      }
+      if (lookup.cookieHex != null && !lookup.yaml && exchange.response().getOPT() == null) {
+        // dighost.c: a cookie given with +cookie=HEX expects an OPT record back.
+        out.line(";; expected opt record in response");
       }
       int rcode = exchange.response().getRcode();
       boolean next = !last && rcode == Rcode.NXDOMAIN;
@@ -426,6 +502,15 @@ public final class DigTool implements Tool {
       List<InetSocketAddress> servers = addresses(lookup);
       boolean[] soaShown = {false};
       boolean[] greeted = {false};
+      if (lookup.qr) {
+        // The query as sent, the greeting with it (as ask() prints it).
+        if (!lookup.shortForm && lookup.printcmd) {
+          out.text(lookup.cmdline);
+        }
+        greeted[0] = true;
+        new DigPrinter(lookup, "", when, out)
+            .printQuery(query, query.toWire(Message.MAXLENGTH).length);
+      }
       for (int i = 0; i < servers.size(); i++) {
         InetSocketAddress server = servers.get(i);
         ZoneTransfer.Outcome outcome;
@@ -541,7 +626,10 @@ public final class DigTool implements Tool {
         return;
       }
       if (lookup.yaml) {
-        // dig 9.18 prints no greeting before a YAML answer.
+        // +yaml turns +cmd off, but a later +cmd (or +all) brings the greeting back.
+        if (!lookup.shortForm && lookup.printcmd) {
+          to.text(lookup.cmdline);
+        }
         DigYaml.answer(to, lookup, exchange);
         return;
       }
@@ -610,15 +698,23 @@ public final class DigTool implements Tool {
           out.text(";; communications error to ")
               .text(Servers.text(t.server()))
               .line(": timed out");
-      case Notice.Truncated t -> out.line(";; Truncated, retrying in TCP mode.");
+      // dighost_comments: these two only with +comments.
+      case Notice.Truncated t -> {
+        if (args.comments) {
+          out.line(";; Truncated, retrying in TCP mode.");
+        }
+      }
       case Notice.IdMismatch m ->
           out.text(";; Warning: ID mismatch: expected ID ")
               .number(m.expected())
               .text(", got ")
               .number(m.got())
               .newline();
-      case Notice.BadVers b ->
+      case Notice.BadVers b -> {
+        if (args.comments) {
           out.text(";; BADVERS, retrying with EDNS version ").number(b.version()).line(".");
+        }
+      }
       case Notice.QuestionMismatch q ->
           out.line(";; Question section mismatch: got " + q.question());
       case Notice.Malformed m ->
@@ -660,9 +756,9 @@ public final class DigTool implements Tool {
     }
   }
 
-  static Message query(Lookup args) throws TextParseException {
+  static Message query(Lookup args) {
     String text = args.name == null ? "." : args.name;
-    Name name = Name.fromString(text, Name.root);
+    Name name = LegalName.of(text);
     int type = args.type >= 0 ? args.type : Type.A;
     // The id from the kernel's random bytes: dnsjava's Message.newQuery draws it from a
     // SecureRandom whose first use seeds a SHA1PRNG (a message digest, spun method handles):
@@ -670,13 +766,19 @@ public final class DigTool implements Tool {
     Message query = new Message(args.qid >= 0 ? args.qid : queryId());
     query.addRecord(Record.newRecord(name, type, args.dclass), Section.QUESTION);
     Header h = query.getHeader();
-    h.setFlag(Flags.RD);
     h.setOpcode(args.opcode);
-    if (!args.recurse) {
-      h.unsetFlag(Flags.RD);
+    // dighost.c asks a zone transfer without RD, whatever +recurse says.
+    if (args.recurse && type != Type.AXFR && type != Type.IXFR) {
+      h.setFlag(Flags.RD);
     }
     if (args.aaflag) {
       h.setFlag(Flags.AA);
+    }
+    if (args.raflag) {
+      h.setFlag(Flags.RA);
+    }
+    if (args.tcflag) {
+      h.setFlag(Flags.TC);
     }
     if (args.adflag) {
       h.setFlag(Flags.AD);
@@ -698,18 +800,25 @@ public final class DigTool implements Tool {
       // The header's Z bit (0x0040), which dnsjava has no name for.
       h.setFlag(9);
     }
-    if (args.edns >= 0) {
+    // dighost.c: a buffer size, +dnssec or +subnet ask for EDNS (version 0) even under +noedns.
+    if (args.edns >= 0 || args.bufsize >= 0 || args.dnssec || args.subnet != null) {
+      int version = Math.max(args.edns, 0);
       // dighost.c's order: NSID, CLIENT-SUBNET, COOKIE, EXPIRE, TCP-KEEPALIVE, +ednsopt, PAD.
       List<EDNSOption> options = new ArrayList<>();
       if (args.nsid) {
         options.add(new GenericEDNSOption(EDNSOption.Code.NSID, new byte[0]));
       }
       if (args.subnet != null) {
-        options.add(subnet(args.subnet));
+        options.add(new GenericEDNSOption(EDNSOption.Code.CLIENT_SUBNET, args.subnet.optionData()));
       }
       if (args.sendCookie) {
         if (args.cookieHex != null) {
-          options.add(cookie(args.cookieHex));
+          // The bytes as given, however many: dig checks only that they are hex.
+          byte[] bytes = DigArgs.hex(args.cookieHex);
+          if (bytes == null) {
+            throw DigFatal.fatal("isc_hex_decodestring: bad hex encoding");
+          }
+          options.add(new GenericEDNSOption(EDNSOption.Code.COOKIE, bytes));
         } else {
           byte[] client = new byte[8];
           RANDOM.nextBytes(client);
@@ -726,20 +835,21 @@ public final class DigTool implements Tool {
         options.add(
             new GenericEDNSOption(args.ednsOptionCodes.get(i)[0], args.ednsOptionData.get(i)));
       }
-      int flags = (args.dnssec ? 0x8000 : 0) | args.ednsFlags;
+      // +ednsflags cannot set DO or CO: +dnssec and +coflag own those bits.
+      int flags = (args.ednsFlags & ~(DO | CO)) | (args.dnssec ? DO : 0) | (args.coflag ? CO : 0);
       int udp = args.bufsize >= 0 ? args.bufsize : 1232;
       if (args.padding > 0) {
         // RFC 7830 as BIND renders it: a PAD option last, sized so the whole message is a
         // multiple of the block (TSIG, added when sending, is not counted).
         options.add(new GenericEDNSOption(PADDING, new byte[0]));
-        OPTRecord trial = new OPTRecord(udp, 0, args.edns, flags, options);
+        OPTRecord trial = new OPTRecord(udp, 0, version, flags, options);
         query.addRecord(trial, Section.ADDITIONAL);
         int used = query.toWire().length;
         query.removeRecord(trial, Section.ADDITIONAL);
         int pad = (args.padding - used % args.padding) % args.padding;
         options.set(options.size() - 1, new GenericEDNSOption(PADDING, new byte[pad]));
       }
-      query.addRecord(new OPTRecord(udp, 0, args.edns, flags, options), Section.ADDITIONAL);
+      query.addRecord(new OPTRecord(udp, 0, version, flags, options), Section.ADDITIONAL);
     }
     return query;
   }
@@ -755,25 +865,7 @@ public final class DigTool implements Tool {
   private static final int TCP_KEEPALIVE = 11;
   private static final int PADDING = 12;
 
-  private static CookieOption cookie(String hex) {
-    byte[] bytes = java.util.HexFormat.of().parseHex(hex);
-    byte[] client = java.util.Arrays.copyOf(bytes, 8);
-    if (bytes.length > 8) {
-      return new CookieOption(client, java.util.Arrays.copyOfRange(bytes, 8, bytes.length));
-    }
-    return new CookieOption(client);
-  }
-
-  // +subnet=ADDR[/PREFIX]: the ECS option dig sends (RFC 7871), source prefix as given.
-  private static ClientSubnetOption subnet(String text) {
-    int slash = text.indexOf('/');
-    String address = slash < 0 ? text : text.substring(0, slash);
-    InetAddress a = DigArgs.literal(address);
-    if (a == null) {
-      a = DigArgs.literal("0.0.0.0");
-    }
-    int max = a instanceof java.net.Inet6Address ? 128 : 32;
-    int prefix = slash < 0 ? max : Integer.parseInt(text.substring(slash + 1));
-    return new ClientSubnetOption(prefix, 0, a);
-  }
+  // EDNS header flags (RFC 3225 DO; CO, compact denial of existence, which BIND 9.18 knows).
+  private static final int DO = 0x8000;
+  private static final int CO = 0x4000;
 }

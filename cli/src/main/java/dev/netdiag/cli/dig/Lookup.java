@@ -34,6 +34,12 @@ final class Lookup {
   int bufsize = -1; // -1: dig's default (1232)
   boolean recurse = true;
   boolean aaflag;
+  boolean raflag;
+  boolean tcflag;
+  boolean coflag;
+  boolean expandaaaa;
+  boolean idnin;
+  boolean idnout;
   boolean adflag = true;
   boolean cdflag;
   boolean zflag;
@@ -42,7 +48,7 @@ final class Lookup {
   boolean expire;
   boolean keepalive;
   int padding;
-  String subnet;
+  Subnet subnet;
   int opcode;
   int qid = -1;
   boolean besteffort;
@@ -98,6 +104,12 @@ final class Lookup {
     c.bufsize = bufsize;
     c.recurse = recurse;
     c.aaflag = aaflag;
+    c.raflag = raflag;
+    c.tcflag = tcflag;
+    c.coflag = coflag;
+    c.expandaaaa = expandaaaa;
+    c.idnin = idnin;
+    c.idnout = idnout;
     c.adflag = adflag;
     c.cdflag = cdflag;
     c.zflag = zflag;

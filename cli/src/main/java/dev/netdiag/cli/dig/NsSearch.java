@@ -45,17 +45,6 @@ final class NsSearch {
   /** dighost.c MXSERV: NS records followed from one reply. */
   static final int MAX_SERVERS = 20;
 
-  /** Thrown for dig's fatal errors, which end the whole run: the message goes to stderr. */
-  static final class Fatal extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    final int exit;
-
-    Fatal(String message, int exit) {
-      super(message);
-      this.exit = exit;
-    }
-  }
-
   private record Server(String text, InetSocketAddress address) {}
 
   private final Lookup lookup;
@@ -83,7 +72,7 @@ final class NsSearch {
   /**
    * Runs the search on the NS reply {@code first} (already received); returns dig's exit code.
    *
-   * @throws Fatal when no NS name has an address, as dig's fatal()
+   * @throws DigFatal when no NS name has an address, as dig's fatal()
    */
   int run(Message first) throws TextParseException, InterruptedException {
     List<String> names = nsNames(first);
@@ -104,7 +93,7 @@ final class NsSearch {
     }
     if (servers.isEmpty()) {
       // dighost.c formats the result of its record loop here, which is always "no more".
-      throw new Fatal("couldn't get address for '" + badName + "': no more", 1);
+      throw DigFatal.fatal("couldn't get address for '" + badName + "': no more");
     }
     Collections.shuffle(servers);
     Lookup soa = lookup.copy(); // the options; the question is set here

@@ -1,6 +1,5 @@
 package dev.netdiag.cli.dig;
 
-import dev.netdiag.dns.Servers;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -25,6 +24,50 @@ final class RdataText {
   private static final int EUI64 = 109;
   // RFC 7477.
   private static final int CSYNC = 62;
+  // Types dnsjava has no class for, or prints otherwise than BIND: character strings (NINFO, AVC,
+  // RESINFO, WALLET), ILNP (RFC 6742: NID, L32, L64, LP), TALINK, and NSAP, APL and IPSECKEY for
+  // BIND's lowercase hex and inet_ntop addresses.
+  private static final int NSAP = 22;
+  private static final int APL = 42;
+  private static final int IPSECKEY = 45;
+  private static final int NINFO = 56;
+  private static final int TALINK = 58;
+  private static final int NID = 104;
+  private static final int L32 = 105;
+  private static final int L64 = 106;
+  private static final int LP = 107;
+  private static final int AVC = 258;
+  private static final int RESINFO = 261;
+  private static final int WALLET = 262;
+
+  // Type mnemonics BIND 9.18 has and dnsjava lacks, in code order; KEYDATA is read, not printed.
+  private static final int[] NEW_TYPES = {66, 67, 68, 261, 262};
+  private static final String[] NEW_TYPE_NAMES = {"DSYNC", "HHIT", "BRID", "RESINFO", "WALLET"};
+
+  /** A type's mnemonic as BIND prints it. */
+  static String typeName(int type) {
+    for (int i = 0; i < NEW_TYPES.length; i++) {
+      if (NEW_TYPES[i] == type) {
+        return NEW_TYPE_NAMES[i];
+      }
+    }
+    return Type.string(type);
+  }
+
+  /** A class's mnemonic as BIND prints it: class 0 is RESERVED0. */
+  static String className(int dclass) {
+    return dclass == 0 ? "RESERVED0" : org.xbill.DNS.DClass.string(dclass);
+  }
+
+  /** A mnemonic BIND reads and dnsjava does not (upper case), or -1. */
+  static int newTypeValue(String upper) {
+    for (int i = 0; i < NEW_TYPES.length; i++) {
+      if (NEW_TYPE_NAMES[i].equals(upper)) {
+        return NEW_TYPES[i];
+      }
+    }
+    return upper.equals("KEYDATA") ? 65533 : -1;
+  }
 
   /** dig's default +split: 56 characters per chunk of a hex or base64 field. */
   static final int DEFAULT_SPLIT = 56;
@@ -38,8 +81,9 @@ final class RdataText {
     // instanceof tests, not a pattern switch: each pattern switch spins a class at its first run
     // (SwitchBootstraps), milliseconds of a one-query run.
     String text;
-    if (r instanceof AAAARecord aaaa) {
-      text = Servers.compress(aaaa.getAddress().getHostAddress());
+    if (r instanceof AAAARecord) {
+      // From the octets: dnsjava's address turns an IPv4-mapped one into IPv4.
+      text = ntop6(r.rdataToWireCanonical(), 0);
     } else if (r instanceof SVCBBase svcb) {
       text = svcb(svcb);
     } else if (r instanceof LOCRecord) {
@@ -51,8 +95,13 @@ final class RdataText {
           switch (type) {
             case EUI48, EUI64 -> eui(r.rdataToWireCanonical());
             case CSYNC -> csync(r.rdataToWireCanonical());
+            case NINFO, AVC, RESINFO, WALLET, NSAP, APL, IPSECKEY, TALINK, NID, L32, L64, LP ->
+                bindForm(type, r.rdataToWireCanonical(), r.rdataToString());
             default -> r.rdataToString();
           };
+      if (text.equals("\\# 0 ")) {
+        text = "\\# 0";
+      }
     }
     if (split > 0 && splitsLastField(type, text)) {
       return splitLast(text, (split + 3) / 4 * 4);
@@ -105,6 +154,208 @@ final class RdataText {
     return out.toString();
   }
 
+  // The presentation BIND gives the types above, from their octets; dnsjava's text when the octets
+  // are not what the type says (BIND would call the reply malformed).
+  private static String bindForm(int type, byte[] w, String fallback) {
+    try {
+      StringBuilder out = new StringBuilder(w.length * 2);
+      switch (type) {
+        case NINFO, AVC, RESINFO, WALLET -> {
+          int i = 0;
+          while (i < w.length) {
+            int n = w[i++] & 0xff;
+            if (i + n > w.length) {
+              return fallback;
+            }
+            out.append(out.isEmpty() ? "\"" : " \"");
+            for (int k = 0; k < n; k++) {
+              quoted(out, w[i + k]);
+            }
+            out.append('"');
+            i += n;
+          }
+        }
+        case NSAP -> out.append("0x").append(HexFormat.of().formatHex(w));
+        case TALINK -> {
+          org.xbill.DNS.DNSInput in = new org.xbill.DNS.DNSInput(w);
+          out.append(new org.xbill.DNS.Name(in)).append(' ').append(new org.xbill.DNS.Name(in));
+          if (in.remaining() != 0) {
+            return fallback;
+          }
+        }
+        case NID, L64 -> {
+          if (w.length != 10) {
+            return fallback;
+          }
+          out.append(u16(w, 0)).append(' ');
+          for (int i = 2; i < 10; i += 2) {
+            out.append(i > 2 ? ":" : "").append(Integer.toHexString(u16(w, i)));
+          }
+        }
+        case L32 -> {
+          if (w.length != 6) {
+            return fallback;
+          }
+          out.append(u16(w, 0)).append(' ');
+          out.append(w[2] & 0xff).append('.').append(w[3] & 0xff).append('.');
+          out.append(w[4] & 0xff).append('.').append(w[5] & 0xff);
+        }
+        case LP -> {
+          org.xbill.DNS.DNSInput in = new org.xbill.DNS.DNSInput(w);
+          out.append(in.readU16()).append(' ').append(new org.xbill.DNS.Name(in));
+          if (in.remaining() != 0) {
+            return fallback;
+          }
+        }
+        case APL -> {
+          // RFC 3123: family, prefix, negation bit and length, the address without trailing
+          // zero octets.
+          int i = 0;
+          while (i < w.length) {
+            int family = u16(w, i);
+            int prefix = w[i + 2] & 0xff;
+            int length = w[i + 3] & 0x7f;
+            boolean negated = (w[i + 3] & 0x80) != 0;
+            i += 4;
+            int size = family == 1 ? 4 : family == 2 ? 16 : -1;
+            if (size < 0 || length > size || i + length > w.length) {
+              return fallback;
+            }
+            byte[] address =
+                java.util.Arrays.copyOf(java.util.Arrays.copyOfRange(w, i, i + length), size);
+            i += length;
+            out.append(out.isEmpty() ? "" : " ")
+                .append(negated ? "!" : "")
+                .append(family)
+                .append(':');
+            out.append(size == 4 ? ntop4(address, 0) : ntop6(address, 0))
+                .append('/')
+                .append(prefix);
+          }
+        }
+        case IPSECKEY -> {
+          // RFC 4025: precedence, gateway type, algorithm, gateway, public key.
+          int gatewayType = w[1] & 0xff;
+          out.append(w[0] & 0xff).append(' ').append(gatewayType).append(' ').append(w[2] & 0xff);
+          int i = 3;
+          switch (gatewayType) {
+            case 1 -> {
+              out.append(' ').append(ntop4(w, i));
+              i += 4;
+            }
+            case 2 -> {
+              out.append(' ').append(ntop6(w, i));
+              i += 16;
+            }
+            case 3 -> {
+              org.xbill.DNS.DNSInput in = new org.xbill.DNS.DNSInput(w);
+              in.jump(i);
+              out.append(' ').append(new org.xbill.DNS.Name(in));
+              i = in.current();
+            }
+            default -> {
+              return fallback;
+            }
+          }
+          if (i < w.length) {
+            out.append(' ')
+                .append(
+                    Base64.getEncoder()
+                        .encodeToString(java.util.Arrays.copyOfRange(w, i, w.length)));
+          }
+        }
+        default -> {
+          return fallback;
+        }
+      }
+      return out.toString();
+    } catch (org.xbill.DNS.WireParseException | RuntimeException e) {
+      return fallback;
+    }
+  }
+
+  private static int u16(byte[] b, int i) {
+    return ((b[i] & 0xff) << 8) | (b[i + 1] & 0xff);
+  }
+
+  private static String ntop4(byte[] b, int i) {
+    return (b[i] & 0xff)
+        + "."
+        + (b[i + 1] & 0xff)
+        + "."
+        + (b[i + 2] & 0xff)
+        + "."
+        + (b[i + 3] & 0xff);
+  }
+
+  /**
+   * Sixteen octets as BIND's inet_ntop6: the first longest run of two or more zero groups as "::",
+   * groups in lowercase hex without leading zeros, and an IPv4 tail for mapped (::ffff:a.b.c.d) and
+   * compatible (::a.b.c.d, but not ::1) addresses.
+   */
+  static String ntop6(byte[] b, int offset) {
+    int[] words = new int[8];
+    for (int i = 0; i < 8; i++) {
+      words[i] = u16(b, offset + 2 * i);
+    }
+    int bestBase = -1;
+    int bestLength = 0;
+    for (int i = 0; i < 8; ) {
+      if (words[i] != 0) {
+        i++;
+        continue;
+      }
+      int j = i;
+      while (j < 8 && words[j] == 0) {
+        j++;
+      }
+      if (j - i > bestLength) {
+        bestBase = i;
+        bestLength = j - i;
+      }
+      i = j;
+    }
+    if (bestLength < 2) {
+      bestBase = -1;
+    }
+    StringBuilder out = new StringBuilder(39);
+    for (int i = 0; i < 8; i++) {
+      if (bestBase >= 0 && i >= bestBase && i < bestBase + bestLength) {
+        if (i == bestBase) {
+          out.append(':');
+        }
+        continue;
+      }
+      if (i != 0) {
+        out.append(':');
+      }
+      if (i == 6
+          && bestBase == 0
+          && (bestLength == 6
+              || (bestLength == 7 && words[7] != 1)
+              || (bestLength == 5 && words[5] == 0xffff))) {
+        out.append(ntop4(b, offset + 12));
+        return out.toString();
+      }
+      out.append(Integer.toHexString(words[i]));
+    }
+    if (bestBase >= 0 && bestBase + bestLength == 8) {
+      out.append(':');
+    }
+    return out.toString();
+  }
+
+  /** An AAAA address as +expandaaaa prints it: eight groups of four hex digits. */
+  static String expanded6(byte[] b) {
+    StringBuilder out = new StringBuilder(39);
+    for (int i = 0; i < 16; i += 2) {
+      out.append(i > 0 ? ":" : "")
+          .append(HexFormat.of().toHexDigits(b[i]))
+          .append(HexFormat.of().toHexDigits(b[i + 1]));
+    }
+    return out.toString();
+  }
+
   private static String eui(byte[] rdata) {
     StringBuilder out = new StringBuilder(rdata.length * 3);
     for (int i = 0; i < rdata.length; i++) {
@@ -125,7 +376,7 @@ final class RdataText {
     int flags = ((rdata[4] & 0xff) << 8) | (rdata[5] & 0xff);
     StringBuilder out = new StringBuilder().append(serial).append(' ').append(flags);
     for (int type : typeBitmap(rdata, 6)) {
-      out.append(' ').append(Type.string(type));
+      out.append(' ').append(typeName(type));
     }
     return out.toString();
   }
@@ -411,6 +662,107 @@ final class RdataText {
    * @param comments rrcomments: the SOA field names and the DNSKEY summary
    * @param crypto false for +nocrypto
    */
+  /**
+   * A DNSKEY or CDNSKEY's comment after its one-line text under +rrcomments (key_25.c: the line
+   * break, a blank, then "; ZSK; alg = … ; key id = …"), or "" for other records.
+   */
+  static String keyComment(Record r) {
+    if (!(r instanceof org.xbill.DNS.DNSKEYRecord key)) {
+      return "";
+    }
+    int flags = key.getFlags();
+    String info = (flags & 1) == 0 ? "ZSK" : (flags & 0x80) != 0 ? "revoked KSK" : "KSK";
+    return "  ; "
+        + info
+        + "; alg = "
+        + secalg(key.getAlgorithm())
+        + " ; key id = "
+        + key.getFootprint();
+  }
+
+  // BIND's SECALGNAMES (first name of a number); other numbers as digits.
+  private static String secalg(int alg) {
+    return switch (alg) {
+      case 1 -> "RSAMD5";
+      case 2 -> "DH";
+      case 3 -> "DSA";
+      case 5 -> "RSASHA1";
+      case 6 -> "NSEC3DSA";
+      case 7 -> "NSEC3RSASHA1";
+      case 8 -> "RSASHA256";
+      case 10 -> "RSASHA512";
+      case 12 -> "ECCGOST";
+      case 13 -> "ECDSAP256SHA256";
+      case 14 -> "ECDSAP384SHA384";
+      case 15 -> "ED25519";
+      case 16 -> "ED448";
+      case 252 -> "INDIRECT";
+      case 253 -> "PRIVATEDNS";
+      case 254 -> "PRIVATEOID";
+      default -> Integer.toString(alg);
+    };
+  }
+
+  // DHCID, IPSECKEY and HIP in +multiline, as their totext functions write them; null when the
+  // octets are not what the type says.
+  private static String multilineFromWire(int type, byte[] w, int split) {
+    try {
+      switch (type) {
+        case Type.DHCID -> {
+          if (w.length == 0) {
+            return null;
+          }
+          String text = "( " + chunks(Base64.getEncoder().encodeToString(w), split) + " )";
+          if (w.length > 2) {
+            text += " ; " + u16(w, 0) + " " + (w[2] & 0xff) + " " + (w.length - 3);
+          }
+          return text;
+        }
+        case IPSECKEY -> {
+          String text = bindForm(IPSECKEY, w, null);
+          if (text == null) {
+            return null;
+          }
+          int space = text.lastIndexOf(' ');
+          String[] fields = text.split(" ");
+          if (fields.length < 5) {
+            return "( " + text + " )";
+          }
+          return "( "
+              + text.substring(0, space)
+              + LINE_BREAK
+              + chunks(text.substring(space + 1), split)
+              + " )";
+        }
+        case Type.HIP -> {
+          int hitLength = w[0] & 0xff;
+          int algorithm = w[1] & 0xff;
+          int keyLength = u16(w, 2);
+          int i = 4;
+          StringBuilder out = new StringBuilder("( ").append(algorithm).append(' ');
+          out.append(HexFormat.of().withUpperCase().formatHex(w, i, i + hitLength));
+          i += hitLength;
+          out.append(LINE_BREAK)
+              .append(
+                  Base64.getEncoder()
+                      .encodeToString(java.util.Arrays.copyOfRange(w, i, i + keyLength)));
+          i += keyLength;
+          org.xbill.DNS.DNSInput in =
+              new org.xbill.DNS.DNSInput(java.util.Arrays.copyOfRange(w, i, w.length));
+          while (in.remaining() > 0) {
+            out.append(LINE_BREAK).append(new org.xbill.DNS.Name(in));
+          }
+          return out.append(" )").toString();
+        }
+        default -> {
+          return null;
+        }
+      }
+    } catch (org.xbill.DNS.WireParseException | RuntimeException e) {
+      return null;
+    }
+  }
+
   static String multiline(Record r, int split, boolean comments, boolean crypto) {
     String text = of(r, 0);
     return switch (r) {
@@ -429,7 +781,7 @@ final class RdataText {
             + ") ; "
             + ((key.getFlags() & 1) != 0 ? "KSK" : "ZSK")
             + "; alg = "
-            + org.xbill.DNS.DNSSEC.Algorithm.string(key.getAlgorithm())
+            + secalg(key.getAlgorithm())
             + " ; key id = "
             + key.getFootprint();
       }
@@ -461,6 +813,9 @@ final class RdataText {
         int type = r.getType();
         if (text.startsWith("\\# ")) {
           yield generic(text, split);
+        }
+        if (type == Type.DHCID || type == IPSECKEY || type == Type.HIP) {
+          yield multilineFromWire(type, r.rdataToWireCanonical(), split);
         }
         if (type == Type.OPENPGPKEY) {
           yield "( " + (crypto ? chunks(text, split) : "[omitted]") + " )";

@@ -68,7 +68,8 @@ class DigDifferentialTest {
           .mask("id: [0-9]+", "id: X")
           .mask("Query time: [0-9]+ (msec|usec)", "Query time: X")
           .mask("^;; WHEN: .*", ";; WHEN: X")
-          .mask("^; COOKIE: .*", "; COOKIE: X");
+          .mask("^; COOKIE: .*", "; COOKIE: X")
+          .mask("^(;; Received [0-9]+ bytes from .*) in [0-9]+ (ms|us)$", "$1 in X");
 
   @BeforeAll
   static void start() {
@@ -214,7 +215,10 @@ class DigDifferentialTest {
         "@127.53.2.1 diff.test ixfr=3",
         "@127.53.2.1 diff.test ixfr=3 +short",
         "@127.53.2.1 diff.test ixfr=abc",
-        "@127.53.2.1 diff.test ixfr=99999999999");
+        "@127.53.2.1 diff.test ixfr=99999999999",
+        // +qr: the transfer's query (no RD) and an IXFR's SOA in its authority section.
+        "@127.53.2.1 diff.test AXFR +qr +nocookie",
+        "@127.53.2.1 diff.test IXFR=3 +qr");
   }
 
   static Stream<String> servfailCases() {
@@ -293,7 +297,82 @@ class DigDifferentialTest {
         "www.diff.test +nsid +expire",
         "www.diff.test +ednsflags=0x40 +edns=0",
         "www.diff.test +ednsopt=65001:abcd",
-        "www.diff.test +idnout +idnin +nocrypto +nomapped +besteffort +nofail");
+        "www.diff.test +idnout +idnin +nocrypto +nomapped +besteffort +nofail",
+        // Found by random command lines against dig 9.18 (digfuzz): ECS prefixes dig clamps or
+        // pads, EDNS that +bufsize/+subnet/+dnssec keep under +noedns, the greeting after
+        // strtok cut a trailing '=' or ':', header flags and EDNS flags dig sends as given.
+        "www.diff.test +subnet=192.0.2.0/33 +qr",
+        "www.diff.test +subnet=0 +qr",
+        "www.diff.test +subnet=10.0/16 +qr",
+        "www.diff.test +subnet=::ffff:192.0.2.1/129 +qr",
+        "www.diff.test +noedns +bufsize +qr",
+        "+bufsize= www.diff.test +noedns",
+        "+ednsopt=9: www.diff.test +qr",
+        "+ednsopt=NSID www.diff.test",
+        "+ednsopt=pad:00 www.diff.test +qr",
+        "www.diff.test +ednsflags=0xffff +qr",
+        "www.diff.test +coflag +dnssec +qr",
+        "www.diff.test +cookie=0011 +qr",
+        "www.diff.test +raflag +tcflag +qr",
+        "www.diff.test +opcode=6",
+        "www.diff.test +opcode=3 +noall +comments",
+        "www.diff.test +noall +identify",
+        "www.diff.test +noall +identify -u",
+        "+ www.diff.test +short",
+        "+=short www.diff.test",
+        "15 diff.test +short",
+        "www.diff.test CLASS65536 +short",
+        "www.diff.test TYPE65536 +short",
+        "-x 2001:db8::1%lo +noall +question",
+        "-x 1.2.3.4.5 +noall +question",
+        "caf\u00e9.diff.test +noall +question",
+        "www.diff.test +ndots=129 +tries=101 +retry=100 +time=300 +short",
+        // The Z bit as MBZ in both headers; a FORMERR without OPT (and without RD) to EDNS.
+        "www.diff.test +zflag +qr",
+        "www.diff.test +header-only +edns=255",
+        // RFC 2136 section names for an UPDATE, in the query and in the answer.
+        "www.diff.test +opcode=update +qr",
+        // -6 with an IPv4 server: skipped as a mapped address, no query at all.
+        "-6 www.diff.test mail.diff.test +short",
+        "-6 www.diff.test",
+        // Class 0 is RESERVED0; +cookie=HEX wants an OPT record back (NOTIMP has none).
+        "www.diff.test CLASS0 +qr",
+        "www.diff.test +opcode=6 +cookie=0011223344556677",
+        // +qr: the query again when dig asks again (BADVERS here); +bufsize as dig's int16_t.
+        "www.diff.test +edns=3 +qr +nocookie",
+        "www.diff.test +bufsize=40000 +qr",
+        "www.diff.test +bufsize=65535 +noedns +qr");
+  }
+
+  @ParameterizedTest(name = "dig bad name {0}")
+  @MethodSource("badNames")
+  void badNameEndsTheRunAsDig(String line) {
+    List<String> argv = new ArrayList<>(List.of("@" + SERVER, "-p", Integer.toString(PORT)));
+    argv.addAll(List.of(line.split(" ")));
+    List<String> reference = new ArrayList<>(List.of("dig"));
+    reference.addAll(argv);
+    List<String> ours = new ArrayList<>(List.of("dig"));
+    ours.addAll(argv);
+    SAME.withStderr()
+        .assertSame(
+            line,
+            Cmd.run(reference.toArray(String[]::new)),
+            Run.netdiag(ours.toArray(String[]::new)));
+  }
+
+  // dns_name_fromtext's reasons, after the lookups before the bad name have printed.
+  static Stream<String> badNames() {
+    return Stream.of(
+        "www.diff.test +short a..b.diff.test mail.diff.test",
+        ".a +short",
+        "x".repeat(64) + ".diff.test",
+        "abcdefghij.".repeat(26),
+        "\\256.diff.test",
+        "\\0x.diff.test",
+        "a.b\\",
+        "\\01",
+        "-x .. +short",
+        "-x 192..2.1");
   }
 
   @ParameterizedTest(name = "dig {0}")
@@ -345,6 +424,49 @@ class DigDifferentialTest {
         "-p 99999",
         "+sho",
         "-f /nonexistent/batch",
+        // digfuzz: prefixes dig's switch refuses (case matters in its letters), limits as
+        // dighost.h sets them, split's warning on the old width, the warnings printed before
+        // the error, ednsopt and subnet errors, an empty server name, a bare "-".
+        "+h",
+        "+noh",
+        "+dn",
+        "+f",
+        "+show",
+        "+SHORT",
+        "+sHort",
+        "+split=x",
+        "+split=8 +split=x",
+        "+split=1024",
+        "+nosplit +split=x",
+        "+ndots=65535 +tries=4294967295 +retry=4294967294 +timeout=65535 -h",
+        "+ndots=65536",
+        "+tries=4294967296",
+        "+retry=4294967295",
+        "+timeout=65536",
+        "www.test -t CLASS1 +edns=256",
+        "www.test A MX +sho",
+        "+topdown +unexpected +dscp +sigchase -h",
+        "+idnin +idnout -h",
+        "+ednsopt=x",
+        "+ednsopt=65536",
+        "+ednsopt=:",
+        "+ednsopt=9:abc",
+        "+ednsopt=9::ab",
+        "+subnet=x",
+        "+subnet=1.2.3.4/x",
+        "+subnet=1.2.3.4/99999999999",
+        "+subnet=2001:db8:1:2:3:4:5:6:7:8:9:10:11:12/64",
+        "+cookie=" + "ab".repeat(41),
+        "-",
+        "@",
+        "+ +nofoo",
+        // preparse_args: a bad dash option or a value option without its value comes first.
+        "+opcode -z",
+        "+split=1024 -q",
+        "+qid=65536 --",
+        "-debug",
+        "-dz",
+        "-4x",
         "-h",
         "-v");
   }
@@ -389,7 +511,10 @@ class DigDifferentialTest {
             "www.diff.test\nmail.diff.test @127.53.2.9 +tries=1\ndiff.test NS\n",
             "+nostats"),
         org.junit.jupiter.params.provider.Arguments.of(
-            "600 names, more than the window", many.toString(), "+noall +answer +comments"));
+            "600 names, more than the window", many.toString(), "+noall +answer +comments"),
+        // digfuzz: a name dig cannot make ends the batch (exit 10) after the answers before it.
+        org.junit.jupiter.params.provider.Arguments.of(
+            "a bad name", "www.diff.test\na..b\nmail.diff.test\n", "+short"));
   }
 
   @org.junit.jupiter.api.Test

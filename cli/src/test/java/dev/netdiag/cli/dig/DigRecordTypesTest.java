@@ -69,6 +69,24 @@ class DigRecordTypesTest {
       minfo    IN MINFO rm.rt.test. em.rt.test.
       longtxt  IN TXT "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
       unk2     IN TYPE65001 \\# 40 0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f2021222324252627
+      unk0     IN TYPE65002 \\# 0
+      mapped   IN AAAA ::ffff:192.0.2.1
+      compat   IN AAAA ::192.0.2.1
+      apl6     IN APL 2:2001:db8::/32 !1:10.0.0.0/8
+      nsap     IN NSAP 0x47000580005a0000000001e133ffffff00016100
+      ninfo    IN TYPE56 \\# 12 0b5a4f4e4520535441545553
+      avc      IN AVC "app-name:WOLFGANG|app-class:OAM"
+      resinfo  IN TYPE261 \\# 7 06716e616d696e
+      talink   IN TYPE58 \\# 24 02633102667a04746573740002633302667a047465737400
+      nid      IN NID 10 0014:4fff:ff20:ee64
+      l32      IN L32 10 10.1.2.0
+      l64      IN L64 10 2001:0db8:1140:1000
+      lp       IN LP 10 l64-subnet.rt.test.
+      ipseckey IN IPSECKEY 10 2 2 2001:db8::1 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==
+      ipseckey3 IN IPSECKEY 10 3 1 gw.rt.test. AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==
+      dhcid    IN DHCID AAIBY2/AuCccgoJbsaxcQc9TUapptP69lOjxfNuVAA2kjEA=
+      hip      IN TYPE55 \\# 169 10020084200100107b1a74df365639cc39f1d57803010001b771ca136e4aeb5ce44333c53b3d2c13c22243851fc708bcce29f7e2eb5787b5f56ccad34f8223acc10904ddb56b2ec4a6d6232f3b50ea094f0914b3b941bbe529af582c36bbadefdaf2adaf9b4911906f5b2522603c615272b880ec8fb930cc6ee39c444daa75b1678f005a4b2499d1da5433f805c7a5ad3237acc5dd5c5e4303727673076578616d706c6503636f6d00
+      cdnskey  IN CDNSKEY 0 3 0 AA==
       """;
 
   private static NsdServer nsd;
@@ -83,6 +101,7 @@ class DigRecordTypesTest {
           .mask("Query time: [0-9]+ msec", "Query time: X msec")
           .mask("^;; WHEN: .*", ";; WHEN: X")
           .mask("^; COOKIE: .*", "; COOKIE: X")
+          .mask("^( +)COOKIE: [0-9a-f]+.*", "$1COOKIE: X")
           .mask(" in [0-9]+ ms\\.$", " in X ms.");
 
   @BeforeAll
@@ -141,6 +160,27 @@ class DigRecordTypesTest {
         "minfo.rt.test MINFO",
         "longtxt.rt.test TXT",
         "unk2.rt.test TYPE65001",
+        // digfuzz: inet_ntop's IPv4 tails, BIND's lowercase NSAP, the types dnsjava has no class
+        // or no name for (character strings, ILNP, TALINK, RESINFO), an empty unknown record.
+        "unk0.rt.test TYPE65002",
+        "mapped.rt.test AAAA",
+        "compat.rt.test AAAA",
+        "apl6.rt.test APL",
+        "nsap.rt.test NSAP",
+        "ninfo.rt.test NINFO",
+        "avc.rt.test AVC",
+        "resinfo.rt.test RESINFO",
+        "resinfo.rt.test TYPE261",
+        "talink.rt.test TALINK",
+        "nid.rt.test NID",
+        "l32.rt.test L32",
+        "l64.rt.test L64",
+        "lp.rt.test LP",
+        "ipseckey.rt.test IPSECKEY",
+        "ipseckey3.rt.test IPSECKEY",
+        "dhcid.rt.test DHCID",
+        "hip.rt.test HIP",
+        "cdnskey.rt.test CDNSKEY",
         "www.rt.test AAAA",
         "rt.test SOA",
         "rt.test ANY");
@@ -169,7 +209,22 @@ class DigRecordTypesTest {
         "rt.test MX +short +noall +answer",
         "rt.test ANY",
         "dnskey.rt.test DNSKEY",
-        "https2.rt.test HTTPS");
+        "https2.rt.test HTTPS",
+        // digfuzz: EDNS options in BIND's YAML form (EDE nested, NSID bytes and text, flags).
+        "www.other.test",
+        "www.rt.test +nsid +expire",
+        "www.rt.test +ednsflags=0x7fff +dnssec",
+        "www.rt.test +opcode=6",
+        "www.rt.test +zflag",
+        // +qr documents, the greeting that a later +cmd or +all brings back, UPDATE's sections.
+        "www.rt.test +qr",
+        "www.rt.test +qr +norecurse +nocookie",
+        "www.rt.test +all",
+        "www.rt.test +opcode=update +qr",
+        // +split applies to YAML records too; +short +yaml lines as +short prints them.
+        "dnskey.rt.test DNSKEY +split=4",
+        "ds.rt.test DS +nosplit",
+        "txt.rt.test TXT +short +unknownformat");
   }
 
   @ParameterizedTest(name = "dig +yaml {0}")
@@ -212,7 +267,9 @@ class DigRecordTypesTest {
       "rt.test SOA dnskey.rt.test DNSKEY rrsig.rt.test RRSIG ds.rt.test DS cds.rt.test CDS"
           + " tlsa.rt.test TLSA sshfp.rt.test SSHFP openpgp.rt.test OPENPGPKEY cert.rt.test CERT"
           + " zonemd.rt.test ZONEMD unk.rt.test TYPE65000 unk2.rt.test TYPE65001"
-          + " txt.rt.test TXT www.rt.test A csync.rt.test CSYNC";
+          + " txt.rt.test TXT www.rt.test A csync.rt.test CSYNC www.rt.test AAAA mapped.rt.test AAAA"
+          + " ipseckey.rt.test IPSECKEY ipseckey3.rt.test IPSECKEY dhcid.rt.test DHCID"
+          + " hip.rt.test HIP cdnskey.rt.test CDNSKEY";
 
   static Stream<String> layouts() {
     return Stream.of(
@@ -231,7 +288,12 @@ class DigRecordTypesTest {
         "+ttlunits",
         "+noclass +ttlunits",
         "+split=12",
-        "+nosplit");
+        "+nosplit",
+        "+expandaaaa",
+        "+expandaaaa +multiline",
+        // digfuzz: a DNSKEY's comment on its one line.
+        "+rrcomments",
+        "+rrcomments +nocrypto");
   }
 
   @ParameterizedTest(name = "dig {0}")
