@@ -718,36 +718,10 @@ final class SsFilterParser {
     return n != null && n <= 0xffff ? (int) (long) n : -1;
   }
 
-  // lib/rt_names.c nl_proto_tab, indexed by NETLINK_ protocol.
-  private static final String[] NETLINK_NAMES = {
-    "rtnl",
-    "unused",
-    "usersock",
-    "fw",
-    "tcpdiag",
-    "nflog",
-    "xfrm",
-    "selinux",
-    "iscsi",
-    "audit",
-    "fiblookup",
-    "connector",
-    "nft",
-    "ip6fw",
-    "dec-rt",
-    "uevent",
-    "genl",
-    null,
-    "scsi-trans",
-    "ecryptfs",
-    "rdma",
-    "crypto"
-  };
-
   /** nl_proto_a2n: a NETLINK protocol by name, or a C number up to 255; -1 if none. */
   private static int netlinkProtocol(String text) {
-    for (int i = 0; i < NETLINK_NAMES.length; i++) {
-      if (text.equals(NETLINK_NAMES[i])) {
+    for (int i = 0; i < SsOtherRows.NETLINK_PROTOCOLS.length; i++) {
+      if (text.equals(SsOtherRows.NETLINK_PROTOCOLS[i])) {
         return i;
       }
     }

@@ -45,8 +45,9 @@ final class SsOtherRows {
           Map.entry(0x88A8, "802.1ad"),
           Map.entry(0x88CC, "LLDP"));
 
-  // lib/utils.c nl_proto_tab: NETLINK_ protocol names.
-  private static final String[] NETLINK_PROTOCOLS = {
+  // lib/utils.c nl_proto_tab: NETLINK_ protocol names, indexed by protocol (also the names the
+  // filter's netlink: operands take). Shared, never written.
+  static final String[] NETLINK_PROTOCOLS = {
     "rtnl",
     "unused",
     "usersock",
