@@ -75,17 +75,8 @@ public final class OtherFamilyFilter {
       case SocketFilter.And and -> matches(and.left(), s) && matches(and.right(), s);
       case SocketFilter.Or or -> matches(or.left(), s) || matches(or.right(), s);
       case SocketFilter.Not not -> !matches(not.operand(), s);
-      case SocketFilter.PortCompare port -> {
-        long actual = port.side() == SocketFilter.Side.SOURCE ? s.localPort() : s.remotePort();
-        yield switch (port.comparison()) {
-          case EQ -> actual == port.port();
-          case NE -> actual != port.port();
-          case LT -> actual < port.port();
-          case GT -> actual > port.port();
-          case LE -> actual <= port.port();
-          case GE -> actual >= port.port();
-        };
-      }
+      case SocketFilter.PortCompare port ->
+          port.holdsFor(port.side() == SocketFilter.Side.SOURCE ? s.localPort() : s.remotePort());
       case SocketFilter.HostMatch host -> {
         boolean source = host.side() == SocketFilter.Side.SOURCE;
         if (host.port() != -1 && host.port() != (source ? s.localPort() : s.remotePort())) {
@@ -172,17 +163,8 @@ public final class OtherFamilyFilter {
               || matchesNumbered(or.right(), localPort, peerPort, interfaceIndex, vsock);
       case SocketFilter.Not not ->
           !matchesNumbered(not.operand(), localPort, peerPort, interfaceIndex, vsock);
-      case SocketFilter.PortCompare port -> {
-        long actual = port.side() == SocketFilter.Side.SOURCE ? localPort : peerPort;
-        yield switch (port.comparison()) {
-          case EQ -> actual == port.port();
-          case NE -> actual != port.port();
-          case LT -> actual < port.port();
-          case GT -> actual > port.port();
-          case LE -> actual <= port.port();
-          case GE -> actual >= port.port();
-        };
-      }
+      case SocketFilter.PortCompare port ->
+          port.holdsFor(port.side() == SocketFilter.Side.SOURCE ? localPort : peerPort);
       case SocketFilter.HostMatch host -> {
         long actual = host.side() == SocketFilter.Side.SOURCE ? localPort : peerPort;
         yield host.address() == null && (host.port() == -1 || host.port() == actual);

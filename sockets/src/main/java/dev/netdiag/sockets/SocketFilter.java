@@ -63,7 +63,11 @@ public sealed interface SocketFilter {
   record PortCompare(Side side, Comparison comparison, int port) implements SocketFilter {
     @Override
     public boolean matches(SocketRecord record) {
-      int actual = side == Side.SOURCE ? record.localPort() : record.remotePort();
+      return holdsFor(side == Side.SOURCE ? record.localPort() : record.remotePort());
+    }
+
+    /** Whether the comparison holds for this port (or a family's other number in its place). */
+    public boolean holdsFor(long actual) {
       return switch (comparison) {
         case EQ -> actual == port;
         case NE -> actual != port;
