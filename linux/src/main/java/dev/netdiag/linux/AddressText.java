@@ -244,16 +244,30 @@ public final class AddressText {
    * #MAX_IPV6_TEXT} bytes at most), without allocating; returns the position after it.
    */
   public static int writeIpv6(byte[] out, int pos, byte[] b) {
+    return writeIpv6(out, pos, b, 0);
+  }
+
+  /**
+   * Sixteen bytes from offset as inet_ntop6 writes them (glibc's and BIND's, which dig prints, are
+   * the same rules: BIND's extra test for a compatible ::a.b.c.d with seven zero words sits where
+   * the zero run has already been written, so it never applies).
+   */
+  public static String formatIpv6(byte[] b, int offset) {
+    byte[] text = new byte[MAX_IPV6_TEXT];
+    return new String(text, 0, writeIpv6(text, 0, b, offset), StandardCharsets.US_ASCII);
+  }
+
+  private static int writeIpv6(byte[] out, int pos, byte[] b, int offset) {
     // The longest run of zero words (first on a tie), if at least two long.
     int bestBase = -1;
     int bestLen = 0;
     for (int i = 0; i < 8; ) {
-      if (word(b, i) != 0) {
+      if (word(b, offset, i) != 0) {
         i++;
         continue;
       }
       int j = i;
-      while (j < 8 && word(b, j) == 0) {
+      while (j < 8 && word(b, offset, j) == 0) {
         j++;
       }
       if (j - i > bestLen) {
@@ -276,10 +290,12 @@ public final class AddressText {
         out[pos++] = ':';
       }
       // Encapsulated IPv4, as glibc decides it: ::a.b.c.d and ::ffff:a.b.c.d.
-      if (i == 6 && bestBase == 0 && (bestLen == 6 || (bestLen == 5 && word(b, 5) == 0xffff))) {
-        return writeIpv4(out, pos, b, 12);
+      if (i == 6
+          && bestBase == 0
+          && (bestLen == 6 || (bestLen == 5 && word(b, offset, 5) == 0xffff))) {
+        return writeIpv4(out, pos, b, offset + 12);
       }
-      int w = word(b, i);
+      int w = word(b, offset, i);
       boolean started = false;
       for (int shift = 12; shift >= 0; shift -= 4) {
         int digit = (w >>> shift) & 0xf;
@@ -295,7 +311,7 @@ public final class AddressText {
     return pos;
   }
 
-  private static int word(byte[] b, int i) {
-    return ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
+  private static int word(byte[] b, int offset, int i) {
+    return ((b[offset + 2 * i] & 0xff) << 8) | (b[offset + 2 * i + 1] & 0xff);
   }
 }

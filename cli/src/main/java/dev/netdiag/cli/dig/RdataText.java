@@ -1,5 +1,6 @@
 package dev.netdiag.cli.dig;
 
+import dev.netdiag.linux.AddressText;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -83,7 +84,7 @@ final class RdataText {
     String text;
     if (r instanceof AAAARecord) {
       // From the octets: dnsjava's address turns an IPv4-mapped one into IPv4.
-      text = ntop6(r.rdataToWireCanonical(), 0);
+      text = AddressText.formatIpv6(r.rdataToWireCanonical(), 0);
     } else if (r instanceof SVCBBase svcb) {
       text = svcb(svcb);
     } else if (r instanceof LOCRecord) {
@@ -228,7 +229,7 @@ final class RdataText {
                 .append(negated ? "!" : "")
                 .append(family)
                 .append(':');
-            out.append(size == 4 ? ntop4(address, 0) : ntop6(address, 0))
+            out.append(size == 4 ? ntop4(address, 0) : AddressText.formatIpv6(address, 0))
                 .append('/')
                 .append(prefix);
           }
@@ -244,7 +245,7 @@ final class RdataText {
               i += 4;
             }
             case 2 -> {
-              out.append(' ').append(ntop6(w, i));
+              out.append(' ').append(AddressText.formatIpv6(w, i));
               i += 16;
             }
             case 3 -> {
@@ -286,63 +287,6 @@ final class RdataText {
         + (b[i + 2] & 0xff)
         + "."
         + (b[i + 3] & 0xff);
-  }
-
-  /**
-   * Sixteen octets as BIND's inet_ntop6: the first longest run of two or more zero groups as "::",
-   * groups in lowercase hex without leading zeros, and an IPv4 tail for mapped (::ffff:a.b.c.d) and
-   * compatible (::a.b.c.d, but not ::1) addresses.
-   */
-  static String ntop6(byte[] b, int offset) {
-    int[] words = new int[8];
-    for (int i = 0; i < 8; i++) {
-      words[i] = u16(b, offset + 2 * i);
-    }
-    int bestBase = -1;
-    int bestLength = 0;
-    for (int i = 0; i < 8; ) {
-      if (words[i] != 0) {
-        i++;
-        continue;
-      }
-      int j = i;
-      while (j < 8 && words[j] == 0) {
-        j++;
-      }
-      if (j - i > bestLength) {
-        bestBase = i;
-        bestLength = j - i;
-      }
-      i = j;
-    }
-    if (bestLength < 2) {
-      bestBase = -1;
-    }
-    StringBuilder out = new StringBuilder(39);
-    for (int i = 0; i < 8; i++) {
-      if (bestBase >= 0 && i >= bestBase && i < bestBase + bestLength) {
-        if (i == bestBase) {
-          out.append(':');
-        }
-        continue;
-      }
-      if (i != 0) {
-        out.append(':');
-      }
-      if (i == 6
-          && bestBase == 0
-          && (bestLength == 6
-              || (bestLength == 7 && words[7] != 1)
-              || (bestLength == 5 && words[5] == 0xffff))) {
-        out.append(ntop4(b, offset + 12));
-        return out.toString();
-      }
-      out.append(Integer.toHexString(words[i]));
-    }
-    if (bestBase >= 0 && bestBase + bestLength == 8) {
-      out.append(':');
-    }
-    return out.toString();
   }
 
   /** An AAAA address as +expandaaaa prints it: eight groups of four hex digits. */
@@ -483,6 +427,7 @@ final class RdataText {
         + Base64.getEncoder().encodeToString(cert.getCert());
   }
 
+  // BIND's SECALGNAMES (first name of a number); other numbers as digits.
   private static String algorithm(int a) {
     return switch (a) {
       case 1 -> "RSAMD5";
@@ -675,32 +620,9 @@ final class RdataText {
     return "  ; "
         + info
         + "; alg = "
-        + secalg(key.getAlgorithm())
+        + algorithm(key.getAlgorithm())
         + " ; key id = "
         + key.getFootprint();
-  }
-
-  // BIND's SECALGNAMES (first name of a number); other numbers as digits.
-  private static String secalg(int alg) {
-    return switch (alg) {
-      case 1 -> "RSAMD5";
-      case 2 -> "DH";
-      case 3 -> "DSA";
-      case 5 -> "RSASHA1";
-      case 6 -> "NSEC3DSA";
-      case 7 -> "NSEC3RSASHA1";
-      case 8 -> "RSASHA256";
-      case 10 -> "RSASHA512";
-      case 12 -> "ECCGOST";
-      case 13 -> "ECDSAP256SHA256";
-      case 14 -> "ECDSAP384SHA384";
-      case 15 -> "ED25519";
-      case 16 -> "ED448";
-      case 252 -> "INDIRECT";
-      case 253 -> "PRIVATEDNS";
-      case 254 -> "PRIVATEOID";
-      default -> Integer.toString(alg);
-    };
   }
 
   // DHCID, IPSECKEY and HIP in +multiline, as their totext functions write them; null when the
@@ -781,7 +703,7 @@ final class RdataText {
             + ") ; "
             + ((key.getFlags() & 1) != 0 ? "KSK" : "ZSK")
             + "; alg = "
-            + secalg(key.getAlgorithm())
+            + algorithm(key.getAlgorithm())
             + " ; key id = "
             + key.getFootprint();
       }
