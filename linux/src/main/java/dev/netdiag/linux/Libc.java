@@ -270,15 +270,16 @@ final class Libc {
   private static final int SYS_PPOLL = 12;
   private static final int SYS_GETXATTR = 13;
   private static final int SYS_NAME_TO_HANDLE_AT = 14;
+  private static final int SYS_FSTAT = 15;
   private volatile MethodHandle syscall;
 
   /** Numbers from the kernel's syscall tables (arch/x86/entry/syscalls, asm-generic/unistd.h). */
   private static int[] syscallNumbers(String arch) {
     return switch (arch) {
       case "amd64", "x86_64" ->
-          new int[] {41, 49, 3, 54, 44, 45, 257, 267, 217, 42, 307, 299, 271, 191, 303};
+          new int[] {41, 49, 3, 54, 44, 45, 257, 267, 217, 42, 307, 299, 271, 191, 303, 5};
       case "aarch64" ->
-          new int[] {198, 200, 57, 208, 206, 207, 56, 78, 61, 203, 269, 243, 73, 8, 264};
+          new int[] {198, 200, 57, 208, 206, 207, 56, 78, 61, 203, 269, 243, 73, 8, 264, 80};
       default -> null;
     };
   }
@@ -923,6 +924,28 @@ final class Libc {
       throw linkageFailure(t);
     }
   }
+
+  /**
+   * st_size of an open file (fstat(2)); -1 with errno set, or -1 with errno 0 where the syscall
+   * stub is unavailable (no libc fallback: callers treat the size as unknown).
+   */
+  long fileSize(MemorySegment errno, int fd, MemorySegment stat) {
+    if (SYSCALLS == null) {
+      return -1;
+    }
+    try {
+      if (syscall(errno, SYS_FSTAT, fd, stat.address(), 0, 0, 0, 0) < 0) {
+        return -1;
+      }
+    } catch (Throwable t) {
+      throw linkageFailure(t);
+    }
+    // st_size sits at byte 48 of both x86_64's struct stat and the generic one (aarch64).
+    return stat.get(JAVA_LONG, 48);
+  }
+
+  /** Bytes to allocate for {@link #fileSize}'s struct stat (144 on x86_64, 128 generic). */
+  static final int STAT_SIZE = 256;
 
   private static RuntimeException linkageFailure(Throwable t) {
     if (t instanceof RuntimeException runtime) {

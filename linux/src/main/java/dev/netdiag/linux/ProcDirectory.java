@@ -33,6 +33,7 @@ public final class ProcDirectory implements AutoCloseable {
   private final MemorySegment path;
   private final MemorySegment dirents;
   private final MemorySegment link;
+  private final MemorySegment stat;
   private byte[] heap = new byte[DIRENT_BUFFER];
 
   private ProcDirectory(Libc libc) {
@@ -42,6 +43,7 @@ public final class ProcDirectory implements AutoCloseable {
     this.path = arena.allocate(PATH_MAX);
     this.dirents = arena.allocate(DIRENT_BUFFER, 8);
     this.link = arena.allocate(PATH_MAX);
+    this.stat = arena.allocate(Libc.STAT_SIZE, 8);
   }
 
   /** A reader for the calling thread. */
@@ -144,6 +146,14 @@ public final class ProcDirectory implements AutoCloseable {
       path.set(ValueLayout.JAVA_BYTE, i, (byte) ('0' + v % 10));
     }
     path.set(ValueLayout.JAVA_BYTE, digits, (byte) 0);
+  }
+
+  /**
+   * How many descriptors an open /proc/PID/fd directory holds: its st_size, which Linux 6.2 and
+   * later set to the process's open-descriptor count; 0 on older kernels, -1 when unknown.
+   */
+  public long descriptorCount(int fdDir) {
+    return libc.fileSize(errno, fdDir, stat);
   }
 
   /** N of a descriptor link "socket:[N]" in target[0, n), or -1 for any other link. */

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Which processes hold which sockets: built by one parallel scan of /proc/PID/fd, keeping only the
@@ -94,19 +95,40 @@ public final class ProcessMap {
       }
       Links source = open;
       List<Slice> slices = new ArrayList<>();
+      List<Slice> probed = new ArrayList<>();
       for (Slice listed :
           ranges(pids.length).parallelStream()
               .map(range -> source.list(pids, range[0], range[1], threads))
               .flatMap(List::stream)
               .toList()) {
-        for (int from = 0; from < listed.fds().length; from += CHUNK) {
-          int to = Math.min(listed.fds().length, from + CHUNK);
-          slices.add(listed.range(from, to));
+        if (listed.probe() != null) {
+          probed.add(listed);
         }
+        chunks(listed, slices);
       }
       slices.parallelStream().forEach(slice -> source.read(slice, found));
+      // A table with holes below its count: the descriptors above it, listed after all.
+      List<Slice> rest = new ArrayList<>();
+      for (Slice table : probed) {
+        if (table.probe().missing()) {
+          int[] fds = source.descriptorsFrom(table.tid(), table.to());
+          if (fds != null && fds.length > 0) {
+            chunks(
+                new Slice(table.pid(), table.tid(), fds, 0, fds.length, table.command(), null),
+                rest);
+          }
+        }
+      }
+      rest.parallelStream().forEach(slice -> source.read(slice, found));
     }
     return found.done();
+  }
+
+  /** Splits a listed or probed descriptor table into slices of {@link #CHUNK}. */
+  private static void chunks(Slice listed, List<Slice> into) {
+    for (int from = listed.from(); from < listed.to(); from += CHUNK) {
+      into.add(listed.range(from, Math.min(listed.to(), from + CHUNK)));
+    }
   }
 
   /** Ranges [from, to) of the pid list, a few per CPU. */
@@ -132,12 +154,47 @@ public final class ProcessMap {
     return Arrays.copyOf(sorted, n);
   }
 
-  /** Descriptors [from, to) of one process, or of one of its threads (tid, read via /proc/TID). */
-  private record Slice(int pid, int tid, int[] fds, int from, int to, Command command) {
+  /**
+   * Descriptors of one process, or of one of its threads (tid, read via /proc/TID): fds[from, to)
+   * as listed, or, probed (fds null), every descriptor number in [from, to).
+   */
+  private record Slice(
+      int pid, int tid, int[] fds, int from, int to, Command command, Probe probe) {
     Slice range(int start, int end) {
-      return new Slice(pid, tid, fds, start, end, command);
+      return new Slice(pid, tid, fds, start, end, command, probe);
+    }
+
+    int fd(int i) {
+      return fds == null ? i : fds[i];
     }
   }
+
+  /**
+   * A descriptor table read by number instead of listed: /proc/PID/fd's size is its count of open
+   * descriptors (Linux 6.2+), and the kernel hands out the lowest free number, so a large table is
+   * usually 0..count-1 with no holes. Reading those links directly skips getdents64, which costs
+   * the kernel as much again as the readlinks (a dentry made per entry). When fewer links answer
+   * than the count, the table had holes: the rest is listed and read after all.
+   */
+  private static final class Probe {
+    private final int count;
+    private final AtomicInteger found = new AtomicInteger();
+
+    Probe(int count) {
+      this.count = count;
+    }
+
+    void found(int links) {
+      found.addAndGet(links);
+    }
+
+    boolean missing() {
+      return found.get() < count;
+    }
+  }
+
+  /** Tables this large are read by number ({@link Probe}); smaller ones are listed. */
+  private static final int PROBE_MIN = 256;
 
   /** Collects the holders the scan's tasks find. */
   private static final class Found {
@@ -231,6 +288,9 @@ public final class ProcessMap {
     /** Offers every link of the slice to found. */
     void read(Slice slice, Found found);
 
+    /** The descriptors numbered from {@code first} up in /proc/ID/fd; null when unreadable. */
+    int[] descriptorsFrom(int id, int first);
+
     @Override
     void close();
   }
@@ -282,11 +342,30 @@ public final class ProcessMap {
       if (fdDir < 0) {
         return; // exited, or not ours to read: skipped, as ss does
       }
+      long count = dir.descriptorCount(fdDir);
+      if (count >= PROBE_MIN && count <= Integer.MAX_VALUE) {
+        dir.closeDirectory(fdDir);
+        Command command = new Command(procRoot.resolve(Integer.toString(id)));
+        listed.add(new Slice(pid, id, null, 0, (int) count, command, new Probe((int) count)));
+        return;
+      }
       int[] fds = dir.numberedEntries(fdDir);
       dir.closeDirectory(fdDir);
       if (fds != null && fds.length > 0) {
         Command command = new Command(procRoot.resolve(Integer.toString(id)));
-        listed.add(new Slice(pid, id, fds, 0, fds.length, command));
+        listed.add(new Slice(pid, id, fds, 0, fds.length, command, null));
+      }
+    }
+
+    @Override
+    public int[] descriptorsFrom(int id, int first) {
+      try (ProcDirectory dir = ProcDirectory.open()) {
+        int fdDir = dir.openNumbered(proc, id, "fd");
+        int[] fds = fdDir < 0 ? null : dir.numberedEntries(fdDir);
+        dir.closeDirectory(fdDir);
+        return atLeast(fds, first);
+      } catch (NativeException e) {
+        throw new IllegalStateException(e);
       }
     }
 
@@ -298,19 +377,31 @@ public final class ProcessMap {
         if (fdDir < 0) {
           return;
         }
+        int links = 0;
         for (int i = slice.from(); i < slice.to(); i++) {
-          read(dir, fdDir, slice, slice.fds()[i], target, found);
+          links += read(dir, fdDir, slice, slice.fd(i), target, found);
         }
         dir.closeDirectory(fdDir);
+        if (slice.probe() != null) {
+          slice.probe().found(links);
+        }
       } catch (NativeException e) {
         throw new IllegalStateException(e);
       }
     }
 
-    /** One descriptor (a call per descriptor, so the JIT compiles it early, not by OSR). */
-    private static void read(
+    /**
+     * One descriptor, 1 when it is open (a call per descriptor, so the JIT compiles it early, not
+     * by OSR).
+     */
+    private static int read(
         ProcDirectory dir, int fdDir, Slice slice, int fd, byte[] target, Found found) {
-      found.offer(target, dir.readNumberedLink(fdDir, fd, target), slice, fd);
+      int n = dir.readNumberedLink(fdDir, fd, target);
+      if (n < 0) {
+        return 0;
+      }
+      found.offer(target, n, slice, fd);
+      return 1;
     }
 
     @Override
@@ -355,8 +446,13 @@ public final class ProcessMap {
       Path process = procRoot.resolve(Integer.toString(id));
       int[] fds = numbered(process.resolve("fd"));
       if (fds != null && fds.length > 0) {
-        listed.add(new Slice(pid, id, fds, 0, fds.length, new Command(process)));
+        listed.add(new Slice(pid, id, fds, 0, fds.length, new Command(process), null));
       }
+    }
+
+    @Override
+    public int[] descriptorsFrom(int id, int first) {
+      return atLeast(numbered(procRoot.resolve(Integer.toString(id)).resolve("fd")), first);
     }
 
     private static int[] numbered(Path dir) {
@@ -383,7 +479,7 @@ public final class ProcessMap {
     public void read(Slice slice, Found found) {
       Path fdDir = slice.command().process.resolve("fd");
       for (int i = slice.from(); i < slice.to(); i++) {
-        int fd = slice.fds()[i];
+        int fd = slice.fd(i);
         byte[] target;
         try {
           target =
@@ -399,6 +495,21 @@ public final class ProcessMap {
 
     @Override
     public void close() {}
+  }
+
+  /** The values of fds not below first (null stays null). */
+  private static int[] atLeast(int[] fds, int first) {
+    if (fds == null) {
+      return null;
+    }
+    int n = 0;
+    int[] kept = new int[fds.length];
+    for (int fd : fds) {
+      if (fd >= first) {
+        kept[n++] = fd;
+      }
+    }
+    return Arrays.copyOf(kept, n);
   }
 
   /** A process's comm, read once, on the first socket of interest, by whichever thread is first. */
