@@ -79,6 +79,16 @@ final class EndpointText {
   private void end(StringBuilder s, byte[] a, int port, String protocol, boolean v6) {
     if (SocketRecord.isWildcard(a)) {
       s.append('*');
+    } else if (hosts == null) {
+      // -n: the address as it is, straight into the name.
+      if (v6 && isV4Mapped(a)) {
+        AddressText.appendIpv4(s, a, 12);
+      } else if (v6) {
+        AddressText.appendIpv6(s.append('['), a);
+        s.append(']');
+      } else {
+        AddressText.appendIpv4(s, a, 0);
+      }
     } else {
       StringBuilder text = new StringBuilder(40);
       if (v6 && isV4Mapped(a)) {
@@ -97,8 +107,10 @@ final class EndpointText {
     s.append(':');
     if (port == 0) {
       s.append('*');
+    } else if (services == null) {
+      s.append(port);
     } else {
-      s.append(services == null ? Integer.toString(port) : services.name(port, protocol));
+      s.append(services.name(port, protocol));
     }
   }
 }

@@ -207,7 +207,7 @@ final class FileSelection {
     return true;
   }
 
-  private boolean hasProcessSelections() {
+  boolean hasProcessSelections() {
     return args.pids().stream().anyMatch(i -> !i.exclude())
         || args.pgids().stream().anyMatch(i -> !i.exclude())
         || args.users().stream().anyMatch(i -> !i.exclude())

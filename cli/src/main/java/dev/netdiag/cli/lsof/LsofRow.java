@@ -150,24 +150,8 @@ record LsofRow(
   }
 
   static LsofRow of(ProcessEntry p, String command, String user, OpenFile f) {
-    String fdName = f.descriptor();
-    if (f.fd() > 9999) {
-      // lsof formats descriptor numbers four wide ("%4d"); larger ones show their last three
-      // digits after a '*'.
-      int low = f.fd() % 1000;
-      fdName = (low < 10 ? "*00" : low < 100 ? "*0" : "*") + low;
-    } else if (f.fd() >= 0) {
-      fdName = "    ".substring(fdName.length()) + fdName;
-    }
-    char access = ' ';
-    if (f.openFlags() >= 0) {
-      access =
-          switch (f.openFlags() & 3) {
-            case 0 -> 'r';
-            case 1 -> 'w';
-            default -> 'u';
-          };
-    }
+    String fdName = fdText(f);
+    char access = access(f);
     if (f.error() != null) {
       String path = f.link();
       return new LsofRow(
@@ -246,6 +230,47 @@ record LsofRow(
         null);
   }
 
+  // FD texts of descriptors, made once per number: a server's 50,000 sockets share a few
+  // thousand of them (numbers over 9999 show only their last three digits).
+  private static final String[] FD_TEXTS = new String[10_000];
+  private static final String[] FD_TAILS = new String[1_000];
+
+  /** The FD column's name: lsof's "%4d", or '*' and the last three digits over 9999. */
+  static String fdText(OpenFile f) {
+    int fd = f.fd();
+    if (fd < 0) {
+      return f.descriptor();
+    }
+    if (fd > 9999) {
+      int low = fd % 1000;
+      String text = FD_TAILS[low];
+      if (text == null) {
+        text = (low < 10 ? "*00" : low < 100 ? "*0" : "*") + low;
+        FD_TAILS[low] = text;
+      }
+      return text;
+    }
+    String text = FD_TEXTS[fd];
+    if (text == null) {
+      String digits = Integer.toString(fd);
+      text = "    ".substring(digits.length()) + digits;
+      FD_TEXTS[fd] = text;
+    }
+    return text;
+  }
+
+  /** The access mode character: r, w or u from the open flags, ' ' when they are unknown. */
+  static char access(OpenFile f) {
+    if (f.openFlags() < 0) {
+      return ' ';
+    }
+    return switch (f.openFlags() & 3) {
+      case 0 -> 'r';
+      case 1 -> 'w';
+      default -> 'u';
+    };
+  }
+
   /**
    * A raw IP socket as lsof 4.95 on Linux shows it from /proc/net/raw(6): TYPE raw or raw6, no
    * DEVICE, NODE the inode, NAME the ends and state in that file's hex ("00000000:0001->
@@ -309,7 +334,6 @@ record LsofRow(
       OpenFile f,
       dev.netdiag.sockets.SocketRecord r,
       EndpointText names) {
-    LsofRow base = of(p, command, user, f);
     String type = r.family() == dev.netdiag.sockets.IpFamily.INET ? "IPv4" : "IPv6";
     String node =
         switch (r.transport()) {
@@ -326,11 +350,11 @@ record LsofRow(
         command,
         user,
         f,
-        base.fd(),
-        base.access(),
+        fdText(f),
+        access(f),
         type,
         Long.toString(f.inode()),
-        "0t0",
+        ZERO_OFFSET,
         node,
         names.name(r),
         r,
@@ -397,8 +421,13 @@ record LsofRow(
 
   /** lsof's offset: decimal after "0t" up to eight digits, then hex after "0x". */
   static String offsetText(long offset) {
+    if (offset == 0) {
+      return ZERO_OFFSET;
+    }
     return offset < 100_000_000L ? "0t" + offset : "0x" + Long.toHexString(offset);
   }
+
+  private static final String ZERO_OFFSET = "0t0";
 
   /** True for a SIZE/OFF value that is an offset. */
   boolean showsOffset() {

@@ -185,7 +185,14 @@ public final class LsofTool implements Tool {
     }
     ProcessFiles files = new ProcessFiles(proc);
     int[] pids = files.pids();
-    for (int pid : pids) {
+    // Sockets alone (-i, -U) of every process: each process's socket descriptors are read on a
+    // thread of their own, ahead of the rows built from them here (the readlinks are the kernel's
+    // work, the rows ours). Not with -a and a process selection: most processes go unread then.
+    if (selection.socketsOnly() && !selection.hasProcessSelections() && !args.listsTasks()) {
+      scan.ahead = SocketsAhead.start(files, pids);
+    }
+    for (int i = 0; i < pids.length; i++) {
+      int pid = pids[i];
       if (selection.excludesPid(pid)) {
         continue;
       }
@@ -193,6 +200,7 @@ public final class LsofTool implements Tool {
       if (p == null || !selection.keepsProcess(p, scan.users)) {
         continue;
       }
+      scan.aheadIndex = i;
       List<LsofRow.Task> tasks = args.listsTasks() ? TaskList.of(proc, pid) : List.of();
       // Under -a -K lsof enters the main process of a process with tasks as a task itself (its
       // row keeps a blank TID), so that it passes the task selection with them.
@@ -224,6 +232,10 @@ public final class LsofTool implements Tool {
     final ProtocolNames protocols = new ProtocolNames();
     final EndpointText names;
     final List<LsofRow> rows = new ArrayList<>();
+    // The socket descriptors read ahead, when only sockets are listed, and the index of the
+    // process being listed in the pid list they were read for.
+    SocketsAhead ahead;
+    int aheadIndex;
     // -e/+e: each exempt path (as lsof keeps it) and the option text shown after the name.
     final List<String[]> exempts = new ArrayList<>();
 
@@ -258,7 +270,10 @@ public final class LsofTool implements Tool {
       boolean socketsOnly = selection.socketsOnly();
       List<List<OpenFile>> groups =
           socketsOnly
-              ? List.of(files.descriptors(id, true))
+              ? List.of(
+                  ahead != null && task == null
+                      ? ahead.descriptors(aheadIndex)
+                      : files.descriptors(id, true))
               : List.of(files.specialFiles(id), files.descriptors(id));
       Path base =
           task == null
