@@ -38,9 +38,16 @@ public final class BatchEngine {
 
   private final int window;
 
-  /** One query to send, with a tag the caller gets back with its result. */
+  /**
+   * One query to send, with a tag the caller gets back with its result; wire is the query's wire
+   * form when the caller made it already (off the engine's thread), or null.
+   */
   public record Request<T>(
-      T tag, Message query, List<InetSocketAddress> servers, QueryOptions options) {}
+      T tag, Message query, List<InetSocketAddress> servers, QueryOptions options, byte[] wire) {
+    public Request(T tag, Message query, List<InetSocketAddress> servers, QueryOptions options) {
+      this(tag, query, servers, options, null);
+    }
+  }
 
   /**
    * A finished request: its exchange or the reason none came, and what dig would have reported
@@ -72,6 +79,7 @@ public final class BatchEngine {
     Slot(Request<T> request) {
       this.request = request;
       this.query = request.query();
+      this.wire = request.wire();
     }
   }
 

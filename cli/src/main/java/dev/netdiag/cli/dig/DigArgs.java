@@ -270,12 +270,11 @@ final class DigArgs {
    * The lookups of one {@code -f} batch line, started from the command line's defaults; null when
    * the line's server cannot be resolved (dig skips the line with a message).
    */
-  List<Lookup> parseBatchLine(List<String> words, StringBuilder stderr) throws Invalid {
+  List<Lookup> parseBatchLine(List<String> words, StringBuilder stderr)
+      throws Invalid, Informational {
     lookups.clear();
     try {
       parseLine(words, true, false, words);
-    } catch (Informational e) {
-      return List.of();
     } catch (SkipLine e) {
       stderr.append(e.getMessage());
       return null;

@@ -101,6 +101,7 @@ public final class DigTool implements Tool {
       return 0;
     }
     out.text(args.invalidOptions);
+    args.invalidOptions.setLength(0);
     context.err().text(args.warnings);
     args.warnings.setLength(0);
     DigKey.Loaded key = new DigKey.Loaded(null, false);
@@ -166,15 +167,14 @@ public final class DigTool implements Tool {
       return BATCH_FILE;
     }
     try (reader) {
-      new BatchRun(args, session, context).run(reader);
+      return new BatchRun(args, session, context).run(reader);
     } catch (java.io.IOException e) {
       context.err().line("dig: error reading batch file: " + e.getMessage());
       return BATCH_FILE;
     }
-    return 0;
   }
 
-  private static String help() {
+  static String help() {
     try (var in = DigTool.class.getResourceAsStream("help.txt")) {
       return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     } catch (java.io.IOException | NullPointerException e) {

@@ -483,7 +483,16 @@ class DigDifferentialTest {
       if (!options.isEmpty()) {
         argv.addAll(List.of(options.split(" ")));
       }
-      compare(argv);
+      List<String> reference = new ArrayList<>(List.of("dig"));
+      reference.addAll(argv);
+      List<String> ours = new ArrayList<>(List.of("dig"));
+      ours.addAll(argv);
+      // stderr too: usage, warnings and version lines of the batch's own lines.
+      SAME.withStderr()
+          .assertSame(
+              "dig -f " + label,
+              Cmd.run(reference.toArray(String[]::new)),
+              Run.netdiag(ours.toArray(String[]::new)));
     } finally {
       java.nio.file.Files.deleteIfExists(batch);
     }
@@ -514,7 +523,29 @@ class DigDifferentialTest {
             "600 names, more than the window", many.toString(), "+noall +answer +comments"),
         // digfuzz: a name dig cannot make ends the batch (exit 10) after the answers before it.
         org.junit.jupiter.params.provider.Arguments.of(
-            "a bad name", "www.diff.test\na..b\nmail.diff.test\n", "+short"));
+            "a bad name", "www.diff.test\na..b\nmail.diff.test\n", "+short"),
+        // A line dig exits at (usage(), fatal(), -h, -v), after the answers before it, with its
+        // exit code; a bare '+' is reported on stdout where the line is, and the batch goes on.
+        org.junit.jupiter.params.provider.Arguments.of(
+            "an unknown option", "www.diff.test\n+badopt mail.diff.test\ndiff.test\n", "+short"),
+        org.junit.jupiter.params.provider.Arguments.of(
+            "a missing argument", "www.diff.test\nmail.diff.test -t\ndiff.test\n", "+short"),
+        org.junit.jupiter.params.provider.Arguments.of(
+            "a bad number", "www.diff.test\nmail.diff.test +tries=abc\ndiff.test\n", "+short"),
+        org.junit.jupiter.params.provider.Arguments.of(
+            "a bad port", "www.diff.test\nmail.diff.test -p 99999\ndiff.test\n", "+short"),
+        org.junit.jupiter.params.provider.Arguments.of(
+            "help on a line", "www.diff.test\n-h\ndiff.test\n", "+short"),
+        org.junit.jupiter.params.provider.Arguments.of(
+            "the version on a line", "www.diff.test\n-v\ndiff.test\n", "+short"),
+        org.junit.jupiter.params.provider.Arguments.of(
+            "bare plus signs",
+            "www.diff.test\n+ mail.diff.test\ndiff.test + +\nwww.diff.test\n",
+            "+short"),
+        org.junit.jupiter.params.provider.Arguments.of(
+            "a warning between answers",
+            "www.diff.test\nmail.diff.test -c XX\ndiff.test TYPE99999\nwww.diff.test\n",
+            "+short"));
   }
 
   @org.junit.jupiter.api.Test
