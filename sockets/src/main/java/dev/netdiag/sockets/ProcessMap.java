@@ -71,7 +71,8 @@ public final class ProcessMap {
 
   /** A map that knows no owners. */
   public static ProcessMap empty() {
-    return new ProcessMap(table(0), new Object[8]);
+    long[] keys = table(0);
+    return new ProcessMap(keys, new Object[keys.length]);
   }
 
   /**

@@ -100,6 +100,19 @@ class DescriptorTableTest {
   }
 
   @Test
+  void anEmptyMapKnowsNoOwners() {
+    ProcessMap empty = ProcessMap.empty();
+    for (long inode = 0; inode < 10_000; inode++) {
+      assertTrue(empty.owners(inode).isEmpty());
+    }
+    // Asked about inodes nobody holds: known, but without owners.
+    ProcessMap none = ProcessMap.scan(Path.of("/proc"), new long[] {1L << 40, (1L << 40) + 1});
+    for (long inode = (1L << 40) - 100; inode < (1L << 40) + 100; inode++) {
+      assertTrue(none.owners(inode).isEmpty());
+    }
+  }
+
+  @Test
   void theBackgroundScanOfEverySocketFindsThemToo() throws Exception {
     assertEverySocketOurs(ProcessMap.scanAllInBackground(Path.of("/proc"), false).join());
   }
