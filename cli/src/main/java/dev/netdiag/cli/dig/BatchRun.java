@@ -334,7 +334,7 @@ final class BatchRun {
 
     record Stderr(String text) implements Item {}
 
-    record Failed(UncheckedIOException error) implements Item {}
+    record Failed(RuntimeException error) implements Item {}
 
     record End() implements Item {}
   }
@@ -367,9 +367,6 @@ final class BatchRun {
           } catch (IOException e) {
             publish(new Item.Failed(new UncheckedIOException(e)));
             return;
-          } catch (UncheckedIOException e) {
-            publish(new Item.Failed(e));
-            return;
           }
           if (line == null) {
             publish(new Item.End());
@@ -382,8 +379,10 @@ final class BatchRun {
       } catch (InterruptedException e) {
         // Closed while waiting: the run is over.
       } catch (RuntimeException | Error e) {
-        // A bug here must not leave the engine waiting for lines forever: it fails there.
-        out.add(new Item.Failed(new UncheckedIOException(new IOException(e.toString(), e))));
+        // Whatever fails here fails on the engine's thread, as it did when that thread parsed the
+        // lines; it must not wait for lines forever.
+        out.add(
+            new Item.Failed(e instanceof RuntimeException r ? r : new IllegalStateException(e)));
         try {
           flush();
         } catch (InterruptedException ignored) {
