@@ -56,6 +56,25 @@ public final class BatchEngine {
   public record Result<T>(
       Request<T> request, Exchange exchange, DnsException failure, List<Notice> notices) {}
 
+  /**
+   * Requests that may be slow to come (a batch read from a pipe): the engine takes only those at
+   * hand while queries are in flight, and says when it is about to wait, so that what it delivered
+   * can be passed on (printed) meanwhile rather than after the next request arrives.
+   */
+  public interface Source<T> extends Iterator<Request<T>> {
+    /** True when {@link #hasNext} answers without waiting for input. */
+    boolean ready();
+
+    /** The engine is about to wait, for replies or for input. */
+    void idle();
+  }
+
+  // Waiting for replies with a Source: this long first, then idle() and the rest of the wait. A
+  // busy batch's replies come well within it, so it never goes idle between them.
+  private static final long IDLE_AFTER_MILLIS = 2;
+  // While the source has no request at hand, the engine comes back this often to look again.
+  private static final long INPUT_MILLIS = 10;
+
   /** An engine keeping at most {@code window} queries in flight. */
   public BatchEngine(int window) {
     this.window = Math.max(1, window);
@@ -138,17 +157,25 @@ public final class BatchEngine {
     PriorityQueue<Timer> deadlines =
         new PriorityQueue<>((a, b) -> Long.compare(a.deadline, b.deadline));
 
+    Source<T> source = requests instanceof Source<T> s ? s : null;
     int inFlight = 0;
     try (Selector selector = Selector.open()) {
       Io io = new Io(selector);
-      ByteBuffer buffer = io.batchCalls ? null : ByteBuffer.allocateDirect(MAX_DATAGRAM);
-      UdpBatchSocket[] polled = new UdpBatchSocket[0];
-      boolean[] readable = new boolean[0];
+      Waiter waiter = new Waiter(io);
       try {
         while (true) {
           // Answers wait in `order` until those before them are printed: bounding it too keeps
           // memory flat when an early query is slow and later ones keep finishing.
-          while (inFlight < window && order.size() < 8 * window && requests.hasNext()) {
+          while (inFlight < window && order.size() < 8 * window) {
+            if (source != null && !source.ready()) {
+              if (!order.isEmpty()) {
+                break; // see to the replies; look for input again after at most INPUT_MILLIS
+              }
+              source.idle(); // nothing else to do: wait for the input
+            }
+            if (!requests.hasNext()) {
+              break;
+            }
             Slot<T> slot = new Slot<>(requests.next());
             order.add(slot);
             if (slot.request.options().tcp() || slot.request.servers().isEmpty()) {
@@ -164,8 +191,14 @@ public final class BatchEngine {
             Slot<T> slot = order.pollFirst();
             results.accept(new Result<>(slot.request, slot.exchange, slot.failure, slot.notices));
           }
-          if (order.isEmpty() && !requests.hasNext()) {
-            return;
+          if (order.isEmpty()) {
+            if (source != null && !source.ready()) {
+              source.idle();
+            }
+            if (!requests.hasNext()) {
+              return;
+            }
+            continue;
           }
           long now = System.nanoTime();
           Timer first = deadlines.peek();
@@ -186,32 +219,18 @@ public final class BatchEngine {
           if (anyDone(order) || anyPending(io)) {
             waitMillis = 0;
           }
-          if (io.batchCalls) {
-            int n = io.sockets.size();
-            if (polled.length != n) {
-              polled = new UdpBatchSocket[n];
-              readable = new boolean[n];
-              for (int i = 0; i < n; i++) {
-                polled[i] = io.sockets.get(i).socket;
-              }
-            }
-            UdpBatchSocket.poll(polled, n, waitMillis * 1_000_000, readable);
-            for (int i = 0; i < n; i++) {
-              if (readable[i]) {
-                inFlight -= drainBatch(io.sockets.get(i), io, deadlines);
-              }
+          if (source != null && !source.ready()) {
+            waitMillis = Math.min(waitMillis, INPUT_MILLIS);
+          }
+          if (source != null && waitMillis > IDLE_AFTER_MILLIS) {
+            int finished = waiter.await(IDLE_AFTER_MILLIS, deadlines);
+            inFlight -= finished;
+            if (!waiter.any) {
+              source.idle();
+              inFlight -= waiter.await(waitMillis - IDLE_AFTER_MILLIS, deadlines);
             }
           } else {
-            if (waitMillis == 0) {
-              selector.selectNow();
-            } else {
-              selector.select(waitMillis);
-            }
-            for (SelectionKey key : selector.selectedKeys()) {
-              Channel channel = (Channel) key.attachment();
-              inFlight -= drain(channel, buffer, io, deadlines);
-            }
-            selector.selectedKeys().clear();
+            inFlight -= waiter.await(waitMillis, deadlines);
           }
         }
       } finally {
@@ -219,10 +238,64 @@ public final class BatchEngine {
           c.close();
         }
       }
-    } catch (NativeException e) {
-      throw new DnsException("batch: " + e.getMessage(), e);
     } catch (IOException e) {
       throw new DnsException("batch: " + e.getMessage(), e);
+    }
+  }
+
+  // Waits up to a time for replies on every socket and reads them: one ppoll over the batch
+  // sockets, or the NIO selector.
+  private final class Waiter {
+    final Io io;
+    final ByteBuffer buffer;
+    UdpBatchSocket[] polled = new UdpBatchSocket[0];
+    boolean[] readable = new boolean[0];
+    // Whether the last wait found any socket readable.
+    boolean any;
+
+    Waiter(Io io) {
+      this.io = io;
+      this.buffer = io.batchCalls ? null : ByteBuffer.allocateDirect(MAX_DATAGRAM);
+    }
+
+    // Returns how many slots the replies read finished.
+    int await(long waitMillis, PriorityQueue<Timer> deadlines) throws IOException {
+      int finished = 0;
+      any = false;
+      if (io.batchCalls) {
+        int n = io.sockets.size();
+        if (polled.length != n) {
+          polled = new UdpBatchSocket[n];
+          readable = new boolean[n];
+          for (int i = 0; i < n; i++) {
+            polled[i] = io.sockets.get(i).socket;
+          }
+        }
+        try {
+          UdpBatchSocket.poll(polled, n, waitMillis * 1_000_000, readable);
+        } catch (NativeException e) {
+          throw new IOException(e.getMessage(), e);
+        }
+        for (int i = 0; i < n; i++) {
+          if (readable[i]) {
+            any = true;
+            finished += drainBatch(io.sockets.get(i), io, deadlines);
+          }
+        }
+        return finished;
+      }
+      if (waitMillis == 0) {
+        io.selector.selectNow();
+      } else {
+        io.selector.select(waitMillis);
+      }
+      for (SelectionKey key : io.selector.selectedKeys()) {
+        any = true;
+        Channel channel = (Channel) key.attachment();
+        finished += drain(channel, buffer, io, deadlines);
+      }
+      io.selector.selectedKeys().clear();
+      return finished;
     }
   }
 

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 
@@ -45,7 +44,7 @@ final class BatchRun {
   /** Runs the batch; the exit code a line that stopped it set (usage, -h, -v…), or 0. */
   int run(BufferedReader reader) throws IOException {
     requests = new Requests(reader);
-    printer = new Printer();
+    printer = new Printer(context.out());
     try {
       while (true) {
         // The engine stops at a lookup that is more than one query (+trace, +nssearch, a search
@@ -119,7 +118,10 @@ final class BatchRun {
     private final Thread thread;
     private volatile RuntimeException failure;
 
-    Printer() {
+    private final dev.netdiag.cli.Output out;
+
+    Printer(dev.netdiag.cli.Output out) {
+      this.out = out;
       thread = Thread.ofPlatform().name("dig-printer").daemon().start(this::loop);
     }
 
@@ -140,6 +142,10 @@ final class BatchRun {
         try {
           for (Runnable task : tasks) {
             task.run();
+          }
+          if (queue.isEmpty()) {
+            // Nothing more for now (a batch read from a slow pipe): out with what is written.
+            out.flush();
           }
         } catch (RuntimeException e) {
           failure = e;
@@ -244,7 +250,7 @@ final class BatchRun {
   // and is printed when the engine reaches it, where it printed before. The reader stops after a
   // lookup the engine cannot run (+trace, a search list…) or a fatal name, until that is dealt
   // with, so nothing is parsed while such a lookup runs.
-  private final class Requests implements Iterator<BatchEngine.Request<Lookup>> {
+  private final class Requests implements BatchEngine.Source<Lookup> {
     private final ArrayDeque<Lookup> pending = new ArrayDeque<>();
     private final Reader reader;
     private List<Item> items = List.of();
@@ -268,12 +274,37 @@ final class BatchRun {
 
     @Override
     public boolean hasNext() {
+      advance(true);
+      return request != null;
+    }
+
+    @Override
+    public boolean ready() {
+      return advance(false);
+    }
+
+    @Override
+    public void idle() {
+      // What the engine delivered goes to the printer now, which writes it out once idle.
+      if (!chunk.isEmpty()) {
+        printer.submit(List.copyOf(chunk));
+        chunk.clear();
+      }
+    }
+
+    // Takes items until the next request or the end is known; true when it is. Without wait, only
+    // the items at hand (false when more must be read first).
+    private boolean advance(boolean wait) {
       while (request == null) {
         if (fatal != null || stop != null || eof || !pending.isEmpty()) {
-          return false;
+          return true;
         }
         if (at == items.size()) {
-          items = reader.take();
+          List<Item> next = wait ? reader.take() : reader.poll();
+          if (next == null) {
+            return false;
+          }
+          items = next;
           at = 0;
           continue;
         }
@@ -471,6 +502,11 @@ final class BatchRun {
         queue.put(out);
         out = new ArrayList<>(ITEMS);
       }
+    }
+
+    /** The next items if they are ready, else null. */
+    List<Item> poll() {
+      return queue.poll();
     }
 
     /** The next items, waiting for them. */

@@ -548,6 +548,48 @@ class DigDifferentialTest {
             "+short"));
   }
 
+  /**
+   * {@code dig -f -} fed by a pipe: each answer comes out as its line is answered, not when the
+   * input ends (dig reads and answers a line at a time), and the run ends at the input's end.
+   */
+  @org.junit.jupiter.api.Test
+  void aBatchFromAPipePrintsEachAnswerAsItComes() throws Exception {
+    List<String> argv =
+        dev.netdiag.testkit.JavaMain.command(
+            dev.netdiag.cli.Main.class.getName(),
+            "dig",
+            "-r",
+            "@" + SERVER,
+            "-p",
+            Integer.toString(PORT),
+            "+short",
+            "-f",
+            "-");
+    Process dig = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    java.util.concurrent.ExecutorService reading =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
+    // Nothing here may hang: the process is killed first on any failure, which ends the reads.
+    try {
+      var in = dig.outputWriter();
+      var out = dig.inputReader();
+      in.write("mail.diff.test\n");
+      in.flush();
+      String first = reading.submit(out::readLine).get(20, java.util.concurrent.TimeUnit.SECONDS);
+      org.junit.jupiter.api.Assertions.assertEquals(
+          "192.0.2.25", first, "the first answer, while the input stays open");
+      in.write("mail.diff.test\n");
+      in.close();
+      String second = reading.submit(out::readLine).get(20, java.util.concurrent.TimeUnit.SECONDS);
+      org.junit.jupiter.api.Assertions.assertEquals("192.0.2.25", second);
+      org.junit.jupiter.api.Assertions.assertTrue(
+          dig.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "dig -f - did not end");
+      org.junit.jupiter.api.Assertions.assertEquals(0, dig.exitValue());
+    } finally {
+      dig.destroyForcibly();
+      reading.shutdownNow();
+    }
+  }
+
   @org.junit.jupiter.api.Test
   void digrcIsReadFromHomeAndSkippedWithR() throws Exception {
     java.nio.file.Path home = java.nio.file.Files.createTempDirectory("netdiag-home");
