@@ -11,8 +11,13 @@ public sealed interface Notice {
   /** A reply whose question differs from the query's, which dig reports and ignores. */
   record QuestionMismatch(String question) implements Notice {}
 
-  /** A reply dnsjava could not parse; it is ignored and the wait goes on. */
+  /**
+   * A reply BIND's parser read only in part (DNS_R_RECOVERABLE): dig warns and prints what it kept.
+   */
   record Malformed(String reason) implements Notice {}
+
+  /** A UDP datagram shorter than a DNS header, which dig reports and ignores. */
+  record ShortMessage() implements Notice {}
 
   /** A BADVERS reply that makes dig ask again with the server's EDNS version. */
   record BadVers(int version) implements Notice {}

@@ -121,9 +121,9 @@ final class DigPrinter {
     }
     if (args.comments) {
       out.ascii(";; Got answer:").newline();
-      header(response, exchange.query());
+      header(response, exchange.query(), exchange.extraBytes(), exchange::count);
     }
-    question(response, false);
+    question(response, false, exchange.bareQuestion());
     // message.c names an UPDATE's sections after RFC 2136 (its header counts stay dig.c's).
     boolean update = response.getHeader().getOpcode() == Opcode.UPDATE;
     section(response, Section.ANSWER, update ? "PREREQUISITE" : "ANSWER", args.answer);
@@ -185,9 +185,9 @@ final class DigPrinter {
     if (!args.shortForm) {
       if (args.comments) {
         out.line(";; Sending:");
-        header(query, null);
+        header(query, null, 0, query.getHeader()::getCount);
       }
-      question(query, true);
+      question(query, true, false);
       // An IXFR query carries the client's SOA in its authority section.
       section(query, Section.AUTHORITY, "AUTHORITY", args.authority);
       tsigSection(query);
@@ -212,9 +212,10 @@ final class DigPrinter {
   }
 
   // The question section; an empty one (+header-only) is left out of an answer, not of the query.
-  private void question(Message m, boolean sending) {
+  // A reply cut off after a question's name (bare) shows the section's title alone, as dig does.
+  private void question(Message m, boolean sending, boolean bare) {
     List<Record> questions = m.getSection(Section.QUESTION);
-    if (!args.question || (questions.isEmpty() && !sending)) {
+    if (!args.question || (questions.isEmpty() && !sending && !bare)) {
       return;
     }
     if (args.comments) {
@@ -232,7 +233,8 @@ final class DigPrinter {
 
   // The header lines, the warnings about an answer (none for the query itself, sent == null), the
   // blank line and the OPT pseudosection.
-  private void header(Message m, Message sent) {
+  private void header(
+      Message m, Message sent, int extraBytes, java.util.function.IntUnaryOperator counts) {
     Header h = m.getHeader();
     // Message.getRcode and getOPT each walk the additional section: once per message here.
     OPTRecord opt = m.getOPT();
@@ -255,13 +257,13 @@ final class DigPrinter {
       out.ascii("; MBZ: 0x4");
     }
     out.ascii("; QUERY: ")
-        .number(h.getCount(Section.QUESTION))
+        .number(counts.applyAsInt(Section.QUESTION))
         .ascii(", ANSWER: ")
-        .number(h.getCount(Section.ANSWER))
+        .number(counts.applyAsInt(Section.ANSWER))
         .ascii(", AUTHORITY: ")
-        .number(h.getCount(Section.AUTHORITY))
+        .number(counts.applyAsInt(Section.AUTHORITY))
         .ascii(", ADDITIONAL: ")
-        .number(h.getCount(Section.ADDITIONAL))
+        .number(counts.applyAsInt(Section.ADDITIONAL))
         .newline();
     if (sent != null) {
       // The answer's own RD, as dig.c looks at it (a FORMERR may not echo it).
@@ -278,6 +280,11 @@ final class DigPrinter {
             .text(args.dnssec ? "+nodnssec " : "")
             .ascii("+noedns'")
             .newline();
+      }
+      if (extraBytes != 0) {
+        // dig.c's plural test is extrabytes != 0: "1 extra bytes" too.
+        out.ascii(";; WARNING: Message has ").number(extraBytes).ascii(" extra bytes at end");
+        out.newline();
       }
     }
     out.newline();

@@ -1,0 +1,576 @@
+package dev.netdiag.dns;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A reply read by BIND 9.18's rules (lib/dns/message.c dns_message_parse, with dig's parse flags),
+ * for the replies dnsjava rejects: which records BIND keeps and where it stopped, or the error it
+ * gives up with. It only walks the bytes; dnsjava still makes the records.
+ *
+ * <p>Rdata is checked as BIND's fromwire functions check it for the types whose structure is known
+ * here (addresses, names, strings, OPT options); other types are taken as opaque, as BIND takes
+ * unknown ones.
+ */
+final class MessageWalk {
+  // Header (RFC 1035 4.1.1), big-endian:
+  //   0  ID        2  flags (QR, opcode 11-14, AA, TC, RD, RA, Z, AD, CD, rcode)
+  //   4  QDCOUNT   6  ANCOUNT   8  NSCOUNT   10 ARCOUNT
+  // Resource record after its owner name (RFC 1035 4.1.3):
+  //   0  TYPE   2  CLASS   4  TTL   8  RDLENGTH   10 RDATA
+  private static final int HEADER = 12;
+  private static final int FIXED = 10;
+  private static final int MAX_NAME = 255;
+
+  private static final int OPCODE_NOTIFY = 4;
+  private static final int OPCODE_UPDATE = 5;
+  private static final int CLASS_IN = 1;
+  private static final int CLASS_CH = 3;
+  private static final int CLASS_HS = 4;
+  private static final int CLASS_NONE = 254;
+  private static final int CLASS_ANY = 255;
+  private static final int TYPE_SIG = 24;
+  private static final int TYPE_KEY = 25;
+  private static final int TYPE_OPT = 41;
+  private static final int TYPE_RRSIG = 46;
+  private static final int TYPE_TKEY = 249;
+  private static final int TYPE_TSIG = 250;
+  private static final int ADDITIONAL = 3;
+
+  /** BIND's results, with the text isc_result_totext gives them (lib/isc/result.c). */
+  enum Code {
+    UNEXPECTED_END("unexpected end of input"),
+    BAD_LABEL_TYPE("bad label type"),
+    BAD_POINTER("bad compression pointer"),
+    EXTRA_DATA("extra input data"),
+    NAME_TOO_LONG("name too long"),
+    FORMERR("FORMERR"),
+    OPT_ERROR("malformed OPT option"),
+    BAD_TSIG("TSIG in wrong location"),
+    BAD_SIG0("SIG(0) in wrong location");
+
+    final String text;
+
+    Code(String text) {
+      this.text = text;
+    }
+  }
+
+  /**
+   * What BIND made of the bytes.
+   *
+   * @param error the result dns_message_parse failed with, or null when it gave a message
+   * @param recoverable it returned DNS_R_RECOVERABLE (dig's "malformed message packet" warning)
+   * @param counts the header's four counts, as on the wire
+   * @param kept how many records of each section BIND kept (the question section first)
+   * @param starts where the kept questions end, then where each kept record ends, in wire order
+   * @param stop where parsing stopped: the bytes after it are dig's "extra bytes at end"
+   * @param bareQuestion a question name was read but its type and class were cut off: dig prints
+   *     the question section's title with no line under it
+   */
+  record Outcome(
+      Code error,
+      boolean recoverable,
+      int[] counts,
+      int[] kept,
+      int[] starts,
+      int stop,
+      boolean bareQuestion) {}
+
+  // Stops the walk: a hard error, or the end of input that +besteffort turns into a truncation.
+  private static final class Stop extends Exception {
+    final Code code;
+
+    Stop(Code code) {
+      super(code.text, null, false, false);
+      this.code = code;
+    }
+  }
+
+  private final byte[] wire;
+  private final boolean bestEffort;
+  private int pos;
+  private boolean problem;
+  private int opcode;
+  private int messageClass = -1;
+  private boolean tkey;
+  private boolean optSeen;
+  private final int[] counts = new int[4];
+  private final int[] kept = new int[4];
+  private final List<Integer> starts = new ArrayList<>();
+  private boolean bareQuestion;
+  private int questionEnd = HEADER;
+
+  private MessageWalk(byte[] wire, boolean bestEffort) {
+    this.wire = wire;
+    this.bestEffort = bestEffort;
+  }
+
+  /**
+   * Walks a reply as dig does: with {@code bestEffort} (dig's default +besteffort) BIND's
+   * DNS_MESSAGEPARSE_BESTEFFORT and IGNORETRUNCATION, else strictly.
+   */
+  static Outcome walk(byte[] wire, boolean bestEffort) {
+    return new MessageWalk(wire, bestEffort).run();
+  }
+
+  private Outcome run() {
+    if (wire.length < HEADER) {
+      return outcome(Code.UNEXPECTED_END, false);
+    }
+    opcode = (u8(2) >> 3) & 0xf;
+    for (int i = 0; i < 4; i++) {
+      counts[i] = u16(4 + 2 * i);
+    }
+    pos = HEADER;
+    try {
+      questions();
+      for (int section = 1; section < 4; section++) {
+        section(section);
+      }
+    } catch (Stop stop) {
+      if (stop.code == Code.UNEXPECTED_END && bestEffort) {
+        return outcome(null, true);
+      }
+      return outcome(stop.code, false);
+    }
+    return outcome(null, problem);
+  }
+
+  private Outcome outcome(Code error, boolean recoverable) {
+    int[] at = new int[starts.size()];
+    for (int i = 0; i < at.length; i++) {
+      at[i] = starts.get(i);
+    }
+    return new Outcome(
+        error,
+        recoverable,
+        counts.clone(),
+        kept.clone(),
+        at.length == 0 ? new int[] {questionEnd} : at,
+        pos,
+        bareQuestion);
+  }
+
+  // A DO_ERROR of message.c: noted and passed over with +besteffort, else the end of the walk.
+  private void problem(Code code) throws Stop {
+    if (!bestEffort) {
+      throw new Stop(code);
+    }
+    problem = true;
+  }
+
+  // message.c getquestions.
+  private void questions() throws Stop {
+    List<String> names = new ArrayList<>();
+    List<String> asked = new ArrayList<>();
+    for (int i = 0; i < counts[0]; i++) {
+      String name = nameKey(name(wire.length));
+      boolean added = !names.contains(name);
+      if (added) {
+        if (!names.isEmpty()) {
+          problem(Code.FORMERR);
+        }
+        names.add(name);
+      }
+      if (wire.length - pos < 4) {
+        bareQuestion |= added;
+        throw new Stop(Code.UNEXPECTED_END);
+      }
+      int type = u16(pos);
+      int rdclass = u16(pos + 2);
+      pos += 4;
+      if ((opcode == OPCODE_UPDATE || opcode == OPCODE_NOTIFY)
+          && (rdclass == CLASS_NONE || rdclass == CLASS_ANY)) {
+        problem(Code.FORMERR);
+      }
+      if (messageClass < 0) {
+        messageClass = rdclass;
+      } else if (messageClass != rdclass) {
+        problem(Code.FORMERR);
+      }
+      if (type == TYPE_TKEY) {
+        tkey = true;
+      }
+      String question = name + "/" + type + "/" + rdclass;
+      if (asked.contains(question)) {
+        problem(Code.FORMERR);
+      }
+      asked.add(question);
+      kept[0]++;
+      questionEnd = pos;
+    }
+    starts.add(pos);
+  }
+
+  // message.c getsection, with dig's DNS_MESSAGEPARSE_PRESERVEORDER (no rdataset merging checks).
+  private void section(int section) throws Stop {
+    for (int i = 0; i < counts[section]; i++) {
+      int owner = name(wire.length);
+      if (wire.length - pos < FIXED) {
+        throw new Stop(Code.UNEXPECTED_END);
+      }
+      int type = u16(pos);
+      int rdclass = u16(pos + 2);
+      if (messageClass < 0 && type != TYPE_OPT && type != TYPE_TSIG && type != TYPE_TKEY) {
+        messageClass = rdclass;
+      }
+      if (opcode != OPCODE_UPDATE
+          && type != TYPE_TSIG
+          && type != TYPE_OPT
+          && type != TYPE_KEY
+          && type != TYPE_SIG
+          && type != TYPE_TKEY
+          && messageClass != CLASS_ANY
+          && messageClass != rdclass) {
+        problem(Code.FORMERR);
+      }
+      if (opcode != OPCODE_UPDATE
+          && !tkey
+          && type == TYPE_KEY
+          && messageClass != CLASS_ANY
+          && messageClass != rdclass) {
+        problem(Code.FORMERR);
+      }
+      if (type == TYPE_TSIG) {
+        if (section != ADDITIONAL || rdclass != CLASS_ANY || i != counts[section] - 1) {
+          problem(Code.BAD_TSIG);
+        }
+      } else if (type == TYPE_OPT) {
+        if (!isRoot(owner) || section != ADDITIONAL || optSeen) {
+          problem(Code.FORMERR);
+        } else {
+          optSeen = true;
+        }
+      } else if (type == TYPE_TKEY) {
+        // A TKEY belongs in the answer section of a response (or the additional one of a query).
+        boolean response = (u8(2) & 0x80) != 0;
+        if (section != 1 && !(section == ADDITIONAL && !response)) {
+          problem(Code.FORMERR);
+        }
+      }
+      int rdlength = u16(pos + 8);
+      pos += FIXED;
+      if (wire.length - pos < rdlength) {
+        throw new Stop(Code.UNEXPECTED_END);
+      }
+      if (opcode == OPCODE_UPDATE && updateClass(section, rdclass)) {
+        if (rdlength != 0) {
+          throw new Stop(Code.FORMERR);
+        }
+      } else {
+        int rdataClass =
+            rdclass == CLASS_NONE && opcode == OPCODE_UPDATE && section == 2
+                ? messageClass
+                : rdclass;
+        rdata(type, rdataClass, pos + rdlength);
+      }
+      if (type == TYPE_RRSIG && rdlength >= 2 && u16(pos) == 0) {
+        problem(Code.FORMERR);
+      } else if (type == TYPE_SIG && rdlength >= 2) {
+        if (u16(pos) == 0) {
+          if (section != ADDITIONAL || i != counts[section] - 1 || !isRoot(owner)) {
+            problem(Code.BAD_SIG0);
+          }
+        } else if (messageClass != CLASS_ANY && messageClass != rdclass) {
+          problem(Code.FORMERR);
+        }
+      }
+      pos += rdlength;
+      kept[section]++;
+      starts.add(pos);
+    }
+  }
+
+  // message.c update(): the prerequisite and update sections' meta-classes carry no rdata.
+  private static boolean updateClass(int section, int rdclass) {
+    if (section == 1) {
+      return rdclass == CLASS_ANY || rdclass == CLASS_NONE;
+    }
+    return section == 2 && rdclass == CLASS_ANY;
+  }
+
+  // dns_rdata_fromwire: the type's reader over exactly [pos, end); the cursor goes back to pos
+  // afterwards (the caller steps over the rdata by its length).
+  private void rdata(int type, int rdclass, int end) throws Stop {
+    if (type == 0) {
+      throw new Stop(Code.FORMERR);
+    }
+    int at = pos;
+    try {
+      switch (type) {
+        case 1 -> {
+          if (rdclass == CLASS_IN || rdclass == CLASS_HS) {
+            fixed(4, end);
+          } else if (rdclass == CLASS_CH) {
+            name(end);
+            fixed(2, end);
+          } else {
+            pos = end;
+          }
+        }
+        case 28 -> fixedIn(rdclass, 16, end);
+        case 2, 3, 4, 5, 7, 8, 9, 12, 39 -> name(end);
+        case 6 -> {
+          name(end);
+          name(end);
+          fixed(20, end);
+        }
+        case 13 -> {
+          string(end);
+          string(end);
+        }
+        case 14, 17 -> {
+          name(end);
+          name(end);
+        }
+        case 15, 18, 21 -> {
+          fixed(2, end);
+          name(end);
+        }
+        case 16, 99 -> {
+          do {
+            string(end);
+          } while (pos < end);
+        }
+        case 20 -> {
+          string(end);
+          if (pos < end) {
+            string(end);
+          }
+        }
+        case 26 -> {
+          if (rdclass == CLASS_IN) {
+            fixed(2, end);
+            name(end);
+            name(end);
+          } else {
+            pos = end;
+          }
+        }
+        case 33 -> {
+          if (rdclass == CLASS_IN) {
+            fixed(6, end);
+            name(end);
+          } else {
+            pos = end;
+          }
+        }
+        case 35 -> {
+          fixed(4, end);
+          string(end);
+          string(end);
+          string(end);
+          name(end);
+        }
+        case 36 -> {
+          if (rdclass == CLASS_IN) {
+            fixed(2, end);
+            name(end);
+          } else {
+            pos = end;
+          }
+        }
+        case TYPE_OPT -> options(end);
+        case TYPE_SIG, TYPE_RRSIG -> {
+          // rrsig_46.c: 18 fixed bytes, the signer, and a signature of at least one byte.
+          fixed(18, end);
+          name(end);
+          if (pos >= end) {
+            throw new Stop(Code.FORMERR);
+          }
+          pos = end;
+        }
+        default -> pos = end;
+      }
+      if (pos != end) {
+        throw new Stop(Code.EXTRA_DATA);
+      }
+    } finally {
+      pos = at;
+    }
+  }
+
+  private void fixedIn(int rdclass, int length, int end) throws Stop {
+    if (rdclass == CLASS_IN) {
+      fixed(length, end);
+    } else {
+      pos = end;
+    }
+  }
+
+  private void fixed(int length, int end) throws Stop {
+    if (end - pos < length) {
+      throw new Stop(Code.UNEXPECTED_END);
+    }
+    pos += length;
+  }
+
+  // A <character-string>: its length byte and that many bytes (rdata.c txt_fromwire).
+  private void string(int end) throws Stop {
+    if (pos >= end || pos + 1 + u8(pos) > end) {
+      throw new Stop(Code.UNEXPECTED_END);
+    }
+    pos += 1 + u8(pos);
+  }
+
+  // OPT's options (opt_41.c fromwire_opt): whole, and the lengths BIND insists on.
+  private void options(int end) throws Stop {
+    while (pos < end) {
+      if (end - pos < 4) {
+        throw new Stop(Code.UNEXPECTED_END);
+      }
+      int code = u16(pos);
+      int length = u16(pos + 2);
+      pos += 4;
+      if (end - pos < length) {
+        throw new Stop(Code.UNEXPECTED_END);
+      }
+      boolean bad =
+          switch (code) {
+            case 1 -> length != 18;
+            case 8 -> !subnetOk(length);
+            case 9 -> length != 0 && length != 4;
+            case 10 -> length != 8 && (length < 16 || length > 40);
+            case 14 -> length == 0 || length % 2 != 0;
+            case 15 -> length < 2 || !utf8Ok(pos + 2, length - 2);
+            case 16, 17 -> length != 2;
+            default -> false;
+          };
+      if (bad) {
+        throw new Stop(Code.OPT_ERROR);
+      }
+      pos += length;
+    }
+  }
+
+  // EDNS Client Subnet (RFC 7871 6): family, source and scope prefixes that fit, no stray bits.
+  private boolean subnetOk(int length) {
+    if (length < 4) {
+      return false;
+    }
+    int family = u16(pos);
+    int source = u8(pos + 2);
+    int scope = u8(pos + 3);
+    boolean fits =
+        switch (family) {
+          case 0 -> source == 0 && scope == 0;
+          case 1 -> source <= 32 && scope <= 32;
+          case 2 -> source <= 128 && scope <= 128;
+          default -> false;
+        };
+    int bytes = (source + 7) / 8;
+    if (!fits || bytes + 4 != length) {
+      return false;
+    }
+    if (bytes != 0 && source % 8 != 0) {
+      int last = u8(pos + 4 + bytes - 1);
+      int mask = (0xff << (8 - source % 8)) & 0xff;
+      return (last & mask) == last;
+    }
+    return true;
+  }
+
+  // The EDE text: UTF-8 (isc_utf8_valid) without a byte order mark (isc_utf8_bom).
+  private boolean utf8Ok(int from, int length) {
+    if (length >= 3 && u8(from) == 0xef && u8(from + 1) == 0xbb && u8(from + 2) == 0xbf) {
+      return false;
+    }
+    var decoder =
+        java.nio.charset.StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+    try {
+      decoder.decode(java.nio.ByteBuffer.wrap(wire, from, length));
+      return true;
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return false;
+    }
+  }
+
+  /**
+   * A name as name.c dns_name_fromwire reads it, bounded by {@code max}: a pointer must point
+   * before the labels it continues (so no loops), labels of type 01 and 10 are refused, a name
+   * longer than 255 bytes is refused as soon as its length says so. Returns where the name started;
+   * the cursor moves past it only when it is whole.
+   */
+  private int name(int max) throws Stop {
+    int start = pos;
+    int cursor = pos;
+    int marker = pos;
+    int consumed = -1;
+    int length = 0;
+    while (cursor < max) {
+      int label = u8(cursor++);
+      if (label < 64) {
+        cursor += label;
+        length += label + 1;
+        if (length > MAX_NAME) {
+          throw new Stop(Code.NAME_TOO_LONG);
+        }
+        if (label == 0) {
+          pos = consumed >= 0 ? consumed : cursor;
+          return start;
+        }
+      } else if (label < 192) {
+        throw new Stop(Code.BAD_LABEL_TYPE);
+      } else if (cursor < max) {
+        int pointer = ((label & 0x3f) << 8) | u8(cursor++);
+        if (pointer >= marker) {
+          throw new Stop(Code.BAD_POINTER);
+        }
+        if (consumed < 0) {
+          consumed = cursor;
+        }
+        cursor = pointer;
+        marker = pointer;
+      }
+    }
+    throw new Stop(Code.UNEXPECTED_END);
+  }
+
+  // The lowercase text of a name already read whole from this offset, to compare questions.
+  private String nameKey(int at) {
+    StringBuilder key = new StringBuilder();
+    int cursor = at;
+    while (true) {
+      int label = u8(cursor);
+      if (label >= 192) {
+        cursor = ((label & 0x3f) << 8) | u8(cursor + 1);
+        continue;
+      }
+      if (label == 0) {
+        return key.append('.').toString();
+      }
+      for (int i = 1; i <= label; i++) {
+        int c = u8(cursor + i);
+        key.append((char) (c >= 'A' && c <= 'Z' ? c + 32 : c));
+      }
+      key.append('.');
+      cursor += label + 1;
+    }
+  }
+
+  private boolean isRoot(int at) {
+    int cursor = at;
+    while (u8(cursor) >= 192) {
+      cursor = ((u8(cursor) & 0x3f) << 8) | u8(cursor + 1);
+    }
+    return u8(cursor) == 0;
+  }
+
+  private int u8(int at) {
+    return wire[at] & 0xff;
+  }
+
+  private int u16(int at) {
+    return ((wire[at] & 0xff) << 8) | (wire[at + 1] & 0xff);
+  }
+
+  @Override
+  public String toString() {
+    return "MessageWalk" + Arrays.toString(counts);
+  }
+}
