@@ -163,8 +163,8 @@ final class MessageWalk {
 
   // message.c getquestions.
   private void questions() throws Stop {
-    List<String> names = new ArrayList<>();
-    List<String> asked = new ArrayList<>();
+    java.util.Set<String> names = new java.util.HashSet<>();
+    java.util.Set<String> asked = new java.util.HashSet<>();
     for (int i = 0; i < counts[0]; i++) {
       String name = nameKey(name(wire.length));
       boolean added = !names.contains(name);
@@ -193,11 +193,9 @@ final class MessageWalk {
       if (type == TYPE_TKEY) {
         tkey = true;
       }
-      String question = name + "/" + type + "/" + rdclass;
-      if (asked.contains(question)) {
+      if (!asked.add(name + "/" + type + "/" + rdclass)) {
         problem(Code.FORMERR);
       }
-      asked.add(question);
       kept[0]++;
       questionEnd = pos;
     }
@@ -373,6 +371,14 @@ final class MessageWalk {
           }
         }
         case TYPE_OPT -> options(end);
+        case TYPE_TSIG -> {
+          // tsig_250.c: algorithm, time signed and fudge, the MAC, original id, error, other data.
+          name(end);
+          fixed(10, end);
+          fixed(u16(pos - 2), end);
+          fixed(6, end);
+          fixed(u16(pos - 2), end);
+        }
         case TYPE_SIG, TYPE_RRSIG -> {
           // rrsig_46.c: 18 fixed bytes, the signer, and a signature of at least one byte.
           fixed(18, end);

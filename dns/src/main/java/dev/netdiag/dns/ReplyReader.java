@@ -3,7 +3,15 @@ package dev.netdiag.dns;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
+import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Opcode;
+import org.xbill.DNS.RRSIGRecord;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
 
 /**
  * A reply as dig reads it: dnsjava's message when dnsjava parses it (and how many bytes it left
@@ -45,13 +53,21 @@ public final class ReplyReader {
    */
   public static Read read(byte[] wire, boolean bestEffort) {
     ByteBuffer buffer = ByteBuffer.wrap(wire);
+    Message message = null;
     try {
-      Message message = new Message(buffer);
-      return new Parsed(message, buffer.remaining(), false, false, null);
+      message = new Message(buffer);
     } catch (IOException | RuntimeException e) {
       // dnsjava refuses it: BIND decides below.
     }
+    Parsed whole =
+        message == null ? null : new Parsed(message, buffer.remaining(), false, false, null);
+    if (whole != null && !suspect(message)) {
+      return whole;
+    }
     MessageWalk.Outcome walk = MessageWalk.walk(wire, bestEffort);
+    if (whole != null && walk.error() == null && !walk.recoverable()) {
+      return whole;
+    }
     if (walk.error() != null) {
       return new Bad(walk.error().text);
     }
@@ -61,6 +77,62 @@ public final class ReplyReader {
         walk.recoverable(),
         walk.bareQuestion(),
         walk.counts());
+  }
+
+  /**
+   * Whether dnsjava took something BIND's parser flags (message.c's DO_ERROR checks, rdata BIND
+   * reads otherwise): a record of another class than the question's, an OPT that is not the one
+   * root-owned record of the additional section, an RRSIG covering type 0, a TXT without a string,
+   * type 0, more than one question. A few field reads per record; only then is the reply walked by
+   * BIND's rules.
+   */
+  private static boolean suspect(Message message) {
+    List<Record> questions = message.getSection(Section.QUESTION);
+    if (questions.size() > 1) {
+      return true;
+    }
+    int qclass = questions.isEmpty() ? -1 : questions.getFirst().getDClass();
+    if (message.getHeader().getOpcode() == Opcode.UPDATE) {
+      return false;
+    }
+    int opts = 0;
+    for (int section = Section.ANSWER; section <= Section.ADDITIONAL; section++) {
+      for (Record r : message.getSection(section)) {
+        int type = r.getType();
+        switch (type) {
+          case Type.OPT -> {
+            if (section != Section.ADDITIONAL || !r.getName().equals(Name.root) || ++opts > 1) {
+              return true;
+            }
+            continue;
+          }
+          case Type.TSIG, Type.KEY, Type.SIG, Type.TKEY -> {
+            continue;
+          }
+          case 0 -> {
+            return true;
+          }
+          case Type.RRSIG -> {
+            if (((RRSIGRecord) r).getTypeCovered() == 0) {
+              return true;
+            }
+          }
+          case Type.TXT, Type.SPF -> {
+            if (r.rdataToWireCanonical().length == 0) {
+              return true;
+            }
+          }
+          default -> {}
+        }
+        int rdclass = r.getDClass();
+        if (qclass < 0) {
+          qclass = rdclass;
+        } else if (rdclass != qclass && qclass != DClass.ANY) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**
