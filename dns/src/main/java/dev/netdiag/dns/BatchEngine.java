@@ -367,7 +367,7 @@ public final class BatchEngine {
             && asked.getDClass() == got.getDClass())) {
       slot.notices.add(
           new Notice.QuestionMismatch(
-              got.getName()
+              got.getName().toString(true)
                   + "/"
                   + org.xbill.DNS.Type.string(got.getType())
                   + "/"

@@ -8,7 +8,10 @@ public sealed interface Notice {
   /** A reply with another id than the query's, which dig reports and ignores. */
   record IdMismatch(int expected, int got) implements Notice {}
 
-  /** A reply whose question differs from the query's, which dig reports and ignores. */
+  /**
+   * A reply whose question differs from the query's, which dig reports and ignores; the question as
+   * dns_name_format writes it ("name/TYPE/CLASS", no final dot).
+   */
   record QuestionMismatch(String question) implements Notice {}
 
   /**

@@ -175,7 +175,7 @@ public final class QueryEngine {
     if (asked != null && got != null && !sameQuestion(asked, got)) {
       notices.accept(
           new Notice.QuestionMismatch(
-              got.getName()
+              got.getName().toString(true)
                   + "/"
                   + org.xbill.DNS.Type.string(got.getType())
                   + "/"

@@ -87,6 +87,12 @@ public final class ReplyReader {
    * BIND's rules.
    */
   private static boolean suspect(Message message) {
+    for (int section = Section.QUESTION; section <= Section.ADDITIONAL; section++) {
+      // dnsjava keeps what it read of a message with TC set and stops without a word.
+      if (message.getSection(section).size() != message.getHeader().getCount(section)) {
+        return true;
+      }
+    }
     List<Record> questions = message.getSection(Section.QUESTION);
     if (questions.size() > 1) {
       return true;

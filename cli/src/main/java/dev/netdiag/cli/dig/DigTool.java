@@ -785,7 +785,8 @@ public final class DigTool implements Tool {
         }
       }
       case Notice.QuestionMismatch q ->
-          out.line(";; Question section mismatch: got " + q.question());
+          // dighost.c passes ";; Question section mismatch" to a warning that adds its own ";; ".
+          out.line(";; ;; Question section mismatch: got " + q.question());
       case Notice.Malformed m ->
           out.line(";; Warning: Message parser reports malformed message packet.");
       case Notice.ShortMessage m -> out.line(";; Warning: short (< header size) message received");

@@ -113,7 +113,22 @@ class DigMalformedDifferentialTest {
         "count2 +nocomments",
         "rdlen short.bad.test count2.bad.test",
         "rdlen short.bad.test +short",
-        "tiny +tries=1 +time=1");
+        "tiny +tries=1 +time=1",
+        // What dnsjava takes but BIND's parser flags.
+        "classmm",
+        "classmm +nobesteffort",
+        "ch2",
+        "txt0",
+        "hinfo0",
+        "tsigmid",
+        "tsigmid +nobesteffort",
+        "rrsig0",
+        // Truncated with TC set: the warning, then TCP (or the part, with +ignore).
+        "tc",
+        "tc +ignore",
+        "tc +nobesteffort",
+        "tc +ignore +nobesteffort",
+        "qmis");
   }
 
   @ParameterizedTest(name = "dig {0}")
@@ -176,7 +191,7 @@ class DigMalformedDifferentialTest {
         try {
           DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
           udp.receive(packet);
-          byte[] reply = reply(Arrays.copyOf(packet.getData(), packet.getLength()));
+          byte[] reply = reply(Arrays.copyOf(packet.getData(), packet.getLength()), false);
           udp.send(new DatagramPacket(reply, reply.length, packet.getSocketAddress()));
         } catch (IOException | RuntimeException e) {
           // Closed, or a query the responder cannot read: no reply.
@@ -191,7 +206,7 @@ class DigMalformedDifferentialTest {
           DataInputStream in = new DataInputStream(s.getInputStream());
           byte[] query = new byte[in.readUnsignedShort()];
           in.readFully(query);
-          byte[] reply = reply(query);
+          byte[] reply = reply(query, true);
           OutputStream out = s.getOutputStream();
           out.write(new byte[] {(byte) (reply.length >> 8), (byte) reply.length});
           out.write(reply);
@@ -214,7 +229,7 @@ class DigMalformedDifferentialTest {
     }
 
     // The crafted reply: the query's id and question, then the damage.
-    static byte[] reply(byte[] query) {
+    static byte[] reply(byte[] query, boolean tcp) {
       int end = 12;
       while (query[end] != 0) {
         end += (query[end] & 0xff) + 1;
@@ -328,13 +343,50 @@ class DigMalformedDifferentialTest {
                 header(id, 1, 1, 0, 0),
                 question,
                 rr(bytes(1, 'a', 0xc0, 14), 1, 1, bytes(1, 2, 3, 4), 4));
+        case "classmm" ->
+            join(header(id, 1, 1, 0, 0), question, rr(pointer, 1, 3, bytes(1, 2, 3, 4), 4));
+        case "ch2" ->
+            join(header(id, 1, 2, 0, 0), question, rr(pointer, 1, 3, bytes(1, 2, 3, 4), 4), a);
+        case "txt0" -> join(header(id, 1, 1, 0, 0), question, rr(pointer, 16, 1, bytes(), 0));
+        case "hinfo0" ->
+            join(header(id, 1, 1, 0, 0), question, rr(pointer, 13, 1, bytes(1, 'a'), 2));
+        case "tsigmid" ->
+            join(
+                header(id, 1, 1, 0, 2),
+                question,
+                a,
+                rr(pointer, 250, 255, bytes(), 0),
+                rr(pointer, 1, 1, bytes(5, 6, 7, 8), 4));
+        case "rrsig0" ->
+            join(
+                header(id, 1, 2, 0, 0),
+                question,
+                a,
+                rr(
+                    pointer,
+                    46,
+                    1,
+                    bytes(0, 0, 8, 2, 0, 0, 1, 44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0xaa),
+                    20));
+        // TC set and the second answer missing over UDP; whole over TCP.
+        case "tc" ->
+            tcp
+                ? join(header(id, 1, 1, 0, 0), question, a)
+                : join(header(id, 0x8600, 1, 2, 0, 0), question, a);
+        case "qmis" ->
+            join(header(id, 1, 1, 0, 0), bytes(1, 'z', 4, 't', 'e', 's', 't', 0, 0, 1, 0, 1), a);
         case "qptr" -> join(header(id, 1, 0, 0, 0), bytes(0xc0, 12, 0, 1, 0, 1));
         default -> join(header(id, 1, 0, 0, 0), question);
       };
     }
 
     private static byte[] header(byte[] id, int qd, int an, int ns, int ar) {
-      return join(id, bytes(0x84, 0, qd >> 8, qd, an >> 8, an, ns >> 8, ns, ar >> 8, ar));
+      return header(id, 0x8400, qd, an, ns, ar);
+    }
+
+    // QR and AA set, no error, unless the flags say otherwise.
+    private static byte[] header(byte[] id, int flags, int qd, int an, int ns, int ar) {
+      return join(id, bytes(flags >> 8, flags, qd >> 8, qd, an >> 8, an, ns >> 8, ns, ar >> 8, ar));
     }
 
     // A record after its owner: type, class, TTL 300, the given RDLENGTH and rdata.
