@@ -34,6 +34,7 @@ final class MessageWalk {
   private static final int TYPE_KEY = 25;
   private static final int TYPE_OPT = 41;
   private static final int TYPE_RRSIG = 46;
+  private static final int TYPE_NSEC3 = 50;
   private static final int TYPE_TKEY = 249;
   private static final int TYPE_TSIG = 250;
   private static final int ADDITIONAL = 3;
@@ -48,7 +49,10 @@ final class MessageWalk {
     FORMERR("FORMERR"),
     OPT_ERROR("malformed OPT option"),
     BAD_TSIG("TSIG in wrong location"),
-    BAD_SIG0("SIG(0) in wrong location");
+    BAD_SIG0("SIG(0) in wrong location"),
+    RANGE("out of range"),
+    NOT_IMPLEMENTED("not implemented"),
+    BAD_OWNER("bad owner name (check-names)");
 
     final String text;
 
@@ -264,6 +268,10 @@ final class MessageWalk {
                 : rdclass;
         rdata(type, rdataClass, pos + rdlength);
       }
+      if (type == TYPE_NSEC3 && !hashedOwner(owner)) {
+        // message.c: an NSEC3 whose owner's first label is no base32hex hash ends the parse.
+        throw new Stop(Code.BAD_OWNER);
+      }
       if (type == TYPE_RRSIG && rdlength >= 2 && u16(pos) == 0) {
         problem(Code.FORMERR);
       } else if (type == TYPE_SIG && rdlength >= 2) {
@@ -371,6 +379,109 @@ final class MessageWalk {
           }
         }
         case TYPE_OPT -> options(end);
+        case 11 -> {
+          // in_1/wks_11.c: address and protocol, a bitmap of at most 8 KiB ending in a set byte.
+          if (rdclass != CLASS_IN) {
+            pos = end;
+          } else if (end - pos < 5) {
+            throw new Stop(Code.UNEXPECTED_END);
+          } else if (end - pos > 8 * 1024 + 5) {
+            throw new Stop(Code.EXTRA_DATA);
+          } else if (end - pos > 5 && u8(end - 1) == 0) {
+            throw new Stop(Code.FORMERR);
+          } else {
+            pos = end;
+          }
+        }
+        case 25, 48, 60 -> key(type, end);
+        case 29 -> location(end);
+        case 37 -> atLeast(6, end);
+        case 42 -> {
+          if (rdclass == CLASS_IN) {
+            addressPrefixes(end);
+          } else {
+            pos = end;
+          }
+        }
+        case 43, 59, 32768, 32769 -> delegationSigner(end);
+        case 44 -> {
+          // sshfp_44.c: SHA-1 and SHA-256 fingerprints have their exact lengths.
+          fixed(2, end);
+          int length = end - pos;
+          int kind = u8(pos - 1);
+          if ((kind == 1 && length != 20) || (kind == 2 && length != 32)) {
+            throw new Stop(Code.FORMERR);
+          }
+          pos = end;
+        }
+        case 45 -> ipsecKey(end);
+        case 47 -> {
+          name(end);
+          typeMap(end, false);
+        }
+        case 49 -> {
+          if (rdclass == CLASS_IN) {
+            atLeast(1, end);
+          } else {
+            pos = end;
+          }
+        }
+        case 50 -> nsec3(end);
+        case 51 -> {
+          // nsec3param_51.c: the salt fills the rest exactly.
+          if (end - pos < 5 || end - pos - 5 != u8(pos + 4)) {
+            throw new Stop(Code.FORMERR);
+          }
+          pos = end;
+        }
+        case 52, 53, 256 -> atLeast(4, end);
+        case 55 -> hostIdentity(end);
+        case 61 -> atLeast(1, end);
+        case 62 -> {
+          fixed(6, end);
+          typeMap(end, true);
+        }
+        case 63 -> {
+          // zonemd_63.c: SHA-384 and SHA-512 digests are read to their length, others whole.
+          if (end - pos < 18) {
+            throw new Stop(Code.UNEXPECTED_END);
+          }
+          int digest = u8(pos + 5) == 1 ? 48 : u8(pos + 5) == 2 ? 64 : 0;
+          if (digest == 0) {
+            pos = end;
+          } else {
+            fixed(6 + digest, end);
+          }
+        }
+        case 64, 65 -> {
+          if (rdclass == CLASS_IN) {
+            serviceBinding(end);
+          } else {
+            pos = end;
+          }
+        }
+        case 108, 109 -> {
+          // eui48_108.c, eui64_109.c: exactly the address.
+          if (end - pos != (type == 108 ? 6 : 8)) {
+            throw new Stop(Code.FORMERR);
+          }
+          pos = end;
+        }
+        case 257 -> {
+          // caa_257.c: a tag of one or more letters and digits, then the value.
+          fixed(2, end);
+          int tag = u8(pos - 1);
+          if (tag == 0 || end - pos < tag) {
+            throw new Stop(Code.FORMERR);
+          }
+          for (int i = 0; i < tag; i++) {
+            int c = u8(pos + i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z')) {
+              throw new Stop(Code.FORMERR);
+            }
+          }
+          pos = end;
+        }
         case TYPE_TSIG -> {
           // tsig_250.c: algorithm, time signed and fudge, the MAC, original id, error, other data.
           name(end);
@@ -381,10 +492,11 @@ final class MessageWalk {
         }
         case TYPE_SIG, TYPE_RRSIG -> {
           // rrsig_46.c: 18 fixed bytes, the signer, and a signature of at least one byte.
+          // (sig_24.c the same, but an empty signature is an end of input there.)
           fixed(18, end);
           name(end);
           if (pos >= end) {
-            throw new Stop(Code.FORMERR);
+            throw new Stop(type == TYPE_SIG ? Code.UNEXPECTED_END : Code.FORMERR);
           }
           pos = end;
         }
@@ -396,6 +508,288 @@ final class MessageWalk {
     } finally {
       pos = at;
     }
+  }
+
+  // The rest of the rdata, which must hold at least this many bytes.
+  private void atLeast(int length, int end) throws Stop {
+    if (end - pos < length) {
+      throw new Stop(Code.UNEXPECTED_END);
+    }
+    pos = end;
+  }
+
+  // key_25.c generic_fromwire_key (KEY, DNSKEY, CDNSKEY): flags, protocol, algorithm, then key
+  // bytes, none for a KEY whose flags say "no key"; a PRIVATEDNS algorithm starts with a name.
+  private void key(int type, int end) throws Stop {
+    fixed(4, end);
+    int flags = u16(pos - 4);
+    if (type == TYPE_KEY && (flags & 0xc000) == 0xc000) {
+      return;
+    }
+    if (pos >= end) {
+      throw new Stop(Code.UNEXPECTED_END);
+    }
+    if (u8(pos - 1) == 253) {
+      name(end);
+    }
+    pos = end;
+  }
+
+  // loc_29.c: version 0 is 16 bytes with sizes in range and a latitude and longitude on Earth.
+  private void location(int end) throws Stop {
+    if (pos >= end) {
+      throw new Stop(Code.UNEXPECTED_END);
+    }
+    if (u8(pos) != 0) {
+      pos = end;
+      return;
+    }
+    if (end - pos < 16) {
+      throw new Stop(Code.UNEXPECTED_END);
+    }
+    for (int i = 1; i <= 3; i++) {
+      int c = u8(pos + i);
+      if (c != 0 && ((c & 0xf) > 9 || (c >> 4) > 9 || (c >> 4) == 0)) {
+        throw new Stop(Code.RANGE);
+      }
+    }
+    long latitude = u32(pos + 4);
+    long longitude = u32(pos + 8);
+    if (latitude < 0x80000000L - 90L * 3600000
+        || latitude > 0x80000000L + 90L * 3600000
+        || longitude < 0x80000000L - 180L * 3600000
+        || longitude > 0x80000000L + 180L * 3600000) {
+      throw new Stop(Code.RANGE);
+    }
+    pos += 16;
+  }
+
+  // in_1/apl_42.c: family, prefix, length and address items, prefixes in range, no trailing zero.
+  private void addressPrefixes(int end) throws Stop {
+    while (pos < end) {
+      if (end - pos < 4) {
+        throw new Stop(Code.UNEXPECTED_END);
+      }
+      int family = u16(pos);
+      int prefix = u8(pos + 2);
+      int length = u8(pos + 3) & 0x7f;
+      pos += 4;
+      if (length > end - pos) {
+        throw new Stop(Code.UNEXPECTED_END);
+      }
+      if ((family == 1 && (prefix > 32 || length > 4))
+          || (family == 2 && (prefix > 128 || length > 16))) {
+        throw new Stop(Code.RANGE);
+      }
+      if (length > 0 && u8(pos + length - 1) == 0) {
+        throw new Stop(Code.FORMERR);
+      }
+      pos += length;
+    }
+  }
+
+  // ds_43.c generic_fromwire_ds: the SHA-1, SHA-256 and SHA-384 digests are read to their length.
+  private void delegationSigner(int end) throws Stop {
+    int length = end - pos;
+    if (length < 5) {
+      throw new Stop(Code.UNEXPECTED_END);
+    }
+    int digest =
+        switch (u8(pos + 3)) {
+          case 1 -> 20;
+          case 2 -> 32;
+          case 4 -> 48;
+          default -> 0;
+        };
+    if (digest == 0) {
+      pos = end;
+    } else {
+      fixed(4 + digest, end);
+    }
+  }
+
+  // ipseckey_45.c: by gateway type, none, IPv4, IPv6 or a name, then a key.
+  private void ipsecKey(int end) throws Stop {
+    if (end - pos < 3) {
+      throw new Stop(Code.UNEXPECTED_END);
+    }
+    switch (u8(pos + 1)) {
+      case 0 -> atLeast(4, end);
+      case 1 -> atLeast(8, end);
+      case 2 -> atLeast(20, end);
+      case 3 -> {
+        pos += 3;
+        name(end);
+        atLeast(1, end);
+      }
+      default -> throw new Stop(Code.NOT_IMPLEMENTED);
+    }
+  }
+
+  // nsec3_50.c: algorithm, flags, iterations, salt, hash of its length, type bitmap.
+  private void nsec3(int end) throws Stop {
+    if (end - pos < 5) {
+      throw new Stop(Code.FORMERR);
+    }
+    int algorithm = u8(pos);
+    int salt = u8(pos + 4);
+    pos += 5;
+    if (end - pos < salt + 1) {
+      throw new Stop(Code.FORMERR);
+    }
+    pos += salt;
+    int hash = u8(pos++);
+    boolean fits =
+        algorithm == 1 ? hash == 20 && end - pos >= hash : hash >= 1 && end - pos >= hash;
+    if (!fits) {
+      throw new Stop(Code.FORMERR);
+    }
+    pos += hash;
+    typeMap(end, true);
+  }
+
+  // hip_55.c: HIT and public key of non-zero lengths, then rendezvous server names.
+  private void hostIdentity(int end) throws Stop {
+    if (end - pos < 4) {
+      throw new Stop(Code.FORMERR);
+    }
+    int hit = u8(pos);
+    int key = u16(pos + 2);
+    if (hit == 0 || key == 0 || hit + key > end - pos - 4) {
+      throw new Stop(Code.FORMERR);
+    }
+    pos += 4 + hit + key;
+    while (pos < end) {
+      name(end);
+    }
+  }
+
+  // rdata.c typemap_test: windows in order, each 1 to 32 bytes ending in a set byte.
+  private void typeMap(int end, boolean allowEmpty) throws Stop {
+    boolean first = true;
+    int last = 0;
+    while (pos < end) {
+      if (end - pos < 2) {
+        throw new Stop(Code.FORMERR);
+      }
+      int window = u8(pos);
+      int length = u8(pos + 1);
+      pos += 2;
+      if ((!first && window <= last) || length < 1 || length > 32 || end - pos < length) {
+        throw new Stop(Code.FORMERR);
+      }
+      if (u8(pos + length - 1) == 0) {
+        throw new Stop(Code.FORMERR);
+      }
+      pos += length;
+      last = window;
+      first = false;
+    }
+    if (!allowEmpty && first) {
+      throw new Stop(Code.FORMERR);
+    }
+  }
+
+  // in_1/svcb_64.c generic_fromwire_in_svcb: priority, target, then parameters with keys in
+  // ascending order, the mandatory ones present, and values of the shape their key needs.
+  private void serviceBinding(int end) throws Stop {
+    fixed(2, end);
+    name(end);
+    boolean first = true;
+    boolean alpn = false;
+    int lastKey = 0;
+    int mandatory = -1;
+    int mandatoryAt = 0;
+    int mandatoryEnd = 0;
+    while (pos < end) {
+      if (end - pos < 2) {
+        throw new Stop(Code.UNEXPECTED_END);
+      }
+      int key = u16(pos);
+      pos += 2;
+      if (!first && key <= lastKey) {
+        throw new Stop(Code.FORMERR);
+      }
+      if (mandatory >= 0) {
+        if (key > mandatory) {
+          throw new Stop(Code.FORMERR);
+        }
+        if (key == mandatory) {
+          if (mandatoryEnd - mandatoryAt >= 2) {
+            mandatory = u16(mandatoryAt);
+            mandatoryAt += 2;
+          } else {
+            mandatory = -1;
+          }
+        }
+      }
+      if (key == 1) {
+        alpn = true;
+      } else if (key == 2 && !alpn) {
+        throw new Stop(Code.FORMERR);
+      }
+      first = false;
+      lastKey = key;
+      if (end - pos < 2) {
+        throw new Stop(Code.UNEXPECTED_END);
+      }
+      int length = u16(pos);
+      pos += 2;
+      if (end - pos < length) {
+        throw new Stop(Code.UNEXPECTED_END);
+      }
+      if (key == 0) {
+        if (length < 2 || u16(pos) == 0) {
+          throw new Stop(Code.FORMERR);
+        }
+        mandatory = u16(pos);
+        mandatoryAt = pos + 2;
+        mandatoryEnd = pos + length;
+      }
+      if (!serviceValueOk(key, pos, length)) {
+        throw new Stop(Code.FORMERR);
+      }
+      pos += length;
+    }
+    if (mandatory >= 0) {
+      throw new Stop(Code.FORMERR);
+    }
+  }
+
+  // svcb_64.c svcb_validate, for the keys BIND knows (dohpath's template is not checked here).
+  private boolean serviceValueOk(int key, int at, int length) {
+    return switch (key) {
+      case 0 -> {
+        if (length % 2 != 0 || length == 0) {
+          yield false;
+        }
+        for (int i = at; i + 4 <= at + length; i += 2) {
+          if (u16(i) >= u16(i + 2)) {
+            yield false;
+          }
+        }
+        yield true;
+      }
+      case 1 -> {
+        if (length == 0) {
+          yield false;
+        }
+        int i = at;
+        while (i < at + length) {
+          int l = u8(i) + 1;
+          if (l == 1 || l > at + length - i) {
+            yield false;
+          }
+          i += l;
+        }
+        yield true;
+      }
+      case 2 -> length == 0;
+      case 3 -> length == 2;
+      case 4 -> length % 4 == 0 && length != 0;
+      case 6 -> length % 16 == 0 && length != 0;
+      default -> true;
+    };
   }
 
   private void fixedIn(int rdclass, int length, int end) throws Stop {
@@ -559,6 +953,43 @@ final class MessageWalk {
     }
   }
 
+  /**
+   * rdata/generic/nsec3_50.c checkowner: the owner's first label decodes as unpadded base32hex
+   * (isc_base32hexnp_decoderegion): its digits, a length that ends on a whole byte, and the bits
+   * left over zero.
+   */
+  private boolean hashedOwner(int at) {
+    int cursor = at;
+    while (u8(cursor) >= 192) {
+      cursor = ((u8(cursor) & 0x3f) << 8) | u8(cursor + 1);
+    }
+    int length = u8(cursor);
+    int last = 0;
+    for (int i = 1; i <= length; i++) {
+      int c = u8(cursor + i);
+      if (c >= '0' && c <= '9') {
+        last = c - '0';
+      } else if (c >= 'a' && c <= 'v') {
+        last = c - 'a' + 10;
+      } else if (c >= 'A' && c <= 'V') {
+        last = c - 'A' + 10;
+      } else {
+        return false;
+      }
+    }
+    // Bits of the last digit that fall past the last whole byte, by digits in the last group.
+    int spare =
+        switch (length % 8) {
+          case 0 -> 0;
+          case 2 -> 0x03;
+          case 4 -> 0x0f;
+          case 5 -> 0x01;
+          case 7 -> 0x07;
+          default -> -1;
+        };
+    return spare >= 0 && (last & spare) == 0;
+  }
+
   private boolean isRoot(int at) {
     int cursor = at;
     while (u8(cursor) >= 192) {
@@ -569,6 +1000,10 @@ final class MessageWalk {
 
   private int u8(int at) {
     return wire[at] & 0xff;
+  }
+
+  private long u32(int at) {
+    return ((long) u16(at) << 16) | u16(at + 2);
   }
 
   private int u16(int at) {

@@ -8,7 +8,6 @@ import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Opcode;
-import org.xbill.DNS.RRSIGRecord;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
@@ -112,16 +111,48 @@ public final class ReplyReader {
             }
             continue;
           }
-          case Type.TSIG, Type.KEY, Type.SIG, Type.TKEY -> {
+          case Type.TSIG, Type.TKEY -> {
             continue;
           }
           case 0 -> {
             return true;
           }
+          // Types whose rdata BIND checks harder than dnsjava (digest and address lengths, type
+          // bitmaps, SVCB keys, CAA tags, LOC ranges, ...): the walk decides.
+          case 11,
+              24,
+              25,
+              29,
+              37,
+              42,
+              43,
+              44,
+              45,
+              47,
+              48,
+              49,
+              50,
+              51,
+              52,
+              53,
+              55,
+              59,
+              60,
+              61,
+              62,
+              63,
+              64,
+              65,
+              108,
+              109,
+              256,
+              257,
+              32768,
+              32769 -> {
+            return true;
+          }
           case Type.RRSIG -> {
-            if (((RRSIGRecord) r).getTypeCovered() == 0) {
-              return true;
-            }
+            return true;
           }
           case Type.TXT, Type.SPF -> {
             if (r.rdataToWireCanonical().length == 0) {
