@@ -379,6 +379,62 @@ final class MessageWalk {
           }
         }
         case TYPE_OPT -> options(end);
+        case 19 -> {
+          // x25_19.c: one string of at least four digits.
+          int length = end - pos;
+          if (length < 5 || u8(pos) != length - 1) {
+            throw new Stop(Code.FORMERR);
+          }
+          for (int i = pos + 1; i < end; i++) {
+            if (u8(i) < '0' || u8(i) > '9') {
+              throw new Stop(Code.FORMERR);
+            }
+          }
+          pos = end;
+        }
+        case 22, 31, 32 -> inOnly(rdclass, 1, end);
+        case 23 -> {
+          if (rdclass == CLASS_IN) {
+            name(end);
+          } else {
+            pos = end;
+          }
+        }
+        case 27 -> {
+          string(end);
+          string(end);
+          string(end);
+        }
+        case 34 -> {
+          // in_1/atma_34.c: an E.164 address (format 1) is digits.
+          if (rdclass != CLASS_IN) {
+            pos = end;
+          } else {
+            if (end - pos < 2) {
+              throw new Stop(Code.UNEXPECTED_END);
+            }
+            for (int i = pos + 1; u8(pos) == 1 && i < end; i++) {
+              if (u8(i) < '0' || u8(i) > '9') {
+                throw new Stop(Code.FORMERR);
+              }
+            }
+            pos = end;
+          }
+        }
+        case 38 -> {
+          if (rdclass == CLASS_IN) {
+            a6(end);
+          } else {
+            pos = end;
+          }
+        }
+        case 104, 106 -> exactly(10, end);
+        case 105 -> exactly(6, end);
+        case 107 -> {
+          fixed(2, end);
+          name(end);
+        }
+        case 260 -> relay(end);
         case 11 -> {
           // in_1/wks_11.c: address and protocol, a bitmap of at most 8 KiB ending in a set byte.
           if (rdclass != CLASS_IN) {
@@ -507,6 +563,63 @@ final class MessageWalk {
       }
     } finally {
       pos = at;
+    }
+  }
+
+  // An IN-only type's rest of at least this many bytes; for another class, opaque.
+  private void inOnly(int rdclass, int length, int end) throws Stop {
+    if (rdclass == CLASS_IN) {
+      atLeast(length, end);
+    } else {
+      pos = end;
+    }
+  }
+
+  // The whole rdata, which must be exactly this long (l32_105.c, l64_106.c, nid_104.c).
+  private void exactly(int length, int end) throws Stop {
+    if (end - pos != length) {
+      throw new Stop(Code.FORMERR);
+    }
+    pos = end;
+  }
+
+  // in_1/a6_38.c: prefix length, the address bits after it (unused high bits zero), a prefix name.
+  private void a6(int end) throws Stop {
+    fixed(1, end);
+    int prefix = u8(pos - 1);
+    if (prefix > 128) {
+      throw new Stop(Code.RANGE);
+    }
+    if (prefix != 128) {
+      int octets = 16 - prefix / 8;
+      if (end - pos < octets) {
+        throw new Stop(Code.UNEXPECTED_END);
+      }
+      int mask = 0xff >> (prefix % 8);
+      if ((u8(pos) & ~mask & 0xff) != 0) {
+        throw new Stop(Code.FORMERR);
+      }
+      pos += octets;
+    }
+    if (prefix != 0) {
+      name(end);
+    }
+  }
+
+  // amtrelay_260.c: by relay type, nothing, IPv4 or IPv6 of the exact length, or a name.
+  private void relay(int end) throws Stop {
+    if (end - pos < 2) {
+      throw new Stop(Code.UNEXPECTED_END);
+    }
+    switch (u8(pos + 1) & 0x7f) {
+      case 0 -> exactly(2, end);
+      case 1 -> exactly(6, end);
+      case 2 -> exactly(18, end);
+      case 3 -> {
+        pos += 2;
+        name(end);
+      }
+      default -> pos = end;
     }
   }
 
