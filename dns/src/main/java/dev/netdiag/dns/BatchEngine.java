@@ -336,6 +336,11 @@ public final class BatchEngine {
   private boolean reply(Channel channel, byte[] bytes, long now) {
     int n = bytes.length;
     if (n < 12) {
+      // dig warns on the query's own socket; a shared one can only say whose it is when a single
+      // query waits on it.
+      if (channel.byId.size() == 1) {
+        channel.byId.values().iterator().next().notices.add(new Notice.ShortMessage());
+      }
       return false;
     }
     int id = ((bytes[0] & 0xff) << 8) | (bytes[1] & 0xff);
