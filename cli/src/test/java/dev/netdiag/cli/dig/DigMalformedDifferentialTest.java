@@ -113,6 +113,12 @@ class DigMalformedDifferentialTest {
         "count2 +nocomments",
         "rdlen short.bad.test count2.bad.test",
         "rdlen short.bad.test +short",
+        "loop +short",
+        "count +short",
+        "qshort +short",
+        "addl +short",
+        "classmm +short",
+        "tc +short",
         "tiny +tries=1 +time=1",
         // What dnsjava takes but BIND's parser flags.
         "classmm",
@@ -140,6 +146,48 @@ class DigMalformedDifferentialTest {
     argv.add(words[0] + ".bad.test");
     argv.addAll(Arrays.asList(words).subList(1, words.length));
     compare(line, argv);
+  }
+
+  /**
+   * --json (ours only): one JSON document per lookup, whatever the damage, and dig's exit code: a
+   * bad packet is an error document with code bad_packet, a partial answer lists what was kept.
+   */
+  @ParameterizedTest(name = "dig --json {0}")
+  @MethodSource("cases")
+  void malformedRepliesAsJson(String line) throws IOException {
+    String[] words = line.split(" ");
+    if (Arrays.asList(words).contains("+yaml")) {
+      return;
+    }
+    List<String> argv =
+        new ArrayList<>(List.of("@" + SERVER, "-p", Integer.toString(PORT), "+tries=1"));
+    argv.add(words[0] + ".bad.test");
+    argv.addAll(Arrays.asList(words).subList(1, words.length));
+    List<String> reference = new ArrayList<>(List.of("dig"));
+    reference.addAll(argv);
+    List<String> ours = new ArrayList<>(List.of("dig", "--json"));
+    ours.addAll(argv);
+    Cmd.Result theirs = Cmd.run(reference.toArray(String[]::new));
+    Cmd.Result json = Run.netdiag(ours.toArray(String[]::new));
+    org.junit.jupiter.api.Assertions.assertEquals(theirs.exitCode(), json.exitCode(), line);
+    boolean bad = theirs.stdout().contains(";; Got bad packet: ");
+    for (String document : json.stdout().strip().split("\n")) {
+      String errorCode = null;
+      // A whole document, read to its end with a streaming parser, and its error code if any.
+      try (var parser = new com.fasterxml.jackson.core.JsonFactory().createParser(document)) {
+        String field = null;
+        for (var token = parser.nextToken(); token != null; token = parser.nextToken()) {
+          if (token == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+            field = parser.currentName();
+          } else if ("code".equals(field) && token.isScalarValue()) {
+            errorCode = parser.getText();
+          }
+        }
+      }
+      if (bad && words.length == 1) {
+        org.junit.jupiter.api.Assertions.assertEquals("bad_packet", errorCode, document);
+      }
+    }
   }
 
   @ParameterizedTest(name = "dig -f {0}")
