@@ -242,7 +242,7 @@ final class DigPrinter {
     out.ascii(";; ->>HEADER<<- opcode: ")
         .ascii(DigArgs.OPCODES[h.getOpcode()])
         .ascii(", status: ")
-        .ascii(Rcode.string(rcode))
+        .ascii(rcodeText(rcode))
         .ascii(", id: ")
         .number(h.getID())
         .newline();
@@ -275,7 +275,7 @@ final class DigPrinter {
           && opt == null
           && (rcode == Rcode.FORMERR || rcode == Rcode.NOTIMP)) {
         out.ascii("\n;; WARNING: EDNS query returned status ")
-            .text(Rcode.string(rcode))
+            .text(rcodeText(rcode))
             .ascii(" - retry with '")
             .text(args.dnssec ? "+nodnssec " : "")
             .ascii("+noedns'")
@@ -538,20 +538,52 @@ final class DigPrinter {
     }
   }
 
+  private static final String[] RCODES = {
+    "NOERROR",
+    "FORMERR",
+    "SERVFAIL",
+    "NXDOMAIN",
+    "NOTIMP",
+    "REFUSED",
+    "YXDOMAIN",
+    "YXRRSET",
+    "NXRRSET",
+    "NOTAUTH",
+    "NOTZONE",
+    "RESERVED11",
+    "RESERVED12",
+    "RESERVED13",
+    "RESERVED14",
+    "RESERVED15",
+    "BADVERS"
+  };
+
+  /**
+   * dig.c rcode_totext: BIND's names for the header's and EDNS's rcodes (dns_rcode_totext knows 0
+   * to 16 and BADCOOKIE, not the TSIG errors), any other as "?N".
+   */
+  static String rcodeText(int rcode) {
+    if (rcode >= 0 && rcode < RCODES.length) {
+      return RCODES[rcode];
+    }
+    return rcode == Rcode.BADCOOKIE ? "BADCOOKIE" : "?" + rcode;
+  }
+
   /** The rdata as the lookup's options want it: +unknownformat, +nocrypto, +split. */
   static String rdata(Record r, Lookup args) {
+    boolean unknown = args.unknownFormat || RdataText.foreignClass(r);
     if (args.multiline && !args.shortForm) {
       // dig's default split width is the style's; an explicit +split=W (or +nosplit) wins.
       int split = args.split == RdataText.DEFAULT_SPLIT ? RdataText.MULTILINE_SPLIT : args.split;
       String multi =
-          args.unknownFormat
+          unknown
               ? RdataText.generic(RdataText.unknownFormat(r, 0), split)
               : RdataText.multiline(r, split, args.rrcomments >= 0, args.crypto);
       if (multi != null) {
         return multi;
       }
     }
-    if (args.unknownFormat) {
+    if (unknown) {
       return RdataText.unknownFormat(r, args.split);
     }
     if (args.expandaaaa && r instanceof org.xbill.DNS.AAAARecord) {
@@ -573,7 +605,9 @@ final class DigPrinter {
    * MX as preference and name. False, having written nothing, for every other record.
    */
   static boolean plainRdata(Output out, Record r, Lookup args) {
-    if (args.unknownFormat || (args.multiline && !args.shortForm)) {
+    if (args.unknownFormat
+        || (args.multiline && !args.shortForm)
+        || r.getDClass() != org.xbill.DNS.DClass.IN) {
       return false;
     }
     if (r instanceof ARecord) {

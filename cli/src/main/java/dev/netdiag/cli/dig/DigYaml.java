@@ -15,7 +15,6 @@ import org.xbill.DNS.Flags;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.OPTRecord;
-import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 
@@ -103,7 +102,7 @@ final class DigYaml {
     out.line("    query_port: 0");
     out.line(isQuery ? "    query_message_data:" : "    response_message_data:");
     out.text("      opcode: ").line(DigArgs.OPCODES[h.getOpcode()]);
-    out.text("      status: ").line(Rcode.string(response.getRcode()));
+    out.text("      status: ").line(DigPrinter.rcodeText(response.getRcode()));
     out.text("      id: ").number(h.getID()).newline();
     out.text("      flags:");
     for (String flag : DigPrinter.flagNames(h)) {

@@ -123,6 +123,9 @@ class DigMalformedDifferentialTest {
         // What dnsjava takes but BIND's parser flags.
         "classmm",
         "classmm +nobesteffort",
+        "foreign",
+        "foreign +short",
+        "foreign +multiline",
         "ch2",
         "txt0",
         "hinfo0",
@@ -515,6 +518,9 @@ class DigMalformedDifferentialTest {
             join(header(id, 1, 1, 0, 0), question, rr(pointer, 1, 3, bytes(1, 2, 3, 4), 4));
         case "ch2" ->
             join(header(id, 1, 2, 0, 0), question, rr(pointer, 1, 3, bytes(1, 2, 3, 4), 4), a);
+        // A second answer of class 9729: BIND keeps it, warns, prints its rdata as unknown.
+        case "foreign" ->
+            join(header(id, 1, 2, 0, 0), question, a, rr(pointer, 1, 9729, bytes(1, 2, 3, 4), 4));
         case "txt0" -> join(header(id, 1, 1, 0, 0), question, rr(pointer, 16, 1, bytes(), 0));
         case "hinfo0" ->
             join(header(id, 1, 1, 0, 0), question, rr(pointer, 13, 1, bytes(1, 'a'), 2));
