@@ -609,7 +609,11 @@ public final class DigTool implements Tool {
       try {
         exchange = engine.exchange(query, addresses(lookup));
       } catch (DnsException e) {
-        failed(lookup, query, e.getMessage(), List.of(), out);
+        if (e.badPacket() != null) {
+          badPacket(lookup, query, e.badPacket(), List.of(), out);
+        } else {
+          failed(lookup, query, e.getMessage(), List.of(), out);
+        }
         return;
       }
       AddressFamily family =
