@@ -1,17 +1,17 @@
 package dev.netdiag.dns;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * A reply read by BIND 9.18's rules (lib/dns/message.c dns_message_parse, with dig's parse flags),
- * for the replies dnsjava rejects: which records BIND keeps and where it stopped, or the error it
- * gives up with. It only walks the bytes; dnsjava still makes the records.
+ * for the replies dnsjava rejects and those where BIND checks more than dnsjava (ReplyReader
+ * decides which): which records BIND keeps and where it stopped, or the error it gives up with. It
+ * only walks the bytes; dnsjava still makes the records.
  *
- * <p>Rdata is checked as BIND's fromwire functions check it for the types whose structure is known
- * here (addresses, names, strings, OPT options); other types are taken as opaque, as BIND takes
- * unknown ones.
+ * <p>Rdata is checked as BIND's fromwire functions (lib/dns/rdata) check it for the types whose
+ * structure is known here: addresses, names, strings, OPT options, DNSSEC records, SVCB, and the
+ * other types of ReplyReader's list; any other type is taken as opaque, as BIND takes unknown ones.
  */
 final class MessageWalk {
   // Header (RFC 1035 4.1.1), big-endian:
@@ -1121,10 +1121,5 @@ final class MessageWalk {
 
   private int u16(int at) {
     return ((wire[at] & 0xff) << 8) | (wire[at + 1] & 0xff);
-  }
-
-  @Override
-  public String toString() {
-    return "MessageWalk" + Arrays.toString(counts);
   }
 }
