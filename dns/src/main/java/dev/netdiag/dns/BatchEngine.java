@@ -417,6 +417,11 @@ public final class BatchEngine {
   private boolean reply(Channel channel, byte[] bytes, long now) {
     int n = bytes.length;
     if (n < 12) {
+      // dig warns on the query's own socket; a shared one can only say whose it is when a single
+      // query waits on it.
+      if (channel.byId.size() == 1) {
+        channel.byId.values().iterator().next().notices.add(new Notice.ShortMessage());
+      }
       return false;
     }
     int id = ((bytes[0] & 0xff) << 8) | (bytes[1] & 0xff);
@@ -425,13 +430,20 @@ public final class BatchEngine {
       // A late reply to a try that already timed out: dig's socket for it would be closed.
       return false;
     }
-    Message response;
-    try {
-      response = new Message(bytes);
-    } catch (IOException | RuntimeException e) {
-      slot.notices.add(new Notice.Malformed(String.valueOf(e.getMessage())));
-      return false;
+    ReplyReader.Read read = ReplyReader.read(bytes, slot.request.options().bestEffort());
+    if (read instanceof ReplyReader.Bad bad) {
+      // dighost.c recv_done: "Got bad packet" ends the lookup, with no other try.
+      channel.byId.remove(id);
+      slot.channel = null;
+      slot.failure = new DnsException(new DnsException.BadPacket(bad.reason(), bytes));
+      slot.done = true;
+      return true;
     }
+    ReplyReader.Parsed parsed = (ReplyReader.Parsed) read;
+    if (parsed.malformed()) {
+      slot.notices.add(new Notice.Malformed("recoverable"));
+    }
+    Message response = parsed.message();
     Record asked = slot.query.getQuestion();
     Record got = response.getQuestion();
     if (asked != null
@@ -441,7 +453,7 @@ public final class BatchEngine {
             && asked.getDClass() == got.getDClass())) {
       slot.notices.add(
           new Notice.QuestionMismatch(
-              got.getName()
+              got.getName().toString(true)
                   + "/"
                   + org.xbill.DNS.Type.string(got.getType())
                   + "/"
@@ -459,7 +471,17 @@ public final class BatchEngine {
       finishWithEngine(slot, List.of(server), truncated && !negotiate);
     } else {
       slot.exchange =
-          new Exchange(slot.query, response, server, Transport.UDP, now - slot.sentAt, n);
+          new Exchange(
+              slot.query,
+              response,
+              server,
+              Transport.UDP,
+              now - slot.sentAt,
+              n,
+              null,
+              parsed.extraBytes(),
+              parsed.bareQuestion(),
+              parsed.wireCounts());
       slot.done = true;
     }
     return true;
@@ -483,7 +505,14 @@ public final class BatchEngine {
     QueryOptions options =
         truncated
             ? new QueryOptions(
-                o.timeoutSeconds(), o.tries(), true, false, o.source(), o.ednsNegotiation())
+                o.timeoutSeconds(),
+                o.tries(),
+                true,
+                false,
+                o.source(),
+                o.ednsNegotiation(),
+                o.tsig(),
+                o.bestEffort())
             : o;
     if (truncated) {
       slot.notices.add(new Notice.Truncated());

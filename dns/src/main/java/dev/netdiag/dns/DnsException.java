@@ -4,13 +4,36 @@ package dev.netdiag.dns;
 public final class DnsException extends Exception {
   private static final long serialVersionUID = 1L;
 
+  /** The reply that ended a lookup without an answer to print, as dig reports it. */
+  private final transient BadPacket badPacket;
+
+  /**
+   * A reply dig gives up on: BIND's parser refused it ({@code reason} is its result text, dig
+   * prints "Got bad packet" and the bytes) or, over TCP, it was shorter than a header ({@code
+   * reason} null).
+   */
+  public record BadPacket(String reason, byte[] wire) {}
+
   /** Creates the exception with a user-ready message. */
   public DnsException(String message) {
     super(message);
+    this.badPacket = null;
+  }
+
+  /** The failure of a lookup whose reply dig could not use. */
+  public DnsException(BadPacket badPacket) {
+    super(badPacket.reason() == null ? "short (< header size) message" : badPacket.reason());
+    this.badPacket = badPacket;
+  }
+
+  /** The reply that ended the lookup, or null when the failure is another. */
+  public BadPacket badPacket() {
+    return badPacket;
   }
 
   /** Creates the exception with a user-ready message and the underlying cause. */
   public DnsException(String message, Throwable cause) {
     super(message, cause);
+    this.badPacket = null;
   }
 }

@@ -14,6 +14,12 @@ import org.xbill.DNS.Message;
  * @param responseSize the reply's size on the wire, in bytes
  * @param tsigFailure why the reply's TSIG did not verify, in BIND's words ("tsig verify failure"),
  *     or null when it did or no key was used
+ * @param extraBytes bytes after the last one the parser read (dig's "Message has N extra bytes at
+ *     end")
+ * @param bareQuestion the reply was cut off after a question's name: dig prints the question
+ *     section's title with nothing under it
+ * @param wireCounts the header's four counts as on the wire when the response holds fewer records
+ *     (a malformed reply read in part), else null
  */
 public record Exchange(
     Message query,
@@ -22,7 +28,27 @@ public record Exchange(
     Transport transport,
     long rttNanos,
     int responseSize,
-    String tsigFailure) {
+    String tsigFailure,
+    int extraBytes,
+    boolean bareQuestion,
+    int[] wireCounts) {
+
+  /** The header's count for a section (org.xbill.DNS.Section), as dig prints it: the wire's. */
+  public int count(int section) {
+    return wireCounts == null ? response.getHeader().getCount(section) : wireCounts[section];
+  }
+
+  /** An exchange of a reply read whole. */
+  public Exchange(
+      Message query,
+      Message response,
+      InetSocketAddress server,
+      Transport transport,
+      long rttNanos,
+      int responseSize,
+      String tsigFailure) {
+    this(query, response, server, transport, rttNanos, responseSize, tsigFailure, 0, false, null);
+  }
 
   /** An exchange without TSIG. */
   public Exchange(

@@ -53,7 +53,13 @@ public final class IterativeResolver {
    * @param answer the final authoritative response, or null when the walk failed
    * @param error why the walk failed, or null
    */
-  public record Trace(List<Step> steps, Message answer, String error) {
+  public record Trace(
+      List<Step> steps, Message answer, String error, DnsException.BadPacket badPacket) {
+    /** A walk that ended without a reply dig refused. */
+    public Trace(List<Step> steps, Message answer, String error) {
+      this(steps, answer, error, null);
+    }
+
     /** True when the walk reached a server that answered authoritatively. */
     public boolean complete() {
       return answer != null;
@@ -105,7 +111,7 @@ public final class IterativeResolver {
     try {
       root = engine.exchange(rootQuery, servers);
     } catch (DnsException e) {
-      return new Trace(steps, null, e.getMessage());
+      return new Trace(steps, null, e.getMessage(), e.badPacket());
     }
     steps.add(new Step(hostText(root.server()), root));
     Map<Name, List<InetAddress>> rootServers = nsSet(root.response(), Section.ANSWER, Name.root);

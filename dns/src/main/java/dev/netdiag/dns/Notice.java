@@ -8,11 +8,19 @@ public sealed interface Notice {
   /** A reply with another id than the query's, which dig reports and ignores. */
   record IdMismatch(int expected, int got) implements Notice {}
 
-  /** A reply whose question differs from the query's, which dig reports and ignores. */
+  /**
+   * A reply whose question differs from the query's, which dig reports and ignores; the question as
+   * dns_name_format writes it ("name/TYPE/CLASS", no final dot).
+   */
   record QuestionMismatch(String question) implements Notice {}
 
-  /** A reply dnsjava could not parse; it is ignored and the wait goes on. */
+  /**
+   * A reply BIND's parser read only in part (DNS_R_RECOVERABLE): dig warns and prints what it kept.
+   */
   record Malformed(String reason) implements Notice {}
+
+  /** A UDP datagram shorter than a DNS header, which dig reports and ignores. */
+  record ShortMessage() implements Notice {}
 
   /** A BADVERS reply that makes dig ask again with the server's EDNS version. */
   record BadVers(int version) implements Notice {}

@@ -1,6 +1,5 @@
 package dev.netdiag.dns;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.function.Consumer;
@@ -10,7 +9,6 @@ import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
-import org.xbill.DNS.WireParseException;
 
 /**
  * Sends one query as dig does: each server in turn, {@code tries} tries each, every try bounded by
@@ -19,8 +17,12 @@ import org.xbill.DNS.WireParseException;
  * running.
  */
 public final class QueryEngine {
+  private static final int HEADER = 12;
   private final QueryOptions options;
   private final Consumer<Notice> notices;
+  // The last UDP datagram matched and what it read as, so the reply is parsed once.
+  private byte[] lastBytes;
+  private ReplyReader.Read lastRead;
 
   /** An engine with these options; notices go to the consumer as they happen. */
   public QueryEngine(QueryOptions options, Consumer<Notice> notices) {
@@ -89,18 +91,31 @@ public final class QueryEngine {
     // instanceof, not a pattern switch, which spins a class at its first run (a few ms of a
     // one-query dig).
     if (outcome instanceof UdpTransport.Reply reply) {
-      Message response = parse(reply.bytes());
-      if (response == null) {
-        return null;
+      byte[] bytes = reply.bytes();
+      if (bytes.length < HEADER) {
+        // Over TCP (a UDP one is never matched): dighost.c gives the lookup up.
+        throw new DnsException(new DnsException.BadPacket(null, bytes));
       }
+      ReplyReader.Read read = bytes == lastBytes ? lastRead : read(bytes);
+      lastBytes = null;
+      lastRead = null;
+      if (read instanceof ReplyReader.Bad bad) {
+        // dighost.c recv_done: "Got bad packet" ends the lookup, with no other server tried.
+        throw new DnsException(new DnsException.BadPacket(bad.reason(), bytes));
+      }
+      ReplyReader.Parsed parsed = (ReplyReader.Parsed) read;
+      Message response = parsed.message();
       return new Exchange(
           query,
           response,
           server,
           transport,
           reply.rttNanos(),
-          reply.bytes().length,
-          tsig == null ? null : verify(tsig, response, reply.bytes(), wire));
+          bytes.length,
+          tsig == null ? null : verify(tsig, response, bytes, wire),
+          parsed.extraBytes(),
+          parsed.bareQuestion(),
+          parsed.wireCounts());
     }
     if (outcome instanceof UdpTransport.Unreachable) {
       notices.accept(new Notice.Refused(server, transport));
@@ -137,8 +152,8 @@ public final class QueryEngine {
 
   // Whether a UDP datagram is the reply to this query; reports why not, as dig does.
   private boolean matches(Message query, byte[] reply) {
-    if (reply.length < 12) {
-      notices.accept(new Notice.Malformed("short packet"));
+    if (reply.length < HEADER) {
+      notices.accept(new Notice.ShortMessage());
       return false;
     }
     int id = ((reply[0] & 0xff) << 8) | (reply[1] & 0xff);
@@ -147,16 +162,20 @@ public final class QueryEngine {
       notices.accept(new Notice.IdMismatch(expected, id));
       return false;
     }
-    Message response = parse(reply);
-    if (response == null) {
-      return false;
+    ReplyReader.Read read = read(reply);
+    lastBytes = reply;
+    lastRead = read;
+    if (!(read instanceof ReplyReader.Parsed parsed)) {
+      // A bad packet is this query's reply all the same: the lookup ends with it.
+      return true;
     }
+    Message response = parsed.message();
     Record asked = query.getQuestion();
     Record got = response.getQuestion();
     if (asked != null && got != null && !sameQuestion(asked, got)) {
       notices.accept(
           new Notice.QuestionMismatch(
-              got.getName()
+              got.getName().toString(true)
                   + "/"
                   + org.xbill.DNS.Type.string(got.getType())
                   + "/"
@@ -172,16 +191,13 @@ public final class QueryEngine {
         && asked.getDClass() == got.getDClass();
   }
 
-  private Message parse(byte[] bytes) {
-    try {
-      return new Message(bytes);
-    } catch (WireParseException e) {
-      notices.accept(new Notice.Malformed(e.getMessage()));
-      return null;
-    } catch (IOException | RuntimeException e) {
-      notices.accept(new Notice.Malformed(String.valueOf(e.getMessage())));
-      return null;
+  // A reply as dig parses it; BIND's "malformed" warning goes out at once, as dig prints it.
+  private ReplyReader.Read read(byte[] bytes) {
+    ReplyReader.Read read = ReplyReader.read(bytes, options.bestEffort());
+    if (read instanceof ReplyReader.Parsed parsed && parsed.malformed()) {
+      notices.accept(new Notice.Malformed("recoverable"));
     }
+    return read;
   }
 
   private static boolean isBadVers(Message query, Message response) {

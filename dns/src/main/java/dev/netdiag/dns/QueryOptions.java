@@ -16,6 +16,8 @@ import java.net.InetSocketAddress;
  *     on by default)
  * @param tsig the key every query is signed with and every reply verified against ({@code -k},
  *     {@code -y}), or null
+ * @param bestEffort read a malformed reply as far as it goes, as BIND's parser does with dig's
+ *     {@code +besteffort} (on by default); without it any flaw makes the reply a bad packet
  */
 public record QueryOptions(
     int timeoutSeconds,
@@ -24,7 +26,8 @@ public record QueryOptions(
     boolean ignoreTruncation,
     InetSocketAddress source,
     boolean ednsNegotiation,
-    org.xbill.DNS.TSIG tsig) {
+    org.xbill.DNS.TSIG tsig,
+    boolean bestEffort) {
 
   /** dig's UDP timeout when none is given (dighost.c UDP_TIMEOUT). */
   public static final int UDP_TIMEOUT_SECONDS = 5;
@@ -43,7 +46,19 @@ public record QueryOptions(
       boolean ignoreTruncation,
       InetSocketAddress source,
       boolean ednsNegotiation) {
-    this(timeoutSeconds, tries, tcp, ignoreTruncation, source, ednsNegotiation, null);
+    this(timeoutSeconds, tries, tcp, ignoreTruncation, source, ednsNegotiation, null, true);
+  }
+
+  /** Options with +besteffort, dig's default. */
+  public QueryOptions(
+      int timeoutSeconds,
+      int tries,
+      boolean tcp,
+      boolean ignoreTruncation,
+      InetSocketAddress source,
+      boolean ednsNegotiation,
+      org.xbill.DNS.TSIG tsig) {
+    this(timeoutSeconds, tries, tcp, ignoreTruncation, source, ednsNegotiation, tsig, true);
   }
 
   public QueryOptions {

@@ -232,6 +232,13 @@ final class BatchRun {
     }
     if (result.exchange() != null) {
       session.print(lookup, result.exchange(), result.notices(), context.out());
+    } else if (result.failure() != null && result.failure().badPacket() != null) {
+      session.badPacket(
+          lookup,
+          result.request().query(),
+          result.failure().badPacket(),
+          result.notices(),
+          context.out());
     } else {
       DnsException failure = result.failure();
       session.failed(

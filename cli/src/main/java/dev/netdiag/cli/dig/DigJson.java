@@ -69,11 +69,14 @@ final class DigJson {
       Json.millis(json, "query_time_ms", exchange.rttNanos());
       json.writeStringField("when", Instant.now().toString());
       json.writeNumberField("message_size", exchange.responseSize());
-      header(json, response);
+      header(json, exchange);
       json.writeArrayFieldStart("warnings");
       if (exchange.query().getHeader().getFlag(Flags.RD)
           && !response.getHeader().getFlag(Flags.RA)) {
         json.writeString("recursion requested but not available");
+      }
+      if (exchange.extraBytes() != 0) {
+        json.writeString("message has " + exchange.extraBytes() + " extra bytes at end");
       }
       json.writeEndArray();
       notices(json, notices);
@@ -103,6 +106,21 @@ final class DigJson {
       String message,
       List<Notice> notices)
       throws IOException {
+    failure(out, query, servers, message, notices, errorCode(notices));
+  }
+
+  /**
+   * The document of a lookup that got no answer to show, with the error's code: {@code bad_packet}
+   * for a reply dig could not use ("Got bad packet").
+   */
+  static void failure(
+      Output out,
+      Message query,
+      List<InetSocketAddress> servers,
+      String message,
+      List<Notice> notices,
+      String code)
+      throws IOException {
     try (JsonGenerator json = Json.writer(out)) {
       json.writeStartObject();
       question(json, query);
@@ -114,7 +132,7 @@ final class DigJson {
       }
       notices(json, notices);
       json.writeObjectFieldStart("error");
-      json.writeStringField("code", errorCode(notices));
+      json.writeStringField("code", code);
       json.writeStringField("message", message);
       json.writeEndObject();
       json.writeEndObject();
@@ -151,7 +169,8 @@ final class DigJson {
     json.writeNumberField("port", server.getPort());
   }
 
-  private static void header(JsonGenerator json, Message response) throws IOException {
+  private static void header(JsonGenerator json, Exchange exchange) throws IOException {
+    Message response = exchange.response();
     Header h = response.getHeader();
     json.writeObjectFieldStart("header");
     json.writeNumberField("id", h.getID());
@@ -163,10 +182,10 @@ final class DigJson {
       json.writeString(flag);
     }
     json.writeEndArray();
-    json.writeNumberField("question_count", h.getCount(Section.QUESTION));
-    json.writeNumberField("answer_count", h.getCount(Section.ANSWER));
-    json.writeNumberField("authority_count", h.getCount(Section.AUTHORITY));
-    json.writeNumberField("additional_count", h.getCount(Section.ADDITIONAL));
+    json.writeNumberField("question_count", exchange.count(Section.QUESTION));
+    json.writeNumberField("answer_count", exchange.count(Section.ANSWER));
+    json.writeNumberField("authority_count", exchange.count(Section.AUTHORITY));
+    json.writeNumberField("additional_count", exchange.count(Section.ADDITIONAL));
     json.writeEndObject();
   }
 
@@ -193,6 +212,7 @@ final class DigJson {
           json.writeNumberField("version", b.version());
         }
         case Notice.Truncated t -> json.writeStringField("kind", "truncated");
+        case Notice.ShortMessage m -> json.writeStringField("kind", "short_message");
         case Notice.TimedOut t -> {
           json.writeStringField("kind", "timeout");
           json.writeStringField("server", Servers.text(t.server()));

@@ -121,9 +121,9 @@ final class DigPrinter {
     }
     if (args.comments) {
       out.ascii(";; Got answer:").newline();
-      header(response, exchange.query());
+      header(response, exchange.query(), exchange.extraBytes(), exchange::count);
     }
-    question(response, false);
+    question(response, false, exchange.bareQuestion());
     // message.c names an UPDATE's sections after RFC 2136 (its header counts stay dig.c's).
     boolean update = response.getHeader().getOpcode() == Opcode.UPDATE;
     section(response, Section.ANSWER, update ? "PREREQUISITE" : "ANSWER", args.answer);
@@ -185,9 +185,9 @@ final class DigPrinter {
     if (!args.shortForm) {
       if (args.comments) {
         out.line(";; Sending:");
-        header(query, null);
+        header(query, null, 0, query.getHeader()::getCount);
       }
-      question(query, true);
+      question(query, true, false);
       // An IXFR query carries the client's SOA in its authority section.
       section(query, Section.AUTHORITY, "AUTHORITY", args.authority);
       tsigSection(query);
@@ -212,9 +212,10 @@ final class DigPrinter {
   }
 
   // The question section; an empty one (+header-only) is left out of an answer, not of the query.
-  private void question(Message m, boolean sending) {
+  // A reply cut off after a question's name (bare) shows the section's title alone, as dig does.
+  private void question(Message m, boolean sending, boolean bare) {
     List<Record> questions = m.getSection(Section.QUESTION);
-    if (!args.question || (questions.isEmpty() && !sending)) {
+    if (!args.question || (questions.isEmpty() && !sending && !bare)) {
       return;
     }
     if (args.comments) {
@@ -232,7 +233,8 @@ final class DigPrinter {
 
   // The header lines, the warnings about an answer (none for the query itself, sent == null), the
   // blank line and the OPT pseudosection.
-  private void header(Message m, Message sent) {
+  private void header(
+      Message m, Message sent, int extraBytes, java.util.function.IntUnaryOperator counts) {
     Header h = m.getHeader();
     // Message.getRcode and getOPT each walk the additional section: once per message here.
     OPTRecord opt = m.getOPT();
@@ -240,7 +242,7 @@ final class DigPrinter {
     out.ascii(";; ->>HEADER<<- opcode: ")
         .ascii(DigArgs.OPCODES[h.getOpcode()])
         .ascii(", status: ")
-        .ascii(Rcode.string(rcode))
+        .ascii(rcodeText(rcode))
         .ascii(", id: ")
         .number(h.getID())
         .newline();
@@ -255,13 +257,13 @@ final class DigPrinter {
       out.ascii("; MBZ: 0x4");
     }
     out.ascii("; QUERY: ")
-        .number(h.getCount(Section.QUESTION))
+        .number(counts.applyAsInt(Section.QUESTION))
         .ascii(", ANSWER: ")
-        .number(h.getCount(Section.ANSWER))
+        .number(counts.applyAsInt(Section.ANSWER))
         .ascii(", AUTHORITY: ")
-        .number(h.getCount(Section.AUTHORITY))
+        .number(counts.applyAsInt(Section.AUTHORITY))
         .ascii(", ADDITIONAL: ")
-        .number(h.getCount(Section.ADDITIONAL))
+        .number(counts.applyAsInt(Section.ADDITIONAL))
         .newline();
     if (sent != null) {
       // The answer's own RD, as dig.c looks at it (a FORMERR may not echo it).
@@ -273,11 +275,16 @@ final class DigPrinter {
           && opt == null
           && (rcode == Rcode.FORMERR || rcode == Rcode.NOTIMP)) {
         out.ascii("\n;; WARNING: EDNS query returned status ")
-            .text(Rcode.string(rcode))
+            .text(rcodeText(rcode))
             .ascii(" - retry with '")
             .text(args.dnssec ? "+nodnssec " : "")
             .ascii("+noedns'")
             .newline();
+      }
+      if (extraBytes != 0) {
+        // dig.c's plural test is extrabytes != 0: "1 extra bytes" too.
+        out.ascii(";; WARNING: Message has ").number(extraBytes).ascii(" extra bytes at end");
+        out.newline();
       }
     }
     out.newline();
@@ -531,20 +538,52 @@ final class DigPrinter {
     }
   }
 
+  private static final String[] RCODES = {
+    "NOERROR",
+    "FORMERR",
+    "SERVFAIL",
+    "NXDOMAIN",
+    "NOTIMP",
+    "REFUSED",
+    "YXDOMAIN",
+    "YXRRSET",
+    "NXRRSET",
+    "NOTAUTH",
+    "NOTZONE",
+    "RESERVED11",
+    "RESERVED12",
+    "RESERVED13",
+    "RESERVED14",
+    "RESERVED15",
+    "BADVERS"
+  };
+
+  /**
+   * dig.c rcode_totext: BIND's names for the header's and EDNS's rcodes (dns_rcode_totext knows 0
+   * to 16 and BADCOOKIE, not the TSIG errors), any other as "?N".
+   */
+  static String rcodeText(int rcode) {
+    if (rcode >= 0 && rcode < RCODES.length) {
+      return RCODES[rcode];
+    }
+    return rcode == Rcode.BADCOOKIE ? "BADCOOKIE" : "?" + rcode;
+  }
+
   /** The rdata as the lookup's options want it: +unknownformat, +nocrypto, +split. */
   static String rdata(Record r, Lookup args) {
+    boolean unknown = args.unknownFormat || RdataText.foreignClass(r);
     if (args.multiline && !args.shortForm) {
       // dig's default split width is the style's; an explicit +split=W (or +nosplit) wins.
       int split = args.split == RdataText.DEFAULT_SPLIT ? RdataText.MULTILINE_SPLIT : args.split;
       String multi =
-          args.unknownFormat
+          unknown
               ? RdataText.generic(RdataText.unknownFormat(r, 0), split)
               : RdataText.multiline(r, split, args.rrcomments >= 0, args.crypto);
       if (multi != null) {
         return multi;
       }
     }
-    if (args.unknownFormat) {
+    if (unknown) {
       return RdataText.unknownFormat(r, args.split);
     }
     if (args.expandaaaa && r instanceof org.xbill.DNS.AAAARecord) {
@@ -566,7 +605,9 @@ final class DigPrinter {
    * MX as preference and name. False, having written nothing, for every other record.
    */
   static boolean plainRdata(Output out, Record r, Lookup args) {
-    if (args.unknownFormat || (args.multiline && !args.shortForm)) {
+    if (args.unknownFormat
+        || (args.multiline && !args.shortForm)
+        || r.getDClass() != org.xbill.DNS.DClass.IN) {
       return false;
     }
     if (r instanceof ARecord) {

@@ -241,7 +241,14 @@ public final class DigTool implements Tool {
               ? null
               : new InetSocketAddress(args.source.address(), args.source.port());
       return new QueryOptions(
-          timeout, lookup.tries, lookup.tcp, lookup.ignore, source, lookup.ednsNegotiation, tsig);
+          timeout,
+          lookup.tries,
+          lookup.tcp,
+          lookup.ignore,
+          source,
+          lookup.ednsNegotiation,
+          tsig,
+          lookup.besteffort);
     }
 
     List<InetSocketAddress> addresses(Lookup lookup) {
@@ -420,7 +427,11 @@ public final class DigTool implements Tool {
         try {
           exchange = engine.exchange(query, servers.subList(from, servers.size()));
         } catch (DnsException e) {
-          failed(lookup, query, e.getMessage(), notices, out);
+          if (e.badPacket() != null) {
+            badPacket(lookup, query, e.badPacket(), notices, out);
+          } else {
+            failed(lookup, query, e.getMessage(), notices, out);
+          }
           return true;
         }
         if (lookup.fail || exchange.response().getRcode() != Rcode.SERVFAIL) {
@@ -598,7 +609,11 @@ public final class DigTool implements Tool {
       try {
         exchange = engine.exchange(query, addresses(lookup));
       } catch (DnsException e) {
-        failed(lookup, query, e.getMessage(), List.of(), out);
+        if (e.badPacket() != null) {
+          badPacket(lookup, query, e.badPacket(), List.of(), out);
+        } else {
+          failed(lookup, query, e.getMessage(), List.of(), out);
+        }
         return;
       }
       AddressFamily family =
@@ -646,6 +661,36 @@ public final class DigTool implements Tool {
           .print(exchange);
     }
 
+    /**
+     * A reply dig could not use ends the lookup without its greeting and without changing the exit
+     * code (dighost.c recv_done goes to cancel_lookup): "Got bad packet" and the bytes, or over TCP
+     * a reply shorter than a header; nothing with +yaml.
+     */
+    void badPacket(
+        Lookup lookup, Message query, DnsException.BadPacket bad, List<Notice> notices, Output to) {
+      if (lookup.json) {
+        String message =
+            bad.reason() == null
+                ? "short (< header size) message"
+                : "Got bad packet: " + bad.reason();
+        try {
+          DigJson.failure(to, query, addresses(lookup), message, notices, "bad_packet");
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+        return;
+      }
+      if (lookup.yaml) {
+        return;
+      }
+      if (bad.reason() == null) {
+        to.line(";; ERROR: short (< header size) message");
+        return;
+      }
+      to.text(";; Got bad packet: ").line(bad.reason());
+      hexDump(to, bad.wire());
+    }
+
     void failed(Lookup lookup, Message query, String message, List<Notice> notices, Output to) {
       exit = NO_REPLY;
       if (lookup.json) {
@@ -675,6 +720,34 @@ public final class DigTool implements Tool {
       return server.getAddress().getHostAddress();
     }
   }
+
+  /**
+   * dighost.c hex_dump: the size, then 16 bytes a line as hex pairs, nine spaces and the bytes from
+   * '!' to '}' as themselves, any other as '.'.
+   */
+  static void hexDump(Output out, byte[] wire) {
+    out.number(wire.length).line(" bytes");
+    StringBuilder line = new StringBuilder(80);
+    for (int start = 0; start < wire.length; start += 16) {
+      line.setLength(0);
+      int end = Math.min(start + 16, wire.length);
+      for (int i = start; i < start + 16; i++) {
+        if (i < end) {
+          line.append(HEX[(wire[i] >> 4) & 0xf]).append(HEX[wire[i] & 0xf]).append(' ');
+        } else {
+          line.append("   ");
+        }
+      }
+      line.append("         ");
+      for (int i = start; i < end; i++) {
+        int c = wire[i] & 0xff;
+        line.append(c >= '!' && c <= '}' ? (char) c : '.');
+      }
+      out.line(line.toString());
+    }
+  }
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   static void report(Notice notice, Lookup args, Output out) {
     switch (notice) {
@@ -716,9 +789,11 @@ public final class DigTool implements Tool {
         }
       }
       case Notice.QuestionMismatch q ->
-          out.line(";; Question section mismatch: got " + q.question());
+          // dighost.c passes ";; Question section mismatch" to a warning that adds its own ";; ".
+          out.line(";; ;; Question section mismatch: got " + q.question());
       case Notice.Malformed m ->
           out.line(";; Warning: Message parser reports malformed message packet.");
+      case Notice.ShortMessage m -> out.line(";; Warning: short (< header size) message received");
     }
   }
 

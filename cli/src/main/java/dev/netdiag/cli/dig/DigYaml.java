@@ -15,7 +15,6 @@ import org.xbill.DNS.Flags;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.OPTRecord;
-import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 
@@ -44,13 +43,24 @@ final class DigYaml {
         received,
         exchange.responseSize(),
         exchange.server(),
-        exchange.transport().name());
+        exchange.transport().name(),
+        exchange::count);
   }
 
   /** +qr +yaml: the query as dig prints it once sent (no response time, its own size). */
   static void query(
       Output out, Lookup args, Message query, int size, java.net.InetSocketAddress server) {
-    document(out, args, query, true, Instant.now(), null, size, server, args.tcp ? "TCP" : "UDP");
+    document(
+        out,
+        args,
+        query,
+        true,
+        Instant.now(),
+        null,
+        size,
+        server,
+        args.tcp ? "TCP" : "UDP",
+        query.getHeader()::getCount);
   }
 
   private static void document(
@@ -62,7 +72,8 @@ final class DigYaml {
       Instant received,
       int size,
       java.net.InetSocketAddress to,
-      String protocol) {
+      String protocol,
+      java.util.function.IntUnaryOperator counts) {
     Header h = response.getHeader();
     out.line("- type: MESSAGE");
     out.line("  message:");
@@ -91,7 +102,7 @@ final class DigYaml {
     out.line("    query_port: 0");
     out.line(isQuery ? "    query_message_data:" : "    response_message_data:");
     out.text("      opcode: ").line(DigArgs.OPCODES[h.getOpcode()]);
-    out.text("      status: ").line(Rcode.string(response.getRcode()));
+    out.text("      status: ").line(DigPrinter.rcodeText(response.getRcode()));
     out.text("      id: ").number(h.getID()).newline();
     out.text("      flags:");
     for (String flag : DigPrinter.flagNames(h)) {
@@ -104,15 +115,15 @@ final class DigYaml {
     }
     boolean update = h.getOpcode() == org.xbill.DNS.Opcode.UPDATE;
     out.text(update ? "      ZONE: " : "      QUESTION: ")
-        .number(h.getCount(Section.QUESTION))
+        .number(counts.applyAsInt(Section.QUESTION))
         .newline();
     out.text(update ? "      PREREQ: " : "      ANSWER: ")
-        .number(h.getCount(Section.ANSWER))
+        .number(counts.applyAsInt(Section.ANSWER))
         .newline();
     out.text(update ? "      UPDATE: " : "      AUTHORITY: ")
-        .number(h.getCount(Section.AUTHORITY))
+        .number(counts.applyAsInt(Section.AUTHORITY))
         .newline();
-    out.text("      ADDITIONAL: ").number(h.getCount(Section.ADDITIONAL)).newline();
+    out.text("      ADDITIONAL: ").number(counts.applyAsInt(Section.ADDITIONAL)).newline();
     if (args.shortForm) {
       // +short +yaml: the header document, then the short answer lines as they are.
       for (Record r : response.getSection(Section.ANSWER)) {

@@ -51,7 +51,7 @@ final class Lookup {
   Subnet subnet;
   int opcode;
   int qid = -1;
-  boolean besteffort;
+  boolean besteffort = true;
   boolean fail = true;
   boolean crypto = true;
   boolean useUsec;

@@ -109,7 +109,9 @@ final class NsSearch {
             options.tcp(),
             options.ignoreTruncation(),
             options.source(),
-            options.ednsNegotiation());
+            options.ednsNegotiation(),
+            null,
+            options.bestEffort());
     boolean answered = false;
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<Boolean>> replies = new ArrayList<>();

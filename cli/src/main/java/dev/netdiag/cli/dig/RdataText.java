@@ -551,6 +551,23 @@ final class RdataText {
         | (b[i + 3] & 0xff);
   }
 
+  /**
+   * Whether the record's type is defined for class IN only (BIND's rdata/in_1) or, for A, for IN
+   * and HS, and its class is another: BIND reads and prints such rdata as unknown, "\\# LENGTH HEX"
+   * (a class mismatch dig calls malformed, or a query of another class).
+   */
+  static boolean foreignClass(Record r) {
+    int dclass = r.getDClass();
+    if (dclass == org.xbill.DNS.DClass.IN) {
+      return false;
+    }
+    return switch (r.getType()) {
+      case 1 -> dclass != org.xbill.DNS.DClass.HS && dclass != org.xbill.DNS.DClass.CH;
+      case 11, 22, 23, 26, 28, 31, 32, 33, 34, 36, 38, 42, 49, 64, 65 -> true;
+      default -> false;
+    };
+  }
+
   /** RFC 3597's generic form, as +unknownformat prints every record: "\\# LENGTH HEX". */
   static String unknownFormat(Record r, int split) {
     // The record's own uncompressed wire form, without its owner, type, class, TTL and length.

@@ -1,6 +1,7 @@
 package dev.netdiag.cli.dig;
 
 import dev.netdiag.cli.Output;
+import dev.netdiag.dns.DnsException;
 import dev.netdiag.dns.IterativeResolver;
 import dev.netdiag.dns.Notice;
 import dev.netdiag.dns.QueryOptions;
@@ -46,6 +47,17 @@ final class TracePrinter {
         new IterativeResolver(options, notices, args.dnssec, port, TracePrinter::systemLookup);
     int type = args.type >= 0 ? args.type : (args.name == null ? Type.NS : Type.A);
     IterativeResolver.Trace trace = resolver.trace(name, type, servers);
+    if (trace.steps().isEmpty() && trace.badPacket() != null) {
+      // The root query's reply was refused: "Got bad packet" alone, as a plain lookup's, exit 0.
+      DnsException.BadPacket bad = trace.badPacket();
+      if (bad.reason() == null) {
+        out.line(";; ERROR: short (< header size) message");
+      } else if (!args.yaml) {
+        out.text(";; Got bad packet: ").line(bad.reason());
+        DigTool.hexDump(out, bad.wire());
+      }
+      return 0;
+    }
     if (!args.shortForm && args.printcmd) {
       out.text(args.cmdline);
     }

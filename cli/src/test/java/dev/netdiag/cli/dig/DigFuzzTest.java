@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netdiag.cli.Output;
 import dev.netdiag.dns.Exchange;
+import dev.netdiag.dns.ReplyReader;
 import dev.netdiag.dns.Transport;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -66,6 +67,48 @@ class DigFuzzTest {
     }
     // The mutations must leave enough answers parseable for the printers to be exercised.
     assertTrue(parsed > 2_000, "only " + parsed + " mutated answers parsed");
+  }
+
+  /**
+   * The same mutations, and random bytes, read as dig reads them (dnsjava, then BIND's rules when
+   * dnsjava refuses or something looks off), with and without +besteffort: every reply is either a
+   * bad packet, whose hex dump prints, or a message that prints in every form, partial ones with
+   * the wire's counts.
+   */
+  @Test
+  void mutatedAnswersReadAsDigReadsThemAlwaysPrint() throws Exception {
+    byte[] seed = answerWithRecords();
+    Random random = new Random(20261203L);
+    int bad = 0;
+    int partial = 0;
+    Output sink = new Output(OutputStream.nullOutputStream());
+    for (int i = 0; i < 12_000; i++) {
+      byte[] wire;
+      if (i % 6 == 5) {
+        wire = new byte[12 + random.nextInt(120)];
+        random.nextBytes(wire);
+      } else {
+        wire = mutate(seed, random);
+      }
+      for (boolean bestEffort : new boolean[] {true, false}) {
+        switch (ReplyReader.read(wire, bestEffort)) {
+          case ReplyReader.Bad b -> {
+            bad++;
+            DigTool.hexDump(sink, wire);
+          }
+          case ReplyReader.Parsed p -> {
+            if (p.wireCounts() != null) {
+              partial++;
+            }
+            printEverywhere(p, wire.length);
+          }
+        }
+      }
+    }
+    sink.flush();
+    // Both outcomes must be exercised, not only the fast path.
+    assertTrue(bad > 1_000, "only " + bad + " bad packets");
+    assertTrue(partial > 1_000, "only " + partial + " partly read answers");
   }
 
   @Test
@@ -137,16 +180,34 @@ class DigFuzzTest {
   }
 
   private static void printEverywhere(Message response, int size) throws Exception {
-    Output sink = new Output(OutputStream.nullOutputStream());
-    Message query = response.clone();
-    Exchange exchange =
+    printEverywhere(
         new Exchange(
-            query,
+            response.clone(),
             response,
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 53),
             Transport.UDP,
             1_000_000,
-            size);
+            size));
+  }
+
+  private static void printEverywhere(ReplyReader.Parsed parsed, int size) throws Exception {
+    printEverywhere(
+        new Exchange(
+            // What was asked: a reply read in part may have no question left.
+            Message.newQuery(Record.newRecord(Name.fromString("www.f.test."), Type.A, DClass.IN)),
+            parsed.message(),
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 53),
+            Transport.UDP,
+            1_000_000,
+            size,
+            null,
+            parsed.extraBytes(),
+            parsed.bareQuestion(),
+            parsed.wireCounts()));
+  }
+
+  private static void printEverywhere(Exchange exchange) throws Exception {
+    Output sink = new Output(OutputStream.nullOutputStream());
     for (List<String> argv : List.of(List.of("x"), List.of("x", "+short"), List.of("x", "+yaml"))) {
       Lookup lookup = DigArgs.parse(argv, null).lookups.getFirst();
       if (lookup.yaml) {
