@@ -31,6 +31,9 @@ final class FileSelection {
   private final boolean[] pgidFound;
   private final boolean[] networkFound;
   private int tcpStatesSeen;
+  // Whether -i gave an address item (lsof's SELNA), a family alone (SELNET), or both.
+  private final boolean addresses;
+  private final boolean families;
   // -K: whether a process examined had a task (lsof's Ftask).
   private boolean taskSeen;
 
@@ -61,6 +64,8 @@ final class FileSelection {
     this.pidFound = new boolean[args.pids().size()];
     this.pgidFound = new boolean[args.pgids().size()];
     this.networkFound = new boolean[args.network().size()];
+    this.addresses = args.network().stream().anyMatch(i -> !i.familyOnly());
+    this.families = args.network().stream().anyMatch(NetworkItem::familyOnly);
   }
 
   /**
@@ -307,9 +312,9 @@ final class FileSelection {
         return false;
       }
     }
-    if (socket != null && socket.transport() == Transport.TCP) {
-      // lsof marks an included state located at any TCP socket of a process it examines, listed
-      // or not.
+    if (socket != null && hasStates(socket)) {
+      // lsof marks an included state located at any TCP (or UDP) socket of a process it
+      // examines, listed or not.
       tcpStatesSeen |= stateBit(socket);
     }
     if (!hasFileSelections()) {
@@ -383,7 +388,10 @@ final class FileSelection {
   }
 
   private boolean networkMatches(SocketRecord r) {
-    if (r.transport() == Transport.TCP) {
+    // lsof checks -s states on every socket of its TCP and UDP tables (dsock.c): a UDP socket's
+    // state is the kernel's TCP_CLOSE, or TCP_ESTABLISHED once connected, so -sTCP:LISTEN drops
+    // it and -sTCP:^ESTABLISHED drops a connected one.
+    if (hasStates(r)) {
       int bit = stateBit(r);
       if ((args.tcpExcluded() & bit) != 0) {
         return false;
@@ -392,21 +400,40 @@ final class FileSelection {
         return false;
       }
     }
-    if (args.network().isEmpty()) {
-      return true;
-    }
     // As lsof's is_nw_addr: each end (the foreign one first, unless the socket has none) marks
-    // the first item it matches found.
-    boolean matched = false;
+    // the first address item it matches found.
+    boolean byAddress = false;
     if (r.remotePort() != 0 || !allZero(r.remoteAddress())) {
-      matched = markFirst(r, false);
+      byAddress = markFirst(r, false);
     }
-    return markFirst(r, true) || matched;
+    byAddress = markFirst(r, true) || byAddress;
+    // An address item (lsof's SELNA) and a bare -i, -i4 or -i6 (SELNET) are selections of their
+    // own: under -a a socket must satisfy each that was given, else either.
+    boolean byFamily = false;
+    if (families) {
+      for (NetworkItem item : args.network()) {
+        byFamily |= item.familyOnly() && item.matchesEnd(r, true);
+      }
+    }
+    if (args.and()) {
+      return (!addresses || byAddress) && (!families || byFamily);
+    }
+    return byAddress || byFamily;
   }
 
+  private static boolean hasStates(SocketRecord r) {
+    return r.transport() == Transport.TCP
+        || r.transport() == Transport.UDP
+        || r.transport() == Transport.UDPLITE;
+  }
+
+  // lsof links each address item in front of the ones before it (enter_nwad), so the last one
+  // given is tried first: "-i4@A -iTCP" leaves the first item unfound when A's socket is TCP.
   private boolean markFirst(SocketRecord r, boolean local) {
-    for (int k = 0; k < args.network().size(); k++) {
-      if (args.network().get(k).matchesEnd(r, local)) {
+    List<NetworkItem> items = args.network();
+    for (int k = items.size() - 1; k >= 0; k--) {
+      NetworkItem item = items.get(k);
+      if (!item.familyOnly() && item.matchesEnd(r, local)) {
         networkFound[k] = true;
         return true;
       }

@@ -1,5 +1,6 @@
 package dev.netdiag.cli.lsof;
 
+import dev.netdiag.sockets.SocketState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -161,6 +162,15 @@ record LsofArgs(
   }
 
   static LsofArgs parse(List<String> args) throws LsofError {
+    return parse(args, login -> true);
+  }
+
+  /**
+   * The command line, with loginKnown telling whether a -u login name has an account (lsof looks
+   * each up as it reads the option and refuses the line for one that has none).
+   */
+  static LsofArgs parse(List<String> args, java.util.function.Predicate<String> loginKnown)
+      throws LsofError {
     List<IdItem> pids = new ArrayList<>();
     List<IdItem> pgids = new ArrayList<>();
     List<NameItem> users = new ArrayList<>();
@@ -384,83 +394,100 @@ record LsofArgs(
                 && ADDRESS.matcher(args.get(i + 1)).matches()) {
               value = args.get(++i);
             }
-            if (!value.isEmpty()) {
-              network.add(NetworkItem.parse(value));
-            }
+            // A bare -i is a family selection for either family, as -i4 and -i6 are for one.
+            network.add(value.isEmpty() ? NetworkItem.ANY : NetworkItem.parse(value));
             k = arg.length();
           }
           case 's' -> {
+            // lsof's getopt: the rest of the word, or the next word unless it is an option; with
+            // none, -s asks for sizes.
             String value = rest;
-            if (value.isEmpty() && i + 1 < args.size() && args.get(i + 1).contains(":")) {
+            if (value.isEmpty()
+                && i + 1 < args.size()
+                && optional('F', args.get(i + 1))
+                && !args.get(i + 1).equals("--")) {
               value = args.get(++i);
             }
-            if (value.isEmpty()) {
+            if (value.isEmpty() || value.startsWith("-") || value.startsWith("+")) {
               sizes = true;
-              k = arg.length();
               continue;
             }
-            if (!value.contains(":")) {
-              throw LsofError.notBuilt("-s" + value + ": -s takes PROTOCOL:STATE[,STATE] here");
-            }
-            String proto = value.substring(0, value.indexOf(':'));
-            if (!proto.equalsIgnoreCase("TCP")) {
-              throw LsofError.notBuilt(
-                  "-s " + proto + ": state filters for " + proto + " are not built yet");
-            }
-            for (String state : value.substring(value.indexOf(':') + 1).split(",")) {
-              boolean ex = state.startsWith("^");
-              int bit = TcpStateNames.bit(ex ? state.substring(1) : state);
-              if (bit == 0) {
-                throw LsofError.withUsage("unknown TCP state: " + state);
-              }
-              if (ex) {
-                tcpExcluded |= bit;
-              } else {
-                tcpStates |= bit;
-              }
-            }
+            int[] states = {tcpStates, tcpExcluded};
+            stateSpec(value, states, errors);
+            tcpStates = states[0];
+            tcpExcluded = states[1];
             k = arg.length();
           }
           case 'h', '?' -> help = true;
           case 'v' -> version = true;
           case 'p', 'g', 'u', 'c', 'd', 'F', 'r' -> {
             String value;
-            if (!rest.isEmpty()) {
+            boolean fromRest = !rest.isEmpty();
+            if (fromRest) {
               value = rest;
             } else if ((c == 'F' || c == 'r' || c == 'g')
                 && !(i + 1 < args.size() && optional(c, args.get(i + 1)))) {
               value = "";
-            } else if (i + 1 < args.size()) {
+            } else if (i + 1 < args.size() && !args.get(i + 1).equals("--")) {
+              // lsof's getopt takes the next word as the value, whatever it is.
               value = args.get(++i);
             } else {
-              throw LsofError.withUsage("no " + valueName(c) + " specified");
+              value = null;
             }
             switch (c) {
-              case 'p' -> ids(value, pids, "process ID");
+              case 'p' -> ids(value, pids, "process ID", errors);
               case 'g' -> {
                 pgidColumn = true;
                 if (!value.isEmpty()) {
-                  ids(value, pgids, "process group ID");
+                  ids(value, pgids, "process group ID", errors);
                 }
               }
               case 'u' -> {
-                for (String u : value.split(",")) {
-                  boolean ex = u.startsWith("^");
-                  users.add(new NameItem(ex ? u.substring(1) : u, ex));
+                if (value == null) {
+                  errors.add("no UIDs specified");
+                } else {
+                  for (String u : value.split(",")) {
+                    boolean ex = u.startsWith("^");
+                    String name = ex ? u.substring(1) : u;
+                    if (!name.isEmpty() && !isNumber(name) && !loginKnown.test(name)) {
+                      // lsof looks each login name up as it reads the option (getpwnam).
+                      errors.add("can't get UID for " + name);
+                    } else if (!name.isEmpty()) {
+                      users.add(new NameItem(name, ex));
+                    }
+                  }
                 }
               }
               case 'c' -> {
                 if (plus) {
-                  // lsof raises a width below the title's length ("COMMAND") to that length.
-                  commandWidth = Integer.parseInt(value);
-                  if (commandWidth > 0 && commandWidth < 7) {
-                    commandWidth = 7;
+                  if (value == null || value.isEmpty() || !Character.isDigit(value.charAt(0))) {
+                    errors.add("+c not followed by width number");
+                    if (value != null && fromRest) {
+                      // lsof's getopt reads the rest of the word as options again.
+                      continue;
+                    } else if (value != null) {
+                      i--;
+                    }
+                  } else {
+                    // As atoi: the leading digits. lsof raises a width below the title's length
+                    // ("COMMAND") to that length.
+                    commandWidth = leadingNumber(value);
+                    if (commandWidth > 0 && commandWidth < 7) {
+                      commandWidth = 7;
+                    }
                   }
+                } else if (value != null && value.startsWith("/")) {
+                  CommandItem item = command(value, errors);
+                  if (item != null) {
+                    commands.add(item);
+                  }
+                } else if (value == null || value.startsWith("-") || value.startsWith("+")) {
+                  errors.add("missing -c option value");
                 } else {
-                  commands.add(command(value));
+                  commands.add(command(value, errors));
                 }
               }
-              case 'd' -> fdSet(value, fds);
+              case 'd' -> fdSet(value, fds, errors);
               case 'F' -> {
                 fields = value;
                 if (fields.startsWith("0")) {
@@ -523,8 +550,14 @@ record LsofArgs(
             k += end;
           }
           case 'N' -> nfs = true;
-          default -> throw LsofError.withUsage("illegal option character: " + c);
+          // lsof's getopt reports the character and goes on with the next one.
+          default -> errors.add("illegal option character: " + c);
         }
+      }
+    }
+    for (SocketState state : SocketState.values()) {
+      if ((tcpStates & tcpExcluded & (1 << state.code())) != 0) {
+        errors.add("can't include and exclude TCP state: " + TcpStateNames.name(state));
       }
     }
     if (sizes && (offsets || (fields != null && fields.indexOf('o') >= 0))) {
@@ -606,63 +639,235 @@ record LsofArgs(
     return c == 'r' ? Character.isDigit(first) : first != '-' && first != '+';
   }
 
-  private static String valueName(char c) {
-    return switch (c) {
-      case 'p' -> "process ID";
-      case 'g' -> "process group ID";
-      case 'u' -> "user";
-      case 'c' -> "command";
-      case 'd' -> "file descriptor";
-      default -> "value";
-    };
-  }
-
-  private static void ids(String value, List<IdItem> out, String what) throws LsofError {
+  // As lsof's enter_id: an item that is not a number ends the list with an error.
+  private static void ids(String value, List<IdItem> out, String what, List<String> errors) {
+    if (value == null) {
+      errors.add("no " + what + " specified");
+      return;
+    }
     for (String item : value.split(",")) {
       boolean ex = item.startsWith("^");
       String digits = ex ? item.substring(1) : item;
       try {
         out.add(new IdItem(Integer.parseInt(digits), ex));
       } catch (NumberFormatException e) {
-        throw LsofError.withUsage("illegal " + what + ": " + item);
+        errors.add("illegal " + what + ": " + value); // lsof names the whole list
+        return;
       }
     }
   }
 
-  private static CommandItem command(String value) throws LsofError {
-    boolean ex = value.startsWith("^");
-    String text = ex ? value.substring(1) : value;
-    if (text.length() > 2 && text.startsWith("/") && text.lastIndexOf('/') > 0) {
-      int end = text.lastIndexOf('/');
-      String modifiers = text.substring(end + 1);
-      try {
-        Pattern p =
-            Pattern.compile(
-                text.substring(1, end), modifiers.contains("i") ? Pattern.CASE_INSENSITIVE : 0);
-        return new CommandItem(null, p, ex);
-      } catch (PatternSyntaxException e) {
-        throw LsofError.withUsage("invalid regular expression: " + text);
+  /**
+   * -s PROTOCOL:STATE[,STATE]… as lsof's enter_state_spec reads it, into out: the TCP states to
+   * include and to exclude so far (mask bits); every error is added. lsof 4.95 on Linux has no UDP
+   * state names.
+   */
+  private static void stateSpec(String value, int[] out, List<String> errors) {
+    String lower = value.toLowerCase(java.util.Locale.ROOT);
+    boolean tcp = lower.startsWith("tcp:");
+    if (!tcp && !lower.startsWith("udp:")) {
+      errors.add("unknown -s protocol: \"" + value + "\"");
+      return;
+    }
+    String proto = tcp ? "TCP" : "UDP";
+    if (value.length() == 4) {
+      errors.add("no " + proto + " state names in: " + value);
+      return;
+    }
+    if (!tcp) {
+      errors.add("no UDP state names available: " + value);
+      return;
+    }
+    String names = value.substring(4);
+    int at = 0;
+    while (at < names.length()) {
+      boolean ex = names.charAt(at) == '^';
+      if (ex) {
+        at++;
+      }
+      int end = names.indexOf(',', at);
+      if (end < 0) {
+        end = names.length();
+      }
+      String name = names.substring(at, end);
+      at = end < names.length() ? end + 1 : end;
+      if (name.isEmpty()) {
+        errors.add("NULL TCP state name in: " + value);
+        continue;
+      }
+      int bit = TcpStateNames.bit(name);
+      if (bit == 0) {
+        errors.add("unknown TCP state name: " + name);
+      } else if ((out[ex ? 1 : 0] & bit) != 0) {
+        errors.add("duplicate TCP " + (ex ? "ex" : "in") + "clusion: " + name);
+      } else {
+        out[ex ? 1 : 0] |= bit;
       }
     }
-    return new CommandItem(text, null, ex);
   }
 
-  private static void fdSet(String value, List<FdItem> out) throws LsofError {
-    for (String item : value.split(",")) {
+  // C's atoi on a word that starts with a digit.
+  private static int leadingNumber(String value) {
+    int end = 0;
+    while (end < value.length() && Character.isDigit(value.charAt(end))) {
+      end++;
+    }
+    return end > 9 ? Integer.MAX_VALUE : Integer.parseInt(value.substring(0, end));
+  }
+
+  // -c NAME (^NAME excludes), or -c /REGEX/[bix] as lsof's enter_cmd_rx reads it: the expression
+  // ends at the first '/' after its start and the rest are modifiers. null, and errors added, for
+  // an expression lsof refuses.
+  private static CommandItem command(String value, List<String> errors) {
+    if (!value.startsWith("/")) {
+      boolean ex = value.startsWith("^");
+      return new CommandItem(ex ? value.substring(1) : value, null, ex);
+    }
+    int end = value.indexOf('/', 1);
+    String shown = value.replace("\\", "\\\\"); // lsof's safestrprt doubles a backslash
+    if (end < 0) {
+      errors.add("regexp doesn't end with '/': " + shown);
+      return null;
+    }
+    int b = 0;
+    int i = 0;
+    int x = 0;
+    boolean bad = false;
+    for (char m : value.substring(end + 1).toCharArray()) {
+      switch (m) {
+        case 'b', 'x' -> {
+          int same = m == 'b' ? ++b : ++x;
+          if (same > 1) {
+            if (same == 2) {
+              errors.add(m + " regexp modifier already used: " + shown);
+            }
+          } else if ((m == 'b' ? x : b) > 0) {
+            if (b + x == 2) {
+              errors.add("b and x regexp modifiers conflict: " + shown);
+            }
+          }
+          bad |= same > 1 || b > 0 && x > 0;
+        }
+        case 'i' -> {
+          if (++i == 2) {
+            errors.add("i regexp modifier already used: " + shown);
+          }
+          bad |= i > 1;
+        }
+        default -> {
+          errors.add("invalid regexp modifier: " + m);
+          bad = true;
+        }
+      }
+    }
+    if (bad) {
+      return null;
+    }
+    String body = value.substring(1, end);
+    try {
+      return new CommandItem(
+          null, Pattern.compile(body, i > 0 ? Pattern.CASE_INSENSITIVE : 0), false);
+    } catch (PatternSyntaxException e) {
+      errors.add("regexp error: " + shown + ": " + regerror(e, body));
+      return null;
+    }
+  }
+
+  // glibc's regerror(3) text for the error regcomp reports where Java's parser failed: the common
+  // cases by Java's description, else glibc's generic text.
+  private static String regerror(PatternSyntaxException e, String body) {
+    String d = e.getDescription();
+    if (d.startsWith("Unclosed group")) {
+      return "Unmatched ( or \\(";
+    }
+    if (d.startsWith("Unclosed character class")) {
+      return body.endsWith("[") || body.endsWith("[^")
+          ? "Invalid regular expression"
+          : "Unmatched [, [^, [:, [., or [=";
+    }
+    if (d.startsWith("Dangling meta character")) {
+      return "Invalid preceding regular expression";
+    }
+    if (d.startsWith("Illegal repetition range")) {
+      return "Invalid content of \\{\\}";
+    }
+    if (d.startsWith("Illegal repetition") || d.startsWith("Unclosed counted closure")) {
+      return "Unmatched \\{";
+    }
+    if (d.startsWith("Illegal character range")) {
+      return "Invalid range end";
+    }
+    if (body.endsWith("\\")) {
+      return "Trailing backslash";
+    }
+    return "Invalid regular expression";
+  }
+
+  // As lsof's enter_fd: a comma-separated list, each item a name (all digits: a descriptor), or
+  // with a '-' (its last one) a range that must be ascending digits; every bad item is reported,
+  // and the list is all inclusions or all exclusions, as its first item is.
+  private static void fdSet(String value, List<FdItem> out, List<String> errors) {
+    if (value == null || value.isEmpty()) {
+      errors.add("no file descriptor specified");
+      return;
+    }
+    for (String item : value.split(",", -1)) {
       boolean ex = item.startsWith("^");
       String text = ex ? item.substring(1) : item;
-      int dash = text.indexOf('-');
-      try {
-        if (!text.isEmpty() && Character.isDigit(text.charAt(0))) {
-          int low = Integer.parseInt(dash > 0 ? text.substring(0, dash) : text);
-          int high = dash > 0 ? Integer.parseInt(text.substring(dash + 1)) : low;
-          out.add(new FdItem(null, low, high, ex));
-        } else {
-          out.add(new FdItem(text, 0, -1, ex));
-        }
-      } catch (NumberFormatException e) {
-        throw LsofError.withUsage("invalid file descriptor: " + item);
+      if (text.isEmpty()) {
+        continue;
       }
+      int dash = text.lastIndexOf('-');
+      FdItem fd;
+      if (dash >= 0) {
+        if (dash == 0) {
+          errors.add("illegal FD range for -d: " + text);
+          continue;
+        }
+        int low = digits(text.substring(0, dash));
+        int high = digits(text.substring(dash + 1));
+        if (low < 0 || high < 0) {
+          errors.add("non-digit in -d FD range: " + text);
+          continue;
+        }
+        if (low >= high) {
+          errors.add("-d FD range's low >= its high: " + text);
+          continue;
+        }
+        fd = new FdItem(null, low, high, ex);
+      } else {
+        int n = digits(text);
+        fd = n < 0 ? new FdItem(text, 1, 0, ex) : new FdItem(null, n, n, ex);
+      }
+      if (!out.isEmpty() && out.getFirst().exclude() != ex) {
+        String shown =
+            (ex ? "^" : "")
+                + (fd.name() != null
+                    ? fd.name()
+                    : fd.low() == fd.high() ? fd.low() : fd.low() + "-" + fd.high());
+        errors.add(
+            (ex ? "exclude" : "include")
+                + " in an "
+                + (ex ? "include" : "exclude")
+                + " -d list: "
+                + shown);
+        continue;
+      }
+      out.add(fd);
     }
+  }
+
+  // The value of a run of decimal digits (as C's int, wrapping), or -1 when a character is not
+  // one; an empty run is 0.
+  private static int digits(String text) {
+    int n = 0;
+    for (int k = 0; k < text.length(); k++) {
+      char c = text.charAt(k);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      n = n * 10 + (c - '0');
+    }
+    return n;
   }
 }

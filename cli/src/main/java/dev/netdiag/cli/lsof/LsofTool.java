@@ -64,7 +64,7 @@ public final class LsofTool implements Tool {
   }
 
   private int list(List<String> argv, ToolContext context) throws Exception {
-    LsofArgs args = LsofArgs.parse(argv);
+    LsofArgs args = LsofArgs.parse(argv, login -> users().containsValue(login));
     if (args.help()) {
       // lsof -h: the summary and the option list, as lsof 4.95 prints them (on stderr).
       context.err().text(help());

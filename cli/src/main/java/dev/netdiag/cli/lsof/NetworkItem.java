@@ -20,6 +20,8 @@ import java.util.Arrays;
  */
 record NetworkItem(
     int family, Transport transport, byte[] address, int lowPort, int highPort, String text) {
+  /** A bare -i: every Internet socket. */
+  static final NetworkItem ANY = new NetworkItem(0, null, null, -1, -1, "");
 
   static NetworkItem parse(String text) throws LsofError {
     int i = 0;
