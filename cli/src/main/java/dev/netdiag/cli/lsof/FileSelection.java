@@ -271,20 +271,33 @@ final class FileSelection {
       kinds.add(args.users().stream().anyMatch(u -> !u.exclude() && userMatches(u, p, users)));
     }
     if (args.commands().stream().anyMatch(i -> !i.exclude())) {
-      boolean any = false;
-      for (int k = 0; k < args.commands().size(); k++) {
-        LsofArgs.CommandItem c = args.commands().get(k);
-        if (!c.exclude() && c.matches(p.command())) {
-          commandFound[k] = true;
-          any = true;
-        }
-      }
-      kinds.add(any);
+      kinds.add(markCommand(p.command()));
     }
     if (args.tasks() == LsofArgs.TASKS_LIST) {
       kinds.add(task);
     }
     return args.and() ? !kinds.contains(false) : kinds.contains(true);
+  }
+
+  // As lsof's is_cmd_excl: the -c names, the last given first (each is linked in front of the
+  // ones before it), then the expressions in order; only the first that matches is found.
+  private boolean markCommand(String command) {
+    List<LsofArgs.CommandItem> commands = args.commands();
+    for (int k = commands.size() - 1; k >= 0; k--) {
+      LsofArgs.CommandItem c = commands.get(k);
+      if (!c.exclude() && c.regex() == null && c.matches(command)) {
+        commandFound[k] = true;
+        return true;
+      }
+    }
+    for (int k = 0; k < commands.size(); k++) {
+      LsofArgs.CommandItem c = commands.get(k);
+      if (!c.exclude() && c.regex() != null && c.matches(command)) {
+        commandFound[k] = true;
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A task of a process the scan examines: -K found what it lists. */

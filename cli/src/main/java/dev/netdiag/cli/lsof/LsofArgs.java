@@ -199,6 +199,9 @@ record LsofArgs(
     // -g, with or without PGIDs: the PGID column.
     boolean pgidColumn = false;
     boolean internet = false;
+    // lsof's Fnet and FnetTy: a bare -i, -i4 or -i6 was given, and the family it leaves.
+    boolean fnet = false;
+    int fnetFamily = 0;
     boolean unixSockets = false;
     int tcpStates = 0;
     int tcpExcluded = 0;
@@ -228,8 +231,17 @@ record LsofArgs(
         break;
       }
       if (arg.length() < 2 || (arg.charAt(0) != '-' && arg.charAt(0) != '+')) {
-        files.add(arg);
-        continue;
+        // lsof's getopt stops at the first word that is no option: it and every word after it
+        // are names, "-a" too.
+        // (netdiag's own --json may still follow.)
+        for (String name : args.subList(i, args.size())) {
+          if (name.equals("--json")) {
+            json = true;
+          } else {
+            files.add(name);
+          }
+        }
+        break;
       }
       boolean plus = arg.charAt(0) == '+';
       for (int k = 1; k < arg.length(); k++) {
@@ -388,14 +400,29 @@ record LsofArgs(
           case 'Q' -> quiet = true;
           case 'i' -> {
             internet = true;
+            // lsof's getopt: the rest of the word, or the next word unless it is an option.
             String value = rest;
             if (value.isEmpty()
                 && i + 1 < args.size()
-                && ADDRESS.matcher(args.get(i + 1)).matches()) {
+                && optional('F', args.get(i + 1))
+                && !args.get(i + 1).equals("--")) {
               value = args.get(++i);
             }
-            // A bare -i is a family selection for either family, as -i4 and -i6 are for one.
-            network.add(value.isEmpty() ? NetworkItem.ANY : NetworkItem.parse(value));
+            if (value.isEmpty() || value.startsWith("-") || value.startsWith("+")) {
+              // A bare -i: every Internet file, whatever -i4 or -i6 said before.
+              fnet = true;
+              fnetFamily = 0;
+              continue;
+            }
+            if (value.equals("4") || value.equals("6")) {
+              int family = value.charAt(0) - '0';
+              // lsof's Fnet and FnetTy: -i4 after -i6 (or -i6 after -i4) is either family, -i4
+              // after a bare -i is IPv4.
+              fnetFamily = !fnet || fnetFamily == 0 ? family : fnetFamily != family ? 0 : family;
+              fnet = true;
+            } else {
+              NetworkItem.parse(value, fnet ? fnetFamily : 0, network, errors);
+            }
             k = arg.length();
           }
           case 's' -> {
@@ -555,6 +582,20 @@ record LsofArgs(
         }
       }
     }
+    if (fnet) {
+      network.add(fnetFamily == 0 ? NetworkItem.ANY : NetworkItem.family(fnetFamily));
+    }
+    // lsof's checks after its options, in its order: a command both excluded and included (its
+    // list holds the last given first), then a TCP state both included and excluded.
+    for (int x = commands.size() - 1; x >= 0; x--) {
+      CommandItem ex = commands.get(x);
+      for (int k = commands.size() - 1; k >= 0 && ex.exclude() && ex.regex() == null; k--) {
+        CommandItem in = commands.get(k);
+        if (!in.exclude() && in.regex() == null && in.prefix().equals(ex.prefix())) {
+          errors.add("-c^" + ex.prefix() + " and -c" + in.prefix() + " conflict.");
+        }
+      }
+    }
     for (SocketState state : SocketState.values()) {
       if ((tcpStates & tcpExcluded & (1 << state.code())) != 0) {
         errors.add("can't include and exclude TCP state: " + TcpStateNames.name(state));
@@ -623,9 +664,6 @@ record LsofArgs(
   private static boolean isNumber(String word) {
     return !word.isEmpty() && word.chars().allMatch(Character::isDigit);
   }
-
-  // A word after -i that is an address rather than a file: [46][proto][@host][:port].
-  private static final Pattern ADDRESS = Pattern.compile("(?i)[46]?(tcp|udp)?(@\\S+)?(:\\S+)?");
 
   /**
    * Whether an optional value comes from the next word: -r takes a number; -F takes any word that
