@@ -31,6 +31,9 @@ final class FileSelection {
   private final boolean[] pgidFound;
   private final boolean[] networkFound;
   private int tcpStatesSeen;
+  // stat(2) for the paths UNIX sockets are bound to, when there are FILE search items.
+  private final Function<String, long[]> stat;
+  private final Map<String, long[]> unixPaths = new HashMap<>();
   // Whether -i gave an address item (lsof's SELNA), a family alone (SELNET), or both.
   private final boolean addresses;
   private final boolean families;
@@ -55,8 +58,13 @@ final class FileSelection {
   private boolean nfsMatched;
 
   private FileSelection(
-      LsofArgs args, Map<String, Integer> files, int items, Set<Long> nfsDevices) {
+      LsofArgs args,
+      Map<String, Integer> files,
+      int items,
+      Set<Long> nfsDevices,
+      Function<String, long[]> stat) {
     this.args = args;
+    this.stat = stat;
     this.files = files;
     this.found = new boolean[items];
     this.nfsDevices = nfsDevices;
@@ -149,7 +157,7 @@ final class FileSelection {
         nfsDevices.add(m.device());
       }
     }
-    FileSelection s = new FileSelection(args, files, items, nfsDevices);
+    FileSelection s = new FileSelection(args, files, items, nfsDevices, stat);
     s.messages.addAll(messages);
     s.names.putAll(names);
     s.systemNames.putAll(systemNames);
@@ -320,15 +328,40 @@ final class FileSelection {
   /** Whether this file of a process is listed. */
   boolean keepsFile(
       OpenFile f, SocketRecord socket, boolean unix, long nlink, boolean processSelected) {
+    return keepsFile(f, socket, unix, null, nlink, processSelected);
+  }
+
+  /**
+   * Whether this file of a process is listed; unixPath is the path a UNIX socket is bound to (or
+   * null), which lsof stats to find the socket as a search item.
+   */
+  boolean keepsFile(
+      OpenFile f,
+      SocketRecord socket,
+      boolean unix,
+      String unixPath,
+      long nlink,
+      boolean processSelected) {
     for (LsofArgs.FdItem d : args.fds()) {
       if (d.exclude() && d.matches(f.descriptor(), f.fd())) {
         return false;
       }
     }
-    if (socket != null && hasStates(socket)) {
-      // lsof marks an included state located at any TCP (or UDP) socket of a process it
-      // examines, listed or not.
-      tcpStatesSeen |= stateBit(socket);
+    if (socket != null && hasStates(socket) && (args.tcpStates() | args.tcpExcluded()) != 0) {
+      // lsof checks -s states on every socket of its TCP and UDP tables (dsock.c), with -i or
+      // without: an excluded state, or one not included, drops the file. A UDP socket's state is
+      // the kernel's TCP_CLOSE, or TCP_ESTABLISHED once connected. An included state is located
+      // at any socket of a process it examines, listed or not.
+      int bit = stateBit(socket);
+      if ((args.tcpExcluded() & bit) != 0) {
+        return false;
+      }
+      if (args.tcpStates() != 0) {
+        if ((args.tcpStates() & bit) == 0) {
+          return false;
+        }
+        tcpStatesSeen |= bit;
+      }
     }
     if (!hasFileSelections()) {
       return processSelected;
@@ -343,6 +376,12 @@ final class FileSelection {
     }
     if (!files.isEmpty()) {
       Integer item = f.error() == null ? files.get(f.device() + ":" + f.inode()) : null;
+      if (item == null && unixPath != null) {
+        // lsof's process_uxsock: a UNIX socket is a search item's file when the path it is bound
+        // to is (each path stat'ed once a run).
+        long[] id = unixPaths.computeIfAbsent(unixPath, u -> orNone(stat.apply(u)));
+        item = id.length == 2 ? files.get(id[0] + ":" + id[1]) : null;
+      }
       if (item == null && f.error() == null && f.kind() != OpenFile.FileKind.SOCKET) {
         // A file system search item: every file on that device.
         item = files.get("fs:" + f.device());
@@ -401,18 +440,6 @@ final class FileSelection {
   }
 
   private boolean networkMatches(SocketRecord r) {
-    // lsof checks -s states on every socket of its TCP and UDP tables (dsock.c): a UDP socket's
-    // state is the kernel's TCP_CLOSE, or TCP_ESTABLISHED once connected, so -sTCP:LISTEN drops
-    // it and -sTCP:^ESTABLISHED drops a connected one.
-    if (hasStates(r)) {
-      int bit = stateBit(r);
-      if ((args.tcpExcluded() & bit) != 0) {
-        return false;
-      }
-      if (args.tcpStates() != 0 && (args.tcpStates() & bit) == 0) {
-        return false;
-      }
-    }
     // As lsof's is_nw_addr: each end (the foreign one first, unless the socket has none) marks
     // the first address item it matches found.
     boolean byAddress = false;
@@ -432,6 +459,10 @@ final class FileSelection {
       return (!addresses || byAddress) && (!families || byFamily);
     }
     return byAddress || byFamily;
+  }
+
+  private static long[] orNone(long[] id) {
+    return id == null ? new long[0] : id;
   }
 
   private static boolean hasStates(SocketRecord r) {

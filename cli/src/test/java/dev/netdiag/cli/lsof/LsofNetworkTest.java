@@ -98,6 +98,23 @@ class LsofNetworkTest {
         "-nP -c zzz",
         "-nP -c /^zz/",
         "-nP -i -c zzz",
+        // Found by differential fuzzing. lsof tries the last -i address first and marks only the
+        // first that matches: the sockets on .2 are TCP, so @127.55.1.2 is never found (exit 1).
+        "-nP -i@127.55.1.2 -iTCP",
+        // Under -a an address item and a bare -i4 must both hold.
+        "-nP -i:PORT -i4",
+        "-nP -i6 -iTCP",
+        // -i4 before an address gives the address that family.
+        "-nP -i6 -i:22",
+        // -s states are checked on UDP sockets too (TCP_CLOSE, or TCP_ESTABLISHED connected).
+        "-nP -i -sTCP:LISTEN",
+        "-nP -iUDP -sTCP:ESTABLISHED",
+        "-nP -i -sTCP:CLOSE",
+        "-nP -i -sTCP:CLOSED",
+        "-nP -i -sTCP:^ESTABLISHED",
+        // Port lists.
+        "-nP -iTCP:PORT,22",
+        "-nP -i:22-PORT",
       })
   void networkFilesMatch(String args) {
     Differential.exact()
