@@ -46,7 +46,8 @@ record NetstatArgs(
     boolean cache,
     boolean fib,
     boolean verbose,
-    List<String> warnings) {
+    List<String> warnings,
+    boolean groups) {
 
   /** The table netstat prints. */
   enum Mode {
@@ -453,7 +454,13 @@ record NetstatArgs(
     }
 
     NetstatArgs build() {
-      Mode m = modes > 1 ? null : groups && mode == Mode.SOCKETS ? Mode.GROUPS : mode;
+      // net-tools' -g is one more table of the socket listing (flag_igmp, after the inet tables
+      // and before the UNIX one): alone it is the only one, but with -t, -u, -x, -4, -6 or another
+      // family the others are listed too.
+      boolean others =
+          tcp || udp || udplite || raw || sctp || unix || ipv4 || ipv6 || !families.isEmpty();
+      boolean alsoGroups = groups && mode == Mode.SOCKETS && others;
+      Mode m = modes > 1 ? null : groups && mode == Mode.SOCKETS && !others ? Mode.GROUPS : mode;
       return new NetstatArgs(
           m,
           tcp,
@@ -482,7 +489,8 @@ record NetstatArgs(
           cache,
           fib,
           verbose,
-          List.copyOf(warnings));
+          List.copyOf(warnings),
+          alsoGroups);
     }
   }
 }
