@@ -82,7 +82,8 @@ record LsofArgs(
     boolean mountSupplement,
     boolean portMapper,
     boolean verbose,
-    boolean pgidColumn) {
+    boolean pgidColumn,
+    boolean fieldHelp) {
 
   /** -K not given: lsof lists tasks when nothing is selected. */
   static final int TASKS_DEFAULT = 0;
@@ -198,6 +199,8 @@ record LsofArgs(
     boolean verbose = false;
     // -g, with or without PGIDs: the PGID column.
     boolean pgidColumn = false;
+    // -F ?: lsof's field help (after its usage summary, when the line has errors).
+    boolean fieldHelp = false;
     boolean internet = false;
     // lsof's Fnet and FnetTy: a bare -i, -i4 or -i6 was given, and the family it leaves.
     boolean fnet = false;
@@ -516,6 +519,10 @@ record LsofArgs(
               }
               case 'd' -> fdSet(value, fds, errors);
               case 'F' -> {
+                if (value.equals("?")) {
+                  fieldHelp = true;
+                  break;
+                }
                 fields = value;
                 if (fields.startsWith("0")) {
                   nul = true;
@@ -609,7 +616,7 @@ record LsofArgs(
     }
     if (!errors.isEmpty()) {
       // lsof reports every error of the command line, each on a line of its own, then its usage.
-      throw LsofError.withUsage(String.join("\nlsof: ", errors));
+      throw LsofError.withUsage(String.join("\nlsof: ", errors), fieldHelp);
     }
     if (skipTcpUdp && internet) {
       throw LsofError.withUsage("-i is useless when -X is specified.");
@@ -658,7 +665,8 @@ record LsofArgs(
         mountSupplement,
         portMapper,
         verbose,
-        pgidColumn);
+        pgidColumn,
+        fieldHelp);
   }
 
   private static boolean isNumber(String word) {

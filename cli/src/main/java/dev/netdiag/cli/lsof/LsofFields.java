@@ -37,7 +37,8 @@ final class LsofFields {
       throw LsofError.withUsage(String.join("\nlsof: ", unknown));
     }
     for (char c : fields.toCharArray()) {
-      if (BUILT.indexOf(c) < 0) {
+      // z (zone) is taken and never printed: lsof 4.95 on Linux has no zones.
+      if (BUILT.indexOf(c) < 0 && c != 'z') {
         throw LsofError.notBuilt("-F field '" + c + "' is not built yet (built: " + BUILT + ")");
       }
     }

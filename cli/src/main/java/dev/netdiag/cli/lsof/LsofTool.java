@@ -59,6 +59,9 @@ public final class LsofTool implements Tool {
       if (e.usage()) {
         err.text(LsofError.USAGE);
       }
+      if (e.fieldHelp()) {
+        err.text(LsofError.FIELD_HELP);
+      }
       return LsofArgs.USAGE_EXIT;
     }
   }
@@ -68,6 +71,14 @@ public final class LsofTool implements Tool {
     if (args.help()) {
       // lsof -h: the summary and the option list, as lsof 4.95 prints them (on stderr).
       context.err().text(help());
+      if (args.fieldHelp()) {
+        context.err().text(LsofError.FIELD_HELP);
+      }
+      return 0;
+    }
+    if (args.fieldHelp()) {
+      // -F ?: the field help and nothing listed (lsof's usage() exits after it).
+      context.err().text(LsofError.FIELD_HELP);
       return 0;
     }
     if (args.version()) {

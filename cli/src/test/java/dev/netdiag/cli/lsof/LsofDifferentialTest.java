@@ -242,6 +242,12 @@ class LsofDifferentialTest {
         "DIR/read -a -p PID",
         "-V -a -d 3 -c ndlsof -c /^ndl/",
         "-V -a -d 3 -c ndl -c ndlsof",
+        // -F ? prints lsof's field help (after the usage summary when the line has an error);
+        // -F z (zones) is taken and prints nothing.
+        "-F?",
+        "-a -p PID -F ?",
+        "-a -p PID -c /[/ -F?",
+        "-a -p PID -d 3 -Fpz",
       })
   void errorsMatch(String args) {
     compare(args, Differential.exact().withStderr());
