@@ -523,15 +523,17 @@ record LsofArgs(
                   fieldHelp = true;
                   break;
                 }
-                fields = value;
-                if (fields.startsWith("0")) {
-                  nul = true;
-                  fields = fields.substring(1);
-                }
-                nul |= fields.contains("0");
-                fields = fields.replace("0", "");
-                if (fields.indexOf('G') >= 0) {
-                  // The G field asks for the flags in hex (a later +fg turns names back on).
+                String letters = value.replace("0", "");
+                nul |= value.contains("0");
+                // Each -F adds its fields to those before it; a bare -F (or -F0) selects all.
+                fields =
+                    fields == null
+                        ? letters
+                        : fields.isEmpty() || letters.isEmpty() ? "" : fields + letters;
+                if (letters.isEmpty() || letters.indexOf('G') >= 0) {
+                  // The G field (a bare -F has every field) asks for the flags in hex (a later +fg
+                  // turns names back on); it also takes -i off the sockets-only path, whose flags
+                  // are not fdinfo's (close-on-exec, non-blocking).
                   fileFlags = 2;
                 }
               }

@@ -115,6 +115,12 @@ class LsofNetworkTest {
         // Port lists.
         "-nP -iTCP:PORT,22",
         "-nP -i:22-PORT",
+        // A bare -F has every field, G too: the flags are fdinfo's (close-on-exec, non-blocking),
+        // not the sockets-only path's. Each -F adds its fields to those before it.
+        "-nP -i@127.55.1.1 -F",
+        "-nP -i@127.55.1.1 -F0",
+        "-nP -i@127.55.1.1 -Fp -Fn",
+        "-nP -i@127.55.1.1 -F -Fpn",
       })
   void networkFilesMatch(String args) {
     Differential.exact()
