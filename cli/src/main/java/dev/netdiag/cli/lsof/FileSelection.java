@@ -395,7 +395,6 @@ final class FileSelection {
       // lsof 4.95 reads raw sockets from /proc/net/raw as files of their own, not Internet files.
       boolean matched =
           socket != null && socket.transport() != Transport.RAW && networkMatches(socket);
-      internetMatched |= matched && countsForBareInternet(socket);
       kinds.add(matched);
     }
     if (args.unixSockets()) {
@@ -455,6 +454,8 @@ final class FileSelection {
         byFamily |= item.familyOnly() && item.matchesEnd(r, true);
       }
     }
+    // lsof's Fnet = 2 (link_lfile): a socket the family selection took, even one -a then drops.
+    internetMatched |= byFamily && countsForBareInternet(r);
     if (args.and()) {
       return (!addresses || byAddress) && (!families || byFamily);
     }

@@ -140,6 +140,9 @@ record LsofArgs(
    */
   record DirectoryItem(String path, boolean recursive, int crossOver) {}
 
+  // lsof's MAXSYSCMDL on Linux: the longest comm the kernel keeps (TASK_COMM_LEN - 1).
+  private static final int MAX_COMMAND = 15;
+
   /** lsof's exit status for a bad command line (after its usage summary). */
   static final int USAGE_EXIT = 1;
 
@@ -502,6 +505,10 @@ record LsofArgs(
                     // As atoi: the leading digits. lsof raises a width below the title's length
                     // ("COMMAND") to that length.
                     commandWidth = leadingNumber(value);
+                    if (commandWidth > MAX_COMMAND) {
+                      errors.add(
+                          "+c " + commandWidth + " > what system provides (" + MAX_COMMAND + ")");
+                    }
                     if (commandWidth > 0 && commandWidth < 7) {
                       commandWidth = 7;
                     }
@@ -514,7 +521,19 @@ record LsofArgs(
                 } else if (value == null || value.startsWith("-") || value.startsWith("+")) {
                   errors.add("missing -c option value");
                 } else {
-                  commands.add(command(value, errors));
+                  CommandItem item = command(value, errors);
+                  if (item.prefix().length() > MAX_COMMAND) {
+                    errors.add(
+                        "\"-c "
+                            + item.prefix()
+                            + "\" length ("
+                            + item.prefix().length()
+                            + ") > what system provides ("
+                            + MAX_COMMAND
+                            + ")");
+                  } else {
+                    commands.add(item);
+                  }
                 }
               }
               case 'd' -> fdSet(value, fds, errors);

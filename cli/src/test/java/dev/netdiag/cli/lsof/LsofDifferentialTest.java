@@ -248,6 +248,9 @@ class LsofDifferentialTest {
         "-a -p PID -F ?",
         "-a -p PID -c /[/ -F?",
         "-a -p PID -d 3 -Fpz",
+        // lsof's MAXSYSCMDL: a comm is at most 15 characters.
+        "-a -p PID +c 16",
+        "-a -p PID -c abcdefghijklmnop -c ^abcdefghijklmnopq",
       })
   void errorsMatch(String args) {
     compare(args, Differential.exact().withStderr());

@@ -121,6 +121,9 @@ class LsofNetworkTest {
         "-nP -i@127.55.1.1 -F0",
         "-nP -i@127.55.1.1 -Fp -Fn",
         "-nP -i@127.55.1.1 -F -Fpn",
+        // A bare -i4 found what its family took, even when -a then dropped it (exit 0).
+        "-nP -i4 -i6@[::1]",
+        "-nP -i:PORT -i6",
       })
   void networkFilesMatch(String args) {
     Differential.exact()
