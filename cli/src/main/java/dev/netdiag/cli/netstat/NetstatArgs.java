@@ -93,6 +93,9 @@ record NetstatArgs(
       String arg = args.get(i);
       if (arg.equals("--json")) {
         b.json = true;
+      } else if (arg.equals("--")) {
+        // getopt's end of options: the words after it are operands, which netstat ignores.
+        break;
       } else if (arg.startsWith("--")) {
         i = b.longOption(arg, args, i);
         if (b.help || b.version) {

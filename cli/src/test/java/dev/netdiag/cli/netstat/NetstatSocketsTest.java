@@ -67,6 +67,8 @@ class NetstatSocketsTest {
         // -g with a protocol or family: the inet tables, then the group memberships.
         "-gtn",
         "-g -4 -n",
+        // "--" ends the options: the words after it are operands, which netstat ignores.
+        "-tn -- -u",
       })
   void socketTablesMatch(String args) {
     Differential.exact()
