@@ -278,11 +278,14 @@ final class FileSelection {
     if (args.users().stream().anyMatch(i -> !i.exclude())) {
       kinds.add(args.users().stream().anyMatch(u -> !u.exclude() && userMatches(u, p, users)));
     }
-    if (args.commands().stream().anyMatch(i -> !i.exclude())) {
-      kinds.add(markCommand(p.command()));
-    }
     if (args.tasks() == LsofArgs.TASKS_LIST) {
       kinds.add(task);
+    }
+    if (args.commands().stream().anyMatch(i -> !i.exclude())) {
+      // lsof's is_proc_excl runs first: under -a, a process that no -p, -g, -u or -K selection
+      // took is dropped there, and is_cmd_excl never marks a -c item found at it.
+      boolean idsMissed = args.and() && !kinds.isEmpty() && !kinds.contains(true);
+      kinds.add(!idsMissed && markCommand(p.command()));
     }
     return args.and() ? !kinds.contains(false) : kinds.contains(true);
   }

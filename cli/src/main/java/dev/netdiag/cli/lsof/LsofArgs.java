@@ -166,15 +166,16 @@ record LsofArgs(
   }
 
   static LsofArgs parse(List<String> args) throws LsofError {
-    return parse(args, login -> true);
+    return parse(args, login -> -1);
   }
 
   /**
-   * The command line, with loginKnown telling whether a -u login name has an account (lsof looks
-   * each up as it reads the option and refuses the line for one that has none).
+   * The command line, with loginUid giving a -u login name's UID, or null when it has no account
+   * (lsof looks each up as it reads the option and refuses the line for one that has none).
    */
-  static LsofArgs parse(List<String> args, java.util.function.Predicate<String> loginKnown)
+  static LsofArgs parse(List<String> args, java.util.function.Function<String, Integer> loginUid)
       throws LsofError {
+    List<Integer> userIds = new ArrayList<>();
     List<IdItem> pids = new ArrayList<>();
     List<IdItem> pgids = new ArrayList<>();
     List<NameItem> users = new ArrayList<>();
@@ -482,11 +483,25 @@ record LsofArgs(
                   for (String u : value.split(",")) {
                     boolean ex = u.startsWith("^");
                     String name = ex ? u.substring(1) : u;
-                    if (!name.isEmpty() && !isNumber(name) && !loginKnown.test(name)) {
-                      // lsof looks each login name up as it reads the option (getpwnam).
+                    if (name.isEmpty()) {
+                      continue;
+                    }
+                    // lsof looks each login name up as it reads the option (getpwnam).
+                    Integer uid =
+                        isNumber(name)
+                            ? Integer.valueOf(leadingNumber(name))
+                            : loginUid.apply(name);
+                    if (uid == null) {
                       errors.add("can't get UID for " + name);
-                    } else if (!name.isEmpty()) {
+                      continue;
+                    }
+                    // A UID given twice is one item; included and excluded, an error.
+                    int seen = userIds.indexOf(uid);
+                    if (seen >= 0 && users.get(seen).exclude() != ex) {
+                      errors.add("UID " + uid + " has been included and excluded.");
+                    } else if (seen < 0) {
                       users.add(new NameItem(name, ex));
+                      userIds.add(uid);
                     }
                   }
                 }
@@ -632,12 +647,15 @@ record LsofArgs(
     if (sizes && (offsets || (fields != null && fields.indexOf('o') >= 0))) {
       errors.add("-o and -s are mutually exclusive");
     }
+    if (fields != null && terse) {
+      errors.add("-F and -t are mutually exclusive");
+    }
     if (crossOver != 0 && directories.isEmpty()) {
       errors.add("-x must accompany +d or +D");
     }
     if (!errors.isEmpty()) {
       // lsof reports every error of the command line, each on a line of its own, then its usage.
-      throw LsofError.withUsage(String.join("\nlsof: ", errors), fieldHelp);
+      throw LsofError.withUsage(String.join("\nlsof: ", errors), fieldHelp, help);
     }
     if (skipTcpUdp && internet) {
       throw LsofError.withUsage("-i is useless when -X is specified.");
@@ -715,11 +733,24 @@ record LsofArgs(
     for (String item : value.split(",")) {
       boolean ex = item.startsWith("^");
       String digits = ex ? item.substring(1) : item;
+      int id;
       try {
-        out.add(new IdItem(Integer.parseInt(digits), ex));
+        id = Integer.parseInt(digits);
       } catch (NumberFormatException e) {
         errors.add("illegal " + what + ": " + value); // lsof names the whole list
         return;
+      }
+      // An ID given twice is one item; included and excluded, an error.
+      IdItem seen = out.stream().filter(o -> o.id() == id).findFirst().orElse(null);
+      if (seen != null && seen.exclude() != ex) {
+        errors.add(
+            "P"
+                + (what.contains("group") ? "G" : "")
+                + "ID "
+                + id
+                + " has been included and excluded.");
+      } else if (seen == null) {
+        out.add(new IdItem(id, ex));
       }
     }
   }

@@ -10,25 +10,35 @@ final class LsofError extends Exception {
   private final boolean usage;
   private final boolean ours;
   private final boolean fieldHelp;
+  private final boolean help;
 
-  private LsofError(String message, boolean usage, boolean ours, boolean fieldHelp) {
+  private LsofError(String message, boolean usage, boolean ours, boolean fieldHelp, boolean help) {
     super(message);
     this.usage = usage;
     this.ours = ours;
     this.fieldHelp = fieldHelp;
+    this.help = help;
   }
 
   private LsofError(String message, boolean usage, boolean ours) {
-    this(message, usage, ours, false);
+    this(message, usage, ours, false, false);
   }
 
   static LsofError withUsage(String message) {
     return new LsofError(message, true, false);
   }
 
-  /** The message and the usage summary, then with fieldHelp (-F ?) the field help. */
-  static LsofError withUsage(String message, boolean fieldHelp) {
-    return new LsofError(message, true, false, fieldHelp);
+  /**
+   * The message and the usage summary, then with fieldHelp (-F ?) the field help; with help (-h)
+   * the whole help in place of the summary's last line.
+   */
+  static LsofError withUsage(String message, boolean fieldHelp, boolean help) {
+    return new LsofError(message, true, false, fieldHelp, help);
+  }
+
+  /** True when -h was given too: lsof then prints its whole help after the messages. */
+  boolean help() {
+    return help;
   }
 
   /** True when -F ? asked for the field help, which lsof prints after the usage summary. */

@@ -56,7 +56,9 @@ public final class LsofTool implements Tool {
     } catch (LsofError e) {
       Output err = context.err();
       err.text(e.ours() ? context.name() : "lsof").text(": ").line(e.getMessage());
-      if (e.usage()) {
+      if (e.help()) {
+        err.text(help());
+      } else if (e.usage()) {
         err.text(LsofError.USAGE);
       }
       if (e.fieldHelp()) {
@@ -67,7 +69,7 @@ public final class LsofTool implements Tool {
   }
 
   private int list(List<String> argv, ToolContext context) throws Exception {
-    LsofArgs args = LsofArgs.parse(argv, login -> users().containsValue(login));
+    LsofArgs args = LsofArgs.parse(argv, this::loginUid);
     if (args.help()) {
       // lsof -h: the summary and the option list, as lsof 4.95 prints them (on stderr).
       context.err().text(help());
@@ -686,6 +688,21 @@ public final class LsofTool implements Tool {
     } catch (IOException | RuntimeException e) {
       return null;
     }
+  }
+
+  // A login name's UID from /etc/passwd, or null when it has no account.
+  private Integer loginUid(String login) {
+    try {
+      for (String line : Files.readAllLines(etc.resolve("passwd"))) {
+        String[] f = line.split(":");
+        if (f.length > 2 && f[0].equals(login)) {
+          return Integer.valueOf(f[2]);
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      // No readable entry: the name has no UID here.
+    }
+    return null;
   }
 
   private Map<Integer, String> users() {

@@ -251,6 +251,16 @@ class LsofDifferentialTest {
         // lsof's MAXSYSCMDL: a comm is at most 15 characters.
         "-a -p PID +c 16",
         "-a -p PID -c abcdefghijklmnop -c ^abcdefghijklmnopq",
+        // IDs given twice are one item; included and excluded, an error.
+        "-a -p PID -u ^root -u 0",
+        "-a -p PID,^PID",
+        "-a -g PGID,^PGID -p PID",
+        "-a -p PID,PID -V",
+        "-t -F -p PID",
+        // -h with an error: the messages, then the whole help.
+        "-h -c /[/",
+        // Under -a a process no -p took is dropped before -c is tried: ndlsof is not located.
+        "-V -a -p 1 -c ndlsof",
       })
   void errorsMatch(String args) {
     compare(args, Differential.exact().withStderr());
