@@ -83,7 +83,8 @@ record LsofArgs(
     boolean portMapper,
     boolean verbose,
     boolean pgidColumn,
-    boolean fieldHelp) {
+    boolean fieldHelp,
+    String tcpFields) {
 
   /** -K not given: lsof lists tasks when nothing is selected. */
   static final int TASKS_DEFAULT = 0;
@@ -185,6 +186,8 @@ record LsofArgs(
     List<DirectoryItem> directories = new ArrayList<>();
     int links = -1;
     String tcpInfo = "s";
+    // The TCP/TPI values the T field shows: s (state), q (queue lengths).
+    String tcpFields = "sq";
     boolean offsets = false;
     boolean sizes = false;
     boolean and = false;
@@ -319,10 +322,12 @@ record LsofArgs(
           }
           for (char t : value.toCharArray()) {
             if ("fqs".indexOf(t) < 0) {
-              throw LsofError.withUsage("unsupported TCP/TPI info selection: " + t);
+              errors.add("unsupported TCP/TPI info selection: " + t);
             }
           }
           tcpInfo = value;
+          // -T sets what the T field shows, whatever an -F before it asked for.
+          tcpFields = value;
           break;
         }
         if (c == 'f' || c == 'x' || (c == 'm' && plus)) {
@@ -564,6 +569,10 @@ record LsofArgs(
                     fields == null
                         ? letters
                         : fields.isEmpty() || letters.isEmpty() ? "" : fields + letters;
+                if (letters.isEmpty() || letters.indexOf('T') >= 0) {
+                  // The T field adds every TCP/TPI value to what -T chose before it.
+                  tcpFields = "sq";
+                }
                 if (letters.isEmpty() || letters.indexOf('G') >= 0) {
                   // The G field (a bare -F has every field) asks for the flags in hex (a later +fg
                   // turns names back on); it also takes -i off the sockets-only path, whose flags
@@ -705,7 +714,8 @@ record LsofArgs(
         portMapper,
         verbose,
         pgidColumn,
-        fieldHelp);
+        fieldHelp,
+        tcpFields);
   }
 
   private static boolean isNumber(String word) {

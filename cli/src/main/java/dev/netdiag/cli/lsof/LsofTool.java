@@ -140,7 +140,12 @@ public final class LsofTool implements Tool {
         writePids(context.out(), rows);
       } else if (args.fields() != null) {
         LsofFields.write(
-            context.out(), rows, args.fields(), args.nulTerminated(), args.fileFlags());
+            context.out(),
+            rows,
+            args.fields(),
+            args.nulTerminated(),
+            args.fileFlags(),
+            args.tcpFields());
       } else {
         LsofText.write(
             context.out(),

@@ -261,6 +261,8 @@ class LsofDifferentialTest {
         "-h -c /[/",
         // Under -a a process no -p took is dropped before -c is tried: ndlsof is not located.
         "-V -a -p 1 -c ndlsof",
+        // A bad -T letter is one more error: lsof reads on.
+        "-a -p PID -Txy --foo",
       })
   void errorsMatch(String args) {
     compare(args, Differential.exact().withStderr());

@@ -124,6 +124,11 @@ class LsofNetworkTest {
         // A bare -i4 found what its family took, even when -a then dropped it (exit 0).
         "-nP -i4 -i6@[::1]",
         "-nP -i:PORT -i6",
+        // The T field shows every TCP/TPI value; a -T after it chooses them again.
+        "-nP -i@127.55.1.1 -FpT -Tq",
+        "-nP -i@127.55.1.1 -FpT -T",
+        "-nP -i@127.55.1.1 -F -Tf",
+        "-nP -i@127.55.1.1 -Tf -FpT",
       })
   void networkFilesMatch(String args) {
     Differential.exact()
