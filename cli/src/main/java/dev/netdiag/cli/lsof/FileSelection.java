@@ -378,14 +378,20 @@ final class FileSelection {
                   .anyMatch(d -> !d.exclude() && d.matches(f.descriptor(), f.fd())));
     }
     if (!files.isEmpty()) {
-      Integer item = f.error() == null ? files.get(f.device() + ":" + f.inode()) : null;
+      // lsof's Ckscko (dproc.c): with -i or -U ANDed by -a it examines socket files only, so a
+      // FILE item is never found at a file that is not one.
+      boolean examined =
+          f.kind() == OpenFile.FileKind.SOCKET
+              || !args.and()
+              || !(args.internet() || args.unixSockets());
+      Integer item = f.error() == null && examined ? files.get(f.device() + ":" + f.inode()) : null;
       if (item == null && unixPath != null) {
         // lsof's process_uxsock: a UNIX socket is a search item's file when the path it is bound
         // to is (each path stat'ed once a run).
         long[] id = unixPaths.computeIfAbsent(unixPath, u -> orNone(stat.apply(u)));
         item = id.length == 2 ? files.get(id[0] + ":" + id[1]) : null;
       }
-      if (item == null && f.error() == null && f.kind() != OpenFile.FileKind.SOCKET) {
+      if (item == null && examined && f.error() == null && f.kind() != OpenFile.FileKind.SOCKET) {
         // A file system search item: every file on that device.
         item = files.get("fs:" + f.device());
       }

@@ -666,7 +666,8 @@ record LsofArgs(
       // lsof reports every error of the command line, each on a line of its own, then its usage.
       throw LsofError.withUsage(String.join("\nlsof: ", errors), fieldHelp, help);
     }
-    if (skipTcpUdp && internet) {
+    // (lsof's usage() has exited on -h before it checks -X against -i.)
+    if (skipTcpUdp && internet && !help) {
       throw LsofError.withUsage("-i is useless when -X is specified.");
     }
     return new LsofArgs(
