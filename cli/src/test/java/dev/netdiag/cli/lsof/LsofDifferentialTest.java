@@ -264,6 +264,7 @@ class LsofDifferentialTest {
         // A bad -T letter is one more error: lsof reads on.
         "-a -p PID -Txy --foo",
         // -a with -i: lsof examines socket files only, so a FILE item is not found (exit 1).
+        "-a -i -- DIR/read",
         "-a -i DIR/read",
         "-a -U DIR/read",
         // -h exits before -X is checked against -i.
