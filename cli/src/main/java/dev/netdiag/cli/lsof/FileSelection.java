@@ -345,10 +345,15 @@ final class FileSelection {
       String unixPath,
       long nlink,
       boolean processSelected) {
+    boolean fdExcluded = false;
     for (LsofArgs.FdItem d : args.fds()) {
       if (d.exclude() && d.matches(f.descriptor(), f.fd())) {
-        return false;
+        fdExcluded = true;
+        break;
       }
+    }
+    if (fdExcluded && socket == null) {
+      return false;
     }
     if (socket != null && hasStates(socket) && (args.tcpStates() | args.tcpExcluded()) != 0) {
       // lsof checks -s states on every socket of its TCP and UDP tables (dsock.c), with -i or
@@ -365,6 +370,14 @@ final class FileSelection {
         }
         tcpStatesSeen |= bit;
       }
+    }
+    if (fdExcluded) {
+      // lsof reads a socket -d excludes all the same: its -s state, -i address and family are
+      // found there (exit 0), though the file is not listed.
+      if (args.internet() && socket.transport() != Transport.RAW) {
+        networkMatches(socket);
+      }
+      return false;
     }
     if (!hasFileSelections()) {
       return processSelected;

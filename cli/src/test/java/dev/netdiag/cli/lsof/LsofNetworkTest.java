@@ -129,6 +129,9 @@ class LsofNetworkTest {
         "-nP -i@127.55.1.1 -FpT -T",
         "-nP -i@127.55.1.1 -F -Tf",
         "-nP -i@127.55.1.1 -Tf -FpT",
+        // A socket -d excludes is still read: the -i item and -s state are found there (exit 0).
+        "-nP -iTCP:PORT -d ^0-65535 -V",
+        "-nP -i4 -sTCP:LISTEN -d ^0-65535 -V",
       })
   void networkFilesMatch(String args) {
     Differential.exact()
