@@ -31,6 +31,12 @@ final class FileSelection {
   private final boolean[] pgidFound;
   private final boolean[] networkFound;
   private int tcpStatesSeen;
+  // stat(2) for the paths UNIX sockets are bound to, when there are FILE search items.
+  private final Function<String, long[]> stat;
+  private final Map<String, long[]> unixPaths = new HashMap<>();
+  // Whether -i gave an address item (lsof's SELNA), a family alone (SELNET), or both.
+  private final boolean addresses;
+  private final boolean families;
   // -K: whether a process examined had a task (lsof's Ftask).
   private boolean taskSeen;
 
@@ -52,8 +58,13 @@ final class FileSelection {
   private boolean nfsMatched;
 
   private FileSelection(
-      LsofArgs args, Map<String, Integer> files, int items, Set<Long> nfsDevices) {
+      LsofArgs args,
+      Map<String, Integer> files,
+      int items,
+      Set<Long> nfsDevices,
+      Function<String, long[]> stat) {
     this.args = args;
+    this.stat = stat;
     this.files = files;
     this.found = new boolean[items];
     this.nfsDevices = nfsDevices;
@@ -61,6 +72,8 @@ final class FileSelection {
     this.pidFound = new boolean[args.pids().size()];
     this.pgidFound = new boolean[args.pgids().size()];
     this.networkFound = new boolean[args.network().size()];
+    this.addresses = args.network().stream().anyMatch(i -> !i.familyOnly());
+    this.families = args.network().stream().anyMatch(NetworkItem::familyOnly);
   }
 
   /**
@@ -144,7 +157,7 @@ final class FileSelection {
         nfsDevices.add(m.device());
       }
     }
-    FileSelection s = new FileSelection(args, files, items, nfsDevices);
+    FileSelection s = new FileSelection(args, files, items, nfsDevices, stat);
     s.messages.addAll(messages);
     s.names.putAll(names);
     s.systemNames.putAll(systemNames);
@@ -265,21 +278,37 @@ final class FileSelection {
     if (args.users().stream().anyMatch(i -> !i.exclude())) {
       kinds.add(args.users().stream().anyMatch(u -> !u.exclude() && userMatches(u, p, users)));
     }
-    if (args.commands().stream().anyMatch(i -> !i.exclude())) {
-      boolean any = false;
-      for (int k = 0; k < args.commands().size(); k++) {
-        LsofArgs.CommandItem c = args.commands().get(k);
-        if (!c.exclude() && c.matches(p.command())) {
-          commandFound[k] = true;
-          any = true;
-        }
-      }
-      kinds.add(any);
-    }
     if (args.tasks() == LsofArgs.TASKS_LIST) {
       kinds.add(task);
     }
+    if (args.commands().stream().anyMatch(i -> !i.exclude())) {
+      // lsof's is_proc_excl runs first: under -a, a process that no -p, -g, -u or -K selection
+      // took is dropped there, and is_cmd_excl never marks a -c item found at it.
+      boolean idsMissed = args.and() && !kinds.isEmpty() && !kinds.contains(true);
+      kinds.add(!idsMissed && markCommand(p.command()));
+    }
     return args.and() ? !kinds.contains(false) : kinds.contains(true);
+  }
+
+  // As lsof's is_cmd_excl: the -c names, the last given first (each is linked in front of the
+  // ones before it), then the expressions in order; only the first that matches is found.
+  private boolean markCommand(String command) {
+    List<LsofArgs.CommandItem> commands = args.commands();
+    for (int k = commands.size() - 1; k >= 0; k--) {
+      LsofArgs.CommandItem c = commands.get(k);
+      if (!c.exclude() && c.regex() == null && c.matches(command)) {
+        commandFound[k] = true;
+        return true;
+      }
+    }
+    for (int k = 0; k < commands.size(); k++) {
+      LsofArgs.CommandItem c = commands.get(k);
+      if (!c.exclude() && c.regex() != null && c.matches(command)) {
+        commandFound[k] = true;
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A task of a process the scan examines: -K found what it lists. */
@@ -302,15 +331,53 @@ final class FileSelection {
   /** Whether this file of a process is listed. */
   boolean keepsFile(
       OpenFile f, SocketRecord socket, boolean unix, long nlink, boolean processSelected) {
+    return keepsFile(f, socket, unix, null, nlink, processSelected);
+  }
+
+  /**
+   * Whether this file of a process is listed; unixPath is the path a UNIX socket is bound to (or
+   * null), which lsof stats to find the socket as a search item.
+   */
+  boolean keepsFile(
+      OpenFile f,
+      SocketRecord socket,
+      boolean unix,
+      String unixPath,
+      long nlink,
+      boolean processSelected) {
+    boolean fdExcluded = false;
     for (LsofArgs.FdItem d : args.fds()) {
       if (d.exclude() && d.matches(f.descriptor(), f.fd())) {
-        return false;
+        fdExcluded = true;
+        break;
       }
     }
-    if (socket != null && socket.transport() == Transport.TCP) {
-      // lsof marks an included state located at any TCP socket of a process it examines, listed
-      // or not.
-      tcpStatesSeen |= stateBit(socket);
+    if (fdExcluded && socket == null) {
+      return false;
+    }
+    if (socket != null && hasStates(socket) && (args.tcpStates() | args.tcpExcluded()) != 0) {
+      // lsof checks -s states on every socket of its TCP and UDP tables (dsock.c), with -i or
+      // without: an excluded state, or one not included, drops the file. A UDP socket's state is
+      // the kernel's TCP_CLOSE, or TCP_ESTABLISHED once connected. An included state is located
+      // at any socket of a process it examines, listed or not.
+      int bit = stateBit(socket);
+      if ((args.tcpExcluded() & bit) != 0) {
+        return false;
+      }
+      if (args.tcpStates() != 0) {
+        if ((args.tcpStates() & bit) == 0) {
+          return false;
+        }
+        tcpStatesSeen |= bit;
+      }
+    }
+    if (fdExcluded) {
+      // lsof reads a socket -d excludes all the same: its -s state, -i address and family are
+      // found there (exit 0), though the file is not listed.
+      if (args.internet() && socket.transport() != Transport.RAW) {
+        networkMatches(socket);
+      }
+      return false;
     }
     if (!hasFileSelections()) {
       return processSelected;
@@ -324,8 +391,20 @@ final class FileSelection {
                   .anyMatch(d -> !d.exclude() && d.matches(f.descriptor(), f.fd())));
     }
     if (!files.isEmpty()) {
-      Integer item = f.error() == null ? files.get(f.device() + ":" + f.inode()) : null;
-      if (item == null && f.error() == null && f.kind() != OpenFile.FileKind.SOCKET) {
+      // lsof's Ckscko (dproc.c): with -i or -U ANDed by -a it examines socket files only, so a
+      // FILE item is never found at a file that is not one.
+      boolean examined =
+          f.kind() == OpenFile.FileKind.SOCKET
+              || !args.and()
+              || !(args.internet() || args.unixSockets());
+      Integer item = f.error() == null && examined ? files.get(f.device() + ":" + f.inode()) : null;
+      if (item == null && unixPath != null) {
+        // lsof's process_uxsock: a UNIX socket is a search item's file when the path it is bound
+        // to is (each path stat'ed once a run).
+        long[] id = unixPaths.computeIfAbsent(unixPath, u -> orNone(stat.apply(u)));
+        item = id.length == 2 ? files.get(id[0] + ":" + id[1]) : null;
+      }
+      if (item == null && examined && f.error() == null && f.kind() != OpenFile.FileKind.SOCKET) {
         // A file system search item: every file on that device.
         item = files.get("fs:" + f.device());
       }
@@ -338,7 +417,6 @@ final class FileSelection {
       // lsof 4.95 reads raw sockets from /proc/net/raw as files of their own, not Internet files.
       boolean matched =
           socket != null && socket.transport() != Transport.RAW && networkMatches(socket);
-      internetMatched |= matched && countsForBareInternet(socket);
       kinds.add(matched);
     }
     if (args.unixSockets()) {
@@ -383,30 +461,46 @@ final class FileSelection {
   }
 
   private boolean networkMatches(SocketRecord r) {
-    if (r.transport() == Transport.TCP) {
-      int bit = stateBit(r);
-      if ((args.tcpExcluded() & bit) != 0) {
-        return false;
-      }
-      if (args.tcpStates() != 0 && (args.tcpStates() & bit) == 0) {
-        return false;
-      }
-    }
-    if (args.network().isEmpty()) {
-      return true;
-    }
     // As lsof's is_nw_addr: each end (the foreign one first, unless the socket has none) marks
-    // the first item it matches found.
-    boolean matched = false;
+    // the first address item it matches found.
+    boolean byAddress = false;
     if (r.remotePort() != 0 || !allZero(r.remoteAddress())) {
-      matched = markFirst(r, false);
+      byAddress = markFirst(r, false);
     }
-    return markFirst(r, true) || matched;
+    byAddress = markFirst(r, true) || byAddress;
+    // An address item (lsof's SELNA) and a bare -i, -i4 or -i6 (SELNET) are selections of their
+    // own: under -a a socket must satisfy each that was given, else either.
+    boolean byFamily = false;
+    if (families) {
+      for (NetworkItem item : args.network()) {
+        byFamily |= item.familyOnly() && item.matchesEnd(r, true);
+      }
+    }
+    // lsof's Fnet = 2 (link_lfile): a socket the family selection took, even one -a then drops.
+    internetMatched |= byFamily && countsForBareInternet(r);
+    if (args.and()) {
+      return (!addresses || byAddress) && (!families || byFamily);
+    }
+    return byAddress || byFamily;
   }
 
+  private static long[] orNone(long[] id) {
+    return id == null ? new long[0] : id;
+  }
+
+  private static boolean hasStates(SocketRecord r) {
+    return r.transport() == Transport.TCP
+        || r.transport() == Transport.UDP
+        || r.transport() == Transport.UDPLITE;
+  }
+
+  // lsof links each address item in front of the ones before it (enter_nwad), so the last one
+  // given is tried first: "-i4@A -iTCP" leaves the first item unfound when A's socket is TCP.
   private boolean markFirst(SocketRecord r, boolean local) {
-    for (int k = 0; k < args.network().size(); k++) {
-      if (args.network().get(k).matchesEnd(r, local)) {
+    List<NetworkItem> items = args.network();
+    for (int k = items.size() - 1; k >= 0; k--) {
+      NetworkItem item = items.get(k);
+      if (!item.familyOnly() && item.matchesEnd(r, local)) {
         networkFound[k] = true;
         return true;
       }

@@ -1,5 +1,6 @@
 package dev.netdiag.cli.lsof;
 
+import dev.netdiag.sockets.SocketState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,7 +82,9 @@ record LsofArgs(
     boolean mountSupplement,
     boolean portMapper,
     boolean verbose,
-    boolean pgidColumn) {
+    boolean pgidColumn,
+    boolean fieldHelp,
+    String tcpFields) {
 
   /** -K not given: lsof lists tasks when nothing is selected. */
   static final int TASKS_DEFAULT = 0;
@@ -138,6 +141,9 @@ record LsofArgs(
    */
   record DirectoryItem(String path, boolean recursive, int crossOver) {}
 
+  // lsof's MAXSYSCMDL on Linux: the longest comm the kernel keeps (TASK_COMM_LEN - 1).
+  private static final int MAX_COMMAND = 15;
+
   /** lsof's exit status for a bad command line (after its usage summary). */
   static final int USAGE_EXIT = 1;
 
@@ -161,6 +167,16 @@ record LsofArgs(
   }
 
   static LsofArgs parse(List<String> args) throws LsofError {
+    return parse(args, login -> -1);
+  }
+
+  /**
+   * The command line, with loginUid giving a -u login name's UID, or null when it has no account
+   * (lsof looks each up as it reads the option and refuses the line for one that has none).
+   */
+  static LsofArgs parse(List<String> args, java.util.function.Function<String, Integer> loginUid)
+      throws LsofError {
+    List<Integer> userIds = new ArrayList<>();
     List<IdItem> pids = new ArrayList<>();
     List<IdItem> pgids = new ArrayList<>();
     List<NameItem> users = new ArrayList<>();
@@ -170,6 +186,8 @@ record LsofArgs(
     List<DirectoryItem> directories = new ArrayList<>();
     int links = -1;
     String tcpInfo = "s";
+    // The TCP/TPI values the T field shows: s (state), q (queue lengths).
+    String tcpFields = "sq";
     boolean offsets = false;
     boolean sizes = false;
     boolean and = false;
@@ -188,7 +206,12 @@ record LsofArgs(
     boolean verbose = false;
     // -g, with or without PGIDs: the PGID column.
     boolean pgidColumn = false;
+    // -F ?: lsof's field help (after its usage summary, when the line has errors).
+    boolean fieldHelp = false;
     boolean internet = false;
+    // lsof's Fnet and FnetTy: a bare -i, -i4 or -i6 was given, and the family it leaves.
+    boolean fnet = false;
+    int fnetFamily = 0;
     boolean unixSockets = false;
     int tcpStates = 0;
     int tcpExcluded = 0;
@@ -218,8 +241,17 @@ record LsofArgs(
         break;
       }
       if (arg.length() < 2 || (arg.charAt(0) != '-' && arg.charAt(0) != '+')) {
-        files.add(arg);
-        continue;
+        // lsof's getopt stops at the first word that is no option: it and every word after it
+        // are names, "-a" too.
+        // (netdiag's own --json may still follow.)
+        for (String name : args.subList(i, args.size())) {
+          if (name.equals("--json")) {
+            json = true;
+          } else {
+            files.add(name);
+          }
+        }
+        break;
       }
       boolean plus = arg.charAt(0) == '+';
       for (int k = 1; k < arg.length(); k++) {
@@ -290,10 +322,12 @@ record LsofArgs(
           }
           for (char t : value.toCharArray()) {
             if ("fqs".indexOf(t) < 0) {
-              throw LsofError.withUsage("unsupported TCP/TPI info selection: " + t);
+              errors.add("unsupported TCP/TPI info selection: " + t);
             }
           }
           tcpInfo = value;
+          // -T sets what the T field shows, whatever an -F before it asked for.
+          tcpFields = value;
           break;
         }
         if (c == 'f' || c == 'x' || (c == 'm' && plus)) {
@@ -378,99 +412,171 @@ record LsofArgs(
           case 'Q' -> quiet = true;
           case 'i' -> {
             internet = true;
+            // lsof's getopt: the rest of the word, or the next word unless it is an option.
             String value = rest;
             if (value.isEmpty()
                 && i + 1 < args.size()
-                && ADDRESS.matcher(args.get(i + 1)).matches()) {
+                && optional('F', args.get(i + 1))
+                && !args.get(i + 1).equals("--")) {
               value = args.get(++i);
             }
-            if (!value.isEmpty()) {
-              network.add(NetworkItem.parse(value));
+            if (value.isEmpty() || value.startsWith("-") || value.startsWith("+")) {
+              // A bare -i: every Internet file, whatever -i4 or -i6 said before.
+              fnet = true;
+              fnetFamily = 0;
+              continue;
+            }
+            if (value.equals("4") || value.equals("6")) {
+              int family = value.charAt(0) - '0';
+              // lsof's Fnet and FnetTy: -i4 after -i6 (or -i6 after -i4) is either family, -i4
+              // after a bare -i is IPv4.
+              fnetFamily = !fnet || fnetFamily == 0 ? family : fnetFamily != family ? 0 : family;
+              fnet = true;
+            } else {
+              NetworkItem.parse(value, fnet ? fnetFamily : 0, network, errors);
             }
             k = arg.length();
           }
           case 's' -> {
+            // lsof's getopt: the rest of the word, or the next word unless it is an option; with
+            // none, -s asks for sizes.
             String value = rest;
-            if (value.isEmpty() && i + 1 < args.size() && args.get(i + 1).contains(":")) {
+            if (value.isEmpty()
+                && i + 1 < args.size()
+                && optional('F', args.get(i + 1))
+                && !args.get(i + 1).equals("--")) {
               value = args.get(++i);
             }
-            if (value.isEmpty()) {
+            if (value.isEmpty() || value.startsWith("-") || value.startsWith("+")) {
               sizes = true;
-              k = arg.length();
               continue;
             }
-            if (!value.contains(":")) {
-              throw LsofError.notBuilt("-s" + value + ": -s takes PROTOCOL:STATE[,STATE] here");
-            }
-            String proto = value.substring(0, value.indexOf(':'));
-            if (!proto.equalsIgnoreCase("TCP")) {
-              throw LsofError.notBuilt(
-                  "-s " + proto + ": state filters for " + proto + " are not built yet");
-            }
-            for (String state : value.substring(value.indexOf(':') + 1).split(",")) {
-              boolean ex = state.startsWith("^");
-              int bit = TcpStateNames.bit(ex ? state.substring(1) : state);
-              if (bit == 0) {
-                throw LsofError.withUsage("unknown TCP state: " + state);
-              }
-              if (ex) {
-                tcpExcluded |= bit;
-              } else {
-                tcpStates |= bit;
-              }
-            }
+            int[] states = {tcpStates, tcpExcluded};
+            stateSpec(value, states, errors);
+            tcpStates = states[0];
+            tcpExcluded = states[1];
             k = arg.length();
           }
           case 'h', '?' -> help = true;
           case 'v' -> version = true;
           case 'p', 'g', 'u', 'c', 'd', 'F', 'r' -> {
             String value;
-            if (!rest.isEmpty()) {
+            boolean fromRest = !rest.isEmpty();
+            if (fromRest) {
               value = rest;
             } else if ((c == 'F' || c == 'r' || c == 'g')
                 && !(i + 1 < args.size() && optional(c, args.get(i + 1)))) {
               value = "";
-            } else if (i + 1 < args.size()) {
+            } else if (i + 1 < args.size() && !args.get(i + 1).equals("--")) {
+              // lsof's getopt takes the next word as the value, whatever it is.
               value = args.get(++i);
             } else {
-              throw LsofError.withUsage("no " + valueName(c) + " specified");
+              value = null;
             }
             switch (c) {
-              case 'p' -> ids(value, pids, "process ID");
+              case 'p' -> ids(value, pids, "process ID", errors);
               case 'g' -> {
                 pgidColumn = true;
                 if (!value.isEmpty()) {
-                  ids(value, pgids, "process group ID");
+                  ids(value, pgids, "process group ID", errors);
                 }
               }
               case 'u' -> {
-                for (String u : value.split(",")) {
-                  boolean ex = u.startsWith("^");
-                  users.add(new NameItem(ex ? u.substring(1) : u, ex));
+                if (value == null) {
+                  errors.add("no UIDs specified");
+                } else {
+                  for (String u : value.split(",")) {
+                    boolean ex = u.startsWith("^");
+                    String name = ex ? u.substring(1) : u;
+                    if (name.isEmpty()) {
+                      continue;
+                    }
+                    // lsof looks each login name up as it reads the option (getpwnam).
+                    Integer uid =
+                        isNumber(name)
+                            ? Integer.valueOf(leadingNumber(name))
+                            : loginUid.apply(name);
+                    if (uid == null) {
+                      errors.add("can't get UID for " + name);
+                      continue;
+                    }
+                    // A UID given twice is one item; included and excluded, an error.
+                    int seen = userIds.indexOf(uid);
+                    if (seen >= 0 && users.get(seen).exclude() != ex) {
+                      errors.add("UID " + uid + " has been included and excluded.");
+                    } else if (seen < 0) {
+                      users.add(new NameItem(name, ex));
+                      userIds.add(uid);
+                    }
+                  }
                 }
               }
               case 'c' -> {
                 if (plus) {
-                  // lsof raises a width below the title's length ("COMMAND") to that length.
-                  commandWidth = Integer.parseInt(value);
-                  if (commandWidth > 0 && commandWidth < 7) {
-                    commandWidth = 7;
+                  if (value == null || value.isEmpty() || !Character.isDigit(value.charAt(0))) {
+                    errors.add("+c not followed by width number");
+                    if (value != null && fromRest) {
+                      // lsof's getopt reads the rest of the word as options again.
+                      continue;
+                    } else if (value != null) {
+                      i--;
+                    }
+                  } else {
+                    // As atoi: the leading digits. lsof raises a width below the title's length
+                    // ("COMMAND") to that length.
+                    commandWidth = leadingNumber(value);
+                    if (commandWidth > MAX_COMMAND) {
+                      errors.add(
+                          "+c " + commandWidth + " > what system provides (" + MAX_COMMAND + ")");
+                    }
+                    if (commandWidth > 0 && commandWidth < 7) {
+                      commandWidth = 7;
+                    }
                   }
+                } else if (value != null && value.startsWith("/")) {
+                  CommandItem item = command(value, errors);
+                  if (item != null) {
+                    commands.add(item);
+                  }
+                } else if (value == null || value.startsWith("-") || value.startsWith("+")) {
+                  errors.add("missing -c option value");
                 } else {
-                  commands.add(command(value));
+                  CommandItem item = command(value, errors);
+                  if (item.prefix().length() > MAX_COMMAND) {
+                    errors.add(
+                        "\"-c "
+                            + item.prefix()
+                            + "\" length ("
+                            + item.prefix().length()
+                            + ") > what system provides ("
+                            + MAX_COMMAND
+                            + ")");
+                  } else {
+                    commands.add(item);
+                  }
                 }
               }
-              case 'd' -> fdSet(value, fds);
+              case 'd' -> fdSet(value, fds, errors);
               case 'F' -> {
-                fields = value;
-                if (fields.startsWith("0")) {
-                  nul = true;
-                  fields = fields.substring(1);
+                if (value.equals("?")) {
+                  fieldHelp = true;
+                  break;
                 }
-                nul |= fields.contains("0");
-                fields = fields.replace("0", "");
-                if (fields.indexOf('G') >= 0) {
-                  // The G field asks for the flags in hex (a later +fg turns names back on).
+                String letters = value.replace("0", "");
+                nul |= value.contains("0");
+                // Each -F adds its fields to those before it; a bare -F (or -F0) selects all.
+                fields =
+                    fields == null
+                        ? letters
+                        : fields.isEmpty() || letters.isEmpty() ? "" : fields + letters;
+                if (letters.isEmpty() || letters.indexOf('T') >= 0) {
+                  // The T field adds every TCP/TPI value to what -T chose before it.
+                  tcpFields = "sq";
+                }
+                if (letters.isEmpty() || letters.indexOf('G') >= 0) {
+                  // The G field (a bare -F has every field) asks for the flags in hex (a later +fg
+                  // turns names back on); it also takes -i off the sockets-only path, whose flags
+                  // are not fdinfo's (close-on-exec, non-blocking).
                   fileFlags = 2;
                 }
               }
@@ -523,21 +629,45 @@ record LsofArgs(
             k += end;
           }
           case 'N' -> nfs = true;
-          default -> throw LsofError.withUsage("illegal option character: " + c);
+          // lsof's getopt reports the character and goes on with the next one.
+          default -> errors.add("illegal option character: " + c);
         }
+      }
+    }
+    if (fnet) {
+      network.add(fnetFamily == 0 ? NetworkItem.ANY : NetworkItem.family(fnetFamily));
+    }
+    // lsof's checks after its options, in its order: a command both excluded and included (its
+    // list holds the last given first), then a TCP state both included and excluded.
+    for (int x = commands.size() - 1; x >= 0; x--) {
+      CommandItem ex = commands.get(x);
+      for (int k = commands.size() - 1; k >= 0 && ex.exclude() && ex.regex() == null; k--) {
+        CommandItem in = commands.get(k);
+        if (!in.exclude() && in.regex() == null && in.prefix().equals(ex.prefix())) {
+          errors.add("-c^" + ex.prefix() + " and -c" + in.prefix() + " conflict.");
+        }
+      }
+    }
+    for (SocketState state : SocketState.values()) {
+      if ((tcpStates & tcpExcluded & (1 << state.code())) != 0) {
+        errors.add("can't include and exclude TCP state: " + TcpStateNames.name(state));
       }
     }
     if (sizes && (offsets || (fields != null && fields.indexOf('o') >= 0))) {
       errors.add("-o and -s are mutually exclusive");
+    }
+    if (fields != null && terse) {
+      errors.add("-F and -t are mutually exclusive");
     }
     if (crossOver != 0 && directories.isEmpty()) {
       errors.add("-x must accompany +d or +D");
     }
     if (!errors.isEmpty()) {
       // lsof reports every error of the command line, each on a line of its own, then its usage.
-      throw LsofError.withUsage(String.join("\nlsof: ", errors));
+      throw LsofError.withUsage(String.join("\nlsof: ", errors), fieldHelp, help);
     }
-    if (skipTcpUdp && internet) {
+    // (lsof's usage() has exited on -h before it checks -X against -i.)
+    if (skipTcpUdp && internet && !help) {
       throw LsofError.withUsage("-i is useless when -X is specified.");
     }
     return new LsofArgs(
@@ -584,15 +714,14 @@ record LsofArgs(
         mountSupplement,
         portMapper,
         verbose,
-        pgidColumn);
+        pgidColumn,
+        fieldHelp,
+        tcpFields);
   }
 
   private static boolean isNumber(String word) {
     return !word.isEmpty() && word.chars().allMatch(Character::isDigit);
   }
-
-  // A word after -i that is an address rather than a file: [46][proto][@host][:port].
-  private static final Pattern ADDRESS = Pattern.compile("(?i)[46]?(tcp|udp)?(@\\S+)?(:\\S+)?");
 
   /**
    * Whether an optional value comes from the next word: -r takes a number; -F takes any word that
@@ -606,63 +735,248 @@ record LsofArgs(
     return c == 'r' ? Character.isDigit(first) : first != '-' && first != '+';
   }
 
-  private static String valueName(char c) {
-    return switch (c) {
-      case 'p' -> "process ID";
-      case 'g' -> "process group ID";
-      case 'u' -> "user";
-      case 'c' -> "command";
-      case 'd' -> "file descriptor";
-      default -> "value";
-    };
-  }
-
-  private static void ids(String value, List<IdItem> out, String what) throws LsofError {
+  // As lsof's enter_id: an item that is not a number ends the list with an error.
+  private static void ids(String value, List<IdItem> out, String what, List<String> errors) {
+    if (value == null) {
+      errors.add("no " + what + " specified");
+      return;
+    }
     for (String item : value.split(",")) {
       boolean ex = item.startsWith("^");
       String digits = ex ? item.substring(1) : item;
+      int id;
       try {
-        out.add(new IdItem(Integer.parseInt(digits), ex));
+        id = Integer.parseInt(digits);
       } catch (NumberFormatException e) {
-        throw LsofError.withUsage("illegal " + what + ": " + item);
+        errors.add("illegal " + what + ": " + value); // lsof names the whole list
+        return;
+      }
+      // An ID given twice is one item; included and excluded, an error.
+      IdItem seen = out.stream().filter(o -> o.id() == id).findFirst().orElse(null);
+      if (seen != null && seen.exclude() != ex) {
+        errors.add(
+            "P"
+                + (what.contains("group") ? "G" : "")
+                + "ID "
+                + id
+                + " has been included and excluded.");
+      } else if (seen == null) {
+        out.add(new IdItem(id, ex));
       }
     }
   }
 
-  private static CommandItem command(String value) throws LsofError {
-    boolean ex = value.startsWith("^");
-    String text = ex ? value.substring(1) : value;
-    if (text.length() > 2 && text.startsWith("/") && text.lastIndexOf('/') > 0) {
-      int end = text.lastIndexOf('/');
-      String modifiers = text.substring(end + 1);
-      try {
-        Pattern p =
-            Pattern.compile(
-                text.substring(1, end), modifiers.contains("i") ? Pattern.CASE_INSENSITIVE : 0);
-        return new CommandItem(null, p, ex);
-      } catch (PatternSyntaxException e) {
-        throw LsofError.withUsage("invalid regular expression: " + text);
+  /**
+   * -s PROTOCOL:STATE[,STATE]… as lsof's enter_state_spec reads it, into out: the TCP states to
+   * include and to exclude so far (mask bits); every error is added. lsof 4.95 on Linux has no UDP
+   * state names.
+   */
+  private static void stateSpec(String value, int[] out, List<String> errors) {
+    String lower = value.toLowerCase(java.util.Locale.ROOT);
+    boolean tcp = lower.startsWith("tcp:");
+    if (!tcp && !lower.startsWith("udp:")) {
+      errors.add("unknown -s protocol: \"" + value + "\"");
+      return;
+    }
+    String proto = tcp ? "TCP" : "UDP";
+    if (value.length() == 4) {
+      errors.add("no " + proto + " state names in: " + value);
+      return;
+    }
+    if (!tcp) {
+      errors.add("no UDP state names available: " + value);
+      return;
+    }
+    String names = value.substring(4);
+    int at = 0;
+    while (at < names.length()) {
+      boolean ex = names.charAt(at) == '^';
+      if (ex) {
+        at++;
+      }
+      int end = names.indexOf(',', at);
+      if (end < 0) {
+        end = names.length();
+      }
+      String name = names.substring(at, end);
+      at = end < names.length() ? end + 1 : end;
+      if (name.isEmpty()) {
+        errors.add("NULL TCP state name in: " + value);
+        continue;
+      }
+      int bit = TcpStateNames.bit(name);
+      if (bit == 0) {
+        errors.add("unknown TCP state name: " + name);
+      } else if ((out[ex ? 1 : 0] & bit) != 0) {
+        errors.add("duplicate TCP " + (ex ? "ex" : "in") + "clusion: " + name);
+      } else {
+        out[ex ? 1 : 0] |= bit;
       }
     }
-    return new CommandItem(text, null, ex);
   }
 
-  private static void fdSet(String value, List<FdItem> out) throws LsofError {
-    for (String item : value.split(",")) {
+  // C's atoi on a word that starts with a digit.
+  private static int leadingNumber(String value) {
+    int end = 0;
+    while (end < value.length() && Character.isDigit(value.charAt(end))) {
+      end++;
+    }
+    return end > 9 ? Integer.MAX_VALUE : Integer.parseInt(value.substring(0, end));
+  }
+
+  // -c NAME (^NAME excludes), or -c /REGEX/[bix] as lsof's enter_cmd_rx reads it: the expression
+  // ends at the first '/' after its start and the rest are modifiers. null, and errors added, for
+  // an expression lsof refuses.
+  private static CommandItem command(String value, List<String> errors) {
+    if (!value.startsWith("/")) {
+      boolean ex = value.startsWith("^");
+      return new CommandItem(ex ? value.substring(1) : value, null, ex);
+    }
+    int end = value.indexOf('/', 1);
+    String shown = value.replace("\\", "\\\\"); // lsof's safestrprt doubles a backslash
+    if (end < 0) {
+      errors.add("regexp doesn't end with '/': " + shown);
+      return null;
+    }
+    int b = 0;
+    int i = 0;
+    int x = 0;
+    boolean bad = false;
+    for (char m : value.substring(end + 1).toCharArray()) {
+      switch (m) {
+        case 'b', 'x' -> {
+          int same = m == 'b' ? ++b : ++x;
+          if (same > 1) {
+            if (same == 2) {
+              errors.add(m + " regexp modifier already used: " + shown);
+            }
+          } else if ((m == 'b' ? x : b) > 0) {
+            if (b + x == 2) {
+              errors.add("b and x regexp modifiers conflict: " + shown);
+            }
+          }
+          bad |= same > 1 || b > 0 && x > 0;
+        }
+        case 'i' -> {
+          if (++i == 2) {
+            errors.add("i regexp modifier already used: " + shown);
+          }
+          bad |= i > 1;
+        }
+        default -> {
+          errors.add("invalid regexp modifier: " + m);
+          bad = true;
+        }
+      }
+    }
+    if (bad) {
+      return null;
+    }
+    String body = value.substring(1, end);
+    try {
+      return new CommandItem(
+          null, Pattern.compile(body, i > 0 ? Pattern.CASE_INSENSITIVE : 0), false);
+    } catch (PatternSyntaxException e) {
+      errors.add("regexp error: " + shown + ": " + regerror(e, body));
+      return null;
+    }
+  }
+
+  // glibc's regerror(3) text for the error regcomp reports where Java's parser failed: the common
+  // cases by Java's description, else glibc's generic text.
+  private static String regerror(PatternSyntaxException e, String body) {
+    String d = e.getDescription();
+    if (d.startsWith("Unclosed group")) {
+      return "Unmatched ( or \\(";
+    }
+    if (d.startsWith("Unclosed character class")) {
+      return body.endsWith("[") || body.endsWith("[^")
+          ? "Invalid regular expression"
+          : "Unmatched [, [^, [:, [., or [=";
+    }
+    if (d.startsWith("Dangling meta character")) {
+      return "Invalid preceding regular expression";
+    }
+    if (d.startsWith("Illegal repetition range")) {
+      return "Invalid content of \\{\\}";
+    }
+    if (d.startsWith("Illegal repetition") || d.startsWith("Unclosed counted closure")) {
+      return "Unmatched \\{";
+    }
+    if (d.startsWith("Illegal character range")) {
+      return "Invalid range end";
+    }
+    if (body.endsWith("\\")) {
+      return "Trailing backslash";
+    }
+    return "Invalid regular expression";
+  }
+
+  // As lsof's enter_fd: a comma-separated list, each item a name (all digits: a descriptor), or
+  // with a '-' (its last one) a range that must be ascending digits; every bad item is reported,
+  // and the list is all inclusions or all exclusions, as its first item is.
+  private static void fdSet(String value, List<FdItem> out, List<String> errors) {
+    if (value == null || value.isEmpty()) {
+      errors.add("no file descriptor specified");
+      return;
+    }
+    for (String item : value.split(",", -1)) {
       boolean ex = item.startsWith("^");
       String text = ex ? item.substring(1) : item;
-      int dash = text.indexOf('-');
-      try {
-        if (!text.isEmpty() && Character.isDigit(text.charAt(0))) {
-          int low = Integer.parseInt(dash > 0 ? text.substring(0, dash) : text);
-          int high = dash > 0 ? Integer.parseInt(text.substring(dash + 1)) : low;
-          out.add(new FdItem(null, low, high, ex));
-        } else {
-          out.add(new FdItem(text, 0, -1, ex));
-        }
-      } catch (NumberFormatException e) {
-        throw LsofError.withUsage("invalid file descriptor: " + item);
+      if (text.isEmpty()) {
+        continue;
       }
+      int dash = text.lastIndexOf('-');
+      FdItem fd;
+      if (dash >= 0) {
+        if (dash == 0) {
+          errors.add("illegal FD range for -d: " + text);
+          continue;
+        }
+        int low = digits(text.substring(0, dash));
+        int high = digits(text.substring(dash + 1));
+        if (low < 0 || high < 0) {
+          errors.add("non-digit in -d FD range: " + text);
+          continue;
+        }
+        if (low >= high) {
+          errors.add("-d FD range's low >= its high: " + text);
+          continue;
+        }
+        fd = new FdItem(null, low, high, ex);
+      } else {
+        int n = digits(text);
+        fd = n < 0 ? new FdItem(text, 1, 0, ex) : new FdItem(null, n, n, ex);
+      }
+      if (!out.isEmpty() && out.getFirst().exclude() != ex) {
+        String shown =
+            (ex ? "^" : "")
+                + (fd.name() != null
+                    ? fd.name()
+                    : fd.low() == fd.high() ? fd.low() : fd.low() + "-" + fd.high());
+        errors.add(
+            (ex ? "exclude" : "include")
+                + " in an "
+                + (ex ? "include" : "exclude")
+                + " -d list: "
+                + shown);
+        continue;
+      }
+      out.add(fd);
     }
+  }
+
+  // The value of a run of decimal digits (as C's int, wrapping), or -1 when a character is not
+  // one; an empty run is 0.
+  private static int digits(String text) {
+    int n = 0;
+    for (int k = 0; k < text.length(); k++) {
+      char c = text.charAt(k);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      n = n * 10 + (c - '0');
+    }
+    return n;
   }
 }

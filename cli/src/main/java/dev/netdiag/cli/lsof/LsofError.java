@@ -9,15 +9,41 @@ final class LsofError extends Exception {
 
   private final boolean usage;
   private final boolean ours;
+  private final boolean fieldHelp;
+  private final boolean help;
 
-  private LsofError(String message, boolean usage, boolean ours) {
+  private LsofError(String message, boolean usage, boolean ours, boolean fieldHelp, boolean help) {
     super(message);
     this.usage = usage;
     this.ours = ours;
+    this.fieldHelp = fieldHelp;
+    this.help = help;
+  }
+
+  private LsofError(String message, boolean usage, boolean ours) {
+    this(message, usage, ours, false, false);
   }
 
   static LsofError withUsage(String message) {
     return new LsofError(message, true, false);
+  }
+
+  /**
+   * The message and the usage summary, then with fieldHelp (-F ?) the field help; with help (-h)
+   * the whole help in place of the summary's last line.
+   */
+  static LsofError withUsage(String message, boolean fieldHelp, boolean help) {
+    return new LsofError(message, true, false, fieldHelp, help);
+  }
+
+  /** True when -h was given too: lsof then prints its whole help after the messages. */
+  boolean help() {
+    return help;
+  }
+
+  /** True when -F ? asked for the field help, which lsof prints after the usage summary. */
+  boolean fieldHelp() {
+    return fieldHelp;
   }
 
   static LsofError plain(String message) {
@@ -37,6 +63,38 @@ final class LsofError extends Exception {
   boolean ours() {
     return ours;
   }
+
+  /** lsof 4.95's -F ? on Linux: the fields it can select (z and Z are not built into it). */
+  static final String FIELD_HELP =
+      """
+      lsof:\tID    field description
+      \t a    access: r = read; w = write; u = read/write
+      \t c    command name
+      \t d    device character code
+      \t D    major/minor device number as 0x<hex>
+      \t f    file descriptor
+      \t G    file flaGs
+      \t i    inode number
+      \t k    link count
+      \t K    task ID (TID)
+      \t l    lock: r/R = read; w/W = write; u = read/write
+      \t L    login name
+      \t m    marker between repeated output
+      \t M    task comMand name
+      \t n    comment, name, Internet addresses
+      \t o    file offset as 0t<dec> or 0x<hex>
+      \t p    process ID (PID)
+      \t g    process group ID (PGID)
+      \t P    protocol name
+      \t r    raw device number as 0x<hex>
+      \t R    paRent PID
+      \t s    file size
+      \t S    stream module and device names
+      \t t    file type
+      \t T    TCP/TPI info
+      \t u    user ID (UID)
+      \t 0    (zero) use NUL field terminator instead of NL
+      """;
 
   static final String USAGE =
       """

@@ -37,7 +37,8 @@ final class LsofFields {
       throw LsofError.withUsage(String.join("\nlsof: ", unknown));
     }
     for (char c : fields.toCharArray()) {
-      if (BUILT.indexOf(c) < 0) {
+      // z (zone) is taken and never printed: lsof 4.95 on Linux has no zones.
+      if (BUILT.indexOf(c) < 0 && c != 'z') {
         throw LsofError.notBuilt("-F field '" + c + "' is not built yet (built: " + BUILT + ")");
       }
     }
@@ -86,6 +87,17 @@ final class LsofFields {
    * a -fg after it).
    */
   static void write(Output out, List<LsofRow> rows, String fields, boolean nul, int fileFlags) {
+    write(out, rows, fields, nul, fileFlags, "sq");
+  }
+
+  /**
+   * The field output; tcpFields are the TCP/TPI values the T field shows (s: TST, q: TQR and TQS),
+   * as the last of -F T and -T left them.
+   */
+  static void write(
+      Output out, List<LsofRow> rows, String fields, boolean nul, int fileFlags, String tcpFields) {
+    boolean state = tcpFields.indexOf('s') >= 0;
+    boolean queues = tcpFields.indexOf('q') >= 0;
     if (fields.isEmpty()) {
       fields = ALL;
       if (fileFlags == 0) {
@@ -174,17 +186,19 @@ final class LsofFields {
       if (fields.indexOf('n') >= 0) {
         out.ch('n').text(fieldName(r)).ch(end);
       }
-      String unixState = fields.indexOf('T') >= 0 ? unixState(r) : null;
+      String unixState = state && fields.indexOf('T') >= 0 ? unixState(r) : null;
       if (unixState != null) {
         out.text("TST=").text(unixState).ch(end);
       }
       if (fields.indexOf('T') >= 0 && r.socket() != null) {
-        // All TCP/TPI values whatever -T chose; UDP has no state.
-        if (r.socket().transport() == dev.netdiag.sockets.Transport.TCP) {
+        // UDP has no state.
+        if (state && r.socket().transport() == dev.netdiag.sockets.Transport.TCP) {
           out.text("TST=").text(TcpStateNames.name(r.socket().state())).ch(end);
         }
-        out.text("TQR=").number(r.socket().receiveQueue()).ch(end);
-        out.text("TQS=").number(EndpointText.sendQueue(r.socket())).ch(end);
+        if (queues) {
+          out.text("TQR=").number(r.socket().receiveQueue()).ch(end);
+          out.text("TQS=").number(EndpointText.sendQueue(r.socket())).ch(end);
+        }
       }
       if (nul) {
         out.newline();

@@ -56,18 +56,31 @@ public final class LsofTool implements Tool {
     } catch (LsofError e) {
       Output err = context.err();
       err.text(e.ours() ? context.name() : "lsof").text(": ").line(e.getMessage());
-      if (e.usage()) {
+      if (e.help()) {
+        err.text(help());
+      } else if (e.usage()) {
         err.text(LsofError.USAGE);
+      }
+      if (e.fieldHelp()) {
+        err.text(LsofError.FIELD_HELP);
       }
       return LsofArgs.USAGE_EXIT;
     }
   }
 
   private int list(List<String> argv, ToolContext context) throws Exception {
-    LsofArgs args = LsofArgs.parse(argv);
+    LsofArgs args = LsofArgs.parse(argv, this::loginUid);
     if (args.help()) {
       // lsof -h: the summary and the option list, as lsof 4.95 prints them (on stderr).
       context.err().text(help());
+      if (args.fieldHelp()) {
+        context.err().text(LsofError.FIELD_HELP);
+      }
+      return 0;
+    }
+    if (args.fieldHelp()) {
+      // -F ?: the field help and nothing listed (lsof's usage() exits after it).
+      context.err().text(LsofError.FIELD_HELP);
       return 0;
     }
     if (args.version()) {
@@ -127,7 +140,12 @@ public final class LsofTool implements Tool {
         writePids(context.out(), rows);
       } else if (args.fields() != null) {
         LsofFields.write(
-            context.out(), rows, args.fields(), args.nulTerminated(), args.fileFlags());
+            context.out(),
+            rows,
+            args.fields(),
+            args.nulTerminated(),
+            args.fileFlags(),
+            args.tcpFields());
       } else {
         LsofText.write(
             context.out(),
@@ -444,7 +462,9 @@ public final class LsofTool implements Tool {
           args.links() >= 0
               || (args.fields() != null && LsofFields.letters(args.fields()).indexOf('k') >= 0);
       long nlink = links && socket == null ? linkCount(base, f) : -1;
-      if (selection.keepsFile(f, socket, unix != null, nlink, processSelected)) {
+      String unixPath =
+          unix != null && unix.name() != null && unix.name().startsWith("/") ? unix.name() : null;
+      if (selection.keepsFile(f, socket, unix != null, unixPath, nlink, processSelected)) {
         LsofRow row = row(p, command, user, f, socket, unix, base);
         row = nlink >= 0 ? row.withLinks(nlink) : row;
         String search = socket == null && unix == null ? selection.searchName(f) : null;
@@ -673,6 +693,21 @@ public final class LsofTool implements Tool {
     } catch (IOException | RuntimeException e) {
       return null;
     }
+  }
+
+  // A login name's UID from /etc/passwd, or null when it has no account.
+  private Integer loginUid(String login) {
+    try {
+      for (String line : Files.readAllLines(etc.resolve("passwd"))) {
+        String[] f = line.split(":");
+        if (f.length > 2 && f[0].equals(login)) {
+          return Integer.valueOf(f[2]);
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      // No readable entry: the name has no UID here.
+    }
+    return null;
   }
 
   private Map<Integer, String> users() {

@@ -15,12 +15,14 @@ final class TcpStateNames {
       case FIN_WAIT1 -> "FIN_WAIT1";
       case FIN_WAIT2 -> "FIN_WAIT2";
       case TIME_WAIT -> "TIME_WAIT";
-      case CLOSE -> "CLOSED";
+      // lsof's table (dsock.c build_IPstates): TCP_CLOSE is "CLOSE"; "CLOSED" names state 0,
+      // which no socket has.
+      case CLOSE -> "CLOSE";
       case CLOSE_WAIT -> "CLOSE_WAIT";
       case LAST_ACK -> "LAST_ACK";
       case LISTEN -> "LISTEN";
       case CLOSING -> "CLOSING";
-      case UNKNOWN -> "UNKNOWN";
+      case UNKNOWN -> "CLOSED";
     };
   }
 
@@ -28,7 +30,7 @@ final class TcpStateNames {
   static int bit(String text) {
     String upper = text.toUpperCase(Locale.ROOT);
     for (SocketState s : SocketState.values()) {
-      if (s != SocketState.UNKNOWN && s != SocketState.NEW_SYN_RECV && name(s).equals(upper)) {
+      if (s != SocketState.NEW_SYN_RECV && name(s).equals(upper)) {
         return 1 << s.code();
       }
     }

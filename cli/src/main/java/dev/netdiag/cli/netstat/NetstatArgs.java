@@ -46,7 +46,8 @@ record NetstatArgs(
     boolean cache,
     boolean fib,
     boolean verbose,
-    List<String> warnings) {
+    List<String> warnings,
+    boolean groups) {
 
   /** The table netstat prints. */
   enum Mode {
@@ -92,6 +93,9 @@ record NetstatArgs(
       String arg = args.get(i);
       if (arg.equals("--json")) {
         b.json = true;
+      } else if (arg.equals("--")) {
+        // getopt's end of options: the words after it are operands, which netstat ignores.
+        break;
       } else if (arg.startsWith("--")) {
         i = b.longOption(arg, args, i);
         if (b.help || b.version) {
@@ -453,7 +457,13 @@ record NetstatArgs(
     }
 
     NetstatArgs build() {
-      Mode m = modes > 1 ? null : groups && mode == Mode.SOCKETS ? Mode.GROUPS : mode;
+      // net-tools' -g is one more table of the socket listing (flag_igmp, after the inet tables
+      // and before the UNIX one): alone it is the only one, but with -t, -u, -x, -4, -6 or another
+      // family the others are listed too.
+      boolean others =
+          tcp || udp || udplite || raw || sctp || unix || ipv4 || ipv6 || !families.isEmpty();
+      boolean alsoGroups = groups && mode == Mode.SOCKETS && others;
+      Mode m = modes > 1 ? null : groups && mode == Mode.SOCKETS && !others ? Mode.GROUPS : mode;
       return new NetstatArgs(
           m,
           tcp,
@@ -482,7 +492,8 @@ record NetstatArgs(
           cache,
           fib,
           verbose,
-          List.copyOf(warnings));
+          List.copyOf(warnings),
+          alsoGroups);
     }
   }
 }

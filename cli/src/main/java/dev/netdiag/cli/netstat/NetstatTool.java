@@ -240,6 +240,9 @@ public final class NetstatTool implements Tool {
         err.line("netstat: no support for `AF INET (sctp)' on this system.");
       }
     }
+    if (args.groups() && !args.json()) {
+      groupTable(args, out, names);
+    }
     if (!args.json() && (!flagArg || args.unix())) {
       unixSockets(args, out);
     }
@@ -264,6 +267,22 @@ public final class NetstatTool implements Tool {
       return 1;
     }
     return 0;
+  }
+
+  private void groupTable(NetstatArgs args, Output out, HostNames names) throws Exception {
+    List<GroupMembership> groups = new ArrayList<>();
+    boolean both = args.ipv4() == args.ipv6();
+    if (both || args.ipv4()) {
+      groups.addAll(GroupMembership.readIpv4(proc));
+    }
+    if (both || args.ipv6()) {
+      groups.addAll(GroupMembership.readIpv6(proc));
+    }
+    if (args.json()) {
+      NetstatJson.groups(out, groups);
+    } else {
+      GroupTableText.write(out, groups, names);
+    }
   }
 
   /** libselinux's is_selinux_enabled: a mounted selinuxfs. */
@@ -514,21 +533,7 @@ public final class NetstatTool implements Tool {
           InterfaceTableText.write(out, shown, first);
         }
       }
-      case GROUPS -> {
-        List<GroupMembership> groups = new ArrayList<>();
-        boolean both = args.ipv4() == args.ipv6();
-        if (both || args.ipv4()) {
-          groups.addAll(GroupMembership.readIpv4(proc));
-        }
-        if (both || args.ipv6()) {
-          groups.addAll(GroupMembership.readIpv6(proc));
-        }
-        if (args.json()) {
-          NetstatJson.groups(out, groups);
-        } else {
-          GroupTableText.write(out, groups, names);
-        }
-      }
+      case GROUPS -> groupTable(args, out, names);
       case SOCKETS -> {
         return socketTables(args, out, err, names);
       }

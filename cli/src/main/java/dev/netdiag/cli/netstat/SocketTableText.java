@@ -24,10 +24,11 @@ final class SocketTableText {
   }
 
   void header(Output out) {
-    if (args.listening()) {
-      out.line("Active Internet connections (only servers)");
-    } else if (args.all()) {
+    // net-tools asks -a first: with -l too, the title is the -a one (and every row is listed).
+    if (args.all()) {
       out.line("Active Internet connections (servers and established)");
+    } else if (args.listening()) {
+      out.line("Active Internet connections (only servers)");
     } else {
       out.line("Active Internet connections (w/o servers)");
     }

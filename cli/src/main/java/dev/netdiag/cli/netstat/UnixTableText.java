@@ -23,10 +23,11 @@ final class UnixTableText {
   }
 
   void header(Output out) {
-    if (args.listening()) {
-      out.line("Active UNIX domain sockets (only servers)");
-    } else if (args.all()) {
+    // net-tools asks -a first: with -l too, the title is the -a one (and every row is listed).
+    if (args.all()) {
       out.line("Active UNIX domain sockets (servers and established)");
+    } else if (args.listening()) {
+      out.line("Active UNIX domain sockets (only servers)");
     } else {
       out.line("Active UNIX domain sockets (w/o servers)");
     }

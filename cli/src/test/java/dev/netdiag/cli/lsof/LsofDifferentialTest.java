@@ -216,6 +216,59 @@ class LsofDifferentialTest {
         "-V -a -p PID,999999 -g 999999 -iTCP -sTCP:SYN_SENT,CLOSING",
         "-V -a -p PID -c ^zzz",
         "-V -a -p PID -i4 -d 999",
+        // Found by differential fuzzing: lsof reads on past a bad option and reports each error
+        // before its usage; option values are the next word, whatever it is.
+        "-a -p PID -c -n",
+        "-a -p PID -c /[/ -c /a(/ -c /x/q -c /x/ii",
+        "-a -p PID -u -a",
+        "-a -p PID -u 0,nosuchuser0,^nosuchuser1",
+        "-a -p PID +c x",
+        "-a -p PID +cx",
+        "--foo -a -p PID",
+        "-a -p PID -d 5-3,a-b,3-",
+        "-a -p PID -d 0-4,^2",
+        "-a -p PID -d -n",
+        "-a -p PID -d 3x",
+        "-a -p PID -sTCP:FOO -sUDP:Idle -sXYZ:LISTEN -sTCP: -sTCP:,^",
+        "-a -p PID -s DIR/read",
+        "-a -p PID -sTCP:LISTEN,^LISTEN",
+        "-a -p PID -sTCP:LISTEN -sTCP:LISTEN",
+        "-a -p PID -c ndlsof -c ^ndlsof",
+        "-p 1,x",
+        "-a -p PID -i DIR/read",
+        "-a -p PID -i:http-8080 -i@::1 -i:8-2 -i4@[::1] -i6@127.0.0.1 -i: -i4:80x",
+        "-a -p PID -i4 -i@[::1]",
+        "-a -p PID -i:80,22 -i:1-http",
+        "DIR/read -a -p PID",
+        "-V -a -d 3 -c ndlsof -c /^ndl/",
+        "-V -a -d 3 -c ndl -c ndlsof",
+        // -F ? prints lsof's field help (after the usage summary when the line has an error);
+        // -F z (zones) is taken and prints nothing.
+        "-F?",
+        "-a -p PID -F ?",
+        "-a -p PID -c /[/ -F?",
+        "-a -p PID -d 3 -Fpz",
+        // lsof's MAXSYSCMDL: a comm is at most 15 characters.
+        "-a -p PID +c 16",
+        "-a -p PID -c abcdefghijklmnop -c ^abcdefghijklmnopq",
+        // IDs given twice are one item; included and excluded, an error.
+        "-a -p PID -u ^root -u 0",
+        "-a -p PID,^PID",
+        "-a -g PGID,^PGID -p PID",
+        "-a -p PID,PID -V",
+        "-t -F -p PID",
+        // -h with an error: the messages, then the whole help.
+        "-h -c /[/",
+        // Under -a a process no -p took is dropped before -c is tried: ndlsof is not located.
+        "-V -a -p 1 -c ndlsof",
+        // A bad -T letter is one more error: lsof reads on.
+        "-a -p PID -Txy --foo",
+        // -a with -i: lsof examines socket files only, so a FILE item is not found (exit 1).
+        "-a -i -- DIR/read",
+        "-a -i DIR/read",
+        "-a -U DIR/read",
+        // -h exits before -X is checked against -i.
+        "-h -X -i",
       })
   void errorsMatch(String args) {
     compare(args, Differential.exact().withStderr());

@@ -98,6 +98,40 @@ class LsofNetworkTest {
         "-nP -c zzz",
         "-nP -c /^zz/",
         "-nP -i -c zzz",
+        // Found by differential fuzzing. lsof tries the last -i address first and marks only the
+        // first that matches: the sockets on .2 are TCP, so @127.55.1.2 is never found (exit 1).
+        "-nP -i@127.55.1.2 -iTCP",
+        // Under -a an address item and a bare -i4 must both hold.
+        "-nP -i:PORT -i4",
+        "-nP -i6 -iTCP",
+        // -i4 before an address gives the address that family.
+        "-nP -i6 -i:22",
+        // -s states are checked on UDP sockets too (TCP_CLOSE, or TCP_ESTABLISHED connected).
+        "-nP -i -sTCP:LISTEN",
+        "-nP -iUDP -sTCP:ESTABLISHED",
+        "-nP -i -sTCP:CLOSE",
+        "-nP -i -sTCP:CLOSED",
+        "-nP -i -sTCP:^ESTABLISHED",
+        // Port lists.
+        "-nP -iTCP:PORT,22",
+        "-nP -i:22-PORT",
+        // A bare -F has every field, G too: the flags are fdinfo's (close-on-exec, non-blocking),
+        // not the sockets-only path's. Each -F adds its fields to those before it.
+        "-nP -i@127.55.1.1 -F",
+        "-nP -i@127.55.1.1 -F0",
+        "-nP -i@127.55.1.1 -Fp -Fn",
+        "-nP -i@127.55.1.1 -F -Fpn",
+        // A bare -i4 found what its family took, even when -a then dropped it (exit 0).
+        "-nP -i4 -i6@[::1]",
+        "-nP -i:PORT -i6",
+        // The T field shows every TCP/TPI value; a -T after it chooses them again.
+        "-nP -i@127.55.1.1 -FpT -Tq",
+        "-nP -i@127.55.1.1 -FpT -T",
+        "-nP -i@127.55.1.1 -F -Tf",
+        "-nP -i@127.55.1.1 -Tf -FpT",
+        // A socket -d excludes is still read: the -i item and -s state are found there (exit 0).
+        "-nP -iTCP:PORT -d ^0-65535 -V",
+        "-nP -i4 -sTCP:LISTEN -d ^0-65535 -V",
       })
   void networkFilesMatch(String args) {
     Differential.exact()

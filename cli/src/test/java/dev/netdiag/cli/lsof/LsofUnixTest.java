@@ -56,6 +56,11 @@ class LsofUnixTest {
         "-U -a -p 1",
         "-p PID",
         "-a -p PID -d 10-30",
+        // Found by differential fuzzing: -s states hold for every TCP and UDP socket, with -i or
+        // without (a UDP socket's state is TCP_CLOSE, or TCP_ESTABLISHED once connected).
+        "-nP -a -p PID -sTCP:LISTEN",
+        "-nP -a -p PID -sTCP:^LISTEN",
+        "-nP -a -p PID -sTCP:ESTABLISHED -d 0-99",
       })
   void sameAsLsof(String args) {
     String resolved = args.replace("PID", Long.toString(fixture.pid()));
@@ -63,5 +68,25 @@ class LsofUnixTest {
         .collapseSpaces()
         .rowsAsSet()
         .assertSame("lsof " + resolved, run(true, resolved), run(false, resolved));
+  }
+
+  /** A FILE argument that is a UNIX socket's path finds the sockets bound to it (lsof stats it). */
+  @org.junit.jupiter.api.Test
+  void socketPathIsASearchItem() {
+    String pid = Long.toString(fixture.pid());
+    String path =
+        run(true, "-U -a -p " + pid + " -Fn")
+            .stdout()
+            .lines()
+            .filter(l -> l.startsWith("n/") && l.contains("/stream.sock"))
+            .map(l -> l.substring(1, l.indexOf(' ') > 0 ? l.indexOf(' ') : l.length()))
+            .findFirst()
+            .orElseThrow();
+    for (String args : List.of("-nP " + path, "-nP -a -p " + pid + " " + path)) {
+      Differential.exact()
+          .collapseSpaces()
+          .rowsAsSet()
+          .assertSame("lsof " + args, run(true, args), run(false, args));
+    }
   }
 }

@@ -61,6 +61,14 @@ class NetstatSocketsTest {
         "-tuanp",
         "--tcp --all --numeric",
         "-tan --numeric-hosts",
+        // Found by differential fuzzing: with -a and -l both, the title is -a's.
+        "-tlan",
+        "-u4lpan",
+        // -g with a protocol or family: the inet tables, then the group memberships.
+        "-gtn",
+        "-g -4 -n",
+        // "--" ends the options: the words after it are operands, which netstat ignores.
+        "-tn -- -u",
       })
   void socketTablesMatch(String args) {
     Differential.exact()
