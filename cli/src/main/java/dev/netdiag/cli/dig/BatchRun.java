@@ -44,7 +44,7 @@ final class BatchRun {
   /** Runs the batch; the exit code a line that stopped it set (usage, -h, -v…), or 0. */
   int run(BufferedReader reader) throws IOException {
     requests = new Requests(reader);
-    printer = new Printer(context.out());
+    printer = new Printer();
     try {
       while (true) {
         // The engine stops at a lookup that is more than one query (+trace, +nssearch, a search
@@ -118,10 +118,7 @@ final class BatchRun {
     private final Thread thread;
     private volatile RuntimeException failure;
 
-    private final dev.netdiag.cli.Output out;
-
-    Printer(dev.netdiag.cli.Output out) {
-      this.out = out;
+    Printer() {
       thread = Thread.ofPlatform().name("dig-printer").daemon().start(this::loop);
     }
 
@@ -142,10 +139,6 @@ final class BatchRun {
         try {
           for (Runnable task : tasks) {
             task.run();
-          }
-          if (queue.isEmpty()) {
-            // Nothing more for now (a batch read from a slow pipe): out with what is written.
-            out.flush();
           }
         } catch (RuntimeException e) {
           failure = e;
@@ -292,11 +285,11 @@ final class BatchRun {
 
     @Override
     public void idle() {
-      // What the engine delivered goes to the printer now, which writes it out once idle.
-      if (!chunk.isEmpty()) {
-        printer.submit(List.copyOf(chunk));
-        chunk.clear();
-      }
+      // What the engine delivered goes to the printer now, and out of stdout's buffer (a batch
+      // read from a slow pipe prints each answer as it comes).
+      chunk.add(context.out()::flush);
+      printer.submit(List.copyOf(chunk));
+      chunk.clear();
     }
 
     // Takes items until the next request or the end is known; true when it is. Without wait, only
