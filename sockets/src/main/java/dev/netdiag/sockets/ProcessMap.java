@@ -175,11 +175,8 @@ public final class ProcessMap {
   }
 
   /**
-   * A descriptor table read by number instead of listed: /proc/PID/fd's size is its count of open
-   * descriptors (Linux 6.2+), and the kernel hands out the lowest free number, so a large table is
-   * usually 0..count-1 with no holes. Reading those links directly skips getdents64, which costs
-   * the kernel as much again as the readlinks (a dentry made per entry). When fewer links answer
-   * than the count, the table had holes: the rest is listed and read after all.
+   * A descriptor table read by number instead of listed ({@link ProcDirectory#readsByNumber}). When
+   * fewer links answer than the count, the table had holes: the rest is listed and read after all.
    */
   private static final class Probe {
     private final int count;
@@ -197,9 +194,6 @@ public final class ProcessMap {
       return found.get() < count;
     }
   }
-
-  /** Tables this large are read by number ({@link Probe}); smaller ones are listed. */
-  private static final int PROBE_MIN = 256;
 
   /** Collects the holders the scan's tasks find. */
   private static final class Found {
@@ -357,7 +351,7 @@ public final class ProcessMap {
         return; // exited, or not ours to read: skipped, as ss does
       }
       long count = dir.descriptorCount(fdDir);
-      if (count >= PROBE_MIN && count <= Integer.MAX_VALUE) {
+      if (ProcDirectory.readsByNumber(count)) {
         dir.closeDirectory(fdDir);
         Command command = new Command(procRoot.resolve(Integer.toString(id)));
         listed.add(new Slice(pid, id, null, 0, (int) count, command, new Probe((int) count)));

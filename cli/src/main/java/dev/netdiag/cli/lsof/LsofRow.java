@@ -278,7 +278,6 @@ record LsofRow(
    */
   static LsofRow raw(
       ProcessEntry p, String command, String user, OpenFile f, dev.netdiag.sockets.SocketRecord r) {
-    LsofRow base = of(p, command, user, f);
     StringBuilder name = new StringBuilder(96);
     rawEnd(name, r.localAddress(), r.localPort());
     rawEnd(name.append("->"), r.remoteAddress(), r.remotePort());
@@ -289,11 +288,11 @@ record LsofRow(
         command,
         user,
         f,
-        base.fd(),
-        base.access(),
+        fdText(f),
+        access(f),
         r.family() == dev.netdiag.sockets.IpFamily.INET ? "raw" : "raw6",
         "",
-        "0t0",
+        ZERO_OFFSET,
         Long.toString(f.inode()),
         name.toString(),
         null,
@@ -368,7 +367,6 @@ record LsofRow(
    */
   static LsofRow unix(
       ProcessEntry p, String command, String user, OpenFile f, UnixSocketRecord r, String tcpInfo) {
-    LsofRow base = of(p, command, user, f);
     StringBuilder name = new StringBuilder();
     if (r.name() != null) {
       name.append(r.name()).append(' ');
@@ -389,11 +387,11 @@ record LsofRow(
         command,
         user,
         f,
-        base.fd(),
-        base.access(),
+        fdText(f),
+        access(f),
         "unix",
         device,
-        "0t0",
+        ZERO_OFFSET,
         Long.toString(f.inode()),
         name.toString(),
         null,

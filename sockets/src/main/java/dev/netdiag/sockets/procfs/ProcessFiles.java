@@ -163,9 +163,9 @@ public final class ProcessFiles {
         return List.of();
       }
       count = dir.descriptorCount(fdDir);
-      fds = probed(count) ? null : dir.numberedEntries(fdDir);
+      fds = ProcDirectory.readsByNumber(count) ? null : dir.numberedEntries(fdDir);
       dir.closeDirectory(fdDir);
-      if (fds == null && !probed(count)) {
+      if (fds == null && !ProcDirectory.readsByNumber(count)) {
         return List.of();
       }
     }
@@ -173,7 +173,8 @@ public final class ProcessFiles {
       Arrays.sort(fds);
       return nativeSockets(fdPath, fds, fds.length).sockets();
     }
-    // Read by number, 0..count-1, without listing (see PROBE_MIN); a table with holes has
+    // Read by number, 0..count-1, without listing (ProcDirectory.readsByNumber); a table with holes
+    // has
     // descriptors above that: those are listed and read after.
     Sockets numbered = nativeSockets(fdPath, null, (int) count);
     if (numbered.open() >= count) {
@@ -193,18 +194,6 @@ public final class ProcessFiles {
     out.addAll(nativeSockets(fdPath, rest, rest.length).sockets());
     return out;
   }
-
-  /**
-   * Whether a descriptor table of this size is read by number rather than listed: /proc/PID/fd's
-   * size is its count of open descriptors (Linux 6.2+; 0 before), and the kernel hands out the
-   * lowest free number, so a large table is usually 0..count-1 with no holes. Reading those links
-   * directly skips getdents64, which costs the kernel about half as much again as the readlinks.
-   */
-  private static boolean probed(long count) {
-    return count >= PROBE_MIN && count <= Integer.MAX_VALUE;
-  }
-
-  private static final int PROBE_MIN = 256;
 
   /** Socket descriptors found, in ascending order, and how many descriptors were open at all. */
   private record Sockets(List<OpenFile> sockets, int open) {}
