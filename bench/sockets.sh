@@ -7,6 +7,10 @@
 #   sh bench/sockets.sh                 # all cases
 #   RUNS=5 NS=ndbench sh bench/sockets.sh ss-tan netstat-tan   # a subset
 #
+# Two cases time floors rather than netdiag: floor-idle (bench/OneDowncall.java, a JVM that makes
+# one FFM call, against the hello world) and floor-filter (the same against ss's filtered query).
+# A target below its floor cannot be met by any Java socket tool on this JDK and machine.
+#
 # Needs root (ip netns). The namespace and the load are removed on exit.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd -P)
@@ -16,12 +20,23 @@ java="$NETDIAG_JDK/bin/java"
 ns=${NS:-ndbench$$}
 runs=${RUNS:-7}
 connections=${CONNECTIONS:-50000}
-cases=${*:-ss-tan ss-tanp ss-filter ss-tlnp-idle rss netstat-tan netstat-tanp lsof}
+cases=${*:-ss-tan ss-tanp ss-filter ss-tlnp-idle floor-idle floor-filter rss netstat-tan netstat-tanp lsof}
 
 "$root/netdiag" --version >/dev/null # builds if needed, outside the timing
 build="$root/bench/target"
 mkdir -p "$build"
-"$NETDIAG_JDK/bin/javac" -d "$build" "$root/bench/Hello.java"
+"$NETDIAG_JDK/bin/javac" -d "$build" "$root/bench/Hello.java" "$root/bench/OneDowncall.java"
+# The floor program runs as netdiag does: the launcher's JVM flags and an AOT cache of its own.
+floor="$java -XX:AOTCache=$build/one-downcall.aot -Xlog:aot=off -Xlog:cds=off -XX:+UseSerialGC"
+floor="$floor -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED"
+floor="$floor -cp $build/one-downcall.jar OneDowncall"
+case " $cases " in *" floor-"*)
+  # An AOT cache takes jars only on its class path.
+  "$NETDIAG_JDK/bin/jar" cf "$build/one-downcall.jar" -C "$build" OneDowncall.class
+  (cd "$build" && "$java" -XX:AOTCacheOutput="$build/one-downcall.aot" -Xlog:aot=error \
+    -Xlog:cds=error -XX:+UseSerialGC -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED \
+    -cp "$build/one-downcall.jar" OneDowncall >/dev/null) ;;
+esac
 
 load=
 cleanup() {
@@ -41,6 +56,10 @@ compare() { # label ours reference
 case " $cases " in *" ss-tlnp-idle "*)
   compare "idle: netdiag ss -tlnp vs JVM hello world" \
     "$in_ns $root/netdiag ss -tlnp" "$in_ns $java -cp $build Hello" ;;
+esac
+case " $cases " in *" floor-idle "*)
+  compare "floor: a JVM making one FFM downcall vs JVM hello world (idle ss -tlnp target: <= 2.0)" \
+    "$in_ns $floor" "$in_ns $java -cp $build Hello" ;;
 esac
 
 fifo=$(mktemp -u)
@@ -63,6 +82,9 @@ for c in $cases; do
     compare "ss -tan state established '( dport = :$port )'" \
       "$in_ns $root/netdiag ss -tan state established '( dport = :$port )'" \
       "$in_ns ss -tan state established '( dport = :$port )'" ;;
+  floor-filter)
+    compare "floor: a JVM making one FFM downcall vs ss -tan state established '( dport = :$port )' (target: <= 1.2)" \
+      "$in_ns $floor" "$in_ns ss -tan state established '( dport = :$port )'" ;;
   rss)
     for cmd in "ss -tan" "ss -tanp"; do
       kb=$($in_ns /usr/bin/time -f %M "$root/netdiag" $cmd 2>&1 >/dev/null | tail -n 1)
@@ -71,7 +93,7 @@ for c in $cases; do
   netstat-tan) compare "netstat -tan" "$in_ns $root/netdiag netstat -tan" "$in_ns netstat -tan" ;;
   netstat-tanp) compare "netstat -tanp" "$in_ns $root/netdiag netstat -tanp" "$in_ns netstat -tanp" ;;
   lsof) compare "lsof -nP -iTCP" "$in_ns $root/netdiag lsof -nP -iTCP" "$in_ns lsof -nP -iTCP" ;;
-  ss-tlnp-idle) ;;
+  ss-tlnp-idle | floor-idle) ;;
   *) echo "sockets.sh: unknown case $c" >&2 ;;
   esac
 done
