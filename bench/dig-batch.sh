@@ -106,12 +106,25 @@ done
 mask() { sed -E 's/id: [0-9]+/id: X/; s/Query time: [0-9]+ msec/Query time: X/; s/^;; WHEN: .*/;; WHEN: X/; s/^; COOKIE: .*/; COOKIE: X/' "$1"; }
 if [ "$(mask "$work/dig.out" | cksum)" = "$(mask "$work/ours.out" | cksum)" ]; then same=yes; else same=NO; fi
 
-# One lookup, as people type it: startup and one round trip.
+# One lookup, as people type it: startup and one round trip. Beside it, the floor of any Java dig:
+# a JVM that prints "hello" (bench/Hello.java, with an AOT cache of its own and -Xint, as the
+# launcher runs a single dig) and does nothing else.
+. "$root/.mvn/find-jdk.sh"
+netdiag_find_jdk
+build="$work/hello"
+mkdir -p "$build"
+"$NETDIAG_JDK/bin/javac" -d "$build" "$root/bench/Hello.java"
+"$NETDIAG_JDK/bin/jar" cf "$build/hello.jar" -C "$build" Hello.class
+(cd "$build" && "$NETDIAG_JDK/bin/java" -XX:AOTCacheOutput="$build/hello.aot" -Xlog:aot=error \
+  -Xlog:cds=error -XX:+UseSerialGC -Xint -cp "$build/hello.jar" Hello >/dev/null)
+hello="$NETDIAG_JDK/bin/java -XX:AOTCache=$build/hello.aot -Xlog:aot=off -Xlog:cds=off"
+hello="$hello -XX:+UseSerialGC -Xint -cp $build/hello.jar Hello"
 single=${SINGLE:-21}
 for r in $(seq "$single"); do
   timed "$work/s.dig" dig "@$addr" -p "$port" n1.bench.test
   timed "$work/s.ours" "$root/netdiag" dig "@$addr" -p "$port" n1.bench.test
   if [ -n "$before" ]; then timed "$work/s.before" "$before" dig "@$addr" -p "$port" n1.bench.test; fi
+  timed "$work/s.hello" $hello
 done
 
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -126,9 +139,11 @@ echo "single query, $single rounds:"
 show "  dig:" "$work/s.dig"
 show "  netdiag dig:" "$work/s.ours"
 [ -n "$before" ] && show "  before: netdiag dig:" "$work/s.before"
-set -- $(stats "$work/t.dig") $(stats "$work/t.ours") $(stats "$work/t.perf") $(stats "$work/s.dig") $(stats "$work/s.ours")
-awk -v d="$1" -v o="$3" -v p="$5" -v sd="$7" -v so="$9" 'BEGIN {
+show "  JVM hello world:" "$work/s.hello"
+set -- $(stats "$work/t.dig") $(stats "$work/t.ours") $(stats "$work/t.perf") $(stats "$work/s.dig") $(stats "$work/s.ours") $(stats "$work/s.hello")
+awk -v d="$1" -v o="$3" -v p="$5" -v sd="$7" -v so="$9" -v sh="${11}" 'BEGIN {
   printf "netdiag vs dig -f: %.2fx faster (target >= 8)\n", d / o
   printf "netdiag vs dnsperf: %.2fx dnsperf time (target <= 2)\n", o / p
   printf "single query: %.2fx dig time (target <= 1.5)\n", so / sd
+  printf "floor: a JVM hello world takes %.2fx dig time\n", sh / sd
 }'
