@@ -213,6 +213,15 @@ record LsofRow(
         }
       }
     }
+    if (f.descriptor().equals("DEL")) {
+      // A mapping whose file is gone: lsof 4.95 shows no SIZE/OFF for it, and names the path the
+      // maps line gives without the kernel's " (deleted)" (a shared anonymous mapping's
+      // "/dev/zero (deleted)" prints as /dev/zero).
+      size = "";
+      if (name.endsWith(DELETED)) {
+        name = name.substring(0, name.length() - DELETED.length());
+      }
+    }
     return new LsofRow(
         p,
         command,
@@ -229,6 +238,8 @@ record LsofRow(
         -1,
         null);
   }
+
+  private static final String DELETED = " (deleted)";
 
   // FD texts of descriptors, made once per number: a server's 50,000 sockets share a few
   // thousand of them (numbers over 9999 show only their last three digits).
