@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Names for addresses when -n is not given, from /etc/hosts and /etc/networks. Reverse DNS lookups
- * (gethostbyaddr beyond the files) are not built yet: an address without an entry prints as a
- * number.
+ * lsof's names for addresses when -n is not given, from /etc/hosts and /etc/networks only: lsof's
+ * reverse DNS lookups (gethostbyaddr beyond the files) are not built yet, so an address without an
+ * entry prints as a number. netstat asks the C library instead ({@link AddressNames}).
  */
 public final class HostNames {
   private final Map<String, String> hosts;
