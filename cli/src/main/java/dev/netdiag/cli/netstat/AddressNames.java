@@ -131,7 +131,11 @@ final class AddressNames {
     return name;
   }
 
-  private static String fixV4(String name) {
+  /**
+   * fix_v4_address: an IPv4-mapped address's text from what follows the last ':' before its first
+   * '.'.
+   */
+  static String fixV4(String name) {
     int dot = name.indexOf('.');
     if (dot < 0) {
       return name;
