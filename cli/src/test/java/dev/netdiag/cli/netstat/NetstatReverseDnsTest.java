@@ -201,6 +201,72 @@ class NetstatReverseDnsTest {
     }
   }
 
+  /**
+   * The route and group tables with every address of this machine's routes and groups named in the
+   * sandbox's /etc/hosts: host questions (gateways, host routes, groups, IPv6 addresses) are
+   * answered from the file, network routes are asked of /etc/networks only.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"-r", "-ree", "-r6", "-r -A inet,inet6", "-g", "-rW"})
+  void otherTablesNameFromHosts(String args) throws IOException {
+    ResolverSandbox named = sandbox.withHosts(hostsNamingTheTables());
+    Cmd.Result ours =
+        named.run(
+            Duration.ofSeconds(60),
+            JavaMain.command(Main.class.getName(), words(args).toArray(String[]::new)));
+    assertTrue(ours.stdout().contains("r61-file-"), ours.stdout());
+    Differential.exact()
+        .rowsAsSet()
+        .assertSame("netstat " + args, named.run(Duration.ofSeconds(60), words(args)), ours);
+  }
+
+  /** An /etc/hosts naming each address in the route and group tables r61-file-N. */
+  private static String hostsNamingTheTables() throws IOException {
+    java.util.Set<String> addresses = new java.util.LinkedHashSet<>();
+    for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/net/route"))) {
+      String[] f = line.trim().split("\\s+");
+      if (f.length > 2 && f[1].matches("[0-9A-F]{8}")) {
+        addresses.add(ipv4LittleEndian(f[1]));
+        addresses.add(ipv4LittleEndian(f[2]));
+      }
+    }
+    for (String line :
+        java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/net/ipv6_route"))) {
+      String[] f = line.trim().split("\\s+");
+      addresses.add(ipv6(f[0]));
+      addresses.add(ipv6(f[4]));
+    }
+    for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/net/igmp"))) {
+      if (line.startsWith("\t\t\t\t")) {
+        addresses.add(ipv4LittleEndian(line.trim().split("\\s+")[0]));
+      }
+    }
+    for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/net/igmp6"))) {
+      addresses.add(ipv6(line.trim().split("\\s+")[2]));
+    }
+    addresses.removeIf(a -> a.equals("0.0.0.0") || a.equals("0:0:0:0:0:0:0:0"));
+    StringBuilder hosts = new StringBuilder("127.0.0.1 localhost\n");
+    int n = 0;
+    for (String a : addresses) {
+      hosts.append(a).append(" r61-file-").append(++n).append('\n');
+    }
+    return hosts.toString();
+  }
+
+  private static String ipv4LittleEndian(String hex) {
+    long v = Long.parseLong(hex, 16);
+    return (v & 0xff) + "." + (v >> 8 & 0xff) + "." + (v >> 16 & 0xff) + "." + (v >> 24 & 0xff);
+  }
+
+  private static String ipv6(String hex) {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < 32; i += 4) {
+      s.append(i == 0 ? "" : ":")
+          .append(Integer.toHexString(Integer.parseInt(hex.substring(i, i + 4), 16)));
+    }
+    return s.toString();
+  }
+
   /** The route and group tables name their addresses too (the machine's own, here unnamed). */
   @ParameterizedTest
   @ValueSource(strings = {"-r", "-re", "-ree", "-r6", "-r -A inet6", "-g"})
