@@ -13,8 +13,10 @@ import java.util.List;
 
 /**
  * A Python socket fixture from the test classpath, running in a network namespace of its own so
- * that the tables hold only its sockets, and the reference tool and ours run beside it. The script
- * prints a line starting with "ready" once its sockets are in place and ends when its stdin closes.
+ * that the tables hold only its sockets, and the reference tool and ours run beside it, each in an
+ * offline {@link ResolverSandbox} (without -n, netstat, lsof and ss -r ask DNS for names). The
+ * script prints a line starting with "ready" once its sockets are in place and ends when its stdin
+ * closes.
  */
 public final class SocketFixture implements AutoCloseable {
   private final NetNamespace ns;
@@ -75,7 +77,7 @@ public final class SocketFixture implements AutoCloseable {
   public Cmd.Result reference(String tool, List<String> args) {
     List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns.name(), tool));
     argv.addAll(args);
-    return Cmd.run(Duration.ofSeconds(30), argv);
+    return ResolverSandbox.offline().run(Duration.ofSeconds(30), argv);
   }
 
   /** Ours (a fresh JVM running mainClass with the tool's name first), inside the namespace. */
@@ -84,7 +86,7 @@ public final class SocketFixture implements AutoCloseable {
     List<String> toolArgs = new ArrayList<>(List.of(tool));
     toolArgs.addAll(args);
     argv.addAll(JavaMain.command(mainClass, toolArgs.toArray(String[]::new)));
-    return Cmd.run(Duration.ofSeconds(60), argv);
+    return ResolverSandbox.offline().run(Duration.ofSeconds(60), argv);
   }
 
   /** Ends the script (closing its stdin) and deletes the namespace. */

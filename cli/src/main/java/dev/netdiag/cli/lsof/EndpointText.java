@@ -1,6 +1,5 @@
 package dev.netdiag.cli.lsof;
 
-import dev.netdiag.cli.netstat.HostNames;
 import dev.netdiag.cli.netstat.ServiceTable;
 import dev.netdiag.linux.AddressText;
 import dev.netdiag.sockets.IpFamily;
@@ -9,25 +8,25 @@ import dev.netdiag.sockets.Transport;
 import java.nio.file.Path;
 
 /**
- * lsof's NAME for an inet socket: {@code local->remote (STATE)}, IPv6 in brackets, `*` for a
- * wildcard address or port; names from /etc/hosts and /etc/services unless -n / -P.
+ * lsof's NAME for an inet socket: {@code local->remote (STATE)}, IPv6 numbers in brackets, `*` for
+ * a wildcard address or port; host names through the C library unless -n ({@link HostNames}),
+ * service names from /etc/services unless -P.
  */
 final class EndpointText {
-  private final boolean numericHosts;
   private final boolean numericPorts;
   private final HostNames hosts;
   private final ServiceTable services;
   private final String tcpInfo;
 
   /**
+   * @param hosts the run's host names; null under -n (and where no name is printed)
    * @param tcpInfo the -T letters: s (TCP state, the default), q (queue lengths), f (no flags on
    *     Linux, but it keeps the separator)
    */
-  EndpointText(boolean numericHosts, boolean numericPorts, Path etc, String tcpInfo) {
-    this.numericHosts = numericHosts;
+  EndpointText(HostNames hosts, boolean numericPorts, Path etc, String tcpInfo) {
     this.numericPorts = numericPorts;
     this.tcpInfo = tcpInfo;
-    this.hosts = numericHosts ? null : HostNames.load(etc);
+    this.hosts = hosts;
     this.services = numericPorts ? null : ServiceTable.load(etc);
   }
 
@@ -89,20 +88,13 @@ final class EndpointText {
       } else {
         AddressText.appendIpv4(s, a, 0);
       }
+    } else if (v6 && isV4Mapped(a)) {
+      // lsof takes an IPv4-mapped IPv6 socket as AF_INET: asked and printed as IPv4.
+      s.append(hosts.ipv4(a, 12));
+    } else if (v6) {
+      s.append(hosts.ipv6(a));
     } else {
-      StringBuilder text = new StringBuilder(40);
-      if (v6 && isV4Mapped(a)) {
-        // lsof prints an IPv4-mapped IPv6 address in dotted form, without brackets.
-        AddressText.appendIpv4(text, a, 12);
-        v6 = false;
-      } else if (v6) {
-        AddressText.appendIpv6(text, a);
-      } else {
-        AddressText.appendIpv4(text, a, 0);
-      }
-      String name = hosts == null ? text.toString() : hosts.host(text.toString());
-      boolean literal6 = v6 && name.equals(text.toString());
-      s.append(literal6 ? "[" : "").append(name).append(literal6 ? "]" : "");
+      s.append(hosts.ipv4(a, 0));
     }
     s.append(':');
     if (port == 0) {

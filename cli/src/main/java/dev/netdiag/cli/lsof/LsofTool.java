@@ -129,9 +129,16 @@ public final class LsofTool implements Tool {
       return 0;
     }
     int code;
+    // One set of host names for the run (lsof's cache outlives -r repeats); none where no NAME is
+    // printed (-t, -F without n), as lsof asks only when it prints one.
+    boolean namesPrinted =
+        args.json()
+            || (!args.terse()
+                && (args.fields() == null || LsofFields.letters(args.fields()).indexOf('n') >= 0));
+    HostNames hostNames = !args.numericHosts() && namesPrinted ? new HostNames() : null;
     while (true) {
       selection.startScan();
-      List<LsofRow> rows = scan(args, selection);
+      List<LsofRow> rows = scan(args, selection, hostNames);
       // -Q: a search term that found nothing is no failure.
       code = selection.failed() && !args.quiet() ? 1 : 0;
       if (args.json()) {
@@ -196,8 +203,9 @@ public final class LsofTool implements Tool {
     }
   }
 
-  private List<LsofRow> scan(LsofArgs args, FileSelection selection) throws Exception {
-    Scan scan = new Scan(args, selection, args.numericUsers() ? Map.of() : users());
+  private List<LsofRow> scan(LsofArgs args, FileSelection selection, HostNames hostNames)
+      throws Exception {
+    Scan scan = new Scan(args, selection, args.numericUsers() ? Map.of() : users(), hostNames);
     if (args.internet() && selection.socketsOnly()) {
       scan.sockets.prefetch();
     }
@@ -257,11 +265,11 @@ public final class LsofTool implements Tool {
     // -e/+e: each exempt path (as lsof keeps it) and the option text shown after the name.
     final List<String[]> exempts = new ArrayList<>();
 
-    Scan(LsofArgs args, FileSelection selection, Map<Integer, String> users) {
+    Scan(LsofArgs args, FileSelection selection, Map<Integer, String> users, HostNames hostNames) {
       this.args = args;
       this.selection = selection;
       this.users = users;
-      this.names = new EndpointText(args.numericHosts(), args.numericPorts(), etc, args.tcpInfo());
+      this.names = new EndpointText(hostNames, args.numericPorts(), etc, args.tcpInfo());
       for (LsofArgs.Exempt e : args.exempt()) {
         String path = exemptPath(e);
         exempts.add(new String[] {path, (e.plus() ? "+e " : "-e ") + path});

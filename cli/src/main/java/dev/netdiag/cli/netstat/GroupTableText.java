@@ -9,15 +9,22 @@ import java.util.List;
 final class GroupTableText {
   private GroupTableText() {}
 
-  static void write(Output out, List<GroupMembership> groups, HostNames names) {
+  /**
+   * @param names the names without -n (INET_sprint, INET6_sprint); null under -n
+   */
+  static void write(Output out, List<GroupMembership> groups, AddressNames names) {
     out.line("IPv6/IPv4 Group Memberships");
     out.line("Interface       RefCnt Group");
     out.line("--------------- ------ ---------------------");
     for (GroupMembership g : groups) {
       RouteTableText.left(out, g.iface(), 15).ch(' ');
       RouteTableText.left(out, Integer.toString(g.users()), 6).ch(' ');
-      String text = text(g.group());
-      out.line(names == null ? text : names.host(text));
+      byte[] group = g.group();
+      if (names == null) {
+        out.line(text(group));
+      } else {
+        out.line(group.length == 4 ? names.ipv4(group, 0) : names.ipv6(group));
+      }
     }
   }
 

@@ -111,8 +111,10 @@ public final class NetstatTool implements Tool {
     refuseUnbuilt(args);
     try {
       boolean first = true;
+      // One set of names for the whole run, as net-tools keeps its cache across -c repeats.
+      AddressNames names = args.numericHosts() ? null : new AddressNames();
       do {
-        int status = print(args, context.out(), context.err(), first);
+        int status = print(args, context.out(), context.err(), first, names);
         first = false;
         if (status != 0) {
           return status;
@@ -212,7 +214,7 @@ public final class NetstatTool implements Tool {
    * kernel has no /proc tables for: named, each ends the listing with "no support" and 1; with -v
    * and nothing named, each is only reported.
    */
-  private int socketTables(NetstatArgs args, Output out, Output err, HostNames names)
+  private int socketTables(NetstatArgs args, Output out, Output err, AddressNames names)
       throws Exception {
     boolean inetFamily = args.ipv4() || args.ipv6();
     boolean protocols =
@@ -269,7 +271,7 @@ public final class NetstatTool implements Tool {
     return 0;
   }
 
-  private void groupTable(NetstatArgs args, Output out, HostNames names) throws Exception {
+  private void groupTable(NetstatArgs args, Output out, AddressNames names) throws Exception {
     List<GroupMembership> groups = new ArrayList<>();
     boolean both = args.ipv4() == args.ipv6();
     if (both || args.ipv4()) {
@@ -296,7 +298,7 @@ public final class NetstatTool implements Tool {
    *
    * @param sctpMissing true when -S ends the listing after TCP
    */
-  private void sockets(NetstatArgs args, Output out, HostNames names, boolean sctpMissing)
+  private void sockets(NetstatArgs args, Output out, AddressNames names, boolean sctpMissing)
       throws Exception {
     boolean any = args.tcp() || args.udp() || args.udplite() || args.raw() || args.sctp();
     EnumSet<Transport> transports = EnumSet.noneOf(Transport.class);
@@ -318,13 +320,12 @@ public final class NetstatTool implements Tool {
     if (args.ipv4() != args.ipv6()) {
       families = EnumSet.of(args.ipv4() ? IpFamily.INET : IpFamily.INET6);
     }
-    HostNames hostNames = names == null ? HostNames.load(etc) : names;
     if (transports.isEmpty()) {
       // Only -S, whose table this kernel does not have: the header alone.
       if (args.json()) {
         NetstatJson.sockets(out, List.of(), ProgramNames.none(), args.programs());
       } else {
-        new SocketTableText(args, hostNames, ServiceTable.load(etc), UserNames.none()).header(out);
+        new SocketTableText(args, names, ServiceTable.load(etc), UserNames.none()).header(out);
       }
       return;
     }
@@ -332,7 +333,7 @@ public final class NetstatTool implements Tool {
         new SocketQuery(transports, families, SocketState.ALL, SocketFilter.ALL, false);
     UserNames userNames =
         args.extend() > 0 && !args.numericUsers() ? UserNames.load(etc) : UserNames.none();
-    SocketTableText text = new SocketTableText(args, hostNames, ServiceTable.load(etc), userNames);
+    SocketTableText text = new SocketTableText(args, names, ServiceTable.load(etc), userNames);
     // -p: the process scan runs beside the dump (net-tools reads /proc for programs first, too).
     Background<ProcessMap> ownersScan =
         args.programs() ? ProcessMap.scanAllInBackground(proc, false) : null;
@@ -467,9 +468,10 @@ public final class NetstatTool implements Tool {
    * Prints the table once; returns the exit status (net-tools stops a -c loop on a failure).
    *
    * @param first false on the repeats of -c, where net-tools leaves out the interface table's title
+   * @param names the names without -n, kept across -c repeats; null under -n
    */
-  private int print(NetstatArgs args, Output out, Output err, boolean first) throws Exception {
-    HostNames names = args.numericHosts() ? null : HostNames.load(etc);
+  private int print(NetstatArgs args, Output out, Output err, boolean first, AddressNames names)
+      throws Exception {
     switch (args.mode()) {
       case ROUTE -> {
         if (args.json()) {

@@ -10,7 +10,7 @@ import java.util.List;
 final class RouteTableText {
   private RouteTableText() {}
 
-  static void ipv4(Output out, List<Ipv4Route> routes, int extend, HostNames names) {
+  static void ipv4(Output out, List<Ipv4Route> routes, int extend, AddressNames names) {
     out.line("Kernel IP routing table");
     String head = "Destination     Gateway         Genmask         ";
     if (extend == 0) {
@@ -25,7 +25,7 @@ final class RouteTableText {
         continue;
       }
       String dest = destination(r, names);
-      String gate = address(r.gateway(), names, false);
+      String gate = gateway(r.gateway(), names);
       String mask = ipv4(r.mask());
       String flags = ipv4Flags(r.flags());
       boolean reject = (r.flags() & Ipv4Route.REJECT) != 0;
@@ -96,12 +96,12 @@ final class RouteTableText {
   /** RTF_CACHE (linux/ipv6_route.h): a cloned route, listed by -C instead of the FIB. */
   private static final int RTF_CACHE = 0x1000000;
 
-  static void ipv6(Output out, List<Ipv6Route> routes, HostNames names) {
+  static void ipv6(Output out, List<Ipv6Route> routes, AddressNames names) {
     ipv6(out, routes, names, false);
   }
 
   /** The IPv6 FIB, or with cache its RTF_CACHE routes (net-tools without /proc/net/ndisc). */
-  static void ipv6(Output out, List<Ipv6Route> routes, HostNames names, boolean cache) {
+  static void ipv6(Output out, List<Ipv6Route> routes, AddressNames names, boolean cache) {
     out.line(cache ? "Kernel IPv6 routing cache" : "Kernel IPv6 routing table");
     out.line("Destination                    Next Hop                   Flag Met Ref  Use If");
     StringBuilder text = new StringBuilder(64);
@@ -109,12 +109,13 @@ final class RouteTableText {
       if (((r.flags() & RTF_CACHE) != 0) != cache) {
         continue;
       }
+      // INET6_rprint resolves unless -n: "[::]" for the unspecified address, names from NSS.
       text.setLength(0);
-      AddressText.appendIpv6(text, r.destination());
+      ipv6Address(text, r.destination(), names);
       text.append('/').append(r.prefixLength());
       left(out, text, 30).ch(' ');
       text.setLength(0);
-      AddressText.appendIpv6(text, r.nextHop());
+      ipv6Address(text, r.nextHop(), names);
       left(out, text, 26).ch(' ');
       left(out, ipv6Flags(r.flags()), 4).ch(' ');
       left(out, Integer.toString(r.metric()), 3).ch(' ');
@@ -165,36 +166,28 @@ final class RouteTableText {
     return s.toString();
   }
 
-  private static String destination(Ipv4Route r, HostNames names) {
+  private static String destination(Ipv4Route r, AddressNames names) {
     if (names == null) {
       return ipv4(r.destination());
     }
-    if (isZero(r.destination())) {
-      return "default";
-    }
-    String text = ipv4(r.destination());
-    return truncate((r.flags() & Ipv4Route.HOST) != 0 ? names.host(text) : names.network(text));
+    return truncate(
+        names.destination(r.destination(), r.mask(), (r.flags() & Ipv4Route.HOST) != 0));
   }
 
-  private static String address(byte[] a, HostNames names, boolean network) {
-    String text = ipv4(a);
-    if (names == null || isZero(a)) {
-      return text;
+  private static String gateway(byte[] a, AddressNames names) {
+    return names == null ? ipv4(a) : truncate(names.gateway(a));
+  }
+
+  private static void ipv6Address(StringBuilder s, byte[] a, AddressNames names) {
+    if (names == null) {
+      AddressText.appendIpv6(s, a);
+    } else {
+      s.append(names.ipv6(a));
     }
-    return truncate(network ? names.network(text) : names.host(text));
   }
 
   private static String truncate(String s) {
     return s.length() > 15 ? s.substring(0, 15) : s;
-  }
-
-  private static boolean isZero(byte[] a) {
-    for (byte b : a) {
-      if (b != 0) {
-        return false;
-      }
-    }
-    return true;
   }
 
   static String ipv4(byte[] a) {

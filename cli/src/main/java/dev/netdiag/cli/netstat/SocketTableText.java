@@ -10,13 +10,16 @@ import dev.netdiag.sockets.Transport;
 /** netstat's "Active Internet connections" table in net-tools 2.10's layout. */
 final class SocketTableText {
   private final NetstatArgs args;
-  private final HostNames hosts;
+  private final AddressNames hosts;
   private final ServiceTable services;
   private final UserNames users;
   private final StringBuilder local = new StringBuilder(64);
   private final StringBuilder remote = new StringBuilder(64);
 
-  SocketTableText(NetstatArgs args, HostNames hosts, ServiceTable services, UserNames users) {
+  /**
+   * @param hosts the names without -n; null under -n (the numeric paths never ask for a name)
+   */
+  SocketTableText(NetstatArgs args, AddressNames hosts, ServiceTable services, UserNames users) {
     this.args = args;
     this.hosts = hosts;
     this.services = services;
@@ -194,32 +197,38 @@ final class SocketTableText {
 
   private final byte[] port = new byte[8];
 
+  /**
+   * An end as net-tools' addr_do_one makes it: "address:port" ('*' for port 0); without -W, when
+   * the two exceed 22 columns the port keeps at most 18 and the address what is left.
+   */
   private void endpoint(StringBuilder s, byte[] address, int port, String protocol, boolean v6) {
     s.setLength(0);
-    boolean wildcard = SocketRecord.isWildcard(address);
-    if (v6 && isV4Mapped(address)) {
-      // net-tools prints IPv4-mapped IPv6 addresses in dotted form.
-      AddressText.appendIpv4(s, address, 12);
-    } else if (v6) {
-      AddressText.appendIpv6(s, address);
+    if (args.numericHosts()) {
+      if (v6 && isV4Mapped(address)) {
+        // net-tools prints IPv4-mapped IPv6 addresses in dotted form.
+        AddressText.appendIpv4(s, address, 12);
+      } else if (v6) {
+        AddressText.appendIpv6(s, address);
+      } else {
+        AddressText.appendIpv4(s, address, 0);
+      }
     } else {
-      AddressText.appendIpv4(s, address, 0);
-    }
-    if (!args.numericHosts() && !wildcard) {
-      String name = hosts.host(s.toString());
-      s.setLength(0);
-      s.append(name);
-    } else if (!args.numericHosts() && v6) {
-      s.setLength(0);
-      s.append("[::]");
+      s.append(v6 ? hosts.ipv6(address) : hosts.ipv4(address, 0));
     }
     String portText =
         port == 0
             ? "*"
             : args.numericPorts() ? Integer.toString(port) : services.name(port, protocol);
     if (!args.wide() && s.length() + portText.length() > 22) {
-      s.setLength(Math.max(0, 22 - portText.length()));
+      int portLength = Math.min(portText.length(), 18);
+      s.setLength(Math.min(s.length(), 22 - portLength));
+      s.append(':').append(portText, 0, portLength);
+    } else {
+      s.append(':').append(portText);
+      // snprintf into the 128-byte buffer: a long name with -W keeps 127 bytes.
+      if (s.length() >= AddressNames.NAME_BUFFER) {
+        s.setLength(AddressNames.NAME_BUFFER - 1);
+      }
     }
-    s.append(':').append(portText);
   }
 }

@@ -3,12 +3,10 @@ package dev.netdiag.cli.lsof;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.netdiag.cli.Run;
 import dev.netdiag.testkit.Cmd;
 import dev.netdiag.testkit.Differential;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -85,10 +83,7 @@ class LsofDifferentialTest {
     ref.addAll(argv(args));
     List<String> ours = new ArrayList<>(List.of("lsof"));
     ours.addAll(argv(args));
-    how.assertSame(
-        "lsof " + args,
-        Cmd.run(Duration.ofSeconds(30), ref),
-        Run.netdiag(ours.toArray(String[]::new)));
+    how.assertSame("lsof " + args, LsofRun.reference(ref), LsofRun.ours(ours));
   }
 
   @ParameterizedTest
@@ -277,7 +272,7 @@ class LsofDifferentialTest {
   @Test
   void unbuiltOptionsSaySo() {
     for (String option : List.of("-FC", "-FN", "-FZ")) {
-      Cmd.Result ours = Run.netdiag("lsof", option, "-p", "1");
+      Cmd.Result ours = LsofRun.ours(List.of("lsof", option, "-p", "1"));
       assertEquals(1, ours.exitCode(), option);
       assertTrue(ours.stderr().startsWith("netdiag lsof: "), ours.stderr());
       assertTrue(ours.stderr().contains("not built yet"), ours.stderr());
@@ -287,7 +282,8 @@ class LsofDifferentialTest {
 
   @Test
   void jsonListsTheChildsFiles() {
-    Cmd.Result ours = Run.netdiag("lsof", "--json", "-a", "-p", Long.toString(pid), "-d", "3");
+    Cmd.Result ours =
+        LsofRun.ours(List.of("lsof", "--json", "-a", "-p", Long.toString(pid), "-d", "3"));
     assertEquals(0, ours.exitCode(), ours.stderr());
     assertTrue(ours.stdout().contains("\"fd\":\"3\""), ours.stdout());
     assertTrue(ours.stdout().contains("\"access\":\"r\""), ours.stdout());

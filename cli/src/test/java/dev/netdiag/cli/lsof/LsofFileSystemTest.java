@@ -3,7 +3,6 @@ package dev.netdiag.cli.lsof;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.netdiag.cli.Run;
 import dev.netdiag.testkit.Cmd;
 import dev.netdiag.testkit.Differential;
 import java.nio.file.Files;
@@ -166,11 +165,12 @@ class LsofFileSystemTest {
   @Test
   void jsonCarriesFlagsAndExemptRows() {
     String pid = Long.toString(child.pid());
-    Cmd.Result flags = Run.netdiag("lsof", "--json", "+fg", "-a", "-p", pid, "-d", "0-99");
+    Cmd.Result flags =
+        LsofRun.ours(List.of("lsof", "--json", "+fg", "-a", "-p", pid, "-d", "0-99"));
     assertEquals(0, flags.exitCode(), flags.stderr());
     assertTrue(flags.stdout().contains("\"flags\":\"W,AP,ND,LG,CX\""), flags.stdout());
     Cmd.Result exempt =
-        Run.netdiag("lsof", "--json", "-e", "/dev/shm", "-a", "-p", pid, "-d", "cwd");
+        LsofRun.ours(List.of("lsof", "--json", "-e", "/dev/shm", "-a", "-p", pid, "-d", "cwd"));
     assertTrue(exempt.stdout().contains("\"type\":\"UNKNcwd\",\"device\":null"), exempt.stdout());
   }
 

@@ -1,6 +1,5 @@
 package dev.netdiag.cli.lsof;
 
-import dev.netdiag.cli.Run;
 import dev.netdiag.testkit.Cmd;
 import dev.netdiag.testkit.Differential;
 import dev.netdiag.testkit.LoopbackSockets;
@@ -136,8 +135,7 @@ class LsofNetworkTest {
   void networkFilesMatch(String args) {
     Differential.exact()
         .rowsAsSet()
-        .assertSame(
-            "lsof " + args, reference(args), Run.netdiag(argv(args).toArray(String[]::new)));
+        .assertSame("lsof " + args, reference(args), LsofRun.ours(argv(args)));
   }
 
   /**
@@ -160,8 +158,7 @@ class LsofNetworkTest {
         .dropLines("^(?!.*can't identify protocol)")
         .collapseSpaces()
         .rowsAsSet()
-        .assertSame(
-            "lsof " + args, reference(args), Run.netdiag(argv(args).toArray(String[]::new)));
+        .assertSame("lsof " + args, reference(args), LsofRun.ours(argv(args)));
   }
 
   @ParameterizedTest
@@ -169,8 +166,7 @@ class LsofNetworkTest {
   void skipAndQuietMatch(String args) {
     Differential.exact()
         .withStderr()
-        .assertSame(
-            "lsof " + args, reference(args), Run.netdiag(argv(args).toArray(String[]::new)));
+        .assertSame("lsof " + args, reference(args), LsofRun.ours(argv(args)));
   }
 
   @org.junit.jupiter.api.Test
@@ -178,7 +174,6 @@ class LsofNetworkTest {
     String args = "-nP -i@127.55.1.1 -Tw";
     Differential.exact()
         .withStderr()
-        .assertSame(
-            "lsof " + args, reference(args), Run.netdiag(argv(args).toArray(String[]::new)));
+        .assertSame("lsof " + args, reference(args), LsofRun.ours(argv(args)));
   }
 }

@@ -1,6 +1,5 @@
 package dev.netdiag.cli.lsof;
 
-import dev.netdiag.cli.Run;
 import dev.netdiag.testkit.Cmd;
 import dev.netdiag.testkit.Differential;
 import java.io.BufferedReader;
@@ -8,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assertions;
@@ -59,8 +57,8 @@ final class PythonChild implements AutoCloseable {
   Cmd.Result compare(String args, Differential how) {
     List<String> argv =
         List.of(("lsof " + args.replace("PID", Long.toString(process.pid()))).split(" "));
-    Cmd.Result ours = Run.netdiag(argv.toArray(String[]::new));
-    how.assertSame("lsof " + args, Cmd.run(Duration.ofSeconds(30), argv), ours);
+    Cmd.Result ours = LsofRun.ours(argv);
+    how.assertSame("lsof " + args, LsofRun.reference(argv), ours);
     return ours;
   }
 

@@ -1,8 +1,9 @@
 package dev.netdiag.cli.netstat;
 
-import dev.netdiag.cli.Run;
+import dev.netdiag.cli.Main;
 import dev.netdiag.testkit.Cmd;
 import dev.netdiag.testkit.Differential;
+import dev.netdiag.testkit.JavaMain;
 import dev.netdiag.testkit.ResolverSandbox;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,11 +24,18 @@ class NetstatDifferentialTest {
     return ResolverSandbox.offline().run(Duration.ofSeconds(30), argv);
   }
 
+  /**
+   * Ours in a fresh JVM in the same sandbox: without -n ours asks DNS as net-tools does, and an
+   * in-process run would ask the machine's resolver.
+   */
   private static Cmd.Result ours(String args) {
     List<String> argv = new ArrayList<>();
     argv.add("netstat");
     argv.addAll(List.of(args.split(" ")));
-    return Run.netdiag(argv.toArray(String[]::new));
+    return ResolverSandbox.offline()
+        .run(
+            Duration.ofSeconds(60),
+            JavaMain.command(Main.class.getName(), argv.toArray(String[]::new)));
   }
 
   @ParameterizedTest

@@ -1,8 +1,10 @@
 package dev.netdiag.cli.netstat;
 
+import dev.netdiag.cli.Main;
 import dev.netdiag.cli.Run;
 import dev.netdiag.testkit.Cmd;
 import dev.netdiag.testkit.Differential;
+import dev.netdiag.testkit.JavaMain;
 import dev.netdiag.testkit.LoopbackSockets;
 import dev.netdiag.testkit.ResolverSandbox;
 import java.time.Duration;
@@ -82,7 +84,18 @@ class NetstatSocketsTest {
             // Without -n net-tools asks DNS for every address /etc/hosts does not name: the
             // sandbox's dead loopback server keeps those queries on this host.
             ResolverSandbox.offline().run(Duration.ofSeconds(30), argv(args)),
-            Run.netdiag(argv(args).toArray(String[]::new)));
+            ours(args));
+  }
+
+  /**
+   * Ours in a fresh JVM inside the same kind of sandbox: without -n ours asks DNS too, and an
+   * in-process run would ask the machine's resolver.
+   */
+  private static Cmd.Result ours(String args) {
+    return ResolverSandbox.offline()
+        .run(
+            Duration.ofSeconds(60),
+            JavaMain.command(Main.class.getName(), argv(args).toArray(String[]::new)));
   }
 
   /**

@@ -1,0 +1,60 @@
+package dev.netdiag.cli.lsof;
+
+import dev.netdiag.linux.AddressText;
+import dev.netdiag.linux.HostEntry;
+import dev.netdiag.linux.NameServiceSwitch;
+import dev.netdiag.linux.NativeException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * lsof's host names for socket addresses without -n (print.c gethostnm): gethostbyaddr through the
+ * C library's NSS (/etc/hosts, then DNS as nsswitch.conf says, with resolv.conf's own timeout), the
+ * whole h_name; without one, the dotted IPv4 text or the IPv6 text in brackets. Each address is
+ * asked once per run, misses included, as lsof's cache keeps them across -r repeats.
+ */
+final class HostNames {
+  private final Map<String, String> cache = new HashMap<>();
+
+  /** The name of the IPv4 address in the four bytes from offset (network order). */
+  String ipv4(byte[] a, int offset) {
+    byte[] address = Arrays.copyOfRange(a, offset, offset + 4);
+    return cache.computeIfAbsent(
+        Arrays.toString(address),
+        k -> {
+          String name = lookup(address);
+          if (name != null) {
+            return name;
+          }
+          StringBuilder s = new StringBuilder(15);
+          AddressText.appendIpv4(s, address, 0);
+          return s.toString();
+        });
+  }
+
+  /** The name of an IPv6 address (asked as AF_INET6, 16 bytes). */
+  String ipv6(byte[] a) {
+    byte[] address = a.clone();
+    return cache.computeIfAbsent(
+        Arrays.toString(address),
+        k -> {
+          String name = lookup(address);
+          if (name != null) {
+            return name;
+          }
+          // IPv6 numbers use ':' as lsof uses it before the port: it brackets them.
+          StringBuilder s = new StringBuilder(AddressText.MAX_IPV6_TEXT + 2).append('[');
+          AddressText.appendIpv6(s, address);
+          return s.append(']').toString();
+        });
+  }
+
+  private static String lookup(byte[] address) {
+    try {
+      return NameServiceSwitch.hostByAddress(address).map(HostEntry::name).orElse(null);
+    } catch (NativeException e) {
+      return null;
+    }
+  }
+}
