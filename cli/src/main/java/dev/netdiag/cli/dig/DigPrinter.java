@@ -236,9 +236,10 @@ final class DigPrinter {
   private void header(
       Message m, Message sent, int extraBytes, java.util.function.IntUnaryOperator counts) {
     Header h = m.getHeader();
-    // Message.getRcode and getOPT each walk the additional section: once per message here.
+    // Message.getRcode and getOPT each walk the additional section (a new list wrapper and its
+    // iterator each time): the OPT is found once, and the rcode made from it as getRcode makes it.
     OPTRecord opt = m.getOPT();
-    int rcode = m.getRcode();
+    int rcode = h.getRcode() + (opt == null ? 0 : opt.getExtendedRcode() << 4);
     out.ascii(";; ->>HEADER<<- opcode: ")
         .ascii(DigArgs.OPCODES[h.getOpcode()])
         .ascii(", status: ")
@@ -271,9 +272,9 @@ final class DigPrinter {
         out.ascii(";; WARNING: recursion requested but not available").newline();
       }
       // dig's lookup->edns is set once the query carries EDNS for any reason (+bufsize, +dnssec).
-      if (sent.getOPT() != null
-          && opt == null
-          && (rcode == Rcode.FORMERR || rcode == Rcode.NOTIMP)) {
+      if (opt == null
+          && (rcode == Rcode.FORMERR || rcode == Rcode.NOTIMP)
+          && sent.getOPT() != null) {
         out.ascii("\n;; WARNING: EDNS query returned status ")
             .text(rcodeText(rcode))
             .ascii(" - retry with '")
@@ -339,7 +340,6 @@ final class DigPrinter {
       out.ascii("; udp: ");
     }
     out.number(opt.getPayloadSize()).newline();
-    byte[] ourCookie = sent == null ? null : clientCookie(sent);
     List<EDNSOption> options = opt.getOptions();
     for (int index = 0; index < options.size(); index++) {
       EDNSOption o = options.get(index);
@@ -353,7 +353,9 @@ final class DigPrinter {
           if (data.length > 0) {
             out.ch(' ').text(HexFormat.of().formatHex(data));
           }
-          if (sent != null && ourCookie != null && data.length >= 8) {
+          // The query's own cookie, looked up only for a reply that has one.
+          byte[] ourCookie = sent == null ? null : clientCookie(sent);
+          if (ourCookie != null && data.length >= 8) {
             boolean ours = java.util.Arrays.equals(ourCookie, 0, 8, data, 0, 8);
             out.text(!ours ? " (bad)" : data.length >= 16 ? " (good)" : " (echoed)");
           }
