@@ -19,23 +19,17 @@ final class HostNames {
 
   /** The name of the IPv4 address in the four bytes from offset (network order). */
   String ipv4(byte[] a, int offset) {
-    byte[] address = Arrays.copyOfRange(a, offset, offset + 4);
-    return cache.computeIfAbsent(
-        Arrays.toString(address),
-        k -> {
-          String name = lookup(address);
-          if (name != null) {
-            return name;
-          }
-          StringBuilder s = new StringBuilder(15);
-          AddressText.appendIpv4(s, address, 0);
-          return s.toString();
-        });
+    return name(Arrays.copyOfRange(a, offset, offset + 4));
   }
 
   /** The name of an IPv6 address (asked as AF_INET6, 16 bytes). */
   String ipv6(byte[] a) {
-    byte[] address = a.clone();
+    return name(a.clone());
+  }
+
+  // The cached name of an address, or its number: dotted IPv4, or IPv6 in brackets, as lsof uses
+  // ':' before the port.
+  private String name(byte[] address) {
     return cache.computeIfAbsent(
         Arrays.toString(address),
         k -> {
@@ -43,7 +37,11 @@ final class HostNames {
           if (name != null) {
             return name;
           }
-          // IPv6 numbers use ':' as lsof uses it before the port: it brackets them.
+          if (address.length == 4) {
+            StringBuilder s = new StringBuilder(15);
+            AddressText.appendIpv4(s, address, 0);
+            return s.toString();
+          }
           StringBuilder s = new StringBuilder(AddressText.MAX_IPV6_TEXT + 2).append('[');
           AddressText.appendIpv6(s, address);
           return s.append(']').toString();

@@ -9,14 +9,7 @@ import dev.netdiag.testkit.JavaMain;
 import dev.netdiag.testkit.NsdServer;
 import dev.netdiag.testkit.Requires;
 import dev.netdiag.testkit.ResolverSandbox;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.nio.channels.DatagramChannel;
-import java.nio.channels.NetworkChannel;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
+import dev.netdiag.testkit.ReverseLookupSockets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +64,7 @@ class LsofReverseDnsTest {
 
   private static NsdServer nsd;
   private static ResolverSandbox sandbox;
-  private static final List<NetworkChannel> open = new ArrayList<>();
+  private static ReverseLookupSockets sockets;
 
   @BeforeAll
   static void start() throws Exception {
@@ -80,51 +73,14 @@ class LsofReverseDnsTest {
     nsd = NsdServer.start(SERVER, 53, Map.of("61.127.in-addr.arpa", REVERSE, "rdns.test", FORWARD));
     sandbox =
         ResolverSandbox.withResolvConf("nameserver " + SERVER + "\noptions timeout:1 attempts:1\n");
-    try {
-      ServerSocketChannel listener = listen(StandardProtocolFamily.INET, "127.61.2.1");
-      SocketChannel client = SocketChannel.open(StandardProtocolFamily.INET);
-      open.add(client);
-      client.bind(new InetSocketAddress(InetAddress.getByName("127.61.2.2"), 0));
-      client.connect(listener.getLocalAddress());
-      open.add(listener.accept());
-      listen(StandardProtocolFamily.INET, "127.61.2.3");
-      ServerSocketChannel mapped = listen(StandardProtocolFamily.INET6, "127.61.2.4");
-      SocketChannel mappedClient = SocketChannel.open(StandardProtocolFamily.INET6);
-      open.add(mappedClient);
-      mappedClient.bind(new InetSocketAddress(InetAddress.getByName("127.61.2.5"), 0));
-      mappedClient.connect(mapped.getLocalAddress());
-      open.add(mapped.accept());
-      DatagramChannel bound = DatagramChannel.open(StandardProtocolFamily.INET);
-      open.add(bound);
-      bound.bind(new InetSocketAddress(InetAddress.getByName("127.61.2.6"), 0));
-      DatagramChannel connected = DatagramChannel.open(StandardProtocolFamily.INET);
-      open.add(connected);
-      connected.bind(new InetSocketAddress(InetAddress.getByName("127.61.2.7"), 0));
-      connected.connect(bound.getLocalAddress());
-    } catch (IOException | RuntimeException e) {
-      stop();
-      throw e;
-    }
-  }
-
-  private static ServerSocketChannel listen(StandardProtocolFamily family, String at)
-      throws IOException {
-    ServerSocketChannel s = ServerSocketChannel.open(family);
-    open.add(s);
-    s.bind(new InetSocketAddress(InetAddress.getByName(at), 0));
-    return s;
+    sockets = ReverseLookupSockets.open("127.61.2");
   }
 
   @AfterAll
   static void stop() {
-    for (NetworkChannel c : open) {
-      try {
-        c.close();
-      } catch (IOException e) {
-        // Closing the rest matters more.
-      }
+    if (sockets != null) {
+      sockets.close();
     }
-    open.clear();
     if (nsd != null) {
       nsd.close();
     }
