@@ -198,6 +198,19 @@ public final class AddressText {
 
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
+  /** True for sixteen bytes that are an IPv4-mapped IPv6 address (::ffff:a.b.c.d). */
+  public static boolean isV4Mapped(byte[] a) {
+    if (a.length != 16) {
+      return false;
+    }
+    for (int i = 0; i < 10; i++) {
+      if (a[i] != 0) {
+        return false;
+      }
+    }
+    return a[10] == (byte) 0xff && a[11] == (byte) 0xff;
+  }
+
   /** Appends the dotted quad of four bytes at offset. */
   public static void appendIpv4(StringBuilder out, byte[] b, int offset) {
     out.append(b[offset] & 0xff)

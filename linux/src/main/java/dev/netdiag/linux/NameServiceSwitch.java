@@ -173,6 +173,18 @@ public final class NameServiceSwitch {
     }
   }
 
+  /**
+   * The host name gethostbyaddr_r gives a 4- or 16-byte address (h_name), or empty when there is
+   * none or the C library cannot be called: what the socket tools print a number for instead.
+   */
+  public static Optional<String> hostName(byte[] address) {
+    try {
+      return hostByAddress(address).map(HostEntry::name);
+    } catch (NativeException e) {
+      return Optional.empty();
+    }
+  }
+
   /** gethostent_r from start to end: what the hosts sources can enumerate (/etc/hosts). */
   public static List<HostEntry> hosts() throws NativeException {
     try (Arena arena = Arena.ofConfined()) {

@@ -1,5 +1,7 @@
 package dev.netdiag.sockets;
 
+import dev.netdiag.linux.AddressText;
+
 /**
  * A filter over inet sockets: the AST of ss's expression language. {@link #matches} is the Java
  * evaluator used for the /proc source; the netlink source compiles the same tree for the kernel.
@@ -104,7 +106,7 @@ public sealed interface SocketFilter {
       // An IPv4 condition also matches a dual-stack socket's ::ffff:a.b.c.d, as in ss.
       return address.length == 4
           && actual.length == 16
-          && isV4Mapped(actual)
+          && AddressText.isV4Mapped(actual)
           && prefixMatches(address, prefixLength, java.util.Arrays.copyOfRange(actual, 12, 16));
     }
 
@@ -127,15 +129,6 @@ public sealed interface SocketFilter {
     private static int byteAt(byte[] bytes, int i) {
       return i < bytes.length ? bytes[i] & 0xff : 0;
     }
-  }
-
-  private static boolean isV4Mapped(byte[] a) {
-    for (int i = 0; i < 10; i++) {
-      if (a[i] != 0) {
-        return false;
-      }
-    }
-    return a[10] == (byte) 0xff && a[11] == (byte) 0xff;
   }
 
   /**

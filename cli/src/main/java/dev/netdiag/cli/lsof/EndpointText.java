@@ -63,24 +63,12 @@ final class EndpointText {
     return r.state() == dev.netdiag.sockets.SocketState.LISTEN ? 0 : r.sendQueue();
   }
 
-  static boolean isV4Mapped(byte[] a) {
-    if (a.length != 16) {
-      return false;
-    }
-    for (int i = 0; i < 10; i++) {
-      if (a[i] != 0) {
-        return false;
-      }
-    }
-    return a[10] == (byte) 0xff && a[11] == (byte) 0xff;
-  }
-
   private void end(StringBuilder s, byte[] a, int port, String protocol, boolean v6) {
     if (SocketRecord.isWildcard(a)) {
       s.append('*');
     } else if (hosts == null) {
       // -n: the address as it is, straight into the name.
-      if (v6 && isV4Mapped(a)) {
+      if (v6 && AddressText.isV4Mapped(a)) {
         AddressText.appendIpv4(s, a, 12);
       } else if (v6) {
         AddressText.appendIpv6(s.append('['), a);
@@ -88,7 +76,7 @@ final class EndpointText {
       } else {
         AddressText.appendIpv4(s, a, 0);
       }
-    } else if (v6 && isV4Mapped(a)) {
+    } else if (v6 && AddressText.isV4Mapped(a)) {
       // lsof takes an IPv4-mapped IPv6 socket as AF_INET: asked and printed as IPv4.
       s.append(hosts.ipv4(a, 12));
     } else if (v6) {

@@ -1,9 +1,7 @@
 package dev.netdiag.cli.lsof;
 
 import dev.netdiag.linux.AddressText;
-import dev.netdiag.linux.HostEntry;
 import dev.netdiag.linux.NameServiceSwitch;
-import dev.netdiag.linux.NativeException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,7 +31,7 @@ final class HostNames {
     return cache.computeIfAbsent(
         Arrays.toString(address),
         k -> {
-          String name = lookup(address);
+          String name = NameServiceSwitch.hostName(address).orElse(null);
           if (name != null) {
             return name;
           }
@@ -46,13 +44,5 @@ final class HostNames {
           AddressText.appendIpv6(s, address);
           return s.append(']').toString();
         });
-  }
-
-  private static String lookup(byte[] address) {
-    try {
-      return NameServiceSwitch.hostByAddress(address).map(HostEntry::name).orElse(null);
-    } catch (NativeException e) {
-      return null;
-    }
   }
 }

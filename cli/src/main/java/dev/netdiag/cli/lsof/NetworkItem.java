@@ -90,7 +90,7 @@ record NetworkItem(
           errors.add("unacceptable Internet address in: -i " + text);
           return;
         }
-        if (EndpointText.isV4Mapped(a)) {
+        if (AddressText.isV4Mapped(a)) {
           if (family == 6) {
             errors.add("IPv4 addresses are prohibited: -i " + text);
             return;
@@ -300,7 +300,7 @@ record NetworkItem(
     // lsof counts an IPv6 socket on an IPv4-mapped address as IPv4 when it matches an address
     // item (-i4TCP:PORT), but a bare -i4 / -i6 goes by the table the socket is in.
     boolean v4 =
-        r.family() == IpFamily.INET || (!familyOnly() && EndpointText.isV4Mapped(r.localAddress()));
+        r.family() == IpFamily.INET || (!familyOnly() && AddressText.isV4Mapped(r.localAddress()));
     if (family != 0 && (family == 4) != v4) {
       return false;
     }
@@ -316,7 +316,7 @@ record NetworkItem(
     if (address != null && !Arrays.equals(address, a)) {
       boolean mapped =
           address.length == 4
-              && EndpointText.isV4Mapped(a)
+              && AddressText.isV4Mapped(a)
               && Arrays.equals(address, 0, 4, a, 12, 16);
       if (!mapped) {
         return false;

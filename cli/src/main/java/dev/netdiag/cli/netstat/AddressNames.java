@@ -1,7 +1,6 @@
 package dev.netdiag.cli.netstat;
 
 import dev.netdiag.linux.AddressText;
-import dev.netdiag.linux.HostEntry;
 import dev.netdiag.linux.NameServiceSwitch;
 import dev.netdiag.linux.NativeException;
 import dev.netdiag.linux.NetworkEntry;
@@ -88,7 +87,7 @@ final class AddressNames {
       return cached;
     }
     byte[] raw = {a[offset], a[offset + 1], a[offset + 2], a[offset + 3]};
-    Optional<String> found = host ? hostName(raw) : networkName(address);
+    Optional<String> found = host ? NameServiceSwitch.hostName(raw) : networkName(address);
     // safe_strncpy into the 128-byte buffer keeps 127 bytes of a longer name.
     String name =
         found
@@ -116,7 +115,7 @@ final class AddressNames {
     // glibc's getnameinfo answers EAI_OVERFLOW for a name that does not fit hostlen with its
     // NUL; net-tools then prints the number.
     String name =
-        hostName(a.clone())
+        NameServiceSwitch.hostName(a.clone())
             .filter(n -> n.length() < NAME_BUFFER)
             .orElseGet(
                 () -> {
@@ -124,7 +123,7 @@ final class AddressNames {
                   AddressText.appendIpv6(s, a);
                   return s.toString();
                 });
-    if (isV4Mapped(a)) {
+    if (AddressText.isV4Mapped(a)) {
       name = fixV4(name);
     }
     ipv6.put(key, name);
@@ -142,14 +141,6 @@ final class AddressNames {
     }
     int colon = name.lastIndexOf(':', dot);
     return colon < 0 ? name : name.substring(colon + 1);
-  }
-
-  private static Optional<String> hostName(byte[] address) {
-    try {
-      return NameServiceSwitch.hostByAddress(address).map(HostEntry::name);
-    } catch (NativeException e) {
-      return Optional.empty();
-    }
   }
 
   private static Optional<String> networkName(int network) {
@@ -173,14 +164,5 @@ final class AddressNames {
       }
     }
     return true;
-  }
-
-  static boolean isV4Mapped(byte[] a) {
-    for (int i = 0; i < 10; i++) {
-      if (a[i] != 0) {
-        return false;
-      }
-    }
-    return a[10] == (byte) 0xff && a[11] == (byte) 0xff;
   }
 }

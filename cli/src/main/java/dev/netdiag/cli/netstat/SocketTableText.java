@@ -155,15 +155,6 @@ final class SocketTableText {
     };
   }
 
-  private static boolean isV4Mapped(byte[] a) {
-    for (int i = 0; i < 10; i++) {
-      if (a[i] != 0) {
-        return false;
-      }
-    }
-    return a[10] == (byte) 0xff && a[11] == (byte) 0xff;
-  }
-
   // "address:port", cut as net-tools cuts it: the address loses its tail so that the whole fits
   // 23 columns (unless -W); a zero port is "*".
   private final byte[] text = new byte[AddressText.MAX_IPV6_TEXT + 8];
@@ -174,7 +165,7 @@ final class SocketTableText {
    */
   private void numericEndpoint(Output out, byte[] address, int port, boolean v6) {
     int n;
-    if (v6 && isV4Mapped(address)) {
+    if (v6 && AddressText.isV4Mapped(address)) {
       n = AddressText.writeIpv4(text, 0, address, 12);
     } else if (v6) {
       n = AddressText.writeIpv6(text, 0, address);
@@ -204,7 +195,7 @@ final class SocketTableText {
   private void endpoint(StringBuilder s, byte[] address, int port, String protocol, boolean v6) {
     s.setLength(0);
     if (args.numericHosts()) {
-      if (v6 && isV4Mapped(address)) {
+      if (v6 && AddressText.isV4Mapped(address)) {
         // net-tools prints IPv4-mapped IPv6 addresses in dotted form.
         AddressText.appendIpv4(s, address, 12);
       } else if (v6) {
