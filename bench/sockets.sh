@@ -7,8 +7,10 @@
 #   sh bench/sockets.sh                 # all cases
 #   RUNS=5 NS=ndbench sh bench/sockets.sh ss-tan netstat-tan   # a subset
 #
-# Two cases time floors rather than netdiag: floor-idle (bench/OneDowncall.java, a JVM that makes
-# one FFM call, against the hello world) and floor-filter (the same against ss's filtered query).
+# Three cases time floors rather than netdiag: floor-idle (bench/OneDowncall.java, a JVM that makes
+# one FFM call, against the hello world), floor-filter (the same against ss's filtered query) and
+# floor-lsof (bench/KernelFloor.java, a JVM that does only the kernel work of lsof -nP -iTCP: the
+# TCP dump and a readlink of every descriptor, on three threads, against lsof).
 # A target below its floor cannot be met by any Java socket tool on this JDK and machine.
 #
 # Needs root (ip netns). The namespace and the load are removed on exit.
@@ -20,12 +22,13 @@ java="$NETDIAG_JDK/bin/java"
 ns=${NS:-ndbench$$}
 runs=${RUNS:-7}
 connections=${CONNECTIONS:-50000}
-cases=${*:-ss-tan ss-tanp ss-filter ss-tlnp-idle floor-idle floor-filter rss netstat-tan netstat-tanp lsof}
+cases=${*:-ss-tan ss-tanp ss-filter ss-tlnp-idle floor-idle floor-filter rss netstat-tan netstat-tanp lsof floor-lsof}
 
 "$root/netdiag" --version >/dev/null # builds if needed, outside the timing
 build="$root/bench/target"
 mkdir -p "$build"
-"$NETDIAG_JDK/bin/javac" -d "$build" "$root/bench/Hello.java" "$root/bench/OneDowncall.java"
+"$NETDIAG_JDK/bin/javac" -d "$build" "$root/bench/Hello.java" "$root/bench/OneDowncall.java" \
+  "$root/bench/KernelFloor.java"
 # The floor program runs as netdiag does: the launcher's JVM flags and an AOT cache of its own.
 floor="$java -XX:AOTCache=$build/one-downcall.aot -Xlog:aot=off -Xlog:cds=off -XX:+UseSerialGC"
 floor="$floor -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED"
@@ -36,6 +39,15 @@ case " $cases " in *" floor-"*)
   (cd "$build" && "$java" -XX:AOTCacheOutput="$build/one-downcall.aot" -Xlog:aot=error \
     -Xlog:cds=error -XX:+UseSerialGC -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED \
     -cp "$build/one-downcall.jar" OneDowncall >/dev/null) ;;
+esac
+kernel_floor="$java -XX:AOTCache=$build/kernel-floor.aot -Xlog:aot=off -Xlog:cds=off -XX:+UseSerialGC"
+kernel_floor="$kernel_floor -XX:TieredStopAtLevel=1 -Xmn32m --enable-native-access=ALL-UNNAMED"
+kernel_floor="$kernel_floor -cp $build/kernel-floor.jar KernelFloor"
+case " $cases " in *" floor-lsof "*)
+  "$NETDIAG_JDK/bin/jar" cf "$build/kernel-floor.jar" -C "$build" KernelFloor.class
+  (cd "$build" && "$java" -XX:AOTCacheOutput="$build/kernel-floor.aot" -Xlog:aot=error \
+    -Xlog:cds=error -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmn32m \
+    --enable-native-access=ALL-UNNAMED -cp "$build/kernel-floor.jar" KernelFloor >/dev/null) ;;
 esac
 
 load=
@@ -93,6 +105,9 @@ for c in $cases; do
   netstat-tan) compare "netstat -tan" "$in_ns $root/netdiag netstat -tan" "$in_ns netstat -tan" ;;
   netstat-tanp) compare "netstat -tanp" "$in_ns $root/netdiag netstat -tanp" "$in_ns netstat -tanp" ;;
   lsof) compare "lsof -nP -iTCP" "$in_ns $root/netdiag lsof -nP -iTCP" "$in_ns lsof -nP -iTCP" ;;
+  floor-lsof)
+    compare "floor: a JVM doing only the dump and the readlinks vs lsof -nP -iTCP (target: <= 0.2)" \
+      "$in_ns $kernel_floor" "$in_ns lsof -nP -iTCP" ;;
   ss-tlnp-idle | floor-idle) ;;
   *) echo "sockets.sh: unknown case $c" >&2 ;;
   esac
