@@ -121,10 +121,10 @@ mkdir -p "$build"
 (cd "$build" && "$NETDIAG_JDK/bin/java" -XX:AOTCacheOutput="$build/query.aot" -Xlog:aot=error \
   -Xlog:cds=error -XX:+UseSerialGC -Xint -cp "$build/query.jar" OneQuery "$addr" "$port" \
   n1.bench.test >/dev/null)
-hello="$NETDIAG_JDK/bin/java -XX:AOTCache=$build/hello.aot -Xlog:aot=off -Xlog:cds=off"
+hello="$NETDIAG_JDK/bin/java -XX:AOTCache=$build/hello.aot -XX:-UsePerfData -Xlog:aot=off -Xlog:cds=off"
 hello="$hello -XX:+UseSerialGC -Xint -cp $build/hello.jar Hello"
 # The floor of a one-query dig in Java: one UDP question, its reply's size printed, nothing else.
-query="$NETDIAG_JDK/bin/java -XX:AOTCache=$build/query.aot -Xlog:aot=off -Xlog:cds=off"
+query="$NETDIAG_JDK/bin/java -XX:AOTCache=$build/query.aot -XX:-UsePerfData -Xlog:aot=off -Xlog:cds=off"
 query="$query -XX:+UseSerialGC -Xint -cp $build/query.jar OneQuery $addr $port n1.bench.test"
 single=${SINGLE:-21}
 for r in $(seq "$single"); do

@@ -30,7 +30,7 @@ mkdir -p "$build"
 "$NETDIAG_JDK/bin/javac" -d "$build" "$root/bench/Hello.java" "$root/bench/OneDowncall.java" \
   "$root/bench/KernelFloor.java"
 # The floor program runs as netdiag does: the launcher's JVM flags and an AOT cache of its own.
-floor="$java -XX:AOTCache=$build/one-downcall.aot -Xlog:aot=off -Xlog:cds=off -XX:+UseSerialGC"
+floor="$java -XX:AOTCache=$build/one-downcall.aot -XX:-UsePerfData -Xlog:aot=off -Xlog:cds=off -XX:+UseSerialGC"
 floor="$floor -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED"
 floor="$floor -cp $build/one-downcall.jar OneDowncall"
 case " $cases " in *" floor-"*)
@@ -40,7 +40,7 @@ case " $cases " in *" floor-"*)
     -Xlog:cds=error -XX:+UseSerialGC -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED \
     -cp "$build/one-downcall.jar" OneDowncall >/dev/null) ;;
 esac
-kernel_floor="$java -XX:AOTCache=$build/kernel-floor.aot -Xlog:aot=off -Xlog:cds=off -XX:+UseSerialGC"
+kernel_floor="$java -XX:AOTCache=$build/kernel-floor.aot -XX:-UsePerfData -Xlog:aot=off -Xlog:cds=off -XX:+UseSerialGC"
 kernel_floor="$kernel_floor -XX:TieredStopAtLevel=1 -Xmn32m --enable-native-access=ALL-UNNAMED"
 kernel_floor="$kernel_floor -cp $build/kernel-floor.jar KernelFloor"
 case " $cases " in *" floor-lsof "*)
