@@ -53,6 +53,7 @@ public final class AotTraining {
       {"dig", "@127.53.0.254", "-p", "9", "+tcp", "+tries=1", "+time=1", "x.test", "MX"},
     };
     String only = args.length == 0 ? null : args[0];
+    Main.quietLogging();
     if (only == null || Main.linksNativeCalls(only) || only.equals("dig-batch")) {
       // Main.main's native warm-up, so that its classes are in the cache too (not in the single
       // dig's: it makes no native call, and every class of a cache is loaded at start).

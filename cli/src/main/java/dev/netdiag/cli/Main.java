@@ -60,12 +60,7 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    // dnsjava logs through slf4j; without a provider slf4j warns on stderr, which dig never does.
-    // Naming slf4j 2's no-op provider here spares its ServiceLoader scan of the classpath (the
-    // service file in this module names the same provider for runs that do not start here).
-    // slf4j 2 announces an explicitly named provider at its INFO level: only its warnings print.
-    System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
-    System.setProperty("slf4j.internal.verbosity", "WARN");
+    quietLogging();
     if (args.length > 0 && (linksNativeCalls(args[0]) || digBatch(args))) {
       NativeWarmup.startInBackground();
     }
@@ -78,6 +73,18 @@ public final class Main {
     // without its cost: Runtime.exit looks up a System.Logger ("java.lang.Runtime") to log the
     // exit, which loads the logging backend — about 10 ms of every run, for nothing.
     Runtime.getRuntime().halt(code);
+  }
+
+  /**
+   * dnsjava logs through slf4j; without a provider slf4j warns on stderr, which dig never does.
+   * Naming slf4j 2's no-op provider spares its ServiceLoader scan of the classpath (the service
+   * file in this module names the same provider for runs that do not start here). slf4j 2 announces
+   * an explicitly named provider at its INFO level: only its warnings print. The AOT training calls
+   * this too, so that the classes of that path (its message's String.format) are in the caches.
+   */
+  static void quietLogging() {
+    System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+    System.setProperty("slf4j.internal.verbosity", "WARN");
   }
 
   /**
