@@ -43,7 +43,7 @@ public final class Main {
 
   /**
    * The tool of that name, or null. Only that tool's class is loaded: running `ss` never loads
-   * dig's or probe's classes (and through them picocli or dnsjava), which the idle start pays for.
+   * dig's or probe's classes (and through them dnsjava), which the idle start pays for.
    */
   static Tool tool(String name) {
     return switch (name) {

@@ -1,8 +1,8 @@
 package dev.netdiag.cli.diagnose;
 
-import dev.netdiag.cli.AnnotatedOptions;
 import dev.netdiag.cli.Tool;
 import dev.netdiag.cli.ToolContext;
+import dev.netdiag.cli.ToolOptions;
 import dev.netdiag.cli.UsageException;
 import dev.netdiag.diagnose.Diagnose;
 import dev.netdiag.diagnose.DiagnoseOptions;
@@ -14,11 +14,7 @@ import dev.netdiag.linux.AddressFamily;
 import dev.netdiag.linux.AddressText;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** `netdiag diagnose TARGET`: runs the troubleshooting flow and names the broken layer. */
 public final class DiagnoseTool implements Tool {
@@ -33,97 +29,85 @@ public final class DiagnoseTool implements Tool {
     return "name, path, listener, firewall, health: names the layer that is broken";
   }
 
-  @Command(
-      name = "diagnose",
-      sortOptions = false,
-      usageHelpAutoWidth = true,
-      description = {
-        "Runs the troubleshooting flow on TARGET and names the broken layer:",
-        "  name      what applications resolve (getaddrinfo/NSS): dns-nxdomain, dns-servfail,",
-        "            dns-timeout, dns-no-address",
-        "  path      a connect to every address: refused, filtered, unreachable",
-        "  listener  sockets on the port (this host): not built yet, needs the sockets module",
-        "  firewall  this host's nftables/iptables rules on the port: firewall-drop, firewall-reject",
-        "  health    connection states of the port's process: not built yet",
-        "Each check prints its evidence and the plain command that shows the same.",
-        "Exit status: 0 ok, 1 a problem found, 2 usage errors."
-      })
-  static final class Arguments {
-    @Parameters(
-        arity = "1..2",
-        paramLabel = "TARGET",
-        description = "HOST:PORT, [IPv6]:PORT, HOST PORT, a URL, or :PORT for this host")
-    List<String> target = new ArrayList<>();
+  private static final ToolOptions OPTIONS =
+      new ToolOptions("TARGET")
+          .value("D", "-t", "--timeout")
+          .value("ADDR", "--dns-server")
+          .flag("-4")
+          .flag("-6")
+          .value("D", "--watch")
+          .flag("--json");
 
-    @Option(
-        names = {"-t", "--timeout"},
-        paramLabel = "D",
-        description = "bound of each step, e.g. 3s, 500ms (default: 3s)")
-    String timeout = "3s";
+  private static final String USAGE =
+      """
+      Usage: netdiag diagnose [-4|-6] [-t D] [--dns-server ADDR] [--watch D] [--json]
+                              TARGET
+      Runs the troubleshooting flow on TARGET, prints each check with its evidence
+      and the plain command that shows the same, and names the broken layer:
+        name      what applications resolve (getaddrinfo/NSS), against the
+                  resolv.conf servers (or --dns-server) and the authoritative
+                  servers: dns-nxdomain, dns-no-address, dns-servfail,
+                  dns-timeout, dns-mismatch
+        path      a connect to every address: refused, filtered, unreachable
+        listener  the sockets listening on the port (a target on this host):
+                  not-listening, loopback-only, wrong-family, backlog-full
+        firewall  this host's nftables/iptables rules on the port: firewall-drop,
+                  firewall-reject
+        health    the port's connections by state (a target on this host):
+                  close-wait-leak, time-wait-churn
 
-    @Option(
-        names = "--dns-server",
-        paramLabel = "ADDR",
-        description = "DNS server to compare against (default: resolv.conf's)")
-    String dnsServer;
+        TARGET                 HOST:PORT, [IPv6]:PORT, HOST PORT, a URL, or :PORT
+                               for this host
+        -4                     IPv4 only
+        -6                     IPv6 only
+        -t, --timeout D        bound of each step, e.g. 3s, 500ms (default: 3s)
+            --dns-server ADDR  DNS server to ask directly (default: resolv.conf's)
+            --watch D          count the port's connections twice, D apart
+            --json             print one JSON document (see docs/json.md)
+        -h, --help             show this help
 
-    @Option(names = "-4", description = "IPv4 only")
-    boolean ipv4;
-
-    @Option(names = "-6", description = "IPv6 only")
-    boolean ipv6;
-
-    @Option(names = "--watch", paramLabel = "D", description = "health sampling window")
-    String watch;
-
-    @Option(names = "--json", description = "print one JSON document (see docs/json.md)")
-    boolean json;
-
-    @Option(
-        names = {"-h", "--help"},
-        usageHelp = true,
-        description = "show this help")
-    boolean help;
-  }
+      Exit status: 0 ok, 1 a problem found, 2 usage errors.
+      """;
 
   @Override
   public int run(List<String> args, ToolContext context) throws Exception {
-    Arguments arguments = new Arguments();
-    if (!AnnotatedOptions.parse(arguments, args, context)) {
+    ToolOptions.Parsed parsed = OPTIONS.parse(args, context, USAGE);
+    if (parsed == null) {
       return 0;
     }
-    if (arguments.target.size() > 2) {
-      throw new UsageException("too many arguments: " + String.join(" ", arguments.target));
+    List<String> words = parsed.operands();
+    if (words.size() > 2) {
+      throw new UsageException("too many arguments: " + String.join(" ", words));
     }
+    boolean ipv4 = parsed.flag("-4");
+    boolean ipv6 = parsed.flag("-6");
+    String dnsServer = parsed.value("--dns-server", null);
+    String watch = parsed.value("--watch", null);
     Target target;
     try {
-      List<String> words = arguments.target;
       target = Target.parse(words.get(0), words.size() > 1 ? words.get(1) : null);
     } catch (TargetSyntaxException e) {
       throw new UsageException(e.getMessage());
     }
-    if (arguments.ipv4 && arguments.ipv6) {
+    if (ipv4 && ipv6) {
       throw new UsageException("-4 and -6 exclude each other");
     }
-    if (arguments.dnsServer != null && AddressText.parse(arguments.dnsServer) == null) {
-      throw new UsageException(
-          "--dns-server needs an IP address, not '" + arguments.dnsServer + "'");
+    if (dnsServer != null && AddressText.parse(dnsServer) == null) {
+      throw new UsageException("--dns-server needs an IP address, not '" + dnsServer + "'");
     }
     AddressFamily family =
-        arguments.ipv4
-            ? AddressFamily.INET
-            : arguments.ipv6 ? AddressFamily.INET6 : AddressFamily.UNSPEC;
+        ipv4 ? AddressFamily.INET : ipv6 ? AddressFamily.INET6 : AddressFamily.UNSPEC;
     DiagnoseOptions options =
         new DiagnoseOptions(
-            duration("--timeout", arguments.timeout),
-            arguments.dnsServer,
+            duration("--timeout", parsed.value("--timeout", "3s")),
+            dnsServer,
             family,
-            arguments.watch == null ? Duration.ZERO : duration("--watch", arguments.watch),
+            watch == null ? Duration.ZERO : duration("--watch", watch),
             Path.of("/etc/hosts"),
             Path.of("/etc/nsswitch.conf"),
             Path.of("/etc/resolv.conf"));
     Diagnosis diagnosis;
-    if (arguments.json) {
+    if (parsed.flag("--json")) {
       diagnosis = Diagnose.run(target, options, result -> {});
       DiagnoseJson.write(diagnosis, context.out());
     } else {

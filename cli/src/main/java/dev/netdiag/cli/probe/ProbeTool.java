@@ -1,8 +1,8 @@
 package dev.netdiag.cli.probe;
 
-import dev.netdiag.cli.AnnotatedOptions;
 import dev.netdiag.cli.Tool;
 import dev.netdiag.cli.ToolContext;
+import dev.netdiag.cli.ToolOptions;
 import dev.netdiag.cli.UsageException;
 import dev.netdiag.diagnose.ConnectProbe;
 import dev.netdiag.diagnose.DurationText;
@@ -14,11 +14,7 @@ import dev.netdiag.linux.AddressText;
 import dev.netdiag.linux.NativeException;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** `netdiag probe HOST:PORT`: a connect test that names refused, timeout, unreachable or open. */
 public final class ProbeTool implements Tool {
@@ -33,63 +29,68 @@ public final class ProbeTool implements Tool {
     return "connect test per address: open, refused, timeout (filtered), unreachable";
   }
 
-  @Command(
-      name = "probe",
-      sortOptions = false,
-      usageHelpAutoWidth = true,
-      description = {
-        "Connects to every address of TARGET at once and names what happened to each:",
-        "  open         the handshake completed (with the connect time)",
-        "  refused      a reset came back: nothing listening, or a firewall rejecting with reset",
-        "  timeout      no answer within --timeout: filtered (SYN dropped) or host down",
-        "  unreachable  ICMP unreachable or administratively prohibited, or no route",
-        "A name that does not resolve is reported as such. Exit status: 0 when an address is",
-        "open, 1 when none is, 2 on usage errors."
-      })
+  private static final ToolOptions OPTIONS =
+      new ToolOptions("TARGET")
+          .flag("-4")
+          .flag("-6")
+          .value("ADDR", "--source")
+          .value("D", "-t", "--timeout")
+          .value("D", "--resolve-timeout")
+          .flag("--json");
+
+  private static final String USAGE =
+      """
+      Usage: netdiag probe [-4|-6] [--source ADDR] [-t D] [--resolve-timeout D] [--json]
+                           TARGET [PORT]
+      Connects to every address of TARGET at once and names what happened to each:
+        open         the handshake completed (with the connect time)
+        refused      a reset came back: nothing listening, or a firewall rejecting
+                     with a reset
+        timeout      no answer within --timeout: filtered (SYN dropped) or host down
+        unreachable  ICMP unreachable or administratively prohibited, or no route
+      A name that does not resolve is reported as such.
+
+        TARGET                   HOST:PORT, [IPv6]:PORT, HOST PORT, or a URL
+                                 (https://host/path: port 443)
+        -4                       IPv4 addresses only
+        -6                       IPv6 addresses only
+            --source ADDR        connect from this address
+        -t, --timeout D          wait per connect, e.g. 3s, 500ms (default: 3s)
+            --resolve-timeout D  wait for the name lookup (default: 10s)
+            --json               print one JSON document (see docs/json.md)
+        -h, --help               show this help
+
+      Exit status: 0 when an address is open, 1 when none is, 2 on usage errors.
+      """;
+
+  /** The command line, parsed. */
   static final class Arguments {
-    @Parameters(
-        arity = "1..2",
-        paramLabel = "TARGET",
-        description = "HOST:PORT, [IPv6]:PORT, HOST PORT, or a URL (https://host/path: port 443)")
-    List<String> target = new ArrayList<>();
-
-    @Option(names = "-4", description = "IPv4 addresses only")
+    List<String> target;
     boolean ipv4;
-
-    @Option(names = "-6", description = "IPv6 addresses only")
     boolean ipv6;
-
-    @Option(names = "--source", paramLabel = "ADDR", description = "connect from this address")
     String source;
-
-    @Option(
-        names = {"-t", "--timeout"},
-        paramLabel = "D",
-        description = "wait per connect, e.g. 3s, 500ms (default: 3s)")
-    String timeout = "3s";
-
-    @Option(
-        names = "--resolve-timeout",
-        paramLabel = "D",
-        description = "wait for the name lookup (default: 10s)")
-    String resolveTimeout = "10s";
-
-    @Option(names = "--json", description = "print one JSON document (see docs/json.md)")
+    String timeout;
+    String resolveTimeout;
     boolean json;
 
-    @Option(
-        names = {"-h", "--help"},
-        usageHelp = true,
-        description = "show this help")
-    boolean help;
+    Arguments(ToolOptions.Parsed parsed) {
+      target = parsed.operands();
+      ipv4 = parsed.flag("-4");
+      ipv6 = parsed.flag("-6");
+      source = parsed.value("--source", null);
+      timeout = parsed.value("--timeout", "3s");
+      resolveTimeout = parsed.value("--resolve-timeout", "10s");
+      json = parsed.flag("--json");
+    }
   }
 
   @Override
   public int run(List<String> args, ToolContext context) throws Exception {
-    Arguments arguments = new Arguments();
-    if (!AnnotatedOptions.parse(arguments, args, context)) {
+    ToolOptions.Parsed parsed = OPTIONS.parse(args, context, USAGE);
+    if (parsed == null) {
       return 0;
     }
+    Arguments arguments = new Arguments(parsed);
     ProbeRequest request = request(arguments);
     ProbeReport report;
     try {
