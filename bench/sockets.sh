@@ -29,26 +29,24 @@ build="$root/bench/target"
 mkdir -p "$build"
 "$NETDIAG_JDK/bin/javac" -d "$build" "$root/bench/Hello.java" "$root/bench/OneDowncall.java" \
   "$root/bench/KernelFloor.java"
-# The floor program runs as netdiag does: the launcher's JVM flags and an AOT cache of its own.
-floor="$java -XX:AOTCache=$build/one-downcall.aot -XX:-UsePerfData -Xlog:aot=off -Xlog:cds=off -XX:+UseSerialGC"
-floor="$floor -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED"
-floor="$floor -cp $build/one-downcall.jar OneDowncall"
-case " $cases " in *" floor-"*)
-  # An AOT cache takes jars only on its class path.
-  "$NETDIAG_JDK/bin/jar" cf "$build/one-downcall.jar" -C "$build" OneDowncall.class
-  (cd "$build" && "$java" -XX:AOTCacheOutput="$build/one-downcall.aot" -Xlog:aot=error \
-    -Xlog:cds=error -XX:+UseSerialGC -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED \
-    -cp "$build/one-downcall.jar" OneDowncall >/dev/null) ;;
-esac
-kernel_floor="$java -XX:AOTCache=$build/kernel-floor.aot -XX:-UsePerfData -Xlog:aot=off -Xlog:cds=off -XX:+UseSerialGC"
-kernel_floor="$kernel_floor -XX:TieredStopAtLevel=1 -Xmn32m --enable-native-access=ALL-UNNAMED"
-kernel_floor="$kernel_floor -cp $build/kernel-floor.jar KernelFloor"
-case " $cases " in *" floor-lsof "*)
-  "$NETDIAG_JDK/bin/jar" cf "$build/kernel-floor.jar" -C "$build" KernelFloor.class
-  (cd "$build" && "$java" -XX:AOTCacheOutput="$build/kernel-floor.aot" -Xlog:aot=error \
-    -Xlog:cds=error -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmn32m \
-    --enable-native-access=ALL-UNNAMED -cp "$build/kernel-floor.jar" KernelFloor >/dev/null) ;;
-esac
+# A floor program runs as netdiag does: the launcher's JVM flags and an AOT cache of its own
+# (trained on one run; an AOT cache takes jars only on its class path). `floor_program NAME CLASS`
+# prints the command line; `floor_program NAME CLASS train` also builds the jar and the cache.
+floor_flags="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmn32m --enable-native-access=ALL-UNNAMED"
+floor_program() {
+  if [ "${3:-}" = train ]; then
+    "$NETDIAG_JDK/bin/jar" cf "$build/$1.jar" -C "$build" "$2.class"
+    (cd "$build" && "$java" -XX:AOTCacheOutput="$build/$1.aot" -Xlog:aot=error -Xlog:cds=error \
+      $floor_flags -cp "$build/$1.jar" "$2" >/dev/null)
+  fi
+  echo "$java -XX:AOTCache=$build/$1.aot -XX:-UsePerfData -Xlog:aot=off -Xlog:cds=off $floor_flags -cp $build/$1.jar $2"
+}
+train=
+case " $cases " in *" floor-idle "* | *" floor-filter "*) train=train ;; esac
+floor=$(floor_program one-downcall OneDowncall $train)
+train=
+case " $cases " in *" floor-lsof "*) train=train ;; esac
+kernel_floor=$(floor_program kernel-floor KernelFloor $train)
 
 load=
 cleanup() {
