@@ -2,8 +2,10 @@ package dev.netdiag.diagnose;
 
 import dev.netdiag.linux.AddressFamily;
 import dev.netdiag.linux.AddressResolver;
+import dev.netdiag.linux.AddressText;
 import dev.netdiag.linux.ConnectOutcome;
 import dev.netdiag.linux.Errno;
+import dev.netdiag.linux.GaiStatus;
 import dev.netdiag.linux.NativeException;
 import dev.netdiag.linux.ParallelConnect;
 import dev.netdiag.linux.Resolution;
@@ -33,8 +35,11 @@ public final class ConnectProbe {
 
   /** Resolves and connects; throws only when the source address cannot be used. */
   public static ProbeReport run(Target target, Options options) throws NativeException {
-    Resolution resolution =
-        AddressResolver.resolve(target.host(), options.family(), options.resolveTimeout());
+    Resolution resolution = literal(target.host(), options.family());
+    if (resolution == null) {
+      resolution =
+          AddressResolver.resolve(target.host(), options.family(), options.resolveTimeout());
+    }
     if (!resolution.resolved()) {
       return new ProbeReport(target, resolution, List.of(), options.timeout(), options.source());
     }
@@ -49,6 +54,23 @@ public final class ConnectProbe {
       results.add(classify(outcome, options.timeout()));
     }
     return new ProbeReport(target, resolution, results, options.timeout(), options.source());
+  }
+
+  /**
+   * An address literal of the asked family (or of any, unasked) as getaddrinfo answers it: itself,
+   * its canonical name the text as given. Answered here, without the lookup thread and the link of
+   * getaddrinfo (15-20 ms of a probe). A scoped IPv6 literal, another family's literal and anything
+   * else (glibc also takes inet_aton's forms, "127.1") go to getaddrinfo; null for those.
+   */
+  static Resolution literal(String host, AddressFamily family) {
+    long start = System.nanoTime();
+    InetAddress address = host.indexOf('%') >= 0 ? null : AddressText.parse(host);
+    if (address == null
+        || (family != AddressFamily.UNSPEC && AddressFamily.of(address) != family)) {
+      return null;
+    }
+    return new Resolution(
+        host, List.of(address), host, GaiStatus.OK, false, System.nanoTime() - start);
   }
 
   /** Names a connect outcome. */
