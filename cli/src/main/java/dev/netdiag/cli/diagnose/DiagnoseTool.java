@@ -12,6 +12,8 @@ import dev.netdiag.diagnose.Target;
 import dev.netdiag.diagnose.TargetSyntaxException;
 import dev.netdiag.linux.AddressFamily;
 import dev.netdiag.linux.AddressText;
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -91,6 +93,14 @@ public final class DiagnoseTool implements Tool {
     }
     if (ipv4 && ipv6) {
       throw new UsageException("-4 and -6 exclude each other");
+    }
+    InetAddress literal = AddressText.parse(target.host());
+    if (literal != null && (ipv4 || ipv6) && (literal instanceof Inet4Address) != ipv4) {
+      // An address literal is not looked up, so -4/-6 cannot pick among its addresses.
+      throw new UsageException(
+          (ipv4 ? "-4 asks for IPv4, but " : "-6 asks for IPv6, but ")
+              + target.host()
+              + (ipv4 ? " is an IPv6 address" : " is an IPv4 address"));
     }
     if (dnsServer != null && AddressText.parse(dnsServer) == null) {
       throw new UsageException("--dns-server needs an IP address, not '" + dnsServer + "'");

@@ -113,6 +113,11 @@ class DiagnoseToolTest {
     assertEquals(2, Run.netdiag("diagnose").exitCode());
     assertEquals(2, Run.netdiag("diagnose", "no-port-here").exitCode());
     assertEquals(2, Run.netdiag("diagnose", "-4", "-6", "a:1").exitCode());
+    Cmd.Result family = Run.netdiag("diagnose", "-6", "127.0.0.1:9");
+    assertEquals(2, family.exitCode());
+    assertEquals(
+        "netdiag diagnose: -6 asks for IPv6, but 127.0.0.1 is an IPv4 address\n", family.stderr());
+    assertEquals(2, Run.netdiag("diagnose", "-4", "[::1]:9").exitCode());
     Cmd.Result bad = Run.netdiag("diagnose", "--timeout", "soon", "a:1");
     assertEquals(2, bad.exitCode());
     assertTrue(bad.stderr().startsWith("netdiag diagnose: --timeout"), bad.stderr());
