@@ -43,6 +43,17 @@ public enum SocketState {
     return ssName;
   }
 
+  /**
+   * The kernel's own name, TCP_ dropped (include/net/tcp_states.h): what netstat and lsof print.
+   * NEW_SYN_RECV, a request socket, is SYN_RECV to both.
+   */
+  public String kernelName() {
+    return switch (this) {
+      case NEW_SYN_RECV -> "SYN_RECV";
+      default -> name();
+    };
+  }
+
   /** The word ss's `state` filter accepts for it. */
   public String filterName() {
     return filterName;

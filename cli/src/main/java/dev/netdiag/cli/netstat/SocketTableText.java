@@ -139,20 +139,7 @@ final class SocketTableText {
     if (r.transport() != Transport.TCP) {
       return r.state() == SocketState.ESTABLISHED ? "ESTABLISHED" : "";
     }
-    return switch (r.state()) {
-      case ESTABLISHED -> "ESTABLISHED";
-      case SYN_SENT -> "SYN_SENT";
-      case SYN_RECV, NEW_SYN_RECV -> "SYN_RECV";
-      case FIN_WAIT1 -> "FIN_WAIT1";
-      case FIN_WAIT2 -> "FIN_WAIT2";
-      case TIME_WAIT -> "TIME_WAIT";
-      case CLOSE -> "CLOSE";
-      case CLOSE_WAIT -> "CLOSE_WAIT";
-      case LAST_ACK -> "LAST_ACK";
-      case LISTEN -> "LISTEN";
-      case CLOSING -> "CLOSING";
-      case UNKNOWN -> "UNKNOWN";
-    };
+    return r.state().kernelName();
   }
 
   // "address:port", cut as net-tools cuts it: the address loses its tail so that the whole fits
