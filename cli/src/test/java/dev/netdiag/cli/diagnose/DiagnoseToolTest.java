@@ -1,6 +1,7 @@
 package dev.netdiag.cli.diagnose;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netdiag.cli.JsonDoc;
@@ -106,6 +107,29 @@ class DiagnoseToolTest {
     assertEquals("health", doc.get("checks[4].layer"));
     assertEquals("problem", doc.get("checks[1].status"));
     assertEquals("refused", doc.get("checks[1].findings[0]"));
+  }
+
+  @Test
+  void helpNamesEveryCheckAndItsFindings() {
+    for (String flag : new String[] {"--help", "-h"}) {
+      Cmd.Result help = Run.netdiag("diagnose", "127.0.0.1:9", flag);
+      assertEquals(0, help.exitCode(), help.stderr());
+      assertTrue(help.stdout().startsWith("Usage: netdiag diagnose "), help.stdout());
+      for (String word :
+          new String[] {
+            "dns-mismatch",
+            "not-listening",
+            "loopback-only",
+            "firewall-drop",
+            "close-wait-leak",
+            "--dns-server ADDR",
+            "--watch D",
+            "--json"
+          }) {
+        assertTrue(help.stdout().contains(word), word);
+      }
+      assertFalse(help.stdout().contains("not built"), help.stdout());
+    }
   }
 
   @Test
