@@ -138,6 +138,7 @@ final class LsofFields {
           out.newline();
         }
       }
+      long fileStart = out.position();
       if (fields.indexOf('f') >= 0) {
         out.ch('f').text(r.file().descriptor()).ch(end);
       }
@@ -200,7 +201,8 @@ final class LsofFields {
           out.text("TQS=").number(EndpointText.sendQueue(r.socket())).ch(end);
         }
       }
-      if (nul) {
+      // -F0 ends a file's line only when it printed a field (-F0pc prints process lines alone).
+      if (nul && out.position() > fileStart) {
         out.newline();
       }
     }
