@@ -4,6 +4,7 @@ import dev.netdiag.sockets.SocketTable;
 import dev.netdiag.sockets.SocketTableException;
 import dev.netdiag.sockets.UnixQuery;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,10 +23,13 @@ import java.util.Map;
 final class EndpointIndex {
   /** One holder of a pipe or socket: its process, command, descriptor and access mode. */
   record End(int pid, String command, int fd, char access) {
-    /** lsof's text for it: {@code PID,cmd,FDmode}, the command cut to the COMMAND width. */
+    /**
+     * lsof's text for it: {@code PID,cmd,FDmode}, the command (bytes, one char each) cut to the
+     * COMMAND width in bytes and printed as NAME prints.
+     */
     String text(int width) {
       String cmd = width > 0 && command.length() > width ? command.substring(0, width) : command;
-      return pid + "," + cmd + "," + fd + access;
+      return pid + "," + SafeText.printable(cmd, SafeText.utf8Locale()) + "," + fd + access;
     }
   }
 
@@ -64,7 +68,9 @@ final class EndpointIndex {
   private void readProcess(Path dir, int pid) {
     String command;
     try {
-      String stat = Files.readString(dir.resolve("stat"));
+      // comm is bytes, one char each (see ProcessEntry).
+      String stat =
+          new String(Files.readAllBytes(dir.resolve("stat")), StandardCharsets.ISO_8859_1);
       command = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
     } catch (IOException | RuntimeException e) {
       return;

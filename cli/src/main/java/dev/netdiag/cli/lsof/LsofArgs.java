@@ -120,8 +120,11 @@ record LsofArgs(
 
   /** A command prefix or /regex/, or its exclusion. */
   record CommandItem(String prefix, Pattern regex, boolean exclude) {
+    /** command: the comm as bytes, one char each; lsof compares bytes, and a regex the text. */
     boolean matches(String command) {
-      return regex != null ? regex.matcher(command).find() : command.startsWith(prefix);
+      return regex != null
+          ? regex.matcher(SafeText.text(command)).find()
+          : command.startsWith(SafeText.bytes(prefix));
     }
   }
 

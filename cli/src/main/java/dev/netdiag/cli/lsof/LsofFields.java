@@ -105,6 +105,8 @@ final class LsofFields {
       }
     }
     char end = nul ? '\0' : '\n';
+    // What lsof's locale lets it print as itself in c, M and n.
+    boolean utf8 = SafeText.utf8Locale();
     int last = -1;
     int lastTid = -1;
     for (LsofRow r : rows) {
@@ -117,7 +119,7 @@ final class LsofFields {
           out.ch('K').number(r.task().tid()).ch(end);
         }
         if (fields.indexOf('M') >= 0 && r.task() != null) {
-          out.ch('M').text(r.task().command()).ch(end);
+          out.ch('M').text(SafeText.printable(r.task().command(), utf8)).ch(end);
         }
         if (fields.indexOf('g') >= 0) {
           out.ch('g').number(r.process().pgid()).ch(end);
@@ -126,7 +128,7 @@ final class LsofFields {
           out.ch('R').number(r.process().ppid()).ch(end);
         }
         if (fields.indexOf('c') >= 0) {
-          out.ch('c').text(r.process().command()).ch(end);
+          out.ch('c').text(SafeText.printable(r.process().command(), utf8)).ch(end);
         }
         if (fields.indexOf('u') >= 0) {
           out.ch('u').number(r.process().uid()).ch(end);
@@ -185,7 +187,7 @@ final class LsofFields {
         out.ch('P').text(r.node()).ch(end);
       }
       if (fields.indexOf('n') >= 0) {
-        out.ch('n').text(fieldName(r)).ch(end);
+        out.ch('n').text(SafeText.printableText(fieldName(r), utf8)).ch(end);
       }
       String unixState = state && fields.indexOf('T') >= 0 ? unixState(r) : null;
       if (unixState != null) {

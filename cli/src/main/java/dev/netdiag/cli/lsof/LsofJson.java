@@ -21,11 +21,11 @@ final class LsofJson {
       json.writeArrayFieldStart("files");
       for (LsofRow r : rows) {
         json.writeStartObject();
-        json.writeStringField("command", r.process().command());
+        json.writeStringField("command", SafeText.text(r.process().command()));
         json.writeNumberField("pid", r.process().pid());
         if (r.task() != null) {
           json.writeNumberField("tid", r.task().tid());
-          json.writeStringField("task_command", r.task().command());
+          json.writeStringField("task_command", SafeText.text(r.task().command()));
         }
         json.writeNumberField("ppid", r.process().ppid());
         json.writeNumberField("pgid", r.process().pgid());

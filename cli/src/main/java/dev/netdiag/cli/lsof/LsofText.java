@@ -38,6 +38,8 @@ final class LsofText {
     final boolean parentPid;
     final boolean pgid;
     final boolean numericUser;
+    // Whether NAME may print UTF-8 characters as themselves (lsof's locale).
+    final boolean utf8 = SafeText.utf8Locale();
     final int commandWidth;
     final boolean links;
     final String sizeTitle;
@@ -141,13 +143,19 @@ final class LsofText {
     }
 
     void row(Output out, LsofRow r) {
-      out.padRight(r.command(), cmd).ch(' ');
+      // lsof cuts a name at the column's width, which a name with bytes above 0x7f may exceed in
+      // print (it counts each as two): cut again there.
+      String command = r.command();
+      if (command.length() > cmd) {
+        command = SafeText.commandColumn(r.process().command(), cmd);
+      }
+      out.padRight(command, cmd).ch(' ');
       out.spaces(pid - digits(r.process().pid())).number(r.process().pid()).ch(' ');
       if (tasks && r.task() == null) {
         out.spaces(tid + 1 + taskCmd + 1);
       } else if (tasks) {
         out.spaces(tid - digits(r.task().tid())).number(r.task().tid()).ch(' ');
-        out.padRight(LsofTool.command(r.task().command(), commandWidth), taskCmd).ch(' ');
+        out.padRight(SafeText.commandColumn(r.task().command(), taskCmd), taskCmd).ch(' ');
       }
       if (parentPid) {
         out.spaces(ppid - digits(r.process().ppid())).number(r.process().ppid()).ch(' ');
@@ -178,7 +186,7 @@ final class LsofText {
         }
       }
       out.spaces(node - r.node().length()).text(r.node()).ch(' ');
-      out.line(r.name());
+      out.line(SafeText.printableText(r.name(), utf8));
     }
   }
 

@@ -738,40 +738,17 @@ public final class LsofTool implements Tool {
   }
 
   /**
-   * The COMMAND column text: comm with characters lsof does not print as themselves (space, control
-   * and non-ASCII) written as \xNN, cut at width characters (0 = no limit) without splitting an
-   * escape.
+   * The COMMAND column text: comm (bytes, one char each) with what lsof does not print as itself
+   * (space, control characters, bytes above 0x7e) escaped, cut at width characters (0 = no limit)
+   * without splitting an escape.
    */
   static String command(String comm, int width) {
-    StringBuilder s = new StringBuilder(comm.length() + 8);
-    for (int i = 0; i < comm.length(); i++) {
-      char c = comm.charAt(i);
-      boolean escape = c <= ' ' || c >= 0x7f;
-      if (width > 0 && s.length() + (escape ? 4 : 1) > width) {
-        break;
-      }
-      if (escape) {
-        s.append("\\x")
-            .append(Character.forDigit((c >> 4) & 0xf, 16))
-            .append(Character.forDigit(c & 0xf, 16));
-      } else {
-        s.append(c);
-      }
-    }
-    return s.toString();
+    return SafeText.commandColumn(comm, width);
   }
 
-  /**
-   * How wide the COMMAND column must be for comm: lsof sizes it by the escaped name cut at width,
-   * even when the printed text stops short of a split escape.
-   */
+  /** How wide the COMMAND column must be for comm: lsof's count, at most width (0 = no limit). */
   static int commandWidth(String comm, int width) {
-    int n = 0;
-    for (int i = 0; i < comm.length(); i++) {
-      char c = comm.charAt(i);
-      n += c <= ' ' || c >= 0x7f ? 4 : 1;
-    }
-    return width > 0 ? Math.min(n, width) : n;
+    return SafeText.commandSize(comm, width);
   }
 
   /** Thrown for a FILE argument that does not exist (lsof reports it and exits 1). */

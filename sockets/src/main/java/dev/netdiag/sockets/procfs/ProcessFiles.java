@@ -4,6 +4,7 @@ import dev.netdiag.linux.NativeException;
 import dev.netdiag.linux.ProcDirectory;
 import dev.netdiag.sockets.procfs.OpenFile.FileKind;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -52,7 +53,10 @@ public final class ProcessFiles {
   public Optional<ProcessEntry> process(int pid) {
     Path dir = proc.resolve(Integer.toString(pid));
     try {
-      String stat = Files.readString(dir.resolve("stat"));
+      // ISO-8859-1: comm is bytes (any but NUL, perhaps no UTF-8 or cut inside a sequence), one
+      // char each; a UTF-8 decoder would throw on them and lose the process.
+      String stat =
+          new String(Files.readAllBytes(dir.resolve("stat")), StandardCharsets.ISO_8859_1);
       // "pid (comm) state ppid pgrp …": comm may hold spaces and parentheses, so cut at the last
       // ')'.
       int open = stat.indexOf('(');
@@ -63,7 +67,7 @@ public final class ProcessFiles {
       int pgid = Integer.parseInt(rest[2]);
       int uid = 0;
       int gid = 0;
-      for (String line : Files.readAllLines(dir.resolve("status"))) {
+      for (String line : Files.readAllLines(dir.resolve("status"), StandardCharsets.ISO_8859_1)) {
         if (line.startsWith("Uid:")) {
           uid = Integer.parseInt(ProcText.fields(line).get(1));
         } else if (line.startsWith("Gid:")) {

@@ -1,0 +1,94 @@
+package dev.netdiag.cli.lsof;
+
+import dev.netdiag.testkit.Differential;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Command and file names holding bytes lsof 4.95 does not print as themselves, against lsof: a
+ * python3 child (PID) opens files whose names hold a tab, a newline, a control character and DEL,
+ * and forks children (KIDS) whose comm, set by prctl, holds a tab, a control character, DEL, a byte
+ * that is no UTF-8, a cut UTF-8 sequence, whole UTF-8 characters and spaces. The COMMAND column
+ * escapes every byte above 0x7e and sizes the column counting such a byte as two; the c field and
+ * NAME print what the locale can print (the run's own locale, for both tools).
+ */
+class LsofNameBytesTest {
+  @TempDir static Path dir;
+  private static PythonChild child;
+  private static String kids;
+
+  @BeforeAll
+  static void startChild() throws Exception {
+    child =
+        PythonChild.start(
+            List.of(),
+            String.join(
+                "\n",
+                "import ctypes, os, sys, time",
+                "libc = ctypes.CDLL(None)",
+                "names = [b'a\\tb', b'x\\x01y', b'd\\x7fe', b'f\\xffg', b'h\\xc3i',",
+                "         b'\\xc3\\xa9t\\xc3\\xa9', b'pr\\xc3\\xb6-\\xc3\\x9f', b'sp ace 12345678']",
+                "for n in names:",
+                "    if os.fork() == 0:",
+                "        libc.prctl(15, n, 0, 0, 0)",
+                "        time.sleep(120)",
+                "        os._exit(0)",
+                "d = os.fsencode(sys.argv[1]) + b'/'",
+                "files = [b't\\tab', b'nl\\nx', b'c\\x01d', b'del\\x7fz', b'a b', b'\\xc3\\xa9.txt']",
+                "held = [os.open(d + f, os.O_RDWR | os.O_CREAT) for f in files]",
+                "time.sleep(0.3)",
+                "print('ready', flush=True)",
+                "time.sleep(120)"),
+            dir.toString());
+    String children =
+        Files.readString(Path.of("/proc/" + child.pid() + "/task/" + child.pid() + "/children"));
+    kids = String.join(",", children.strip().split(" "));
+    Assertions.assertEquals(8, kids.split(",").length, kids);
+  }
+
+  @AfterAll
+  static void stopChild() throws Exception {
+    if (child != null) {
+      for (String kid : kids == null ? new String[0] : kids.split(",")) {
+        ProcessHandle.of(Long.parseLong(kid)).ifPresent(ProcessHandle::destroyForcibly);
+      }
+      child.close();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "-nP -a -p KIDS -d cwd",
+        "-nP +c 15 -a -p KIDS -d cwd",
+        "-nP +c 0 -a -p KIDS -d cwd",
+        "-nP +c 12 -a -p KIDS -d cwd",
+        "-a -p KIDS -d cwd -Fpc",
+        "-a -p KIDS -d cwd -F0pc",
+        "-nP -a -p KIDS -d cwd -c h",
+        "-nP -a -p KIDS -d cwd -c f",
+        "-nP -a -p KIDS -d cwd -c /t/",
+        "-nP -a -p PID -d 3-20",
+        "-nP -a -p PID -d 3-20 -Fn",
+        "-nP -a -p PID -d 3-20 -F0n",
+      })
+  void namesMatchLsof(String args) {
+    child.compare(args.replace("KIDS", kids), Differential.exact().rowsAsSet());
+  }
+
+  /** Each child alone: the COMMAND column is as wide as that name's count, and cut there. */
+  @ParameterizedTest
+  @ValueSource(strings = {"-nP -a -d cwd -p", "-nP +c 15 -a -d cwd -p", "-nP +c 0 -a -d cwd -p"})
+  void eachNameAloneMatchesLsof(String args) {
+    for (String kid : kids.split(",")) {
+      child.compare(args + " " + kid, Differential.exact());
+    }
+  }
+}
