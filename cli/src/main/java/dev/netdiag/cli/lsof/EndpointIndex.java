@@ -1,14 +1,18 @@
 package dev.netdiag.cli.lsof;
 
+import dev.netdiag.sockets.SocketFilter;
+import dev.netdiag.sockets.SocketState;
 import dev.netdiag.sockets.SocketTable;
 import dev.netdiag.sockets.SocketTableException;
 import dev.netdiag.sockets.UnixQuery;
+import dev.netdiag.sockets.UnixType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,10 +57,15 @@ final class EndpointIndex {
     try {
       SocketTable.netlink()
           .dumpUnix(
-              UnixQuery.all(),
+              // With the listeners' queues (UNIX_DIAG_ICONS): lsof takes a listener's first
+              // waiting connection as its peer.
+              new UnixQuery(
+                  EnumSet.allOf(UnixType.class), SocketState.ALL, SocketFilter.ALL, true, false),
               r -> {
                 if (r.peerInode() != 0) {
                   index.peers.put(r.inode(), r.peerInode());
+                } else if (r.pending() != null && r.pending().length > 0) {
+                  index.peers.put(r.inode(), r.pending()[0]);
                 }
               });
     } catch (SocketTableException | RuntimeException e) {
@@ -221,8 +230,11 @@ final class EndpointIndex {
     return slaves.getOrDefault(index, List.of());
   }
 
-  /** The holders of the socket with this inode. */
+  /**
+   * The holders of the socket with this inode, last found first: lsof lists a socket's holders from
+   * the highest PID and descriptor down (a pipe's, an eventfd's and a terminal's up).
+   */
   List<End> socketEnds(long inode) {
-    return sockets.getOrDefault(inode, List.of());
+    return sockets.getOrDefault(inode, List.of()).reversed();
   }
 }
