@@ -379,8 +379,9 @@ record LsofRow(
   static LsofRow unix(
       ProcessEntry p, String command, String user, OpenFile f, UnixSocketRecord r, String tcpInfo) {
     StringBuilder name = new StringBuilder();
-    if (r.name() != null) {
-      name.append(r.name()).append(' ');
+    String path = UnixSocketIndex.name(r);
+    if (path != null) {
+      name.append(path).append(' ');
     }
     name.append("type=").append(r.type().typeName());
     // -T without s drops the state of UNIX sockets too, as lsof 4.95 does; other -T letters

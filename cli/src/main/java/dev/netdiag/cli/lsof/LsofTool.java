@@ -470,8 +470,8 @@ public final class LsofTool implements Tool {
           args.links() >= 0
               || (args.fields() != null && LsofFields.letters(args.fields()).indexOf('k') >= 0);
       long nlink = links && socket == null ? linkCount(base, f) : -1;
-      String unixPath =
-          unix != null && unix.name() != null && unix.name().startsWith("/") ? unix.name() : null;
+      String unixName = unix == null ? null : UnixSocketIndex.name(unix);
+      String unixPath = unixName != null && unixName.startsWith("/") ? unixName : null;
       if (selection.keepsFile(f, socket, unix != null, unixPath, nlink, processSelected)) {
         LsofRow row = row(p, command, user, f, socket, unix, base);
         row = nlink >= 0 ? row.withLinks(nlink) : row;
