@@ -517,8 +517,16 @@ public final class LsofTool implements Tool {
      * once.
      */
     void addEndpoints(ProcessFiles files, int[] pids) {
+      // The named FIFOs listed: their other holders are endpoints too.
+      Set<String> fifoPaths = new HashSet<>();
+      for (LsofRow r : rows) {
+        if (r.type().equals("FIFO") && r.file().link().startsWith("/")) {
+          fifoPaths.add(r.file().link());
+        }
+      }
       EndpointNames endpoints =
-          new EndpointNames(EndpointIndex.read(proc, pids), sockets, args.commandWidth());
+          new EndpointNames(
+              EndpointIndex.read(proc, pids, fifoPaths), sockets, args.commandWidth());
       if (args.endpoints() == 2) {
         Set<String> listed = new HashSet<>();
         for (LsofRow r : rows) {
