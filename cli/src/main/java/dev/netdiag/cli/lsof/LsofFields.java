@@ -119,7 +119,10 @@ final class LsofFields {
           out.ch('K').number(r.task().tid()).ch(end);
         }
         if (fields.indexOf('M') >= 0 && r.task() != null) {
-          out.ch('M').text(SafeText.printable(r.task().command(), utf8)).ch(end);
+          // lsof 4.95 prints TASKCMD's bytes as they are (the c field escapes).
+          out.ch('M')
+              .bytes(r.task().command().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
+              .ch(end);
         }
         if (fields.indexOf('g') >= 0) {
           out.ch('g').number(r.process().pgid()).ch(end);

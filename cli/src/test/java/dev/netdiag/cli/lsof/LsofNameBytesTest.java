@@ -43,6 +43,12 @@ class LsofNameBytesTest {
                 "d = os.fsencode(sys.argv[1]) + b'/'",
                 "files = [b't\\tab', b'nl\\nx', b'c\\x01d', b'del\\x7fz', b'a b', b'\\xc3\\xa9.txt']",
                 "held = [os.open(d + f, os.O_RDWR | os.O_CREAT) for f in files]",
+                "import threading",
+                "def named(n):",
+                "    libc.prctl(15, n, 0, 0, 0)",
+                "    time.sleep(120)",
+                "for n in [b'w\\xc3\\xb6rk er', b't\\tx', b'bad\\xff']:",
+                "    threading.Thread(target=named, args=(n,), daemon=True).start()",
                 "time.sleep(0.3)",
                 "print('ready', flush=True)",
                 "time.sleep(120)"),
@@ -78,6 +84,10 @@ class LsofNameBytesTest {
         "-nP -a -p PID -d 3-20",
         "-nP -a -p PID -d 3-20 -Fn",
         "-nP -a -p PID -d 3-20 -F0n",
+        // Task names: escaped in TASKCMD, their bytes as they are in the M field.
+        "-nP -K -a -p PID -d cwd",
+        "-nP -K +c 15 -a -p PID -d cwd",
+        "-nP -K -a -p PID -d cwd -F pKMc",
       })
   void namesMatchLsof(String args) {
     child.compare(args.replace("KIDS", kids), Differential.exact().rowsAsSet());
