@@ -136,7 +136,8 @@ final class LsofFields {
         if (fields.indexOf('u') >= 0) {
           out.ch('u').number(r.process().uid()).ch(end);
         }
-        if (fields.indexOf('L') >= 0) {
+        // L is the login name: none with -l, or for a UID without a passwd entry.
+        if (fields.indexOf('L') >= 0 && LsofTool.hasLogin(r)) {
           out.ch('L').text(r.user()).ch(end);
         }
         if (nul) {

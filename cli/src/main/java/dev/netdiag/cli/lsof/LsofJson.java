@@ -30,7 +30,7 @@ final class LsofJson {
         json.writeNumberField("ppid", r.process().ppid());
         json.writeNumberField("pgid", r.process().pgid());
         json.writeNumberField("uid", r.process().uid());
-        json.writeStringField("user", r.user());
+        json.writeStringField("user", r.user().strip());
         json.writeStringField("fd", r.file().descriptor());
         if (r.access() != ' ') {
           json.writeStringField("access", String.valueOf(r.access()));

@@ -123,11 +123,7 @@ final class LsofText {
       if (pgid) {
         out.spaces(pgidWidth - 4).text("PGID").ch(' ');
       }
-      if (numericUser) {
-        out.spaces(user - 4).text("USER").ch(' ');
-      } else {
-        out.padRight("USER", user).ch(' ');
-      }
+      out.spaces(user - 4).text("USER").ch(' ');
       out.spaces(fd - 2).text("FD   ");
       out.spaces(type - 4).text("TYPE ");
       if (fileFlags != 0) {
@@ -163,11 +159,8 @@ final class LsofText {
       if (pgid) {
         out.spaces(pgidWidth - digits(r.process().pgid())).number(r.process().pgid()).ch(' ');
       }
-      if (numericUser) {
-        out.spaces(user - r.user().length()).text(r.user()).ch(' ');
-      } else {
-        out.padRight(r.user(), user).ch(' ');
-      }
+      // lsof right-justifies USER, names and UIDs alike.
+      out.spaces(user - r.user().length()).text(r.user()).ch(' ');
       // With a lock, a file without an access mode shows '-' in its place ("mem-W").
       char access = r.lock() != ' ' && r.access() == ' ' ? '-' : r.access();
       out.spaces(fd - r.fd().length()).text(r.fd()).ch(access).ch(r.lock()).ch(' ');

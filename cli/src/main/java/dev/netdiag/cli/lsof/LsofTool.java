@@ -141,6 +141,7 @@ public final class LsofTool implements Tool {
       List<LsofRow> rows = scan(args, selection, hostNames);
       // -Q: a search term that found nothing is no failure.
       code = selection.failed() && !args.quiet() ? 1 : 0;
+      userWarnings(context.err(), args, rows);
       if (args.json()) {
         LsofJson.write(context.out(), rows, args.fileFlags());
       } else if (args.terse()) {
@@ -290,7 +291,7 @@ public final class LsofTool implements Tool {
       }
       int id = task == null ? p.pid() : task.tid();
       String command = command(p.command(), args.commandWidth());
-      String user = users.getOrDefault(p.uid(), Integer.toString(p.uid()));
+      String user = userText(users, p.uid());
       // With only -i selecting files (and no process selection), nothing but sockets can be
       // listed: skip cwd/txt/maps and read socket descriptors from their links alone.
       boolean socketsOnly = selection.socketsOnly();
@@ -554,7 +555,7 @@ public final class LsofTool implements Tool {
             SocketRecord socket = socketFile ? sockets.get(f.inode()) : null;
             UnixSocketRecord unix =
                 socketFile && socket == null ? unixSockets.get(f.inode()) : null;
-            String user = users.getOrDefault(p.uid(), Integer.toString(p.uid()));
+            String user = userText(users, p.uid());
             Path base = proc.resolve(Integer.toString(e.pid()));
             extra.add(
                 row(p, command(p.command(), args.commandWidth()), user, f, socket, unix, base));
@@ -757,6 +758,54 @@ public final class LsofTool implements Tool {
   /** How wide the COMMAND column must be for comm: lsof's count, at most width (0 = no limit). */
   static int commandWidth(String comm, int width) {
     return SafeText.commandSize(comm, width);
+  }
+
+  /**
+   * The USER column's text: the login name, or (with -l, or for a UID without a passwd entry) the
+   * UID as lsof 4.95 formats it, right-justified in eight characters and cut to eight.
+   */
+  static String userText(Map<Integer, String> users, int uid) {
+    String name = users.get(uid);
+    return name != null ? name : numericUser(uid);
+  }
+
+  /** The UID as lsof prints it in USER: "%8u" cut to eight characters. */
+  static String numericUser(int uid) {
+    String digits = Integer.toUnsignedString(uid);
+    return digits.length() >= 8 ? digits.substring(0, 8) : " ".repeat(8 - digits.length()) + digits;
+  }
+
+  /** Whether the row's USER is a login name (not the UID lsof prints without one). */
+  static boolean hasLogin(LsofRow r) {
+    return !r.user().equals(numericUser(r.process().uid()));
+  }
+
+  /**
+   * lsof's "no pwd entry" warnings for UIDs without a login name (none with -l): in the table one
+   * as it sizes and one as it prints each row; in field output with L, one per process set.
+   */
+  private static void userWarnings(Output err, LsofArgs args, List<LsofRow> rows) {
+    if (args.numericUsers() || args.json() || args.terse()) {
+      return;
+    }
+    boolean fields = args.fields() != null;
+    if (fields && LsofFields.letters(args.fields()).indexOf('L') < 0) {
+      return;
+    }
+    // The table's two passes: every row sized, then every row printed.
+    for (int pass = fields ? 1 : 2; pass > 0; pass--) {
+      int lastPid = -1;
+      int lastTid = -1;
+      for (LsofRow r : rows) {
+        boolean newSet = r.process().pid() != lastPid || r.tid() != lastTid;
+        lastPid = r.process().pid();
+        lastTid = r.tid();
+        if (!hasLogin(r) && (newSet || !fields)) {
+          err.text("lsof: no pwd entry for UID ").line(Integer.toUnsignedString(r.process().uid()));
+        }
+      }
+    }
+    err.flush();
   }
 
   /** Thrown for a FILE argument that does not exist (lsof reports it and exits 1). */
