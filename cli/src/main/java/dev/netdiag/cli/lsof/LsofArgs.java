@@ -878,7 +878,17 @@ record LsofArgs(
     String body = value.substring(1, end);
     try {
       return new CommandItem(
-          null, Pattern.compile(body, i > 0 ? Pattern.CASE_INSENSITIVE : 0), false);
+          null,
+          // In a UTF-8 locale the C library's REG_ICASE folds every letter's case, not ASCII's
+          // alone.
+          Pattern.compile(
+              body,
+              i == 0
+                  ? 0
+                  : SafeText.utf8Locale()
+                      ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE
+                      : Pattern.CASE_INSENSITIVE),
+          false);
     } catch (PatternSyntaxException e) {
       errors.add("regexp error: " + shown + ": " + regerror(e, body));
       return null;
