@@ -9,6 +9,7 @@ import dev.netdiag.sockets.SocketRecord;
 import dev.netdiag.sockets.Transport;
 import dev.netdiag.sockets.UnixSocketRecord;
 import dev.netdiag.sockets.procfs.OpenFile;
+import dev.netdiag.sockets.procfs.PathBytes;
 import dev.netdiag.sockets.procfs.ProcessEntry;
 import dev.netdiag.sockets.procfs.ProcessFiles;
 import java.io.IOException;
@@ -602,7 +603,8 @@ public final class LsofTool implements Tool {
           case "cwd" -> base.resolve("cwd");
           case "rtd" -> base.resolve("root");
           case "txt" -> base.resolve("exe");
-          case "mem" -> Path.of(f.link());
+          // A name that is no UTF-8 (PathBytes) is no Path: its count is unknown here.
+          case "mem" -> PathBytes.hasEscapes(f.link()) ? null : Path.of(f.link());
           case "DEL" -> null;
           default -> base.resolve("fd").resolve(f.descriptor());
         };

@@ -1,5 +1,6 @@
 package dev.netdiag.cli.lsof;
 
+import dev.netdiag.sockets.procfs.PathBytes;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -29,9 +30,12 @@ final class SafeText {
     }
   }
 
-  /** Text (a Java string) as bytes, one char each: its UTF-8 encoding. */
+  /**
+   * Text (a Java string) as bytes, one char each: its UTF-8 encoding, a byte escaped by {@link
+   * PathBytes} as itself.
+   */
   static String bytes(String text) {
-    return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    return new String(PathBytes.encode(text), StandardCharsets.ISO_8859_1);
   }
 
   /** Bytes (one char each) as text: UTF-8, a malformed sequence as U+FFFD. */

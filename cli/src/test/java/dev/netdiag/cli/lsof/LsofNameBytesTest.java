@@ -43,6 +43,12 @@ class LsofNameBytesTest {
                 "d = os.fsencode(sys.argv[1]) + b'/'",
                 "files = [b't\\tab', b'nl\\nx', b'c\\x01d', b'del\\x7fz', b'a b', b'\\xc3\\xa9.txt']",
                 "held = [os.open(d + f, os.O_RDWR | os.O_CREAT) for f in files]",
+                "m = os.open(d + b'map\\xffbad', os.O_RDWR | os.O_CREAT)",
+                "os.write(m, b'x' * 4096)",
+                // mmap(2) itself: Python's mmap would keep a descriptor of the file open.
+                "libc.mmap.restype = ctypes.c_void_p",
+                "libc.mmap(None, 4096, 1, 1, m, 0)",
+                "os.close(m)",
                 "import threading",
                 "def named(n):",
                 "    libc.prctl(15, n, 0, 0, 0)",
@@ -84,6 +90,10 @@ class LsofNameBytesTest {
         "-nP -a -p PID -d 3-20",
         "-nP -a -p PID -d 3-20 -Fn",
         "-nP -a -p PID -d 3-20 -F0n",
+        // A mapped file whose name is no UTF-8: listed, escaped (the process's other mappings
+        // too: its maps file is read as bytes).
+        "-nP -a -p PID -d mem",
+        "-nP -a -p PID -d mem -F n",
         // Task names: escaped in TASKCMD, their bytes as they are in the M field.
         "-nP -K -a -p PID -d cwd",
         "-nP -K +c 15 -a -p PID -d cwd",

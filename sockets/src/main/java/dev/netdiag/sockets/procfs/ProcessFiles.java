@@ -399,7 +399,20 @@ public final class ProcessFiles {
   private List<OpenFile> mapped(Path dir, OpenFile txt) {
     List<String> lines;
     try {
-      lines = Files.readAllLines(dir.resolve("maps"));
+      // A mapped file's name is bytes: decoded without losing any (a UTF-8 decoder would throw on
+      // a name that is no UTF-8 and lose every mapping of the process).
+      byte[] maps = Files.readAllBytes(dir.resolve("maps"));
+      lines = new ArrayList<>();
+      int start = 0;
+      for (int i = 0; i < maps.length; i++) {
+        if (maps[i] == '\n') {
+          lines.add(PathBytes.decode(maps, start, i));
+          start = i + 1;
+        }
+      }
+      if (start < maps.length) {
+        lines.add(PathBytes.decode(maps, start, maps.length));
+      }
     } catch (IOException e) {
       return List.of();
     }
@@ -427,8 +440,13 @@ public final class ProcessFiles {
       long size = 0;
       if (!deleted) {
         try {
+          // A name Java cannot open (bytes that are no UTF-8) is stat'ed through its
+          // map_files link, which leads to the same file.
           Map<String, Object> st =
-              Files.readAttributes(Path.of(path), "unix:ino,size", LinkOption.NOFOLLOW_LINKS);
+              PathBytes.hasEscapes(path)
+                  ? Files.readAttributes(
+                      dir.resolve("map_files").resolve(f.get(0)), "unix:ino,size")
+                  : Files.readAttributes(Path.of(path), "unix:ino,size", LinkOption.NOFOLLOW_LINKS);
           deleted = (Long) st.get("ino") != inode;
           size = (Long) st.get("size");
         } catch (IOException | RuntimeException e) {
