@@ -13,11 +13,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Command and file names holding bytes lsof 4.95 does not print as themselves, against lsof: a
- * python3 child (PID) opens files whose names hold a tab, a newline, a control character and DEL,
- * and forks children (KIDS) whose comm, set by prctl, holds a tab, a control character, DEL, a byte
- * that is no UTF-8, a cut UTF-8 sequence, whole UTF-8 characters and spaces. The COMMAND column
- * escapes every byte above 0x7e and sizes the column counting such a byte as two; the c field and
- * NAME print what the locale can print (the run's own locale, for both tools).
+ * python3 child (PID) opens files whose names hold a tab, a newline, a control character, DEL and a
+ * byte that is no UTF-8, and forks children (KIDS) whose comm, set by prctl, holds a tab, a control
+ * character, DEL, a byte that is no UTF-8, a cut UTF-8 sequence, whole UTF-8 characters and spaces;
+ * it names three threads so too and maps a file whose name is no UTF-8 (with mmap(2), keeping no
+ * descriptor). The COMMAND column escapes every byte above 0x7e and sizes the column counting such
+ * a byte as two; the c field and NAME print what the locale can print (the run's own locale, for
+ * both tools).
  */
 class LsofNameBytesTest {
   @TempDir static Path dir;
@@ -41,7 +43,8 @@ class LsofNameBytesTest {
                 "        time.sleep(120)",
                 "        os._exit(0)",
                 "d = os.fsencode(sys.argv[1]) + b'/'",
-                "files = [b't\\tab', b'nl\\nx', b'c\\x01d', b'del\\x7fz', b'a b', b'\\xc3\\xa9.txt']",
+                "files = [b't\\tab', b'nl\\nx', b'c\\x01d', b'del\\x7fz', b'a b', b'\\xc3\\xa9.txt',",
+                "         b'x\\xffy']",
                 "held = [os.open(d + f, os.O_RDWR | os.O_CREAT) for f in files]",
                 "m = os.open(d + b'map\\xffbad', os.O_RDWR | os.O_CREAT)",
                 "os.write(m, b'x' * 4096)",
@@ -94,13 +97,18 @@ class LsofNameBytesTest {
         // too: its maps file is read as bytes).
         "-nP -a -p PID -d mem",
         "-nP -a -p PID -d mem -F n",
+        // The directory's files found by walking it, named by their bytes.
+        "-nP +D DIR",
+        "-nP +d DIR",
         // Task names: escaped in TASKCMD, their bytes as they are in the M field.
         "-nP -K -a -p PID -d cwd",
         "-nP -K +c 15 -a -p PID -d cwd",
         "-nP -K -a -p PID -d cwd -F pKMc",
       })
   void namesMatchLsof(String args) {
-    child.compare(args.replace("KIDS", kids), Differential.exact().rowsAsSet());
+    child.compare(
+        args.replace("KIDS", kids).replace("DIR", dir.toString()),
+        Differential.exact().rowsAsSet());
   }
 
   /**

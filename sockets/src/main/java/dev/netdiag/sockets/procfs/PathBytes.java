@@ -7,6 +7,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 /**
  * File names from /proc as text that keeps every byte: UTF-8 where the bytes are UTF-8, and each
@@ -40,6 +41,40 @@ public final class PathBytes {
     }
     out.flip();
     return out.toString();
+  }
+
+  /**
+   * A path's text without losing bytes: Path.toString decodes with the JDK's file-name encoding,
+   * which puts U+FFFD for bytes that are no UTF-8 (for every byte above 0x7f in a C locale); such
+   * an absolute path is read again from its file URI, whose percent escapes are the raw bytes.
+   */
+  public static String of(Path path) {
+    String text = path.toString();
+    if (text.indexOf('\uFFFD') < 0 || !text.startsWith("/")) {
+      return text;
+    }
+    String raw;
+    try {
+      raw = path.toUri().getRawPath();
+    } catch (RuntimeException e) {
+      return text;
+    }
+    // The URI of a directory ends in '/'.
+    if (raw.length() > 1 && raw.endsWith("/") && !text.endsWith("/")) {
+      raw = raw.substring(0, raw.length() - 1);
+    }
+    byte[] bytes = new byte[raw.length()];
+    int n = 0;
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c == '%' && i + 2 < raw.length()) {
+        bytes[n++] = (byte) Integer.parseInt(raw, i + 1, i + 3, 16);
+        i += 2;
+      } else {
+        bytes[n++] = (byte) c;
+      }
+    }
+    return decode(bytes, 0, n);
   }
 
   /** Whether text holds an escaped byte (and so names no path Java can open). */

@@ -306,7 +306,7 @@ public final class ProcessFiles {
   private OpenFile linked(String descriptor, int fd, Path link, Path fdinfo) {
     String target;
     try {
-      target = Files.readSymbolicLink(link).toString();
+      target = PathBytes.of(Files.readSymbolicLink(link));
     } catch (NoSuchFileException e) {
       return failed(descriptor, fd, link, "readlink: No such file or directory");
     } catch (IOException e) {
