@@ -1,5 +1,6 @@
 package dev.netdiag.cli.lsof;
 
+import dev.netdiag.sockets.procfs.PathBytes;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ final class DirectoryTree {
       return out;
     }
     long device = (Long) top.get("dev");
-    out.add(new Item(top.get("dev") + ":" + top.get("ino"), dir.toString()));
+    out.add(new Item(top.get("dev") + ":" + top.get("ino"), PathBytes.of(dir)));
     Deque<Path> stack = new ArrayDeque<>();
     stack.push(dir);
     // Directories already descended into: with -x l a link back up the tree would loop forever.
@@ -63,7 +64,7 @@ final class DirectoryTree {
           if (recursive && kind(st) == 0040000 && visited.add(id)) {
             stack.push(entry);
           }
-          out.add(new Item(id, entry.toString()));
+          out.add(new Item(id, PathBytes.of(entry)));
         }
       } catch (IOException | RuntimeException e) {
         // An unreadable directory contributes nothing more.

@@ -1,16 +1,22 @@
 package dev.netdiag.cli.lsof;
 
+import dev.netdiag.sockets.SocketFilter;
+import dev.netdiag.sockets.SocketState;
 import dev.netdiag.sockets.SocketTable;
 import dev.netdiag.sockets.SocketTableException;
 import dev.netdiag.sockets.UnixQuery;
+import dev.netdiag.sockets.UnixType;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Who holds each pipe, socket, eventfd and pseudoterminal, for lsof's -E/+E endpoint information:
@@ -22,14 +28,21 @@ import java.util.Map;
 final class EndpointIndex {
   /** One holder of a pipe or socket: its process, command, descriptor and access mode. */
   record End(int pid, String command, int fd, char access) {
-    /** lsof's text for it: {@code PID,cmd,FDmode}, the command cut to the COMMAND width. */
+    /**
+     * lsof's text for it: {@code PID,cmd,FDmode}, the command (bytes, one char each) cut to the
+     * COMMAND width in bytes and printed as NAME prints.
+     */
     String text(int width) {
       String cmd = width > 0 && command.length() > width ? command.substring(0, width) : command;
-      return pid + "," + cmd + "," + fd + access;
+      return pid + "," + SafeText.printable(cmd, SafeText.utf8Locale()) + "," + fd + access;
     }
   }
 
   private final Map<Long, List<End>> pipes = new HashMap<>();
+  // Named FIFOs by "dev:inode", for the paths of the FIFOs listed (fifoPaths): lsof shows their
+  // other holders as it does a pipe's.
+  private final Map<String, List<End>> fifos = new HashMap<>();
+  private final Set<String> fifoPaths;
   private final Map<Long, List<End>> sockets = new HashMap<>();
   private final Map<Long, List<End>> eventfds = new HashMap<>();
   private final Map<Long, Long> peers = new HashMap<>();
@@ -38,21 +51,31 @@ final class EndpointIndex {
   private final Map<Integer, List<End>> slaves = new HashMap<>();
   private final Map<String, Integer> masterIndex = new HashMap<>();
 
-  private EndpointIndex() {}
+  private EndpointIndex(Set<String> fifoPaths) {
+    this.fifoPaths = fifoPaths;
+  }
 
-  /** Reads every process under proc and the UNIX socket peers (none when unix_diag fails). */
-  static EndpointIndex read(Path proc, int[] pids) {
-    EndpointIndex index = new EndpointIndex();
+  /**
+   * Reads every process under proc and the UNIX socket peers (none when unix_diag fails); fifoPaths
+   * are the paths of the named FIFOs listed, whose holders are looked for too.
+   */
+  static EndpointIndex read(Path proc, int[] pids, Set<String> fifoPaths) {
+    EndpointIndex index = new EndpointIndex(fifoPaths);
     for (int pid : pids) {
       index.readProcess(proc.resolve(Integer.toString(pid)), pid);
     }
     try {
       SocketTable.netlink()
           .dumpUnix(
-              UnixQuery.all(),
+              // With the listeners' queues (UNIX_DIAG_ICONS): lsof takes a listener's first
+              // waiting connection as its peer.
+              new UnixQuery(
+                  EnumSet.allOf(UnixType.class), SocketState.ALL, SocketFilter.ALL, true, false),
               r -> {
                 if (r.peerInode() != 0) {
                   index.peers.put(r.inode(), r.peerInode());
+                } else if (r.pending() != null && r.pending().length > 0) {
+                  index.peers.put(r.inode(), r.pending()[0]);
                 }
               });
     } catch (SocketTableException | RuntimeException e) {
@@ -64,7 +87,9 @@ final class EndpointIndex {
   private void readProcess(Path dir, int pid) {
     String command;
     try {
-      String stat = Files.readString(dir.resolve("stat"));
+      // comm is bytes, one char each (see ProcessEntry).
+      String stat =
+          new String(Files.readAllBytes(dir.resolve("stat")), StandardCharsets.ISO_8859_1);
       command = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
     } catch (IOException | RuntimeException e) {
       return;
@@ -109,6 +134,15 @@ final class EndpointIndex {
             .add(end(pid, command, fd, fdinfo(dir, fd)));
         continue;
       }
+      if (fifoPaths.contains(link)) {
+        String key = fifoKey(dir.resolve("fd").resolve(Integer.toString(fd)));
+        if (key != null) {
+          fifos
+              .computeIfAbsent(key, k -> new ArrayList<>())
+              .add(end(pid, command, fd, fdinfo(dir, fd)));
+        }
+        continue;
+      }
       Map<Long, List<End>> table =
           link.startsWith("pipe:[") ? pipes : link.startsWith("socket:[") ? sockets : null;
       if (table == null || !link.endsWith("]")) {
@@ -127,6 +161,23 @@ final class EndpointIndex {
   }
 
   private static final String PTS = "/dev/pts/";
+
+  // "dev:inode" of the FIFO a descriptor link leads to, null when it is no FIFO (or is gone).
+  private static String fifoKey(Path fdLink) {
+    try {
+      Map<String, Object> st = Files.readAttributes(fdLink, "unix:mode,dev,ino");
+      if ((((Integer) st.get("mode")) & 0170000) != 0010000) {
+        return null;
+      }
+      return fifoKey((Long) st.get("dev"), (Long) st.get("ino"));
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  static String fifoKey(long device, long inode) {
+    return device + ":" + inode;
+  }
 
   private static boolean isNumber(String s) {
     return !s.isEmpty() && s.length() < 10 && s.chars().allMatch(Character::isDigit);
@@ -180,12 +231,17 @@ final class EndpointIndex {
     return others(pipes, inode, pid, fd);
   }
 
+  /** The other holders of the named FIFO (device, inode): every one but (pid, fd) itself. */
+  List<End> fifoEnds(long device, long inode, int pid, int fd) {
+    return others(fifos, fifoKey(device, inode), pid, fd);
+  }
+
   /** The other holders of the eventfd with this id: every one but (pid, fd) itself. */
   List<End> eventfdEnds(long id, int pid, int fd) {
     return others(eventfds, id, pid, fd);
   }
 
-  private static List<End> others(Map<Long, List<End>> table, long key, int pid, int fd) {
+  private static <K> List<End> others(Map<K, List<End>> table, K key, int pid, int fd) {
     List<End> out = new ArrayList<>();
     for (End e : table.getOrDefault(key, List.of())) {
       if (e.pid() != pid || e.fd() != fd) {
@@ -215,8 +271,11 @@ final class EndpointIndex {
     return slaves.getOrDefault(index, List.of());
   }
 
-  /** The holders of the socket with this inode. */
+  /**
+   * The holders of the socket with this inode, last found first: lsof lists a socket's holders from
+   * the highest PID and descriptor down (a pipe's, an eventfd's and a terminal's up).
+   */
   List<End> socketEnds(long inode) {
-    return sockets.getOrDefault(inode, List.of());
+    return sockets.getOrDefault(inode, List.of()).reversed();
   }
 }

@@ -28,7 +28,8 @@ final class EndpointNames {
       case "FIFO" ->
           link.startsWith("pipe:")
               ? index.pipeEnds(r.file().inode(), r.process().pid(), r.file().fd())
-              : List.of();
+              : index.fifoEnds(
+                  r.file().device(), r.file().inode(), r.process().pid(), r.file().fd());
       case "unix" -> {
         long peer = index.peer(r.file().inode());
         yield peer == 0 ? List.of() : index.socketEnds(peer);

@@ -64,7 +64,8 @@ final class EndpointText {
   }
 
   private void end(StringBuilder s, byte[] a, int port, String protocol, boolean v6) {
-    if (SocketRecord.isWildcard(a)) {
+    // lsof takes an IPv4-mapped address as IPv4 first, so ::ffff:0.0.0.0 is INADDR_ANY: "*".
+    if (SocketRecord.isWildcard(a) || (v6 && AddressText.isV4Mapped(a) && zeroFrom(a, 12))) {
       s.append('*');
     } else if (hosts == null) {
       // -n: the address as it is, straight into the name.
@@ -92,5 +93,14 @@ final class EndpointText {
     } else {
       s.append(services.name(port, protocol));
     }
+  }
+
+  private static boolean zeroFrom(byte[] a, int from) {
+    for (int i = from; i < a.length; i++) {
+      if (a[i] != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -120,8 +120,11 @@ record LsofArgs(
 
   /** A command prefix or /regex/, or its exclusion. */
   record CommandItem(String prefix, Pattern regex, boolean exclude) {
+    /** command: the comm as bytes, one char each; lsof compares bytes, and a regex the text. */
     boolean matches(String command) {
-      return regex != null ? regex.matcher(command).find() : command.startsWith(prefix);
+      return regex != null
+          ? regex.matcher(SafeText.text(command)).find()
+          : command.startsWith(SafeText.bytes(prefix));
     }
   }
 
@@ -875,7 +878,17 @@ record LsofArgs(
     String body = value.substring(1, end);
     try {
       return new CommandItem(
-          null, Pattern.compile(body, i > 0 ? Pattern.CASE_INSENSITIVE : 0), false);
+          null,
+          // In a UTF-8 locale the C library's REG_ICASE folds every letter's case, not ASCII's
+          // alone.
+          Pattern.compile(
+              body,
+              i == 0
+                  ? 0
+                  : SafeText.utf8Locale()
+                      ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE
+                      : Pattern.CASE_INSENSITIVE),
+          false);
     } catch (PatternSyntaxException e) {
       errors.add("regexp error: " + shown + ": " + regerror(e, body));
       return null;

@@ -105,6 +105,8 @@ final class LsofFields {
       }
     }
     char end = nul ? '\0' : '\n';
+    // What lsof's locale lets it print as itself in c, M and n.
+    boolean utf8 = SafeText.utf8Locale();
     int last = -1;
     int lastTid = -1;
     for (LsofRow r : rows) {
@@ -117,7 +119,10 @@ final class LsofFields {
           out.ch('K').number(r.task().tid()).ch(end);
         }
         if (fields.indexOf('M') >= 0 && r.task() != null) {
-          out.ch('M').text(r.task().command()).ch(end);
+          // lsof 4.95 prints TASKCMD's bytes as they are (the c field escapes).
+          out.ch('M')
+              .bytes(r.task().command().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
+              .ch(end);
         }
         if (fields.indexOf('g') >= 0) {
           out.ch('g').number(r.process().pgid()).ch(end);
@@ -126,18 +131,20 @@ final class LsofFields {
           out.ch('R').number(r.process().ppid()).ch(end);
         }
         if (fields.indexOf('c') >= 0) {
-          out.ch('c').text(r.process().command()).ch(end);
+          out.ch('c').text(SafeText.printable(r.process().command(), utf8)).ch(end);
         }
         if (fields.indexOf('u') >= 0) {
           out.ch('u').number(r.process().uid()).ch(end);
         }
-        if (fields.indexOf('L') >= 0) {
+        // L is the login name: none with -l, or for a UID without a passwd entry.
+        if (fields.indexOf('L') >= 0 && LsofTool.hasLogin(r)) {
           out.ch('L').text(r.user()).ch(end);
         }
         if (nul) {
           out.newline();
         }
       }
+      long fileStart = out.position();
       if (fields.indexOf('f') >= 0) {
         out.ch('f').text(r.file().descriptor()).ch(end);
       }
@@ -184,7 +191,7 @@ final class LsofFields {
         out.ch('P').text(r.node()).ch(end);
       }
       if (fields.indexOf('n') >= 0) {
-        out.ch('n').text(fieldName(r)).ch(end);
+        out.ch('n').text(SafeText.printableText(fieldName(r), utf8)).ch(end);
       }
       String unixState = state && fields.indexOf('T') >= 0 ? unixState(r) : null;
       if (unixState != null) {
@@ -200,7 +207,8 @@ final class LsofFields {
           out.text("TQS=").number(EndpointText.sendQueue(r.socket())).ch(end);
         }
       }
-      if (nul) {
+      // -F0 ends a file's line only when it printed a field (-F0pc prints process lines alone).
+      if (nul && out.position() > fileStart) {
         out.newline();
       }
     }

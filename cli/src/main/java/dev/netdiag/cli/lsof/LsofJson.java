@@ -21,16 +21,16 @@ final class LsofJson {
       json.writeArrayFieldStart("files");
       for (LsofRow r : rows) {
         json.writeStartObject();
-        json.writeStringField("command", r.process().command());
+        json.writeStringField("command", SafeText.text(r.process().command()));
         json.writeNumberField("pid", r.process().pid());
         if (r.task() != null) {
           json.writeNumberField("tid", r.task().tid());
-          json.writeStringField("task_command", r.task().command());
+          json.writeStringField("task_command", SafeText.text(r.task().command()));
         }
         json.writeNumberField("ppid", r.process().ppid());
         json.writeNumberField("pgid", r.process().pgid());
         json.writeNumberField("uid", r.process().uid());
-        json.writeStringField("user", r.user());
+        json.writeStringField("user", r.user().strip());
         json.writeStringField("fd", r.file().descriptor());
         if (r.access() != ' ') {
           json.writeStringField("access", String.valueOf(r.access()));

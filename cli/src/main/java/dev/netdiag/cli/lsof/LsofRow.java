@@ -271,9 +271,17 @@ record LsofRow(
   }
 
   /** The access mode character: r, w or u from the open flags, ' ' when they are unknown. */
+  // O_PATH in the flags of fdinfo (octal 010000000 on x86_64 and arm64, <asm-generic/fcntl.h>).
+  private static final int O_PATH = 010000000;
+
   static char access(OpenFile f) {
     if (f.openFlags() < 0) {
       return ' ';
+    }
+    if ((f.openFlags() & O_PATH) != 0) {
+      // lsof 4.95 reads the mode from the /proc/PID/fd link's permissions, which an O_PATH
+      // descriptor leaves empty (neither read nor write): lsof's default there is 'u'.
+      return 'u';
     }
     return switch (f.openFlags() & 3) {
       case 0 -> 'r';
@@ -379,8 +387,9 @@ record LsofRow(
   static LsofRow unix(
       ProcessEntry p, String command, String user, OpenFile f, UnixSocketRecord r, String tcpInfo) {
     StringBuilder name = new StringBuilder();
-    if (r.name() != null) {
-      name.append(r.name()).append(' ');
+    String path = UnixSocketIndex.name(r);
+    if (path != null) {
+      name.append(path).append(' ');
     }
     name.append("type=").append(r.type().typeName());
     // -T without s drops the state of UNIX sockets too, as lsof 4.95 does; other -T letters

@@ -38,6 +38,8 @@ final class LsofText {
     final boolean parentPid;
     final boolean pgid;
     final boolean numericUser;
+    // Whether NAME may print UTF-8 characters as themselves (lsof's locale).
+    final boolean utf8 = SafeText.utf8Locale();
     final int commandWidth;
     final boolean links;
     final String sizeTitle;
@@ -121,11 +123,7 @@ final class LsofText {
       if (pgid) {
         out.spaces(pgidWidth - 4).text("PGID").ch(' ');
       }
-      if (numericUser) {
-        out.spaces(user - 4).text("USER").ch(' ');
-      } else {
-        out.padRight("USER", user).ch(' ');
-      }
+      out.spaces(user - 4).text("USER").ch(' ');
       out.spaces(fd - 2).text("FD   ");
       out.spaces(type - 4).text("TYPE ");
       if (fileFlags != 0) {
@@ -141,13 +139,19 @@ final class LsofText {
     }
 
     void row(Output out, LsofRow r) {
-      out.padRight(r.command(), cmd).ch(' ');
+      // lsof cuts a name at the column's width, which a name with bytes above 0x7f may exceed in
+      // print (it counts each as two): cut again there.
+      String command = r.command();
+      if (command.length() > cmd) {
+        command = SafeText.commandColumn(r.process().command(), cmd);
+      }
+      out.padRight(command, cmd).ch(' ');
       out.spaces(pid - digits(r.process().pid())).number(r.process().pid()).ch(' ');
       if (tasks && r.task() == null) {
         out.spaces(tid + 1 + taskCmd + 1);
       } else if (tasks) {
         out.spaces(tid - digits(r.task().tid())).number(r.task().tid()).ch(' ');
-        out.padRight(LsofTool.command(r.task().command(), commandWidth), taskCmd).ch(' ');
+        out.padRight(SafeText.commandColumn(r.task().command(), taskCmd), taskCmd).ch(' ');
       }
       if (parentPid) {
         out.spaces(ppid - digits(r.process().ppid())).number(r.process().ppid()).ch(' ');
@@ -155,11 +159,8 @@ final class LsofText {
       if (pgid) {
         out.spaces(pgidWidth - digits(r.process().pgid())).number(r.process().pgid()).ch(' ');
       }
-      if (numericUser) {
-        out.spaces(user - r.user().length()).text(r.user()).ch(' ');
-      } else {
-        out.padRight(r.user(), user).ch(' ');
-      }
+      // lsof right-justifies USER, names and UIDs alike.
+      out.spaces(user - r.user().length()).text(r.user()).ch(' ');
       // With a lock, a file without an access mode shows '-' in its place ("mem-W").
       char access = r.lock() != ' ' && r.access() == ' ' ? '-' : r.access();
       out.spaces(fd - r.fd().length()).text(r.fd()).ch(access).ch(r.lock()).ch(' ');
@@ -178,7 +179,7 @@ final class LsofText {
         }
       }
       out.spaces(node - r.node().length()).text(r.node()).ch(' ');
-      out.line(r.name());
+      out.line(SafeText.printableText(r.name(), utf8));
     }
   }
 

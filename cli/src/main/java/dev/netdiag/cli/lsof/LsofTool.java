@@ -9,6 +9,7 @@ import dev.netdiag.sockets.SocketRecord;
 import dev.netdiag.sockets.Transport;
 import dev.netdiag.sockets.UnixSocketRecord;
 import dev.netdiag.sockets.procfs.OpenFile;
+import dev.netdiag.sockets.procfs.PathBytes;
 import dev.netdiag.sockets.procfs.ProcessEntry;
 import dev.netdiag.sockets.procfs.ProcessFiles;
 import java.io.IOException;
@@ -141,6 +142,7 @@ public final class LsofTool implements Tool {
       List<LsofRow> rows = scan(args, selection, hostNames);
       // -Q: a search term that found nothing is no failure.
       code = selection.failed() && !args.quiet() ? 1 : 0;
+      userWarnings(context.err(), args, rows);
       if (args.json()) {
         LsofJson.write(context.out(), rows, args.fileFlags());
       } else if (args.terse()) {
@@ -290,7 +292,7 @@ public final class LsofTool implements Tool {
       }
       int id = task == null ? p.pid() : task.tid();
       String command = command(p.command(), args.commandWidth());
-      String user = users.getOrDefault(p.uid(), Integer.toString(p.uid()));
+      String user = userText(users, p.uid());
       // With only -i selecting files (and no process selection), nothing but sockets can be
       // listed: skip cwd/txt/maps and read socket descriptors from their links alone.
       boolean socketsOnly = selection.socketsOnly();
@@ -470,8 +472,8 @@ public final class LsofTool implements Tool {
           args.links() >= 0
               || (args.fields() != null && LsofFields.letters(args.fields()).indexOf('k') >= 0);
       long nlink = links && socket == null ? linkCount(base, f) : -1;
-      String unixPath =
-          unix != null && unix.name() != null && unix.name().startsWith("/") ? unix.name() : null;
+      String unixName = unix == null ? null : UnixSocketIndex.name(unix);
+      String unixPath = unixName != null && unixName.startsWith("/") ? unixName : null;
       if (selection.keepsFile(f, socket, unix != null, unixPath, nlink, processSelected)) {
         LsofRow row = row(p, command, user, f, socket, unix, base);
         row = nlink >= 0 ? row.withLinks(nlink) : row;
@@ -517,8 +519,16 @@ public final class LsofTool implements Tool {
      * once.
      */
     void addEndpoints(ProcessFiles files, int[] pids) {
+      // The named FIFOs listed: their other holders are endpoints too.
+      Set<String> fifoPaths = new HashSet<>();
+      for (LsofRow r : rows) {
+        if (r.type().equals("FIFO") && r.file().link().startsWith("/")) {
+          fifoPaths.add(r.file().link());
+        }
+      }
       EndpointNames endpoints =
-          new EndpointNames(EndpointIndex.read(proc, pids), sockets, args.commandWidth());
+          new EndpointNames(
+              EndpointIndex.read(proc, pids, fifoPaths), sockets, args.commandWidth());
       if (args.endpoints() == 2) {
         Set<String> listed = new HashSet<>();
         for (LsofRow r : rows) {
@@ -546,7 +556,7 @@ public final class LsofTool implements Tool {
             SocketRecord socket = socketFile ? sockets.get(f.inode()) : null;
             UnixSocketRecord unix =
                 socketFile && socket == null ? unixSockets.get(f.inode()) : null;
-            String user = users.getOrDefault(p.uid(), Integer.toString(p.uid()));
+            String user = userText(users, p.uid());
             Path base = proc.resolve(Integer.toString(e.pid()));
             extra.add(
                 row(p, command(p.command(), args.commandWidth()), user, f, socket, unix, base));
@@ -593,7 +603,8 @@ public final class LsofTool implements Tool {
           case "cwd" -> base.resolve("cwd");
           case "rtd" -> base.resolve("root");
           case "txt" -> base.resolve("exe");
-          case "mem" -> Path.of(f.link());
+          // A name that is no UTF-8 (PathBytes) is no Path: its count is unknown here.
+          case "mem" -> PathBytes.hasEscapes(f.link()) ? null : Path.of(f.link());
           case "DEL" -> null;
           default -> base.resolve("fd").resolve(f.descriptor());
         };
@@ -738,40 +749,65 @@ public final class LsofTool implements Tool {
   }
 
   /**
-   * The COMMAND column text: comm with characters lsof does not print as themselves (space, control
-   * and non-ASCII) written as \xNN, cut at width characters (0 = no limit) without splitting an
-   * escape.
+   * The COMMAND column text: comm (bytes, one char each) with what lsof does not print as itself
+   * (space, control characters, bytes above 0x7e) escaped, cut at width characters (0 = no limit)
+   * without splitting an escape.
    */
   static String command(String comm, int width) {
-    StringBuilder s = new StringBuilder(comm.length() + 8);
-    for (int i = 0; i < comm.length(); i++) {
-      char c = comm.charAt(i);
-      boolean escape = c <= ' ' || c >= 0x7f;
-      if (width > 0 && s.length() + (escape ? 4 : 1) > width) {
-        break;
-      }
-      if (escape) {
-        s.append("\\x")
-            .append(Character.forDigit((c >> 4) & 0xf, 16))
-            .append(Character.forDigit(c & 0xf, 16));
-      } else {
-        s.append(c);
-      }
-    }
-    return s.toString();
+    return SafeText.commandColumn(comm, width);
+  }
+
+  /** How wide the COMMAND column must be for comm: lsof's count, at most width (0 = no limit). */
+  static int commandWidth(String comm, int width) {
+    return SafeText.commandSize(comm, width);
   }
 
   /**
-   * How wide the COMMAND column must be for comm: lsof sizes it by the escaped name cut at width,
-   * even when the printed text stops short of a split escape.
+   * The USER column's text: the login name, or (with -l, or for a UID without a passwd entry) the
+   * UID as lsof 4.95 formats it, right-justified in eight characters and cut to eight.
    */
-  static int commandWidth(String comm, int width) {
-    int n = 0;
-    for (int i = 0; i < comm.length(); i++) {
-      char c = comm.charAt(i);
-      n += c <= ' ' || c >= 0x7f ? 4 : 1;
+  static String userText(Map<Integer, String> users, int uid) {
+    String name = users.get(uid);
+    return name != null ? name : numericUser(uid);
+  }
+
+  /** The UID as lsof prints it in USER: "%8u" cut to eight characters. */
+  static String numericUser(int uid) {
+    String digits = Integer.toUnsignedString(uid);
+    return digits.length() >= 8 ? digits.substring(0, 8) : " ".repeat(8 - digits.length()) + digits;
+  }
+
+  /** Whether the row's USER is a login name (not the UID lsof prints without one). */
+  static boolean hasLogin(LsofRow r) {
+    return !r.user().equals(numericUser(r.process().uid()));
+  }
+
+  /**
+   * lsof's "no pwd entry" warnings for UIDs without a login name (none with -l): in the table one
+   * as it sizes and one as it prints each row; in field output with L, one per process set.
+   */
+  private static void userWarnings(Output err, LsofArgs args, List<LsofRow> rows) {
+    if (args.numericUsers() || args.json() || args.terse()) {
+      return;
     }
-    return width > 0 ? Math.min(n, width) : n;
+    boolean fields = args.fields() != null;
+    if (fields && LsofFields.letters(args.fields()).indexOf('L') < 0) {
+      return;
+    }
+    // The table's two passes: every row sized, then every row printed.
+    for (int pass = fields ? 1 : 2; pass > 0; pass--) {
+      int lastPid = -1;
+      int lastTid = -1;
+      for (LsofRow r : rows) {
+        boolean newSet = r.process().pid() != lastPid || r.tid() != lastTid;
+        lastPid = r.process().pid();
+        lastTid = r.tid();
+        if (!hasLogin(r) && (newSet || !fields)) {
+          err.text("lsof: no pwd entry for UID ").line(Integer.toUnsignedString(r.process().uid()));
+        }
+      }
+    }
+    err.flush();
   }
 
   /** Thrown for a FILE argument that does not exist (lsof reports it and exits 1). */

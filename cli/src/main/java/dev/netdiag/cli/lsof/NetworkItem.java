@@ -65,6 +65,7 @@ record NetworkItem(
       i = end;
     }
     byte[] address = null;
+    boolean anyAddress = false;
     if (i < text.length() && text.charAt(i) == '@') {
       i++;
       if (i == text.length() || text.charAt(i) == ':') {
@@ -115,8 +116,18 @@ record NetworkItem(
         i = stop2;
       }
       family = address.length == 4 ? 4 : 6;
+      if (family == 4 && allZero(address)) {
+        // lsof keeps an address only when it is not INADDR_ANY: 0.0.0.0 (or ::ffff:0.0.0.0)
+        // leaves the item its family, protocol and ports, and must not leave it empty.
+        address = null;
+        anyAddress = true;
+      }
     }
     if (i == text.length()) {
+      if (anyAddress && transport == null) {
+        errors.add("incomplete Internet address specification: -i " + text);
+        return;
+      }
       out.add(new NetworkItem(family, transport, address, -1, -1, text));
       return;
     }

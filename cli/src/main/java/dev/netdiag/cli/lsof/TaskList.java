@@ -1,6 +1,7 @@
 package dev.netdiag.cli.lsof;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,8 @@ final class TaskList {
   private static LsofRow.Task task(Path dir, int tid) {
     String stat;
     try {
-      stat = Files.readString(dir.resolve("stat"));
+      // ISO-8859-1: comm is bytes (any but NUL), one char each; the rest is ASCII.
+      stat = new String(Files.readAllBytes(dir.resolve("stat")), StandardCharsets.ISO_8859_1);
     } catch (IOException e) {
       return null;
     }

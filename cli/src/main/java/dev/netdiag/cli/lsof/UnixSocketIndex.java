@@ -33,4 +33,22 @@ final class UnixSocketIndex {
     }
     return byInode.get(inode);
   }
+
+  /**
+   * A socket's name as lsof 4.95 has it: the path field of its /proc/net/unix line, which lsof
+   * splits at spaces and tabs, so a name ends at the first of them (null when it has none).
+   */
+  static String name(UnixSocketRecord r) {
+    String name = r.name();
+    if (name == null) {
+      return null;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c == ' ' || c == '\t') {
+        return name.substring(0, i);
+      }
+    }
+    return name;
+  }
 }

@@ -259,7 +259,11 @@ final class NetstatJson {
         json.writeNumberField("local_port", r.localPort());
         json.writeStringField("foreign_address", AddressText.format(r.remoteAddress()));
         json.writeNumberField("foreign_port", r.remotePort());
-        String state = SocketTableText.state(r);
+        // A RAW socket's column is the kernel's number; the schema keeps ESTABLISHED or null.
+        String state =
+            r.transport() != dev.netdiag.sockets.Transport.RAW
+                ? SocketTableText.state(r)
+                : r.state() == dev.netdiag.sockets.SocketState.ESTABLISHED ? "ESTABLISHED" : "";
         if (state.isEmpty()) {
           json.writeNullField("state");
         } else {

@@ -134,8 +134,14 @@ final class SocketTableText {
     };
   }
 
-  /** The State column: TCP states with underscores, ESTABLISHED or blank for UDP and RAW. */
+  /**
+   * The State column: TCP states with underscores, ESTABLISHED or blank for UDP, the kernel's
+   * number for RAW (net-tools prints /proc/net/raw's st field as it is: 7, or 1 connected).
+   */
   static String state(SocketRecord r) {
+    if (r.transport() == Transport.RAW) {
+      return Integer.toString(r.state().code());
+    }
     if (r.transport() != Transport.TCP) {
       return r.state() == SocketState.ESTABLISHED ? "ESTABLISHED" : "";
     }

@@ -66,10 +66,14 @@ final class UnixTableText {
       programs.writeCell(out, r.inode());
       out.ch(' ');
     }
-    // net-tools reads the path with sscanf("%s"): it stops at the first blank.
+    // net-tools reads the path with sscanf("%s"): it stops at the first white space (isspace:
+    // space, \t, \n, \v, \f, \r).
     String path = r.name() == null ? "" : r.name();
-    int blank = path.indexOf(' ');
-    out.line(blank < 0 ? path : path.substring(0, blank));
+    int blank = 0;
+    while (blank < path.length() && " \t\n\u000b\f\r".indexOf(path.charAt(blank)) < 0) {
+      blank++;
+    }
+    out.line(path.substring(0, blank));
   }
 
   private static String state(int socketState, long flags) {

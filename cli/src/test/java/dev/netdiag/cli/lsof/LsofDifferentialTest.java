@@ -172,6 +172,10 @@ class LsofDifferentialTest {
         "+L -a -p PID -d 0-6 -Fpfkn",
         "-a -p PID -d 0-6 -F pfson",
         "-a -p PID -s -Fpfsn",
+        // -F0 with process fields only: no empty line for each file (two processes, so the empty
+        // lines would not all trail).
+        "-p 1,PID -F0pc",
+        "-a -p 1,PID -d cwd -F0pR",
       })
   void fieldOutputMatches(String args) {
     compare(args, Differential.exact());

@@ -4,6 +4,7 @@ import dev.netdiag.linux.NativeException;
 import dev.netdiag.linux.ProcDirectory;
 import dev.netdiag.sockets.procfs.OpenFile.FileKind;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -52,7 +53,10 @@ public final class ProcessFiles {
   public Optional<ProcessEntry> process(int pid) {
     Path dir = proc.resolve(Integer.toString(pid));
     try {
-      String stat = Files.readString(dir.resolve("stat"));
+      // ISO-8859-1: comm is bytes (any but NUL, perhaps no UTF-8 or cut inside a sequence), one
+      // char each; a UTF-8 decoder would throw on them and lose the process.
+      String stat =
+          new String(Files.readAllBytes(dir.resolve("stat")), StandardCharsets.ISO_8859_1);
       // "pid (comm) state ppid pgrp …": comm may hold spaces and parentheses, so cut at the last
       // ')'.
       int open = stat.indexOf('(');
@@ -63,7 +67,7 @@ public final class ProcessFiles {
       int pgid = Integer.parseInt(rest[2]);
       int uid = 0;
       int gid = 0;
-      for (String line : Files.readAllLines(dir.resolve("status"))) {
+      for (String line : Files.readAllLines(dir.resolve("status"), StandardCharsets.ISO_8859_1)) {
         if (line.startsWith("Uid:")) {
           uid = Integer.parseInt(ProcText.fields(line).get(1));
         } else if (line.startsWith("Gid:")) {
@@ -302,7 +306,7 @@ public final class ProcessFiles {
   private OpenFile linked(String descriptor, int fd, Path link, Path fdinfo) {
     String target;
     try {
-      target = Files.readSymbolicLink(link).toString();
+      target = PathBytes.of(Files.readSymbolicLink(link));
     } catch (NoSuchFileException e) {
       return failed(descriptor, fd, link, "readlink: No such file or directory");
     } catch (IOException e) {
@@ -395,7 +399,20 @@ public final class ProcessFiles {
   private List<OpenFile> mapped(Path dir, OpenFile txt) {
     List<String> lines;
     try {
-      lines = Files.readAllLines(dir.resolve("maps"));
+      // A mapped file's name is bytes: decoded without losing any (a UTF-8 decoder would throw on
+      // a name that is no UTF-8 and lose every mapping of the process).
+      byte[] maps = Files.readAllBytes(dir.resolve("maps"));
+      lines = new ArrayList<>();
+      int start = 0;
+      for (int i = 0; i < maps.length; i++) {
+        if (maps[i] == '\n') {
+          lines.add(PathBytes.decode(maps, start, i));
+          start = i + 1;
+        }
+      }
+      if (start < maps.length) {
+        lines.add(PathBytes.decode(maps, start, maps.length));
+      }
     } catch (IOException e) {
       return List.of();
     }
@@ -423,8 +440,13 @@ public final class ProcessFiles {
       long size = 0;
       if (!deleted) {
         try {
+          // A name Java cannot open (bytes that are no UTF-8) is stat'ed through its
+          // map_files link, which leads to the same file.
           Map<String, Object> st =
-              Files.readAttributes(Path.of(path), "unix:ino,size", LinkOption.NOFOLLOW_LINKS);
+              PathBytes.hasEscapes(path)
+                  ? Files.readAttributes(
+                      dir.resolve("map_files").resolve(f.get(0)), "unix:ino,size")
+                  : Files.readAttributes(Path.of(path), "unix:ino,size", LinkOption.NOFOLLOW_LINKS);
           deleted = (Long) st.get("ino") != inode;
           size = (Long) st.get("size");
         } catch (IOException | RuntimeException e) {
