@@ -2,8 +2,8 @@ package dev.netdiag.cli.lsof;
 
 import dev.netdiag.testkit.Differential;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * keeps 32 and ends with "..."), an eventfd and a pidfd.
  */
 class LsofAnonInodeTest {
-  private static PythonChild child;
+  @AutoClose private static PythonChild child;
 
   @BeforeAll
   static void startChild() throws Exception {
@@ -37,13 +37,6 @@ class LsofAnonInodeTest {
                 "pidfd = os.pidfd_open(os.getpid())",
                 "print('ready', flush=True)",
                 "time.sleep(120)"));
-  }
-
-  @AfterAll
-  static void stopChild() {
-    if (child != null) {
-      child.close();
-    }
   }
 
   @ParameterizedTest

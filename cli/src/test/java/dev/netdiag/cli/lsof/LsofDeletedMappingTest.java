@@ -2,8 +2,8 @@ package dev.netdiag.cli.lsof;
 
 import dev.netdiag.testkit.Differential;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * them with no SIZE/OFF and names them without " (deleted)".
  */
 class LsofDeletedMappingTest {
-  private static PythonChild child;
+  @AutoClose private static PythonChild child;
 
   @BeforeAll
   static void startChild() throws Exception {
@@ -32,13 +32,6 @@ class LsofDeletedMappingTest {
                 "shared = mmap.mmap(-1, 4096, flags=mmap.MAP_SHARED)",
                 "print('ready', flush=True)",
                 "time.sleep(120)"));
-  }
-
-  @AfterAll
-  static void stopChild() {
-    if (child != null) {
-      child.close();
-    }
   }
 
   @ParameterizedTest

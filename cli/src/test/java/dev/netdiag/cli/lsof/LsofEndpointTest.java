@@ -4,7 +4,7 @@ import dev.netdiag.cli.Main;
 import dev.netdiag.testkit.Differential;
 import dev.netdiag.testkit.SocketFixture;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,18 +16,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * names the first as its peer).
  */
 class LsofEndpointTest {
-  private static SocketFixture fixture;
+  @AutoClose private static SocketFixture fixture;
 
   @BeforeAll
   static void start() throws Exception {
     fixture = SocketFixture.start(LsofEndpointTest.class, "/lsof/endpoints.py", "lsof");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (fixture != null) {
-      fixture.close();
-    }
   }
 
   @ParameterizedTest

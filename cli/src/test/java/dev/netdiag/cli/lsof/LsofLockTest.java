@@ -4,8 +4,8 @@ import dev.netdiag.testkit.Differential;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class LsofLockTest {
   @TempDir static Path dir;
-  private static PythonChild child;
+  @AutoClose private static PythonChild child;
 
   @BeforeAll
   static void startChild() throws Exception {
@@ -47,13 +47,6 @@ class LsofLockTest {
                 "print('ready', flush=True)",
                 "time.sleep(120)"),
             dir.toString());
-  }
-
-  @AfterAll
-  static void stopChild() {
-    if (child != null) {
-      child.close();
-    }
   }
 
   @ParameterizedTest

@@ -4,7 +4,7 @@ import dev.netdiag.cli.Main;
 import dev.netdiag.testkit.Differential;
 import dev.netdiag.testkit.SocketFixture;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -15,18 +15,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * address (dotted or mapped) is no address at all. Beside them, true IPv6 and IPv4 wildcards.
  */
 class LsofMappedAddressTest {
-  private static SocketFixture fixture;
+  @AutoClose private static SocketFixture fixture;
 
   @BeforeAll
   static void start() throws Exception {
     fixture = SocketFixture.start(LsofMappedAddressTest.class, "/lsof/mapped.py", "lsof");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (fixture != null) {
-      fixture.close();
-    }
   }
 
   @ParameterizedTest

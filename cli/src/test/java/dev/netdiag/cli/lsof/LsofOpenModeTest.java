@@ -3,7 +3,7 @@ package dev.netdiag.cli.lsof;
 import dev.netdiag.testkit.Differential;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class LsofOpenModeTest {
   @TempDir static Path dir;
-  private static PythonChild child;
+  @AutoClose private static PythonChild child;
 
   @BeforeAll
   static void startChild() throws Exception {
@@ -41,13 +41,6 @@ class LsofOpenModeTest {
                 "print('ready', flush=True)",
                 "time.sleep(120)"),
             dir.toString());
-  }
-
-  @AfterAll
-  static void stopChild() {
-    if (child != null) {
-      child.close();
-    }
   }
 
   @ParameterizedTest

@@ -2,9 +2,9 @@ package dev.netdiag.cli.lsof;
 
 import dev.netdiag.testkit.Differential;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * "raw" from /proc/net/raw, not as an Internet file), a packet socket and a netlink socket.
  */
 class LsofSocketFieldsTest {
-  private static PythonChild child;
+  @AutoClose private static PythonChild child;
 
   @BeforeAll
   static void startChild() throws Exception {
@@ -48,13 +48,6 @@ class LsofSocketFieldsTest {
                 "n.bind((0, 0))",
                 "print('ready', flush=True)",
                 "time.sleep(120)"));
-  }
-
-  @AfterAll
-  static void stopChild() {
-    if (child != null) {
-      child.close();
-    }
   }
 
   @ParameterizedTest

@@ -10,7 +10,7 @@ import dev.netdiag.testkit.SocketFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (CHILD).
  */
 class LsofTaskTest {
-  private static SocketFixture fixture;
+  @AutoClose private static SocketFixture fixture;
   private static long child;
 
   @BeforeAll
@@ -33,13 +33,6 @@ class LsofTaskTest {
     long pid = fixture.pid();
     String children = Files.readString(Path.of("/proc/" + pid + "/task/" + pid + "/children"));
     child = Long.parseLong(children.strip().split(" ")[0]);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (fixture != null) {
-      fixture.close();
-    }
   }
 
   private static List<String> words(String args) {

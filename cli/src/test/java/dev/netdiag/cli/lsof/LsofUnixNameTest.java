@@ -5,7 +5,7 @@ import dev.netdiag.testkit.Differential;
 import dev.netdiag.testkit.SocketFixture;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,18 +16,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (a vertical tab stays, escaped), and a FILE argument naming such a socket's path finds nothing.
  */
 class LsofUnixNameTest {
-  private static SocketFixture fixture;
+  @AutoClose private static SocketFixture fixture;
 
   @BeforeAll
   static void start() throws Exception {
     fixture = SocketFixture.start(LsofUnixNameTest.class, "/lsof/unixnames.py", "lsof");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (fixture != null) {
-      fixture.close();
-    }
   }
 
   @ParameterizedTest

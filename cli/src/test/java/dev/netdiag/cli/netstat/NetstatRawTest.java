@@ -4,7 +4,7 @@ import dev.netdiag.cli.Main;
 import dev.netdiag.testkit.Differential;
 import dev.netdiag.testkit.SocketFixture;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -14,18 +14,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * is /proc/net/raw's st number (7 unconnected, 1 connected), not a state name.
  */
 class NetstatRawTest {
-  private static SocketFixture fixture;
+  @AutoClose private static SocketFixture fixture;
 
   @BeforeAll
   static void start() throws Exception {
     fixture = SocketFixture.start(NetstatRawTest.class, "/netstat/raw.py", "netstat");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (fixture != null) {
-      fixture.close();
-    }
   }
 
   @ParameterizedTest

@@ -5,7 +5,7 @@ import dev.netdiag.testkit.Cmd;
 import dev.netdiag.testkit.Differential;
 import dev.netdiag.testkit.SocketFixture;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,18 +16,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * socketpair; TCP with keepalive and TIME-WAIT; UDP).
  */
 class NetstatUnixTest {
-  private static SocketFixture fixture;
+  @AutoClose private static SocketFixture fixture;
 
   @BeforeAll
   static void start() throws Exception {
     fixture = SocketFixture.start(NetstatUnixTest.class, "/ss/families.py", "netstat");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (fixture != null) {
-      fixture.close();
-    }
   }
 
   private static Cmd.Result run(boolean reference, String args) {

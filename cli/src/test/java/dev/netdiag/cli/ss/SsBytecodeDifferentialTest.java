@@ -12,7 +12,7 @@ import dev.netdiag.testkit.SocketFixture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,18 +24,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * device, fixed and kernel-chosen ports). Rows are compared as sets.
  */
 class SsBytecodeDifferentialTest {
-  private static SocketFixture fixture;
+  @AutoClose private static SocketFixture fixture;
 
   @BeforeAll
   static void start() throws Exception {
     fixture = SocketFixture.start(SsBytecodeDifferentialTest.class, "/ss/bytecode.py", "ss");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (fixture != null) {
-      fixture.close();
-    }
   }
 
   private static final Differential SAME =

@@ -9,7 +9,7 @@ import dev.netdiag.testkit.SocketFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,18 +19,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * in a network namespace holding only the sockets of {@code ss/families.py}.
  */
 class SsFamiliesDifferentialTest {
-  private static SocketFixture fixture;
+  @AutoClose private static SocketFixture fixture;
 
   @BeforeAll
   static void start() throws Exception {
     fixture = SocketFixture.start(SsFamiliesDifferentialTest.class, "/ss/families.py", "ss");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (fixture != null) {
-      fixture.close();
-    }
   }
 
   private static Cmd.Result reference(List<String> args) {
