@@ -331,7 +331,7 @@ final class DigYaml {
               + " "
               + RdataText.typeName(r.getType())
               + " "
-              + RdataText.of(r, args.split));
+              + RdataText.of(r, args.split, true));
     }
   }
 

@@ -78,13 +78,22 @@ final class RdataText {
    * a multiple of 4 as dig does), 0 for no splitting.
    */
   static String of(Record r, int split) {
+    return of(r, split, false);
+  }
+
+  /**
+   * The rdata text as {@link #of(Record, int)}, or as +yaml prints it when {@code yaml}: there an
+   * IPv6 address of an AAAA, APL or IPSECKEY record that ends in "::" gets a final "0" (BIND's
+   * inet_totext under its YAML style flag).
+   */
+  static String of(Record r, int split, boolean yaml) {
     int type = r.getType();
     // instanceof tests, not a pattern switch: each pattern switch spins a class at its first run
     // (SwitchBootstraps), milliseconds of a one-query run.
     String text;
     if (r instanceof AAAARecord) {
       // From the octets: dnsjava's address turns an IPv4-mapped one into IPv4.
-      text = AddressText.formatIpv6(r.rdataToWireCanonical(), 0);
+      text = ipv6(r.rdataToWireCanonical(), 0, yaml);
     } else if (r instanceof SVCBBase svcb) {
       text = svcb(svcb);
     } else if (r instanceof LOCRecord) {
@@ -97,7 +106,7 @@ final class RdataText {
             case EUI48, EUI64 -> eui(r.rdataToWireCanonical());
             case CSYNC -> csync(r.rdataToWireCanonical());
             case NINFO, AVC, RESINFO, WALLET, NSAP, APL, IPSECKEY, TALINK, NID, L32, L64, LP ->
-                bindForm(type, r.rdataToWireCanonical(), r.rdataToString());
+                bindForm(type, r.rdataToWireCanonical(), r.rdataToString(), yaml);
             default -> r.rdataToString();
           };
       if (text.equals("\\# 0 ")) {
@@ -157,7 +166,7 @@ final class RdataText {
 
   // The presentation BIND gives the types above, from their octets; dnsjava's text when the octets
   // are not what the type says (BIND would call the reply malformed).
-  private static String bindForm(int type, byte[] w, String fallback) {
+  private static String bindForm(int type, byte[] w, String fallback, boolean yaml) {
     try {
       StringBuilder out = new StringBuilder(w.length * 2);
       switch (type) {
@@ -229,7 +238,7 @@ final class RdataText {
                 .append(negated ? "!" : "")
                 .append(family)
                 .append(':');
-            out.append(size == 4 ? ntop4(address, 0) : AddressText.formatIpv6(address, 0))
+            out.append(size == 4 ? ntop4(address, 0) : ipv6(address, 0, yaml))
                 .append('/')
                 .append(prefix);
           }
@@ -245,7 +254,7 @@ final class RdataText {
               i += 4;
             }
             case 2 -> {
-              out.append(' ').append(AddressText.formatIpv6(w, i));
+              out.append(' ').append(ipv6(w, i, yaml));
               i += 16;
             }
             case 3 -> {
@@ -273,6 +282,13 @@ final class RdataText {
     } catch (org.xbill.DNS.WireParseException | RuntimeException e) {
       return fallback;
     }
+  }
+
+  // An IPv6 address in RFC 5952 form; under +yaml one ending in "::" ends in "::0" instead, as
+  // BIND writes it so that the YAML scalar does not end with a colon.
+  private static String ipv6(byte[] b, int offset, boolean yaml) {
+    String text = AddressText.formatIpv6(b, offset);
+    return yaml && text.endsWith(":") ? text + "0" : text;
   }
 
   private static int u16(byte[] b, int i) {
@@ -658,7 +674,7 @@ final class RdataText {
           return text;
         }
         case IPSECKEY -> {
-          String text = bindForm(IPSECKEY, w, null);
+          String text = bindForm(IPSECKEY, w, null, false);
           if (text == null) {
             return null;
           }

@@ -1,0 +1,109 @@
+package dev.netdiag.cli.dig;
+
+import dev.netdiag.cli.Run;
+import dev.netdiag.testkit.Cmd;
+import dev.netdiag.testkit.Differential;
+import dev.netdiag.testkit.NsdServer;
+import dev.netdiag.testkit.Requires;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Command lines a sweep of everyday dig usage found printing otherwise than BIND dig 9.18, run
+ * against both on nsd at 127.62.1.1:5353 (its own range, apart from the benchmarks' 127.53):
+ * stdout, stderr and exit code compared with query id, times, date and cookie masked. Needs root,
+ * nsd and dig.
+ */
+class DigSweepDifferentialTest {
+  private static final String SERVER = "127.62.1.1";
+  private static final int PORT = 5353;
+  // Types nsd cannot read in presentation form are written in RFC 3597's generic form: AMTRELAY
+  // (260) and ATMA (34).
+  private static final String ZONE =
+      """
+      $ORIGIN sweep.test.
+      $TTL 300
+      @        IN SOA ns1 hostmaster 7 3600 900 604800 300
+      @        IN NS  ns1
+      ns1      IN A   127.62.1.1
+      www      IN A   192.0.2.1
+      v6end    IN AAAA 2001:db8::
+      v6zero   IN AAAA ::
+      v6one    IN AAAA 2001:db8::1
+      apl      IN APL 1:192.0.2.0/24 !2:2001:db8::/32 2:::/0
+      ipsec6   IN IPSECKEY 10 2 2 2001:db8:: AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==
+      svc6     IN SVCB 1 . ipv6hint=2001:db8::
+      key      IN KEY 256 3 13 oJMRESz5E4gYzS/q6XDrvU1qMPYIjCWzJaOau8XNEZeqCYKD5ar0IRd8KqXXFJkqmVfRvMGPmM1x8fGAa2XhSA==
+      amtr4    IN TYPE260 \\# 6 0a01cb00710f
+      amtrname IN TYPE260 \\# 17 0a830572656c6179076578616d706c6500
+      amtr0    IN TYPE260 \\# 2 0580
+      amtr6    IN TYPE260 \\# 18 140220010db8000000000000000000000000
+      amtr9    IN TYPE260 \\# 5 0109aabbcc
+      amtrbad  IN TYPE260 \\# 4 0101aabb
+      atma0    IN TYPE34 \\# 5 0047000580
+      atma1    IN TYPE34 \\# 3 013132
+      atma2    IN TYPE34 \\# 3 024142
+      atmabad  IN TYPE34 \\# 3 014142
+      """;
+
+  private static NsdServer nsd;
+
+  private static final Differential SAME =
+      Differential.exact()
+          .withStderr()
+          .mask("id: [0-9]+", "id: X")
+          .mask("Query time: [0-9]+ (msec|usec)", "Query time: X")
+          .mask("^;; WHEN: .*", ";; WHEN: X")
+          .mask("^; COOKIE: .*", "; COOKIE: X")
+          .mask("^(;; Received [0-9]+ bytes from .*) in [0-9]+ (ms|us)$", "$1 in X")
+          .mask("^(\\s*(query|response)_time): !!timestamp .*", "$1: X")
+          .mask("^(\\s*id): [0-9]+$", "$1: X")
+          .mask("^[0-9a-f]{2}( [0-9a-f]{2}){1,15} .*", "HEX");
+
+  @BeforeAll
+  static void start() {
+    Requires.assumeRoot("nsd binds a loopback address");
+    Requires.assumeInstalled("nsd", "dig");
+    nsd = NsdServer.start(SERVER, PORT, Map.of("sweep.test", ZONE));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (nsd != null) {
+      nsd.close();
+    }
+  }
+
+  @ParameterizedTest(name = "dig {0}")
+  @MethodSource("cases")
+  void sameAsDig(String line) {
+    List<String> argv = new ArrayList<>(List.of("@" + SERVER, "-p", Integer.toString(PORT)));
+    argv.addAll(List.of(line.split(" ")));
+    List<String> reference = new ArrayList<>(List.of("dig"));
+    reference.addAll(argv);
+    List<String> ours = new ArrayList<>(List.of("dig"));
+    ours.addAll(argv);
+    SAME.assertSame(
+        line, Cmd.run(reference.toArray(String[]::new)), Run.netdiag(ours.toArray(String[]::new)));
+  }
+
+  static Stream<String> cases() {
+    return Stream.of(
+        // +yaml: an IPv6 address of AAAA, APL and IPSECKEY rdata that ends in "::" ends in "::0";
+        // SVCB hints and the other styles keep "::".
+        "v6end.sweep.test AAAA +yaml",
+        "v6zero.sweep.test AAAA +yaml +multiline",
+        "v6one.sweep.test AAAA +yaml",
+        "apl.sweep.test APL +yaml",
+        "ipsec6.sweep.test IPSECKEY +yaml",
+        "svc6.sweep.test SVCB +yaml",
+        "v6end.sweep.test AAAA +short",
+        "apl.sweep.test APL +noall +answer");
+  }
+}
