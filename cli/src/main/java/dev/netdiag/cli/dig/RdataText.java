@@ -601,15 +601,8 @@ final class RdataText {
    */
   static String withoutCrypto(Record r) {
     return switch (r) {
-      case org.xbill.DNS.DNSKEYRecord key ->
-          key.getFlags()
-              + " "
-              + key.getProtocol()
-              + " "
-              + key.getAlgorithm()
-              + " [key id = "
-              + key.getFootprint()
-              + "]";
+      case org.xbill.DNS.DNSKEYRecord key -> keyWithoutCrypto(keyOf(r));
+      case org.xbill.DNS.KEYRecord key -> keyWithoutCrypto(keyOf(r));
       case org.xbill.DNS.RRSIGRecord sig -> {
         String text = r.rdataToString();
         yield text.substring(0, text.lastIndexOf(' ') + 1) + "[omitted]";
@@ -641,21 +634,61 @@ final class RdataText {
    * @param crypto false for +nocrypto
    */
   /**
-   * A DNSKEY or CDNSKEY's comment after its one-line text under +rrcomments (key_25.c: the line
-   * break, a blank, then "; ZSK; alg = … ; key id = …"), or "" for other records.
+   * A key's comment after its one-line text under +rrcomments (key_25.c: the line break, a blank,
+   * then "; ZSK; alg = … ; key id = …", a KEY without the key's role), or "" for other records and
+   * for a KEY that holds no key.
    */
   static String keyComment(Record r) {
-    if (!(r instanceof org.xbill.DNS.DNSKEYRecord key)) {
-      return "";
+    Key key = keyOf(r);
+    return key == null || key.noKey() ? "" : " " + key.summary();
+  }
+
+  /**
+   * The fields of a KEY, DNSKEY or CDNSKEY record that BIND's key_25.c prints around the key
+   * (dnsjava's common base class of the three is not public).
+   *
+   * @param dnskey a DNSKEY or CDNSKEY, whose comment names the key's role
+   */
+  private record Key(int flags, int protocol, int algorithm, int footprint, boolean dnskey) {
+    // RFC 2535 3.1.2: a KEY whose flags say "no key" (both top bits) carries no key material,
+    // and BIND prints its three fields alone, without a comment, in every style.
+    boolean noKey() {
+      return !dnskey && (flags & 0xc000) == 0xc000;
     }
-    int flags = key.getFlags();
-    String info = (flags & 1) == 0 ? "ZSK" : (flags & 0x80) != 0 ? "revoked KSK" : "KSK";
-    return "  ; "
-        + info
-        + "; alg = "
-        + algorithm(key.getAlgorithm())
-        + " ; key id = "
-        + key.getFootprint();
+
+    String fields() {
+      return flags + " " + protocol + " " + algorithm;
+    }
+
+    // The comment after a key: "; KSK" (DNSKEY and CDNSKEY only), then algorithm and key id.
+    String summary() {
+      StringBuilder out = new StringBuilder(64);
+      if (dnskey) {
+        out.append(" ; ")
+            .append((flags & 1) == 0 ? "ZSK" : (flags & 0x80) != 0 ? "revoked KSK" : "KSK");
+      }
+      return out.append("; alg = ")
+          .append(RdataText.algorithm(algorithm))
+          .append(" ; key id = ")
+          .append(footprint)
+          .toString();
+    }
+  }
+
+  // The key fields of a KEY, DNSKEY or CDNSKEY record, else null.
+  private static Key keyOf(Record r) {
+    if (r instanceof org.xbill.DNS.DNSKEYRecord k) {
+      return new Key(k.getFlags(), k.getProtocol(), k.getAlgorithm(), k.getFootprint(), true);
+    }
+    if (r instanceof org.xbill.DNS.KEYRecord k) {
+      return new Key(k.getFlags(), k.getProtocol(), k.getAlgorithm(), k.getFootprint(), false);
+    }
+    return null;
+  }
+
+  // +nocrypto: the key's id in place of the key, except for a KEY that holds none.
+  private static String keyWithoutCrypto(Key key) {
+    return key.noKey() ? null : key.fields() + " [key id = " + key.footprint() + "]";
   }
 
   // DHCID, IPSECKEY and HIP in +multiline, as their totext functions write them; null when the
@@ -722,24 +755,8 @@ final class RdataText {
     String text = of(r, 0);
     return switch (r) {
       case org.xbill.DNS.SOARecord soa -> soa(soa, comments);
-      case org.xbill.DNS.DNSKEYRecord key -> {
-        String head = key.getFlags() + " " + key.getProtocol() + " " + key.getAlgorithm() + " (";
-        String body =
-            crypto ? chunks(lastWord(text), split) : "[key id = " + key.getFootprint() + "]";
-        if (!comments) {
-          yield head + LINE_BREAK + body + " )";
-        }
-        yield head
-            + LINE_BREAK
-            + body
-            + LINE_BREAK
-            + ") ; "
-            + ((key.getFlags() & 1) != 0 ? "KSK" : "ZSK")
-            + "; alg = "
-            + algorithm(key.getAlgorithm())
-            + " ; key id = "
-            + key.getFootprint();
-      }
+      case org.xbill.DNS.DNSKEYRecord k -> keyMultiline(keyOf(r), text, split, comments, crypto);
+      case org.xbill.DNS.KEYRecord k -> keyMultiline(keyOf(r), text, split, comments, crypto);
       case org.xbill.DNS.RRSIGRecord sig -> {
         String[] w = text.split(" ");
         yield w[0]
@@ -784,6 +801,20 @@ final class RdataText {
         yield null;
       }
     };
+  }
+
+  // A key in +multiline: the key in parentheses, one chunk per line, and the comment after them.
+  private static String keyMultiline(
+      Key key, String text, int split, boolean comments, boolean crypto) {
+    if (key.noKey()) {
+      return key.fields();
+    }
+    String head = key.fields() + " (";
+    String body = crypto ? chunks(lastWord(text), split) : "[key id = " + key.footprint() + "]";
+    if (!comments) {
+      return head + LINE_BREAK + body + " )";
+    }
+    return head + LINE_BREAK + body + LINE_BREAK + ")" + key.summary();
   }
 
   /** RFC 3597's "\\# LENGTH HEX" in +multiline: the hex in parentheses, one chunk per line. */

@@ -40,6 +40,8 @@ class DigSweepDifferentialTest {
       ipsec6   IN IPSECKEY 10 2 2 2001:db8:: AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==
       svc6     IN SVCB 1 . ipv6hint=2001:db8::
       key      IN KEY 256 3 13 oJMRESz5E4gYzS/q6XDrvU1qMPYIjCWzJaOau8XNEZeqCYKD5ar0IRd8KqXXFJkqmVfRvMGPmM1x8fGAa2XhSA==
+      keyno    IN TYPE25 \\# 4 c000030d
+      revoked  IN DNSKEY 385 3 13 oJMRESz5E4gYzS/q6XDrvU1qMPYIjCWzJaOau8XNEZeqCYKD5ar0IRd8KqXXFJkqmVfRvMGPmM1x8fGAa2XhSA==
       amtr4    IN TYPE260 \\# 6 0a01cb00710f
       amtrname IN TYPE260 \\# 17 0a830572656c6179076578616d706c6500
       amtr0    IN TYPE260 \\# 2 0580
@@ -104,6 +106,20 @@ class DigSweepDifferentialTest {
         "ipsec6.sweep.test IPSECKEY +yaml",
         "svc6.sweep.test SVCB +yaml",
         "v6end.sweep.test AAAA +short",
-        "apl.sweep.test APL +noall +answer");
+        "apl.sweep.test APL +noall +answer",
+        // KEY has DNSKEY's comment (without the KSK/ZSK word) and its +nocrypto form; a KEY that
+        // holds no key is its three fields in every style; a revoked KSK says so in +multiline.
+        "key.sweep.test KEY +rrcomments",
+        "key.sweep.test KEY +multiline",
+        "key.sweep.test KEY +multiline +norrcomments",
+        "key.sweep.test KEY +short +rrcomments",
+        "key.sweep.test KEY +nocrypto +rrcomments",
+        "key.sweep.test KEY +multiline +nocrypto",
+        "key.sweep.test KEY +nocrypto",
+        "keyno.sweep.test KEY +multiline",
+        "keyno.sweep.test KEY +rrcomments +nocrypto",
+        "revoked.sweep.test DNSKEY +multiline",
+        "revoked.sweep.test DNSKEY +multiline +nocrypto",
+        "revoked.sweep.test DNSKEY +rrcomments");
   }
 }
