@@ -1,5 +1,7 @@
 package dev.netdiag.cli.dig;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
+
 import dev.netdiag.linux.AddressText;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -29,6 +31,7 @@ final class RdataText {
   // RESINFO, WALLET), ILNP (RFC 6742: NID, L32, L64, LP), TALINK, and NSAP, APL and IPSECKEY for
   // BIND's lowercase hex and inet_ntop addresses.
   private static final int NSAP = 22;
+  private static final int ATMA = 34;
   private static final int APL = 42;
   private static final int IPSECKEY = 45;
   private static final int NINFO = 56;
@@ -40,6 +43,8 @@ final class RdataText {
   private static final int AVC = 258;
   private static final int RESINFO = 261;
   private static final int WALLET = 262;
+  // RFC 8777.
+  private static final int AMTRELAY = 260;
 
   // Type mnemonics BIND 9.18 has and dnsjava lacks, in code order; KEYDATA is read, not printed.
   private static final int[] NEW_TYPES = {66, 67, 68, 261, 262};
@@ -83,8 +88,8 @@ final class RdataText {
 
   /**
    * The rdata text as {@link #of(Record, int)}, or as +yaml prints it when {@code yaml}: there an
-   * IPv6 address of an AAAA, APL or IPSECKEY record that ends in "::" gets a final "0" (BIND's
-   * inet_totext under its YAML style flag).
+   * IPv6 address of an AAAA, APL, IPSECKEY or AMTRELAY record that ends in "::" gets a final "0"
+   * (BIND's inet_totext under its YAML style flag).
    */
   static String of(Record r, int split, boolean yaml) {
     int type = r.getType();
@@ -105,7 +110,20 @@ final class RdataText {
           switch (type) {
             case EUI48, EUI64 -> eui(r.rdataToWireCanonical());
             case CSYNC -> csync(r.rdataToWireCanonical());
-            case NINFO, AVC, RESINFO, WALLET, NSAP, APL, IPSECKEY, TALINK, NID, L32, L64, LP ->
+            case NINFO,
+                AVC,
+                RESINFO,
+                WALLET,
+                NSAP,
+                ATMA,
+                APL,
+                IPSECKEY,
+                TALINK,
+                NID,
+                L32,
+                L64,
+                LP,
+                AMTRELAY ->
                 bindForm(type, r.rdataToWireCanonical(), r.rdataToString(), yaml);
             default -> r.rdataToString();
           };
@@ -186,6 +204,59 @@ final class RdataText {
           }
         }
         case NSAP -> out.append("0x").append(HexFormat.of().formatHex(w));
+        case ATMA -> {
+          // ATM Forum af-dans-0152.000: format 0 is an NSAP address (hex), format 1 an E.164
+          // number (digits); BIND prints another format in the generic form.
+          if (w.length < 2 || (w[0] != 0 && w[0] != 1)) {
+            return fallback;
+          }
+          if (w[0] == 0) {
+            out.append(HexFormat.of().formatHex(w, 1, w.length));
+          } else {
+            out.append('+').append(new String(w, 1, w.length - 1, US_ASCII));
+          }
+        }
+        case AMTRELAY -> {
+          // RFC 8777 section 4.2: precedence, discovery-optional bit, relay type, relay (none,
+          // IPv4, IPv6 or a name); a relay type BIND does not know keeps the generic form.
+          if (w.length < 2) {
+            return fallback;
+          }
+          int relayType = w[1] & 0x7f;
+          out.append(w[0] & 0xff).append(' ').append((w[1] & 0xff) >>> 7).append(' ');
+          out.append(relayType).append(' ');
+          switch (relayType) {
+            case 0 -> {
+              if (w.length != 2) {
+                return fallback;
+              }
+              out.append('.');
+            }
+            case 1 -> {
+              if (w.length != 6) {
+                return fallback;
+              }
+              out.append(ntop4(w, 2));
+            }
+            case 2 -> {
+              if (w.length != 18) {
+                return fallback;
+              }
+              out.append(ipv6(w, 2, yaml));
+            }
+            case 3 -> {
+              org.xbill.DNS.DNSInput in = new org.xbill.DNS.DNSInput(w);
+              in.jump(2);
+              out.append(new org.xbill.DNS.Name(in));
+              if (in.remaining() != 0) {
+                return fallback;
+              }
+            }
+            default -> {
+              return fallback;
+            }
+          }
+        }
         case TALINK -> {
           org.xbill.DNS.DNSInput in = new org.xbill.DNS.DNSInput(w);
           out.append(new org.xbill.DNS.Name(in)).append(' ').append(new org.xbill.DNS.Name(in));

@@ -48,7 +48,7 @@ class DigSweepDifferentialTest {
       amtr6    IN TYPE260 \\# 18 140220010db8000000000000000000000000
       amtr9    IN TYPE260 \\# 5 0109aabbcc
       amtrbad  IN TYPE260 \\# 4 0101aabb
-      atma0    IN TYPE34 \\# 5 0047000580
+      atma0    IN TYPE34 \\# 5 0047abcd80
       atma1    IN TYPE34 \\# 3 013132
       atma2    IN TYPE34 \\# 3 024142
       atmabad  IN TYPE34 \\# 3 014142
@@ -120,6 +120,24 @@ class DigSweepDifferentialTest {
         "keyno.sweep.test KEY +rrcomments +nocrypto",
         "revoked.sweep.test DNSKEY +multiline",
         "revoked.sweep.test DNSKEY +multiline +nocrypto",
-        "revoked.sweep.test DNSKEY +rrcomments");
+        "revoked.sweep.test DNSKEY +rrcomments",
+        // AMTRELAY (RFC 8777): precedence, discovery bit, relay type, relay; an unknown relay type
+        // in the generic form; a relay of the wrong length is a bad packet.
+        "amtr4.sweep.test TYPE260",
+        "amtrname.sweep.test TYPE260 +short",
+        "amtr0.sweep.test AMTRELAY +noall +answer",
+        "amtr6.sweep.test TYPE260 +yaml",
+        "amtr6.sweep.test TYPE260 +multiline +noall +answer",
+        "amtr9.sweep.test TYPE260 +noall +answer",
+        "amtr9.sweep.test TYPE260 +multiline +noall +answer",
+        "amtrbad.sweep.test TYPE260",
+        // ATMA (type 34): an NSAP address as hex, an E.164 one as +digits, other formats generic;
+        // an E.164 address with other than digits is a bad packet.
+        "atma0.sweep.test ATMA +noall +answer",
+        "atma1.sweep.test ATMA +short",
+        "atma1.sweep.test ATMA +yaml",
+        "atma2.sweep.test ATMA +noall +answer",
+        "atma2.sweep.test ATMA +multiline +noall +answer",
+        "atmabad.sweep.test ATMA");
   }
 }
