@@ -289,7 +289,7 @@ public final class DigTool implements Tool {
       try {
         for (int i = 0; i < attempts.size(); i++) {
           lookup.name = attempts.get(i).name();
-          if (ask(lookup, attempts.get(i).origin(), i == attempts.size() - 1)) {
+          if (ask(lookup, attempts.get(i), i == attempts.size() - 1)) {
             return;
           }
         }
@@ -355,15 +355,18 @@ public final class DigTool implements Tool {
 
     /**
      * One name of a search: {@code origin} when dig asked it with a search domain as origin (its
-     * statistics lines are printed only for NOERROR and NXDOMAIN answers, as dighost.c does).
+     * statistics lines are printed only for NOERROR and NXDOMAIN answers, as dighost.c does);
+     * {@code unsearched} when the search was asked for but the name has ndots dots or more, so it
+     * is not extended: dighost.c still treats it as searchable, and an NXDOMAIN for it has its
+     * statistics printed twice.
      */
-    record Attempt(String name, boolean origin) {}
+    record Attempt(String name, boolean origin, boolean unsearched) {}
 
     /**
      * Asks one name and prints the outcome; false (and nothing printed, unless +showsearch) when it
      * was NXDOMAIN and the search list has another name to try.
      */
-    private boolean ask(Lookup lookup, boolean origin, boolean last) throws TextParseException {
+    private boolean ask(Lookup lookup, Attempt attempt, boolean last) throws TextParseException {
       Message query = query(lookup);
       String cmdline = lookup.cmdline;
       try {
@@ -398,13 +401,13 @@ public final class DigTool implements Tool {
           }
           new DigPrinter(lookup, "", when, out).printQuery(shown, wire.length);
         }
-        return exchange(lookup, query, origin, last);
+        return exchange(lookup, query, attempt, last);
       } finally {
         lookup.cmdline = cmdline;
       }
     }
 
-    private boolean exchange(Lookup lookup, Message query, boolean origin, boolean last) {
+    private boolean exchange(Lookup lookup, Message query, Attempt attempt, boolean last) {
       // JSON keeps the notices in its document; +yaml prints none (dig's warnings are text only).
       List<Notice> notices = new ArrayList<>();
       QueryEngine engine =
@@ -458,9 +461,13 @@ public final class DigTool implements Tool {
       boolean next = !last && rcode == Rcode.NXDOMAIN;
       if (!next || args.showsearch) {
         boolean stats = lookup.stats;
-        lookup.stats = stats && (!origin || rcode == Rcode.NOERROR || rcode == Rcode.NXDOMAIN);
+        lookup.stats =
+            stats && (!attempt.origin() || rcode == Rcode.NOERROR || rcode == Rcode.NXDOMAIN);
         try {
           print(lookup, exchange, notices, out);
+          if (attempt.unsearched() && rcode == Rcode.NXDOMAIN) {
+            receivedAgain(lookup, exchange);
+          }
         } finally {
           lookup.stats = stats;
         }
@@ -481,22 +488,24 @@ public final class DigTool implements Tool {
           || name == null
           || lookup.trace
           || lookup.nssearch) {
-        attempts.add(new Attempt(name, false));
+        attempts.add(new Attempt(name, false, false));
         return attempts;
       }
       int ndots = args.ndots >= 0 ? args.ndots : conf.ndots();
       long dots = name.chars().filter(c -> c == '.').count();
       List<String> search = args.domain != null ? List.of(args.domain) : conf.search();
       if (dots >= ndots || search.isEmpty()) {
-        attempts.add(new Attempt(name, false));
+        // Enough dots: dighost.c asks the name as it is yet keeps the lookup searchable; an empty
+        // list with too few dots leaves it an ordinary lookup.
+        attempts.add(new Attempt(name, false, dots >= ndots));
       } else if (name.endsWith(".")) {
         // An absolute name is asked as it is, but with the first domain as its (unused) origin.
-        attempts.add(new Attempt(name, true));
+        attempts.add(new Attempt(name, true, false));
       } else {
         for (String domain : search) {
-          attempts.add(new Attempt(name + "." + domain, true));
+          attempts.add(new Attempt(name + "." + domain, true, false));
         }
-        attempts.add(new Attempt(name, false));
+        attempts.add(new Attempt(name, false, false));
       }
       return attempts;
     }
@@ -659,6 +668,20 @@ public final class DigTool implements Tool {
       new DigPrinter(lookup, serverName(lookup, exchange.server()), when, to)
           .tsig(tsig != null, validated, unusedKey)
           .print(exchange);
+    }
+
+    /**
+     * dighost.c on an NXDOMAIN for a name the search left as it was: it reports the reply received
+     * where it handles a search's NXDOMAIN, and again where it handles every reply — the statistics
+     * (or +identify's "Received" line) a second time, in the text form only.
+     */
+    private void receivedAgain(Lookup lookup, Exchange exchange) {
+      if (lookup.json || lookup.yaml || lookup.shortForm) {
+        return;
+      }
+      new DigPrinter(lookup, serverName(lookup, exchange.server()), when, out)
+          .tsig(tsig != null, validated, unusedKey)
+          .received(exchange);
     }
 
     /**

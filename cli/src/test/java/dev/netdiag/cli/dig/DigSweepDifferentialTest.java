@@ -54,6 +54,15 @@ class DigSweepDifferentialTest {
       atmabad  IN TYPE34 \\# 3 014142
       """;
 
+  private static final String REVERSE =
+      """
+      $ORIGIN 2.0.192.in-addr.arpa.
+      $TTL 300
+      @        IN SOA ns1.sweep.test. hostmaster.sweep.test. 1 3600 900 604800 300
+      @        IN NS  ns1.sweep.test.
+      1        IN PTR www.sweep.test.
+      """;
+
   private static NsdServer nsd;
 
   private static final Differential SAME =
@@ -72,7 +81,8 @@ class DigSweepDifferentialTest {
   static void start() {
     Requires.assumeRoot("nsd binds a loopback address");
     Requires.assumeInstalled("nsd", "dig");
-    nsd = NsdServer.start(SERVER, PORT, Map.of("sweep.test", ZONE));
+    nsd =
+        NsdServer.start(SERVER, PORT, Map.of("sweep.test", ZONE, "2.0.192.in-addr.arpa", REVERSE));
   }
 
   @AfterAll
@@ -138,6 +148,25 @@ class DigSweepDifferentialTest {
         "atma1.sweep.test ATMA +yaml",
         "atma2.sweep.test ATMA +noall +answer",
         "atma2.sweep.test ATMA +multiline +noall +answer",
-        "atmabad.sweep.test ATMA");
+        "atmabad.sweep.test ATMA",
+        // +search on a name with ndots dots or more, which it does not extend: an NXDOMAIN prints
+        // its statistics twice; a searched name's last NXDOMAIN once (ndots 1 unless resolv.conf
+        // says otherwise; the cases hold with or without a search list there).
+        "nope.sweep.test +search",
+        "nope.sweep.test +showsearch",
+        "nope.sweep.test. +showsearch",
+        "nope.sweep.test +domain=sweep.test",
+        "nope.sweep.test +search +noall +stats",
+        "nope.sweep.test +search +nostats +identify +noall +comments",
+        "nope.sweep.test +search +short",
+        "nope.sweep.test +search +yaml",
+        "nope.sweep.test +search +domain=sweep.test +ndots=5",
+        "nope.sweep.test +search +ndots=2",
+        "nope.sweep.test +search +ndots=3",
+        "nope.sweep.test. +search +ndots=3",
+        "-x 192.0.2.99 +search",
+        "nope.sweep.test. +search +domain=sweep.test +ndots=5",
+        "nope.sweep.test www.sweep.test +search +noall +stats +nocmd",
+        "www.sweep.test +search");
   }
 }
