@@ -33,4 +33,10 @@ public sealed interface Notice {
 
   /** A server that refused the connection or whose port was unreachable. */
   record Refused(InetSocketAddress server, Transport transport) implements Notice {}
+
+  /**
+   * A TCP connection refused while the lookup had tries left: dig gives the round up ("no servers
+   * could be reached") and asks again from the first server.
+   */
+  record Requeued() implements Notice {}
 }

@@ -225,6 +225,7 @@ final class DigJson {
           json.writeStringField(
               "transport", r.transport().name().toLowerCase(java.util.Locale.ROOT));
         }
+        case Notice.Requeued r -> json.writeStringField("kind", "requeued");
       }
       json.writeEndObject();
     }

@@ -416,6 +416,10 @@ public final class DigTool implements Tool {
               n -> {
                 if (lookup.json || lookup.yaml) {
                   notices.add(n);
+                  if (lookup.yaml && n instanceof Notice.Requeued) {
+                    // A round given up is an error document of its own.
+                    DigYaml.failure(out, "no servers could be reached");
+                  }
                 } else {
                   report(n, lookup, out);
                   if (lookup.qr) {
@@ -433,7 +437,7 @@ public final class DigTool implements Tool {
           if (e.badPacket() != null) {
             badPacket(lookup, query, e.badPacket(), notices, out);
           } else {
-            failed(lookup, query, e.getMessage(), notices, out);
+            failed(lookup, query, e.getMessage(), notices, out, !e.refusedOverTcp());
           }
           return true;
         }
@@ -531,7 +535,12 @@ public final class DigTool implements Tool {
         new DigPrinter(lookup, "", when, out)
             .printQuery(query, query.toWire(Message.MAXLENGTH).length);
       }
-      for (int i = 0; i < servers.size(); i++) {
+      // Tries as the query engine counts them (per lookup; a refused connection with tries left
+      // gives the round up and starts again from the first server).
+      int left = options.tries();
+      boolean refusedLast = false;
+      int i = 0;
+      while (i < servers.size()) {
         InetSocketAddress server = servers.get(i);
         ZoneTransfer.Outcome outcome;
         try {
@@ -575,10 +584,26 @@ public final class DigTool implements Tool {
           return;
         }
         switch (outcome) {
-          case ZoneTransfer.Refused r ->
-              report(new Notice.Refused(server, dev.netdiag.dns.Transport.TCP), lookup, out);
-          case ZoneTransfer.TimedOut t ->
-              report(new Notice.TimedOut(server, dev.netdiag.dns.Transport.TCP), lookup, out);
+          case ZoneTransfer.Refused r -> {
+            report(new Notice.Refused(server, dev.netdiag.dns.Transport.TCP), lookup, out);
+            refusedLast = true;
+            if (left > 1) {
+              left--;
+              report(new Notice.Requeued(), lookup, out);
+              i = 0;
+            } else {
+              i++;
+            }
+          }
+          case ZoneTransfer.TimedOut t -> {
+            report(new Notice.TimedOut(server, dev.netdiag.dns.Transport.TCP), lookup, out);
+            refusedLast = false;
+            if (left > 1) {
+              left--;
+            } else {
+              i++;
+            }
+          }
           case ZoneTransfer.Done done -> {
             if (!done.complete()) {
               out.line("; Transfer failed.");
@@ -605,8 +630,12 @@ public final class DigTool implements Tool {
           }
         }
       }
-      // A transfer prints its greeting with its first message; none came.
+      // A transfer prints its greeting with its first message; none came. dighost.c prints it
+      // before its last words unless the last try was a refused connection.
       exit = NO_REPLY;
+      if (!refusedLast && !greeted[0]) {
+        out.text(lookup.cmdline);
+      }
       out.line(";; no servers could be reached");
     }
 
@@ -715,6 +744,20 @@ public final class DigTool implements Tool {
     }
 
     void failed(Lookup lookup, Message query, String message, List<Notice> notices, Output to) {
+      failed(lookup, query, message, notices, to, true);
+    }
+
+    /**
+     * No reply: the greeting (when {@code greeting}: dighost.c leaves it out when the last try was
+     * a refused TCP connection) and dig's message.
+     */
+    void failed(
+        Lookup lookup,
+        Message query,
+        String message,
+        List<Notice> notices,
+        Output to,
+        boolean greeting) {
       exit = NO_REPLY;
       if (lookup.json) {
         try {
@@ -725,7 +768,9 @@ public final class DigTool implements Tool {
         return;
       }
       // With no answer, dighost.c prints the greeting whenever one was made.
-      to.text(lookup.cmdline);
+      if (greeting) {
+        to.text(lookup.cmdline);
+      }
       if (lookup.yaml) {
         // "connection timed out; no servers could be reached" keeps only its last clause.
         DigYaml.failure(to, message.substring(message.lastIndexOf("; ") + 1).strip());
@@ -817,6 +862,9 @@ public final class DigTool implements Tool {
       case Notice.Malformed m ->
           out.line(";; Warning: Message parser reports malformed message packet.");
       case Notice.ShortMessage m -> out.line(";; Warning: short (< header size) message received");
+      // dighost.c tcp_connected: a refused connection with tries left cancels the lookup, which
+      // says so, and queues it again.
+      case Notice.Requeued r -> out.line(";; no servers could be reached");
     }
   }
 

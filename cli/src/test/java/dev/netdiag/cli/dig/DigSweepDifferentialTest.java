@@ -85,11 +85,75 @@ class DigSweepDifferentialTest {
         NsdServer.start(SERVER, PORT, Map.of("sweep.test", ZONE, "2.0.192.in-addr.arpa", REVERSE));
   }
 
+  // The same zone on port 5999 of another address, beside servers that refuse or never answer.
+  private static NsdServer second;
+  // A UDP socket that reads nothing and a TCP listener that accepts (the kernel completes the
+  // handshake) and never answers: a server that times out, over either transport.
+  private static java.net.DatagramSocket silentUdp;
+  private static java.net.ServerSocket silentTcp;
+
   @AfterAll
-  static void stop() {
+  static void stop() throws java.io.IOException {
     if (nsd != null) {
       nsd.close();
     }
+    if (second != null) {
+      second.close();
+    }
+    if (silentUdp != null) {
+      silentUdp.close();
+    }
+    if (silentTcp != null) {
+      silentTcp.close();
+    }
+  }
+
+  /**
+   * Servers that refuse (nothing on 127.62.1.1 and .2 port 5999), one that never answers
+   * (127.62.1.9) and one that does (127.62.1.3): dig counts +tries per lookup, not per server (the
+   * first server has them all, each later one a single try), and a refused TCP connection with
+   * tries left gives the round up with "no servers could be reached" and starts again from the
+   * first server; the last words come without the greeting when that last try was refused.
+   */
+  @ParameterizedTest(name = "dig unanswered {0}")
+  @MethodSource("unansweredCases")
+  void unansweredTriesAsDigCountsThem(String line) throws java.io.IOException {
+    if (silentUdp == null) {
+      java.net.InetSocketAddress silent = new java.net.InetSocketAddress("127.62.1.9", 5999);
+      silentUdp = new java.net.DatagramSocket(silent);
+      silentTcp = new java.net.ServerSocket();
+      silentTcp.bind(silent, 50);
+      second =
+          NsdServer.start(
+              "127.62.1.3", 5999, Map.of("sweep.test", ZONE, "2.0.192.in-addr.arpa", REVERSE));
+    }
+    List<String> argv = List.of(line.split(" "));
+    List<String> reference = new ArrayList<>(List.of("dig"));
+    reference.addAll(argv);
+    List<String> ours = new ArrayList<>(List.of("dig"));
+    ours.addAll(argv);
+    SAME.assertSame(
+        line, Cmd.run(reference.toArray(String[]::new)), Run.netdiag(ours.toArray(String[]::new)));
+  }
+
+  static Stream<String> unansweredCases() {
+    return Stream.of(
+        "@127.62.1.9 @127.62.1.1 -p 5999 www.sweep.test +tries=2 +time=1",
+        "@127.62.1.1 @127.62.1.9 -p 5999 www.sweep.test +tries=2 +time=1",
+        "@127.62.1.1 @127.62.1.2 -p 5999 www.sweep.test",
+        "@127.62.1.9 @127.62.1.3 -p 5999 www.sweep.test +tries=2 +time=1 +short",
+        "@127.62.1.1 -p 5999 www.sweep.test +tcp",
+        "@127.62.1.1 -p 5999 www.sweep.test +tcp +tries=1",
+        "@127.62.1.1 -p 5999 www.sweep.test +tcp +tries=2 +yaml",
+        "@127.62.1.1 @127.62.1.2 -p 5999 www.sweep.test +tcp +tries=2",
+        "@127.62.1.1 @127.62.1.9 -p 5999 www.sweep.test +tcp +tries=2 +time=1",
+        "@127.62.1.9 @127.62.1.1 -p 5999 www.sweep.test +tcp +tries=2 +time=1",
+        "@127.62.1.1 @127.62.1.3 -p 5999 www.sweep.test +tcp +short",
+        "@127.62.1.1 -p 5999 www.sweep.test mail.sweep.test +tcp +tries=1",
+        "@127.62.1.1 -p 5999 sweep.test AXFR",
+        "@127.62.1.9 -p 5999 sweep.test AXFR +tries=1 +time=1",
+        "@127.62.1.1 @127.62.1.9 -p 5999 sweep.test AXFR +tries=2 +time=1",
+        "@127.62.1.1 @127.62.1.3 -p 5999 2.0.192.in-addr.arpa AXFR +tries=2");
   }
 
   @ParameterizedTest(name = "dig {0}")
