@@ -872,10 +872,21 @@ final class DigArgs {
           lookup.rrcomments = 0;
         }
       }
-      // +trace implies +dnssec in dig 9.18; a later +nodnssec turns it off again.
+      // +trace implies +dnssec in dig 9.18; a later +nodnssec turns it off again. It also sets
+      // how each step prints (answer untouched): the records of the answer and authority sections
+      // and the +identify line, no comments, question, additional or statistics; options after it
+      // change that again.
       case "trace" -> {
         lookup.trace = state;
         lookup.dnssec = lookup.dnssec || state;
+        if (state) {
+          lookup.comments = false;
+          lookup.question = false;
+          lookup.additional = false;
+          lookup.stats = false;
+          lookup.authority = true;
+          lookup.identify = true;
+        }
       }
       case "onesoa" -> lookup.onesoa = state;
       case "opcode" -> {
