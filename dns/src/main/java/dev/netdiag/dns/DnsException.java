@@ -14,7 +14,10 @@ public final class DnsException extends Exception {
    */
   public record BadPacket(String reason, byte[] wire) {}
 
-  /** The last try of a lookup that got no reply was a refused TCP connection. */
+  /**
+   * The last try of a lookup that got no reply was a refused TCP connection or a socket that could
+   * not be set up.
+   */
   private final boolean refusedOverTcp;
 
   /** Creates the exception with a user-ready message. */
@@ -23,8 +26,9 @@ public final class DnsException extends Exception {
   }
 
   /**
-   * The same, saying whether the lookup's last try was a refused TCP connection (dig then ends the
-   * lookup at once, without the greeting it prints before other failures).
+   * The same, saying whether the lookup's last try was a refused TCP connection or a socket that
+   * could not be set up (dig then ends the lookup at once, without the greeting it prints before
+   * other failures).
    */
   public DnsException(String message, boolean refusedOverTcp) {
     super(message);
@@ -32,7 +36,7 @@ public final class DnsException extends Exception {
     this.refusedOverTcp = refusedOverTcp;
   }
 
-  /** Whether the lookup's last try was a refused TCP connection. */
+  /** Whether the lookup's last try was a refused TCP connection or a socket not set up. */
   public boolean refusedOverTcp() {
     return refusedOverTcp;
   }

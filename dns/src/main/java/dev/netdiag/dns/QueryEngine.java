@@ -25,6 +25,8 @@ public final class QueryEngine {
   private ReplyReader.Read lastRead;
   // Whether the last try that got no reply was refused (port unreachable, connection refused).
   private boolean refused;
+  // Whether the last try failed before anything was sent (its socket could not be set up).
+  private boolean setupFailed;
 
   /** An engine with these options; notices go to the consumer as they happen. */
   public QueryEngine(QueryOptions options, Consumer<Notice> notices) {
@@ -35,8 +37,9 @@ public final class QueryEngine {
   /**
    * Sends the query to the servers in order until one answers. The tries are counted as dighost.c
    * counts them, per lookup and not per server: the first server has them all, each later one the
-   * single try left. A TCP connection refused while tries are left gives the round up ({@link
-   * Notice.Requeued}) and starts the lookup again from the first server with one try less.
+   * single try left. A TCP connection refused (or a socket that cannot be set up) while tries are
+   * left gives the round up ({@link Notice.Requeued}) and starts the lookup again from the first
+   * server with one try less.
    */
   public Exchange exchange(Message query, List<InetSocketAddress> servers) throws DnsException {
     Tries tries = new Tries(options.tries());
@@ -78,7 +81,7 @@ public final class QueryEngine {
     while (true) {
       Exchange exchange = once(current, server, transport);
       if (exchange == null) {
-        tries.refusedOverTcp = transport == Transport.TCP && refused;
+        tries.refusedOverTcp = (transport == Transport.TCP && refused) || setupFailed;
         if (tries.left <= 1) {
           return null;
         }
@@ -153,7 +156,10 @@ public final class QueryEngine {
           parsed.wireCounts());
     }
     refused = outcome instanceof UdpTransport.Unreachable;
-    if (refused) {
+    setupFailed = outcome instanceof UdpTransport.SetupFailed;
+    if (outcome instanceof UdpTransport.SetupFailed failed) {
+      notices.accept(new Notice.SetupFailed(server, transport, failed.reason()));
+    } else if (refused) {
       notices.accept(new Notice.Refused(server, transport));
     } else {
       notices.accept(new Notice.TimedOut(server, transport));

@@ -42,6 +42,9 @@ public final class ZoneTransfer {
   /** The connection or a message did not come in time. */
   public record TimedOut() implements Outcome {}
 
+  /** The socket could not be set up (its source address cannot be bound): BIND's text for why. */
+  public record SetupFailed(String reason) implements Outcome {}
+
   private ZoneTransfer() {}
 
   // Where the answer stream stands: the first SOA's serial, what followed it, the repeats seen.
@@ -126,7 +129,15 @@ public final class ZoneTransfer {
     int timeoutMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeoutNanos / 1_000_000));
     try (Socket socket = new Socket()) {
       if (source != null) {
-        socket.bind(source);
+        try {
+          socket.bind(source);
+        } catch (java.net.BindException e) {
+          String reason = UdpTransport.bindFailure(e);
+          if (reason != null) {
+            return new SetupFailed(reason);
+          }
+          throw e;
+        }
       }
       socket.setTcpNoDelay(true);
       socket.connect(server, timeoutMillis);

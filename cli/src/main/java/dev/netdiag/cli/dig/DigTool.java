@@ -595,6 +595,20 @@ public final class DigTool implements Tool {
               i++;
             }
           }
+          case ZoneTransfer.SetupFailed f -> {
+            report(
+                new Notice.SetupFailed(server, dev.netdiag.dns.Transport.TCP, f.reason()),
+                lookup,
+                out);
+            refusedLast = true;
+            if (left > 1) {
+              left--;
+              report(new Notice.Requeued(), lookup, out);
+              i = 0;
+            } else {
+              i++;
+            }
+          }
           case ZoneTransfer.TimedOut t -> {
             report(new Notice.TimedOut(server, dev.netdiag.dns.Transport.TCP), lookup, out);
             refusedLast = false;
@@ -862,6 +876,20 @@ public final class DigTool implements Tool {
       case Notice.Malformed m ->
           out.line(";; Warning: Message parser reports malformed message packet.");
       case Notice.ShortMessage m -> out.line(";; Warning: short (< header size) message received");
+      // dighost.c: a socket it cannot bind fails as a refused TCP connection does.
+      case Notice.SetupFailed f ->
+          out.text(
+                  f.transport() == dev.netdiag.dns.Transport.UDP
+                      ? ";; UDP setup with "
+                      : ";; Connection to ")
+              .text(Servers.text(f.server()))
+              .ch('(')
+              .text(f.server().getAddress().getHostAddress())
+              .text(") for ")
+              .text(args.name == null ? "." : args.name)
+              .text(" failed: ")
+              .text(f.reason())
+              .line(".");
       // dighost.c tcp_connected: a refused connection with tries left cancels the lookup, which
       // says so, and queues it again.
       case Notice.Requeued r -> out.line(";; no servers could be reached");

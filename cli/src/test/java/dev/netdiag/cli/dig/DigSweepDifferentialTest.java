@@ -109,7 +109,7 @@ class DigSweepDifferentialTest {
   }
 
   /**
-   * Servers that refuse (nothing on 127.62.1.1 and .2 port 5999), one that never answers
+   * Servers that refuse (nothing on 127.62.1.1 and .2 port 5999, or port 0), one that never answers
    * (127.62.1.9) and one that does (127.62.1.3): dig counts +tries per lookup, not per server (the
    * first server has them all, each later one a single try), and a refused TCP connection with
    * tries left gives the round up with "no servers could be reached" and starts again from the
@@ -153,7 +153,17 @@ class DigSweepDifferentialTest {
         "@127.62.1.1 -p 5999 sweep.test AXFR",
         "@127.62.1.9 -p 5999 sweep.test AXFR +tries=1 +time=1",
         "@127.62.1.1 @127.62.1.9 -p 5999 sweep.test AXFR +tries=2 +time=1",
-        "@127.62.1.1 @127.62.1.3 -p 5999 2.0.192.in-addr.arpa AXFR +tries=2");
+        "@127.62.1.1 @127.62.1.3 -p 5999 2.0.192.in-addr.arpa AXFR +tries=2",
+        // Port 0 is refused as a closed port is; a -b address the machine does not have fails
+        // the socket's setup ("address not available"), which dig treats as a refused TCP
+        // connection, over UDP too.
+        "@127.62.1.1 -p 0 www.sweep.test +tries=2",
+        "@127.62.1.1 -p 5353 -b 192.0.2.123 www.sweep.test +tries=2",
+        "@127.62.1.1 @127.62.1.3 -p 5353 -b 192.0.2.123 www.sweep.test",
+        "@127.62.1.1 -p 5353 -b 192.0.2.123 www.sweep.test +tcp +tries=2",
+        "@127.62.1.1 -p 5353 -b 192.0.2.123 www.sweep.test +yaml",
+        "@127.62.1.1 -p 5353 -b 192.0.2.123 www.sweep.test mail.sweep.test +short +tries=1",
+        "@127.62.1.1 -p 5353 -b 192.0.2.123 sweep.test AXFR +tries=2");
   }
 
   @ParameterizedTest(name = "dig {0}")
