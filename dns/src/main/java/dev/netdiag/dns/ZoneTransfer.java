@@ -45,6 +45,13 @@ public final class ZoneTransfer {
   /** The socket could not be set up (its source address cannot be bound): BIND's text for why. */
   public record SetupFailed(String reason) implements Outcome {}
 
+  /**
+   * A message of the stream BIND's parser refuses (a malformed record, an NSEC3 owner that is no
+   * hash): dig reports it as a bad packet and the transfer ends there, after the records of the
+   * messages before it.
+   */
+  public record BadReply(DnsException.BadPacket bad) implements Outcome {}
+
   private ZoneTransfer() {}
 
   // Where the answer stream stands: the first SOA's serial, what followed it, the repeats seen.
@@ -152,7 +159,12 @@ public final class ZoneTransfer {
         int length = in.readUnsignedShort();
         byte[] reply = new byte[length];
         in.readFully(reply);
-        Message message = new Message(reply);
+        // Each message read as dig reads any reply (BIND's rules, not only dnsjava's).
+        ReplyReader.Read read = ReplyReader.read(reply, true);
+        if (read instanceof ReplyReader.Bad bad) {
+          return new BadReply(new DnsException.BadPacket(bad.reason(), reply));
+        }
+        Message message = ((ReplyReader.Parsed) read).message();
         count++;
         bytes += length;
         if (message.getHeader().getID() != query.getHeader().getID()) {

@@ -595,6 +595,10 @@ public final class DigTool implements Tool {
               i++;
             }
           }
+          case ZoneTransfer.BadReply b -> {
+            badPacket(lookup, query, b.bad(), List.of(), out);
+            return;
+          }
           case ZoneTransfer.SetupFailed f -> {
             report(
                 new Notice.SetupFailed(server, dev.netdiag.dns.Transport.TCP, f.reason()),

@@ -63,6 +63,16 @@ class DigSweepDifferentialTest {
       1        IN PTR www.sweep.test.
       """;
 
+  // A transfer of several messages whose last one holds a record BIND refuses (a relay of the
+  // wrong length), the zone's last name.
+  private static final String BIG =
+      "$ORIGIN big.test.\n$TTL 300\n@ IN SOA ns1.sweep.test. hostmaster 1 3600 900 604800 300\n"
+          + "@ IN NS ns1.sweep.test.\n"
+          + java.util.stream.IntStream.rangeClosed(1, 1500)
+              .mapToObj(i -> "h" + i + " IN A 192.0.2." + (i % 250) + "\n")
+              .collect(java.util.stream.Collectors.joining())
+          + "zzzbad IN TYPE260 \\# 4 0101aabb\n";
+
   private static NsdServer nsd;
 
   private static final Differential SAME =
@@ -82,7 +92,10 @@ class DigSweepDifferentialTest {
     Requires.assumeRoot("nsd binds a loopback address");
     Requires.assumeInstalled("nsd", "dig");
     nsd =
-        NsdServer.start(SERVER, PORT, Map.of("sweep.test", ZONE, "2.0.192.in-addr.arpa", REVERSE));
+        NsdServer.start(
+            SERVER,
+            PORT,
+            Map.of("sweep.test", ZONE, "2.0.192.in-addr.arpa", REVERSE, "big.test", BIG));
   }
 
   // The same zone on port 5999 of another address, beside servers that refuse or never answer.
@@ -226,6 +239,13 @@ class DigSweepDifferentialTest {
         // +search on a name with ndots dots or more, which it does not extend: an NXDOMAIN prints
         // its statistics twice; a searched name's last NXDOMAIN once (ndots 1 unless resolv.conf
         // says otherwise; the cases hold with or without a search list there).
+        // A transfer message BIND's parser refuses ends the transfer as a bad packet, after the
+        // records of the messages before it.
+        "sweep.test AXFR",
+        "sweep.test AXFR +short",
+        "sweep.test AXFR +qr",
+        "big.test AXFR",
+        "big.test AXFR +short",
         "nope.sweep.test +search",
         "nope.sweep.test +showsearch",
         "nope.sweep.test. +showsearch",
