@@ -100,8 +100,9 @@ public final class ZoneTransfer {
   }
 
   /**
-   * Runs the transfer, handing each reply message to {@code messages} as it arrives (a refusing
-   * first message too, before the outcome says the transfer failed).
+   * Runs the transfer, handing each reply message to {@code messages} as it arrives, as an exchange
+   * with its size and the time since the query went out (a refusing first message too, before the
+   * outcome says the transfer failed).
    *
    * @param query the AXFR query
    * @param server where to ask
@@ -113,7 +114,7 @@ public final class ZoneTransfer {
       InetSocketAddress server,
       InetSocketAddress source,
       long timeoutNanos,
-      Consumer<Message> messages)
+      Consumer<Exchange> messages)
       throws DnsException {
     return run(query, -1, server, source, timeoutNanos, messages);
   }
@@ -129,7 +130,7 @@ public final class ZoneTransfer {
       InetSocketAddress server,
       InetSocketAddress source,
       long timeoutNanos,
-      Consumer<Message> messages)
+      Consumer<Exchange> messages)
       throws DnsException {
     long start = System.nanoTime();
     byte[] wire = query.toWire(Message.MAXLENGTH);
@@ -171,7 +172,8 @@ public final class ZoneTransfer {
           throw new DnsException("ID mismatch in the transfer");
         }
         var answer = message.getSection(Section.ANSWER);
-        messages.accept(message);
+        messages.accept(
+            new Exchange(query, message, server, Transport.TCP, System.nanoTime() - start, length));
         if (count == 1
             && (message.getRcode() != Rcode.NOERROR
                 || answer.isEmpty()

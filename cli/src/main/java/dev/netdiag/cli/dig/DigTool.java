@@ -280,7 +280,7 @@ public final class DigTool implements Tool {
         nssearch(lookup);
         return;
       }
-      if ((lookup.type == Type.AXFR || lookup.type == Type.IXFR) && !lookup.json && !lookup.yaml) {
+      if ((lookup.type == Type.AXFR || lookup.type == Type.IXFR) && !lookup.json) {
         axfr(lookup);
         return;
       }
@@ -532,8 +532,15 @@ public final class DigTool implements Tool {
           out.text(lookup.cmdline);
         }
         greeted[0] = true;
-        new DigPrinter(lookup, "", when, out)
-            .printQuery(query, query.toWire(Message.MAXLENGTH).length);
+        if (lookup.yaml) {
+          if (!servers.isEmpty()) {
+            DigYaml.query(
+                out, lookup, query, query.toWire(Message.MAXLENGTH).length, servers.get(0), true);
+          }
+        } else {
+          new DigPrinter(lookup, "", when, out)
+              .printQuery(query, query.toWire(Message.MAXLENGTH).length);
+        }
       }
       // Tries as the query engine counts them (per lookup; a refused connection with tries left
       // gives the round up and starts again from the first server).
@@ -551,7 +558,16 @@ public final class DigTool implements Tool {
                   server,
                   options.source(),
                   options.timeoutNanos(dev.netdiag.dns.Transport.TCP),
-                  message -> {
+                  received -> {
+                    Message message = received.response();
+                    if (lookup.yaml) {
+                      if (!greeted[0] && !lookup.shortForm && lookup.printcmd) {
+                        out.text(lookup.cmdline);
+                      }
+                      greeted[0] = true;
+                      yamlTransferMessage(lookup, received, soaShown);
+                      return;
+                    }
                     org.xbill.DNS.TSIGRecord signed = message.getTSIG();
                     if (tsig != null && signed != null && signed.getError() != Rcode.NOERROR) {
                       out.line(";; Couldn't verify signature: tsig indicates error");
@@ -585,11 +601,11 @@ public final class DigTool implements Tool {
         }
         switch (outcome) {
           case ZoneTransfer.Refused r -> {
-            report(new Notice.Refused(server, dev.netdiag.dns.Transport.TCP), lookup, out);
+            transferNotice(new Notice.Refused(server, dev.netdiag.dns.Transport.TCP), lookup);
             refusedLast = true;
             if (left > 1) {
               left--;
-              report(new Notice.Requeued(), lookup, out);
+              transferNotice(new Notice.Requeued(), lookup);
               i = 0;
             } else {
               i++;
@@ -600,21 +616,19 @@ public final class DigTool implements Tool {
             return;
           }
           case ZoneTransfer.SetupFailed f -> {
-            report(
-                new Notice.SetupFailed(server, dev.netdiag.dns.Transport.TCP, f.reason()),
-                lookup,
-                out);
+            transferNotice(
+                new Notice.SetupFailed(server, dev.netdiag.dns.Transport.TCP, f.reason()), lookup);
             refusedLast = true;
             if (left > 1) {
               left--;
-              report(new Notice.Requeued(), lookup, out);
+              transferNotice(new Notice.Requeued(), lookup);
               i = 0;
             } else {
               i++;
             }
           }
           case ZoneTransfer.TimedOut t -> {
-            report(new Notice.TimedOut(server, dev.netdiag.dns.Transport.TCP), lookup, out);
+            transferNotice(new Notice.TimedOut(server, dev.netdiag.dns.Transport.TCP), lookup);
             refusedLast = false;
             if (left > 1) {
               left--;
@@ -627,7 +641,7 @@ public final class DigTool implements Tool {
               out.line("; Transfer failed.");
               return;
             }
-            if (lookup.stats) {
+            if (lookup.stats && !lookup.yaml) {
               out.text(";; Query time: ").number(done.rttNanos() / 1_000_000).line(" msec");
               out.text(";; SERVER: ")
                   .text(Servers.text(server))
@@ -654,7 +668,56 @@ public final class DigTool implements Tool {
       if (!refusedLast && !greeted[0]) {
         out.text(lookup.cmdline);
       }
-      out.line(";; no servers could be reached");
+      if (lookup.yaml) {
+        DigYaml.failure(out, "no servers could be reached");
+      } else {
+        out.line(";; no servers could be reached");
+      }
+    }
+
+    // A transfer's notice: as text, or with +yaml only a given-up round, as an error document.
+    private void transferNotice(Notice notice, Lookup lookup) {
+      if (!lookup.yaml) {
+        report(notice, lookup, out);
+      } else if (notice instanceof Notice.Requeued) {
+        DigYaml.failure(out, "no servers could be reached");
+      }
+    }
+
+    /**
+     * +yaml: each transfer message as a YAML message (TCP), its answer section without the closing
+     * SOA under +onesoa; the header's counts stay the message's.
+     */
+    private void yamlTransferMessage(Lookup lookup, Exchange received, boolean[] soaShown) {
+      Message message = received.response();
+      Message shown = message.clone();
+      shown.removeAllRecords(Section.ANSWER);
+      for (Record r : message.getSection(Section.ANSWER)) {
+        boolean soa = r.getType() == Type.SOA;
+        if (soa && soaShown[0] && lookup.onesoa) {
+          continue;
+        }
+        soaShown[0] |= soa;
+        shown.addRecord(r, Section.ANSWER);
+      }
+      int[] counts = new int[4];
+      for (int section = Section.QUESTION; section <= Section.ADDITIONAL; section++) {
+        counts[section] = message.getHeader().getCount(section);
+      }
+      DigYaml.answer(
+          out,
+          lookup,
+          new Exchange(
+              received.query(),
+              shown,
+              received.server(),
+              received.transport(),
+              received.rttNanos(),
+              received.responseSize(),
+              null,
+              0,
+              false,
+              counts));
     }
 
     // +nssearch: the NS query as a plain lookup (its failures print as one), then the SOA round.

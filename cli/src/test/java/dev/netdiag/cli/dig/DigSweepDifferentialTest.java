@@ -176,7 +176,8 @@ class DigSweepDifferentialTest {
         "@127.62.1.1 -p 5353 -b 192.0.2.123 www.sweep.test +tcp +tries=2",
         "@127.62.1.1 -p 5353 -b 192.0.2.123 www.sweep.test +yaml",
         "@127.62.1.1 -p 5353 -b 192.0.2.123 www.sweep.test mail.sweep.test +short +tries=1",
-        "@127.62.1.1 -p 5353 -b 192.0.2.123 sweep.test AXFR +tries=2");
+        "@127.62.1.1 -p 5353 -b 192.0.2.123 sweep.test AXFR +tries=2",
+        "@127.62.1.1 -p 5999 sweep.test AXFR +yaml +tries=2");
   }
 
   @ParameterizedTest(name = "dig {0}")
@@ -246,6 +247,14 @@ class DigSweepDifferentialTest {
         "sweep.test AXFR +qr",
         "big.test AXFR",
         "big.test AXFR +short",
+        // +yaml transfers go over TCP as any transfer, a YAML message per transfer message.
+        "2.0.192.in-addr.arpa AXFR +yaml",
+        "2.0.192.in-addr.arpa AXFR +yaml +onesoa",
+        "2.0.192.in-addr.arpa AXFR +yaml +qr",
+        "2.0.192.in-addr.arpa AXFR +yaml +cmd",
+        "2.0.192.in-addr.arpa IXFR=1 +yaml",
+        "other.test AXFR +yaml",
+        "sweep.test AXFR +yaml",
         "nope.sweep.test +search",
         "nope.sweep.test +showsearch",
         "nope.sweep.test. +showsearch",
