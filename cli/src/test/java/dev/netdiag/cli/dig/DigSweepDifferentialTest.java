@@ -140,13 +140,24 @@ class DigSweepDifferentialTest {
           NsdServer.start(
               "127.62.1.3", 5999, Map.of("sweep.test", ZONE, "2.0.192.in-addr.arpa", REVERSE));
     }
-    List<String> argv = List.of(line.split(" "));
+    java.nio.file.Path batch = java.nio.file.Files.createTempFile("netdiag-sweep", ".batch");
+    java.nio.file.Files.writeString(batch, "www.sweep.test\nv6one.sweep.test AAAA\n");
+    List<String> argv = new ArrayList<>();
+    for (String word : line.split(" ")) {
+      argv.add(word.equals("BATCH") ? batch.toString() : word);
+    }
     List<String> reference = new ArrayList<>(List.of("dig"));
     reference.addAll(argv);
     List<String> ours = new ArrayList<>(List.of("dig"));
     ours.addAll(argv);
-    SAME.assertSame(
-        line, Cmd.run(reference.toArray(String[]::new)), Run.netdiag(ours.toArray(String[]::new)));
+    try {
+      SAME.assertSame(
+          line,
+          Cmd.run(reference.toArray(String[]::new)),
+          Run.netdiag(ours.toArray(String[]::new)));
+    } finally {
+      java.nio.file.Files.deleteIfExists(batch);
+    }
   }
 
   static Stream<String> unansweredCases() {
@@ -177,7 +188,10 @@ class DigSweepDifferentialTest {
         "@127.62.1.1 -p 5353 -b 192.0.2.123 www.sweep.test +yaml",
         "@127.62.1.1 -p 5353 -b 192.0.2.123 www.sweep.test mail.sweep.test +short +tries=1",
         "@127.62.1.1 -p 5353 -b 192.0.2.123 sweep.test AXFR +tries=2",
-        "@127.62.1.1 -p 5999 sweep.test AXFR +yaml +tries=2");
+        "@127.62.1.1 -p 5999 sweep.test AXFR +yaml +tries=2",
+        // A batch file's lookups count their tries the same way.
+        "@127.62.1.9 @127.62.1.1 -p 5999 +tries=2 +time=1 -f BATCH",
+        "@127.62.1.9 @127.62.1.3 -p 5999 +tries=2 +time=1 +short -f BATCH");
   }
 
   @ParameterizedTest(name = "dig {0}")
