@@ -534,7 +534,8 @@ public final class BatchEngine {
     }
     slot.attempt++;
     if (slot.attempt >= slot.request.options().tries()) {
-      slot.attempt = 0;
+      // Tries count per lookup (as QueryEngine counts them): a later server has one.
+      slot.attempt = slot.request.options().tries() - 1;
       slot.server++;
       if (slot.server >= slot.request.servers().size()) {
         slot.failure = new DnsException("no servers could be reached");

@@ -14,16 +14,38 @@ public final class DnsException extends Exception {
    */
   public record BadPacket(String reason, byte[] wire) {}
 
+  /**
+   * The last try of a lookup that got no reply was a refused TCP connection or a socket that could
+   * not be set up.
+   */
+  private final boolean refusedOverTcp;
+
   /** Creates the exception with a user-ready message. */
   public DnsException(String message) {
+    this(message, false);
+  }
+
+  /**
+   * The same, saying whether the lookup's last try was a refused TCP connection or a socket that
+   * could not be set up (dig then ends the lookup at once, without the greeting it prints before
+   * other failures).
+   */
+  public DnsException(String message, boolean refusedOverTcp) {
     super(message);
     this.badPacket = null;
+    this.refusedOverTcp = refusedOverTcp;
+  }
+
+  /** Whether the lookup's last try was a refused TCP connection or a socket not set up. */
+  public boolean refusedOverTcp() {
+    return refusedOverTcp;
   }
 
   /** The failure of a lookup whose reply dig could not use. */
   public DnsException(BadPacket badPacket) {
     super(badPacket.reason() == null ? "short (< header size) message" : badPacket.reason());
     this.badPacket = badPacket;
+    this.refusedOverTcp = false;
   }
 
   /** The reply that ended the lookup, or null when the failure is another. */
@@ -35,5 +57,6 @@ public final class DnsException extends Exception {
   public DnsException(String message, Throwable cause) {
     super(message, cause);
     this.badPacket = null;
+    this.refusedOverTcp = false;
   }
 }

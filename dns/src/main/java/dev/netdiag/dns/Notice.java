@@ -33,4 +33,17 @@ public sealed interface Notice {
 
   /** A server that refused the connection or whose port was unreachable. */
   record Refused(InetSocketAddress server, Transport transport) implements Notice {}
+
+  /**
+   * A socket that could not be set up for a try (its source address cannot be bound); {@code
+   * reason} is BIND's text ("address not available"). dig treats it as a refused TCP connection.
+   */
+  record SetupFailed(InetSocketAddress server, Transport transport, String reason)
+      implements Notice {}
+
+  /**
+   * A TCP connection refused (or a socket not set up) while the lookup had tries left: dig gives
+   * the round up ("no servers could be reached") and asks again from the first server.
+   */
+  record Requeued() implements Notice {}
 }

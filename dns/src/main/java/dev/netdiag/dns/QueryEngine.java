@@ -11,10 +11,10 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 
 /**
- * Sends one query as dig does: each server in turn, {@code tries} tries each, every try bounded by
- * the timeout; a truncated UDP reply is asked again over TCP unless truncation is ignored; BADVERS
- * is retried with the server's EDNS version. Runs on the caller's thread and leaves nothing
- * running.
+ * Sends one query as dig does: each server in turn, {@code tries} tries for the lookup, every try
+ * bounded by the timeout; a truncated UDP reply is asked again over TCP unless truncation is
+ * ignored; BADVERS is retried with the server's EDNS version. Runs on the caller's thread and
+ * leaves nothing running.
  */
 public final class QueryEngine {
   private static final int HEADER = 12;
@@ -23,6 +23,10 @@ public final class QueryEngine {
   // The last UDP datagram matched and what it read as, so the reply is parsed once.
   private byte[] lastBytes;
   private ReplyReader.Read lastRead;
+  // Whether the last try that got no reply was refused (port unreachable, connection refused).
+  private boolean refused;
+  // Whether the last try failed before anything was sent (its socket could not be set up).
+  private boolean setupFailed;
 
   /** An engine with these options; notices go to the consumer as they happen. */
   public QueryEngine(QueryOptions options, Consumer<Notice> notices) {
@@ -30,25 +34,62 @@ public final class QueryEngine {
     this.notices = notices;
   }
 
-  /** Sends the query to the servers in order until one answers. */
+  /**
+   * Sends the query to the servers in order until one answers. The tries are counted as dighost.c
+   * counts them, per lookup and not per server: the first server has them all, each later one the
+   * single try left. A TCP connection refused (or a socket that cannot be set up) while tries are
+   * left gives the round up ({@link Notice.Requeued}) and starts the lookup again from the first
+   * server with one try less.
+   */
   public Exchange exchange(Message query, List<InetSocketAddress> servers) throws DnsException {
-    for (InetSocketAddress server : servers) {
-      Exchange exchange = askServer(query, server);
-      if (exchange != null) {
-        return exchange;
+    Tries tries = new Tries(options.tries());
+    while (true) {
+      for (InetSocketAddress server : servers) {
+        Exchange exchange = askServer(query, server, tries);
+        if (exchange != null) {
+          return exchange;
+        }
+        if (tries.requeued) {
+          break;
+        }
       }
+      if (!tries.requeued) {
+        throw new DnsException("no servers could be reached", tries.refusedOverTcp);
+      }
+      tries.requeued = false;
+      notices.accept(new Notice.Requeued());
     }
-    throw new DnsException("no servers could be reached");
   }
 
-  // Every try to one server; null when none of them got a reply.
-  private Exchange askServer(Message query, InetSocketAddress server) throws DnsException {
+  // A lookup's tries left, and how its last try failed.
+  private static final class Tries {
+    private int left;
+    private boolean requeued;
+    private boolean refusedOverTcp;
+
+    Tries(int tries) {
+      this.left = tries;
+    }
+  }
+
+  // Tries to one server while the lookup has tries left; null when none of them got a reply.
+  private Exchange askServer(Message query, InetSocketAddress server, Tries tries)
+      throws DnsException {
     Transport transport = options.tcp() ? Transport.TCP : Transport.UDP;
     Message current = query;
     boolean negotiated = false;
-    for (int attempt = 0; attempt < options.tries(); attempt++) {
+    while (true) {
       Exchange exchange = once(current, server, transport);
       if (exchange == null) {
+        tries.refusedOverTcp = (transport == Transport.TCP && refused) || setupFailed;
+        if (tries.left <= 1) {
+          return null;
+        }
+        tries.left--;
+        if (tries.refusedOverTcp) {
+          tries.requeued = true;
+          return null;
+        }
         continue;
       }
       Message response = exchange.response();
@@ -58,7 +99,6 @@ public final class QueryEngine {
         notices.accept(new Notice.BadVers(version));
         current = withEdnsVersion(current, version);
         negotiated = true;
-        attempt--;
         continue;
       }
       if (transport == Transport.UDP
@@ -66,12 +106,10 @@ public final class QueryEngine {
           && !options.ignoreTruncation()) {
         notices.accept(new Notice.Truncated());
         transport = Transport.TCP;
-        attempt--;
         continue;
       }
       return exchange;
     }
-    return null;
   }
 
   // One try; null after a timeout or an unreachable port, which are reported as notices.
@@ -117,7 +155,11 @@ public final class QueryEngine {
           parsed.bareQuestion(),
           parsed.wireCounts());
     }
-    if (outcome instanceof UdpTransport.Unreachable) {
+    refused = outcome instanceof UdpTransport.Unreachable;
+    setupFailed = outcome instanceof UdpTransport.SetupFailed;
+    if (outcome instanceof UdpTransport.SetupFailed failed) {
+      notices.accept(new Notice.SetupFailed(server, transport, failed.reason()));
+    } else if (refused) {
       notices.accept(new Notice.Refused(server, transport));
     } else {
       notices.accept(new Notice.TimedOut(server, transport));

@@ -7,7 +7,8 @@ import java.net.InetSocketAddress;
  *
  * @param timeoutSeconds per-try timeout (dig's {@code +time}); 0 means dig's default for the
  *     transport
- * @param tries tries per server (dig's {@code +tries}, at least 1)
+ * @param tries tries per lookup (dig's {@code +tries}, at least 1): the first server has them all,
+ *     each later one the single try left
  * @param tcp send over TCP from the start ({@code +tcp})
  * @param ignoreTruncation keep a truncated UDP reply instead of asking again over TCP ({@code
  *     +ignore})

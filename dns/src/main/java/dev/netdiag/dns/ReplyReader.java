@@ -129,6 +129,7 @@ public final class ReplyReader {
           // bitmaps, SVCB keys, CAA tags, LOC ranges, ...): the walk decides.
           case 11,
               24,
+              34,
               25,
               29,
               37,
@@ -155,6 +156,7 @@ public final class ReplyReader {
               109,
               256,
               257,
+              260,
               32768,
               32769 -> {
             return true;

@@ -20,7 +20,15 @@ final class TcpTransport {
     long deadline = start + timeoutNanos;
     try (Socket socket = new Socket()) {
       if (source != null) {
-        socket.bind(source);
+        try {
+          socket.bind(source);
+        } catch (java.net.BindException e) {
+          String reason = UdpTransport.bindFailure(e);
+          if (reason != null) {
+            return new UdpTransport.SetupFailed(reason);
+          }
+          throw e;
+        }
       }
       socket.setTcpNoDelay(true);
       socket.connect(server, millisLeft(deadline));

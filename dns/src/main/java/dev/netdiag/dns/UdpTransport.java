@@ -30,6 +30,27 @@ final class UdpTransport {
   /** ICMP port unreachable: nobody listens there. */
   record Unreachable() implements Outcome {}
 
+  /**
+   * The socket could not be set up: its source address (-b) cannot be bound. {@code reason} is
+   * BIND's text for the error ("address not available").
+   */
+  record SetupFailed(String reason) implements Outcome {}
+
+  /** BIND's result text for a failed bind, or null when BIND would not say it so. */
+  static String bindFailure(java.net.BindException e) {
+    String message = String.valueOf(e.getMessage());
+    if (message.contains("Cannot assign requested address")) {
+      return "address not available";
+    }
+    if (message.contains("Address already in use")) {
+      return "address in use";
+    }
+    if (message.contains("Permission denied")) {
+      return "permission denied";
+    }
+    return null;
+  }
+
   static Outcome exchange(
       byte[] query,
       InetSocketAddress server,
@@ -37,7 +58,23 @@ final class UdpTransport {
       long timeoutNanos,
       ReplyCheck check)
       throws DnsException {
-    try (DatagramSocket socket = new DatagramSocket(source)) {
+    if (server.getPort() == 0) {
+      // Java will not connect a socket to port 0; the kernel refuses what dig sends there.
+      return new Unreachable();
+    }
+    DatagramSocket opened;
+    try {
+      opened = new DatagramSocket(source);
+    } catch (java.net.BindException e) {
+      String reason = bindFailure(e);
+      if (reason != null) {
+        return new SetupFailed(reason);
+      }
+      throw new DnsException("UDP to " + Servers.text(server) + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new DnsException("UDP to " + Servers.text(server) + ": " + e.getMessage(), e);
+    }
+    try (DatagramSocket socket = opened) {
       socket.connect(server);
       long start = System.nanoTime();
       long deadline = start + timeoutNanos;

@@ -42,6 +42,16 @@ public final class ZoneTransfer {
   /** The connection or a message did not come in time. */
   public record TimedOut() implements Outcome {}
 
+  /** The socket could not be set up (its source address cannot be bound): BIND's text for why. */
+  public record SetupFailed(String reason) implements Outcome {}
+
+  /**
+   * A message of the stream BIND's parser refuses (a malformed record, an NSEC3 owner that is no
+   * hash): dig reports it as a bad packet and the transfer ends there, after the records of the
+   * messages before it.
+   */
+  public record BadReply(DnsException.BadPacket bad) implements Outcome {}
+
   private ZoneTransfer() {}
 
   // Where the answer stream stands: the first SOA's serial, what followed it, the repeats seen.
@@ -90,8 +100,9 @@ public final class ZoneTransfer {
   }
 
   /**
-   * Runs the transfer, handing each reply message to {@code messages} as it arrives (a refusing
-   * first message too, before the outcome says the transfer failed).
+   * Runs the transfer, handing each reply message to {@code messages} as it arrives, as an exchange
+   * with its size and the time since the query went out (a refusing first message too, before the
+   * outcome says the transfer failed).
    *
    * @param query the AXFR query
    * @param server where to ask
@@ -103,7 +114,7 @@ public final class ZoneTransfer {
       InetSocketAddress server,
       InetSocketAddress source,
       long timeoutNanos,
-      Consumer<Message> messages)
+      Consumer<Exchange> messages)
       throws DnsException {
     return run(query, -1, server, source, timeoutNanos, messages);
   }
@@ -119,14 +130,22 @@ public final class ZoneTransfer {
       InetSocketAddress server,
       InetSocketAddress source,
       long timeoutNanos,
-      Consumer<Message> messages)
+      Consumer<Exchange> messages)
       throws DnsException {
     long start = System.nanoTime();
     byte[] wire = query.toWire(Message.MAXLENGTH);
     int timeoutMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeoutNanos / 1_000_000));
     try (Socket socket = new Socket()) {
       if (source != null) {
-        socket.bind(source);
+        try {
+          socket.bind(source);
+        } catch (java.net.BindException e) {
+          String reason = UdpTransport.bindFailure(e);
+          if (reason != null) {
+            return new SetupFailed(reason);
+          }
+          throw e;
+        }
       }
       socket.setTcpNoDelay(true);
       socket.connect(server, timeoutMillis);
@@ -141,14 +160,20 @@ public final class ZoneTransfer {
         int length = in.readUnsignedShort();
         byte[] reply = new byte[length];
         in.readFully(reply);
-        Message message = new Message(reply);
+        // Each message read as dig reads any reply (BIND's rules, not only dnsjava's).
+        ReplyReader.Read read = ReplyReader.read(reply, true);
+        if (read instanceof ReplyReader.Bad bad) {
+          return new BadReply(new DnsException.BadPacket(bad.reason(), reply));
+        }
+        Message message = ((ReplyReader.Parsed) read).message();
         count++;
         bytes += length;
         if (message.getHeader().getID() != query.getHeader().getID()) {
           throw new DnsException("ID mismatch in the transfer");
         }
         var answer = message.getSection(Section.ANSWER);
-        messages.accept(message);
+        messages.accept(
+            new Exchange(query, message, server, Transport.TCP, System.nanoTime() - start, length));
         if (count == 1
             && (message.getRcode() != Rcode.NOERROR
                 || answer.isEmpty()

@@ -335,14 +335,21 @@ final class DigArgs {
           }
           throw new Invalid("", "dig: couldn't get address for '': not found\n", 1);
         }
-        List<Lookup.DigServer> found = resolve(arg.substring(1));
-        if (found.isEmpty()) {
+        List<Lookup.DigServer> found = new ArrayList<>();
+        String failure = resolve(arg.substring(1), found);
+        if (failure != null) {
           if (batch && !configOnly) {
             throw new SkipLine(
                 "couldn't get address for '"
                     + arg.substring(1)
-                    + "': not found: skipping lookup\n");
+                    + "': "
+                    + failure
+                    + ": skipping lookup\n");
           }
+          throw new Invalid(
+              "", "dig: couldn't get address for '" + arg.substring(1) + "': " + failure + "\n", 1);
+        }
+        if (found.isEmpty()) {
           throw new Invalid("", "dig: no valid addresses for '" + arg.substring(1) + "'\n\n", 1);
         }
         addresscount = found.size();
@@ -872,10 +879,21 @@ final class DigArgs {
           lookup.rrcomments = 0;
         }
       }
-      // +trace implies +dnssec in dig 9.18; a later +nodnssec turns it off again.
+      // +trace implies +dnssec in dig 9.18; a later +nodnssec turns it off again. It also sets
+      // how each step prints (answer untouched): the records of the answer and authority sections
+      // and the +identify line, no comments, question, additional or statistics; options after it
+      // change that again.
       case "trace" -> {
         lookup.trace = state;
         lookup.dnssec = lookup.dnssec || state;
+        if (state) {
+          lookup.comments = false;
+          lookup.question = false;
+          lookup.additional = false;
+          lookup.stats = false;
+          lookup.authority = true;
+          lookup.identify = true;
+        }
       }
       case "onesoa" -> lookup.onesoa = state;
       case "opcode" -> {
@@ -1250,25 +1268,52 @@ final class DigArgs {
     return c > 0xffff ? -1 : c;
   }
 
-  // @server: a literal address, or a host name through the system's name service (NSS).
-  private List<Lookup.DigServer> resolve(String host) {
+  /**
+   * @server: a literal address, or a host name through the system's name service (getaddrinfo, for
+   *     the family -4 or -6 asks), its addresses added to {@code found}. Null when that worked,
+   *     else BIND's words for why not (bind9_getaddresses): an IPv6 literal under -4 is "address
+   *     family not supported", a name getaddrinfo does not know "not found", any other failure
+   *     "failure".
+   */
+  private String resolve(String host, List<Lookup.DigServer> found) {
     InetAddress literal = literal(host);
     if (literal != null) {
-      return List.of(new Lookup.DigServer(host, literal));
-    }
-    try {
-      List<Lookup.DigServer> out = new ArrayList<>();
-      for (InetAddress a : InetAddress.getAllByName(host)) {
-        if ((ipv4only && a instanceof java.net.Inet6Address)
-            || (ipv6only && a instanceof java.net.Inet4Address)) {
-          continue;
-        }
-        out.add(new Lookup.DigServer(host, a));
+      if (ipv4only && literal instanceof java.net.Inet6Address) {
+        return "address family not supported";
       }
-      return out;
-    } catch (UnknownHostException e) {
-      return List.of();
+      found.add(new Lookup.DigServer(host, literal));
+      return null;
     }
+    dev.netdiag.linux.AddressFamily family =
+        ipv4only
+            ? dev.netdiag.linux.AddressFamily.INET
+            : ipv6only
+                ? dev.netdiag.linux.AddressFamily.INET6
+                : dev.netdiag.linux.AddressFamily.UNSPEC;
+    dev.netdiag.linux.Resolution r;
+    try {
+      r = dev.netdiag.linux.AddressResolver.resolve(host, family, java.time.Duration.ofSeconds(60));
+    } catch (dev.netdiag.linux.NativeException e) {
+      return "failure";
+    }
+    if (!r.resolved()) {
+      dev.netdiag.linux.GaiStatus status = r.status();
+      return !r.timedOut()
+              && (status.equals(dev.netdiag.linux.GaiStatus.NONAME)
+                  || status.equals(dev.netdiag.linux.GaiStatus.NODATA))
+          ? "not found"
+          : "failure";
+    }
+    for (InetAddress a : r.addresses()) {
+      boolean seen = false;
+      for (Lookup.DigServer s : found) {
+        seen |= s.address().equals(a);
+      }
+      if (!seen) {
+        found.add(new Lookup.DigServer(host, a));
+      }
+    }
+    return null;
   }
 
   /** A literal IPv4 or IPv6 address; null for anything else. */

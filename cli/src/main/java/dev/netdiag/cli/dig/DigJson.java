@@ -225,6 +225,14 @@ final class DigJson {
           json.writeStringField(
               "transport", r.transport().name().toLowerCase(java.util.Locale.ROOT));
         }
+        case Notice.Requeued r -> json.writeStringField("kind", "requeued");
+        case Notice.SetupFailed f -> {
+          json.writeStringField("kind", "setup_failed");
+          json.writeStringField("server", Servers.text(f.server()));
+          json.writeStringField(
+              "transport", f.transport().name().toLowerCase(java.util.Locale.ROOT));
+          json.writeStringField("reason", f.reason());
+        }
       }
       json.writeEndObject();
     }

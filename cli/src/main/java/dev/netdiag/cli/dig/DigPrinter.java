@@ -130,6 +130,14 @@ final class DigPrinter {
     section(response, Section.AUTHORITY, update ? "UPDATE" : "AUTHORITY", args.authority);
     section(response, Section.ADDITIONAL, "ADDITIONAL", args.additional);
     tsigSection(response);
+    received(exchange);
+  }
+
+  /**
+   * dig.c received(): the statistics, or with +nostats and +identify the line saying who answered
+   * and how fast; nothing else.
+   */
+  void received(Exchange exchange) {
     if (args.stats) {
       if (args.useUsec) {
         out.ascii(";; Query time: ").number(exchange.rttNanos() / 1_000).ascii(" usec").newline();

@@ -280,7 +280,7 @@ public final class DigTool implements Tool {
         nssearch(lookup);
         return;
       }
-      if ((lookup.type == Type.AXFR || lookup.type == Type.IXFR) && !lookup.json && !lookup.yaml) {
+      if ((lookup.type == Type.AXFR || lookup.type == Type.IXFR) && !lookup.json) {
         axfr(lookup);
         return;
       }
@@ -289,7 +289,7 @@ public final class DigTool implements Tool {
       try {
         for (int i = 0; i < attempts.size(); i++) {
           lookup.name = attempts.get(i).name();
-          if (ask(lookup, attempts.get(i).origin(), i == attempts.size() - 1)) {
+          if (ask(lookup, attempts.get(i), i == attempts.size() - 1)) {
             return;
           }
         }
@@ -355,15 +355,18 @@ public final class DigTool implements Tool {
 
     /**
      * One name of a search: {@code origin} when dig asked it with a search domain as origin (its
-     * statistics lines are printed only for NOERROR and NXDOMAIN answers, as dighost.c does).
+     * statistics lines are printed only for NOERROR and NXDOMAIN answers, as dighost.c does);
+     * {@code unsearched} when the search was asked for but the name has ndots dots or more, so it
+     * is not extended: dighost.c still treats it as searchable, and an NXDOMAIN for it has its
+     * statistics printed twice.
      */
-    record Attempt(String name, boolean origin) {}
+    record Attempt(String name, boolean origin, boolean unsearched) {}
 
     /**
      * Asks one name and prints the outcome; false (and nothing printed, unless +showsearch) when it
      * was NXDOMAIN and the search list has another name to try.
      */
-    private boolean ask(Lookup lookup, boolean origin, boolean last) throws TextParseException {
+    private boolean ask(Lookup lookup, Attempt attempt, boolean last) throws TextParseException {
       Message query = query(lookup);
       String cmdline = lookup.cmdline;
       try {
@@ -398,13 +401,13 @@ public final class DigTool implements Tool {
           }
           new DigPrinter(lookup, "", when, out).printQuery(shown, wire.length);
         }
-        return exchange(lookup, query, origin, last);
+        return exchange(lookup, query, attempt, last);
       } finally {
         lookup.cmdline = cmdline;
       }
     }
 
-    private boolean exchange(Lookup lookup, Message query, boolean origin, boolean last) {
+    private boolean exchange(Lookup lookup, Message query, Attempt attempt, boolean last) {
       // JSON keeps the notices in its document; +yaml prints none (dig's warnings are text only).
       List<Notice> notices = new ArrayList<>();
       QueryEngine engine =
@@ -413,6 +416,10 @@ public final class DigTool implements Tool {
               n -> {
                 if (lookup.json || lookup.yaml) {
                   notices.add(n);
+                  if (lookup.yaml && n instanceof Notice.Requeued) {
+                    // A round given up is an error document of its own.
+                    DigYaml.failure(out, "no servers could be reached");
+                  }
                 } else {
                   report(n, lookup, out);
                   if (lookup.qr) {
@@ -430,7 +437,7 @@ public final class DigTool implements Tool {
           if (e.badPacket() != null) {
             badPacket(lookup, query, e.badPacket(), notices, out);
           } else {
-            failed(lookup, query, e.getMessage(), notices, out);
+            failed(lookup, query, e.getMessage(), notices, out, !e.refusedOverTcp());
           }
           return true;
         }
@@ -458,9 +465,13 @@ public final class DigTool implements Tool {
       boolean next = !last && rcode == Rcode.NXDOMAIN;
       if (!next || args.showsearch) {
         boolean stats = lookup.stats;
-        lookup.stats = stats && (!origin || rcode == Rcode.NOERROR || rcode == Rcode.NXDOMAIN);
+        lookup.stats =
+            stats && (!attempt.origin() || rcode == Rcode.NOERROR || rcode == Rcode.NXDOMAIN);
         try {
           print(lookup, exchange, notices, out);
+          if (attempt.unsearched() && rcode == Rcode.NXDOMAIN) {
+            receivedAgain(lookup, exchange);
+          }
         } finally {
           lookup.stats = stats;
         }
@@ -481,22 +492,24 @@ public final class DigTool implements Tool {
           || name == null
           || lookup.trace
           || lookup.nssearch) {
-        attempts.add(new Attempt(name, false));
+        attempts.add(new Attempt(name, false, false));
         return attempts;
       }
       int ndots = args.ndots >= 0 ? args.ndots : conf.ndots();
       long dots = name.chars().filter(c -> c == '.').count();
       List<String> search = args.domain != null ? List.of(args.domain) : conf.search();
       if (dots >= ndots || search.isEmpty()) {
-        attempts.add(new Attempt(name, false));
+        // Enough dots: dighost.c asks the name as it is yet keeps the lookup searchable; an empty
+        // list with too few dots leaves it an ordinary lookup.
+        attempts.add(new Attempt(name, false, dots >= ndots));
       } else if (name.endsWith(".")) {
         // An absolute name is asked as it is, but with the first domain as its (unused) origin.
-        attempts.add(new Attempt(name, true));
+        attempts.add(new Attempt(name, true, false));
       } else {
         for (String domain : search) {
-          attempts.add(new Attempt(name + "." + domain, true));
+          attempts.add(new Attempt(name + "." + domain, true, false));
         }
-        attempts.add(new Attempt(name, false));
+        attempts.add(new Attempt(name, false, false));
       }
       return attempts;
     }
@@ -519,10 +532,22 @@ public final class DigTool implements Tool {
           out.text(lookup.cmdline);
         }
         greeted[0] = true;
-        new DigPrinter(lookup, "", when, out)
-            .printQuery(query, query.toWire(Message.MAXLENGTH).length);
+        if (lookup.yaml) {
+          if (!servers.isEmpty()) {
+            DigYaml.query(
+                out, lookup, query, query.toWire(Message.MAXLENGTH).length, servers.get(0), true);
+          }
+        } else {
+          new DigPrinter(lookup, "", when, out)
+              .printQuery(query, query.toWire(Message.MAXLENGTH).length);
+        }
       }
-      for (int i = 0; i < servers.size(); i++) {
+      // Tries as the query engine counts them (per lookup; a refused connection with tries left
+      // gives the round up and starts again from the first server).
+      int left = options.tries();
+      boolean refusedLast = false;
+      int i = 0;
+      while (i < servers.size()) {
         InetSocketAddress server = servers.get(i);
         ZoneTransfer.Outcome outcome;
         try {
@@ -533,7 +558,16 @@ public final class DigTool implements Tool {
                   server,
                   options.source(),
                   options.timeoutNanos(dev.netdiag.dns.Transport.TCP),
-                  message -> {
+                  received -> {
+                    Message message = received.response();
+                    if (lookup.yaml) {
+                      if (!greeted[0] && !lookup.shortForm && lookup.printcmd) {
+                        out.text(lookup.cmdline);
+                      }
+                      greeted[0] = true;
+                      yamlTransferMessage(lookup, received, soaShown);
+                      return;
+                    }
                     org.xbill.DNS.TSIGRecord signed = message.getTSIG();
                     if (tsig != null && signed != null && signed.getError() != Rcode.NOERROR) {
                       out.line(";; Couldn't verify signature: tsig indicates error");
@@ -566,16 +600,48 @@ public final class DigTool implements Tool {
           return;
         }
         switch (outcome) {
-          case ZoneTransfer.Refused r ->
-              report(new Notice.Refused(server, dev.netdiag.dns.Transport.TCP), lookup, out);
-          case ZoneTransfer.TimedOut t ->
-              report(new Notice.TimedOut(server, dev.netdiag.dns.Transport.TCP), lookup, out);
+          case ZoneTransfer.Refused r -> {
+            transferNotice(new Notice.Refused(server, dev.netdiag.dns.Transport.TCP), lookup);
+            refusedLast = true;
+            if (left > 1) {
+              left--;
+              transferNotice(new Notice.Requeued(), lookup);
+              i = 0;
+            } else {
+              i++;
+            }
+          }
+          case ZoneTransfer.BadReply b -> {
+            badPacket(lookup, query, b.bad(), List.of(), out);
+            return;
+          }
+          case ZoneTransfer.SetupFailed f -> {
+            transferNotice(
+                new Notice.SetupFailed(server, dev.netdiag.dns.Transport.TCP, f.reason()), lookup);
+            refusedLast = true;
+            if (left > 1) {
+              left--;
+              transferNotice(new Notice.Requeued(), lookup);
+              i = 0;
+            } else {
+              i++;
+            }
+          }
+          case ZoneTransfer.TimedOut t -> {
+            transferNotice(new Notice.TimedOut(server, dev.netdiag.dns.Transport.TCP), lookup);
+            refusedLast = false;
+            if (left > 1) {
+              left--;
+            } else {
+              i++;
+            }
+          }
           case ZoneTransfer.Done done -> {
             if (!done.complete()) {
               out.line("; Transfer failed.");
               return;
             }
-            if (lookup.stats) {
+            if (lookup.stats && !lookup.yaml) {
               out.text(";; Query time: ").number(done.rttNanos() / 1_000_000).line(" msec");
               out.text(";; SERVER: ")
                   .text(Servers.text(server))
@@ -596,9 +662,62 @@ public final class DigTool implements Tool {
           }
         }
       }
-      // A transfer prints its greeting with its first message; none came.
+      // A transfer prints its greeting with its first message; none came. dighost.c prints it
+      // before its last words unless the last try was a refused connection.
       exit = NO_REPLY;
-      out.line(";; no servers could be reached");
+      if (!refusedLast && !greeted[0]) {
+        out.text(lookup.cmdline);
+      }
+      if (lookup.yaml) {
+        DigYaml.failure(out, "no servers could be reached");
+      } else {
+        out.line(";; no servers could be reached");
+      }
+    }
+
+    // A transfer's notice: as text, or with +yaml only a given-up round, as an error document.
+    private void transferNotice(Notice notice, Lookup lookup) {
+      if (!lookup.yaml) {
+        report(notice, lookup, out);
+      } else if (notice instanceof Notice.Requeued) {
+        DigYaml.failure(out, "no servers could be reached");
+      }
+    }
+
+    /**
+     * +yaml: each transfer message as a YAML message (TCP), its answer section without the closing
+     * SOA under +onesoa; the header's counts stay the message's.
+     */
+    private void yamlTransferMessage(Lookup lookup, Exchange received, boolean[] soaShown) {
+      Message message = received.response();
+      Message shown = message.clone();
+      shown.removeAllRecords(Section.ANSWER);
+      for (Record r : message.getSection(Section.ANSWER)) {
+        boolean soa = r.getType() == Type.SOA;
+        if (soa && soaShown[0] && lookup.onesoa) {
+          continue;
+        }
+        soaShown[0] |= soa;
+        shown.addRecord(r, Section.ANSWER);
+      }
+      int[] counts = new int[4];
+      for (int section = Section.QUESTION; section <= Section.ADDITIONAL; section++) {
+        counts[section] = message.getHeader().getCount(section);
+      }
+      DigYaml.answer(
+          out,
+          lookup,
+          new Exchange(
+              received.query(),
+              shown,
+              received.server(),
+              received.transport(),
+              received.rttNanos(),
+              received.responseSize(),
+              null,
+              0,
+              false,
+              counts));
     }
 
     // +nssearch: the NS query as a plain lookup (its failures print as one), then the SOA round.
@@ -662,6 +781,20 @@ public final class DigTool implements Tool {
     }
 
     /**
+     * dighost.c on an NXDOMAIN for a name the search left as it was: it reports the reply received
+     * where it handles a search's NXDOMAIN, and again where it handles every reply — the statistics
+     * (or +identify's "Received" line) a second time, in the text form only.
+     */
+    private void receivedAgain(Lookup lookup, Exchange exchange) {
+      if (lookup.json || lookup.yaml || lookup.shortForm) {
+        return;
+      }
+      new DigPrinter(lookup, serverName(lookup, exchange.server()), when, out)
+          .tsig(tsig != null, validated, unusedKey)
+          .received(exchange);
+    }
+
+    /**
      * A reply dig could not use ends the lookup without its greeting and without changing the exit
      * code (dighost.c recv_done goes to cancel_lookup): "Got bad packet" and the bytes, or over TCP
      * a reply shorter than a header; nothing with +yaml.
@@ -692,6 +825,20 @@ public final class DigTool implements Tool {
     }
 
     void failed(Lookup lookup, Message query, String message, List<Notice> notices, Output to) {
+      failed(lookup, query, message, notices, to, true);
+    }
+
+    /**
+     * No reply: the greeting (when {@code greeting}: dighost.c leaves it out when the last try was
+     * a refused TCP connection) and dig's message.
+     */
+    void failed(
+        Lookup lookup,
+        Message query,
+        String message,
+        List<Notice> notices,
+        Output to,
+        boolean greeting) {
       exit = NO_REPLY;
       if (lookup.json) {
         try {
@@ -702,7 +849,9 @@ public final class DigTool implements Tool {
         return;
       }
       // With no answer, dighost.c prints the greeting whenever one was made.
-      to.text(lookup.cmdline);
+      if (greeting) {
+        to.text(lookup.cmdline);
+      }
       if (lookup.yaml) {
         // "connection timed out; no servers could be reached" keeps only its last clause.
         DigYaml.failure(to, message.substring(message.lastIndexOf("; ") + 1).strip());
@@ -794,6 +943,23 @@ public final class DigTool implements Tool {
       case Notice.Malformed m ->
           out.line(";; Warning: Message parser reports malformed message packet.");
       case Notice.ShortMessage m -> out.line(";; Warning: short (< header size) message received");
+      // dighost.c: a socket it cannot bind fails as a refused TCP connection does.
+      case Notice.SetupFailed f ->
+          out.text(
+                  f.transport() == dev.netdiag.dns.Transport.UDP
+                      ? ";; UDP setup with "
+                      : ";; Connection to ")
+              .text(Servers.text(f.server()))
+              .ch('(')
+              .text(f.server().getAddress().getHostAddress())
+              .text(") for ")
+              .text(args.name == null ? "." : args.name)
+              .text(" failed: ")
+              .text(f.reason())
+              .line(".");
+      // dighost.c tcp_connected: a refused connection with tries left cancels the lookup, which
+      // says so, and queues it again.
+      case Notice.Requeued r -> out.line(";; no servers could be reached");
     }
   }
 

@@ -50,6 +50,17 @@ final class DigYaml {
   /** +qr +yaml: the query as dig prints it once sent (no response time, its own size). */
   static void query(
       Output out, Lookup args, Message query, int size, java.net.InetSocketAddress server) {
+    query(out, args, query, size, server, args.tcp);
+  }
+
+  /** The same, for a query sent over TCP when {@code tcp} (a zone transfer's). */
+  static void query(
+      Output out,
+      Lookup args,
+      Message query,
+      int size,
+      java.net.InetSocketAddress server,
+      boolean tcp) {
     document(
         out,
         args,
@@ -59,7 +70,7 @@ final class DigYaml {
         null,
         size,
         server,
-        args.tcp ? "TCP" : "UDP",
+        tcp ? "TCP" : "UDP",
         query.getHeader()::getCount);
   }
 
@@ -331,7 +342,7 @@ final class DigYaml {
               + " "
               + RdataText.typeName(r.getType())
               + " "
-              + RdataText.of(r, args.split));
+              + RdataText.of(r, args.split, true));
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.netdiag.cli.dig;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
+
 import dev.netdiag.linux.AddressText;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -29,6 +31,7 @@ final class RdataText {
   // RESINFO, WALLET), ILNP (RFC 6742: NID, L32, L64, LP), TALINK, and NSAP, APL and IPSECKEY for
   // BIND's lowercase hex and inet_ntop addresses.
   private static final int NSAP = 22;
+  private static final int ATMA = 34;
   private static final int APL = 42;
   private static final int IPSECKEY = 45;
   private static final int NINFO = 56;
@@ -40,6 +43,8 @@ final class RdataText {
   private static final int AVC = 258;
   private static final int RESINFO = 261;
   private static final int WALLET = 262;
+  // RFC 8777.
+  private static final int AMTRELAY = 260;
 
   // Type mnemonics BIND 9.18 has and dnsjava lacks, in code order; KEYDATA is read, not printed.
   private static final int[] NEW_TYPES = {66, 67, 68, 261, 262};
@@ -78,13 +83,22 @@ final class RdataText {
    * a multiple of 4 as dig does), 0 for no splitting.
    */
   static String of(Record r, int split) {
+    return of(r, split, false);
+  }
+
+  /**
+   * The rdata text as {@link #of(Record, int)}, or as +yaml prints it when {@code yaml}: there an
+   * IPv6 address of an AAAA, APL, IPSECKEY or AMTRELAY record that ends in "::" gets a final "0"
+   * (BIND's inet_totext under its YAML style flag).
+   */
+  static String of(Record r, int split, boolean yaml) {
     int type = r.getType();
     // instanceof tests, not a pattern switch: each pattern switch spins a class at its first run
     // (SwitchBootstraps), milliseconds of a one-query run.
     String text;
     if (r instanceof AAAARecord) {
       // From the octets: dnsjava's address turns an IPv4-mapped one into IPv4.
-      text = AddressText.formatIpv6(r.rdataToWireCanonical(), 0);
+      text = ipv6(r.rdataToWireCanonical(), 0, yaml);
     } else if (r instanceof SVCBBase svcb) {
       text = svcb(svcb);
     } else if (r instanceof LOCRecord) {
@@ -96,8 +110,21 @@ final class RdataText {
           switch (type) {
             case EUI48, EUI64 -> eui(r.rdataToWireCanonical());
             case CSYNC -> csync(r.rdataToWireCanonical());
-            case NINFO, AVC, RESINFO, WALLET, NSAP, APL, IPSECKEY, TALINK, NID, L32, L64, LP ->
-                bindForm(type, r.rdataToWireCanonical(), r.rdataToString());
+            case NINFO,
+                AVC,
+                RESINFO,
+                WALLET,
+                NSAP,
+                ATMA,
+                APL,
+                IPSECKEY,
+                TALINK,
+                NID,
+                L32,
+                L64,
+                LP,
+                AMTRELAY ->
+                bindForm(type, r.rdataToWireCanonical(), r.rdataToString(), yaml);
             default -> r.rdataToString();
           };
       if (text.equals("\\# 0 ")) {
@@ -157,7 +184,7 @@ final class RdataText {
 
   // The presentation BIND gives the types above, from their octets; dnsjava's text when the octets
   // are not what the type says (BIND would call the reply malformed).
-  private static String bindForm(int type, byte[] w, String fallback) {
+  private static String bindForm(int type, byte[] w, String fallback, boolean yaml) {
     try {
       StringBuilder out = new StringBuilder(w.length * 2);
       switch (type) {
@@ -177,6 +204,59 @@ final class RdataText {
           }
         }
         case NSAP -> out.append("0x").append(HexFormat.of().formatHex(w));
+        case ATMA -> {
+          // ATM Forum af-dans-0152.000: format 0 is an NSAP address (hex), format 1 an E.164
+          // number (digits); BIND prints another format in the generic form.
+          if (w.length < 2 || (w[0] != 0 && w[0] != 1)) {
+            return fallback;
+          }
+          if (w[0] == 0) {
+            out.append(HexFormat.of().formatHex(w, 1, w.length));
+          } else {
+            out.append('+').append(new String(w, 1, w.length - 1, US_ASCII));
+          }
+        }
+        case AMTRELAY -> {
+          // RFC 8777 section 4.2: precedence, discovery-optional bit, relay type, relay (none,
+          // IPv4, IPv6 or a name); a relay type BIND does not know keeps the generic form.
+          if (w.length < 2) {
+            return fallback;
+          }
+          int relayType = w[1] & 0x7f;
+          out.append(w[0] & 0xff).append(' ').append((w[1] & 0xff) >>> 7).append(' ');
+          out.append(relayType).append(' ');
+          switch (relayType) {
+            case 0 -> {
+              if (w.length != 2) {
+                return fallback;
+              }
+              out.append('.');
+            }
+            case 1 -> {
+              if (w.length != 6) {
+                return fallback;
+              }
+              out.append(ntop4(w, 2));
+            }
+            case 2 -> {
+              if (w.length != 18) {
+                return fallback;
+              }
+              out.append(ipv6(w, 2, yaml));
+            }
+            case 3 -> {
+              org.xbill.DNS.DNSInput in = new org.xbill.DNS.DNSInput(w);
+              in.jump(2);
+              out.append(new org.xbill.DNS.Name(in));
+              if (in.remaining() != 0) {
+                return fallback;
+              }
+            }
+            default -> {
+              return fallback;
+            }
+          }
+        }
         case TALINK -> {
           org.xbill.DNS.DNSInput in = new org.xbill.DNS.DNSInput(w);
           out.append(new org.xbill.DNS.Name(in)).append(' ').append(new org.xbill.DNS.Name(in));
@@ -229,7 +309,7 @@ final class RdataText {
                 .append(negated ? "!" : "")
                 .append(family)
                 .append(':');
-            out.append(size == 4 ? ntop4(address, 0) : AddressText.formatIpv6(address, 0))
+            out.append(size == 4 ? ntop4(address, 0) : ipv6(address, 0, yaml))
                 .append('/')
                 .append(prefix);
           }
@@ -245,7 +325,7 @@ final class RdataText {
               i += 4;
             }
             case 2 -> {
-              out.append(' ').append(AddressText.formatIpv6(w, i));
+              out.append(' ').append(ipv6(w, i, yaml));
               i += 16;
             }
             case 3 -> {
@@ -273,6 +353,13 @@ final class RdataText {
     } catch (org.xbill.DNS.WireParseException | RuntimeException e) {
       return fallback;
     }
+  }
+
+  // An IPv6 address in RFC 5952 form; under +yaml one ending in "::" ends in "::0" instead, as
+  // BIND writes it so that the YAML scalar does not end with a colon.
+  private static String ipv6(byte[] b, int offset, boolean yaml) {
+    String text = AddressText.formatIpv6(b, offset);
+    return yaml && text.endsWith(":") ? text + "0" : text;
   }
 
   private static int u16(byte[] b, int i) {
@@ -585,15 +672,8 @@ final class RdataText {
    */
   static String withoutCrypto(Record r) {
     return switch (r) {
-      case org.xbill.DNS.DNSKEYRecord key ->
-          key.getFlags()
-              + " "
-              + key.getProtocol()
-              + " "
-              + key.getAlgorithm()
-              + " [key id = "
-              + key.getFootprint()
-              + "]";
+      case org.xbill.DNS.DNSKEYRecord key -> keyWithoutCrypto(keyOf(r));
+      case org.xbill.DNS.KEYRecord key -> keyWithoutCrypto(keyOf(r));
       case org.xbill.DNS.RRSIGRecord sig -> {
         String text = r.rdataToString();
         yield text.substring(0, text.lastIndexOf(' ') + 1) + "[omitted]";
@@ -625,21 +705,61 @@ final class RdataText {
    * @param crypto false for +nocrypto
    */
   /**
-   * A DNSKEY or CDNSKEY's comment after its one-line text under +rrcomments (key_25.c: the line
-   * break, a blank, then "; ZSK; alg = … ; key id = …"), or "" for other records.
+   * A key's comment after its one-line text under +rrcomments (key_25.c: the line break, a blank,
+   * then "; ZSK; alg = … ; key id = …", a KEY without the key's role), or "" for other records and
+   * for a KEY that holds no key.
    */
   static String keyComment(Record r) {
-    if (!(r instanceof org.xbill.DNS.DNSKEYRecord key)) {
-      return "";
+    Key key = keyOf(r);
+    return key == null || key.noKey() ? "" : " " + key.summary();
+  }
+
+  /**
+   * The fields of a KEY, DNSKEY or CDNSKEY record that BIND's key_25.c prints around the key
+   * (dnsjava's common base class of the three is not public).
+   *
+   * @param dnskey a DNSKEY or CDNSKEY, whose comment names the key's role
+   */
+  private record Key(int flags, int protocol, int algorithm, int footprint, boolean dnskey) {
+    // RFC 2535 3.1.2: a KEY whose flags say "no key" (both top bits) carries no key material,
+    // and BIND prints its three fields alone, without a comment, in every style.
+    boolean noKey() {
+      return !dnskey && (flags & 0xc000) == 0xc000;
     }
-    int flags = key.getFlags();
-    String info = (flags & 1) == 0 ? "ZSK" : (flags & 0x80) != 0 ? "revoked KSK" : "KSK";
-    return "  ; "
-        + info
-        + "; alg = "
-        + algorithm(key.getAlgorithm())
-        + " ; key id = "
-        + key.getFootprint();
+
+    String fields() {
+      return flags + " " + protocol + " " + algorithm;
+    }
+
+    // The comment after a key: "; KSK" (DNSKEY and CDNSKEY only), then algorithm and key id.
+    String summary() {
+      StringBuilder out = new StringBuilder(64);
+      if (dnskey) {
+        out.append(" ; ")
+            .append((flags & 1) == 0 ? "ZSK" : (flags & 0x80) != 0 ? "revoked KSK" : "KSK");
+      }
+      return out.append("; alg = ")
+          .append(RdataText.algorithm(algorithm))
+          .append(" ; key id = ")
+          .append(footprint)
+          .toString();
+    }
+  }
+
+  // The key fields of a KEY, DNSKEY or CDNSKEY record, else null.
+  private static Key keyOf(Record r) {
+    if (r instanceof org.xbill.DNS.DNSKEYRecord k) {
+      return new Key(k.getFlags(), k.getProtocol(), k.getAlgorithm(), k.getFootprint(), true);
+    }
+    if (r instanceof org.xbill.DNS.KEYRecord k) {
+      return new Key(k.getFlags(), k.getProtocol(), k.getAlgorithm(), k.getFootprint(), false);
+    }
+    return null;
+  }
+
+  // +nocrypto: the key's id in place of the key, except for a KEY that holds none.
+  private static String keyWithoutCrypto(Key key) {
+    return key.noKey() ? null : key.fields() + " [key id = " + key.footprint() + "]";
   }
 
   // DHCID, IPSECKEY and HIP in +multiline, as their totext functions write them; null when the
@@ -658,7 +778,7 @@ final class RdataText {
           return text;
         }
         case IPSECKEY -> {
-          String text = bindForm(IPSECKEY, w, null);
+          String text = bindForm(IPSECKEY, w, null, false);
           if (text == null) {
             return null;
           }
@@ -706,24 +826,8 @@ final class RdataText {
     String text = of(r, 0);
     return switch (r) {
       case org.xbill.DNS.SOARecord soa -> soa(soa, comments);
-      case org.xbill.DNS.DNSKEYRecord key -> {
-        String head = key.getFlags() + " " + key.getProtocol() + " " + key.getAlgorithm() + " (";
-        String body =
-            crypto ? chunks(lastWord(text), split) : "[key id = " + key.getFootprint() + "]";
-        if (!comments) {
-          yield head + LINE_BREAK + body + " )";
-        }
-        yield head
-            + LINE_BREAK
-            + body
-            + LINE_BREAK
-            + ") ; "
-            + ((key.getFlags() & 1) != 0 ? "KSK" : "ZSK")
-            + "; alg = "
-            + algorithm(key.getAlgorithm())
-            + " ; key id = "
-            + key.getFootprint();
-      }
+      case org.xbill.DNS.DNSKEYRecord k -> keyMultiline(keyOf(r), text, split, comments, crypto);
+      case org.xbill.DNS.KEYRecord k -> keyMultiline(keyOf(r), text, split, comments, crypto);
       case org.xbill.DNS.RRSIGRecord sig -> {
         String[] w = text.split(" ");
         yield w[0]
@@ -768,6 +872,20 @@ final class RdataText {
         yield null;
       }
     };
+  }
+
+  // A key in +multiline: the key in parentheses, one chunk per line, and the comment after them.
+  private static String keyMultiline(
+      Key key, String text, int split, boolean comments, boolean crypto) {
+    if (key.noKey()) {
+      return key.fields();
+    }
+    String head = key.fields() + " (";
+    String body = crypto ? chunks(lastWord(text), split) : "[key id = " + key.footprint() + "]";
+    if (!comments) {
+      return head + LINE_BREAK + body + " )";
+    }
+    return head + LINE_BREAK + body + LINE_BREAK + ")" + key.summary();
   }
 
   /** RFC 3597's "\\# LENGTH HEX" in +multiline: the hex in parentheses, one chunk per line. */

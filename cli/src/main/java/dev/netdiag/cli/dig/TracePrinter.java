@@ -17,9 +17,10 @@ import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
- * Prints a {@code +trace} walk as dig 9.18 does: for each response its answer and authority
- * records, then ";; Received N bytes from ADDR#PORT(NAME) in T ms" and a blank line; with {@code
- * +short}, one "TYPE RDATA from server ADDR in T ms." line per answer record.
+ * Prints a {@code +trace} walk as dig 9.18 does: each response as dig prints any answer, with the
+ * lookup's options (by default, from +trace, its answer and authority records, then ";; Received N
+ * bytes from ADDR#PORT(NAME) in T ms" and a blank line); with {@code +short}, one "TYPE RDATA from
+ * server ADDR in T ms." line per answer record.
  */
 final class TracePrinter {
   private final Lookup args;
@@ -106,28 +107,16 @@ final class TracePrinter {
       }
       return;
     }
-    for (Record rec : records(r, Section.ANSWER)) {
-      DigPrinter.recordLine(out, rec, args);
-    }
-    for (Record rec : records(r, Section.AUTHORITY)) {
-      DigPrinter.recordLine(out, rec, args);
-    }
     String name = step.serverName();
     if (name.endsWith(".") && name.length() > 1) {
       name = name.substring(0, name.length() - 1);
     }
-    out.text(";; Received ")
-        .text(Integer.toString(step.exchange().responseSize()))
-        .text(" bytes from ")
-        .text(address)
-        .ch('#')
-        .text(Integer.toString(step.exchange().server().getPort()))
-        .ch('(')
-        .text(name)
-        .text(") in ")
-        .text(Long.toString(ms))
-        .line(" ms")
-        .newline();
+    // Each step prints as any answer does, with the options +trace set (and those after it).
+    if (args.yaml) {
+      DigYaml.answer(out, args, step.exchange());
+    } else {
+      new DigPrinter(args, name, out).print(step.exchange());
+    }
   }
 
   private static List<Record> records(Message r, int section) {
