@@ -798,11 +798,16 @@ public final class LsofTool implements Tool {
     for (int pass = fields ? 1 : 2; pass > 0; pass--) {
       int lastPid = -1;
       int lastTid = -1;
+      boolean login = true;
       for (LsofRow r : rows) {
         boolean newSet = r.process().pid() != lastPid || r.tid() != lastTid;
         lastPid = r.process().pid();
         lastTid = r.tid();
-        if (!hasLogin(r) && (newSet || !fields)) {
+        if (newSet) {
+          // Once per process (or task): the rows of one share its user.
+          login = hasLogin(r);
+        }
+        if (!login && (newSet || !fields)) {
           err.text("lsof: no pwd entry for UID ").line(Integer.toUnsignedString(r.process().uid()));
         }
       }
