@@ -600,8 +600,13 @@ public final class DigTool implements Tool {
           return;
         }
         switch (outcome) {
-          case ZoneTransfer.Refused r -> {
-            transferNotice(new Notice.Refused(server, dev.netdiag.dns.Transport.TCP), lookup);
+          case ZoneTransfer.Refused _, ZoneTransfer.SetupFailed _ -> {
+            // A connection refused, or one that could not be set up: dig takes both the same way.
+            transferNotice(
+                outcome instanceof ZoneTransfer.SetupFailed f
+                    ? new Notice.SetupFailed(server, dev.netdiag.dns.Transport.TCP, f.reason())
+                    : new Notice.Refused(server, dev.netdiag.dns.Transport.TCP),
+                lookup);
             refusedLast = true;
             if (left > 1) {
               left--;
@@ -614,18 +619,6 @@ public final class DigTool implements Tool {
           case ZoneTransfer.BadReply b -> {
             badPacket(lookup, query, b.bad(), List.of(), out);
             return;
-          }
-          case ZoneTransfer.SetupFailed f -> {
-            transferNotice(
-                new Notice.SetupFailed(server, dev.netdiag.dns.Transport.TCP, f.reason()), lookup);
-            refusedLast = true;
-            if (left > 1) {
-              left--;
-              transferNotice(new Notice.Requeued(), lookup);
-              i = 0;
-            } else {
-              i++;
-            }
           }
           case ZoneTransfer.TimedOut t -> {
             transferNotice(new Notice.TimedOut(server, dev.netdiag.dns.Transport.TCP), lookup);
