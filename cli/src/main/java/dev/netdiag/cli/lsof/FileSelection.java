@@ -82,7 +82,13 @@ final class FileSelection {
    * directory and the entries in it (for +D, the whole tree; symbolic links and other file systems
    * only with -x).
    */
-  static FileSelection of(LsofArgs args, Function<String, long[]> stat, MountTable mounts)
+  /** lsof -b's notice for a path it will not readlink or stat. */
+  static String avoiding(String call, String path) {
+    return "avoiding " + call + "(" + path + "): -b was specified.";
+  }
+
+  static FileSelection of(
+      LsofArgs args, Function<String, long[]> stat, MountTable mounts, List<String> blocking)
       throws LsofError {
     Map<String, Integer> files = new HashMap<>();
     Map<Integer, String> names = new HashMap<>();
@@ -90,14 +96,26 @@ final class FileSelection {
     List<String> messages = new ArrayList<>();
     int items = 0;
     int valid = 0;
+    int notices = 0; // messages that are -b's notices, not failures
     for (LsofArgs.DirectoryItem d : args.directories()) {
       Path dir = Path.of(d.path());
-      if (stat.apply(d.path()) == null) {
+      if (args.avoidBlocking() || stat.apply(d.path()) == null) {
+        // With -b lsof says it will neither readlink nor stat it, and then cannot stat it
+        // (EAGAIN). Only the usage prints after -w or -t.
         throw LsofError.withUsage(
-            "WARNING: can't stat(" + d.path() + "): No such file or directory");
+            !args.warn()
+                ? null
+                : args.avoidBlocking()
+                    ? avoiding("readlink", d.path())
+                        + "\nlsof: "
+                        + avoiding("stat", d.path())
+                        + "\nlsof: WARNING: can't stat("
+                        + d.path()
+                        + "): Resource temporarily unavailable"
+                    : "WARNING: can't stat(" + d.path() + "): No such file or directory");
       }
       if (!Files.isDirectory(dir)) {
-        throw LsofError.withUsage("WARNING: not a directory: " + d.path());
+        throw LsofError.withUsage(args.warn() ? "WARNING: not a directory: " + d.path() : null);
       }
       for (DirectoryTree.Item item : DirectoryTree.identities(dir, d.recursive(), d.crossOver())) {
         files.put(item.id(), items);
@@ -105,6 +123,24 @@ final class FileSelection {
       }
     }
     for (String arg : args.files()) {
+      if (args.avoidBlocking()) {
+        // -b: lsof neither resolves nor stats a name, so each fails with EAGAIN (named as given).
+        // It says so for each, and reads the mount table (saying the same of every file system)
+        // between the first name's readlink and its stat.
+        if (args.warn()) {
+          int before = messages.size();
+          messages.add(avoiding("readlink", arg));
+          messages.addAll(blocking);
+          blocking = List.of();
+          messages.add(avoiding("stat", arg));
+          notices += messages.size() - before;
+        }
+        if (!args.quiet()) {
+          messages.add("status error on " + arg + ": Resource temporarily unavailable");
+        }
+        files.putIfAbsent("missing:" + arg, items++);
+        continue;
+      }
       String path = MountTable.resolve(arg);
       while (path.length() > 1 && path.endsWith("/")) {
         path = path.substring(0, path.length() - 1);
@@ -147,7 +183,7 @@ final class FileSelection {
       names.put(items++, path);
       valid++;
     }
-    if (!messages.isEmpty() && valid == 0) {
+    if (messages.size() > notices && valid == 0) {
       // No name could be searched for: lsof reports each and stops.
       throw LsofError.plain(String.join("\nlsof: ", messages));
     }

@@ -18,6 +18,8 @@ import java.util.regex.PatternSyntaxException;
  * @param repeat seconds between repeats with -r/+r, 0 without
  * @param directories +d DIR (the directory and its entries) and +D DIR (the whole tree)
  * @param offsets -o (or an o field): the OFFSET column instead of SIZE/OFF
+ * @param warn whether lsof's warnings print: not after -w or -t (lsof's Fwarn), again after +w
+ * @param avoidBlocking -b: lsof avoids stat, lstat and readlink on file systems (and says so)
  * @param sizes -s without PROTOCOL:STATE: the SIZE column instead of SIZE/OFF
  * @param tcpInfo the -T letters (s, q, f); "s" by default, "" for a bare -T
  * @param links -1 without +L (no NLINK column); 0 for +L (the column); N for +L N, which also
@@ -84,7 +86,9 @@ record LsofArgs(
     boolean verbose,
     boolean pgidColumn,
     boolean fieldHelp,
-    String tcpFields) {
+    String tcpFields,
+    boolean warn,
+    boolean avoidBlocking) {
 
   /** -K not given: lsof lists tasks when nothing is selected. */
   static final int TASKS_DEFAULT = 0;
@@ -195,6 +199,8 @@ record LsofArgs(
     boolean sizes = false;
     boolean and = false;
     boolean terse = false;
+    boolean warn = true;
+    boolean avoidBlocking = false;
     boolean numericUsers = false;
     boolean parentPid = false;
     int commandWidth = 9;
@@ -402,14 +408,19 @@ record LsofArgs(
         }
         switch (c) {
           case 'a' -> and = true;
-          case 't' -> terse = true;
+          case 't' -> {
+            terse = true;
+            warn = false;
+          }
           case 'l' -> numericUsers = true;
           case 'R' -> parentPid = true;
           case 'n' -> numericHosts = true;
           case 'P' -> numericPorts = true;
           case 'V' -> verbose = true;
-          case 'w', 'b', 'H' -> {
-            // -w (warnings), -b (avoid blocking calls), -H change nothing here.
+          case 'w' -> warn = plus;
+          case 'b' -> avoidBlocking = true;
+          case 'H' -> {
+            // -H changes nothing here.
           }
           case 'X' -> skipTcpUdp = true;
           case 'Q' -> quiet = true;
@@ -719,7 +730,9 @@ record LsofArgs(
         verbose,
         pgidColumn,
         fieldHelp,
-        tcpFields);
+        tcpFields,
+        warn,
+        avoidBlocking);
   }
 
   private static boolean isNumber(String word) {

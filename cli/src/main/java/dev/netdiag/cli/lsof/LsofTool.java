@@ -56,7 +56,9 @@ public final class LsofTool implements Tool {
       return list(argv, context);
     } catch (LsofError e) {
       Output err = context.err();
-      err.text(e.ours() ? context.name() : "lsof").text(": ").line(e.getMessage());
+      if (e.getMessage() != null) {
+        err.text(e.ours() ? context.name() : "lsof").text(": ").line(e.getMessage());
+      }
       if (e.help()) {
         err.text(help());
       } else if (e.usage()) {
@@ -95,7 +97,14 @@ public final class LsofTool implements Tool {
     for (String warning : args.warnings()) {
       context.err().text("lsof: WARNING: ").line(warning);
     }
-    if (!args.warnings().isEmpty()) {
+    // -b's notices for the mount table: before the listing, or among FILE arguments' messages.
+    List<String> blocking = args.avoidBlocking() && args.warn() ? blockingWarnings() : List.of();
+    if (args.files().isEmpty() && args.directories().isEmpty()) {
+      for (String line : blocking) {
+        context.err().text("lsof: ").line(line);
+      }
+    }
+    if (!args.warnings().isEmpty() || args.avoidBlocking()) {
       context.err().flush(); // before the listing, as lsof writes it
     }
     MountTable mounts =
@@ -118,7 +127,7 @@ public final class LsofTool implements Tool {
       // would name the RPC programs, which is not built here.
       throw LsofError.notBuilt("+M with a portmapper listening on port 111 is not built yet");
     }
-    FileSelection selection = FileSelection.of(args, this::statIdentity, mounts);
+    FileSelection selection = FileSelection.of(args, this::statIdentity, mounts, blocking);
     for (String message : selection.messages()) {
       context.err().text("lsof: ").line(message);
     }
@@ -787,7 +796,8 @@ public final class LsofTool implements Tool {
    * as it sizes and one as it prints each row; in field output with L, one per process set.
    */
   private static void userWarnings(Output err, LsofArgs args, List<LsofRow> rows) {
-    if (args.numericUsers() || args.json() || args.terse()) {
+    // -t looks no user up, so even +w brings no warning there.
+    if (args.numericUsers() || args.json() || args.terse() || !args.warn()) {
       return;
     }
     boolean fields = args.fields() != null;
@@ -813,6 +823,37 @@ public final class LsofTool implements Tool {
       }
     }
     err.flush();
+  }
+
+  /**
+   * lsof -b's notices for every line of the mount table, in its order (a directory mounted on
+   * twice, twice): it will neither readlink nor stat the mounted-on directory, so files on that
+   * file system may go unidentified.
+   */
+  private List<String> blockingWarnings() {
+    List<String> lines;
+    try {
+      lines = java.nio.file.Files.readAllLines(proc.resolve("mounts"));
+    } catch (java.io.IOException e) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (String line : lines) {
+      String[] f = line.strip().split("\\s+");
+      if (f.length < 3) {
+        continue;
+      }
+      String dir = MountTable.unescape(f[1]);
+      out.add(FileSelection.avoiding("readlink", dir));
+      out.add(FileSelection.avoiding("stat", dir));
+      out.add(
+          "WARNING: can't stat() "
+              + f[2]
+              + " file system "
+              + dir
+              + "\n      Output information may be incomplete.");
+    }
+    return out;
   }
 
   /** Thrown for a FILE argument that does not exist (lsof reports it and exits 1). */

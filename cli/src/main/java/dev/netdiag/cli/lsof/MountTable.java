@@ -164,7 +164,7 @@ final class MountTable {
   }
 
   // /proc/mounts writes space, tab, newline and backslash in names as \ooo.
-  private static String unescape(String s) {
+  static String unescape(String s) {
     if (s.indexOf('\\') < 0) {
       return s;
     }

@@ -268,6 +268,20 @@ class LsofDifferentialTest {
         "-a -U DIR/read",
         // -h exits before -X is checked against -i.
         "-h -X -i",
+        // -b: a notice for every mount (unless -w, or -t; +w after them brings them back),
+        // FILE arguments and +D/+d directories not stat'ed (EAGAIN).
+        "-b -a -p PID -d cwd",
+        "-b -w -a -p PID -d cwd",
+        "-w -b +w -a -p PID -d cwd",
+        "+w -b -w -a -p PID -d cwd",
+        "-b -t -p PID",
+        "-b DIR/read",
+        "-b -w DIR/read DIR/missing",
+        "-b -Q DIR/read",
+        "-b -a -p PID -d cwd DIR/read",
+        "-b +D DIR",
+        "-b -w +d DIR",
+        "-w +D DIR/missing",
       })
   void errorsMatch(String args) {
     compare(args, Differential.exact().withStderr());

@@ -54,6 +54,11 @@ class LsofUserTest {
         "-nP -a -p PIDS -d cwd -F pLu -l",
         "-nP -a -p PIDS -d cwd -F pu",
         "-nP -a -p PIDS -d cwd -t",
+        // -w silences the "no pwd entry" warnings; +w after it (or after -t) brings them back.
+        "-nP -a -p PIDS -d cwd -w",
+        "-nP -a -p PIDS -d cwd,rtd -F pfL -w",
+        "-nP -a -p PIDS -d cwd -w +w",
+        "-nP -a -p PIDS -d cwd -t +w",
       })
   void usersMatchLsof(String args) {
     List<String> argv = new ArrayList<>(List.of("lsof"));
