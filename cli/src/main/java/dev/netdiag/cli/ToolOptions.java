@@ -20,12 +20,14 @@ public final class ToolOptions {
       return label == null;
     }
 
-    /** How messages name it: by its long name, as picocli did, and its value's label. */
+    /** Its name in messages: the long one, as picocli named it. */
+    String name() {
+      return longName != null ? longName : shortName;
+    }
+
+    /** How messages name it: its name and its value's label. */
     String display() {
-      return "'"
-          + (longName != null ? longName : shortName)
-          + "'"
-          + (flag() ? "" : " (" + label + ")");
+      return "'" + name() + "'" + (flag() ? "" : " (" + label + ")");
     }
   }
 
@@ -89,12 +91,21 @@ public final class ToolOptions {
   }
 
   private Option named(String name) {
+    Option option = find(name);
+    if (option == null) {
+      throw new IllegalArgumentException("no option " + name);
+    }
+    return option;
+  }
+
+  /** The option with this short or long name, or null. */
+  private Option find(String name) {
     for (Option option : options) {
       if (name.equals(option.shortName) || name.equals(option.longName)) {
         return option;
       }
     }
-    throw new IllegalArgumentException("no option " + name);
+    return null;
   }
 
   /**
@@ -146,12 +157,7 @@ public final class ToolOptions {
     String arg = args.get(at);
     int equals = arg.indexOf('=');
     String name = equals < 0 ? arg : arg.substring(0, equals);
-    Option option = null;
-    for (Option candidate : options) {
-      if (name.equals(candidate.longName)) {
-        option = candidate;
-      }
-    }
+    Option option = find(name);
     if (option == null) {
       throw new UsageException("Unknown option: '" + arg + "'");
     }
@@ -167,12 +173,7 @@ public final class ToolOptions {
     String arg = args.get(at);
     for (int c = 1; c < arg.length(); c++) {
       String name = "-" + arg.charAt(c);
-      Option option = null;
-      for (Option candidate : options) {
-        if (name.equals(candidate.shortName)) {
-          option = candidate;
-        }
-      }
+      Option option = find(name);
       if (option == null) {
         throw new UsageException("Unknown option: '" + (c == 1 ? arg : name) + "'");
       }
@@ -205,11 +206,7 @@ public final class ToolOptions {
     String value = args.get(at + 1);
     if (isOption(value)) {
       throw new UsageException(
-          "Expected parameter for option '"
-              + (option.longName != null ? option.longName : option.shortName)
-              + "' but found '"
-              + value
-              + "'");
+          "Expected parameter for option '" + option.name() + "' but found '" + value + "'");
     }
     set(parsed, option, value);
     return at + 1;
@@ -222,16 +219,11 @@ public final class ToolOptions {
       return true;
     }
     int equals = arg.indexOf('=');
-    String name = equals < 0 ? arg : arg.substring(0, equals);
-    boolean cluster = arg.length() > 2 && arg.charAt(0) == '-' && arg.charAt(1) != '-';
-    for (Option option : options) {
-      if (name.equals(option.longName)
-          || name.equals(option.shortName)
-          || (cluster && option.shortName != null && arg.startsWith(option.shortName))) {
-        return true;
-      }
+    if (find(equals < 0 ? arg : arg.substring(0, equals)) != null) {
+      return true;
     }
-    return false;
+    boolean cluster = arg.length() > 2 && arg.charAt(0) == '-' && arg.charAt(1) != '-';
+    return cluster && find(arg.substring(0, 2)) != null;
   }
 
   private static void set(Parsed parsed, Option option, String value) throws UsageException {
