@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.xbill.DNS.Flags;
@@ -89,7 +88,11 @@ public final class BatchEngine {
     int server;
     int attempt;
     long sentAt;
-    int generation;
+    // The try's deadline, and the slot's neighbours in its timer list while a try is under way.
+    long deadline;
+    Slot<?> earlier;
+    Slot<?> later;
+    Timers.Fifo timers;
     Channel channel;
     boolean done;
     Exchange exchange;
@@ -102,10 +105,78 @@ public final class BatchEngine {
     }
   }
 
-  // A try's deadline; stale once the slot got a reply or moved on to another try.
-  private record Timer(Slot<?> slot, long deadline, int generation) {
-    boolean stale() {
-      return slot.done || slot.generation != generation || slot.channel == null;
+  // The tries under way, by deadline. Every try of a request has the same timeout, and tries start
+  // in time order, so the tries of one timeout form a list in deadline order: appended at the end,
+  // unlinked where they stand when the reply comes, expired from the front. A batch has one list
+  // (one +time) or a few (+time on lines of its own); a priority queue kept every try of the last
+  // few seconds, answered or not, and its sifting was a tenth of the engine thread's time.
+  private static final class Timers {
+    static final class Fifo {
+      final long timeout;
+      Slot<?> first;
+      Slot<?> last;
+
+      Fifo(long timeout) {
+        this.timeout = timeout;
+      }
+    }
+
+    private final List<Fifo> lists = new ArrayList<>(1);
+
+    void start(Slot<?> slot, long timeout) {
+      remove(slot);
+      Fifo fifo = null;
+      for (Fifo f : lists) {
+        if (f.timeout == timeout) {
+          fifo = f;
+          break;
+        }
+      }
+      if (fifo == null) {
+        fifo = new Fifo(timeout);
+        lists.add(fifo);
+      }
+      slot.deadline = slot.sentAt + timeout;
+      slot.timers = fifo;
+      slot.earlier = fifo.last;
+      slot.later = null;
+      if (fifo.last == null) {
+        fifo.first = slot;
+      } else {
+        fifo.last.later = slot;
+      }
+      fifo.last = slot;
+    }
+
+    static void remove(Slot<?> slot) {
+      Fifo fifo = slot.timers;
+      if (fifo == null) {
+        return;
+      }
+      if (slot.earlier == null) {
+        fifo.first = slot.later;
+      } else {
+        slot.earlier.later = slot.later;
+      }
+      if (slot.later == null) {
+        fifo.last = slot.earlier;
+      } else {
+        slot.later.earlier = slot.earlier;
+      }
+      slot.earlier = null;
+      slot.later = null;
+      slot.timers = null;
+    }
+
+    // The try whose deadline comes first, or null.
+    Slot<?> first() {
+      Slot<?> first = null;
+      for (Fifo f : lists) {
+        if (f.first != null && (first == null || f.first.deadline < first.deadline)) {
+          first = f.first;
+        }
+      }
+      return first;
     }
   }
 
@@ -143,6 +214,7 @@ public final class BatchEngine {
     final boolean batchCalls = UdpBatchSocket.available();
     final Map<InetSocketAddress, Channel> channels = new HashMap<>();
     final List<Channel> sockets = new ArrayList<>();
+    final Timers timers = new Timers();
     final Selector selector;
 
     Io(Selector selector) {
@@ -154,8 +226,6 @@ public final class BatchEngine {
   public <T> void run(Iterator<Request<T>> requests, Consumer<Result<T>> results)
       throws DnsException {
     ArrayDeque<Slot<T>> order = new ArrayDeque<>();
-    PriorityQueue<Timer> deadlines =
-        new PriorityQueue<>((a, b) -> Long.compare(a.deadline, b.deadline));
 
     Source<T> source = requests instanceof Source<T> s ? s : null;
     int inFlight = 0;
@@ -182,11 +252,11 @@ public final class BatchEngine {
               finishWithEngine(slot, slot.request.servers());
             } else {
               inFlight++;
-              send(slot, io, deadlines);
+              send(slot, io);
             }
           }
           // The window's new queries leave together: one sendmmsg for up to 64 of them.
-          inFlight -= flush(io, deadlines);
+          inFlight -= flush(io);
           while (!order.isEmpty() && order.peekFirst().done) {
             Slot<T> slot = order.pollFirst();
             results.accept(new Result<>(slot.request, slot.exchange, slot.failure, slot.notices));
@@ -201,18 +271,15 @@ public final class BatchEngine {
             continue;
           }
           long now = System.nanoTime();
-          Timer first = deadlines.peek();
-          while (first != null && (first.stale() || first.deadline <= now)) {
-            deadlines.poll();
-            if (!first.stale()) {
-              Slot<?> slot = first.slot;
-              slot.notices.add(
-                  new Notice.TimedOut(slot.request.servers().get(slot.server), Transport.UDP));
-              if (nextTry(slot, io, deadlines)) {
-                inFlight--;
-              }
+          Slot<?> first = io.timers.first();
+          while (first != null && first.deadline <= now) {
+            Timers.remove(first);
+            first.notices.add(
+                new Notice.TimedOut(first.request.servers().get(first.server), Transport.UDP));
+            if (nextTry(first, io)) {
+              inFlight--;
             }
-            first = deadlines.peek();
+            first = io.timers.first();
           }
           long waitMillis =
               first == null ? 1000 : Math.max(1, (first.deadline - now + 999_999) / 1_000_000);
@@ -223,14 +290,14 @@ public final class BatchEngine {
             waitMillis = Math.min(waitMillis, INPUT_MILLIS);
           }
           if (source != null && waitMillis > IDLE_AFTER_MILLIS) {
-            int finished = waiter.await(IDLE_AFTER_MILLIS, deadlines);
+            int finished = waiter.await(IDLE_AFTER_MILLIS);
             inFlight -= finished;
             if (!waiter.any) {
               source.idle();
-              inFlight -= waiter.await(waitMillis - IDLE_AFTER_MILLIS, deadlines);
+              inFlight -= waiter.await(waitMillis - IDLE_AFTER_MILLIS);
             }
           } else {
-            inFlight -= waiter.await(waitMillis, deadlines);
+            inFlight -= waiter.await(waitMillis);
           }
         }
       } finally {
@@ -259,7 +326,7 @@ public final class BatchEngine {
     }
 
     // Returns how many slots the replies read finished.
-    int await(long waitMillis, PriorityQueue<Timer> deadlines) throws IOException {
+    int await(long waitMillis) throws IOException {
       int finished = 0;
       any = false;
       if (io.batchCalls) {
@@ -279,7 +346,7 @@ public final class BatchEngine {
         for (int i = 0; i < n; i++) {
           if (readable[i]) {
             any = true;
-            finished += drainBatch(io.sockets.get(i), io, deadlines);
+            finished += drainBatch(io.sockets.get(i), io);
           }
         }
         return finished;
@@ -292,7 +359,7 @@ public final class BatchEngine {
       for (SelectionKey key : io.selector.selectedKeys()) {
         any = true;
         Channel channel = (Channel) key.attachment();
-        finished += drain(channel, buffer, io, deadlines);
+        finished += drain(channel, buffer, io);
       }
       io.selector.selectedKeys().clear();
       return finished;
@@ -314,7 +381,7 @@ public final class BatchEngine {
 
   // Sends what the batch sockets have queued; returns how many slots that finished (all their
   // tries refused). A full socket buffer leaves the rest queued for the next round.
-  private static int flush(Io io, PriorityQueue<Timer> deadlines) throws IOException {
+  private static int flush(Io io) throws IOException {
     int finished = 0;
     for (int c = 0; c < io.sockets.size(); c++) {
       Channel channel = io.sockets.get(c);
@@ -331,7 +398,7 @@ public final class BatchEngine {
           // this socket is refused and moves on, re-queueing from a clean list.
           channel.pending.clear();
           from = 0;
-          finished += refuseAll(channel, io, deadlines);
+          finished += refuseAll(channel, io);
           continue;
         }
         if (sent == 0) {
@@ -346,13 +413,12 @@ public final class BatchEngine {
 
   // ICMP port unreachable on a channel: every query waiting on it is refused, as dig sees it;
   // returns how many slots ran out of tries.
-  private static int refuseAll(Channel channel, Io io, PriorityQueue<Timer> deadlines)
-      throws IOException {
+  private static int refuseAll(Channel channel, Io io) throws IOException {
     int finished = 0;
     for (Slot<?> slot : new ArrayList<>(channel.byId.values())) {
       channel.byId.remove(slot.query.getHeader().getID());
       slot.notices.add(new Notice.Refused(slot.request.servers().get(slot.server), Transport.UDP));
-      if (nextTry(slot, io, deadlines)) {
+      if (nextTry(slot, io)) {
         finished++;
       }
     }
@@ -360,8 +426,7 @@ public final class BatchEngine {
   }
 
   // Reads every datagram waiting on a batch socket; returns how many slots it finished.
-  private int drainBatch(Channel channel, Io io, PriorityQueue<Timer> deadlines)
-      throws IOException {
+  private int drainBatch(Channel channel, Io io) throws IOException {
     int finished = 0;
     while (true) {
       int n;
@@ -371,7 +436,7 @@ public final class BatchEngine {
         if (!e.errno().equals(Errno.ECONNREFUSED)) {
           throw new IOException(e.getMessage());
         }
-        finished += refuseAll(channel, io, deadlines);
+        finished += refuseAll(channel, io);
         continue;
       }
       if (n == 0) {
@@ -387,8 +452,7 @@ public final class BatchEngine {
   }
 
   // Reads every datagram waiting on a channel; returns how many slots it finished.
-  private int drain(Channel channel, ByteBuffer buffer, Io io, PriorityQueue<Timer> deadlines)
-      throws IOException {
+  private int drain(Channel channel, ByteBuffer buffer, Io io) throws IOException {
     int finished = 0;
     while (true) {
       buffer.clear();
@@ -397,7 +461,7 @@ public final class BatchEngine {
         n = channel.channel.read(buffer);
       } catch (PortUnreachableException e) {
         // Nobody listens there: every query waiting on this socket was refused, as dig sees it.
-        finished += refuseAll(channel, io, deadlines);
+        finished += refuseAll(channel, io);
         continue;
       }
       if (n <= 0) {
@@ -435,6 +499,7 @@ public final class BatchEngine {
       // dighost.c recv_done: "Got bad packet" ends the lookup, with no other try.
       channel.byId.remove(id);
       slot.channel = null;
+      Timers.remove(slot);
       slot.failure = new DnsException(new DnsException.BadPacket(bad.reason(), bytes));
       slot.done = true;
       return true;
@@ -462,6 +527,7 @@ public final class BatchEngine {
     }
     channel.byId.remove(id);
     slot.channel = null;
+    Timers.remove(slot);
     InetSocketAddress server = slot.request.servers().get(slot.server);
     boolean truncated = response.getHeader().getFlag(Flags.TC);
     boolean negotiate = needsNegotiation(slot, response);
@@ -526,12 +592,12 @@ public final class BatchEngine {
   }
 
   // Moves a slot to its next try (same server) or next server; true when it has run out.
-  private static boolean nextTry(Slot<?> slot, Io io, PriorityQueue<Timer> deadlines)
-      throws IOException {
+  private static boolean nextTry(Slot<?> slot, Io io) throws IOException {
     if (slot.channel != null) {
       slot.channel.byId.remove(slot.query.getHeader().getID(), slot);
       slot.channel = null;
     }
+    Timers.remove(slot);
     slot.attempt++;
     if (slot.attempt >= slot.request.options().tries()) {
       // Tries count per lookup (as QueryEngine counts them): a later server has one.
@@ -543,11 +609,11 @@ public final class BatchEngine {
         return true;
       }
     }
-    send(slot, io, deadlines);
+    send(slot, io);
     return false;
   }
 
-  private static void send(Slot<?> slot, Io io, PriorityQueue<Timer> deadlines) throws IOException {
+  private static void send(Slot<?> slot, Io io) throws IOException {
     InetSocketAddress server = slot.request.servers().get(slot.server);
     Channel channel = io.channels.get(server);
     if (channel == null && io.batchCalls) {
@@ -592,12 +658,7 @@ public final class BatchEngine {
     channel.byId.put(id, slot);
     slot.channel = channel;
     slot.sentAt = System.nanoTime();
-    slot.generation++;
-    deadlines.add(
-        new Timer(
-            slot,
-            slot.sentAt + slot.request.options().timeoutNanos(Transport.UDP),
-            slot.generation));
+    io.timers.start(slot, slot.request.options().timeoutNanos(Transport.UDP));
     if (channel.socket != null) {
       channel.pending.add(slot.wire);
       return;

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Real BIND dig 9.18 against ours on the same nsd (127.53.2.1:5353), same arguments, stdout and
@@ -381,6 +382,49 @@ class DigDifferentialTest {
     List<String> argv = new ArrayList<>(List.of("@" + SERVER, "-p", Integer.toString(PORT)));
     argv.addAll(List.of(line.split(" ")));
     compare(argv);
+  }
+
+  /**
+   * dig sends one client cookie for the whole run (dighost.c compute_cookie copies a secret drawn
+   * at start), so nsd echoes the same first 8 bytes in every reply; the comparisons mask the cookie
+   * lines, so this counts the distinct client halves on both sides.
+   */
+  @ParameterizedTest(name = "dig client cookie {0}")
+  @ValueSource(strings = {"lookups", "batch"})
+  void oneClientCookieForTheRun(String how) throws Exception {
+    // nsd answers cookies only when told to: a server of its own for this test.
+    try (NsdServer cookies =
+        NsdServer.start(
+            "127.53.2.7", PORT, Map.of("diff.test", ZONE), "server:\n  answer-cookie: yes\n")) {
+      compareClientCookies(how, "127.53.2.7");
+    }
+  }
+
+  private static void compareClientCookies(String how, String server) throws Exception {
+    java.nio.file.Path batch = java.nio.file.Files.createTempFile("netdiag-cookie", ".txt");
+    try {
+      java.nio.file.Files.writeString(batch, "www.diff.test\nmail.diff.test MX\ndiff.test NS\n");
+      List<String> argv =
+          new ArrayList<>(List.of("dig", "-r", "@" + server, "-p", Integer.toString(PORT)));
+      argv.addAll(
+          how.equals("batch")
+              ? List.of("-f", batch.toString())
+              : List.of("www.diff.test", "mail.diff.test", "MX", "diff.test", "NS"));
+      for (Cmd.Result run :
+          List.of(Cmd.run(argv.toArray(String[]::new)), Run.netdiag(argv.toArray(String[]::new)))) {
+        List<String> clients =
+            run.stdout()
+                .lines()
+                .filter(l -> l.startsWith("; COOKIE: "))
+                .map(l -> l.substring(10, 26))
+                .toList();
+        org.junit.jupiter.api.Assertions.assertEquals(3, clients.size(), run.stdout());
+        org.junit.jupiter.api.Assertions.assertEquals(
+            1, clients.stream().distinct().count(), clients.toString());
+      }
+    } finally {
+      java.nio.file.Files.deleteIfExists(batch);
+    }
   }
 
   @ParameterizedTest(name = "dig closed port {0}")
