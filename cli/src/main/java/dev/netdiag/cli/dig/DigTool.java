@@ -990,6 +990,18 @@ public final class DigTool implements Tool {
     }
   }
 
+  // dighost.c compute_cookie: every query of a run sends the same client cookie, 8 bytes of a
+  // secret drawn once at start ("should be per server", says its comment, but is not).
+  private static byte[] clientCookie;
+
+  private static synchronized byte[] clientCookie() {
+    if (clientCookie == null) {
+      clientCookie = new byte[8];
+      RANDOM.nextBytes(clientCookie);
+    }
+    return clientCookie.clone();
+  }
+
   static Message query(Lookup args) {
     String text = args.name == null ? "." : args.name;
     Name name = LegalName.of(text);
@@ -1054,9 +1066,7 @@ public final class DigTool implements Tool {
           }
           options.add(new GenericEDNSOption(EDNSOption.Code.COOKIE, bytes));
         } else {
-          byte[] client = new byte[8];
-          RANDOM.nextBytes(client);
-          options.add(new CookieOption(client));
+          options.add(new CookieOption(clientCookie()));
         }
       }
       if (args.expire) {
