@@ -2,6 +2,7 @@ package dev.netdiag.dns;
 
 import dev.netdiag.linux.Errno;
 import dev.netdiag.linux.NativeException;
+import dev.netdiag.linux.NativeWarmup;
 import dev.netdiag.linux.UdpBatchSocket;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -74,9 +75,17 @@ public final class BatchEngine {
   // While the source has no request at hand, the engine comes back this often to look again.
   private static final long INPUT_MILLIS = 10;
 
+  // Whether the batch calls are linked yet (a test's own answers, to switch at a time it picks).
+  private final java.util.function.BooleanSupplier linked;
+
   /** An engine keeping at most {@code window} queries in flight. */
   public BatchEngine(int window) {
+    this(window, UdpBatchSocket::linked);
+  }
+
+  BatchEngine(int window, java.util.function.BooleanSupplier linked) {
     this.window = Math.max(1, window);
+    this.linked = linked;
   }
 
   // A request in flight: which server and try it is at, its deadline, and its outcome once done.
@@ -210,15 +219,46 @@ public final class BatchEngine {
   }
 
   // Per run: the sockets, the selector (NIO only) and the native sockets in poll order.
+  //
+  // The batch calls are linked on a thread of their own (NativeWarmup), which takes tens of
+  // milliseconds; a run does not wait for it. It starts on NIO channels, and once the calls are
+  // linked, new tries go to batch sockets while the NIO channels that still have queries in flight
+  // retire: looked at between polls (at least every millisecond) until their last query is
+  // answered or moves on. A one-name batch is over before the link is (61 ms instead of 80 here),
+  // and a long one sends its first thousands of queries meanwhile.
   private static final class Io {
-    final boolean batchCalls = UdpBatchSocket.available();
+    final boolean batchCapable = UdpBatchSocket.available();
+    final java.util.function.BooleanSupplier linked;
+    boolean batchCalls;
     final Map<InetSocketAddress, Channel> channels = new HashMap<>();
+    final List<Channel> retiring = new ArrayList<>();
     final List<Channel> sockets = new ArrayList<>();
     final Timers timers = new Timers();
     final Selector selector;
 
-    Io(Selector selector) {
+    Io(Selector selector, java.util.function.BooleanSupplier linked) {
       this.selector = selector;
+      this.linked = linked;
+      batchCalls = batchCapable && linked.getAsBoolean();
+      if (batchCapable && !batchCalls) {
+        NativeWarmup.startInBackground();
+      }
+    }
+
+    // Moves to the batch calls once they are linked; true when the run uses them.
+    boolean batchCalls() throws IOException {
+      if (!batchCalls && batchCapable && linked.getAsBoolean()) {
+        batchCalls = true;
+        for (Channel c : channels.values()) {
+          if (c.byId.isEmpty()) {
+            c.close();
+          } else {
+            retiring.add(c);
+          }
+        }
+        channels.clear();
+      }
+      return batchCalls;
     }
   }
 
@@ -230,10 +270,11 @@ public final class BatchEngine {
     Source<T> source = requests instanceof Source<T> s ? s : null;
     int inFlight = 0;
     try (Selector selector = Selector.open()) {
-      Io io = new Io(selector);
+      Io io = new Io(selector, linked);
       Waiter waiter = new Waiter(io);
       try {
         while (true) {
+          io.batchCalls();
           // Answers wait in `order` until those before them are printed: bounding it too keeps
           // memory flat when an early query is slow and later ones keep finishing.
           while (inFlight < window && order.size() < 8 * window) {
@@ -304,6 +345,9 @@ public final class BatchEngine {
         for (Channel c : io.channels.values()) {
           c.close();
         }
+        for (Channel c : io.retiring) {
+          c.close();
+        }
       }
     } catch (IOException e) {
       throw new DnsException("batch: " + e.getMessage(), e);
@@ -314,7 +358,7 @@ public final class BatchEngine {
   // sockets, or the NIO selector.
   private final class Waiter {
     final Io io;
-    final ByteBuffer buffer;
+    ByteBuffer buffer;
     UdpBatchSocket[] polled = new UdpBatchSocket[0];
     boolean[] readable = new boolean[0];
     // Whether the last wait found any socket readable.
@@ -322,14 +366,19 @@ public final class BatchEngine {
 
     Waiter(Io io) {
       this.io = io;
-      this.buffer = io.batchCalls ? null : ByteBuffer.allocateDirect(MAX_DATAGRAM);
     }
 
     // Returns how many slots the replies read finished.
     int await(long waitMillis) throws IOException {
       int finished = 0;
       any = false;
+      if (buffer == null && (!io.batchCalls || !io.retiring.isEmpty())) {
+        buffer = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+      }
       if (io.batchCalls) {
+        if (!io.retiring.isEmpty()) {
+          waitMillis = Math.min(waitMillis, 1);
+        }
         int n = io.sockets.size();
         if (polled.length != n) {
           polled = new UdpBatchSocket[n];
@@ -349,8 +398,24 @@ public final class BatchEngine {
             finished += drainBatch(io.sockets.get(i), io);
           }
         }
+        if (!io.retiring.isEmpty()) {
+          finished += select(0);
+          for (Iterator<Channel> it = io.retiring.iterator(); it.hasNext(); ) {
+            Channel c = it.next();
+            if (c.byId.isEmpty()) {
+              c.close();
+              it.remove();
+            }
+          }
+        }
         return finished;
       }
+      return select(waitMillis);
+    }
+
+    // Waits up to a time for replies on the NIO channels and reads them.
+    private int select(long waitMillis) throws IOException {
+      int finished = 0;
       if (waitMillis == 0) {
         io.selector.selectNow();
       } else {

@@ -25,6 +25,8 @@ final class ScriptedServer implements AutoCloseable {
   private final Thread tcpThread;
   final AtomicInteger udpQueries = new AtomicInteger();
   final AtomicInteger tcpQueries = new AtomicInteger();
+  // The source ports UDP queries came from: one per client socket.
+  final java.util.Set<Integer> udpPorts = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   ScriptedServer(
       String address, Function<byte[], List<byte[]>> udpScript, Function<byte[], byte[]> tcpScript)
@@ -54,6 +56,7 @@ final class ScriptedServer implements AutoCloseable {
                       DatagramPacket in = new DatagramPacket(buffer, buffer.length);
                       udp.receive(in);
                       udpQueries.incrementAndGet();
+                      udpPorts.add(in.getPort());
                       byte[] query = java.util.Arrays.copyOf(buffer, in.getLength());
                       for (byte[] out : udpScript.apply(query)) {
                         udp.send(new DatagramPacket(out, out.length, in.getSocketAddress()));

@@ -465,6 +465,11 @@ final class Libc {
     return SYSCALLS != null;
   }
 
+  /** Whether the syscall stub is linked already, so that a call through it will not wait. */
+  boolean syscallLinked() {
+    return syscall != null;
+  }
+
   // The batch calls below go through syscall(2) only: one stub for all of them, and none on
   // architectures without a table here (hasBatchCalls() is false there; callers fall back).
 

@@ -11,11 +11,17 @@ import java.lang.foreign.Arena;
 public final class NativeWarmup {
   private NativeWarmup() {}
 
+  private static final java.util.concurrent.atomic.AtomicBoolean STARTED =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
   /**
-   * Starts the linking; a caller that needs the calls sooner waits for it rather than link twice.
+   * Starts the linking, once a run; a caller that needs the calls sooner waits for it rather than
+   * link twice.
    */
   public static void startInBackground() {
-    Thread.ofPlatform().name("native-link").daemon(true).start(new Link());
+    if (STARTED.compareAndSet(false, true)) {
+      Thread.ofPlatform().name("native-link").daemon(true).start(new Link());
+    }
   }
 
   // A class rather than a method reference: nothing to spin at run time.

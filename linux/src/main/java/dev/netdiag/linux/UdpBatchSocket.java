@@ -99,6 +99,18 @@ public final class UdpBatchSocket implements AutoCloseable {
   }
 
   /**
+   * Whether the calls are linked already (by {@link NativeWarmup}, or an earlier use), so that
+   * {@link #open} and the rest will not wait tens of milliseconds for the linking.
+   */
+  public static boolean linked() {
+    try {
+      return Libc.get().syscallLinked();
+    } catch (NativeException e) {
+      return false;
+    }
+  }
+
+  /**
    * A UDP socket of the server's family, bound to source when given, connected to the server (so
    * the kernel drops datagrams from anyone else and reports ICMP port unreachable as ECONNREFUSED),
    * with the given socket buffer sizes.
