@@ -783,38 +783,61 @@ final class DigPrinter {
       return 1;
     }
     long start = out.position();
-    for (int i = 0; i < labels; i++) {
-      byte[] label = name.getLabel(i);
-      int length = label[0] & 0xff;
-      if (length == 0) {
-        // The root label: the final dot, or the whole of the root name.
-        out.ch('.');
-        break;
-      }
-      if (i > 0) {
-        out.ch('.');
-      }
-      for (int j = 1; j <= length; j++) {
-        int c = label[j] & 0xff;
-        if (c <= 0x20 || c >= 0x7f) {
-          out.ch('\\');
-          if (c < 100) {
-            out.ch('0');
-          }
-          if (c < 10) {
-            out.ch('0');
-          }
-          out.number(c);
-        } else {
-          if (c == '"' || c == '(' || c == ')' || c == '.' || c == ';' || c == '\\' || c == '@'
-              || c == '$') {
-            out.ch('\\');
-          }
-          out.ch((char) c);
+    if (!name.isAbsolute()) {
+      for (int i = 0; i < labels; i++) {
+        if (i > 0) {
+          out.ch('.');
         }
+        byte[] label = name.getLabel(i);
+        label(out, label, 1, label[0] & 0xff);
       }
+      return (int) (out.position() - start);
+    }
+    // The wire form in one copy (a parsed name is absolute), not an array per label.
+    byte[] wire = name.toWire();
+    int at = 0;
+    int length = wire[0] & 0xff;
+    if (length == 0) {
+      // The root name.
+      out.ch('.');
+    }
+    while (length != 0) {
+      label(out, wire, at + 1, length);
+      out.ch('.');
+      at += 1 + length;
+      length = wire[at] & 0xff;
     }
     return (int) (out.position() - start);
+  }
+
+  // One label's octets as BIND prints them: runs of plain characters copied as they are, the rest
+  // escaped (\DDD for controls, space and non-ASCII; a backslash before the special characters).
+  private static void label(Output out, byte[] bytes, int from, int length) {
+    int run = from;
+    int end = from + length;
+    for (int j = from; j < end; j++) {
+      int c = bytes[j] & 0xff;
+      boolean decimal = c <= 0x20 || c >= 0x7f;
+      if (!decimal && c != '"' && c != '(' && c != ')' && c != '.' && c != ';' && c != '\\'
+          && c != '@' && c != '$') {
+        continue;
+      }
+      out.write(bytes, run, j - run);
+      run = j + 1;
+      out.ch('\\');
+      if (decimal) {
+        if (c < 100) {
+          out.ch('0');
+        }
+        if (c < 10) {
+          out.ch('0');
+        }
+        out.number(c);
+      } else {
+        out.ch((char) c);
+      }
+    }
+    out.write(bytes, run, end - run);
   }
 
   private static String className(int dclass, Lookup args) {
