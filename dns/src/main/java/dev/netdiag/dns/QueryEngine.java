@@ -27,11 +27,21 @@ public final class QueryEngine {
   private boolean refused;
   // Whether the last try failed before anything was sent (its socket could not be set up).
   private boolean setupFailed;
+  private Runnable connected = () -> {};
 
   /** An engine with these options; notices go to the consumer as they happen. */
   public QueryEngine(QueryOptions options, Consumer<Notice> notices) {
     this.options = options;
     this.notices = notices;
+  }
+
+  /**
+   * Runs the listener each time a TCP connection is up, just before the query is written on it: dig
+   * prints +qr's query when it sends it, so a refused connection shows none.
+   */
+  public QueryEngine onConnected(Runnable listener) {
+    this.connected = listener;
+    return this;
   }
 
   /**
@@ -123,7 +133,7 @@ public final class QueryEngine {
     long timeout = options.timeoutNanos(transport);
     UdpTransport.Outcome outcome =
         transport == Transport.TCP
-            ? TcpTransport.exchange(wire, server, options.source(), timeout)
+            ? TcpTransport.exchange(wire, server, options.source(), timeout, connected)
             : UdpTransport.exchange(
                 wire, server, options.source(), timeout, r -> matches(query, r));
     // instanceof, not a pattern switch, which spins a class at its first run (a few ms of a

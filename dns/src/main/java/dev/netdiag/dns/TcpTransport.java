@@ -13,8 +13,13 @@ import java.net.SocketTimeoutException;
 final class TcpTransport {
   private TcpTransport() {}
 
+  /** One try; {@code connected} runs once the connection is up, before the query is written. */
   static UdpTransport.Outcome exchange(
-      byte[] query, InetSocketAddress server, InetSocketAddress source, long timeoutNanos)
+      byte[] query,
+      InetSocketAddress server,
+      InetSocketAddress source,
+      long timeoutNanos,
+      Runnable connected)
       throws DnsException {
     long start = System.nanoTime();
     long deadline = start + timeoutNanos;
@@ -32,6 +37,7 @@ final class TcpTransport {
       }
       socket.setTcpNoDelay(true);
       socket.connect(server, millisLeft(deadline));
+      connected.run();
       send(socket, query);
       DataInputStream in = new DataInputStream(socket.getInputStream());
       socket.setSoTimeout(millisLeft(deadline));

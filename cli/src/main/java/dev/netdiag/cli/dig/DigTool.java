@@ -380,34 +380,56 @@ public final class DigTool implements Tool {
             DigYaml.query(out, lookup, query, query.toWire(Message.MAXLENGTH).length, to.get(0));
           }
         } else if (lookup.qr && !lookup.json) {
-          // dig prints the query as it sends it, the greeting with it, and the greeting once.
-          if (!lookup.shortForm && lookup.printcmd) {
-            out.text(lookup.cmdline);
+          // dig prints the query as it sends it, the greeting with it, and the greeting once; over
+          // TCP that is once the connection is up, so a refused one shows neither.
+          Runnable shown = () -> printSent(lookup, query);
+          if (options(lookup).tcp()) {
+            boolean[] printed = {false};
+            return exchange(
+                lookup,
+                query,
+                attempt,
+                last,
+                () -> {
+                  if (!printed[0]) {
+                    printed[0] = true;
+                    shown.run();
+                  }
+                });
           }
-          lookup.cmdline = "";
-          Message shown = query;
-          byte[] wire = query.toWire(Message.MAXLENGTH);
-          if (tsig != null) {
-            // The engine signs at sending; a signed copy shows what goes out (same second, same
-            // MAC), with its TSIG and its size.
-            Message signed = query.clone();
-            signed.setTSIG(tsig, Rcode.NOERROR, null);
-            wire = signed.toWire(Message.MAXLENGTH);
-            try {
-              shown = new Message(wire);
-            } catch (java.io.IOException e) {
-              shown = query;
-            }
-          }
-          new DigPrinter(lookup, "", when, out).printQuery(shown, wire.length);
+          shown.run();
         }
-        return exchange(lookup, query, attempt, last);
+        return exchange(lookup, query, attempt, last, () -> {});
       } finally {
         lookup.cmdline = cmdline;
       }
     }
 
-    private boolean exchange(Lookup lookup, Message query, Attempt attempt, boolean last) {
+    // +qr's greeting (once) and the query as it goes out.
+    private void printSent(Lookup lookup, Message query) {
+      if (!lookup.shortForm && lookup.printcmd) {
+        out.text(lookup.cmdline);
+      }
+      lookup.cmdline = "";
+      Message shown = query;
+      byte[] wire = query.toWire(Message.MAXLENGTH);
+      if (tsig != null) {
+        // The engine signs at sending; a signed copy shows what goes out (same second, same
+        // MAC), with its TSIG and its size.
+        Message signed = query.clone();
+        signed.setTSIG(tsig, Rcode.NOERROR, null);
+        wire = signed.toWire(Message.MAXLENGTH);
+        try {
+          shown = new Message(wire);
+        } catch (java.io.IOException e) {
+          shown = query;
+        }
+      }
+      new DigPrinter(lookup, "", when, out).printQuery(shown, wire.length);
+    }
+
+    private boolean exchange(
+        Lookup lookup, Message query, Attempt attempt, boolean last, Runnable connected) {
       // JSON keeps the notices in its document; +yaml prints none (dig's warnings are text only).
       List<Notice> notices = new ArrayList<>();
       QueryEngine engine =
@@ -427,6 +449,7 @@ public final class DigTool implements Tool {
                   }
                 }
               });
+      engine.onConnected(connected);
       Exchange exchange;
       List<InetSocketAddress> servers = addresses(lookup);
       int from = 0;

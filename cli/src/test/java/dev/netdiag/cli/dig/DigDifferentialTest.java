@@ -439,7 +439,11 @@ class DigDifferentialTest {
         "-p 5353 @127.53.2.9 +tries=1 +time=1 www.diff.test @127.53.2.1 +noall +answer",
         "@127.53.2.9 -p 5999 +tries=1 x.test",
         "@127.53.2.9 -p 5999 +tries=2 +time=1 x.test",
-        "@127.53.2.9 -p 5999 +short x.test");
+        "@127.53.2.9 -p 5999 +short x.test",
+        // +qr over TCP: the query is printed once the connection is up, so not when refused.
+        "@127.53.2.9 -p 5999 +tcp +qr +tries=2 x.test",
+        "+tcp +qr +tries=2 -p 5353 @127.53.2.9 @127.53.2.1 www.diff.test",
+        "+qr +tries=1 -p 5999 @127.53.2.9 x.test +tcp y.test");
   }
 
   @ParameterizedTest(name = "dig bad option {0}")
