@@ -556,10 +556,20 @@ final class DigArgs {
           host = value.substring(0, hash);
         }
         InetAddress address = literal(host);
-        if (address == null) {
-          throw new Invalid("", "dig: invalid address " + host + "\n", 1);
+        boolean v6 = address instanceof java.net.Inet6Address;
+        // dig.c: an address of the family -4/-6 left out (they act first) is no address at all;
+        // the whole value is named, port and all.
+        if (address == null || (v6 && ipv4only) || (!v6 && ipv6only)) {
+          throw new Invalid("", "dig: invalid address " + value + "\n", 1);
         }
         source = new InetAddressAndPort(address, srcPort);
+        // A source address turns the other family off (isc_net_disableipv4/6), as -6 or -4
+        // would: IPv4 servers are skipped as mapped addresses, an IPv6 @server has no address.
+        if (v6) {
+          ipv6only = true;
+        } else {
+          ipv4only = true;
+        }
         return new DashResult(lookup, fromNext, false, false);
       }
       case 'c' -> {

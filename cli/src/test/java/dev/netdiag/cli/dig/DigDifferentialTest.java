@@ -443,7 +443,15 @@ class DigDifferentialTest {
         // +qr over TCP: the query is printed once the connection is up, so not when refused.
         "@127.53.2.9 -p 5999 +tcp +qr +tries=2 x.test",
         "+tcp +qr +tries=2 -p 5353 @127.53.2.9 @127.53.2.1 www.diff.test",
-        "+qr +tries=1 -p 5999 @127.53.2.9 x.test +tcp y.test");
+        "+qr +tries=1 -p 5999 @127.53.2.9 x.test +tcp y.test",
+        // -b of one family turns the other off, as -4/-6 do; against -4/-6 it is no address.
+        "-b ::1 @127.53.2.1 -p 5353 www.diff.test",
+        "@127.53.2.1 -b ::1 -p 5353 www.diff.test",
+        "-b ::1#0 @127.53.2.1 @::1 -p 5999 +tries=1 x.test",
+        "-b 127.0.0.1 @::1 -p 5999 x.test",
+        "-b ::1 -4 @127.53.2.1 -p 5353 x.test",
+        "-b 127.0.0.1 -6 @::1 -p 5999 +tries=1 x.test",
+        "-b 1.2.3#53 @127.53.2.1 x.test");
   }
 
   @ParameterizedTest(name = "dig bad option {0}")
