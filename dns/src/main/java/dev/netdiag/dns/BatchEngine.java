@@ -289,7 +289,7 @@ public final class BatchEngine {
             }
             Slot<T> slot = new Slot<>(requests.next());
             order.add(slot);
-            if (slot.request.options().tcp() || slot.request.servers().isEmpty()) {
+            if (slot.request.options().stream() || slot.request.servers().isEmpty()) {
               finishWithEngine(slot, slot.request.servers());
             } else {
               inFlight++;
@@ -643,7 +643,8 @@ public final class BatchEngine {
                 o.source(),
                 o.ednsNegotiation(),
                 o.tsig(),
-                o.bestEffort())
+                o.bestEffort(),
+                o.tls())
             : o;
     if (truncated) {
       slot.notices.add(new Notice.Truncated());

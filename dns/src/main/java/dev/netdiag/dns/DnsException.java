@@ -48,6 +48,28 @@ public final class DnsException extends Exception {
     this.refusedOverTcp = false;
   }
 
+  /**
+   * A TLS connection that could not be set up; dig ends the lookup there, with exit code 0: {@code
+   * line} is what it prints (";; TLS peer certificate verification for ... failed: ..."), null when
+   * it prints nothing (a handshake that failed otherwise).
+   */
+  public record TlsFailure(String line) {}
+
+  private transient TlsFailure tlsFailure;
+
+  /** The failure of a lookup whose TLS connection could not be set up. */
+  public DnsException(TlsFailure failure) {
+    super(failure.line() == null ? "TLS handshake failed" : failure.line());
+    this.badPacket = null;
+    this.refusedOverTcp = false;
+    this.tlsFailure = failure;
+  }
+
+  /** The TLS failure that ended the lookup, or null when the failure is another. */
+  public TlsFailure tlsFailure() {
+    return tlsFailure;
+  }
+
   /** The reply that ended the lookup, or null when the failure is another. */
   public BadPacket badPacket() {
     return badPacket;

@@ -85,13 +85,14 @@ public final class QueryEngine {
   // Tries to one server while the lookup has tries left; null when none of them got a reply.
   private Exchange askServer(Message query, InetSocketAddress server, Tries tries)
       throws DnsException {
-    Transport transport = options.tcp() ? Transport.TCP : Transport.UDP;
+    Transport transport =
+        options.tls() != null ? Transport.TLS : options.tcp() ? Transport.TCP : Transport.UDP;
     Message current = query;
     boolean negotiated = false;
     while (true) {
       Exchange exchange = once(current, server, transport);
       if (exchange == null) {
-        tries.refusedOverTcp = (transport == Transport.TCP && refused) || setupFailed;
+        tries.refusedOverTcp = (transport != Transport.UDP && refused) || setupFailed;
         if (tries.left <= 1) {
           return null;
         }
@@ -132,8 +133,14 @@ public final class QueryEngine {
     byte[] wire = query.toWire(Message.MAXLENGTH);
     long timeout = options.timeoutNanos(transport);
     UdpTransport.Outcome outcome =
-        transport == Transport.TCP
-            ? TcpTransport.exchange(wire, server, options.source(), timeout, connected)
+        transport != Transport.UDP
+            ? TcpTransport.exchange(
+                wire,
+                server,
+                options.source(),
+                timeout,
+                connected,
+                transport == Transport.TLS ? options.tls() : null)
             : UdpTransport.exchange(
                 wire, server, options.source(), timeout, r -> matches(query, r));
     // instanceof, not a pattern switch, which spins a class at its first run (a few ms of a

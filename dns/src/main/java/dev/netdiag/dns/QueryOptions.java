@@ -19,6 +19,7 @@ import java.net.InetSocketAddress;
  *     {@code -y}), or null
  * @param bestEffort read a malformed reply as far as it goes, as BIND's parser does with dig's
  *     {@code +besteffort} (on by default); without it any flaw makes the reply a bad packet
+ * @param tls DNS over TLS ({@code +tls} and its options), or null for UDP/TCP
  */
 public record QueryOptions(
     int timeoutSeconds,
@@ -28,7 +29,8 @@ public record QueryOptions(
     InetSocketAddress source,
     boolean ednsNegotiation,
     org.xbill.DNS.TSIG tsig,
-    boolean bestEffort) {
+    boolean bestEffort,
+    TlsSettings tls) {
 
   /** dig's UDP timeout when none is given (dighost.c UDP_TIMEOUT). */
   public static final int UDP_TIMEOUT_SECONDS = 5;
@@ -62,6 +64,33 @@ public record QueryOptions(
     this(timeoutSeconds, tries, tcp, ignoreTruncation, source, ednsNegotiation, tsig, true);
   }
 
+  /** Options without TLS. */
+  public QueryOptions(
+      int timeoutSeconds,
+      int tries,
+      boolean tcp,
+      boolean ignoreTruncation,
+      InetSocketAddress source,
+      boolean ednsNegotiation,
+      org.xbill.DNS.TSIG tsig,
+      boolean bestEffort) {
+    this(
+        timeoutSeconds,
+        tries,
+        tcp,
+        ignoreTruncation,
+        source,
+        ednsNegotiation,
+        tsig,
+        bestEffort,
+        null);
+  }
+
+  /** Whether queries go over a stream (TCP, or TLS over TCP) from the start. */
+  public boolean stream() {
+    return tcp || tls != null;
+  }
+
   public QueryOptions {
     tries = Math.max(1, tries);
     timeoutSeconds = Math.max(0, timeoutSeconds);
@@ -72,7 +101,7 @@ public record QueryOptions(
     int seconds =
         timeoutSeconds > 0
             ? timeoutSeconds
-            : transport == Transport.TCP ? TCP_TIMEOUT_SECONDS : UDP_TIMEOUT_SECONDS;
+            : transport == Transport.UDP ? UDP_TIMEOUT_SECONDS : TCP_TIMEOUT_SECONDS;
     return seconds * 1_000_000_000L;
   }
 }

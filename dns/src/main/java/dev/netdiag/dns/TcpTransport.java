@@ -8,6 +8,7 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.List;
 
 /** One TCP try (RFC 1035 4.2.2: each message behind a two-byte length), bounded by a deadline. */
 final class TcpTransport {
@@ -19,11 +20,25 @@ final class TcpTransport {
       InetSocketAddress server,
       InetSocketAddress source,
       long timeoutNanos,
-      Runnable connected)
+      Runnable connected,
+      TlsSettings tls)
       throws DnsException {
+    javax.net.ssl.SSLContext context = null;
+    TlsCheck check = null;
+    if (tls != null) {
+      // Before connecting: dig says it cannot set up TLS and sends nothing.
+      try {
+        check = new TlsCheck(tls, server);
+        context = check.context();
+      } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+        throw new DnsException(new DnsException.TlsFailure(";; TLS context cannot be created"));
+      }
+    }
     long start = System.nanoTime();
     long deadline = start + timeoutNanos;
-    try (Socket socket = new Socket()) {
+    Socket plain = new Socket();
+    try (Socket closing = plain) {
+      Socket socket = plain;
       if (source != null) {
         try {
           socket.bind(source);
@@ -37,6 +52,9 @@ final class TcpTransport {
       }
       socket.setTcpNoDelay(true);
       socket.connect(server, millisLeft(deadline));
+      if (context != null) {
+        socket = handshake(context, check, plain, server, tls, deadline);
+      }
       connected.run();
       send(socket, query);
       DataInputStream in = new DataInputStream(socket.getInputStream());
@@ -55,6 +73,43 @@ final class TcpTransport {
     } catch (IOException e) {
       throw new DnsException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
     }
+  }
+
+  // TLS over the connected socket, within the try's deadline; a failed handshake ends the lookup
+  // as dig ends it: one line for a certificate it could not verify, nothing otherwise.
+  private static Socket handshake(
+      javax.net.ssl.SSLContext context,
+      TlsCheck check,
+      Socket plain,
+      InetSocketAddress server,
+      TlsSettings tls,
+      long deadline)
+      throws IOException, DnsException {
+    String host = tls.hostname() != null ? tls.hostname() : server.getAddress().getHostAddress();
+    javax.net.ssl.SSLSocket socket =
+        (javax.net.ssl.SSLSocket)
+            context.getSocketFactory().createSocket(plain, host, server.getPort(), true);
+    if (tls.hostname() != null) {
+      javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();
+      parameters.setServerNames(List.of(new javax.net.ssl.SNIHostName(tls.hostname())));
+      socket.setSSLParameters(parameters);
+    }
+    socket.setSoTimeout(millisLeft(deadline));
+    try {
+      socket.startHandshake();
+    } catch (IOException e) {
+      // A handshake that times out ends the lookup silently too, after one try.
+      String reason = check.failure();
+      throw new DnsException(
+          new DnsException.TlsFailure(
+              reason == null
+                  ? null
+                  : ";; TLS peer certificate verification for "
+                      + Servers.text(server)
+                      + " failed: "
+                      + reason));
+    }
+    return socket;
   }
 
   /** Writes one message behind its two-byte length (RFC 1035 4.2.2). */

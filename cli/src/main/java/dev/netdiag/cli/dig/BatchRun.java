@@ -193,6 +193,7 @@ final class BatchRun {
   private boolean ownRun(Lookup lookup) {
     return lookup.trace
         || lookup.nssearch
+        || lookup.tls
         || session.tsig != null
         || session.searchNames(lookup).size() > 1;
   }

@@ -17,6 +17,8 @@ import org.xbill.DNS.Type;
 final class DigArgs {
   // Settings that are global in dig (plain variables in dig.c/dighost.c, not per lookup).
   int port = 53;
+  // Whether -p gave the port: without it a +tls lookup goes to 853.
+  boolean portSet;
   boolean printcmd = true;
   // +yaml (dig's) and --json/+json (ours): global, as dig's yaml switch is.
   boolean yaml;
@@ -155,6 +157,11 @@ final class DigArgs {
     {"subnet", "su"},
     {"tcflag", "tcf"},
     {"tcp", "tcp"},
+    {"tls", "tls"},
+    {"tls-ca", "tls-ca"},
+    {"tls-certfile", "tls-ce"},
+    {"tls-hostname", "tls-h"},
+    {"tls-keyfile", "tls-k"},
     {"timeout", "ti"},
     {"topdown", "to"},
     {"trace", "tra"},
@@ -620,6 +627,7 @@ final class DigArgs {
       }
       case 'p' -> {
         port = uint(value, 65535, "port number", 1);
+        portSet = true;
         return new DashResult(lookup, fromNext, false, false);
       }
       case 'q' -> {
@@ -691,6 +699,13 @@ final class DigArgs {
   }
 
   // dig names the option without its "=value" (its strtok has cut the text there).
+  // A client certificate turns the server's check on (against the system's store), as dig does.
+  private static void clientCertificateVerifies(Lookup lookup) {
+    if (lookup.tlsCertFile != null && lookup.tlsKeyFile != null && lookup.tlsCa == null) {
+      lookup.tlsCa = "";
+    }
+  }
+
   private static Invalid invalidPlus(String option) {
     int eq = option.indexOf('=');
     String name = eq < 0 ? option : option.substring(0, eq);
@@ -1014,6 +1029,34 @@ final class DigArgs {
           lookup.tcp = state;
           lookup.tcpSet = true;
         }
+      }
+      case "tls" -> lookup.tls = state;
+      case "tls-ca" -> {
+        lookup.tls |= state;
+        lookup.tlsCa = state ? (value == null ? "" : value) : null;
+      }
+      case "tls-hostname" -> {
+        if (state && value == null) {
+          // dig says so, then takes it for an invalid option.
+          Invalid invalid = invalidPlus(text);
+          throw new Invalid(
+              invalid.stdout, ";; TLS hostname is not specified\n" + invalid.stderr, invalid.exit);
+        }
+        lookup.tls |= state;
+        lookup.tlsHostname = state ? value : null;
+        if (state && lookup.tlsCa == null) {
+          lookup.tlsCa = "";
+        }
+      }
+      case "tls-certfile" -> {
+        lookup.tls |= state;
+        lookup.tlsCertFile = state ? value : null;
+        clientCertificateVerifies(lookup);
+      }
+      case "tls-keyfile" -> {
+        lookup.tls |= state;
+        lookup.tlsKeyFile = state ? value : null;
+        clientCertificateVerifies(lookup);
       }
       case "timeout" -> {
         if (value == null || !state) {

@@ -10,6 +10,7 @@ import dev.netdiag.dns.QueryEngine;
 import dev.netdiag.dns.QueryOptions;
 import dev.netdiag.dns.ResolvConf;
 import dev.netdiag.dns.Servers;
+import dev.netdiag.dns.TlsSettings;
 import dev.netdiag.dns.ZoneTransfer;
 import dev.netdiag.linux.AddressFamily;
 import java.net.InetAddress;
@@ -248,13 +249,19 @@ public final class DigTool implements Tool {
           source,
           lookup.ednsNegotiation,
           tsig,
-          lookup.besteffort);
+          lookup.besteffort,
+          lookup.tls
+              ? new TlsSettings(
+                  lookup.tlsCa, lookup.tlsHostname, lookup.tlsCertFile, lookup.tlsKeyFile)
+              : null);
     }
 
     List<InetSocketAddress> addresses(Lookup lookup) {
       List<InetSocketAddress> list = new ArrayList<>();
+      // +tls goes to port 853 unless -p says otherwise.
+      int port = lookup.tls && !args.portSet ? 853 : args.port;
       for (Lookup.DigServer s : servers(lookup)) {
-        list.add(new InetSocketAddress(s.address(), args.port));
+        list.add(new InetSocketAddress(s.address(), port));
       }
       return list;
     }
@@ -262,6 +269,11 @@ public final class DigTool implements Tool {
     /** Runs one lookup on the caller's thread and prints it. */
     void run(Lookup lookup) throws TextParseException {
       if (args.ipv6only && !lookup.servers.isEmpty() && !acceptable(lookup)) {
+        return;
+      }
+      if (lookup.tls && (lookup.tlsCertFile == null) != (lookup.tlsKeyFile == null)) {
+        // dighost.c, word for word; the lookup is not made and the exit code stays.
+        out.line(";; both TLS client certificate and key file must be specified a the same time");
         return;
       }
       if (lookup.trace) {
@@ -383,7 +395,7 @@ public final class DigTool implements Tool {
           // dig prints the query as it sends it, the greeting with it, and the greeting once; over
           // TCP that is once the connection is up, so a refused one shows neither.
           Runnable shown = () -> printSent(lookup, query);
-          if (options(lookup).tcp()) {
+          if (options(lookup).stream()) {
             boolean[] printed = {false};
             return exchange(
                 lookup,
@@ -457,7 +469,12 @@ public final class DigTool implements Tool {
         try {
           exchange = engine.exchange(query, servers.subList(from, servers.size()));
         } catch (DnsException e) {
-          if (e.badPacket() != null) {
+          if (e.tlsFailure() != null) {
+            // dig ends the lookup with its one line (or none), the exit code unchanged.
+            if (e.tlsFailure().line() != null) {
+              out.line(e.tlsFailure().line());
+            }
+          } else if (e.badPacket() != null) {
             badPacket(lookup, query, e.badPacket(), notices, out);
           } else {
             failed(lookup, query, e.getMessage(), notices, out, !e.refusedOverTcp());

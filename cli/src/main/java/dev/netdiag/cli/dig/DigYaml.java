@@ -43,14 +43,15 @@ final class DigYaml {
         received,
         exchange.responseSize(),
         exchange.server(),
-        exchange.transport().name(),
+        // dig's YAML names the socket, and DNS over TLS runs on a TCP one.
+        exchange.transport() == dev.netdiag.dns.Transport.UDP ? "UDP" : "TCP",
         exchange::count);
   }
 
   /** +qr +yaml: the query as dig prints it once sent (no response time, its own size). */
   static void query(
       Output out, Lookup args, Message query, int size, java.net.InetSocketAddress server) {
-    query(out, args, query, size, server, args.tcp);
+    query(out, args, query, size, server, args.tcp || args.tls);
   }
 
   /** The same, for a query sent over TCP when {@code tcp} (a zone transfer's). */

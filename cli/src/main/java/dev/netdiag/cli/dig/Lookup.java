@@ -25,6 +25,13 @@ final class Lookup {
   boolean tcp;
   boolean tcpSet;
   boolean ignore;
+  // +tls and its options: a CA file ("" the system's store, null no check), the expected host
+  // name, a client certificate chain and key.
+  boolean tls;
+  String tlsCa;
+  String tlsHostname;
+  String tlsCertFile;
+  String tlsKeyFile;
   int tries = 3;
   boolean sendCookie = true;
   String cookieHex;
@@ -95,6 +102,11 @@ final class Lookup {
     c.tcp = tcp;
     c.tcpSet = tcpSet;
     c.ignore = ignore;
+    c.tls = tls;
+    c.tlsCa = tlsCa;
+    c.tlsHostname = tlsHostname;
+    c.tlsCertFile = tlsCertFile;
+    c.tlsKeyFile = tlsKeyFile;
     c.tries = tries;
     c.sendCookie = sendCookie;
     c.cookieHex = cookieHex;

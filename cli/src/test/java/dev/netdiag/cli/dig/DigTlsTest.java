@@ -1,0 +1,136 @@
+package dev.netdiag.cli.dig;
+
+import dev.netdiag.cli.Run;
+import dev.netdiag.testkit.Cmd;
+import dev.netdiag.testkit.Differential;
+import dev.netdiag.testkit.NsdServer;
+import dev.netdiag.testkit.Requires;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * DNS over TLS ({@code +tls} and its options) against BIND dig 9.18, on nsd serving TLS on
+ * 127.53.2.8#8853 (plain DNS on #5353) with a self-signed certificate openssl makes for the test
+ * (names tls.test and the address): answers, the TLS SERVER line and YAML, port 853 by default,
+ * certificate checks against the file or the system's store with dig's OpenSSL reasons, host names,
+ * a client certificate, a handshake with a plain DNS port, and the options' own errors. Needs root,
+ * nsd, dig and openssl.
+ */
+class DigTlsTest {
+  private static final String ADDRESS = "127.53.2.8";
+  private static final String ZONE =
+      """
+      $ORIGIN tls.test.
+      $TTL 300
+      @        IN SOA ns1 hostmaster 1 3600 900 604800 300
+      @        IN NS  ns1
+      ns1      IN A   127.53.2.8
+      www      IN A   192.0.2.80
+      """;
+
+  private static final Differential SAME =
+      Differential.exact()
+          .mask("id: [0-9]+", "id: X")
+          .mask("Query time: [0-9]+ (msec|usec)", "Query time: X")
+          .mask("^;; WHEN: .*", ";; WHEN: X")
+          .mask("^; COOKIE: .*", "; COOKIE: X")
+          .mask("_time: !!timestamp .*", "_time: T")
+          .withStderr();
+
+  private static Path dir;
+  @AutoClose private static NsdServer nsd;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Requires.assumeRoot("nsd binds a loopback address");
+    Requires.assumeInstalled("nsd", "dig", "openssl");
+    dir = Files.createTempDirectory("netdiag-tls");
+    Cmd.Result made =
+        Cmd.run(
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            dir.resolve("key.pem").toString(),
+            "-out",
+            dir.resolve("cert.pem").toString(),
+            "-days",
+            "2",
+            "-subj",
+            "/CN=tls.test",
+            "-addext",
+            "subjectAltName=DNS:tls.test,IP:" + ADDRESS);
+    if (made.exitCode() != 0) {
+      throw new IllegalStateException("openssl: " + made.stderr());
+    }
+    nsd =
+        NsdServer.start(
+            ADDRESS,
+            5353,
+            Map.of("tls.test", ZONE),
+            "server:\n  tls-service-key: \""
+                + dir.resolve("key.pem")
+                + "\"\n  tls-service-pem: \""
+                + dir.resolve("cert.pem")
+                + "\"\n  tls-port: 8853\n");
+  }
+
+  @AfterAll
+  static void removeFiles() throws Exception {
+    if (dir != null) {
+      try (var files = Files.list(dir)) {
+        files.forEach(f -> f.toFile().delete());
+      }
+      Files.deleteIfExists(dir);
+    }
+  }
+
+  static Stream<String> cases() {
+    return Stream.of(
+        "+tls -p 8853 www.tls.test",
+        "+tls -p 8853 www.tls.test +short",
+        "+tls -p 8853 www.tls.test +qr",
+        "+tls -p 8853 www.tls.test +yaml",
+        "+tls -p 8853 www.tls.test tls.test NS +notls",
+        // No -p: port 853, where nothing listens.
+        "+tls +tries=1 www.tls.test",
+        // TLS with a plain DNS port: the handshake times out and dig says nothing.
+        "+tls -p 5353 +tries=2 +time=1 www.tls.test",
+        "+tls-ca=DIR/cert.pem -p 8853 www.tls.test",
+        "+tls-ca -p 8853 www.tls.test",
+        "+tls-ca=DIR/cert.pem +tls-hostname=other.test -p 8853 www.tls.test",
+        "+tls-ca=DIR/cert.pem +tls-hostname=tls.test -p 8853 www.tls.test",
+        "+tls-hostname=tls.test -p 8853 www.tls.test",
+        "+tls-ca=DIR/missing.pem -p 8853 www.tls.test",
+        "+tls-certfile=DIR/cert.pem -p 8853 www.tls.test",
+        "+tls-certfile=DIR/cert.pem +tls-keyfile=DIR/key.pem -p 8853 www.tls.test",
+        "+tls-certfile=DIR/cert.pem +tls-keyfile=DIR/key.pem +tls-ca=DIR/cert.pem -p 8853"
+            + " www.tls.test",
+        "+tls-hostname www.tls.test",
+        "+tls-c www.tls.test",
+        "+tl www.tls.test");
+  }
+
+  @ParameterizedTest(name = "dig {0}")
+  @MethodSource("cases")
+  void sameAsDig(String line) {
+    List<String> argv = new ArrayList<>(List.of("dig", "@" + ADDRESS));
+    for (String word : line.split(" ")) {
+      argv.add(word.replace("DIR/", dir + "/"));
+    }
+    SAME.assertSame(
+        line, Cmd.run(argv.toArray(String[]::new)), Run.netdiag(argv.toArray(String[]::new)));
+  }
+}

@@ -1,0 +1,259 @@
+package dev.netdiag.dns;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * The TLS side of dig's {@code +tls}: no check at all by default; with {@code +tls-ca} the server's
+ * chain must lead to a trusted certificate and name the expected host ({@code +tls-hostname}, else
+ * the server's address), and a failure is named as OpenSSL's X509_verify_cert_error_string names
+ * it, which dig prints.
+ */
+final class TlsCheck {
+  private final TlsSettings settings;
+  private final InetSocketAddress server;
+  // Why the server's certificate was refused, in OpenSSL's words; null while none was.
+  private volatile String failure;
+
+  TlsCheck(TlsSettings settings, InetSocketAddress server) {
+    this.settings = settings;
+    this.server = server;
+  }
+
+  String failure() {
+    return failure;
+  }
+
+  SSLContext context() throws IOException, GeneralSecurityException {
+    X509TrustManager trust = settings.caFile() == null ? null : anchors(settings.caFile());
+    javax.net.ssl.KeyManager[] keys = null;
+    if (settings.certFile() != null && settings.keyFile() != null) {
+      keys = clientKeys(settings.certFile(), settings.keyFile());
+    }
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(keys, new TrustManager[] {new Checking(trust)}, null);
+    return context;
+  }
+
+  // The trusted certificates: the system's (the JDK's cacerts) or a PEM file's.
+  private static X509TrustManager anchors(String caFile)
+      throws IOException, GeneralSecurityException {
+    TrustManagerFactory factory =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    if (caFile.isEmpty()) {
+      factory.init((KeyStore) null);
+    } else {
+      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+      store.load(null, null);
+      int i = 0;
+      for (Certificate c : certificates(caFile)) {
+        store.setCertificateEntry("ca" + i++, c);
+      }
+      if (i == 0) {
+        throw new CertificateException("no certificate in " + caFile);
+      }
+      factory.init(store);
+    }
+    for (TrustManager m : factory.getTrustManagers()) {
+      if (m instanceof X509TrustManager x) {
+        return x;
+      }
+    }
+    throw new GeneralSecurityException("no X.509 trust manager");
+  }
+
+  private static Collection<? extends Certificate> certificates(String file)
+      throws IOException, CertificateException {
+    try (InputStream in = Files.newInputStream(Path.of(file))) {
+      return CertificateFactory.getInstance("X.509").generateCertificates(in);
+    }
+  }
+
+  // The client's chain and its key (PEM, the key PKCS#8 as openssl writes it by default).
+  private static javax.net.ssl.KeyManager[] clientKeys(String certFile, String keyFile)
+      throws IOException, GeneralSecurityException {
+    List<Certificate> chain = new ArrayList<>(certificates(certFile));
+    String pem = Files.readString(Path.of(keyFile), java.nio.charset.StandardCharsets.US_ASCII);
+    int from = pem.indexOf("-----BEGIN PRIVATE KEY-----");
+    int to = pem.indexOf("-----END PRIVATE KEY-----");
+    if (chain.isEmpty() || from < 0 || to < from) {
+      throw new GeneralSecurityException("no PKCS#8 key or no certificate");
+    }
+    byte[] der = Base64.getMimeDecoder().decode(pem.substring(from + 27, to).replaceAll("\\s", ""));
+    PrivateKey key = null;
+    for (String algorithm : List.of("RSA", "EC", "Ed25519", "Ed448")) {
+      try {
+        key = KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
+        break;
+      } catch (GeneralSecurityException e) {
+        // another algorithm
+      }
+    }
+    if (key == null) {
+      throw new GeneralSecurityException("unreadable key");
+    }
+    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+    store.load(null, null);
+    store.setKeyEntry("client", key, new char[0], chain.toArray(Certificate[]::new));
+    KeyManagerFactory factory =
+        KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    factory.init(store, new char[0]);
+    return factory.getKeyManagers();
+  }
+
+  /** Accepts every server without +tls-ca; with it, checks as OpenSSL does and says why not. */
+  private final class Checking implements X509TrustManager {
+    private final X509TrustManager trust;
+
+    Checking(X509TrustManager trust) {
+      this.trust = trust;
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
+      if (trust == null) {
+        return;
+      }
+      String reason = verify(chain, authType);
+      if (reason != null) {
+        failure = reason;
+        throw new CertificateException(reason);
+      }
+    }
+
+    private String verify(X509Certificate[] chain, String authType) {
+      try {
+        trust.checkServerTrusted(chain, authType);
+      } catch (CertificateException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+          if (t instanceof CertificateExpiredException) {
+            return "certificate has expired";
+          }
+          if (t instanceof CertificateNotYetValidException) {
+            return "certificate is not yet valid";
+          }
+        }
+        X509Certificate top = chain[chain.length - 1];
+        if (selfSigned(top)) {
+          return chain.length == 1
+              ? "self-signed certificate"
+              : "self-signed certificate in certificate chain";
+        }
+        return "unable to get local issuer certificate";
+      }
+      return matches(chain[0]) ? null : "hostname mismatch";
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) {
+      // dig is the client.
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
+  }
+
+  private static boolean selfSigned(X509Certificate c) {
+    if (!c.getSubjectX500Principal().equals(c.getIssuerX500Principal())) {
+      return false;
+    }
+    try {
+      c.verify(c.getPublicKey());
+      return true;
+    } catch (GeneralSecurityException e) {
+      return false;
+    }
+  }
+
+  // OpenSSL's X509_check_host / X509_check_ip: the expected name among the DNS names of the
+  // subjectAltName (a wildcard only as the whole first label), the common name only when there
+  // are none; an address among its IP addresses.
+  private boolean matches(X509Certificate leaf) {
+    Collection<List<?>> alternatives;
+    try {
+      alternatives = leaf.getSubjectAlternativeNames();
+    } catch (CertificateException e) {
+      return false;
+    }
+    if (alternatives == null) {
+      alternatives = List.of();
+    }
+    if (settings.hostname() == null) {
+      InetAddress address = server.getAddress();
+      for (List<?> alt : alternatives) {
+        if (Integer.valueOf(7).equals(alt.get(0))) {
+          try {
+            if (InetAddress.getByName((String) alt.get(1)).equals(address)) {
+              return true;
+            }
+          } catch (IOException e) {
+            // not an address
+          }
+        }
+      }
+      return false;
+    }
+    String host = settings.hostname().toLowerCase(Locale.ROOT);
+    if (host.endsWith(".")) {
+      host = host.substring(0, host.length() - 1);
+    }
+    boolean anyDns = false;
+    for (List<?> alt : alternatives) {
+      if (Integer.valueOf(2).equals(alt.get(0))) {
+        anyDns = true;
+        if (nameMatches(((String) alt.get(1)).toLowerCase(Locale.ROOT), host)) {
+          return true;
+        }
+      }
+    }
+    if (anyDns) {
+      return false;
+    }
+    String subject = leaf.getSubjectX500Principal().getName();
+    for (String part : subject.split(",")) {
+      if (part.startsWith("CN=") && nameMatches(part.substring(3).toLowerCase(Locale.ROOT), host)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean nameMatches(String pattern, String host) {
+    if (pattern.equals(host)) {
+      return true;
+    }
+    if (pattern.startsWith("*.")) {
+      int dot = host.indexOf('.');
+      return dot > 0 && host.substring(dot).equals(pattern.substring(1));
+    }
+    return false;
+  }
+}
