@@ -13,13 +13,10 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
-import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
-import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
@@ -36,24 +33,11 @@ class BatchEngineTest {
   private static List<byte[]> slowAnswer(byte[] queryBytes) {
     try {
       Thread.sleep(0, 200_000);
-      Message q = new Message(queryBytes);
-      Message r = new Message(q.getHeader().getID());
-      r.getHeader().setFlag(Flags.QR);
-      r.addRecord(q.getQuestion(), Section.QUESTION);
-      r.addRecord(
-          new ARecord(
-              q.getQuestion().getName(),
-              DClass.IN,
-              60,
-              java.net.InetAddress.getByName("192.0.2.7")),
-          Section.ANSWER);
-      return List.of(r.toWire());
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return List.of();
     }
+    return List.of(QueryEngineTest.answer(queryBytes, false));
   }
 
   @ParameterizedTest(name = "batch calls linked after {0} looks")

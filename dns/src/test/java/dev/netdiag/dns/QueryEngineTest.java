@@ -29,7 +29,7 @@ class QueryEngineTest {
     return q;
   }
 
-  private static byte[] answer(byte[] queryBytes, boolean truncated) {
+  static byte[] answer(byte[] queryBytes, boolean truncated) {
     try {
       Message q = new Message(queryBytes);
       Message r = new Message(q.getHeader().getID());
