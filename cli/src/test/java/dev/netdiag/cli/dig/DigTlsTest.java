@@ -127,4 +127,12 @@ class DigTlsTest {
     SAME.assertSame(
         line, Cmd.run(argv.toArray(String[]::new)), Run.netdiag(argv.toArray(String[]::new)));
   }
+
+  @org.junit.jupiter.api.Test
+  void batchLinesOverTls() throws Exception {
+    Path batch = dir.resolve("batch.txt");
+    Files.writeString(batch, "www.tls.test +tls\ntls.test NS +tls\nwww.tls.test +tls +short\n");
+    String[] argv = {"dig", "@" + ADDRESS, "-p", "8853", "-f", batch.toString()};
+    SAME.assertSame("-f over TLS", Cmd.run(argv), Run.netdiag(argv));
+  }
 }
