@@ -719,7 +719,7 @@ public final class BatchEngine {
     }
     if (id != slot.query.getHeader().getID() || slot.wire == null) {
       slot.query.getHeader().setID(id);
-      slot.wire = slot.query.toWire(Message.MAXLENGTH);
+      slot.wire = QueryWire.of(slot.query);
     }
     channel.byId.put(id, slot);
     slot.channel = channel;

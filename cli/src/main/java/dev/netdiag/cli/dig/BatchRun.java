@@ -485,7 +485,7 @@ final class BatchRun {
                       query,
                       session.addresses(lookup),
                       session.options(lookup),
-                      query.toWire(org.xbill.DNS.Message.MAXLENGTH))));
+                      dev.netdiag.dns.QueryWire.of(query))));
         } catch (DigFatal e) {
           publish(new Item.Fatal(e));
           return false;
