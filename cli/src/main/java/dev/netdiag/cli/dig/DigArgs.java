@@ -486,7 +486,11 @@ final class DigArgs {
     if (!printcmd) {
       return;
     }
-    StringBuilder s = new StringBuilder();
+    int size = 64;
+    for (String word : argv) {
+      size += word.length() + 1;
+    }
+    StringBuilder s = new StringBuilder(size);
     s.append(firstGreeting ? "\n" : "").append("; <<>> ").append(DigTool.VERSION).append(" <<>>");
     for (String word : argv) {
       s.append(' ').append(word);
