@@ -54,7 +54,52 @@ public final class BatchEngine {
    * while it was under way.
    */
   public record Result<T>(
-      Request<T> request, Exchange exchange, DnsException failure, List<Notice> notices) {}
+      Request<T> request,
+      Exchange exchange,
+      DnsException failure,
+      List<Notice> notices,
+      Unread unread) {
+
+    /**
+     * The result with its reply read: the engine leaves a plain reply (its question the query's,
+     * nothing in it that makes dig ask again) unparsed, for the consumer's thread to read here.
+     */
+    public Result<T> read() {
+      if (unread == null) {
+        return this;
+      }
+      ReplyReader.Read read = ReplyReader.read(unread.bytes, request.options().bestEffort());
+      if (read instanceof ReplyReader.Bad bad) {
+        // dighost.c recv_done: "Got bad packet" ends the lookup, with no other try.
+        return new Result<>(
+            request,
+            null,
+            new DnsException(new DnsException.BadPacket(bad.reason(), unread.bytes)),
+            notices,
+            null);
+      }
+      ReplyReader.Parsed parsed = (ReplyReader.Parsed) read;
+      if (parsed.malformed()) {
+        notices.add(new Notice.Malformed("recoverable"));
+      }
+      Exchange exchange =
+          new Exchange(
+              unread.query,
+              parsed.message(),
+              unread.server,
+              Transport.UDP,
+              unread.rttNanos,
+              unread.bytes.length,
+              null,
+              parsed.extraBytes(),
+              parsed.bareQuestion(),
+              parsed.wireCounts());
+      return new Result<>(request, exchange, null, notices, null);
+    }
+  }
+
+  /** A reply the engine matched but did not parse. */
+  public record Unread(Message query, byte[] bytes, InetSocketAddress server, long rttNanos) {}
 
   /**
    * Requests that may be slow to come (a batch read from a pipe): the engine takes only those at
@@ -106,6 +151,7 @@ public final class BatchEngine {
     boolean done;
     Exchange exchange;
     DnsException failure;
+    Unread unread;
 
     Slot(Request<T> request) {
       this.request = request;
@@ -300,7 +346,8 @@ public final class BatchEngine {
           inFlight -= flush(io);
           while (!order.isEmpty() && order.peekFirst().done) {
             Slot<T> slot = order.pollFirst();
-            results.accept(new Result<>(slot.request, slot.exchange, slot.failure, slot.notices));
+            results.accept(
+                new Result<>(slot.request, slot.exchange, slot.failure, slot.notices, slot.unread));
           }
           if (order.isEmpty()) {
             if (source != null && !source.ready()) {
@@ -559,6 +606,20 @@ public final class BatchEngine {
       // A late reply to a try that already timed out: dig's socket for it would be closed.
       return false;
     }
+    if (plainReply(slot, bytes)) {
+      // Read later, on the consumer's thread (Result.read): this thread only matches and sends.
+      channel.byId.remove(id);
+      slot.channel = null;
+      Timers.remove(slot);
+      InetSocketAddress server = slot.request.servers().get(slot.server);
+      if ((bytes[2] & TC) != 0 && !slot.request.options().ignoreTruncation()) {
+        finishWithEngine(slot, List.of(server), true);
+      } else {
+        slot.unread = new Unread(slot.query, bytes, server, now - slot.sentAt);
+        slot.done = true;
+      }
+      return true;
+    }
     ReplyReader.Read read = ReplyReader.read(bytes, slot.request.options().bestEffort());
     if (read instanceof ReplyReader.Bad bad) {
       // dighost.c recv_done: "Got bad packet" ends the lookup, with no other try.
@@ -616,6 +677,57 @@ public final class BatchEngine {
       slot.done = true;
     }
     return true;
+  }
+
+  // The TC bit, in the header's third byte.
+  private static final int TC = 0x02;
+
+  // Whether a reply can be left unparsed: one question, the query's own byte for byte (its name's
+  // letters in any case, as dnsjava compares names), and no EDNS version above 0 asked (only that
+  // can bring a BADVERS dig asks again for). Anything else is read here, as before.
+  private static boolean plainReply(Slot<?> slot, byte[] reply) {
+    byte[] query = slot.wire;
+    org.xbill.DNS.OPTRecord opt = slot.query.getOPT();
+    if ((opt != null && opt.getVersion() > 0)
+        || query == null
+        || query.length < 12
+        || query[4] != 0
+        || query[5] != 1
+        || reply[4] != 0
+        || reply[5] != 1) {
+      return false;
+    }
+    // The question: labels up to the root, then type and class.
+    int at = 12;
+    while (at < query.length && query[at] != 0) {
+      int length = query[at] & 0xff;
+      if (length > 63) {
+        return false;
+      }
+      at += 1 + length;
+    }
+    int end = at + 5;
+    if (end > query.length || end > reply.length) {
+      return false;
+    }
+    for (int i = 12; i < at; i++) {
+      int a = query[i] & 0xff;
+      int b = reply[i] & 0xff;
+      // Name bytes: ASCII letters in either case (lengths are below 64, no letter).
+      if (a != b && (a | 0x20) != (b | 0x20) || a != b && !asciiLetter(a | 0x20)) {
+        return false;
+      }
+    }
+    for (int i = at; i < end; i++) {
+      if (query[i] != reply[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean asciiLetter(int c) {
+    return c >= 'a' && c <= 'z';
   }
 
   private static boolean needsNegotiation(Slot<?> slot, Message response) {

@@ -76,7 +76,7 @@ class BatchEngineTest {
 
       assertEquals(QUERIES, results.size());
       for (int i = 0; i < QUERIES; i++) {
-        BatchEngine.Result<Integer> r = results.get(i);
+        BatchEngine.Result<Integer> r = results.get(i).read();
         assertEquals(i, r.request().tag());
         assertNotNull(r.exchange(), "q" + i + ": " + r.failure() + " " + r.notices());
         assertEquals(
@@ -87,6 +87,39 @@ class BatchEngineTest {
       // Linked at the start or never: one socket; linked mid-run: the NIO one, then the batch one.
       int sockets = looks == 0 || looks == Integer.MAX_VALUE ? 1 : 2;
       assertEquals(sockets, server.udpPorts.size(), server.udpPorts.toString());
+    }
+  }
+
+  /**
+   * The engine leaves a reply unread only when its question is the query's (letters in any case);
+   * one with another question is read at once, reported and ignored, as dig does.
+   */
+  @org.junit.jupiter.api.Test
+  void aReplyWithAnotherQuestionIsReportedAndTheRightOneTaken() throws Exception {
+    try (ScriptedServer server =
+        new ScriptedServer(
+            "127.53.1.9",
+            q -> {
+              byte[] good = QueryEngineTest.answer(q, false);
+              byte[] other = good.clone();
+              other[13] ^= 2; // the name's first letter, a -> c: another question
+              byte[] upper = good.clone();
+              upper[13] = (byte) Character.toUpperCase(upper[13]);
+              return List.of(other, upper);
+            },
+            q -> new byte[0])) {
+      Message q =
+          Message.newQuery(Record.newRecord(Name.fromString("ab.test."), Type.A, DClass.IN));
+      List<BatchEngine.Result<Integer>> results = new ArrayList<>();
+      new BatchEngine(8, () -> true)
+          .run(
+              List.of(new BatchEngine.Request<>(1, q, List.of(server.address()), OPTIONS))
+                  .iterator(),
+              results::add);
+      BatchEngine.Result<Integer> r = results.getFirst().read();
+      assertNotNull(r.exchange(), String.valueOf(r.failure()));
+      assertEquals("Ab.test.", r.exchange().response().getQuestion().getName().toString());
+      assertEquals(List.of(new Notice.QuestionMismatch("cb.test/A/IN")), r.notices());
     }
   }
 }

@@ -221,7 +221,8 @@ final class BatchRun {
     }
   }
 
-  private void write(BatchEngine.Result<Lookup> result) {
+  private void write(BatchEngine.Result<Lookup> unread) {
+    BatchEngine.Result<Lookup> result = unread.read();
     Lookup lookup = result.request().tag();
     if (!lookup.json && !lookup.yaml) {
       for (Notice n : result.notices()) {
