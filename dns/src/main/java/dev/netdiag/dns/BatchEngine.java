@@ -311,82 +311,12 @@ public final class BatchEngine {
   /** Sends every request and gives each result to the consumer, in request order. */
   public <T> void run(Iterator<Request<T>> requests, Consumer<Result<T>> results)
       throws DnsException {
-    ArrayDeque<Slot<T>> order = new ArrayDeque<>();
-
-    Source<T> source = requests instanceof Source<T> s ? s : null;
-    int inFlight = 0;
     try (Selector selector = Selector.open()) {
       Io io = new Io(selector, linked);
-      Waiter waiter = new Waiter(io);
       try {
-        while (true) {
-          io.batchCalls();
-          // Answers wait in `order` until those before them are printed: bounding it too keeps
-          // memory flat when an early query is slow and later ones keep finishing.
-          while (inFlight < window && order.size() < 8 * window) {
-            if (source != null && !source.ready()) {
-              if (!order.isEmpty()) {
-                break; // see to the replies; look for input again after at most INPUT_MILLIS
-              }
-              source.idle(); // nothing else to do: wait for the input
-            }
-            if (!requests.hasNext()) {
-              break;
-            }
-            Slot<T> slot = new Slot<>(requests.next());
-            order.add(slot);
-            if (slot.request.options().stream() || slot.request.servers().isEmpty()) {
-              finishWithEngine(slot, slot.request.servers());
-            } else {
-              inFlight++;
-              send(slot, io);
-            }
-          }
-          // The window's new queries leave together: one sendmmsg for up to 64 of them.
-          inFlight -= flush(io);
-          while (!order.isEmpty() && order.peekFirst().done) {
-            Slot<T> slot = order.pollFirst();
-            results.accept(
-                new Result<>(slot.request, slot.exchange, slot.failure, slot.notices, slot.unread));
-          }
-          if (order.isEmpty()) {
-            if (source != null && !source.ready()) {
-              source.idle();
-            }
-            if (!requests.hasNext()) {
-              return;
-            }
-            continue;
-          }
-          long now = System.nanoTime();
-          Slot<?> first = io.timers.first();
-          while (first != null && first.deadline <= now) {
-            Timers.remove(first);
-            first.notices.add(
-                new Notice.TimedOut(first.request.servers().get(first.server), Transport.UDP));
-            if (nextTry(first, io)) {
-              inFlight--;
-            }
-            first = io.timers.first();
-          }
-          long waitMillis =
-              first == null ? 1000 : Math.max(1, (first.deadline - now + 999_999) / 1_000_000);
-          if (anyDone(order) || anyPending(io)) {
-            waitMillis = 0;
-          }
-          if (source != null && !source.ready()) {
-            waitMillis = Math.min(waitMillis, INPUT_MILLIS);
-          }
-          if (source != null && waitMillis > IDLE_AFTER_MILLIS) {
-            int finished = waiter.await(IDLE_AFTER_MILLIS);
-            inFlight -= finished;
-            if (!waiter.any) {
-              source.idle();
-              inFlight -= waiter.await(waitMillis - IDLE_AFTER_MILLIS);
-            }
-          } else {
-            inFlight -= waiter.await(waitMillis);
-          }
+        Rounds<T> rounds = new Rounds<>(requests, results, io);
+        while (rounds.next()) {
+          // each round in a method of its own, which the JIT compiles after a few hundred
         }
       } finally {
         for (Channel c : io.channels.values()) {
@@ -398,6 +328,111 @@ public final class BatchEngine {
       }
     } catch (IOException e) {
       throw new DnsException("batch: " + e.getMessage(), e);
+    }
+  }
+
+  // The run's loop, a round a call: one long-running method stays interpreted until on-stack
+  // replacement, which C1 alone (the launcher's TieredStopAtLevel=1) reaches only after tens of
+  // thousands of loop turns, so the loop's own code ran interpreted for most of a 50,000-name
+  // batch (half the engine thread's samples were the interpreter's).
+  private final class Rounds<T> {
+    final Iterator<Request<T>> requests;
+    final Consumer<Result<T>> results;
+    final Source<T> source;
+    final Io io;
+    final Waiter waiter;
+    final ArrayDeque<Slot<T>> order = new ArrayDeque<>();
+    int inFlight;
+
+    Rounds(Iterator<Request<T>> requests, Consumer<Result<T>> results, Io io) {
+      this.requests = requests;
+      this.results = results;
+      this.source = requests instanceof Source<T> s ? s : null;
+      this.io = io;
+      this.waiter = new Waiter(io);
+    }
+
+    // One round: take requests, send, hand over what is done, expire tries, wait. False at the
+    // end.
+    boolean next() throws IOException {
+      io.batchCalls();
+      admit();
+      // The window's new queries leave together: one sendmmsg for up to 64 of them.
+      inFlight -= flush(io);
+      deliver();
+      if (order.isEmpty()) {
+        if (source != null && !source.ready()) {
+          source.idle();
+        }
+        return requests.hasNext();
+      }
+      long now = System.nanoTime();
+      Slot<?> first = expire(now);
+      long waitMillis =
+          first == null ? 1000 : Math.max(1, (first.deadline - now + 999_999) / 1_000_000);
+      if (anyDone(order) || anyPending(io)) {
+        waitMillis = 0;
+      }
+      if (source != null && !source.ready()) {
+        waitMillis = Math.min(waitMillis, INPUT_MILLIS);
+      }
+      if (source != null && waitMillis > IDLE_AFTER_MILLIS) {
+        inFlight -= waiter.await(IDLE_AFTER_MILLIS);
+        if (!waiter.any) {
+          source.idle();
+          inFlight -= waiter.await(waitMillis - IDLE_AFTER_MILLIS);
+        }
+      } else {
+        inFlight -= waiter.await(waitMillis);
+      }
+      return true;
+    }
+
+    // Answers wait in `order` until those before them are printed: bounding it too keeps memory
+    // flat when an early query is slow and later ones keep finishing.
+    private void admit() throws IOException {
+      while (inFlight < window && order.size() < 8 * window) {
+        if (source != null && !source.ready()) {
+          if (!order.isEmpty()) {
+            return; // see to the replies; look for input again after at most INPUT_MILLIS
+          }
+          source.idle(); // nothing else to do: wait for the input
+        }
+        if (!requests.hasNext()) {
+          return;
+        }
+        Slot<T> slot = new Slot<>(requests.next());
+        order.add(slot);
+        if (slot.request.options().stream() || slot.request.servers().isEmpty()) {
+          finishWithEngine(slot, slot.request.servers());
+        } else {
+          inFlight++;
+          send(slot, io);
+        }
+      }
+    }
+
+    private void deliver() {
+      while (!order.isEmpty() && order.peekFirst().done) {
+        Slot<T> slot = order.pollFirst();
+        results.accept(
+            new Result<>(slot.request, slot.exchange, slot.failure, slot.notices, slot.unread));
+      }
+    }
+
+    // Moves every try past its deadline on; returns the next try to expire, or null.
+    private Slot<?> expire(long now) throws IOException {
+      Slot<?> first = io.timers.first();
+      while (first != null && first.deadline <= now) {
+        Timers.remove(first);
+        first.notices.add(
+            new Notice.TimedOut(first.request.servers().get(first.server), Transport.UDP));
+        if (nextTry(first, io)) {
+          inFlight--;
+        }
+        first = io.timers.first();
+      }
+      return first;
     }
   }
 
