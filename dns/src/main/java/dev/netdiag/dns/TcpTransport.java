@@ -90,9 +90,13 @@ final class TcpTransport {
         (javax.net.ssl.SSLSocket)
             context.getSocketFactory().createSocket(plain, host, server.getPort(), true);
     if (tls.hostname() != null) {
-      javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();
-      parameters.setServerNames(List.of(new javax.net.ssl.SNIHostName(tls.hostname())));
-      socket.setSSLParameters(parameters);
+      try {
+        javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();
+        parameters.setServerNames(List.of(new javax.net.ssl.SNIHostName(tls.hostname())));
+        socket.setSSLParameters(parameters);
+      } catch (IllegalArgumentException e) {
+        // Not a name SNI can carry (an address, a trailing dot...): the handshake goes without.
+      }
     }
     socket.setSoTimeout(millisLeft(deadline));
     try {

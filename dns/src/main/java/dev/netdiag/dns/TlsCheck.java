@@ -126,8 +126,12 @@ final class TlsCheck {
     return factory.getKeyManagers();
   }
 
-  /** Accepts every server without +tls-ca; with it, checks as OpenSSL does and says why not. */
-  private final class Checking implements X509TrustManager {
+  /**
+   * Accepts every server without +tls-ca; with it, checks as OpenSSL does and says why not. An
+   * extended trust manager, so that JSSE adds no checks of its own around it (a plain one is
+   * wrapped in algorithm-constraint checks dig does not make).
+   */
+  private final class Checking extends javax.net.ssl.X509ExtendedTrustManager {
     private final X509TrustManager trust;
 
     Checking(X509TrustManager trust) {
@@ -167,11 +171,43 @@ final class TlsCheck {
         }
         return "unable to get local issuer certificate";
       }
-      return matches(chain[0]) ? null : "hostname mismatch";
+      if (matches(chain[0])) {
+        return null;
+      }
+      // X509_V_ERR_IP_ADDRESS_MISMATCH when an address was to be matched.
+      return settings.hostname() == null
+              || dev.netdiag.linux.AddressText.isLiteral(settings.hostname())
+          ? "IP address mismatch"
+          : "hostname mismatch";
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, java.net.Socket socket)
+        throws CertificateException {
+      checkServerTrusted(chain, authType);
+    }
+
+    @Override
+    public void checkServerTrusted(
+        X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine)
+        throws CertificateException {
+      checkServerTrusted(chain, authType);
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) {
+      // dig is the client.
+    }
+
+    @Override
+    public void checkClientTrusted(
+        X509Certificate[] chain, String authType, java.net.Socket socket) {
+      // dig is the client.
+    }
+
+    @Override
+    public void checkClientTrusted(
+        X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine) {
       // dig is the client.
     }
 
@@ -206,8 +242,11 @@ final class TlsCheck {
     if (alternatives == null) {
       alternatives = List.of();
     }
-    if (settings.hostname() == null) {
-      InetAddress address = server.getAddress();
+    String hostname = settings.hostname();
+    if (hostname == null || dev.netdiag.linux.AddressText.isLiteral(hostname)) {
+      // No name, or an address for one: the address among the IP names (X509_check_ip).
+      InetAddress address =
+          hostname == null ? server.getAddress() : dev.netdiag.linux.AddressText.parse(hostname);
       for (List<?> alt : alternatives) {
         if (Integer.valueOf(7).equals(alt.get(0))) {
           try {
@@ -221,10 +260,8 @@ final class TlsCheck {
       }
       return false;
     }
-    String host = settings.hostname().toLowerCase(Locale.ROOT);
-    if (host.endsWith(".")) {
-      host = host.substring(0, host.length() - 1);
-    }
+    // As given: a final dot is not stripped, so "name." matches no certificate, as in OpenSSL.
+    String host = hostname.toLowerCase(Locale.ROOT);
     boolean anyDns = false;
     for (List<?> alt : alternatives) {
       if (Integer.valueOf(2).equals(alt.get(0))) {
