@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -60,9 +60,9 @@ class DigDifferentialTest {
       1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0 IN PTR www.diff.test.
       """;
 
-  private static NsdServer nsd;
+  @AutoClose private static NsdServer nsd;
   // Configured for diff.test without its zone file: it answers SERVFAIL (EDE "Not Ready").
-  private static NsdServer failing;
+  @AutoClose private static NsdServer failing;
 
   // What differs between two runs of the same lookup; other dig tests start from it.
   static final Differential SAME =
@@ -168,16 +168,6 @@ class DigDifferentialTest {
         // Signed zone transfers: the reply's TSIG printed; a wrong key fails the transfer.
         "-y hmac-sha256:k1:SECRET diff.test AXFR",
         "-y hmac-sha256:k1:WRONG diff.test AXFR");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (nsd != null) {
-      nsd.close();
-    }
-    if (failing != null) {
-      failing.close();
-    }
   }
 
   @ParameterizedTest(name = "dig SERVFAIL {0}")

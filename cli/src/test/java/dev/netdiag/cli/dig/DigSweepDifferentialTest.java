@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -73,7 +73,7 @@ class DigSweepDifferentialTest {
               .collect(java.util.stream.Collectors.joining())
           + "zzzbad IN TYPE260 \\# 4 0101aabb\n";
 
-  private static NsdServer nsd;
+  @AutoClose private static NsdServer nsd;
 
   private static final Differential SAME =
       Differential.exact()
@@ -99,27 +99,11 @@ class DigSweepDifferentialTest {
   }
 
   // The same zone on port 5999 of another address, beside servers that refuse or never answer.
-  private static NsdServer second;
+  @AutoClose private static NsdServer second;
   // A UDP socket that reads nothing and a TCP listener that accepts (the kernel completes the
   // handshake) and never answers: a server that times out, over either transport.
-  private static java.net.DatagramSocket silentUdp;
-  private static java.net.ServerSocket silentTcp;
-
-  @AfterAll
-  static void stop() throws java.io.IOException {
-    if (nsd != null) {
-      nsd.close();
-    }
-    if (second != null) {
-      second.close();
-    }
-    if (silentUdp != null) {
-      silentUdp.close();
-    }
-    if (silentTcp != null) {
-      silentTcp.close();
-    }
-  }
+  @AutoClose private static java.net.DatagramSocket silentUdp;
+  @AutoClose private static java.net.ServerSocket silentTcp;
 
   /**
    * Servers that refuse (nothing on 127.62.1.1 and .2 port 5999, or port 0), one that never answers
