@@ -41,7 +41,7 @@ public record QueryOptions(
   /** dig's defaults: UDP, 3 tries, default timeouts, TC makes it retry over TCP. */
   public static final QueryOptions DEFAULTS = new QueryOptions(0, 3, false, false, null, true);
 
-  /** Options without a TSIG key. */
+  /** Options without a TSIG key or TLS, with +besteffort (dig's default). */
   public QueryOptions(
       int timeoutSeconds,
       int tries,
@@ -49,41 +49,7 @@ public record QueryOptions(
       boolean ignoreTruncation,
       InetSocketAddress source,
       boolean ednsNegotiation) {
-    this(timeoutSeconds, tries, tcp, ignoreTruncation, source, ednsNegotiation, null, true);
-  }
-
-  /** Options with +besteffort, dig's default. */
-  public QueryOptions(
-      int timeoutSeconds,
-      int tries,
-      boolean tcp,
-      boolean ignoreTruncation,
-      InetSocketAddress source,
-      boolean ednsNegotiation,
-      org.xbill.DNS.TSIG tsig) {
-    this(timeoutSeconds, tries, tcp, ignoreTruncation, source, ednsNegotiation, tsig, true);
-  }
-
-  /** Options without TLS. */
-  public QueryOptions(
-      int timeoutSeconds,
-      int tries,
-      boolean tcp,
-      boolean ignoreTruncation,
-      InetSocketAddress source,
-      boolean ednsNegotiation,
-      org.xbill.DNS.TSIG tsig,
-      boolean bestEffort) {
-    this(
-        timeoutSeconds,
-        tries,
-        tcp,
-        ignoreTruncation,
-        source,
-        ednsNegotiation,
-        tsig,
-        bestEffort,
-        null);
+    this(timeoutSeconds, tries, tcp, ignoreTruncation, source, ednsNegotiation, null, true, null);
   }
 
   /** Whether queries go over a stream (TCP, or TLS over TCP) from the start. */

@@ -111,7 +111,8 @@ final class NsSearch {
             options.source(),
             options.ednsNegotiation(),
             null,
-            options.bestEffort());
+            options.bestEffort(),
+            null);
     boolean answered = false;
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<Boolean>> replies = new ArrayList<>();
