@@ -82,24 +82,26 @@ public final class BatchEngine {
       if (parsed.malformed()) {
         notices.add(new Notice.Malformed("recoverable"));
       }
-      Exchange exchange =
-          new Exchange(
-              unread.query,
-              parsed.message(),
-              unread.server,
-              Transport.UDP,
-              unread.rttNanos,
-              unread.bytes.length,
-              null,
-              parsed.extraBytes(),
-              parsed.bareQuestion(),
-              parsed.wireCounts());
-      return new Result<>(request, exchange, null, notices, null);
+      return new Result<>(request, unread.exchange(parsed), null, notices, null);
     }
   }
 
-  /** A reply the engine matched but did not parse. */
-  public record Unread(Message query, byte[] bytes, InetSocketAddress server, long rttNanos) {}
+  /** A reply the engine matched, and the exchange it makes once parsed. */
+  public record Unread(Message query, byte[] bytes, InetSocketAddress server, long rttNanos) {
+    Exchange exchange(ReplyReader.Parsed parsed) {
+      return new Exchange(
+          query,
+          parsed.message(),
+          server,
+          Transport.UDP,
+          rttNanos,
+          bytes.length,
+          null,
+          parsed.extraBytes(),
+          parsed.bareQuestion(),
+          parsed.wireCounts());
+    }
+  }
 
   /**
    * Requests that may be slow to come (a batch read from a pipe): the engine takes only those at
@@ -697,18 +699,7 @@ public final class BatchEngine {
       // (BADVERS first, as dig looks at it before truncation).
       finishWithEngine(slot, List.of(server), truncated && !negotiate);
     } else {
-      slot.exchange =
-          new Exchange(
-              slot.query,
-              response,
-              server,
-              Transport.UDP,
-              now - slot.sentAt,
-              n,
-              null,
-              parsed.extraBytes(),
-              parsed.bareQuestion(),
-              parsed.wireCounts());
+      slot.exchange = new Unread(slot.query, bytes, server, now - slot.sentAt).exchange(parsed);
       slot.done = true;
     }
     return true;

@@ -34,6 +34,7 @@ public final class DnsException extends Exception {
     super(message);
     this.badPacket = null;
     this.refusedOverTcp = refusedOverTcp;
+    this.tlsFailure = null;
   }
 
   /** Whether the lookup's last try was a refused TCP connection or a socket not set up. */
@@ -46,6 +47,7 @@ public final class DnsException extends Exception {
     super(badPacket.reason() == null ? "short (< header size) message" : badPacket.reason());
     this.badPacket = badPacket;
     this.refusedOverTcp = false;
+    this.tlsFailure = null;
   }
 
   /**
@@ -55,7 +57,7 @@ public final class DnsException extends Exception {
    */
   public record TlsFailure(String line) {}
 
-  private transient TlsFailure tlsFailure;
+  private final transient TlsFailure tlsFailure;
 
   /** The failure of a lookup whose TLS connection could not be set up. */
   public DnsException(TlsFailure failure) {
@@ -80,5 +82,6 @@ public final class DnsException extends Exception {
     super(message, cause);
     this.badPacket = null;
     this.refusedOverTcp = false;
+    this.tlsFailure = null;
   }
 }
