@@ -28,6 +28,8 @@ public final class QueryEngine {
   // Whether the last try failed before anything was sent (its socket could not be set up).
   private boolean setupFailed;
   private Runnable connected = () -> {};
+  // The lookup's TLS set-up, made at its first TLS try.
+  private TlsCheck tls;
 
   /** An engine with these options; notices go to the consumer as they happen. */
   public QueryEngine(QueryOptions options, Consumer<Notice> notices) {
@@ -140,7 +142,7 @@ public final class QueryEngine {
                 options.source(),
                 timeout,
                 connected,
-                transport == Transport.TLS ? options.tls() : null)
+                transport == Transport.TLS ? tls() : null)
             : UdpTransport.exchange(
                 wire, server, options.source(), timeout, r -> matches(query, r));
     // instanceof, not a pattern switch, which spins a class at its first run (a few ms of a
@@ -257,6 +259,19 @@ public final class QueryEngine {
       notices.accept(new Notice.Malformed("recoverable"));
     }
     return read;
+  }
+
+  // Before connecting: a CA file or client files that cannot be read end the lookup with dig's
+  // words, and nothing is sent.
+  private TlsCheck tls() throws DnsException {
+    if (tls == null) {
+      try {
+        tls = new TlsCheck(options.tls());
+      } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+        throw new DnsException(new DnsException.TlsFailure(";; TLS context cannot be created"));
+      }
+    }
+    return tls;
   }
 
   private static boolean isBadVers(Message query, Message response) {

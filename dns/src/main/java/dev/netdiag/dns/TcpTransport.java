@@ -21,19 +21,8 @@ final class TcpTransport {
       InetSocketAddress source,
       long timeoutNanos,
       Runnable connected,
-      TlsSettings tls)
+      TlsCheck tls)
       throws DnsException {
-    javax.net.ssl.SSLContext context = null;
-    TlsCheck check = null;
-    if (tls != null) {
-      // Before connecting: dig says it cannot set up TLS and sends nothing.
-      try {
-        check = new TlsCheck(tls, server);
-        context = check.context();
-      } catch (java.io.IOException | java.security.GeneralSecurityException e) {
-        throw new DnsException(new DnsException.TlsFailure(";; TLS context cannot be created"));
-      }
-    }
     long start = System.nanoTime();
     long deadline = start + timeoutNanos;
     Socket plain = new Socket();
@@ -52,8 +41,8 @@ final class TcpTransport {
       }
       socket.setTcpNoDelay(true);
       socket.connect(server, millisLeft(deadline));
-      if (context != null) {
-        socket = handshake(context, check, plain, server, tls, deadline);
+      if (tls != null) {
+        socket = handshake(tls, plain, server, deadline);
       }
       connected.run();
       send(socket, query);
@@ -78,13 +67,10 @@ final class TcpTransport {
   // TLS over the connected socket, within the try's deadline; a failed handshake ends the lookup
   // as dig ends it: one line for a certificate it could not verify, nothing otherwise.
   private static Socket handshake(
-      javax.net.ssl.SSLContext context,
-      TlsCheck check,
-      Socket plain,
-      InetSocketAddress server,
-      TlsSettings tls,
-      long deadline)
+      TlsCheck check, Socket plain, InetSocketAddress server, long deadline)
       throws IOException, DnsException {
+    javax.net.ssl.SSLContext context = check.contextFor(server);
+    TlsSettings tls = check.settings();
     String host = tls.hostname() != null ? tls.hostname() : server.getAddress().getHostAddress();
     javax.net.ssl.SSLSocket socket =
         (javax.net.ssl.SSLSocket)

@@ -36,20 +36,35 @@ import javax.net.ssl.X509TrustManager;
  */
 final class TlsCheck {
   private final TlsSettings settings;
-  private final InetSocketAddress server;
-  // Why the server's certificate was refused, in OpenSSL's words; null while none was.
+  // Made once for the lookup (the trusted store read once, not at every try).
+  private final SSLContext context;
+  // The server of the handshake under way, and why its certificate was refused, in OpenSSL's
+  // words (null while it was not).
+  private InetSocketAddress server;
   private volatile String failure;
 
-  TlsCheck(TlsSettings settings, InetSocketAddress server) {
+  /** The lookup's TLS set-up; fails when the CA file or the client's files cannot be read. */
+  TlsCheck(TlsSettings settings) throws IOException, GeneralSecurityException {
     this.settings = settings;
+    this.context = context();
+  }
+
+  TlsSettings settings() {
+    return settings;
+  }
+
+  /** The context for a handshake with this server, the check made ready for it. */
+  SSLContext contextFor(InetSocketAddress server) {
     this.server = server;
+    this.failure = null;
+    return context;
   }
 
   String failure() {
     return failure;
   }
 
-  SSLContext context() throws IOException, GeneralSecurityException {
+  private SSLContext context() throws IOException, GeneralSecurityException {
     X509TrustManager trust = settings.caFile() == null ? null : anchors(settings.caFile());
     javax.net.ssl.KeyManager[] keys = null;
     if (settings.certFile() != null && settings.keyFile() != null) {
