@@ -31,6 +31,14 @@ public sealed interface Notice {
   /** A try that got no reply in time. */
   record TimedOut(InetSocketAddress server, Transport transport) implements Notice {}
 
+  /**
+   * A try whose connection broke once it was up, or whose reply could not be had (dig's ";;
+   * communications error to SERVER: REASON"); {@code reason} is BIND's text ("end of file",
+   * "connection reset", "failure").
+   */
+  record CommunicationsError(InetSocketAddress server, Transport transport, String reason)
+      implements Notice {}
+
   /** A server that refused the connection or whose port was unreachable. */
   record Refused(InetSocketAddress server, Transport transport) implements Notice {}
 

@@ -178,6 +178,8 @@ public final class QueryEngine {
     setupFailed = outcome instanceof UdpTransport.SetupFailed;
     if (outcome instanceof UdpTransport.SetupFailed failed) {
       notices.accept(new Notice.SetupFailed(server, transport, failed.reason()));
+    } else if (outcome instanceof UdpTransport.Broken broken) {
+      notices.accept(new Notice.CommunicationsError(server, transport, broken.reason()));
     } else if (refused) {
       notices.accept(new Notice.Refused(server, transport));
     } else {

@@ -58,7 +58,14 @@ final class TcpTransport {
     } catch (ConnectException e) {
       return new UdpTransport.Unreachable();
     } catch (EOFException e) {
-      throw new DnsException("end of file", e);
+      // dighost.c: the try is used up with ";; communications error", and the next one goes on.
+      return new UdpTransport.Broken("end of file");
+    } catch (java.net.SocketException e) {
+      String reason = broken(e);
+      if (reason != null) {
+        return new UdpTransport.Broken(reason);
+      }
+      throw new DnsException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
     } catch (IOException e) {
       throw new DnsException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
     }
@@ -100,6 +107,18 @@ final class TcpTransport {
                       + reason));
     }
     return socket;
+  }
+
+  /**
+   * BIND's text for a connection the server reset (ECONNRESET, or EPIPE on a write, which libuv's
+   * result mapping also reports as a reset), or null for other socket failures.
+   */
+  static String broken(java.net.SocketException e) {
+    String message = String.valueOf(e.getMessage());
+    if (message.contains("Connection reset") || message.contains("Broken pipe")) {
+      return "connection reset";
+    }
+    return null;
   }
 
   /** Writes one message behind its two-byte length (RFC 1035 4.2.2). */

@@ -31,6 +31,12 @@ final class UdpTransport {
   record Unreachable() implements Outcome {}
 
   /**
+   * A connection that broke once it was up (the server closed or reset it before the whole reply
+   * came); {@code reason} is BIND's text: "end of file", "connection reset".
+   */
+  record Broken(String reason) implements Outcome {}
+
+  /**
    * The socket could not be set up: its source address (-b) cannot be bound. {@code reason} is
    * BIND's text for the error ("address not available").
    */

@@ -150,6 +150,9 @@ final class DigJson {
       if (notices.get(i) instanceof Notice.Refused) {
         return "refused";
       }
+      if (notices.get(i) instanceof Notice.CommunicationsError) {
+        return "communications_error";
+      }
     }
     return "no_reply";
   }
@@ -224,6 +227,13 @@ final class DigJson {
           json.writeStringField("server", Servers.text(r.server()));
           json.writeStringField(
               "transport", r.transport().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        case Notice.CommunicationsError c -> {
+          json.writeStringField("kind", "communications_error");
+          json.writeStringField("server", Servers.text(c.server()));
+          json.writeStringField(
+              "transport", c.transport().name().toLowerCase(java.util.Locale.ROOT));
+          json.writeStringField("reason", c.reason());
         }
         case Notice.Requeued r -> json.writeStringField("kind", "requeued");
         case Notice.SetupFailed f -> {

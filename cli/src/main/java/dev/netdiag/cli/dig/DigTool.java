@@ -396,24 +396,39 @@ public final class DigTool implements Tool {
           // TCP that is once the connection is up, so a refused one shows neither.
           Runnable shown = () -> printSent(lookup, query);
           if (options(lookup).stream()) {
-            boolean[] printed = {false};
-            return exchange(
-                lookup,
-                query,
-                attempt,
-                last,
-                () -> {
-                  if (!printed[0]) {
-                    printed[0] = true;
-                    shown.run();
-                  }
-                });
+            return exchange(lookup, query, attempt, last, new SentOnce(shown));
           }
           shown.run();
         }
         return exchange(lookup, query, attempt, last, () -> {});
       } finally {
         lookup.cmdline = cmdline;
+      }
+    }
+
+    /**
+     * +qr over TCP: the query printed when a connection is up, once per try. A try whose connection
+     * was up and then failed (timed out, closed, reset) makes dig requeue the query, printed again
+     * at the next connection; a retry of its own (BADVERS) is printed by {@link #resent}.
+     */
+    private static final class SentOnce implements Runnable {
+      private final Runnable show;
+      private boolean printed;
+
+      SentOnce(Runnable show) {
+        this.show = show;
+      }
+
+      @Override
+      public void run() {
+        if (!printed) {
+          printed = true;
+          show.run();
+        }
+      }
+
+      void rearm() {
+        printed = false;
       }
     }
 
@@ -459,6 +474,12 @@ public final class DigTool implements Tool {
                   if (lookup.qr) {
                     resent(lookup, query, n);
                   }
+                }
+                if (connected instanceof SentOnce sent
+                    && (n instanceof Notice.CommunicationsError
+                        || n instanceof Notice.TimedOut t
+                            && t.transport() != dev.netdiag.dns.Transport.UDP)) {
+                  sent.rearm();
                 }
               });
       engine.onConnected(connected);
@@ -953,6 +974,11 @@ public final class DigTool implements Tool {
           out.text(";; communications error to ")
               .text(Servers.text(t.server()))
               .line(": timed out");
+      case Notice.CommunicationsError c ->
+          out.text(";; communications error to ")
+              .text(Servers.text(c.server()))
+              .text(": ")
+              .line(c.reason());
       // dighost_comments: these two only with +comments.
       case Notice.Truncated t -> {
         if (args.comments) {

@@ -40,6 +40,7 @@ class DigMalformedDifferentialTest {
           .mask("id: [0-9]+", "id: X")
           .mask("Query time: [0-9]+ (msec|usec)", "Query time: X")
           .mask("^;; WHEN: .*", ";; WHEN: X")
+          .mask("^; COOKIE: [0-9a-f]+$", "; COOKIE: X")
           .mask("!!timestamp .*", "!!timestamp X")
           // The hex dump's first line starts with the query id, in hex and as characters.
           .mask("^[0-9a-f]{2} [0-9a-f]{2} ((?:[0-9a-f]{2} ){14})         ..", "XX XX $1         ..")
@@ -143,7 +144,17 @@ class DigMalformedDifferentialTest {
         "tc +ignore",
         "tc +nobesteffort",
         "tc +ignore +nobesteffort",
-        "qmis");
+        "qmis",
+        // A TCP connection that ends before the whole reply: a communications error per try.
+        "eof +tcp",
+        "eof +tcp +tries=3",
+        "cut +tcp +tries=2",
+        "eof +tcp +short +tries=2",
+        "eof +tcp +qr +tries=2",
+        "eof +tcp +yaml +tries=2",
+        "eof rdlen.bad.test +tcp +tries=2",
+        // A TCP try that times out once connected: the query printed again at the next one.
+        "hang +tcp +qr +tries=2 +time=1");
   }
 
   @ParameterizedTest(name = "dig {0}")
@@ -304,8 +315,25 @@ class DigMalformedDifferentialTest {
           DataInputStream in = new DataInputStream(s.getInputStream());
           byte[] query = new byte[in.readUnsignedShort()];
           in.readFully(query);
-          byte[] reply = reply(query, true);
           OutputStream out = s.getOutputStream();
+          String mode =
+              new String(query, 13, query[12] & 0xff, java.nio.charset.StandardCharsets.US_ASCII);
+          if (mode.equals("eof")) {
+            // The query read, the connection closed: no reply at all.
+            continue;
+          }
+          if (mode.equals("hang")) {
+            // No reply until the client gives the try up and closes.
+            s.getInputStream().read();
+            continue;
+          }
+          if (mode.equals("cut")) {
+            // A reply's length, then three of its bytes, then the end.
+            out.write(new byte[] {0, 64, 1, 2, 3});
+            out.flush();
+            continue;
+          }
+          byte[] reply = reply(query, true);
           out.write(new byte[] {(byte) (reply.length >> 8), (byte) reply.length});
           out.write(reply);
           out.flush();
