@@ -782,7 +782,8 @@ public final class BatchEngine {
                 o.ednsNegotiation(),
                 o.tsig(),
                 o.bestEffort(),
-                o.tls())
+                o.tls(),
+                o.doh())
             : o;
     if (truncated) {
       slot.notices.add(new Notice.Truncated());

@@ -88,7 +88,11 @@ public final class QueryEngine {
   private Exchange askServer(Message query, InetSocketAddress server, Tries tries)
       throws DnsException {
     Transport transport =
-        options.tls() != null ? Transport.TLS : options.tcp() ? Transport.TCP : Transport.UDP;
+        options.tls() != null
+            ? Transport.TLS
+            : options.doh() != null
+                ? options.doh().tls() != null ? Transport.HTTPS : Transport.HTTP
+                : options.tcp() ? Transport.TCP : Transport.UDP;
     Message current = query;
     boolean negotiated = false;
     while (true) {
@@ -142,7 +146,10 @@ public final class QueryEngine {
                 options.source(),
                 timeout,
                 connected,
-                transport == Transport.TLS ? tls() : null)
+                transport == Transport.TLS
+                    ? tls(options.tls())
+                    : transport == Transport.HTTPS ? tls(options.doh().tls()) : null,
+                transport == Transport.HTTPS || transport == Transport.HTTP ? options.doh() : null)
             : UdpTransport.exchange(
                 wire, server, options.source(), timeout, r -> matches(query, r));
     // instanceof, not a pattern switch, which spins a class at its first run (a few ms of a
@@ -265,10 +272,10 @@ public final class QueryEngine {
 
   // Before connecting: a CA file or client files that cannot be read end the lookup with dig's
   // words, and nothing is sent.
-  private TlsCheck tls() throws DnsException {
+  private TlsCheck tls(TlsSettings settings) throws DnsException {
     if (tls == null) {
       try {
-        tls = new TlsCheck(options.tls());
+        tls = new TlsCheck(settings);
       } catch (java.io.IOException | java.security.GeneralSecurityException e) {
         throw new DnsException(new DnsException.TlsFailure(";; TLS context cannot be created"));
       }

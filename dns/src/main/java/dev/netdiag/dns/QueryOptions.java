@@ -20,6 +20,7 @@ import java.net.InetSocketAddress;
  * @param bestEffort read a malformed reply as far as it goes, as BIND's parser does with dig's
  *     {@code +besteffort} (on by default); without it any flaw makes the reply a bad packet
  * @param tls DNS over TLS ({@code +tls} and its options), or null for UDP/TCP
+ * @param doh DNS over HTTP/2 ({@code +https}, {@code +http-plain} and their options), or null
  */
 public record QueryOptions(
     int timeoutSeconds,
@@ -30,7 +31,8 @@ public record QueryOptions(
     boolean ednsNegotiation,
     org.xbill.DNS.TSIG tsig,
     boolean bestEffort,
-    TlsSettings tls) {
+    TlsSettings tls,
+    DohSettings doh) {
 
   /** dig's UDP timeout when none is given (dighost.c UDP_TIMEOUT). */
   public static final int UDP_TIMEOUT_SECONDS = 5;
@@ -49,12 +51,22 @@ public record QueryOptions(
       boolean ignoreTruncation,
       InetSocketAddress source,
       boolean ednsNegotiation) {
-    this(timeoutSeconds, tries, tcp, ignoreTruncation, source, ednsNegotiation, null, true, null);
+    this(
+        timeoutSeconds,
+        tries,
+        tcp,
+        ignoreTruncation,
+        source,
+        ednsNegotiation,
+        null,
+        true,
+        null,
+        null);
   }
 
-  /** Whether queries go over a stream (TCP, or TLS over TCP) from the start. */
+  /** Whether queries go over a stream (TCP, TLS over TCP, HTTP/2) from the start. */
   public boolean stream() {
-    return tcp || tls != null;
+    return tcp || tls != null || doh != null;
   }
 
   public QueryOptions {

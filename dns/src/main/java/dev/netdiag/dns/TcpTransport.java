@@ -21,7 +21,8 @@ final class TcpTransport {
       InetSocketAddress source,
       long timeoutNanos,
       Runnable connected,
-      TlsCheck tls)
+      TlsCheck tls,
+      DohSettings doh)
       throws DnsException {
     long start = System.nanoTime();
     long deadline = start + timeoutNanos;
@@ -42,9 +43,17 @@ final class TcpTransport {
       socket.setTcpNoDelay(true);
       socket.connect(server, millisLeft(deadline));
       if (tls != null) {
-        socket = handshake(tls, plain, server, deadline);
+        socket = handshake(tls, plain, server, deadline, doh != null);
+        if (socket == null) {
+          // dighost.c: an HTTPS connection whose TLS failed fails as a refused one does.
+          return new UdpTransport.SetupFailed("TLS error");
+        }
       }
       connected.run();
+      if (doh != null) {
+        socket.setSoTimeout(millisLeft(deadline));
+        return DohExchange.exchange(socket, query, server, doh, start);
+      }
       send(socket, query);
       DataInputStream in = new DataInputStream(socket.getInputStream());
       socket.setSoTimeout(millisLeft(deadline));
@@ -55,6 +64,8 @@ final class TcpTransport {
       return new UdpTransport.Reply(reply, System.nanoTime() - start);
     } catch (SocketTimeoutException e) {
       return new UdpTransport.Timeout();
+    } catch (Http2Frame.ProtocolFailure e) {
+      return new UdpTransport.Broken("failure");
     } catch (ConnectException e) {
       return new UdpTransport.Unreachable();
     } catch (EOFException e) {
@@ -72,9 +83,10 @@ final class TcpTransport {
   }
 
   // TLS over the connected socket, within the try's deadline; a failed handshake ends the lookup
-  // as dig ends it: one line for a certificate it could not verify, nothing otherwise.
+  // as dig ends it: one line for a certificate it could not verify, nothing otherwise. For HTTP/2
+  // (ALPN "h2") a failure with nothing to say is left to the caller: null.
   private static Socket handshake(
-      TlsCheck check, Socket plain, InetSocketAddress server, long deadline)
+      TlsCheck check, Socket plain, InetSocketAddress server, long deadline, boolean h2)
       throws IOException, DnsException {
     javax.net.ssl.SSLContext context = check.contextFor(server);
     TlsSettings tls = check.settings();
@@ -91,12 +103,20 @@ final class TcpTransport {
         // Not a name SNI can carry (an address, a trailing dot...): the handshake goes without.
       }
     }
+    if (h2) {
+      javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();
+      parameters.setApplicationProtocols(new String[] {"h2"});
+      socket.setSSLParameters(parameters);
+    }
     socket.setSoTimeout(millisLeft(deadline));
     try {
       socket.startHandshake();
     } catch (IOException e) {
       // A handshake that times out ends the lookup silently too, after one try.
       String reason = check.failure();
+      if (reason == null && h2) {
+        return null;
+      }
       throw new DnsException(
           new DnsException.TlsFailure(
               reason == null

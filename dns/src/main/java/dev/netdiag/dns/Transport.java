@@ -4,5 +4,9 @@ package dev.netdiag.dns;
 public enum Transport {
   UDP,
   TCP,
-  TLS
+  TLS,
+  /** DNS over HTTP/2 over TLS ({@code +https}). */
+  HTTPS,
+  /** DNS over HTTP/2 without TLS ({@code +http-plain}). */
+  HTTP
 }

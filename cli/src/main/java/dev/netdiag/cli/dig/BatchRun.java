@@ -194,6 +194,7 @@ final class BatchRun {
     return lookup.trace
         || lookup.nssearch
         || lookup.tls
+        || lookup.doh()
         || session.tsig != null
         || session.searchNames(lookup).size() > 1;
   }

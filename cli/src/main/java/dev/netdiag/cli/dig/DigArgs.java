@@ -1,5 +1,6 @@
 package dev.netdiag.cli.dig;
 
+import dev.netdiag.dns.DohSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -772,6 +773,10 @@ final class DigArgs {
       json = state;
       return null;
     }
+    if (cmd.startsWith("ht")) {
+      http(cmd, value, state, lookup, text);
+      return null;
+    }
     String word = canonical(cmd);
     if (word == null) {
       throw invalidPlus(text);
@@ -1034,10 +1039,14 @@ final class DigArgs {
           lookup.tcpSet = true;
         }
       }
-      case "tls" -> lookup.tls = state;
+      case "tls" -> {
+        lookup.tlsMode = state;
+        lookup.syncTls();
+      }
       case "tls-ca" -> {
-        lookup.tls |= state;
+        lookup.tlsCaSet = state;
         lookup.tlsCa = state ? (value == null ? "" : value) : null;
+        lookup.syncTls();
       }
       case "tls-hostname" -> {
         if (state && value == null) {
@@ -1046,19 +1055,22 @@ final class DigArgs {
           throw new Invalid(
               invalid.stdout, ";; TLS hostname is not specified\n" + invalid.stderr, invalid.exit);
         }
-        lookup.tls |= state;
+        lookup.tlsCaSet |= state;
+        lookup.syncTls();
         lookup.tlsHostname = state ? value : null;
         if (state && lookup.tlsCa == null) {
           lookup.tlsCa = "";
         }
       }
       case "tls-certfile" -> {
-        lookup.tls |= state;
+        lookup.tlsCaSet |= state;
+        lookup.syncTls();
         lookup.tlsCertFile = state ? value : null;
         clientCertificateVerifies(lookup);
       }
       case "tls-keyfile" -> {
-        lookup.tls |= state;
+        lookup.tlsCaSet |= state;
+        lookup.syncTls();
         lookup.tlsKeyFile = state ? value : null;
         clientCertificateVerifies(lookup);
       }
@@ -1098,6 +1110,108 @@ final class DigArgs {
   // The +option's name as typed ("noednsopt"), before its '='.
   private static String cmdText(String text, int eq) {
     return eq < 0 ? text : text.substring(0, eq);
+  }
+
+  private static final String[] HTTP_OPTIONS = {
+    "https", "https-get", "https-post", "http-plain", "http-plain-get", "http-plain-post"
+  };
+
+  /**
+   * dig.c's +https / +http-plain family, with its quirks: +nohttps leaves the transport alone (a
+   * lookup made TCP stays TCP), and neither the plain nor the GET choice is undone by a later
+   * +https (dig never clears them). The letters its switch looks at must be there as typed: "+ht",
+   * "+http" or "+http-p" are invalid, "+https-" and "+http-plain-" are POST.
+   */
+  private void http(String cmd, String value, boolean state, Lookup lookup, String text)
+      throws Invalid {
+    if (!prefixOfAny(cmd, HTTP_OPTIONS)) {
+      throw invalidPlus(text);
+    }
+    lookup.httpsPath = null;
+    if (!state) {
+      lookup.https = false;
+      lookup.syncTls();
+      return;
+    }
+    boolean get = false;
+    if (cmd.length() > 4 && cmd.charAt(4) == '-') {
+      if (cmd.length() < 10) {
+        throw invalidPlus(text);
+      }
+      lookup.httpPlain = true;
+      if (cmd.length() == 10) {
+        fullcheck(cmd, "http-plain", text);
+      } else if (cmd.charAt(10) == '-') {
+        if (cmd.length() > 11 && cmd.charAt(11) == 'p') {
+          fullcheck(cmd, "http-plain-post", text);
+        } else if (cmd.length() > 11 && cmd.charAt(11) == 'g') {
+          fullcheck(cmd, "http-plain-get", text);
+          get = true;
+        }
+      } else {
+        throw invalidPlus(text);
+      }
+    } else {
+      if (cmd.length() < 5) {
+        throw invalidPlus(text);
+      }
+      if (cmd.length() == 5) {
+        fullcheck(cmd, "https", text);
+      } else if (cmd.charAt(5) == '-') {
+        if (cmd.length() > 6 && cmd.charAt(6) == 'p') {
+          fullcheck(cmd, "https-post", text);
+        } else if (cmd.length() > 6 && cmd.charAt(6) == 'g') {
+          fullcheck(cmd, "https-get", text);
+          get = true;
+        }
+      } else {
+        throw invalidPlus(text);
+      }
+    }
+    lookup.https = true;
+    lookup.httpsGet |= get;
+    if (!lookup.tcpSet) {
+      lookup.tcp = true;
+    }
+    if (value == null) {
+      lookup.httpsPath = DohSettings.DEFAULT_PATH;
+    } else if (!HTTP_PATH.matcher(value).matches()) {
+      Invalid invalid = invalidPlus(text);
+      throw new Invalid(
+          invalid.stdout,
+          ";; The given HTTP path \""
+              + value
+              + "\" is not a valid absolute path\n"
+              + invalid.stderr,
+          invalid.exit);
+    } else {
+      lookup.httpsPath = value;
+    }
+    lookup.syncTls();
+  }
+
+  // RFC 3986 path-absolute, as BIND's isc_nm_http_path_isvalid reads it: "/", or "/" and a
+  // non-empty segment, then segments after slashes; pchar = unreserved / pct-encoded / sub-delims
+  // / ":" / "@".
+  private static final java.util.regex.Pattern HTTP_PATH =
+      java.util.regex.Pattern.compile(
+          "/(?:(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})+"
+              + "(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*)?");
+
+  private static boolean prefixOfAny(String cmd, String[] names) {
+    for (String name : names) {
+      if (cmd.length() <= name.length() && name.regionMatches(true, 0, cmd, 0, cmd.length())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // dig's FULLCHECK: what was typed is a prefix of the option's name, in any case.
+  private static void fullcheck(String cmd, String name, String text) throws Invalid {
+    if (!prefixOfAny(cmd, new String[] {name})) {
+      throw invalidPlus(text);
+    }
   }
 
   // dig's option name for a typed prefix, or null when its switch rejects it. The switch looks at

@@ -137,6 +137,16 @@ final class DigPrinter {
    * dig.c received(): the statistics, or with +nostats and +identify the line saying who answered
    * and how fast; nothing else.
    */
+  // dig.c received(): TLS, else the HTTP flavour +https or +http-plain asked for (whatever the
+  // transport), else TCP or UDP.
+  private String protocol(Exchange exchange) {
+    if (exchange.transport() == dev.netdiag.dns.Transport.TLS || !args.https) {
+      return exchange.transport().name();
+    }
+    String http = args.httpPlain ? "HTTP" : "HTTPS";
+    return args.httpsGet ? http + "-GET" : http;
+  }
+
   void received(Exchange exchange) {
     if (args.stats) {
       if (args.useUsec) {
@@ -152,7 +162,7 @@ final class DigPrinter {
           .ch('(')
           .text(serverName)
           .ascii(") (")
-          .ascii(exchange.transport().name())
+          .ascii(protocol(exchange))
           .ascii(")")
           .newline();
       out.ascii(";; WHEN: ").line(when.now());

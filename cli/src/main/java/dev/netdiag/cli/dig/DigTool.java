@@ -4,6 +4,7 @@ import dev.netdiag.cli.Output;
 import dev.netdiag.cli.Tool;
 import dev.netdiag.cli.ToolContext;
 import dev.netdiag.dns.DnsException;
+import dev.netdiag.dns.DohSettings;
 import dev.netdiag.dns.Exchange;
 import dev.netdiag.dns.Notice;
 import dev.netdiag.dns.QueryEngine;
@@ -250,16 +251,29 @@ public final class DigTool implements Tool {
           lookup.ednsNegotiation,
           tsig,
           lookup.besteffort,
-          lookup.tls
-              ? new TlsSettings(
-                  lookup.tlsCa, lookup.tlsHostname, lookup.tlsCertFile, lookup.tlsKeyFile)
+          lookup.tls ? tlsSettings(lookup) : null,
+          lookup.doh()
+              ? new DohSettings(
+                  lookup.httpsPath, lookup.httpsGet, lookup.httpPlain ? null : tlsSettings(lookup))
               : null);
+    }
+
+    private static TlsSettings tlsSettings(Lookup lookup) {
+      return new TlsSettings(
+          lookup.tlsCa, lookup.tlsHostname, lookup.tlsCertFile, lookup.tlsKeyFile);
     }
 
     List<InetSocketAddress> addresses(Lookup lookup) {
       List<InetSocketAddress> list = new ArrayList<>();
       // +tls goes to port 853 unless -p says otherwise.
-      int port = lookup.tls && !args.portSet ? 853 : args.port;
+      // dighost.c start_tcp: without -p, DNS over TLS goes to 853, over HTTPS to 443, over plain
+      // HTTP to 80.
+      int port = args.port;
+      if (!args.portSet && lookup.tls) {
+        port = 853;
+      } else if (!args.portSet && lookup.doh()) {
+        port = lookup.httpPlain ? 80 : 443;
+      }
       for (Lookup.DigServer s : servers(lookup)) {
         list.add(new InetSocketAddress(s.address(), port));
       }
@@ -271,7 +285,8 @@ public final class DigTool implements Tool {
       if (args.ipv6only && !lookup.servers.isEmpty() && !acceptable(lookup)) {
         return;
       }
-      if (lookup.tls && (lookup.tlsCertFile == null) != (lookup.tlsKeyFile == null)) {
+      if ((lookup.tls || lookup.doh() && !lookup.httpPlain)
+          && (lookup.tlsCertFile == null) != (lookup.tlsKeyFile == null)) {
         // dighost.c, word for word; the lookup is not made and the exit code stays.
         out.line(";; both TLS client certificate and key file must be specified a the same time");
         return;

@@ -26,8 +26,16 @@ final class Lookup {
   boolean tcpSet;
   boolean ignore;
   // +tls and its options: a CA file ("" the system's store, null no check), the expected host
-  // name, a client certificate chain and key.
+  // name, a client certificate chain and key. DNS over TLS (tls) is +tls itself, or any of its
+  // options that turn the certificate check on, unless DNS over HTTPS (which uses them) is asked.
   boolean tls;
+  boolean tlsMode;
+  boolean tlsCaSet;
+  // +https / +http-plain: DNS over HTTP/2, plain (no TLS) or not, GET or POST, and the path.
+  boolean https;
+  boolean httpPlain;
+  boolean httpsGet;
+  String httpsPath;
   String tlsCa;
   String tlsHostname;
   String tlsCertFile;
@@ -103,6 +111,12 @@ final class Lookup {
     c.tcpSet = tcpSet;
     c.ignore = ignore;
     c.tls = tls;
+    c.tlsMode = tlsMode;
+    c.tlsCaSet = tlsCaSet;
+    c.https = https;
+    c.httpPlain = httpPlain;
+    c.httpsGet = httpsGet;
+    c.httpsPath = httpsPath;
     c.tlsCa = tlsCa;
     c.tlsHostname = tlsHostname;
     c.tlsCertFile = tlsCertFile;
@@ -163,4 +177,14 @@ final class Lookup {
 
   /** A server named on the command line: the text as given and one of its addresses. */
   record DigServer(String text, java.net.InetAddress address) {}
+
+  /** dighost.c dig_lookup_is_tls: +tls, or a certificate check asked without +https. */
+  void syncTls() {
+    tls = tlsMode || (tlsCaSet && !https);
+  }
+
+  /** DNS over HTTP/2: +https or +http-plain on a lookup that goes over a stream. */
+  boolean doh() {
+    return https && tcp && !tls;
+  }
 }

@@ -112,6 +112,7 @@ final class NsSearch {
             options.ednsNegotiation(),
             null,
             options.bestEffort(),
+            null,
             null);
     boolean answered = false;
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
