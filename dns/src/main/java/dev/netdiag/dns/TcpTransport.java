@@ -103,11 +103,10 @@ final class TcpTransport {
         // Not a name SNI can carry (an address, a trailing dot...): the handshake goes without.
       }
     }
-    if (h2) {
-      javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();
-      parameters.setApplicationProtocols(new String[] {"h2"});
-      socket.setSSLParameters(parameters);
-    }
+    // ALPN as dig offers it: "h2" for HTTP/2, "dot" for DNS over TLS (RFC 7858's registration).
+    javax.net.ssl.SSLParameters alpn = socket.getSSLParameters();
+    alpn.setApplicationProtocols(new String[] {h2 ? "h2" : "dot"});
+    socket.setSSLParameters(alpn);
     socket.setSoTimeout(millisLeft(deadline));
     try {
       socket.startHandshake();

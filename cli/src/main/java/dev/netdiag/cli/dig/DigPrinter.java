@@ -371,13 +371,7 @@ final class DigPrinter {
           if (data.length > 0) {
             out.ch(' ').text(HexFormat.of().formatHex(data));
           }
-          // The query's own cookie, looked up only for a reply that has one.
-          byte[] ourCookie = sent == null ? null : clientCookie(sent);
-          if (ourCookie != null && data.length >= 8) {
-            boolean ours = java.util.Arrays.equals(ourCookie, 0, 8, data, 0, 8);
-            out.text(!ours ? " (bad)" : data.length >= 16 ? " (good)" : " (echoed)");
-          }
-          out.newline();
+          out.text(cookieVerdict(data, sent)).newline();
           continue;
         }
         case EDNSOption.Code.CLIENT_SUBNET -> {
@@ -477,6 +471,21 @@ final class DigPrinter {
       }
       out.newline();
     }
+  }
+
+  /**
+   * message.c's word on a reply's COOKIE option against the query's client cookie: " (good)" with a
+   * server cookie, " (echoed)" without one, " (bad)" for another client cookie; "" when the query
+   * ({@code sent}, null for the query itself) had none.
+   */
+  static String cookieVerdict(byte[] data, Message sent) {
+    // The query's own cookie, looked up only for a reply that has one.
+    byte[] ourCookie = sent == null || data.length < 8 ? null : clientCookie(sent);
+    if (ourCookie == null) {
+      return "";
+    }
+    boolean ours = java.util.Arrays.equals(ourCookie, 0, 8, data, 0, 8);
+    return !ours ? " (bad)" : data.length >= 16 ? " (good)" : " (echoed)";
   }
 
   // The client cookie a query carried, or null.

@@ -820,6 +820,9 @@ public final class DigTool implements Tool {
     }
 
     void print(Lookup lookup, Exchange exchange, List<Notice> notices, Output to) {
+      // dighost.c sets the exit code back to 0 whenever a lookup's socket is up (udp_ready,
+      // tcp_connected): a lookup answered after one that failed leaves 0.
+      exit = 0;
       if (lookup.json) {
         try {
           DigJson.answer(to, exchange, notices);
@@ -864,12 +867,13 @@ public final class DigTool implements Tool {
     }
 
     /**
-     * A reply dig could not use ends the lookup without its greeting and without changing the exit
-     * code (dighost.c recv_done goes to cancel_lookup): "Got bad packet" and the bytes, or over TCP
-     * a reply shorter than a header; nothing with +yaml.
+     * A reply dig could not use ends the lookup without its greeting (dighost.c recv_done goes to
+     * cancel_lookup), with the exit code 0 its socket set up left: "Got bad packet" and the bytes,
+     * or over TCP a reply shorter than a header; nothing with +yaml.
      */
     void badPacket(
         Lookup lookup, Message query, DnsException.BadPacket bad, List<Notice> notices, Output to) {
+      exit = 0;
       if (lookup.json) {
         String message =
             bad.reason() == null

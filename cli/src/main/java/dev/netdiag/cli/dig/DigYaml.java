@@ -38,7 +38,7 @@ final class DigYaml {
         out,
         args,
         exchange.response(),
-        false,
+        exchange.query(),
         sent,
         received,
         exchange.responseSize(),
@@ -66,7 +66,7 @@ final class DigYaml {
         out,
         args,
         query,
-        true,
+        null,
         Instant.now(),
         null,
         size,
@@ -79,13 +79,15 @@ final class DigYaml {
       Output out,
       Lookup args,
       Message response,
-      boolean isQuery,
+      Message asked,
       Instant sent,
       Instant received,
       int size,
       java.net.InetSocketAddress to,
       String protocol,
       java.util.function.IntUnaryOperator counts) {
+    // The message is a query when it answers none.
+    boolean isQuery = asked == null;
     Header h = response.getHeader();
     out.line("- type: MESSAGE");
     out.line("  message:");
@@ -146,7 +148,7 @@ final class DigYaml {
     }
     OPTRecord opt = response.getOPT();
     if (args.comments && opt != null) {
-      opt(out, opt);
+      opt(out, opt, asked);
     }
     if (args.question) {
       List<Record> question = response.getSection(Section.QUESTION);
@@ -190,7 +192,7 @@ final class DigYaml {
   // The header's Z bit (0x0040), which dnsjava has no name for.
   private static final int Z = 9;
 
-  private static void opt(Output out, OPTRecord opt) {
+  private static void opt(Output out, OPTRecord opt, Message asked) {
     out.line("      OPT_PSEUDOSECTION:");
     out.line("        EDNS:");
     out.text("          version: ").number(opt.getVersion()).newline();
@@ -207,14 +209,15 @@ final class DigYaml {
       option(
           out,
           o.getCode(),
-          java.util.Arrays.copyOfRange(wire, Math.min(4, wire.length), wire.length));
+          java.util.Arrays.copyOfRange(wire, Math.min(4, wire.length), wire.length),
+          asked);
     }
   }
 
   // One EDNS option as message.c's YAML pseudosection writes it: known options in their own form
   // (EDE with nested INFO-CODE and EXTRA-TEXT), the others as "OPT=CODE:" with hex bytes and a
   // printable rendering.
-  private static void option(Output out, int code, byte[] data) {
+  private static void option(Output out, int code, byte[] data, Message asked) {
     String indent = "          ";
     boolean extraText = false;
     switch (code) {
@@ -224,7 +227,7 @@ final class DigYaml {
         if (data.length > 0) {
           out.ch(' ').text(HexFormat.of().formatHex(data));
         }
-        out.newline();
+        out.text(DigPrinter.cookieVerdict(data, asked)).newline();
         return;
       }
       case EDNSOption.Code.CLIENT_SUBNET -> {

@@ -442,7 +442,11 @@ class DigDifferentialTest {
         "-b 127.0.0.1 @::1 -p 5999 x.test",
         "-b ::1 -4 @127.53.2.1 -p 5353 x.test",
         "-b 127.0.0.1 -6 @::1 -p 5999 +tries=1 x.test",
-        "-b 1.2.3#53 @127.53.2.1 x.test");
+        "-b 1.2.3#53 @127.53.2.1 x.test",
+        // The exit code is the last lookup's: dig sets it back to 0 when a socket is up.
+        "-p 5353 +tries=1 www.diff.test @127.53.2.9 www.diff.test @127.53.2.1 +short",
+        "-p 5353 +tries=1 www.diff.test @127.53.2.1 www.diff.test @127.53.2.9 +short",
+        "+tcp -p 5353 +tries=1 www.diff.test @127.53.2.9 www.diff.test @127.53.2.1 +short");
   }
 
   @ParameterizedTest(name = "dig bad option {0}")
