@@ -50,9 +50,11 @@ final class TcpTransport {
         }
       }
       connected.run();
+      // dighost.c times a stream's query from its sending, once the connection (and TLS) is up.
+      long sent = System.nanoTime();
       if (doh != null) {
         socket.setSoTimeout(millisLeft(deadline));
-        return DohExchange.exchange(socket, query, server, doh, start);
+        return DohExchange.exchange(socket, query, server, doh, sent);
       }
       send(socket, query);
       DataInputStream in = new DataInputStream(socket.getInputStream());
@@ -61,7 +63,7 @@ final class TcpTransport {
       byte[] reply = new byte[length];
       socket.setSoTimeout(millisLeft(deadline));
       in.readFully(reply);
-      return new UdpTransport.Reply(reply, System.nanoTime() - start);
+      return new UdpTransport.Reply(reply, System.nanoTime() - sent);
     } catch (SocketTimeoutException e) {
       return new UdpTransport.Timeout();
     } catch (Http2Frame.ProtocolFailure e) {

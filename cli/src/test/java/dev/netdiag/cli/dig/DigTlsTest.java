@@ -5,6 +5,7 @@ import dev.netdiag.testkit.Cmd;
 import dev.netdiag.testkit.Differential;
 import dev.netdiag.testkit.NsdServer;
 import dev.netdiag.testkit.Requires;
+import dev.netdiag.testkit.SelfSignedCertificate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,36 +49,16 @@ class DigTlsTest {
     Requires.assumeRoot("nsd binds a loopback address");
     Requires.assumeInstalled("nsd", "dig", "openssl");
     dir = Files.createTempDirectory("netdiag-tls");
-    Cmd.Result made =
-        Cmd.run(
-            "openssl",
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            dir.resolve("key.pem").toString(),
-            "-out",
-            dir.resolve("cert.pem").toString(),
-            "-days",
-            "2",
-            "-subj",
-            "/CN=tls.test",
-            "-addext",
-            "subjectAltName=DNS:tls.test,IP:" + ADDRESS);
-    if (made.exitCode() != 0) {
-      throw new IllegalStateException("openssl: " + made.stderr());
-    }
+    SelfSignedCertificate certificate = SelfSignedCertificate.make(dir, "tls.test", ADDRESS);
     nsd =
         NsdServer.start(
             ADDRESS,
             5353,
             Map.of("tls.test", ZONE),
             "server:\n  tls-service-key: \""
-                + dir.resolve("key.pem")
+                + certificate.key()
                 + "\"\n  tls-service-pem: \""
-                + dir.resolve("cert.pem")
+                + certificate.cert()
                 + "\"\n  tls-port: 8853\n");
   }
 

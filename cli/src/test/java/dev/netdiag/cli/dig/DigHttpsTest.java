@@ -1,0 +1,146 @@
+package dev.netdiag.cli.dig;
+
+import dev.netdiag.cli.Run;
+import dev.netdiag.testkit.Cmd;
+import dev.netdiag.testkit.Differential;
+import dev.netdiag.testkit.NamedServer;
+import dev.netdiag.testkit.Requires;
+import dev.netdiag.testkit.SelfSignedCertificate;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * DNS over HTTPS and plain HTTP/2 ({@code +https}, {@code +http-plain} and their options) against
+ * BIND dig 9.18, on BIND named serving /dns-query over TLS and over plain HTTP/2 on 127.0.0.1 with
+ * a self-signed certificate openssl makes for the test: answers (POST and GET), the SERVER line,
+ * +yaml, +qr, +short, certificate checks, a wrong path (HTTP 404), TLS against the plain port and
+ * the reverse, the default port, the quirks of dig's option grammar, and batch lines. In each case
+ * words HTTPS, HTTP and DNS stand for the server's ports. Needs named, dig and openssl.
+ */
+class DigHttpsTest {
+  private static final String ZONE =
+      """
+      $ORIGIN doh.test.
+      $TTL 300
+      @        IN SOA ns1 hostmaster 1 3600 900 604800 300
+      @        IN NS  ns1
+      ns1      IN A   127.0.0.1
+      www      IN A   192.0.2.1
+      www      IN AAAA 2001:db8::1
+      txt      IN TXT "hello over https"
+      """;
+
+  private static final Differential SAME =
+      DigDifferentialTest.SAME
+          .mask("_time: !!timestamp .*", "_time: T")
+          .mask("^( +COOKIE:) [0-9a-f]+", "$1 X")
+          .withStderr();
+
+  private static Path dir;
+  @AutoClose private static NamedServer named;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Requires.assumeInstalled("named", "dig", "openssl");
+    dir = Files.createTempDirectory("netdiag-https");
+    SelfSignedCertificate certificate = SelfSignedCertificate.make(dir, "doh.test", "127.0.0.1");
+    named = NamedServer.start(Map.of("doh.test", ZONE), certificate);
+  }
+
+  @AfterAll
+  static void removeFiles() throws Exception {
+    if (dir != null) {
+      try (var files = Files.list(dir)) {
+        files.forEach(f -> f.toFile().delete());
+      }
+      Files.deleteIfExists(dir);
+    }
+  }
+
+  static Stream<String> cases() {
+    return Stream.of(
+        "-p HTTPS +https www.doh.test",
+        "-p HTTPS +https-get www.doh.test",
+        "-p HTTPS +https-post www.doh.test AAAA",
+        "-p HTTPS +https www.doh.test +short",
+        "-p HTTPS +https www.doh.test +yaml",
+        "-p HTTPS +https www.doh.test +qr",
+        "-p HTTPS +https-get www.doh.test +qr +nocookie",
+        "-p HTTPS +https www.doh.test txt.doh.test TXT",
+        "-p HTTPS +https=/dns-query txt.doh.test TXT +multiline",
+        "-p HTTP +http-plain www.doh.test",
+        "-p HTTP +http-plain-get www.doh.test",
+        "-p HTTP +http-plain www.doh.test +yaml",
+        // The certificate checked: against the file, the system's store, a host name.
+        "-p HTTPS +https +tls-ca=DIR/cert.pem www.doh.test",
+        "-p HTTPS +https +tls-ca=DIR/cert.pem +tls-hostname=doh.test www.doh.test",
+        "-p HTTPS +https +tls-ca=DIR/cert.pem +tls-hostname=other.test www.doh.test",
+        "-p HTTPS +https +tls-ca www.doh.test",
+        "-p HTTPS +https +tls-certfile=DIR/cert.pem www.doh.test",
+        // No DNS message: a path the server does not serve (404), TLS with the plain port and
+        // plain HTTP/2 with the TLS one, a closed port (443 by default).
+        "-p HTTPS +https=/nope +tries=2 www.doh.test",
+        "-p HTTP +https +tries=2 www.doh.test",
+        "-p HTTPS +http-plain +tries=2 www.doh.test",
+        "+https +tries=1 www.doh.test",
+        // dig's grammar: +notcp makes it UDP (still called HTTPS), +nohttps leaves TCP, a later
+        // +https keeps plain and GET, +tls wins over +https.
+        "-p DNS +https +notcp www.doh.test",
+        "-p DNS +notcp +https www.doh.test",
+        "-p DNS +https +nohttps www.doh.test",
+        "-p HTTP +http-plain +https www.doh.test",
+        "-p HTTPS +https-get +https www.doh.test",
+        "-p HTTP +http-plain- www.doh.test",
+        "-p HTTPS +https=/ +tries=1 www.doh.test",
+        "+https=dns-query www.doh.test",
+        "+https=/%zz www.doh.test",
+        "+ht www.doh.test",
+        "+http www.doh.test",
+        "+http-p www.doh.test",
+        "+https-x www.doh.test",
+        "+HTTPS www.doh.test");
+  }
+
+  @ParameterizedTest(name = "dig {0}")
+  @MethodSource("cases")
+  void sameAsDig(String line) {
+    List<String> argv = new ArrayList<>(List.of("dig", "@" + named.address()));
+    for (String word : line.split(" ")) {
+      argv.add(port(word).replace("DIR/", dir + "/"));
+    }
+    SAME.assertSame(
+        line, Cmd.run(argv.toArray(String[]::new)), Run.netdiag(argv.toArray(String[]::new)));
+  }
+
+  private static String port(String word) {
+    return switch (word) {
+      case "HTTPS" -> Integer.toString(named.httpsPort());
+      case "HTTP" -> Integer.toString(named.httpPort());
+      case "DNS" -> Integer.toString(named.dnsPort());
+      default -> word;
+    };
+  }
+
+  @Test
+  void batchLinesOverHttps() throws Exception {
+    Path batch = dir.resolve("batch.txt");
+    Files.writeString(
+        batch,
+        "www.doh.test +https\ntxt.doh.test TXT +https-get\nwww.doh.test +https +short\n"
+            + "www.doh.test AAAA\n");
+    String[] argv = {
+      "dig", "@" + named.address(), "-p", port("HTTPS"), "+tries=1", "-f", batch.toString()
+    };
+    SAME.assertSame("-f over HTTPS", Cmd.run(argv), Run.netdiag(argv));
+  }
+}
