@@ -9,9 +9,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * A real BIND 9.18 server (named, Debian package bind9) serving the given zones on 127.0.0.1 with
@@ -130,24 +128,14 @@ public final class NamedServer implements AutoCloseable {
   }
 
   private void awaitRunning(Duration bound) throws IOException {
-    long deadline = System.nanoTime() + bound.toNanos();
     Path log = dir.resolve("named.log");
-    while (System.nanoTime() < deadline && process.isAlive()) {
-      // Its last start-up line (an earlier one says "running on Linux ...").
-      if (Files.exists(log)
-          && Files.readString(log).lines().anyMatch(l -> l.endsWith(" running"))) {
-        return;
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
+    // Its last start-up line (an earlier one says "running on Linux ...").
+    if (ServerProcess.awaitLog(process, log, l -> l.endsWith(" running"), bound)) {
+      return;
     }
-    String logText = Files.exists(log) ? Files.readString(log) : "";
+    String text = ServerProcess.text(log);
     close();
-    throw new IllegalStateException("named did not start: " + logText);
+    throw new IllegalStateException("named did not start: " + text);
   }
 
   public String address() {
@@ -171,19 +159,6 @@ public final class NamedServer implements AutoCloseable {
 
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // A leftover temp directory is harmless.
-    }
+    ServerProcess.stop(process, dir, false, Duration.ofSeconds(10));
   }
 }

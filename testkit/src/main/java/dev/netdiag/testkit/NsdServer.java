@@ -5,9 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * A real authoritative DNS server (NSD, Debian package nsd) serving the given zones on a loopback
@@ -102,27 +100,13 @@ public final class NsdServer implements AutoCloseable {
   }
 
   private void awaitStarted(Duration bound) throws IOException {
-    long deadline = System.nanoTime() + bound.toNanos();
     Path log = dir.resolve("nsd.log");
-    while (System.nanoTime() < deadline) {
-      if (Files.exists(log) && Files.readString(log).contains("nsd started")) {
-        return;
-      }
-      if (!process.isAlive()) {
-        break;
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
+    if (ServerProcess.awaitLog(process, log, l -> l.contains("nsd started"), bound)) {
+      return;
     }
-    String logText = Files.exists(log) ? Files.readString(log) : "";
-    String outText =
-        Files.exists(dir.resolve("nsd.out")) ? Files.readString(dir.resolve("nsd.out")) : "";
+    String text = ServerProcess.text(log) + ServerProcess.text(dir.resolve("nsd.out"));
     close();
-    throw new IllegalStateException("nsd did not start: " + logText + outText);
+    throw new IllegalStateException("nsd did not start: " + text);
   }
 
   public String address() {
@@ -136,20 +120,6 @@ public final class NsdServer implements AutoCloseable {
   @Override
   public void close() {
     // nsd forks a server and an xfrd process; stop them with the parent.
-    process.descendants().forEach(ProcessHandle::destroy);
-    process.destroy();
-    try {
-      if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // A leftover temp directory is harmless.
-    }
+    ServerProcess.stop(process, dir, true, Duration.ofSeconds(5));
   }
 }

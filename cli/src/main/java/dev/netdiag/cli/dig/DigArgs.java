@@ -1133,41 +1133,27 @@ final class DigArgs {
       lookup.syncTls();
       return;
     }
+    // dig.c looks at the fifth letter for plain HTTP, then at the letters after the base name.
+    boolean plain = cmd.length() > 4 && cmd.charAt(4) == '-';
+    String base = plain ? "http-plain" : "https";
+    int at = base.length();
     boolean get = false;
-    if (cmd.length() > 4 && cmd.charAt(4) == '-') {
-      if (cmd.length() < 10) {
-        throw invalidPlus(text);
-      }
-      lookup.httpPlain = true;
-      if (cmd.length() == 10) {
-        fullcheck(cmd, "http-plain", text);
-      } else if (cmd.charAt(10) == '-') {
-        if (cmd.length() > 11 && cmd.charAt(11) == 'p') {
-          fullcheck(cmd, "http-plain-post", text);
-        } else if (cmd.length() > 11 && cmd.charAt(11) == 'g') {
-          fullcheck(cmd, "http-plain-get", text);
-          get = true;
-        }
-      } else {
-        throw invalidPlus(text);
-      }
-    } else {
-      if (cmd.length() < 5) {
-        throw invalidPlus(text);
-      }
-      if (cmd.length() == 5) {
-        fullcheck(cmd, "https", text);
-      } else if (cmd.charAt(5) == '-') {
-        if (cmd.length() > 6 && cmd.charAt(6) == 'p') {
-          fullcheck(cmd, "https-post", text);
-        } else if (cmd.length() > 6 && cmd.charAt(6) == 'g') {
-          fullcheck(cmd, "https-get", text);
-          get = true;
-        }
-      } else {
-        throw invalidPlus(text);
-      }
+    if (cmd.length() < at) {
+      throw invalidPlus(text);
     }
+    if (cmd.length() > at && cmd.charAt(at) != '-') {
+      throw invalidPlus(text);
+    }
+    char form = cmd.length() > at + 1 ? cmd.charAt(at + 1) : 0;
+    if (form == 'p') {
+      fullcheck(cmd, base + "-post", text);
+    } else if (form == 'g') {
+      fullcheck(cmd, base + "-get", text);
+      get = true;
+    } else if (cmd.length() == at) {
+      fullcheck(cmd, base, text);
+    }
+    lookup.httpPlain |= plain;
     lookup.https = true;
     lookup.httpsGet |= get;
     if (!lookup.tcpSet) {

@@ -192,6 +192,22 @@ final class DigJson {
     json.writeEndObject();
   }
 
+  // A notice about one server: its kind, the server, the transport and BIND's reason, if any.
+  private static void atServer(
+      JsonGenerator json,
+      String kind,
+      InetSocketAddress server,
+      dev.netdiag.dns.Transport transport,
+      String reason)
+      throws IOException {
+    json.writeStringField("kind", kind);
+    json.writeStringField("server", Servers.text(server));
+    json.writeStringField("transport", transport.name().toLowerCase(java.util.Locale.ROOT));
+    if (reason != null) {
+      json.writeStringField("reason", reason);
+    }
+  }
+
   private static void notices(JsonGenerator json, List<Notice> notices) throws IOException {
     json.writeArrayFieldStart("notices");
     for (Notice n : notices) {
@@ -216,33 +232,13 @@ final class DigJson {
         }
         case Notice.Truncated t -> json.writeStringField("kind", "truncated");
         case Notice.ShortMessage m -> json.writeStringField("kind", "short_message");
-        case Notice.TimedOut t -> {
-          json.writeStringField("kind", "timeout");
-          json.writeStringField("server", Servers.text(t.server()));
-          json.writeStringField(
-              "transport", t.transport().name().toLowerCase(java.util.Locale.ROOT));
-        }
-        case Notice.Refused r -> {
-          json.writeStringField("kind", "refused");
-          json.writeStringField("server", Servers.text(r.server()));
-          json.writeStringField(
-              "transport", r.transport().name().toLowerCase(java.util.Locale.ROOT));
-        }
-        case Notice.CommunicationsError c -> {
-          json.writeStringField("kind", "communications_error");
-          json.writeStringField("server", Servers.text(c.server()));
-          json.writeStringField(
-              "transport", c.transport().name().toLowerCase(java.util.Locale.ROOT));
-          json.writeStringField("reason", c.reason());
-        }
+        case Notice.TimedOut t -> atServer(json, "timeout", t.server(), t.transport(), null);
+        case Notice.Refused r -> atServer(json, "refused", r.server(), r.transport(), null);
+        case Notice.CommunicationsError c ->
+            atServer(json, "communications_error", c.server(), c.transport(), c.reason());
         case Notice.Requeued r -> json.writeStringField("kind", "requeued");
-        case Notice.SetupFailed f -> {
-          json.writeStringField("kind", "setup_failed");
-          json.writeStringField("server", Servers.text(f.server()));
-          json.writeStringField(
-              "transport", f.transport().name().toLowerCase(java.util.Locale.ROOT));
-          json.writeStringField("reason", f.reason());
-        }
+        case Notice.SetupFailed f ->
+            atServer(json, "setup_failed", f.server(), f.transport(), f.reason());
       }
       json.writeEndObject();
     }

@@ -12,10 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -46,25 +46,14 @@ class DigHttpsTest {
           .mask("^( +COOKIE:) [0-9a-f]+", "$1 X")
           .withStderr();
 
-  private static Path dir;
+  @TempDir static Path dir;
   @AutoClose private static NamedServer named;
 
   @BeforeAll
   static void start() throws Exception {
     Requires.assumeInstalled("named", "dig", "openssl");
-    dir = Files.createTempDirectory("netdiag-https");
     SelfSignedCertificate certificate = SelfSignedCertificate.make(dir, "doh.test", "127.0.0.1");
     named = NamedServer.start(Map.of("doh.test", ZONE), certificate);
-  }
-
-  @AfterAll
-  static void removeFiles() throws Exception {
-    if (dir != null) {
-      try (var files = Files.list(dir)) {
-        files.forEach(f -> f.toFile().delete());
-      }
-      Files.deleteIfExists(dir);
-    }
   }
 
   static Stream<String> cases() {

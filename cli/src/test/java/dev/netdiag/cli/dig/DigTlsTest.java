@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -41,14 +41,13 @@ class DigTlsTest {
   private static final Differential SAME =
       DigDifferentialTest.SAME.mask("_time: !!timestamp .*", "_time: T").withStderr();
 
-  private static Path dir;
+  @TempDir static Path dir;
   @AutoClose private static NsdServer nsd;
 
   @BeforeAll
   static void start() throws Exception {
     Requires.assumeRoot("nsd binds a loopback address");
     Requires.assumeInstalled("nsd", "dig", "openssl");
-    dir = Files.createTempDirectory("netdiag-tls");
     SelfSignedCertificate certificate = SelfSignedCertificate.make(dir, "tls.test", ADDRESS);
     nsd =
         NsdServer.start(
@@ -60,16 +59,6 @@ class DigTlsTest {
                 + "\"\n  tls-service-pem: \""
                 + certificate.cert()
                 + "\"\n  tls-port: 8853\n");
-  }
-
-  @AfterAll
-  static void removeFiles() throws Exception {
-    if (dir != null) {
-      try (var files = Files.list(dir)) {
-        files.forEach(f -> f.toFile().delete());
-      }
-      Files.deleteIfExists(dir);
-    }
   }
 
   static Stream<String> cases() {
