@@ -53,9 +53,15 @@ public final class DnsException extends Exception {
   /**
    * A TLS connection that could not be set up; dig ends the lookup there, with exit code 0: {@code
    * line} is what it prints (";; TLS peer certificate verification for ... failed: ..."), null when
-   * it prints nothing (a handshake that failed otherwise).
+   * it prints nothing (a handshake that failed otherwise); {@code log} is what BIND's log printed
+   * on stderr before it (OpenSSL's error for a client file it could not use), or null.
    */
-  public record TlsFailure(String line) {}
+  public record TlsFailure(String line, String log) {
+    /** A failure with nothing logged. */
+    public TlsFailure(String line) {
+      this(line, null);
+    }
+  }
 
   private final transient TlsFailure tlsFailure;
 

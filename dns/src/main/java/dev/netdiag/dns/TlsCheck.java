@@ -18,7 +18,6 @@ import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -109,17 +108,53 @@ final class TlsCheck {
     }
   }
 
-  // The client's chain and its key (PEM, the key PKCS#8 as openssl writes it by default).
+  /**
+   * A client file OpenSSL could not use, as BIND logs it: the call that failed, the file, and
+   * OpenSSL's error (0A080002 "system lib" for a file it cannot open, 0A080009 "PEM lib" for one
+   * without what it wants).
+   */
+  static final class ClientFileFailure extends GeneralSecurityException {
+    ClientFileFailure(String call, String file, boolean unopened) {
+      super(
+          call
+              + ": '"
+              + file
+              + "' failed: "
+              + (unopened
+                  ? "error:0A080002:SSL routines::system lib"
+                  : "error:0A080009:SSL routines::PEM lib"));
+    }
+  }
+
+  // The client's chain and its key (PEM: PKCS#8, or PKCS#1 RSA or SEC 1 EC as older openssl
+  // commands write them); the chain first, as OpenSSL reads them.
   private static javax.net.ssl.KeyManager[] clientKeys(String certFile, String keyFile)
       throws IOException, GeneralSecurityException {
-    List<Certificate> chain = new ArrayList<>(certificates(certFile));
-    String pem = Files.readString(Path.of(keyFile), java.nio.charset.StandardCharsets.US_ASCII);
-    int from = pem.indexOf("-----BEGIN PRIVATE KEY-----");
-    int to = pem.indexOf("-----END PRIVATE KEY-----");
-    if (chain.isEmpty() || from < 0 || to < from) {
-      throw new GeneralSecurityException("no PKCS#8 key or no certificate");
+    String chainCall = "SSL_CTX_use_certificate_chain_file";
+    List<Certificate> chain;
+    try {
+      chain = new ArrayList<>(certificates(certFile));
+    } catch (IOException e) {
+      throw new ClientFileFailure(chainCall, certFile, true);
+    } catch (CertificateException e) {
+      throw new ClientFileFailure(chainCall, certFile, false);
     }
-    byte[] der = Base64.getMimeDecoder().decode(pem.substring(from + 27, to).replaceAll("\\s", ""));
+    if (chain.isEmpty()) {
+      throw new ClientFileFailure(chainCall, certFile, false);
+    }
+    String keyCall = "SSL_CTX_use_PrivateKey_file";
+    String pem;
+    try {
+      pem = Files.readString(Path.of(keyFile), java.nio.charset.StandardCharsets.ISO_8859_1);
+    } catch (IOException e) {
+      throw new ClientFileFailure(keyCall, keyFile, true);
+    }
+    byte[] der;
+    try {
+      der = PemKey.pkcs8(pem);
+    } catch (GeneralSecurityException e) {
+      throw new ClientFileFailure(keyCall, keyFile, false);
+    }
     PrivateKey key = null;
     for (String algorithm : List.of("RSA", "EC", "Ed25519", "Ed448")) {
       try {
@@ -130,7 +165,7 @@ final class TlsCheck {
       }
     }
     if (key == null) {
-      throw new GeneralSecurityException("unreadable key");
+      throw new ClientFileFailure(keyCall, keyFile, false);
     }
     KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
     store.load(null, null);

@@ -507,6 +507,10 @@ public final class DigTool implements Tool {
         } catch (DnsException e) {
           if (e.tlsFailure() != null) {
             // dig ends the lookup with its one line (or none), the exit code unchanged.
+            if (e.tlsFailure().log() != null) {
+              out.flush();
+              err.text(e.tlsFailure().log()).flush();
+            }
             if (e.tlsFailure().line() != null) {
               out.line(e.tlsFailure().line());
             }

@@ -76,11 +76,12 @@ class DigHttpsTest {
         "-p HTTPS +https +tls-ca=DIR/cert.pem +tls-hostname=other.test www.doh.test",
         "-p HTTPS +https +tls-ca www.doh.test",
         "-p HTTPS +https +tls-certfile=DIR/cert.pem www.doh.test",
-        // No DNS message: a path the server does not serve (404), TLS with the plain port and
-        // plain HTTP/2 with the TLS one, a closed port (443 by default).
+        // No DNS message: a path the server does not serve (404), TLS with the plain port, a
+        // closed port (443 by default). (Plain HTTP/2 with the TLS port is left out: the server
+        // closes on it, and whether the client reads an end of file or a reset is a race, for dig
+        // as for us.)
         "-p HTTPS +https=/nope +tries=2 www.doh.test",
         "-p HTTP +https +tries=2 www.doh.test",
-        "-p HTTPS +http-plain +tries=2 www.doh.test",
         "+https +tries=1 www.doh.test",
         // dig's grammar: +notcp makes it UDP (still called HTTPS), +nohttps leaves TCP, a later
         // +https keeps plain and GET, +tls wins over +https.

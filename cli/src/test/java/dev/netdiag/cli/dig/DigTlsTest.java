@@ -39,7 +39,11 @@ class DigTlsTest {
       """;
 
   private static final Differential SAME =
-      DigDifferentialTest.SAME.mask("_time: !!timestamp .*", "_time: T").withStderr();
+      DigDifferentialTest.SAME
+          .mask("_time: !!timestamp .*", "_time: T")
+          // BIND's log lines on stderr start with the local time.
+          .mask("^\\d\\d-[A-Z][a-z]{2}-\\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d{3} ", "T ")
+          .withStderr();
 
   @TempDir static Path dir;
   @AutoClose private static NsdServer nsd;
@@ -49,6 +53,10 @@ class DigTlsTest {
     Requires.assumeRoot("nsd binds a loopback address");
     Requires.assumeInstalled("nsd", "dig", "openssl");
     SelfSignedCertificate certificate = SelfSignedCertificate.make(dir, "tls.test", ADDRESS);
+    // The client key in the older forms openssl still writes: PKCS#1 RSA and SEC 1 EC.
+    openssl(
+        "rsa", "-in", certificate.key().toString(), "-traditional", "-out", dir + "/key-rsa.pem");
+    openssl("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", dir + "/key-ec.pem");
     nsd =
         NsdServer.start(
             ADDRESS,
@@ -59,6 +67,15 @@ class DigTlsTest {
                 + "\"\n  tls-service-pem: \""
                 + certificate.cert()
                 + "\"\n  tls-port: 8853\n");
+  }
+
+  private static void openssl(String... args) {
+    List<String> argv = new ArrayList<>(List.of("openssl"));
+    argv.addAll(List.of(args));
+    Cmd.Result made = Cmd.run(argv.toArray(String[]::new));
+    if (made.exitCode() != 0) {
+      throw new IllegalStateException("openssl: " + made.stderr());
+    }
   }
 
   static Stream<String> cases() {
@@ -86,6 +103,16 @@ class DigTlsTest {
         "+tls-certfile=DIR/cert.pem +tls-keyfile=DIR/key.pem -p 8853 www.tls.test",
         "+tls-certfile=DIR/cert.pem +tls-keyfile=DIR/key.pem +tls-ca=DIR/cert.pem -p 8853"
             + " www.tls.test",
+        "+tls-certfile=DIR/cert.pem +tls-keyfile=DIR/key-rsa.pem +tls-ca=DIR/cert.pem -p 8853"
+            + " www.tls.test",
+        "+tls-certfile=DIR/cert.pem +tls-keyfile=DIR/key-ec.pem +tls-ca=DIR/cert.pem -p 8853"
+            + " www.tls.test",
+        // Files OpenSSL cannot use: BIND logs its error on stderr.
+        "+tls-certfile=DIR/cert.pem +tls-keyfile=DIR/cert.pem +tls-ca=DIR/cert.pem -p 8853"
+            + " www.tls.test +short",
+        "+tls-certfile=DIR/missing.pem +tls-keyfile=DIR/key.pem -p 8853 www.tls.test",
+        "+tls-certfile=DIR/key.pem +tls-keyfile=DIR/key.pem -p 8853 www.tls.test",
+        "+tls-certfile=DIR/cert.pem +tls-keyfile=DIR/missing.pem -p 8853 www.tls.test",
         "+tls-hostname www.tls.test",
         "+tls-c www.tls.test",
         "+tl www.tls.test");
