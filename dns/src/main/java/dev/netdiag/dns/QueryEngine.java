@@ -274,35 +274,9 @@ public final class QueryEngine {
   // words, and nothing is sent.
   private TlsCheck tls(TlsSettings settings) throws DnsException {
     if (tls == null) {
-      try {
-        tls = new TlsCheck(settings);
-      } catch (TlsCheck.ClientFileFailure e) {
-        throw new DnsException(
-            new DnsException.TlsFailure(
-                ";; TLS context cannot be created", logLine(e.getMessage())));
-      } catch (java.io.IOException | java.security.GeneralSecurityException e) {
-        throw new DnsException(new DnsException.TlsFailure(";; TLS context cannot be created"));
-      }
+      tls = TlsCheck.forLookup(settings);
     }
     return tls;
-  }
-
-  // A line of BIND's log as dig prints it on stderr: "03-Dec-2026 14:40:01.137 message", local
-  // time; without libc for the local time, UTC.
-  private static String logLine(String message) {
-    long now = System.currentTimeMillis();
-    String time;
-    try {
-      time = dev.netdiag.linux.LocalClock.format(now / 1000, "%d-%b-%Y %H:%M:%S");
-    } catch (dev.netdiag.linux.NativeException e) {
-      time =
-          java.time.format.DateTimeFormatter.ofPattern(
-                  "dd-MMM-yyyy HH:mm:ss", java.util.Locale.ROOT)
-              .format(
-                  java.time.LocalDateTime.ofEpochSecond(now / 1000, 0, java.time.ZoneOffset.UTC));
-    }
-    long millis = now % 1000;
-    return time + (millis < 10 ? ".00" : millis < 100 ? ".0" : ".") + millis + " " + message + "\n";
   }
 
   private static boolean isBadVers(Message query, Message response) {

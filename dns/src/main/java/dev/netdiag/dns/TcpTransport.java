@@ -87,7 +87,7 @@ final class TcpTransport {
   // TLS over the connected socket, within the try's deadline; a failed handshake ends the lookup
   // as dig ends it: one line for a certificate it could not verify, nothing otherwise. For HTTP/2
   // (ALPN "h2") a failure with nothing to say is left to the caller: null.
-  private static Socket handshake(
+  static Socket handshake(
       TlsCheck check, Socket plain, InetSocketAddress server, long deadline, boolean h2)
       throws IOException, DnsException {
     javax.net.ssl.SSLContext context = check.contextFor(server);

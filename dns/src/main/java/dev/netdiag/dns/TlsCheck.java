@@ -48,6 +48,39 @@ final class TlsCheck {
     this.context = context();
   }
 
+  /**
+   * The lookup's TLS set-up, or dig's failure when the CA file or the client's files cannot be read
+   * (";; TLS context cannot be created", after BIND's log line for a client file OpenSSL refused).
+   */
+  static TlsCheck forLookup(TlsSettings settings) throws DnsException {
+    try {
+      return new TlsCheck(settings);
+    } catch (ClientFileFailure e) {
+      throw new DnsException(
+          new DnsException.TlsFailure(";; TLS context cannot be created", logLine(e.getMessage())));
+    } catch (IOException | GeneralSecurityException e) {
+      throw new DnsException(new DnsException.TlsFailure(";; TLS context cannot be created"));
+    }
+  }
+
+  // A line of BIND's log as dig prints it on stderr: "03-Dec-2026 14:40:01.137 message", local
+  // time; without libc for the local time, UTC.
+  private static String logLine(String message) {
+    long now = System.currentTimeMillis();
+    String time;
+    try {
+      time = dev.netdiag.linux.LocalClock.format(now / 1000, "%d-%b-%Y %H:%M:%S");
+    } catch (dev.netdiag.linux.NativeException e) {
+      time =
+          java.time.format.DateTimeFormatter.ofPattern(
+                  "dd-MMM-yyyy HH:mm:ss", java.util.Locale.ROOT)
+              .format(
+                  java.time.LocalDateTime.ofEpochSecond(now / 1000, 0, java.time.ZoneOffset.UTC));
+    }
+    long millis = now % 1000;
+    return time + (millis < 10 ? ".00" : millis < 100 ? ".0" : ".") + millis + " " + message + "\n";
+  }
+
   TlsSettings settings() {
     return settings;
   }

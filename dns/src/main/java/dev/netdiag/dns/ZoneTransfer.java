@@ -42,6 +42,18 @@ public final class ZoneTransfer {
   /** The connection or a message did not come in time. */
   public record TimedOut() implements Outcome {}
 
+  /**
+   * The connection ended or was reset before the transfer did; {@code reason} is BIND's text ("end
+   * of file", "connection reset").
+   */
+  public record Broken(String reason) implements Outcome {}
+
+  /**
+   * Over TLS, a connection dig does not transfer zones on (dighost.c isc_nm_xfr_checkperm): {@code
+   * reason} is BIND's text ("ALPN for DoT failed": the server did not agree to ALPN "dot").
+   */
+  public record NotAllowed(String reason) implements Outcome {}
+
   /** The socket could not be set up (its source address cannot be bound): BIND's text for why. */
   public record SetupFailed(String reason) implements Outcome {}
 
@@ -116,13 +128,15 @@ public final class ZoneTransfer {
       long timeoutNanos,
       Consumer<Exchange> messages)
       throws DnsException {
-    return run(query, -1, server, source, timeoutNanos, messages);
+    return run(query, -1, server, source, timeoutNanos, null, messages);
   }
 
   /**
    * The same for an IXFR (RFC 1995) from {@code ixfrSerial} (-1 for AXFR): the stream ends on a
    * lone SOA when the client is current, at the second SOA of an AXFR-style answer, or when the new
-   * SOA comes back a second time in an incremental one — dig's check_for_more_data rules.
+   * SOA comes back a second time in an incremental one — dig's check_for_more_data rules. With
+   * {@code tls} the transfer runs over TLS (XoT, RFC 9103), on a connection that agreed to ALPN
+   * "dot" as dig requires; a handshake that fails with nothing to say is a failed transfer.
    */
   public static Outcome run(
       Message query,
@@ -130,12 +144,16 @@ public final class ZoneTransfer {
       InetSocketAddress server,
       InetSocketAddress source,
       long timeoutNanos,
+      TlsSettings tls,
       Consumer<Exchange> messages)
       throws DnsException {
+    TlsCheck check = tls == null ? null : TlsCheck.forLookup(tls);
     long start = System.nanoTime();
     byte[] wire = query.toWire(Message.MAXLENGTH);
     int timeoutMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeoutNanos / 1_000_000));
-    try (Socket socket = new Socket()) {
+    Transport transport = tls == null ? Transport.TCP : Transport.TLS;
+    try (Socket plain = new Socket()) {
+      Socket socket = plain;
       if (source != null) {
         try {
           socket.bind(source);
@@ -149,6 +167,20 @@ public final class ZoneTransfer {
       }
       socket.setTcpNoDelay(true);
       socket.connect(server, timeoutMillis);
+      if (check != null) {
+        try {
+          socket =
+              TcpTransport.handshake(check, plain, server, System.nanoTime() + timeoutNanos, false);
+        } catch (DnsException e) {
+          if (e.tlsFailure() != null && e.tlsFailure().line() == null) {
+            return new Done(false, 0, 0, 0, System.nanoTime() - start);
+          }
+          throw e;
+        }
+        if (!"dot".equals(((javax.net.ssl.SSLSocket) socket).getApplicationProtocol())) {
+          return new NotAllowed("ALPN for DoT failed");
+        }
+      }
       socket.setSoTimeout(timeoutMillis);
       TcpTransport.send(socket, wire);
       DataInputStream in = new DataInputStream(socket.getInputStream());
@@ -173,7 +205,7 @@ public final class ZoneTransfer {
         }
         var answer = message.getSection(Section.ANSWER);
         messages.accept(
-            new Exchange(query, message, server, Transport.TCP, System.nanoTime() - start, length));
+            new Exchange(query, message, server, transport, System.nanoTime() - start, length));
         if (count == 1
             && (message.getRcode() != Rcode.NOERROR
                 || answer.isEmpty()
@@ -192,7 +224,13 @@ public final class ZoneTransfer {
     } catch (ConnectException e) {
       return new Refused();
     } catch (EOFException e) {
-      throw new DnsException("end of file", e);
+      return new Broken("end of file");
+    } catch (java.net.SocketException e) {
+      String reason = TcpTransport.broken(e);
+      if (reason != null) {
+        return new Broken(reason);
+      }
+      throw new DnsException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
     } catch (IOException e) {
       throw new DnsException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
     }

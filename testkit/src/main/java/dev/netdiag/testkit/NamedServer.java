@@ -13,9 +13,10 @@ import java.util.Map;
 
 /**
  * A real BIND 9.18 server (named, Debian package bind9) serving the given zones on 127.0.0.1 with
- * plain DNS (UDP and TCP), DNS over HTTPS and DNS over plain HTTP/2 on ports it finds free, for one
- * test class; stopped on close. named listens only on addresses an interface has, so it cannot take
- * the 127.53.x addresses the nsd servers use.
+ * plain DNS (UDP and TCP), DNS over HTTPS, DNS over plain HTTP/2 and DNS over TLS (zone transfers
+ * to loopback allowed, over TLS too) on ports it finds free, for one test class; stopped on close.
+ * named listens only on addresses an interface has, so it cannot take the 127.53.x addresses the
+ * nsd servers use.
  */
 public final class NamedServer implements AutoCloseable {
   private static final String ADDRESS = "127.0.0.1";
@@ -25,13 +26,16 @@ public final class NamedServer implements AutoCloseable {
   private final int dnsPort;
   private final int httpsPort;
   private final int httpPort;
+  private final int tlsPort;
 
-  private NamedServer(Path dir, Process process, int dnsPort, int httpsPort, int httpPort) {
+  private NamedServer(
+      Path dir, Process process, int dnsPort, int httpsPort, int httpPort, int tlsPort) {
     this.dir = dir;
     this.process = process;
     this.dnsPort = dnsPort;
     this.httpsPort = httpsPort;
     this.httpPort = httpPort;
+    this.tlsPort = tlsPort;
   }
 
   /**
@@ -45,6 +49,7 @@ public final class NamedServer implements AutoCloseable {
       int dns = freePort(true);
       int https = freePort(false);
       int http = freePort(false);
+      int tls = freePort(false);
       StringBuilder conf = new StringBuilder();
       conf.append("options {\n")
           .append("  directory \"")
@@ -71,7 +76,13 @@ public final class NamedServer implements AutoCloseable {
           .append(" tls none http local-http { ")
           .append(ADDRESS)
           .append("; };\n")
+          .append("  listen-on port ")
+          .append(tls)
+          .append(" tls local-tls { ")
+          .append(ADDRESS)
+          .append("; };\n")
           .append("  listen-on-v6 { none; };\n")
+          .append("  allow-transfer { 127.0.0.0/8; };\n")
           .append("  recursion no;\n  dnssec-validation no;\n")
           .append("};\n")
           .append("tls local-tls {\n")
@@ -100,7 +111,7 @@ public final class NamedServer implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(dir.resolve("named.log").toFile())
               .start();
-      NamedServer server = new NamedServer(dir, process, dns, https, http);
+      NamedServer server = new NamedServer(dir, process, dns, https, http, tls);
       server.awaitRunning(Duration.ofSeconds(20));
       return server;
     } catch (IOException e) {
@@ -155,6 +166,11 @@ public final class NamedServer implements AutoCloseable {
   /** DNS over plain HTTP/2, path /dns-query. */
   public int httpPort() {
     return httpPort;
+  }
+
+  /** DNS over TLS, zone transfers (XoT) included. */
+  public int tlsPort() {
+    return tlsPort;
   }
 
   @Override

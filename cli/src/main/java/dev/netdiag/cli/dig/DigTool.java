@@ -245,7 +245,8 @@ public final class DigTool implements Tool {
       return new QueryOptions(
           timeout,
           lookup.tries,
-          lookup.tcp,
+          // dighost.c setup_lookup: an AXFR goes over TCP whatever +tcp says.
+          lookup.tcp || lookup.type == Type.AXFR,
           lookup.ignore,
           source,
           lookup.ednsNegotiation,
@@ -307,7 +308,9 @@ public final class DigTool implements Tool {
         nssearch(lookup);
         return;
       }
-      if ((lookup.type == Type.AXFR || lookup.type == Type.IXFR) && !lookup.json) {
+      // dighost.c: an AXFR always goes over TCP as a transfer; an IXFR only when the lookup is TCP
+      // (IXFR=N makes it so unless +notcp came first), else it is one UDP query.
+      if ((lookup.type == Type.AXFR || lookup.type == Type.IXFR && lookup.tcp) && !lookup.json) {
         axfr(lookup);
         return;
       }
@@ -507,13 +510,7 @@ public final class DigTool implements Tool {
         } catch (DnsException e) {
           if (e.tlsFailure() != null) {
             // dig ends the lookup with its one line (or none), the exit code unchanged.
-            if (e.tlsFailure().log() != null) {
-              out.flush();
-              err.text(e.tlsFailure().log()).flush();
-            }
-            if (e.tlsFailure().line() != null) {
-              out.line(e.tlsFailure().line());
-            }
+            tlsFailure(e.tlsFailure());
           } else if (e.badPacket() != null) {
             badPacket(lookup, query, e.badPacket(), notices, out);
           } else {
@@ -638,6 +635,7 @@ public final class DigTool implements Tool {
                   server,
                   options.source(),
                   options.timeoutNanos(dev.netdiag.dns.Transport.TCP),
+                  options.tls(),
                   received -> {
                     Message message = received.response();
                     if (lookup.yaml) {
@@ -676,7 +674,11 @@ public final class DigTool implements Tool {
                     }
                   });
         } catch (DnsException e) {
-          failed(lookup, query, e.getMessage(), List.of(), out);
+          if (e.tlsFailure() != null) {
+            tlsFailure(e.tlsFailure());
+          } else {
+            failed(lookup, query, e.getMessage(), List.of(), out);
+          }
           return;
         }
         switch (outcome) {
@@ -700,8 +702,20 @@ public final class DigTool implements Tool {
             badPacket(lookup, query, b.bad(), List.of(), out);
             return;
           }
-          case ZoneTransfer.TimedOut t -> {
-            transferNotice(new Notice.TimedOut(server, dev.netdiag.dns.Transport.TCP), lookup);
+          case ZoneTransfer.NotAllowed n -> {
+            out.line(
+                ";; zone transfers over the established TLS connection are not allowed: "
+                    + n.reason());
+            return;
+          }
+          case ZoneTransfer.TimedOut _, ZoneTransfer.Broken _ -> {
+            // dighost.c: a try used up, reported as a communications error.
+            transferNotice(
+                outcome instanceof ZoneTransfer.Broken b
+                    ? new Notice.CommunicationsError(
+                        server, dev.netdiag.dns.Transport.TCP, b.reason())
+                    : new Notice.TimedOut(server, dev.netdiag.dns.Transport.TCP),
+                lookup);
             refusedLast = false;
             if (left > 1) {
               left--;
@@ -720,7 +734,7 @@ public final class DigTool implements Tool {
                   .text(Servers.text(server))
                   .ch('(')
                   .text(serverName(lookup, server))
-                  .line(") (TCP)");
+                  .line(lookup.tls ? ") (TLS)" : ") (TCP)");
               out.text(";; WHEN: ").line(when.now());
               out.text(";; XFR size: ")
                   .number(done.records())
@@ -745,6 +759,18 @@ public final class DigTool implements Tool {
         DigYaml.failure(out, "no servers could be reached");
       } else {
         out.line(";; no servers could be reached");
+      }
+    }
+
+    // A TLS failure ends the lookup with dig's line (or none) after BIND's log line, if any; the
+    // exit code stays.
+    private void tlsFailure(DnsException.TlsFailure failure) {
+      if (failure.log() != null) {
+        out.flush();
+        err.text(failure.log()).flush();
+      }
+      if (failure.line() != null) {
+        out.line(failure.line());
       }
     }
 

@@ -24,8 +24,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * BIND dig 9.18, on BIND named serving /dns-query over TLS and over plain HTTP/2 on 127.0.0.1 with
  * a self-signed certificate openssl makes for the test: answers (POST and GET), the SERVER line,
  * +yaml, +qr, +short, certificate checks, a wrong path (HTTP 404), TLS against the plain port and
- * the reverse, the default port, the quirks of dig's option grammar, and batch lines. In each case
- * words HTTPS, HTTP and DNS stand for the server's ports. Needs named, dig and openssl.
+ * the reverse, the default port, the quirks of dig's option grammar, and batch lines; and zone
+ * transfers over TLS (XoT) on named's DNS-over-TLS port. In each case words HTTPS, HTTP, DOT and
+ * DNS stand for the server's ports. Needs named, dig and openssl.
  */
 class DigHttpsTest {
   private static final String ZONE =
@@ -98,7 +99,20 @@ class DigHttpsTest {
         "+http www.doh.test",
         "+http-p www.doh.test",
         "+https-x www.doh.test",
-        "+HTTPS www.doh.test");
+        "+HTTPS www.doh.test",
+        // Zone transfers over TLS: the TLS SERVER line; an HTTP/2 port does not agree to ALPN
+        // "dot", which dig requires for a transfer; a certificate check that fails.
+        "-p DOT +tls doh.test AXFR",
+        "-p DOT +tls doh.test AXFR +yaml",
+        "-p DOT +tls doh.test IXFR=0",
+        "-p DOT +tls +tls-ca=DIR/cert.pem doh.test AXFR",
+        "-p DOT +tls +tls-ca doh.test AXFR",
+        "-p HTTPS +tls doh.test AXFR",
+        "-p DNS +tcp doh.test AXFR +onesoa",
+        // An AXFR is TCP whatever +notcp says; an IXFR after +notcp is one UDP query.
+        "-p DNS +notcp doh.test AXFR",
+        "-p DNS +notcp doh.test IXFR=0",
+        "-p DNS doh.test +notcp IXFR=0 +yaml");
   }
 
   @ParameterizedTest(name = "dig {0}")
@@ -117,6 +131,7 @@ class DigHttpsTest {
       case "HTTPS" -> Integer.toString(named.httpsPort());
       case "HTTP" -> Integer.toString(named.httpPort());
       case "DNS" -> Integer.toString(named.dnsPort());
+      case "DOT" -> Integer.toString(named.tlsPort());
       default -> word;
     };
   }

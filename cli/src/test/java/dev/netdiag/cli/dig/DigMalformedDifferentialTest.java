@@ -153,6 +153,7 @@ class DigMalformedDifferentialTest {
         "eof +tcp +qr +tries=2",
         "eof +tcp +yaml +tries=2",
         "eof rdlen.bad.test +tcp +tries=2",
+        "eof AXFR +tries=2",
         // A TCP try that times out once connected: the query printed again at the next one.
         "hang +tcp +qr +tries=2 +time=1");
   }
