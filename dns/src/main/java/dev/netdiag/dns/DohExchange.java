@@ -29,9 +29,17 @@ final class DohExchange {
 
   private DohExchange() {}
 
-  /** Runs the exchange within the deadline; the socket is the caller's to close. */
+  /**
+   * Runs the exchange, every read bounded by what is left until the deadline (a server that keeps
+   * sending other frames cannot hold the try open); the socket is the caller's to close.
+   */
   static UdpTransport.Outcome exchange(
-      Socket socket, byte[] query, InetSocketAddress server, DohSettings doh, long start)
+      Socket socket,
+      byte[] query,
+      InetSocketAddress server,
+      DohSettings doh,
+      long start,
+      long deadline)
       throws IOException {
     OutputStream out = new BufferedOutputStream(socket.getOutputStream());
     out.write(PREFACE);
@@ -82,7 +90,7 @@ final class DohExchange {
       }
     }
     out.flush();
-    return response(new DataInputStream(socket.getInputStream()), out, start);
+    return response(socket, new DataInputStream(socket.getInputStream()), out, start, deadline);
   }
 
   // The request's header block, in one HEADERS frame or continued in CONTINUATION frames.
@@ -114,7 +122,8 @@ final class DohExchange {
   }
 
   // Frames until stream 1 ends; the connection's own frames answered as HTTP/2 asks.
-  private static UdpTransport.Outcome response(DataInputStream in, OutputStream out, long start)
+  private static UdpTransport.Outcome response(
+      Socket socket, DataInputStream in, OutputStream out, long start, long deadline)
       throws IOException {
     ByteArrayOutputStream headerBlock = null;
     int status = -1;
@@ -122,6 +131,11 @@ final class DohExchange {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     boolean ended = false;
     while (true) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return new UdpTransport.Timeout();
+      }
+      socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, left / 1_000_000)));
       Http2Frame frame = Http2Frame.read(in);
       if (frame.stream() == 0) {
         switch (frame.type()) {

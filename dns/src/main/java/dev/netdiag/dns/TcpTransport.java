@@ -54,7 +54,7 @@ final class TcpTransport {
       long sent = System.nanoTime();
       if (doh != null) {
         socket.setSoTimeout(millisLeft(deadline));
-        return DohExchange.exchange(socket, query, server, doh, sent);
+        return DohExchange.exchange(socket, query, server, doh, sent, deadline);
       }
       send(socket, query);
       DataInputStream in = new DataInputStream(socket.getInputStream());

@@ -157,6 +157,17 @@ class DohExchangeTest {
     }
   }
 
+  // A server that pings on and on: the try ends at its own deadline, not at the server's silence
+  // (which never comes within the guard's 15 s).
+  @Test
+  @org.junit.jupiter.api.Timeout(15)
+  void framesThatNeverEndTheStreamStillTimeOut() throws Exception {
+    try (Responder r = new Responder(new byte[0], false, true)) {
+      assertInstanceOf(
+          UdpTransport.Timeout.class, r.ask(new DohSettings("/dns-query", false, null)));
+    }
+  }
+
   // HEADERS with the status block, then the body in one DATA frame that ends the stream.
   private static byte[] ok(byte[] statusBlock, byte[] body) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -204,10 +215,15 @@ class DohExchangeTest {
     final CompletableFuture<Request> request = new CompletableFuture<>();
 
     Responder(byte[] script) throws IOException {
-      this(script, false);
+      this(script, false, false);
     }
 
     Responder(byte[] script, boolean close) throws IOException {
+      this(script, close, false);
+    }
+
+    // With pings, a PING every 100 ms after the script, until the client goes (at most 30 s).
+    Responder(byte[] script, boolean close, boolean pings) throws IOException {
       server = new ServerSocket(0, 1, InetAddress.getByName("127.53.1.20"));
       Thread.ofPlatform()
           .daemon()
@@ -233,6 +249,14 @@ class DohExchangeTest {
                   got.body = body.toByteArray();
                   s.getOutputStream().write(script);
                   s.getOutputStream().flush();
+                  for (int i = 0; pings && i < 300; i++) {
+                    try {
+                      Thread.sleep(100);
+                      frame(s.getOutputStream(), Http2Frame.PING, 0, 0, new byte[8]);
+                    } catch (IOException | InterruptedException gone) {
+                      break;
+                    }
+                  }
                   if (!close) {
                     try {
                       while (true) {
