@@ -231,6 +231,7 @@ final class BatchRun {
       }
     }
     if (result.exchange() != null) {
+      session.cookieWarnings(lookup, result.exchange(), context.out());
       session.print(lookup, result.exchange(), result.notices(), context.out());
     } else if (result.failure() != null && result.failure().badPacket() != null) {
       session.badPacket(

@@ -474,21 +474,49 @@ final class DigPrinter {
   }
 
   /**
-   * message.c's word on a reply's COOKIE option against the query's client cookie: " (good)" with a
-   * server cookie, " (echoed)" without one, " (bad)" for another client cookie; "" when the query
-   * ({@code sent}, null for the query itself) had none.
+   * message.c's word on a reply's COOKIE option, from dighost.c process_cookie's check of the
+   * query's cookie (the generated one, or +cookie=HEX's bytes): " (good)" with a server cookie, "
+   * (echoed)" without one, " (bad)" for another client cookie or a cookie under 8 bytes on either
+   * side; "" when the query ({@code sent}, null for the query itself) had none.
    */
   static String cookieVerdict(byte[] data, Message sent) {
-    // The query's own cookie, looked up only for a reply that has one.
-    byte[] ourCookie = sent == null || data.length < 8 ? null : clientCookie(sent);
+    byte[] ourCookie = sent == null ? null : clientCookie(sent);
     if (ourCookie == null) {
       return "";
     }
-    boolean ours = java.util.Arrays.equals(ourCookie, 0, 8, data, 0, 8);
+    boolean ours =
+        ourCookie.length >= 8
+            && data.length >= 8
+            && java.util.Arrays.equals(ourCookie, 0, 8, data, 0, 8);
     return !ours ? " (bad)" : data.length >= 16 ? " (good)" : " (echoed)";
   }
 
-  // The client cookie a query carried, or null.
+  /**
+   * dighost.c process_cookie's warning for a reply's first COOKIE option, or null: a client cookie
+   * other than the query's, or one (or the query's) under 8 bytes.
+   */
+  static String cookieWarning(Message response, Message sent) {
+    OPTRecord opt = response.getOPT();
+    byte[] ourCookie = clientCookie(sent);
+    if (opt == null || ourCookie == null) {
+      return null;
+    }
+    for (EDNSOption o : opt.getOptions()) {
+      if (o.getCode() == EDNSOption.Code.COOKIE) {
+        byte[] wire = o.toWire();
+        int length = wire.length - 4;
+        if (ourCookie.length < 8 || length < 8) {
+          return ";; Warning: COOKIE bad token (too short)";
+        }
+        return java.util.Arrays.equals(ourCookie, 0, 8, wire, 4, 12)
+            ? null
+            : ";; Warning: Client COOKIE mismatch";
+      }
+    }
+    return null;
+  }
+
+  // The cookie a query carried (a +cookie=HEX one as given, however long), or null.
   private static byte[] clientCookie(Message query) {
     OPTRecord opt = query.getOPT();
     if (opt == null) {
@@ -497,6 +525,10 @@ final class DigPrinter {
     for (EDNSOption o : opt.getOptions()) {
       if (o instanceof CookieOption c) {
         return c.getClientCookie();
+      }
+      if (o.getCode() == EDNSOption.Code.COOKIE) {
+        byte[] wire = o.toWire();
+        return java.util.Arrays.copyOfRange(wire, 4, wire.length);
       }
     }
     return null;

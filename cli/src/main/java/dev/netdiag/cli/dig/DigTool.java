@@ -534,10 +534,7 @@ public final class DigTool implements Tool {
           break;
         }
       }
-      if (lookup.cookieHex != null && !lookup.yaml && exchange.response().getOPT() == null) {
-        // dighost.c: a cookie given with +cookie=HEX expects an OPT record back.
-        out.line(";; expected opt record in response");
-      }
+      cookieWarnings(lookup, exchange, out);
       int rcode = exchange.response().getRcode();
       boolean next = !last && rcode == Rcode.NXDOMAIN;
       if (!next || args.showsearch) {
@@ -846,6 +843,21 @@ public final class DigTool implements Tool {
         exit = Math.max(exit, code);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      }
+    }
+
+    /**
+     * dighost.c process_opt's words on a reply's cookie, before the reply is printed: a +cookie=HEX
+     * lookup expects an OPT record back; another client cookie, or one under 8 bytes, is warned of.
+     */
+    void cookieWarnings(Lookup lookup, Exchange exchange, Output to) {
+      if (lookup.cookieHex != null && !lookup.yaml && exchange.response().getOPT() == null) {
+        to.line(";; expected opt record in response");
+      } else if (!lookup.yaml && !lookup.json) {
+        String warning = DigPrinter.cookieWarning(exchange.response(), exchange.query());
+        if (warning != null) {
+          to.line(warning);
+        }
       }
     }
 

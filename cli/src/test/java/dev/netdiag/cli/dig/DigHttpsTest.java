@@ -25,8 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * a self-signed certificate openssl makes for the test: answers (POST and GET), the SERVER line,
  * +yaml, +qr, +short, certificate checks, a wrong path (HTTP 404), TLS against the plain port and
  * the reverse, the default port, the quirks of dig's option grammar, and batch lines; and zone
- * transfers over TLS (XoT) on named's DNS-over-TLS port. In each case words HTTPS, HTTP, DOT and
- * DNS stand for the server's ports. Needs named, dig and openssl.
+ * transfers over TLS (XoT) on named's DNS-over-TLS port, and the cookies named answers. In each
+ * case words HTTPS, HTTP, DOT and DNS stand for the server's ports. Needs named, dig and openssl.
  */
 class DigHttpsTest {
   private static final String ZONE =
@@ -109,6 +109,11 @@ class DigHttpsTest {
         "-p DOT +tls +tls-ca doh.test AXFR",
         "-p HTTPS +tls doh.test AXFR",
         "-p DNS +tcp doh.test AXFR +onesoa",
+        // named answers cookies: good for ours and for +cookie=HEX's, bad for a short one.
+        "-p DNS www.doh.test txt.doh.test TXT",
+        "-p DNS +cookie=0102030405060708 www.doh.test",
+        "-p DNS +cookie=0102030405060708 www.doh.test +yaml",
+        "-p DNS +cookie=01020304 www.doh.test",
         // An AXFR is TCP whatever +notcp says; an IXFR after +notcp is one UDP query.
         "-p DNS +notcp doh.test AXFR",
         "-p DNS +notcp doh.test IXFR=0",

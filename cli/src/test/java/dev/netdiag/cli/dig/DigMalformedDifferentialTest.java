@@ -40,7 +40,8 @@ class DigMalformedDifferentialTest {
           .mask("id: [0-9]+", "id: X")
           .mask("Query time: [0-9]+ (msec|usec)", "Query time: X")
           .mask("^;; WHEN: .*", ";; WHEN: X")
-          .mask("^; COOKIE: [0-9a-f]+$", "; COOKIE: X")
+          .mask("^; COOKIE: [0-9a-f]+", "; COOKIE: X")
+          .mask("^( +COOKIE:) [0-9a-f]+", "$1 X")
           .mask("!!timestamp .*", "!!timestamp X")
           // The hex dump's first line starts with the query id, in hex and as characters.
           .mask("^[0-9a-f]{2} [0-9a-f]{2} ((?:[0-9a-f]{2} ){14})         ..", "XX XX $1         ..")
@@ -154,6 +155,16 @@ class DigMalformedDifferentialTest {
         "eof +tcp +yaml +tries=2",
         "eof rdlen.bad.test +tcp +tries=2",
         "eof AXFR +tries=2",
+        // Cookies in replies: good, echoed, another client's (dig warns), with +cookie=HEX.
+        "cookiegood",
+        "cookieecho",
+        "cookiemm",
+        "cookiemm +short",
+        "cookiegood +yaml",
+        "cookiemm +yaml",
+        "cookiegood +cookie=0102030405060708",
+        "cookiemm +cookie=0102030405060708",
+        "cookiegood +nocookie",
         // A TCP try that times out once connected: the query printed again at the next one.
         "hang +tcp +qr +tries=2 +time=1");
   }
@@ -269,7 +280,8 @@ class DigMalformedDifferentialTest {
   static Stream<String> batches() {
     return Stream.of(
         "rdlen.bad.test; short.bad.test; count2.bad.test; trail.bad.test",
-        "rdlen.bad.test +short; short.bad.test +short; twoans.bad.test +short");
+        "rdlen.bad.test +short; short.bad.test +short; twoans.bad.test +short",
+        "cookiemm.bad.test; cookiegood.bad.test; cookiemm.bad.test +short; cookieecho.bad.test");
   }
 
   private static void compare(String label, List<String> argv) {
@@ -514,6 +526,23 @@ class DigMalformedDifferentialTest {
                 question,
                 a,
                 rr(bytes(0), 41, 1232, bytes(0, 10, 0, 4, 1, 2, 3, 4), 8));
+        // COOKIE answers: another client cookie with a server's; the query's alone (echoed); the
+        // query's and a server's (good). Without a cookie in the query, eight bytes of 0x11.
+        case "cookiemm", "cookieecho", "cookiegood" -> {
+          byte[] client = sentCookie(query, end + 5);
+          byte[] cookie =
+              switch (mode) {
+                case "cookiemm" ->
+                    join(
+                        bytes(0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11),
+                        bytes(0x22, 0x22, 0x22, 0x22, 0x22, 0x22, 0x22, 0x22));
+                case "cookieecho" -> client;
+                default -> join(client, bytes(0x33, 0x33, 0x33, 0x33, 0x33, 0x33, 0x33, 0x33));
+              };
+          byte[] option = join(bytes(0, 10, 0, cookie.length), cookie);
+          yield join(
+              header(id, 1, 1, 0, 1), question, a, rr(bytes(0), 41, 1232, option, option.length));
+        }
         case "qshort" -> join(header(id, 1, 0, 0, 0), Arrays.copyOf(question, q - 2));
         case "qname" -> join(header(id, 1, 0, 0, 0), Arrays.copyOf(question, 3));
         case "mx" ->
@@ -589,6 +618,17 @@ class DigMalformedDifferentialTest {
         case "qptr" -> join(header(id, 1, 0, 0, 0), bytes(0xc0, 12, 0, 1, 0, 1));
         default -> join(header(id, 1, 0, 0, 0), question);
       };
+    }
+
+    // The first 8 bytes of the query's COOKIE option (its OPT record after the question at
+    // {@code from}), or eight bytes of 0x11 when it has none.
+    private static byte[] sentCookie(byte[] query, int from) {
+      for (int i = from; i + 12 <= query.length; i++) {
+        if (query[i] == 0 && query[i + 1] == 10 && query[i + 2] == 0 && query[i + 3] >= 8) {
+          return Arrays.copyOfRange(query, i + 4, i + 12);
+        }
+      }
+      return bytes(0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11);
     }
 
     private static byte[] header(byte[] id, int qd, int an, int ns, int ar) {
