@@ -650,7 +650,10 @@ public final class BatchEngine {
       Timers.remove(slot);
       InetSocketAddress server = slot.request.servers().get(slot.server);
       if ((bytes[2] & TC) != 0 && !slot.request.options().ignoreTruncation()) {
-        finishWithEngine(slot, List.of(server), true);
+        // Rare: read now, for the server's cookie the TCP query carries.
+        ReplyReader.Read tc = ReplyReader.read(bytes, slot.request.options().bestEffort());
+        finishWithEngine(
+            slot, List.of(server), true, tc instanceof ReplyReader.Parsed p ? p.message() : null);
       } else {
         slot.unread = new Unread(slot.query, bytes, server, now - slot.sentAt);
         slot.done = true;
@@ -697,7 +700,7 @@ public final class BatchEngine {
     if ((truncated && !slot.request.options().ignoreTruncation()) || negotiate) {
       // The rare cases dig handles with a new exchange: let the one-query engine finish it
       // (BADVERS first, as dig looks at it before truncation).
-      finishWithEngine(slot, List.of(server), truncated && !negotiate);
+      finishWithEngine(slot, List.of(server), truncated && !negotiate, response);
     } else {
       slot.exchange = new Unread(slot.query, bytes, server, now - slot.sentAt).exchange(parsed);
       slot.done = true;
@@ -765,11 +768,12 @@ public final class BatchEngine {
   }
 
   private static void finishWithEngine(Slot<?> slot, List<InetSocketAddress> servers) {
-    finishWithEngine(slot, servers, false);
+    finishWithEngine(slot, servers, false, null);
   }
 
+  // With truncated, the lookup goes on over TCP, its query carrying the truncated reply's cookie.
   private static void finishWithEngine(
-      Slot<?> slot, List<InetSocketAddress> servers, boolean truncated) {
+      Slot<?> slot, List<InetSocketAddress> servers, boolean truncated, Message reply) {
     QueryOptions o = slot.request.options();
     QueryOptions options =
         truncated
@@ -785,11 +789,15 @@ public final class BatchEngine {
                 o.tls(),
                 o.doh())
             : o;
+    Message query = slot.query;
     if (truncated) {
-      slot.notices.add(new Notice.Truncated());
+      if (reply != null) {
+        query = QueryEngine.withServerCookie(query, reply);
+      }
+      slot.notices.add(new Notice.Truncated(servers.getFirst(), query));
     }
     try {
-      slot.exchange = new QueryEngine(options, slot.notices::add).exchange(slot.query, servers);
+      slot.exchange = new QueryEngine(options, slot.notices::add).exchange(query, servers);
     } catch (DnsException e) {
       slot.failure = e;
     }

@@ -25,8 +25,12 @@ public sealed interface Notice {
   /** A BADVERS reply that makes dig ask again with the server's EDNS version. */
   record BadVers(int version) implements Notice {}
 
-  /** A truncated UDP reply that makes dig ask again over TCP. */
-  record Truncated() implements Notice {}
+  /**
+   * A truncated UDP reply from {@code server} that makes dig ask it again over TCP, with {@code
+   * retry}, the query it sends there (the server's cookie added when the reply carried one for
+   * ours, as dig's does).
+   */
+  record Truncated(InetSocketAddress server, org.xbill.DNS.Message retry) implements Notice {}
 
   /** A try that got no reply in time. */
   record TimedOut(InetSocketAddress server, Transport transport) implements Notice {}

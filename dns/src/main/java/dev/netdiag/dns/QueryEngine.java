@@ -121,7 +121,8 @@ public final class QueryEngine {
       if (transport == Transport.UDP
           && response.getHeader().getFlag(Flags.TC)
           && !options.ignoreTruncation()) {
-        notices.accept(new Notice.Truncated());
+        current = withServerCookie(current, response);
+        notices.accept(new Notice.Truncated(server, current));
         transport = Transport.TCP;
         continue;
       }
@@ -279,6 +280,55 @@ public final class QueryEngine {
     return tls;
   }
 
+  /**
+   * The query dig sends over TCP after a truncated reply: dighost.c process_cookie keeps the
+   * reply's whole COOKIE (our client cookie and the server's) when its client half is ours, and the
+   * requeued lookup sends it. A cookie given with +cookie=HEX is left as it is.
+   */
+  static Message withServerCookie(Message query, Message response) {
+    OPTRecord asked = query.getOPT();
+    OPTRecord got = response.getOPT();
+    if (asked == null || got == null) {
+      return query;
+    }
+    byte[] client = null;
+    for (org.xbill.DNS.EDNSOption o : asked.getOptions()) {
+      if (o instanceof org.xbill.DNS.CookieOption c) {
+        client = c.getClientCookie();
+        break;
+      }
+    }
+    byte[] cookie = null;
+    for (org.xbill.DNS.EDNSOption o : got.getOptions()) {
+      if (o.getCode() == org.xbill.DNS.EDNSOption.Code.COOKIE) {
+        byte[] wire = o.toWire();
+        cookie = java.util.Arrays.copyOfRange(wire, 4, wire.length);
+        break;
+      }
+    }
+    if (client == null
+        || cookie == null
+        || cookie.length < 8
+        || !java.util.Arrays.equals(client, 0, 8, cookie, 0, 8)) {
+      return query;
+    }
+    List<org.xbill.DNS.EDNSOption> options = new java.util.ArrayList<>();
+    for (org.xbill.DNS.EDNSOption o : asked.getOptions()) {
+      options.add(
+          o instanceof org.xbill.DNS.CookieOption
+              ? new org.xbill.DNS.GenericEDNSOption(org.xbill.DNS.EDNSOption.Code.COOKIE, cookie)
+              : o);
+    }
+    return withOpt(
+        query,
+        new OPTRecord(
+            asked.getPayloadSize(),
+            asked.getExtendedRcode(),
+            asked.getVersion(),
+            asked.getFlags(),
+            options));
+  }
+
   private static boolean isBadVers(Message query, Message response) {
     OPTRecord asked = query.getOPT();
     OPTRecord opt = response.getOPT();
@@ -290,22 +340,27 @@ public final class QueryEngine {
   }
 
   private static Message withEdnsVersion(Message query, int version) {
+    OPTRecord old = query.getOPT();
+    return withOpt(
+        query,
+        new OPTRecord(
+            old.getPayloadSize(),
+            old.getExtendedRcode(),
+            version,
+            old.getFlags(),
+            old.getOptions()));
+  }
+
+  // A copy of the query with this OPT record instead of its own, after its other additional ones.
+  private static Message withOpt(Message query, OPTRecord opt) {
     Message copy = query.clone();
-    OPTRecord old = copy.getOPT();
     copy.removeAllRecords(Section.ADDITIONAL);
     for (Record r : query.getSection(Section.ADDITIONAL)) {
       if (!(r instanceof OPTRecord)) {
         copy.addRecord(r, Section.ADDITIONAL);
       }
     }
-    copy.addRecord(
-        new OPTRecord(
-            old.getPayloadSize(),
-            old.getExtendedRcode(),
-            version,
-            old.getFlags(),
-            old.getOptions()),
-        Section.ADDITIONAL);
+    copy.addRecord(opt, Section.ADDITIONAL);
     return copy;
   }
 }

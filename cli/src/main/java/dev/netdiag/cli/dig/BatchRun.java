@@ -189,13 +189,20 @@ final class BatchRun {
     }
   }
 
-  // A lookup the engine's one query per request cannot answer.
+  // A lookup the engine's one query per request cannot answer as dig does: more than one query
+  // (+trace, +nssearch, a search list, a zone transfer, +nofail's next server after a SERVFAIL),
+  // a query printed as it goes out (+qr), TLS or HTTP, TSIG, or -6 with servers it may skip.
   private boolean ownRun(Lookup lookup) {
     return lookup.trace
         || lookup.nssearch
+        || !lookup.fail
+        || lookup.qr
+        || lookup.type == org.xbill.DNS.Type.AXFR
+        || lookup.type == org.xbill.DNS.Type.IXFR && lookup.tcp
         || lookup.tls
         || lookup.doh()
         || session.tsig != null
+        || args.ipv6only && !lookup.servers.isEmpty()
         || session.searchNames(lookup).size() > 1;
   }
 

@@ -334,8 +334,8 @@ public final class DigTool implements Tool {
      */
     private void resent(Lookup lookup, Message query, Notice notice) {
       Message again;
-      if (notice instanceof Notice.Truncated) {
-        again = query;
+      if (notice instanceof Notice.Truncated t) {
+        again = t.retry();
       } else if (notice instanceof Notice.BadVers b && query.getOPT() != null) {
         again = query.clone();
         OPTRecord old = again.getOPT();
@@ -486,6 +486,16 @@ public final class DigTool implements Tool {
                   if (lookup.yaml && n instanceof Notice.Requeued) {
                     // A round given up is an error document of its own.
                     DigYaml.failure(out, "no servers could be reached");
+                  }
+                  if (lookup.yaml && lookup.qr && n instanceof Notice.Truncated t) {
+                    // +qr: the query asked again over TCP, a YAML message of its own.
+                    DigYaml.query(
+                        out,
+                        lookup,
+                        t.retry(),
+                        t.retry().toWire(Message.MAXLENGTH).length,
+                        t.server(),
+                        true);
                   }
                 } else {
                   report(n, lookup, out);

@@ -39,7 +39,11 @@ class DigHttpsTest {
       www      IN A   192.0.2.1
       www      IN AAAA 2001:db8::1
       txt      IN TXT "hello over https"
-      """;
+      """
+          // An RRset too large for UDP: a truncated answer, then TCP.
+          + java.util.stream.IntStream.range(0, 30)
+              .mapToObj(i -> "big IN TXT \"" + "x".repeat(60) + i + "\"\n")
+              .collect(java.util.stream.Collectors.joining());
 
   private static final Differential SAME =
       DigDifferentialTest.SAME
@@ -114,6 +118,10 @@ class DigHttpsTest {
         "-p DNS +cookie=0102030405060708 www.doh.test",
         "-p DNS +cookie=0102030405060708 www.doh.test +yaml",
         "-p DNS +cookie=01020304 www.doh.test",
+        // Truncated: the TCP query carries the server's cookie from the UDP reply, as dig's.
+        "-p DNS +qr +noanswer big.doh.test TXT",
+        "-p DNS +qr +noanswer +cookie=0102030405060708 big.doh.test TXT",
+        "-p DNS +noanswer big.doh.test TXT +yaml",
         // An AXFR is TCP whatever +notcp says; an IXFR after +notcp is one UDP query.
         "-p DNS +notcp doh.test AXFR",
         "-p DNS +notcp doh.test IXFR=0",
@@ -139,6 +147,33 @@ class DigHttpsTest {
       case "DOT" -> Integer.toString(named.tlsPort());
       default -> word;
     };
+  }
+
+  /**
+   * Batch lines the engine hands to the one-lookup path, as dig prints them: +qr's queries, zone
+   * transfers, an IXFR made UDP, +nofail, and -6 (which skips the IPv4 server from then on).
+   */
+  @Test
+  void batchLinesRunAsLookups() throws Exception {
+    Path batch = dir.resolve("lookups.txt");
+    Files.writeString(
+        batch,
+        String.join(
+            "\n",
+            "www.doh.test +qr",
+            "doh.test AXFR",
+            "doh.test +notcp IXFR=0",
+            "www.doh.test",
+            "www.doh.test +qr +yaml",
+            "txt.doh.test TXT +nofail",
+            "www.doh.test +tcp +qr",
+            "big.doh.test TXT +noanswer",
+            "big.doh.test TXT +qr +noanswer",
+            "www.doh.test -6",
+            "www.doh.test",
+            ""));
+    String[] argv = {"dig", "@" + named.address(), "-p", port("DNS"), "-f", batch.toString()};
+    SAME.assertSame("-f lookups", Cmd.run(argv), Run.netdiag(argv));
   }
 
   @Test
