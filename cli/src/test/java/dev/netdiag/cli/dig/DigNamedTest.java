@@ -20,15 +20,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * DNS over HTTPS and plain HTTP/2 ({@code +https}, {@code +http-plain} and their options) against
- * BIND dig 9.18, on BIND named serving /dns-query over TLS and over plain HTTP/2 on 127.0.0.1 with
- * a self-signed certificate openssl makes for the test: answers (POST and GET), the SERVER line,
- * +yaml, +qr, +short, certificate checks, a wrong path (HTTP 404), TLS against the plain port and
- * the reverse, the default port, the quirks of dig's option grammar, and batch lines; and zone
- * transfers over TLS (XoT) on named's DNS-over-TLS port, and the cookies named answers. In each
- * case words HTTPS, HTTP, DOT and DNS stand for the server's ports. Needs named, dig and openssl.
+ * BIND dig 9.18 against ours on BIND named (127.0.0.1, free ports), which serves what nsd does not:
+ * DNS over HTTPS and plain HTTP/2 ({@code +https}, {@code +http-plain} and their options: answers
+ * by POST and GET, the SERVER line, +yaml, +qr, +short, certificate checks against a self-signed
+ * certificate openssl makes for the test, a wrong path (HTTP 404), TLS against the plain port, the
+ * default port, the quirks of dig's option grammar, batch lines); zone transfers over TLS (XoT) on
+ * its DNS-over-TLS port; server cookies (good, +cookie=HEX, a truncated answer's cookie carried to
+ * TCP); NSID and EXPIRE; and a batch of 40 option lines (resources dig/named-options.txt) run both
+ * as one -f file and line by line. In each case words HTTPS, HTTP, DOT and DNS stand for the
+ * server's ports. Needs named, dig and openssl.
  */
-class DigHttpsTest {
+class DigNamedTest {
   private static final String ZONE =
       """
       $ORIGIN doh.test.
@@ -49,6 +51,8 @@ class DigHttpsTest {
       DigDifferentialTest.SAME
           .mask("_time: !!timestamp .*", "_time: T")
           .mask("^( +COOKIE:) [0-9a-f]+", "$1 X")
+          // +identify's time.
+          .mask(" in [0-9]+ ms\\.$", " in X ms.")
           .withStderr();
 
   @TempDir static Path dir;
@@ -174,6 +178,33 @@ class DigHttpsTest {
             ""));
     String[] argv = {"dig", "@" + named.address(), "-p", port("DNS"), "-f", batch.toString()};
     SAME.assertSame("-f lookups", Cmd.run(argv), Run.netdiag(argv));
+  }
+
+  static Stream<String> optionLines() throws java.io.IOException {
+    return optionFile().lines().filter(l -> !l.isBlank());
+  }
+
+  private static String optionFile() throws java.io.IOException {
+    try (var in = DigNamedTest.class.getResourceAsStream("/dig/named-options.txt")) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+    }
+  }
+
+  @ParameterizedTest(name = "dig {0}")
+  @MethodSource("optionLines")
+  void optionLineAsDig(String line) {
+    List<String> argv = new ArrayList<>(List.of("dig", "@" + named.address(), "-p", port("DNS")));
+    argv.addAll(List.of(line.split(" ")));
+    SAME.assertSame(
+        line, Cmd.run(argv.toArray(String[]::new)), Run.netdiag(argv.toArray(String[]::new)));
+  }
+
+  @Test
+  void optionLinesAsOneBatch() throws Exception {
+    Path batch = dir.resolve("options.txt");
+    Files.writeString(batch, optionFile());
+    String[] argv = {"dig", "@" + named.address(), "-p", port("DNS"), "-f", batch.toString()};
+    SAME.assertSame("-f options", Cmd.run(argv), Run.netdiag(argv));
   }
 
   @Test
