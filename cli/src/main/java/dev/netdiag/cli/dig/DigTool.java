@@ -104,8 +104,12 @@ public final class DigTool implements Tool {
     }
     out.text(args.invalidOptions);
     args.invalidOptions.setLength(0);
-    context.err().text(args.warnings);
-    args.warnings.setLength(0);
+    if (!args.warnings.isEmpty()) {
+      // dig writes its warnings to stderr as it parses, before any answer reaches stdout.
+      out.flush();
+      context.err().text(args.warnings).flush();
+      args.warnings.setLength(0);
+    }
     DigKey.Loaded key = new DigKey.Loaded(null, false);
     if (args.keyFile != null) {
       try {
