@@ -157,6 +157,48 @@ class DohExchangeTest {
     }
   }
 
+  /**
+   * Random frames after our request (fixed seed, 300 scripts, each ended by closing): every try
+   * ends as a reply, a failure or an end of file, and no exception but DnsException escapes.
+   */
+  @Test
+  void randomFramesNeverEscapeAsExceptions() throws Exception {
+    java.util.Random random = new java.util.Random(8484);
+    int[] types = {0, 1, 3, 4, 6, 7, 8, 9, 5, 2, 0x42};
+    for (int i = 0; i < 300; i++) {
+      ByteArrayOutputStream script = new ByteArrayOutputStream();
+      for (int f = random.nextInt(5); f >= 0; f--) {
+        byte[] payload = new byte[random.nextInt(24)];
+        random.nextBytes(payload);
+        if (random.nextInt(3) == 0 && payload.length > 0) {
+          payload[0] = (byte) 0x88;
+        }
+        frame(
+            script,
+            types[random.nextInt(types.length)],
+            random.nextInt(256),
+            random.nextInt(3),
+            payload);
+      }
+      if (random.nextBoolean()) {
+        script.write(random.nextInt(256)); // a frame cut short
+      }
+      try (Responder r = new Responder(script.toByteArray(), true)) {
+        try {
+          UdpTransport.Outcome outcome =
+              r.ask(new DohSettings("/dns-query", random.nextBoolean(), null));
+          assertTrue(
+              outcome instanceof UdpTransport.Reply
+                  || outcome instanceof UdpTransport.Broken
+                  || outcome instanceof UdpTransport.Timeout,
+              String.valueOf(outcome));
+        } catch (DnsException expected) {
+          // An I/O failure worded for dig.
+        }
+      }
+    }
+  }
+
   // A server that pings on and on: the try ends at its own deadline, not at the server's silence
   // (which never comes within the guard's 15 s).
   @Test

@@ -54,6 +54,20 @@ class HpackTest {
         "00073a6d6574686f640347455400066163636570740378" + "2f79", HexFormat.of().formatHex(block));
   }
 
+  /** Any bytes at all: a status or -1, never an exception (fixed seed, 20,000 blocks). */
+  @Test
+  void anyBlockReadsAsAStatusOrNone() {
+    java.util.Random random = new java.util.Random(7541);
+    for (int i = 0; i < 20_000; i++) {
+      byte[] block = new byte[random.nextInt(12)];
+      random.nextBytes(block);
+      int status = Hpack.status(block);
+      if (status != -1 && (status < 0 || status > 999)) {
+        throw new AssertionError(HexFormat.of().formatHex(block) + " -> " + status);
+      }
+    }
+  }
+
   private static byte[] integer(int prefix, int value) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Hpack.integer(out, 0, prefix, value);
