@@ -35,6 +35,7 @@ public final class DnsException extends Exception {
     this.badPacket = null;
     this.refusedOverTcp = refusedOverTcp;
     this.tlsFailure = null;
+    this.idMismatch = null;
   }
 
   /** Whether the lookup's last try was a refused TCP connection or a socket not set up. */
@@ -48,6 +49,7 @@ public final class DnsException extends Exception {
     this.badPacket = badPacket;
     this.refusedOverTcp = false;
     this.tlsFailure = null;
+    this.idMismatch = null;
   }
 
   /**
@@ -71,6 +73,7 @@ public final class DnsException extends Exception {
     this.badPacket = null;
     this.refusedOverTcp = false;
     this.tlsFailure = failure;
+    this.idMismatch = null;
   }
 
   /** The TLS failure that ended the lookup, or null when the failure is another. */
@@ -83,11 +86,34 @@ public final class DnsException extends Exception {
     return badPacket;
   }
 
+  /**
+   * A reply over a stream (TCP, TLS, HTTPS) with another id than the query's: dig ends the lookup
+   * with ";; ERROR: ID mismatch: expected ID E, got G" (over UDP it only warns and waits on).
+   */
+  public record IdMismatch(int expected, int got) {}
+
+  private final transient IdMismatch idMismatch;
+
+  /** The failure of a lookup whose stream reply had another id. */
+  public DnsException(IdMismatch mismatch) {
+    super("ID mismatch: expected ID " + mismatch.expected() + ", got " + mismatch.got());
+    this.badPacket = null;
+    this.refusedOverTcp = false;
+    this.tlsFailure = null;
+    this.idMismatch = mismatch;
+  }
+
+  /** The id mismatch that ended the lookup, or null when the failure is another. */
+  public IdMismatch idMismatch() {
+    return idMismatch;
+  }
+
   /** Creates the exception with a user-ready message and the underlying cause. */
   public DnsException(String message, Throwable cause) {
     super(message, cause);
     this.badPacket = null;
     this.refusedOverTcp = false;
     this.tlsFailure = null;
+    this.idMismatch = null;
   }
 }

@@ -161,6 +161,11 @@ public final class QueryEngine {
         // Over TCP (a UDP one is never matched): dighost.c gives the lookup up.
         throw new DnsException(new DnsException.BadPacket(null, bytes));
       }
+      int id = ((bytes[0] & 0xff) << 8) | (bytes[1] & 0xff);
+      if (transport != Transport.UDP && id != query.getHeader().getID()) {
+        // dighost.c recv_done: over a stream another id ends the lookup (UDP waits on).
+        throw new DnsException(new DnsException.IdMismatch(query.getHeader().getID(), id));
+      }
       ReplyReader.Read read = bytes == lastBytes ? lastRead : read(bytes);
       lastBytes = null;
       lastRead = null;

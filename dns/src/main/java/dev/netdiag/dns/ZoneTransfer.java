@@ -201,7 +201,10 @@ public final class ZoneTransfer {
         count++;
         bytes += length;
         if (message.getHeader().getID() != query.getHeader().getID()) {
-          throw new DnsException("ID mismatch in the transfer");
+          // dighost.c: the first message with another id ends the transfer with an ERROR line.
+          // (dig warns once and goes on for a later one; we end there too.)
+          throw new DnsException(
+              new DnsException.IdMismatch(query.getHeader().getID(), message.getHeader().getID()));
         }
         var answer = message.getSection(Section.ANSWER);
         messages.accept(

@@ -240,6 +240,13 @@ final class BatchRun {
     if (result.exchange() != null) {
       session.cookieWarnings(lookup, result.exchange(), context.out());
       session.print(lookup, result.exchange(), result.notices(), context.out());
+    } else if (result.failure() != null && result.failure().idMismatch() != null) {
+      session.idMismatch(
+          lookup,
+          result.request().query(),
+          result.failure().idMismatch(),
+          result.notices(),
+          context.out());
     } else if (result.failure() != null && result.failure().badPacket() != null) {
       session.badPacket(
           lookup,

@@ -527,6 +527,8 @@ public final class DigTool implements Tool {
             tlsFailure(e.tlsFailure());
           } else if (e.badPacket() != null) {
             badPacket(lookup, query, e.badPacket(), notices, out);
+          } else if (e.idMismatch() != null) {
+            idMismatch(lookup, query, e.idMismatch(), notices, out);
           } else {
             failed(lookup, query, e.getMessage(), notices, out, !e.refusedOverTcp());
           }
@@ -687,6 +689,8 @@ public final class DigTool implements Tool {
         } catch (DnsException e) {
           if (e.tlsFailure() != null) {
             tlsFailure(e.tlsFailure());
+          } else if (e.idMismatch() != null) {
+            idMismatch(lookup, query, e.idMismatch(), List.of(), out);
           } else {
             failed(lookup, query, e.getMessage(), List.of(), out);
           }
@@ -951,6 +955,42 @@ public final class DigTool implements Tool {
       }
       to.text(";; Got bad packet: ").line(bad.reason());
       hexDump(to, bad.wire());
+    }
+
+    /**
+     * dighost.c recv_done: a reply over a stream with another id ends the lookup with one line; the
+     * connection was up, so the exit code is 0.
+     */
+    void idMismatch(
+        Lookup lookup,
+        Message query,
+        DnsException.IdMismatch mismatch,
+        List<Notice> notices,
+        Output to) {
+      exit = 0;
+      if (lookup.json) {
+        try {
+          DigJson.failure(
+              to,
+              query,
+              addresses(lookup),
+              "ID mismatch: expected ID " + mismatch.expected() + ", got " + mismatch.got(),
+              notices,
+              "id_mismatch");
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+        return;
+      }
+      if (lookup.yaml) {
+        // dig's +yaml prints no warning lines.
+        return;
+      }
+      to.text(";; ERROR: ID mismatch: expected ID ")
+          .number(mismatch.expected())
+          .text(", got ")
+          .number(mismatch.got())
+          .newline();
     }
 
     void failed(Lookup lookup, Message query, String message, List<Notice> notices, Output to) {
