@@ -273,6 +273,10 @@ class DohExchangeTest {
               () -> {
                 try (Socket s = server.accept()) {
                   s.setSoTimeout(5_000);
+                  if (close) {
+                    // Closed by a reset: no TIME-WAIT left on a port another test may get next.
+                    s.setSoLinger(true, 0);
+                  }
                   DataInputStream in = new DataInputStream(s.getInputStream());
                   in.readFully(new byte[24]);
                   Request got = new Request();
