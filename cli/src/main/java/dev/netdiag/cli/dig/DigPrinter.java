@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
-import org.xbill.DNS.CookieOption;
 import org.xbill.DNS.DNAMERecord;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.Flags;
@@ -133,10 +132,6 @@ final class DigPrinter {
     received(exchange);
   }
 
-  /**
-   * dig.c received(): the statistics, or with +nostats and +identify the line saying who answered
-   * and how fast; nothing else.
-   */
   // dig.c received(): TLS, else the HTTP flavour +https or +http-plain asked for (whatever the
   // transport), else TCP or UDP.
   private String protocol(Exchange exchange) {
@@ -147,6 +142,10 @@ final class DigPrinter {
     return args.httpsGet ? http + "-GET" : http;
   }
 
+  /**
+   * dig.c received(): the statistics, or with +nostats and +identify the line saying who answered
+   * and how fast; nothing else.
+   */
   void received(Exchange exchange) {
     if (args.stats) {
       if (args.useUsec) {
@@ -480,7 +479,7 @@ final class DigPrinter {
    * side; "" when the query ({@code sent}, null for the query itself) had none.
    */
   static String cookieVerdict(byte[] data, Message sent) {
-    byte[] ourCookie = sent == null ? null : clientCookie(sent);
+    byte[] ourCookie = sent == null ? null : cookie(sent);
     if (ourCookie == null) {
       return "";
     }
@@ -496,36 +495,27 @@ final class DigPrinter {
    * other than the query's, or one (or the query's) under 8 bytes.
    */
   static String cookieWarning(Message response, Message sent) {
-    OPTRecord opt = response.getOPT();
-    byte[] ourCookie = clientCookie(sent);
-    if (opt == null || ourCookie == null) {
+    byte[] ourCookie = cookie(sent);
+    byte[] theirs = cookie(response);
+    if (ourCookie == null || theirs == null) {
       return null;
     }
-    for (EDNSOption o : opt.getOptions()) {
-      if (o.getCode() == EDNSOption.Code.COOKIE) {
-        byte[] wire = o.toWire();
-        int length = wire.length - 4;
-        if (ourCookie.length < 8 || length < 8) {
-          return ";; Warning: COOKIE bad token (too short)";
-        }
-        return java.util.Arrays.equals(ourCookie, 0, 8, wire, 4, 12)
-            ? null
-            : ";; Warning: Client COOKIE mismatch";
-      }
+    if (ourCookie.length < 8 || theirs.length < 8) {
+      return ";; Warning: COOKIE bad token (too short)";
     }
-    return null;
+    return java.util.Arrays.equals(ourCookie, 0, 8, theirs, 0, 8)
+        ? null
+        : ";; Warning: Client COOKIE mismatch";
   }
 
-  // The cookie a query carried (a +cookie=HEX one as given, however long), or null.
-  private static byte[] clientCookie(Message query) {
-    OPTRecord opt = query.getOPT();
+  // The data of a message's first COOKIE option, or null: in a query, the cookie it carried (a
+  // +cookie=HEX one as given, however long; the client half first).
+  private static byte[] cookie(Message message) {
+    OPTRecord opt = message.getOPT();
     if (opt == null) {
       return null;
     }
     for (EDNSOption o : opt.getOptions()) {
-      if (o instanceof CookieOption c) {
-        return c.getClientCookie();
-      }
       if (o.getCode() == EDNSOption.Code.COOKIE) {
         byte[] wire = o.toWire();
         return java.util.Arrays.copyOfRange(wire, 4, wire.length);
