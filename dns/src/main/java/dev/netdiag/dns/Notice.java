@@ -22,8 +22,11 @@ public sealed interface Notice {
   /** A UDP datagram shorter than a DNS header, which dig reports and ignores. */
   record ShortMessage() implements Notice {}
 
-  /** A BADVERS reply that makes dig ask again with the server's EDNS version. */
-  record BadVers(int version) implements Notice {}
+  /**
+   * A BADVERS reply that makes dig ask again with the server's EDNS version, {@code retry} being
+   * the query it sends then.
+   */
+  record BadVers(int version, org.xbill.DNS.Message retry) implements Notice {}
 
   /**
    * A truncated UDP reply from {@code server} that makes dig ask it again over TCP, with {@code

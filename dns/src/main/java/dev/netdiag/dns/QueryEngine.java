@@ -87,12 +87,7 @@ public final class QueryEngine {
   // Tries to one server while the lookup has tries left; null when none of them got a reply.
   private Exchange askServer(Message query, InetSocketAddress server, Tries tries)
       throws DnsException {
-    Transport transport =
-        options.tls() != null
-            ? Transport.TLS
-            : options.doh() != null
-                ? options.doh().tls() != null ? Transport.HTTPS : Transport.HTTP
-                : options.tcp() ? Transport.TCP : Transport.UDP;
+    Transport transport = options.transport();
     Message current = query;
     boolean negotiated = false;
     while (true) {
@@ -113,8 +108,8 @@ public final class QueryEngine {
       // dighost.c recv_done: BADVERS is looked at before truncation.
       if (!negotiated && options.ednsNegotiation() && isBadVers(current, response)) {
         int version = response.getOPT().getVersion();
-        notices.accept(new Notice.BadVers(version));
         current = withEdnsVersion(current, version);
+        notices.accept(new Notice.BadVers(version, current));
         negotiated = true;
         continue;
       }

@@ -64,9 +64,20 @@ public record QueryOptions(
         null);
   }
 
+  /** The transport a lookup starts on: TLS, HTTP/2 (over TLS or not), TCP, else UDP. */
+  public Transport transport() {
+    if (tls != null) {
+      return Transport.TLS;
+    }
+    if (doh != null) {
+      return doh.tls() != null ? Transport.HTTPS : Transport.HTTP;
+    }
+    return tcp ? Transport.TCP : Transport.UDP;
+  }
+
   /** Whether queries go over a stream (TCP, TLS over TCP, HTTP/2) from the start. */
   public boolean stream() {
-    return tcp || tls != null || doh != null;
+    return transport() != Transport.UDP;
   }
 
   public QueryOptions {

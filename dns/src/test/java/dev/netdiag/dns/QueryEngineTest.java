@@ -182,7 +182,8 @@ class QueryEngineTest {
       q.addRecord(new OPTRecord(1232, 0, 1), Section.ADDITIONAL);
       List<Notice> notices = new ArrayList<>();
       Exchange e = new QueryEngine(FAST, notices::add).exchange(q, List.of(server.address()));
-      assertEquals(List.of(new Notice.BadVers(0)), notices);
+      assertEquals(1, notices.size());
+      assertEquals(0, assertInstanceOf(Notice.BadVers.class, notices.getFirst()).version());
       assertEquals(0, e.query().getOPT().getVersion());
       assertEquals(Rcode.NOERROR, e.response().getRcode());
     }

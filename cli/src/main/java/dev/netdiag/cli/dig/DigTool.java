@@ -270,7 +270,6 @@ public final class DigTool implements Tool {
 
     List<InetSocketAddress> addresses(Lookup lookup) {
       List<InetSocketAddress> list = new ArrayList<>();
-      // +tls goes to port 853 unless -p says otherwise.
       // dighost.c start_tcp: without -p, DNS over TLS goes to 853, over HTTPS to 443, over plain
       // HTTP to 80.
       int port = args.port;
@@ -336,22 +335,12 @@ public final class DigTool implements Tool {
      * +qr: dig requeues a lookup it asks again (over TCP after truncation, with the server's EDNS
      * version after BADVERS) and prints the new query as it sends it.
      */
-    private void resent(Lookup lookup, Message query, Notice notice) {
+    private void resent(Lookup lookup, Notice notice) {
       Message again;
       if (notice instanceof Notice.Truncated t) {
         again = t.retry();
-      } else if (notice instanceof Notice.BadVers b && query.getOPT() != null) {
-        again = query.clone();
-        OPTRecord old = again.getOPT();
-        again.removeRecord(old, Section.ADDITIONAL);
-        again.addRecord(
-            new OPTRecord(
-                old.getPayloadSize(),
-                old.getExtendedRcode(),
-                b.version(),
-                old.getFlags(),
-                old.getOptions()),
-            Section.ADDITIONAL);
+      } else if (notice instanceof Notice.BadVers b) {
+        again = b.retry();
       } else {
         return;
       }
@@ -504,7 +493,7 @@ public final class DigTool implements Tool {
                 } else {
                   report(n, lookup, out);
                   if (lookup.qr) {
-                    resent(lookup, query, n);
+                    resent(lookup, n);
                   }
                 }
                 if (connected instanceof SentOnce sent
@@ -522,16 +511,7 @@ public final class DigTool implements Tool {
         try {
           exchange = engine.exchange(query, servers.subList(from, servers.size()));
         } catch (DnsException e) {
-          if (e.tlsFailure() != null) {
-            // dig ends the lookup with its one line (or none), the exit code unchanged.
-            tlsFailure(e.tlsFailure());
-          } else if (e.badPacket() != null) {
-            badPacket(lookup, query, e.badPacket(), notices, out);
-          } else if (e.idMismatch() != null) {
-            idMismatch(lookup, query, e.idMismatch(), notices, out);
-          } else {
-            failed(lookup, query, e.getMessage(), notices, out, !e.refusedOverTcp());
-          }
+          ended(lookup, query, e, notices);
           return true;
         }
         if (lookup.fail || exchange.response().getRcode() != Rcode.SERVFAIL) {
@@ -687,13 +667,7 @@ public final class DigTool implements Tool {
                     }
                   });
         } catch (DnsException e) {
-          if (e.tlsFailure() != null) {
-            tlsFailure(e.tlsFailure());
-          } else if (e.idMismatch() != null) {
-            idMismatch(lookup, query, e.idMismatch(), List.of(), out);
-          } else {
-            failed(lookup, query, e.getMessage(), List.of(), out);
-          }
+          ended(lookup, query, e, List.of());
           return;
         }
         switch (outcome) {
@@ -774,6 +748,20 @@ public final class DigTool implements Tool {
         DigYaml.failure(out, "no servers could be reached");
       } else {
         out.line(";; no servers could be reached");
+      }
+    }
+
+    // A lookup that ended without an answer, as dig reports each way it can end: a TLS failure, a
+    // reply it could not use, another id over a stream, or no reply.
+    private void ended(Lookup lookup, Message query, DnsException e, List<Notice> notices) {
+      if (e.tlsFailure() != null) {
+        tlsFailure(e.tlsFailure());
+      } else if (e.badPacket() != null) {
+        badPacket(lookup, query, e.badPacket(), notices, out);
+      } else if (e.idMismatch() != null) {
+        idMismatch(lookup, query, e.idMismatch(), notices, out);
+      } else {
+        failed(lookup, query, e.getMessage(), notices, out, !e.refusedOverTcp());
       }
     }
 
