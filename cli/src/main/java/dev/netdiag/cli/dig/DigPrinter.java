@@ -495,9 +495,10 @@ final class DigPrinter {
    * other than the query's, or one (or the query's) under 8 bytes.
    */
   static String cookieWarning(Message response, Message sent) {
-    byte[] ourCookie = cookie(sent);
+    // The reply's first: most servers send none, and then the query's is not looked at.
     byte[] theirs = cookie(response);
-    if (ourCookie == null || theirs == null) {
+    byte[] ourCookie = theirs == null ? null : cookie(sent);
+    if (ourCookie == null) {
       return null;
     }
     if (ourCookie.length < 8 || theirs.length < 8) {
