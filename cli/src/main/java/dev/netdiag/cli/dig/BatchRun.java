@@ -230,6 +230,11 @@ final class BatchRun {
   }
 
   private void write(BatchEngine.Result<Lookup> unread) {
+    if (unread.unread() != null
+        && unread.notices().isEmpty()
+        && session.printPlain(unread.request().tag(), unread.unread(), context.out())) {
+      return;
+    }
     BatchEngine.Result<Lookup> result = unread.read();
     Lookup lookup = result.request().tag();
     if (!lookup.json && !lookup.yaml) {

@@ -134,9 +134,9 @@ final class DigPrinter {
 
   // dig.c received(): TLS, else the HTTP flavour +https or +http-plain asked for (whatever the
   // transport), else TCP or UDP.
-  private String protocol(Exchange exchange) {
-    if (exchange.transport() == dev.netdiag.dns.Transport.TLS || !args.https) {
-      return exchange.transport().name();
+  private String protocol(dev.netdiag.dns.Transport transport) {
+    if (transport == dev.netdiag.dns.Transport.TLS || !args.https) {
+      return transport.name();
     }
     String http = args.httpPlain ? "HTTP" : "HTTPS";
     return args.httpsGet ? http + "-GET" : http;
@@ -147,25 +147,31 @@ final class DigPrinter {
    * and how fast; nothing else.
    */
   void received(Exchange exchange) {
+    received(exchange.rttNanos(), exchange.server(), exchange.transport(), exchange.responseSize());
+  }
+
+  /** {@link #received(Exchange)} from the exchange's parts. */
+  void received(
+      long rttNanos,
+      java.net.InetSocketAddress server,
+      dev.netdiag.dns.Transport transport,
+      int responseSize) {
     if (args.stats) {
       if (args.useUsec) {
-        out.ascii(";; Query time: ").number(exchange.rttNanos() / 1_000).ascii(" usec").newline();
+        out.ascii(";; Query time: ").number(rttNanos / 1_000).ascii(" usec").newline();
       } else {
-        out.ascii(";; Query time: ")
-            .number(exchange.rttNanos() / 1_000_000)
-            .ascii(" msec")
-            .newline();
+        out.ascii(";; Query time: ").number(rttNanos / 1_000_000).ascii(" msec").newline();
       }
       out.ascii(";; SERVER: ")
-          .ascii(Servers.text(exchange.server()))
+          .ascii(Servers.text(server))
           .ch('(')
           .text(serverName)
           .ascii(") (")
-          .ascii(protocol(exchange))
+          .ascii(protocol(transport))
           .ascii(")")
           .newline();
       out.ascii(";; WHEN: ").line(when.now());
-      out.ascii(";; MSG SIZE  rcvd: ").number(exchange.responseSize()).newline();
+      out.ascii(";; MSG SIZE  rcvd: ").number(responseSize).newline();
       if (signed && !validated) {
         out.ascii(";; WARNING -- Some TSIG could not be validated").newline();
       }
@@ -176,16 +182,16 @@ final class DigPrinter {
     } else if (args.identify) {
       // dig.c received(): without statistics, +identify still says who answered and how fast.
       out.ascii(";; Received ")
-          .number(exchange.responseSize())
+          .number(responseSize)
           .ascii(" bytes from ")
-          .ascii(Servers.text(exchange.server()))
+          .ascii(Servers.text(server))
           .ch('(')
           .text(serverName)
           .ascii(") in ");
       if (args.useUsec) {
-        out.number(exchange.rttNanos() / 1_000).ascii(" us");
+        out.number(rttNanos / 1_000).ascii(" us");
       } else {
-        out.number(exchange.rttNanos() / 1_000_000).ascii(" ms");
+        out.number(rttNanos / 1_000_000).ascii(" ms");
       }
       out.newline().newline();
     }
@@ -479,7 +485,11 @@ final class DigPrinter {
    * side; "" when the query ({@code sent}, null for the query itself) had none.
    */
   static String cookieVerdict(byte[] data, Message sent) {
-    byte[] ourCookie = sent == null ? null : cookie(sent);
+    return cookieVerdict(data, sent == null ? null : cookie(sent));
+  }
+
+  /** The verdict on a reply's COOKIE data given the query's cookie data (null: none). */
+  static String cookieVerdict(byte[] data, byte[] ourCookie) {
     if (ourCookie == null) {
       return "";
     }
@@ -497,8 +507,12 @@ final class DigPrinter {
   static String cookieWarning(Message response, Message sent) {
     // The reply's first: most servers send none, and then the query's is not looked at.
     byte[] theirs = cookie(response);
-    byte[] ourCookie = theirs == null ? null : cookie(sent);
-    if (ourCookie == null) {
+    return cookieWarning(theirs, theirs == null ? null : cookie(sent));
+  }
+
+  /** The warning for a reply's COOKIE data (null: none) given the query's (null: none). */
+  static String cookieWarning(byte[] theirs, byte[] ourCookie) {
+    if (theirs == null || ourCookie == null) {
       return null;
     }
     if (ourCookie.length < 8 || theirs.length < 8) {
@@ -511,7 +525,7 @@ final class DigPrinter {
 
   // The data of a message's first COOKIE option, or null: in a query, the cookie it carried (a
   // +cookie=HEX one as given, however long; the client half first).
-  private static byte[] cookie(Message message) {
+  static byte[] cookie(Message message) {
     OPTRecord opt = message.getOPT();
     if (opt == null) {
       return null;
@@ -854,7 +868,7 @@ final class DigPrinter {
 
   // One label's octets as BIND prints them: runs of plain characters copied as they are, the rest
   // escaped (\DDD for controls, space and non-ASCII; a backslash before the special characters).
-  private static void label(Output out, byte[] bytes, int from, int length) {
+  static void label(Output out, byte[] bytes, int from, int length) {
     int run = from;
     int end = from + length;
     for (int j = from; j < end; j++) {
@@ -916,7 +930,7 @@ final class DigPrinter {
 
   // Pads from column col to column as BIND's masterdump.c indent() does; returns the column
   // reached: tabs up to the column, or one more column when the text already reaches it.
-  private static int pad(Output out, int col, int column) {
+  static int pad(Output out, int col, int column) {
     if (col >= column) {
       // BIND's indent() moves at least one column: a tab when that one column ends a tab stop.
       out.ch((col + 1) % 8 == 0 ? '\t' : ' ');

@@ -3,6 +3,7 @@ package dev.netdiag.cli.dig;
 import dev.netdiag.cli.Output;
 import dev.netdiag.cli.Tool;
 import dev.netdiag.cli.ToolContext;
+import dev.netdiag.dns.BatchEngine;
 import dev.netdiag.dns.DnsException;
 import dev.netdiag.dns.DohSettings;
 import dev.netdiag.dns.Exchange;
@@ -12,6 +13,7 @@ import dev.netdiag.dns.QueryOptions;
 import dev.netdiag.dns.ResolvConf;
 import dev.netdiag.dns.Servers;
 import dev.netdiag.dns.TlsSettings;
+import dev.netdiag.dns.Transport;
 import dev.netdiag.dns.ZoneTransfer;
 import dev.netdiag.linux.AddressFamily;
 import java.net.InetAddress;
@@ -865,6 +867,40 @@ public final class DigTool implements Tool {
           to.line(warning);
         }
       }
+    }
+
+    /**
+     * A plain UDP reply of a batch printed from its bytes (WireAnswer), as {@link #cookieWarnings}
+     * and {@link #print} print it once read; false, having printed nothing, when the lookup's
+     * options or the reply are outside what WireAnswer knows, or a key signs the queries.
+     */
+    boolean printPlain(Lookup lookup, BatchEngine.Unread reply, Output to) {
+      if (tsig != null || !WireAnswer.fits(lookup)) {
+        return false;
+      }
+      WireAnswer answer = WireAnswer.read(reply.bytes());
+      if (answer == null) {
+        return false;
+      }
+      exit = 0;
+      byte[] theirs = answer.cookie();
+      byte[] ours = theirs == null ? null : DigPrinter.cookie(reply.query());
+      if (lookup.cookieHex != null && !answer.hasOpt()) {
+        to.line(";; expected opt record in response");
+      } else {
+        String warning = DigPrinter.cookieWarning(theirs, ours);
+        if (warning != null) {
+          to.line(warning);
+        }
+      }
+      if (lookup.printcmd) {
+        to.text(lookup.cmdline);
+      }
+      answer.write(to, ours);
+      new DigPrinter(lookup, serverName(lookup, reply.server()), when, to)
+          .tsig(false, validated, unusedKey)
+          .received(reply.rttNanos(), reply.server(), Transport.UDP, reply.bytes().length);
+      return true;
     }
 
     void print(Lookup lookup, Exchange exchange, List<Notice> notices, Output to) {
