@@ -5,8 +5,9 @@
 # CPU time (user+sys), with the ratios the issue sets targets for (netdiag >= 8x faster than dig -f,
 # within 2x of dnsperf). Also checks that netdiag's output equals dig's once query ids, times,
 # dates and cookies are masked, and times one single query (SINGLE= rounds, default 21,
-# alternating, startup included). Beside them, floors: a JVM doing only dnsperf's work
-# (bench/BatchFloor.java), a JVM hello world and a JVM sending one UDP question (bench/OneQuery.java).
+# alternating, startup included). Beside them, floors: a JVM doing only dnsperf's work, and that
+# writing dig's text from the replies' bytes (bench/BatchFloor.java), a JVM hello world and a JVM
+# sending one UDP question (bench/OneQuery.java).
 # BEFORE=path/to/other/netdiag times another build's launcher in
 # the same rounds (before/after figures from one run). Needs root (nsd), nsd, dig, dnsperf, and
 # GNU time (/usr/bin/time) for the CPU figures.
@@ -95,7 +96,9 @@ stats() {
 
 # The floor of a Java batch client (bench/BatchFloor.java): a JVM doing dnsperf's work and no
 # more (names sent as dig's questions over one UDP channel, 128 in flight, replies counted, no DNS
-# library, no text), with an AOT cache trained on itself and the launcher's JVM flags for a batch.
+# library, no text), with an AOT cache trained on itself and the launcher's JVM flags for a batch;
+# and the same writing each reply as dig's text straight from its bytes ("text"): the floor of a
+# Java dig batch that prints what dig prints.
 . "$root/.mvn/find-jdk.sh"
 netdiag_find_jdk
 build="$work/hello"
@@ -105,7 +108,7 @@ batch_flags="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmn32m"
 "$NETDIAG_JDK/bin/jar" cf "$build/floor.jar" -C "$build" BatchFloor.class
 (cd "$build" && "$NETDIAG_JDK/bin/java" -XX:AOTCacheOutput="$build/floor.aot" -Xlog:aot=error \
   -Xlog:cds=error $batch_flags -cp "$build/floor.jar" BatchFloor "$addr" "$port" \
-  "$work/names.txt" >/dev/null)
+  "$work/names.txt" text >/dev/null)
 floor="$NETDIAG_JDK/bin/java -XX:AOTCache=$build/floor.aot -XX:-UsePerfData -Xlog:aot=off -Xlog:cds=off"
 floor="$floor $batch_flags -cp $build/floor.jar BatchFloor $addr $port $work/names.txt"
 
@@ -119,6 +122,7 @@ for r in $(seq "$runs"); do
   fi
   timed "$work/t.perf" dnsperf -s "$addr" -p "$port" -d "$work/perf.txt" -n 1
   timed "$work/t.floor" $floor
+  timed "$work/t.tfloor" $floor text
   [ "$r" = 1 ] && grep -E "Queries (completed|lost)" "$work/out" | sed 's/^ */dnsperf: /'
 done
 
@@ -158,6 +162,7 @@ show "netdiag dig -f:" "$work/t.ours"
 [ -n "$before" ] && show "before: netdiag dig -f:" "$work/t.before"
 show "dnsperf:" "$work/t.perf"
 show "JVM batch floor:" "$work/t.floor"
+show "  the same + text:" "$work/t.tfloor"
 echo "output same as dig (masked): $same"
 echo "single query, $single rounds:"
 show "  dig:" "$work/s.dig"
@@ -165,11 +170,12 @@ show "  netdiag dig:" "$work/s.ours"
 [ -n "$before" ] && show "  before: netdiag dig:" "$work/s.before"
 show "  JVM hello world:" "$work/s.hello"
 show "  JVM one UDP query:" "$work/s.query"
-set -- $(stats "$work/t.dig") $(stats "$work/t.ours") $(stats "$work/t.perf") $(stats "$work/s.dig") $(stats "$work/s.ours") $(stats "$work/s.hello") $(stats "$work/s.query") $(stats "$work/t.floor")
-awk -v d="$1" -v o="$3" -v p="$5" -v sd="$7" -v so="$9" -v sh="${11}" -v sq="${13}" -v bf="${15}" 'BEGIN {
+set -- $(stats "$work/t.dig") $(stats "$work/t.ours") $(stats "$work/t.perf") $(stats "$work/s.dig") $(stats "$work/s.ours") $(stats "$work/s.hello") $(stats "$work/s.query") $(stats "$work/t.floor") $(stats "$work/t.tfloor")
+awk -v d="$1" -v o="$3" -v p="$5" -v sd="$7" -v so="$9" -v sh="${11}" -v sq="${13}" -v bf="${15}" -v tf="${17}" 'BEGIN {
   printf "netdiag vs dig -f: %.2fx faster (target >= 8)\n", d / o
   printf "netdiag vs dnsperf: %.2fx dnsperf time (target <= 2)\n", o / p
   printf "floor: a JVM doing only what dnsperf does takes %.2fx dnsperf time\n", bf / p
+  printf "floor: the same writing dig's text from the replies' bytes takes %.2fx dnsperf time\n", tf / p
   printf "single query: %.2fx dig time (target <= 1.5)\n", so / sd
   printf "floor: a JVM hello world takes %.2fx dig time\n", sh / sd
   printf "floor: a JVM sending one UDP query takes %.2fx dig time\n", sq / sd
