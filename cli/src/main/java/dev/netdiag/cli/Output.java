@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * The one buffered writer every tool prints through: bytes into a reused buffer, numbers formatted
  * by hand, one write(2) per 64 KiB. Also an OutputStream, so the JSON writer shares the buffer.
- * Write failures (a closed pipe) surface as UncheckedIOException.
+ * Write failures (a closed pipe) surface as UncheckedIOException, unless {@link #dropOnFailure}.
  */
 public final class Output extends OutputStream {
   private static final int SIZE = 1 << 16;
@@ -18,9 +18,21 @@ public final class Output extends OutputStream {
   private int used;
   // Bytes handed to the sink so far.
   private long drained;
+  // Write failures drop the output instead of throwing (dig's way).
+  private boolean dropOnFailure;
 
   public Output(OutputStream sink) {
     this.sink = sink;
+  }
+
+  /**
+   * From now on a failed write (a closed pipe) drops what it wrote, silently, as BIND's dig does:
+   * it ignores SIGPIPE and every write's error, so {@code dig -f FILE | head} goes on to the end
+   * and exits with its usual code.
+   */
+  public Output dropOnFailure() {
+    dropOnFailure = true;
+    return this;
   }
 
   /** Appends text, UTF-8 encoded (ASCII takes the fast path). */
@@ -204,10 +216,10 @@ public final class Output extends OutputStream {
       drain();
       try {
         sink.write(bytes, offset, length);
-        drained += length;
       } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        failed(e);
       }
+      drained += length;
       return;
     }
     if (used + length > SIZE) {
@@ -223,10 +235,10 @@ public final class Output extends OutputStream {
     }
     try {
       sink.write(buffer, 0, used);
-      drained += used;
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      failed(e);
     } finally {
+      drained += used;
       used = 0;
     }
   }
@@ -237,6 +249,12 @@ public final class Output extends OutputStream {
     try {
       sink.flush();
     } catch (IOException e) {
+      failed(e);
+    }
+  }
+
+  private void failed(IOException e) {
+    if (!dropOnFailure) {
       throw new UncheckedIOException(e);
     }
   }

@@ -86,6 +86,10 @@ public final class DigTool implements Tool {
     // thread.
     Thread.ofPlatform().daemon().name("dig-init").start(() -> initialise("org.xbill.DNS.Header"));
     Thread.ofPlatform().daemon().name("dig-init").start(() -> initialise("org.xbill.DNS.Record"));
+    // dig ignores SIGPIPE and its writes' errors: `dig -f FILE | head` runs every lookup and exits
+    // with its usual code, saying nothing.
+    context.out().dropOnFailure();
+    context.err().dropOnFailure();
     Output out = context.out();
     DigArgs args;
     try {

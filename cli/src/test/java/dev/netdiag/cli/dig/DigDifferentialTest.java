@@ -549,6 +549,45 @@ class DigDifferentialTest {
     }
   }
 
+  /**
+   * A reader that stops early ({@code dig -f FILE | head}): dig ignores SIGPIPE and its writes'
+   * errors, runs every lookup and exits 0, silent on stderr. Ours gets a stdout that fails as a
+   * closed pipe does after its first 300 bytes.
+   */
+  @org.junit.jupiter.api.Test
+  void batchIntoAClosedPipeEndsAsDigDoes() throws Exception {
+    java.nio.file.Path batch = java.nio.file.Files.createTempFile("netdiag-batch", ".txt");
+    try {
+      java.nio.file.Files.writeString(batch, "www.diff.test\n".repeat(200));
+      String args = "-r @" + SERVER + " -p " + PORT + " -f " + batch;
+      Cmd.Result dig =
+          Cmd.run("bash", "-c", "dig " + args + " | head -c 300 >/dev/null; exit ${PIPESTATUS[0]}");
+      java.io.OutputStream pipe =
+          new java.io.OutputStream() {
+            private int written;
+
+            @Override
+            public void write(int b) throws java.io.IOException {
+              write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws java.io.IOException {
+              written += len;
+              if (written > 300) {
+                throw new java.io.IOException("Broken pipe");
+              }
+            }
+          };
+      java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+      int code = dev.netdiag.cli.Main.run(("dig " + args).split(" "), pipe, err);
+      org.junit.jupiter.api.Assertions.assertEquals(
+          dig.exitCode() + " [" + dig.stderr() + "]", code + " [" + err + "]");
+    } finally {
+      java.nio.file.Files.deleteIfExists(batch);
+    }
+  }
+
   static Stream<org.junit.jupiter.params.provider.Arguments> batches() {
     StringBuilder many = new StringBuilder();
     for (int i = 0; i < 600; i++) {
