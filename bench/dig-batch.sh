@@ -175,7 +175,7 @@ awk -v d="$1" -v o="$3" -v p="$5" -v sd="$7" -v so="$9" -v sh="${11}" -v sq="${1
   printf "netdiag vs dig -f: %.2fx faster (target >= 8)\n", d / o
   printf "netdiag vs dnsperf: %.2fx dnsperf time (target <= 2)\n", o / p
   printf "floor: a JVM doing only what dnsperf does takes %.2fx dnsperf time\n", bf / p
-  printf "floor: the same writing dig's text from the replies' bytes takes %.2fx dnsperf time\n", tf / p
+  printf "floor: the same writing the text of dig from the bytes of each reply takes %.2fx dnsperf time\n", tf / p
   printf "single query: %.2fx dig time (target <= 1.5)\n", so / sd
   printf "floor: a JVM hello world takes %.2fx dig time\n", sh / sd
   printf "floor: a JVM sending one UDP query takes %.2fx dig time\n", sq / sd
