@@ -46,15 +46,15 @@ public final class AotTraining {
       // against a closed loopback port: query building, UDP and TCP refusal, the notices.
       {"dig", "@127.53.0.253", "-p", "PORT", "x.test"},
       {"dig", "@127.53.0.253", "-p", "PORT", "+short", "x.test"},
-      // A -f batch (the batch engine, its sendmmsg socket, the per-line grammar): the cache
-      // then holds those classes and their profiles, which a 50,000-name batch starts with.
+      // A -f batch (the batch engine, the per-line grammar, the plain-reply printer): the cache
+      // then holds those classes, which a 50,000-name batch starts with.
       {"dig", "@127.53.0.253", "-p", "PORT", "-f", "BATCH"},
       {"dig", "@127.53.0.254", "-p", "9", "+tries=1", "+time=1", "x.test"},
       {"dig", "@127.53.0.254", "-p", "9", "+tcp", "+tries=1", "+time=1", "x.test", "MX"},
     };
     String only = args.length == 0 ? null : args[0];
     Main.quietLogging();
-    if (only == null || Main.linksNativeCalls(only) || only.equals("dig-batch")) {
+    if (only == null || Main.linksNativeCalls(only)) {
       // Main.main's native warm-up, so that its classes are in the cache too (not in the single
       // dig's: it makes no native call, and every class of a cache is loaded at start).
       dev.netdiag.linux.NativeWarmup.startInBackground();

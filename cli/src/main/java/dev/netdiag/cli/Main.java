@@ -61,7 +61,7 @@ public final class Main {
 
   public static void main(String[] args) {
     quietLogging();
-    if (args.length > 0 && (linksNativeCalls(args[0]) || digBatch(args))) {
+    if (args.length > 0 && linksNativeCalls(args[0])) {
       NativeWarmup.startInBackground();
     }
     int code =
@@ -85,23 +85,6 @@ public final class Main {
   static void quietLogging() {
     System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
     System.setProperty("slf4j.internal.verbosity", "WARN");
-  }
-
-  /**
-   * A dig run with -f: its batch engine sends through sendmmsg, whose native link then overlaps the
-   * reading of the batch file's first lines (a plain dig makes no native call). The same test as
-   * the launcher's for dig's batch AOT cache: an argument starting "-f".
-   */
-  static boolean digBatch(String[] args) {
-    if (!args[0].equals("dig")) {
-      return false;
-    }
-    for (int i = 1; i < args.length; i++) {
-      if (args[i].startsWith("-f")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   // The tools whose every run goes through netlink or another libc call (dig does not).

@@ -1,9 +1,5 @@
 package dev.netdiag.dns;
 
-import dev.netdiag.linux.Errno;
-import dev.netdiag.linux.NativeException;
-import dev.netdiag.linux.NativeWarmup;
-import dev.netdiag.linux.UdpBatchSocket;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
@@ -122,17 +118,9 @@ public final class BatchEngine {
   // While the source has no request at hand, the engine comes back this often to look again.
   private static final long INPUT_MILLIS = 10;
 
-  // Whether the batch calls are linked yet (a test's own answers, to switch at a time it picks).
-  private final java.util.function.BooleanSupplier linked;
-
   /** An engine keeping at most {@code window} queries in flight. */
   public BatchEngine(int window) {
-    this(window, UdpBatchSocket::linked);
-  }
-
-  BatchEngine(int window, java.util.function.BooleanSupplier linked) {
     this.window = Math.max(1, window);
-    this.linked = linked;
   }
 
   // A request in flight: which server and try it is at, its deadline, and its outcome once done.
@@ -238,75 +226,34 @@ public final class BatchEngine {
   }
 
   // One connected UDP socket per server address: the kernel drops datagrams from anyone else, and
-  // an ICMP port unreachable comes back as an error on it. Either the linux module's batch socket
-  // (sends queued and sent together by sendmmsg, replies read by recvmmsg) or, where that is not
-  // available, an NIO channel with one write and one read per datagram.
+  // an ICMP port unreachable comes back as an error on it. An NIO channel, one write and one read
+  // per datagram. (sendmmsg and recvmmsg through FFM were tried: linking those calls costs tens of
+  // milliseconds of CPU that a batch of 50,000 names never earned back — 435 against 398 ms —
+  // and at 200,000 names the two were even; docs/BENCHMARKS.md.)
   private static final class Channel {
     final DatagramChannel channel;
-    final UdpBatchSocket socket;
     final Map<Integer, Slot<?>> byId = new HashMap<>();
-    final List<byte[]> pending = new ArrayList<>();
 
     Channel(DatagramChannel channel) {
       this.channel = channel;
-      this.socket = null;
-    }
-
-    Channel(UdpBatchSocket socket) {
-      this.channel = null;
-      this.socket = socket;
     }
 
     void close() throws IOException {
-      if (socket != null) {
-        socket.close();
-      } else {
-        channel.close();
-      }
+      channel.close();
     }
   }
 
-  // Per run: the sockets, the selector (NIO only) and the native sockets in poll order.
-  //
-  // The batch calls are linked on a thread of their own (NativeWarmup), which takes tens of
-  // milliseconds; a run does not wait for it. It starts on NIO channels, and once the calls are
-  // linked, new tries go to batch sockets while the NIO channels that still have queries in flight
-  // retire: looked at between polls (at least every millisecond) until their last query is
-  // answered or moves on. A one-name batch is over before the link is (61 ms instead of 80 here),
-  // and a long one sends its first thousands of queries meanwhile.
+  // Per run: the channels by server and the selector that waits on them.
   private static final class Io {
-    final boolean batchCapable = UdpBatchSocket.available();
-    final java.util.function.BooleanSupplier linked;
-    boolean batchCalls;
     final Map<InetSocketAddress, Channel> channels = new HashMap<>();
-    final List<Channel> retiring = new ArrayList<>();
-    final List<Channel> sockets = new ArrayList<>();
+    // Channels whose write failed with an earlier datagram's ICMP port unreachable: the write
+    // took the socket's error, so no read will report it; the round refuses their queries.
+    final List<Channel> refused = new ArrayList<>();
     final Timers timers = new Timers();
     final Selector selector;
 
-    Io(Selector selector, java.util.function.BooleanSupplier linked) {
+    Io(Selector selector) {
       this.selector = selector;
-      this.linked = linked;
-      batchCalls = batchCapable && linked.getAsBoolean();
-      if (batchCapable && !batchCalls) {
-        NativeWarmup.startInBackground();
-      }
-    }
-
-    // Moves to the batch calls once they are linked; true when the run uses them.
-    boolean batchCalls() throws IOException {
-      if (!batchCalls && batchCapable && linked.getAsBoolean()) {
-        batchCalls = true;
-        for (Channel c : channels.values()) {
-          if (c.byId.isEmpty()) {
-            c.close();
-          } else {
-            retiring.add(c);
-          }
-        }
-        channels.clear();
-      }
-      return batchCalls;
     }
   }
 
@@ -314,7 +261,7 @@ public final class BatchEngine {
   public <T> void run(Iterator<Request<T>> requests, Consumer<Result<T>> results)
       throws DnsException {
     try (Selector selector = Selector.open()) {
-      Io io = new Io(selector, linked);
+      Io io = new Io(selector);
       try {
         Rounds<T> rounds = new Rounds<>(requests, results, io);
         while (rounds.next()) {
@@ -322,9 +269,6 @@ public final class BatchEngine {
         }
       } finally {
         for (Channel c : io.channels.values()) {
-          c.close();
-        }
-        for (Channel c : io.retiring) {
           c.close();
         }
       }
@@ -357,10 +301,8 @@ public final class BatchEngine {
     // One round: take requests, send, hand over what is done, expire tries, wait. False at the
     // end.
     boolean next() throws IOException {
-      io.batchCalls();
       admit();
-      // The window's new queries leave together: one sendmmsg for up to 64 of them.
-      inFlight -= flush(io);
+      inFlight -= refused();
       deliver();
       if (order.isEmpty()) {
         if (source != null && !source.ready()) {
@@ -372,7 +314,7 @@ public final class BatchEngine {
       Slot<?> first = expire(now);
       long waitMillis =
           first == null ? 1000 : Math.max(1, (first.deadline - now + 999_999) / 1_000_000);
-      if (anyDone(order) || anyPending(io)) {
+      if (anyDone(order) || !io.refused.isEmpty()) {
         waitMillis = 0;
       }
       if (source != null && !source.ready()) {
@@ -414,6 +356,16 @@ public final class BatchEngine {
       }
     }
 
+    // Refuses every query on the channels a write found refused (a refused query's next try may
+    // find another); returns how many slots ran out of tries.
+    private int refused() throws IOException {
+      int finished = 0;
+      while (!io.refused.isEmpty()) {
+        finished += refuseAll(io.refused.removeLast(), io);
+      }
+      return finished;
+    }
+
     private void deliver() {
       while (!order.isEmpty() && order.peekFirst().done) {
         Slot<T> slot = order.pollFirst();
@@ -438,14 +390,11 @@ public final class BatchEngine {
     }
   }
 
-  // Waits up to a time for replies on every socket and reads them: one ppoll over the batch
-  // sockets, or the NIO selector.
+  // Waits up to a time for replies on every channel and reads them.
   private final class Waiter {
     final Io io;
-    ByteBuffer buffer;
-    UdpBatchSocket[] polled = new UdpBatchSocket[0];
-    boolean[] readable = new boolean[0];
-    // Whether the last wait found any socket readable.
+    final ByteBuffer buffer = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+    // Whether the last wait found any channel readable.
     boolean any;
 
     Waiter(Io io) {
@@ -454,46 +403,7 @@ public final class BatchEngine {
 
     // Returns how many slots the replies read finished.
     int await(long waitMillis) throws IOException {
-      int finished = 0;
       any = false;
-      if (buffer == null && (!io.batchCalls || !io.retiring.isEmpty())) {
-        buffer = ByteBuffer.allocateDirect(MAX_DATAGRAM);
-      }
-      if (io.batchCalls) {
-        if (!io.retiring.isEmpty()) {
-          waitMillis = Math.min(waitMillis, 1);
-        }
-        int n = io.sockets.size();
-        if (polled.length != n) {
-          polled = new UdpBatchSocket[n];
-          readable = new boolean[n];
-          for (int i = 0; i < n; i++) {
-            polled[i] = io.sockets.get(i).socket;
-          }
-        }
-        try {
-          UdpBatchSocket.poll(polled, n, waitMillis * 1_000_000, readable);
-        } catch (NativeException e) {
-          throw new IOException(e.getMessage(), e);
-        }
-        for (int i = 0; i < n; i++) {
-          if (readable[i]) {
-            any = true;
-            finished += drainBatch(io.sockets.get(i), io);
-          }
-        }
-        if (!io.retiring.isEmpty()) {
-          finished += select(0);
-          for (Iterator<Channel> it = io.retiring.iterator(); it.hasNext(); ) {
-            Channel c = it.next();
-            if (c.byId.isEmpty()) {
-              c.close();
-              it.remove();
-            }
-          }
-        }
-        return finished;
-      }
       return select(waitMillis);
     }
 
@@ -519,47 +429,6 @@ public final class BatchEngine {
     return !order.isEmpty() && order.peekFirst().done;
   }
 
-  private static boolean anyPending(Io io) {
-    for (Channel c : io.sockets) {
-      if (!c.pending.isEmpty()) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  // Sends what the batch sockets have queued; returns how many slots that finished (all their
-  // tries refused). A full socket buffer leaves the rest queued for the next round.
-  private static int flush(Io io) throws IOException {
-    int finished = 0;
-    for (int c = 0; c < io.sockets.size(); c++) {
-      Channel channel = io.sockets.get(c);
-      int from = 0;
-      while (from < channel.pending.size()) {
-        int sent;
-        try {
-          sent = channel.socket.send(channel.pending, from);
-        } catch (NativeException e) {
-          if (!e.errno().equals(Errno.ECONNREFUSED)) {
-            throw new IOException(e.getMessage());
-          }
-          // An earlier datagram's ICMP port unreachable: nobody listens there. Every query on
-          // this socket is refused and moves on, re-queueing from a clean list.
-          channel.pending.clear();
-          from = 0;
-          finished += refuseAll(channel, io);
-          continue;
-        }
-        if (sent == 0) {
-          break;
-        }
-        from += sent;
-      }
-      channel.pending.subList(0, from).clear();
-    }
-    return finished;
-  }
-
   // ICMP port unreachable on a channel: every query waiting on it is refused, as dig sees it;
   // returns how many slots ran out of tries.
   private static int refuseAll(Channel channel, Io io) throws IOException {
@@ -572,32 +441,6 @@ public final class BatchEngine {
       }
     }
     return finished;
-  }
-
-  // Reads every datagram waiting on a batch socket; returns how many slots it finished.
-  private int drainBatch(Channel channel, Io io) throws IOException {
-    int finished = 0;
-    while (true) {
-      int n;
-      try {
-        n = channel.socket.receive();
-      } catch (NativeException e) {
-        if (!e.errno().equals(Errno.ECONNREFUSED)) {
-          throw new IOException(e.getMessage());
-        }
-        finished += refuseAll(channel, io);
-        continue;
-      }
-      if (n == 0) {
-        return finished;
-      }
-      long now = System.nanoTime();
-      for (int i = 0; i < n; i++) {
-        if (reply(channel, channel.socket.datagram(i), now)) {
-          finished++;
-        }
-      }
-    }
   }
 
   // Reads every datagram waiting on a channel; returns how many slots it finished.
@@ -829,17 +672,6 @@ public final class BatchEngine {
   private static void send(Slot<?> slot, Io io) throws IOException {
     InetSocketAddress server = slot.request.servers().get(slot.server);
     Channel channel = io.channels.get(server);
-    if (channel == null && io.batchCalls) {
-      try {
-        channel =
-            new Channel(
-                UdpBatchSocket.open(server, slot.request.options().source(), 4 << 20, 1 << 20));
-      } catch (NativeException e) {
-        throw new IOException(e.getMessage());
-      }
-      io.sockets.add(channel);
-      io.channels.put(server, channel);
-    }
     if (channel == null) {
       // An IPv4 socket for an IPv4 server: a dual-stack one sends every datagram down the IPv6
       // path to a mapped address.
@@ -872,14 +704,14 @@ public final class BatchEngine {
     slot.channel = channel;
     slot.sentAt = System.nanoTime();
     io.timers.start(slot, slot.request.options().timeoutNanos(Transport.UDP));
-    if (channel.socket != null) {
-      channel.pending.add(slot.wire);
-      return;
-    }
     try {
       channel.channel.write(ByteBuffer.wrap(slot.wire));
     } catch (PortUnreachableException e) {
-      // An earlier query's ICMP error surfaced on this write; the read side reports it.
+      // An earlier datagram's ICMP port unreachable, taken by this write (whose datagram did not
+      // leave): nobody listens there, and every query on this channel is refused, this one too.
+      if (!io.refused.contains(channel)) {
+        io.refused.add(channel);
+      }
     }
   }
 }

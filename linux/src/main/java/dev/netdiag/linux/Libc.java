@@ -264,22 +264,16 @@ final class Libc {
   private static final int SYS_OPENAT = 6;
   private static final int SYS_READLINKAT = 7;
   private static final int SYS_GETDENTS64 = 8;
-  private static final int SYS_CONNECT = 9;
-  private static final int SYS_SENDMMSG = 10;
-  private static final int SYS_RECVMMSG = 11;
-  private static final int SYS_PPOLL = 12;
-  private static final int SYS_GETXATTR = 13;
-  private static final int SYS_NAME_TO_HANDLE_AT = 14;
-  private static final int SYS_FSTAT = 15;
+  private static final int SYS_GETXATTR = 9;
+  private static final int SYS_NAME_TO_HANDLE_AT = 10;
+  private static final int SYS_FSTAT = 11;
   private volatile MethodHandle syscall;
 
   /** Numbers from the kernel's syscall tables (arch/x86/entry/syscalls, asm-generic/unistd.h). */
   private static int[] syscallNumbers(String arch) {
     return switch (arch) {
-      case "amd64", "x86_64" ->
-          new int[] {41, 49, 3, 54, 44, 45, 257, 267, 217, 42, 307, 299, 271, 191, 303, 5};
-      case "aarch64" ->
-          new int[] {198, 200, 57, 208, 206, 207, 56, 78, 61, 203, 269, 243, 73, 8, 264, 80};
+      case "amd64", "x86_64" -> new int[] {41, 49, 3, 54, 44, 45, 257, 267, 217, 191, 303, 5};
+      case "aarch64" -> new int[] {198, 200, 57, 208, 206, 207, 56, 78, 61, 8, 264, 80};
       default -> null;
     };
   }
@@ -455,55 +449,6 @@ final class Libc {
   int poll(MemorySegment errno, MemorySegment fds, long count, int timeoutMillis) {
     try {
       return (int) poll.handle().invokeExact(errno, fds, count, timeoutMillis);
-    } catch (Throwable t) {
-      throw linkageFailure(t);
-    }
-  }
-
-  /** Whether sendmmsg, recvmmsg and ppoll can be called (a known syscall table). */
-  static boolean hasBatchCalls() {
-    return SYSCALLS != null;
-  }
-
-  /** Whether the syscall stub is linked already, so that a call through it will not wait. */
-  boolean syscallLinked() {
-    return syscall != null;
-  }
-
-  // The batch calls below go through syscall(2) only: one stub for all of them, and none on
-  // architectures without a table here (hasBatchCalls() is false there; callers fall back).
-
-  int connectSyscall(MemorySegment errno, int fd, MemorySegment address, int length) {
-    try {
-      return (int) syscall(errno, SYS_CONNECT, fd, address.address(), length, 0, 0, 0);
-    } catch (Throwable t) {
-      throw linkageFailure(t);
-    }
-  }
-
-  // int sendmmsg(int fd, struct mmsghdr *vec, unsigned int vlen, int flags)
-  int sendmmsg(MemorySegment errno, int fd, MemorySegment vector, int count, int flags) {
-    try {
-      return (int) syscall(errno, SYS_SENDMMSG, fd, vector.address(), count, flags, 0, 0);
-    } catch (Throwable t) {
-      throw linkageFailure(t);
-    }
-  }
-
-  // int recvmmsg(int fd, struct mmsghdr *vec, unsigned int vlen, int flags, struct timespec *t)
-  int recvmmsg(MemorySegment errno, int fd, MemorySegment vector, int count, int flags) {
-    try {
-      return (int) syscall(errno, SYS_RECVMMSG, fd, vector.address(), count, flags, 0, 0);
-    } catch (Throwable t) {
-      throw linkageFailure(t);
-    }
-  }
-
-  // int ppoll(struct pollfd *fds, nfds_t n, const struct timespec *timeout, const sigset_t *mask,
-  //           size_t masksize): a null mask leaves the signal mask alone
-  int ppoll(MemorySegment errno, MemorySegment fds, long count, MemorySegment timeout) {
-    try {
-      return (int) syscall(errno, SYS_PPOLL, fds.address(), count, timeout.address(), 0, 0, 0);
     } catch (Throwable t) {
       throw linkageFailure(t);
     }
