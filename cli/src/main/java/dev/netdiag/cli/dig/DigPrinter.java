@@ -678,14 +678,7 @@ final class DigPrinter {
     }
     if (r instanceof ARecord) {
       // Not getAddress(): it makes an InetAddress named by the owner's text.
-      byte[] octets = r.rdataToWireCanonical();
-      out.number(octets[0] & 0xff)
-          .ch('.')
-          .number(octets[1] & 0xff)
-          .ch('.')
-          .number(octets[2] & 0xff)
-          .ch('.')
-          .number(octets[3] & 0xff);
+      ipv4(out, r.rdataToWireCanonical(), 0);
       return true;
     }
     Name target;
@@ -705,6 +698,17 @@ final class DigPrinter {
     }
     name(out, target);
     return true;
+  }
+
+  /** The dotted quad of the four octets at offset, written straight to the output. */
+  static void ipv4(Output out, byte[] octets, int offset) {
+    out.number(octets[offset] & 0xff)
+        .ch('.')
+        .number(octets[offset + 1] & 0xff)
+        .ch('.')
+        .number(octets[offset + 2] & 0xff)
+        .ch('.')
+        .number(octets[offset + 3] & 0xff);
   }
 
   /** " from server NAME in T ms." after a +short +identify line (dig.c say_message). */

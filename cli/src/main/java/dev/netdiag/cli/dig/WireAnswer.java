@@ -103,15 +103,8 @@ final class WireAnswer {
    * over 2^31 - 1, or bytes after the last record.
    */
   static WireAnswer read(byte[] wire) {
-    try {
-      return walk(wire);
-    } catch (ArrayIndexOutOfBoundsException e) {
-      // Cut short: the general way reports it as dig does.
-      return null;
-    }
-  }
-
-  private static WireAnswer walk(byte[] wire) {
+    // Every read below is checked against the length first: a reply cut short is declined here,
+    // and the general way reports it as dig does.
     if (wire.length < HEADER) {
       return null;
     }
@@ -207,11 +200,17 @@ final class WireAnswer {
     int length = 0;
     int pos = at;
     while (true) {
+      if (pos >= wire.length) {
+        return -1;
+      }
       int octet = wire[pos] & 0xff;
       if (octet == 0) {
         return end < 0 ? pos + 1 : end;
       }
       if ((octet & 0xc0) == 0xc0) {
+        if (pos + 1 >= wire.length) {
+          return -1;
+        }
         int target = (octet & 0x3f) << 8 | (wire[pos + 1] & 0xff);
         if (target >= pos) {
           return -1;
@@ -354,14 +353,7 @@ final class WireAnswer {
     out.ascii(typeName);
     DigPrinter.pad(out, col + typeName.length(), 48);
     switch (type) {
-      case TYPE_A ->
-          out.number(wire[rdata] & 0xff)
-              .ch('.')
-              .number(wire[rdata + 1] & 0xff)
-              .ch('.')
-              .number(wire[rdata + 2] & 0xff)
-              .ch('.')
-              .number(wire[rdata + 3] & 0xff);
+      case TYPE_A -> DigPrinter.ipv4(out, wire, rdata);
       case TYPE_AAAA -> out.ascii(AddressText.formatIpv6(wire, rdata));
       case TYPE_MX -> {
         out.number(u16(wire, rdata)).ch(' ');
