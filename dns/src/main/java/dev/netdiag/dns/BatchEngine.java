@@ -469,6 +469,68 @@ public final class BatchEngine {
     }
   }
 
+  // The slot in flight on this channel whose question is the reply's, or null. Rare: only for a
+  // reply whose id no query in flight has. A server echoes the question as asked, so the same
+  // bytes first (line 1 "idmm.test" and line 3 "IDMM.test" are two queries), then the name's
+  // letters in any case; of several, the one sent first. (dig's socket per query knows; on a
+  // shared one, two queries in flight with the very same question cannot be told apart.)
+  private static Slot<?> askedBy(Channel channel, byte[] reply) {
+    int end = questionEnd(reply);
+    if (end < 0) {
+      return null;
+    }
+    Slot<?> exact = null;
+    Slot<?> anyCase = null;
+    for (Slot<?> slot : channel.byId.values()) {
+      byte[] wire = slot.wire;
+      if (wire == null || questionEnd(wire) != end || !sameLetters(wire, reply, 12, end)) {
+        continue;
+      }
+      if (java.util.Arrays.equals(wire, 12, end, reply, 12, end)) {
+        exact = earlier(exact, slot);
+      } else {
+        anyCase = earlier(anyCase, slot);
+      }
+    }
+    return exact != null ? exact : anyCase;
+  }
+
+  private static Slot<?> earlier(Slot<?> a, Slot<?> b) {
+    return a == null || b.sentAt < a.sentAt ? b : a;
+  }
+
+  // Where the first question of a message ends (after its type and class), or -1 when it has
+  // none, is cut short or uses a compression pointer.
+  private static int questionEnd(byte[] message) {
+    if (message.length < 12 || (((message[4] & 0xff) << 8) | (message[5] & 0xff)) == 0) {
+      return -1;
+    }
+    int at = 12;
+    while (at < message.length) {
+      int length = message[at] & 0xff;
+      if (length == 0) {
+        return at + 5 <= message.length ? at + 5 : -1;
+      }
+      if (length > 63) {
+        return -1;
+      }
+      at += length + 1;
+    }
+    return -1;
+  }
+
+  // Bytes from..to of both messages the same, ASCII letters in either case.
+  private static boolean sameLetters(byte[] a, byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      int x = a[i] & 0xff;
+      int y = b[i] & 0xff;
+      if (x != y && ((x | 0x20) != (y | 0x20) || (x | 0x20) < 'a' || (x | 0x20) > 'z')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   // One datagram on a channel: true when it finished its query's slot.
   private boolean reply(Channel channel, byte[] bytes, long now) {
     int n = bytes.length;
@@ -483,7 +545,13 @@ public final class BatchEngine {
     int id = ((bytes[0] & 0xff) << 8) | (bytes[1] & 0xff);
     Slot<?> slot = channel.byId.get(id);
     if (slot == null) {
-      // A late reply to a try that already timed out: dig's socket for it would be closed.
+      // dig's own socket per query warns of a reply with another id and waits on; on a shared
+      // one, the query in flight that asked this reply's question is the one it answers. (A reply
+      // to a query no longer in flight matches none: dig's socket for it would be closed.)
+      Slot<?> asked = askedBy(channel, bytes);
+      if (asked != null) {
+        asked.notices.add(new Notice.IdMismatch(asked.query.getHeader().getID(), id));
+      }
       return false;
     }
     if (plainReply(slot, bytes)) {

@@ -289,7 +289,11 @@ class DigMalformedDifferentialTest {
         "rdlen.bad.test +short; short.bad.test +short; twoans.bad.test +short",
         "cookiemm.bad.test; cookiegood.bad.test; cookiemm.bad.test +short; cookieecho.bad.test",
         // (+tcp on a batch line is ignored, as dig ignores it there: a transfer is the stream.)
-        "idmm.bad.test AXFR; short.bad.test; idmm.bad.test AXFR +short");
+        "idmm.bad.test AXFR; short.bad.test; idmm.bad.test AXFR +short",
+        // Over UDP dig warns of another id and waits on, in a batch too. Lines 1 and 3 ask the
+        // same name in other letters (the responder answers "IDMM" with the right id): the
+        // warning is line 1's, whose question the reply echoes byte for byte.
+        "idmm.bad.test +time=1; short.bad.test; IDMM.bad.test +time=1 +short");
   }
 
   private static void compare(String label, List<String> argv) {
