@@ -200,9 +200,10 @@ public final class ZoneTransfer {
         Message message = ((ReplyReader.Parsed) read).message();
         count++;
         bytes += length;
-        if (message.getHeader().getID() != query.getHeader().getID()) {
+        if (count == 1 && message.getHeader().getID() != query.getHeader().getID()) {
           // dighost.c: the first message with another id ends the transfer with an ERROR line.
-          // (dig warns once and goes on for a later one; we end there too.)
+          // A later one, after the first SOA, is the consumer's to warn of (once, as dig does)
+          // and is read on.
           throw new DnsException(
               new DnsException.IdMismatch(query.getHeader().getID(), message.getHeader().getID()));
         }

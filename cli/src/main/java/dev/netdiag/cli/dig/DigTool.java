@@ -602,6 +602,7 @@ public final class DigTool implements Tool {
       List<InetSocketAddress> servers = addresses(lookup);
       boolean[] soaShown = {false};
       boolean[] greeted = {false};
+      boolean[] idWarned = {false};
       if (lookup.qr) {
         // The query as sent, the greeting with it (as ask() prints it).
         if (!lookup.shortForm && lookup.printcmd) {
@@ -637,6 +638,19 @@ public final class DigTool implements Tool {
                   options.tls(),
                   received -> {
                     Message message = received.response();
+                    int got = message.getHeader().getID();
+                    int expected = received.query().getHeader().getID();
+                    if (got != expected && !idWarned[0]) {
+                      // dighost.c recv_done: a later message with another id, once a transfer.
+                      idWarned[0] = true;
+                      if (!lookup.yaml) {
+                        out.text(";; WARNING: ID mismatch: expected ID ")
+                            .number(expected)
+                            .text(", got ")
+                            .number(got)
+                            .newline();
+                      }
+                    }
                     if (lookup.yaml) {
                       if (!greeted[0] && !lookup.shortForm && lookup.printcmd) {
                         out.text(lookup.cmdline);

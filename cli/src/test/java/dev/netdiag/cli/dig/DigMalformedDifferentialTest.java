@@ -161,6 +161,11 @@ class DigMalformedDifferentialTest {
         "idmm +tcp +yaml",
         "idmm +tcp idmm.bad.test +tcp +short",
         "idmm AXFR",
+        // A later message of a transfer with another id: dig warns once and reads on.
+        "idlate AXFR",
+        "idlate AXFR +short",
+        "idlate AXFR +yaml",
+        "idlate AXFR +onesoa",
         // Cookies in replies: good, echoed, another client's (dig warns), with +cookie=HEX.
         "cookiegood",
         "cookieecho",
@@ -352,6 +357,16 @@ class DigMalformedDifferentialTest {
             s.getInputStream().read();
             continue;
           }
+          if (mode.equals("idlate")) {
+            // A transfer whose second message has another id: dig warns once and goes on.
+            for (byte[] message : lateIdTransfer(query)) {
+              out.write(new byte[] {(byte) (message.length >> 8), (byte) message.length});
+              out.write(message);
+            }
+            out.flush();
+            s.getInputStream().read();
+            continue;
+          }
           if (mode.equals("cut")) {
             // A reply's length, then three of its bytes, then the end.
             out.write(new byte[] {0, 64, 1, 2, 3});
@@ -455,6 +470,30 @@ class DigMalformedDifferentialTest {
     }
 
     // The crafted reply: the query's id and question, then the damage.
+    // Three messages: SOA and an A with the query's id, an A with another id, then another A and
+    // the closing SOA with the query's id again.
+    static List<byte[]> lateIdTransfer(byte[] query) {
+      int end = 12;
+      while (query[end] != 0) {
+        end += (query[end] & 0xff) + 1;
+      }
+      byte[] question = Arrays.copyOfRange(query, 12, end + 5);
+      byte[] id = {query[0], query[1]};
+      byte[] other = {(byte) ~query[0], query[1]};
+      byte[] pointer = {(byte) 0xc0, 12};
+      // ns.x.test. h.x.test. 1 2 3 4 5
+      byte[] soaData =
+          java.util.HexFormat.of()
+              .parseHex(
+                  "026e73017804746573740001680178047465737400"
+                      + "0000000100000002000000030000000400000005");
+      byte[] soa = rr(pointer, 6, 1, soaData, soaData.length);
+      return List.of(
+          join(header(id, 1, 2, 0, 0), question, soa, rr(pointer, 1, 1, bytes(1, 2, 3, 4), 4)),
+          join(header(other, 1, 1, 0, 0), question, rr(pointer, 1, 1, bytes(5, 6, 7, 8), 4)),
+          join(header(id, 1, 2, 0, 0), question, rr(pointer, 1, 1, bytes(9, 9, 9, 9), 4), soa));
+    }
+
     static byte[] reply(byte[] query, boolean tcp) {
       int end = 12;
       while (query[end] != 0) {
