@@ -705,7 +705,9 @@ public final class BatchEngine {
       if (reply != null) {
         query = QueryEngine.withServerCookie(query, reply);
       }
-      slot.notices.add(new Notice.Truncated(servers.getFirst(), query));
+      slot.notices.add(
+          new Notice.Truncated(
+              servers.getFirst(), query, reply == null ? null : QueryEngine.cookie(reply)));
     }
     try {
       slot.exchange = new QueryEngine(options, slot.notices::add).exchange(query, servers);

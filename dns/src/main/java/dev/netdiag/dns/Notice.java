@@ -31,9 +31,11 @@ public sealed interface Notice {
   /**
    * A truncated UDP reply from {@code server} that makes dig ask it again over TCP, with {@code
    * retry}, the query it sends there (the server's cookie added when the reply carried one for
-   * ours, as dig's does).
+   * ours, as dig's does); {@code cookie} is the truncated reply's COOKIE data, or null (dig looks
+   * at it before asking again, and warns of another client's).
    */
-  record Truncated(InetSocketAddress server, org.xbill.DNS.Message retry) implements Notice {}
+  record Truncated(InetSocketAddress server, org.xbill.DNS.Message retry, byte[] cookie)
+      implements Notice {}
 
   /** A try that got no reply in time. */
   record TimedOut(InetSocketAddress server, Transport transport) implements Notice {}

@@ -117,7 +117,7 @@ public final class QueryEngine {
           && response.getHeader().getFlag(Flags.TC)
           && !options.ignoreTruncation()) {
         current = withServerCookie(current, response);
-        notices.accept(new Notice.Truncated(server, current));
+        notices.accept(new Notice.Truncated(server, current, cookie(response)));
         transport = Transport.TCP;
         continue;
       }
@@ -285,6 +285,21 @@ public final class QueryEngine {
    * reply's whole COOKIE (our client cookie and the server's) when its client half is ours, and the
    * requeued lookup sends it. A cookie given with +cookie=HEX is left as it is.
    */
+  /** The data of a message's first COOKIE option (as sent, however long), or null. */
+  public static byte[] cookie(Message message) {
+    OPTRecord opt = message.getOPT();
+    if (opt == null) {
+      return null;
+    }
+    for (org.xbill.DNS.EDNSOption o : opt.getOptions()) {
+      if (o.getCode() == org.xbill.DNS.EDNSOption.Code.COOKIE) {
+        byte[] wire = o.toWire();
+        return java.util.Arrays.copyOfRange(wire, 4, wire.length);
+      }
+    }
+    return null;
+  }
+
   static Message withServerCookie(Message query, Message response) {
     OPTRecord asked = query.getOPT();
     OPTRecord got = response.getOPT();
@@ -298,14 +313,7 @@ public final class QueryEngine {
         break;
       }
     }
-    byte[] cookie = null;
-    for (org.xbill.DNS.EDNSOption o : got.getOptions()) {
-      if (o.getCode() == org.xbill.DNS.EDNSOption.Code.COOKIE) {
-        byte[] wire = o.toWire();
-        cookie = java.util.Arrays.copyOfRange(wire, 4, wire.length);
-        break;
-      }
-    }
+    byte[] cookie = cookie(response);
     if (client == null
         || cookie == null
         || cookie.length < 8

@@ -526,17 +526,7 @@ final class DigPrinter {
   // The data of a message's first COOKIE option, or null: in a query, the cookie it carried (a
   // +cookie=HEX one as given, however long; the client half first).
   static byte[] cookie(Message message) {
-    OPTRecord opt = message.getOPT();
-    if (opt == null) {
-      return null;
-    }
-    for (EDNSOption o : opt.getOptions()) {
-      if (o.getCode() == EDNSOption.Code.COOKIE) {
-        byte[] wire = o.toWire();
-        return java.util.Arrays.copyOfRange(wire, 4, wire.length);
-      }
-    }
-    return null;
+    return dev.netdiag.dns.QueryEngine.cookie(message);
   }
 
   static boolean validUtf8(byte[] data) {

@@ -877,9 +877,13 @@ public final class DigTool implements Tool {
      * lookup expects an OPT record back; another client cookie, or one under 8 bytes, is warned of.
      */
     void cookieWarnings(Lookup lookup, Exchange exchange, Output to) {
-      if (lookup.cookieHex != null && !lookup.yaml && exchange.response().getOPT() == null) {
+      if (lookup.yaml || lookup.json) {
+        // Text lines: none in +yaml (as dig) or in a JSON document.
+        return;
+      }
+      if (lookup.cookieHex != null && exchange.response().getOPT() == null) {
         to.line(";; expected opt record in response");
-      } else if (!lookup.yaml && !lookup.json) {
+      } else {
         String warning = DigPrinter.cookieWarning(exchange.response(), exchange.query());
         if (warning != null) {
           to.line(warning);
@@ -1138,6 +1142,14 @@ public final class DigTool implements Tool {
               .line(c.reason());
       // dighost_comments: these two only with +comments.
       case Notice.Truncated t -> {
+        // dighost.c recv_done: without +cookie=HEX, the truncated reply's options are read first
+        // (process_opt), and its COOKIE's check warns as an answer's would.
+        if (args.sendCookie && args.cookieHex == null && !args.json && !args.yaml) {
+          String warning = DigPrinter.cookieWarning(t.cookie(), DigPrinter.cookie(t.retry()));
+          if (warning != null) {
+            out.line(warning);
+          }
+        }
         if (args.comments) {
           out.line(";; Truncated, retrying in TCP mode.");
         }

@@ -176,6 +176,12 @@ class DigMalformedDifferentialTest {
         "cookiegood +cookie=0102030405060708",
         "cookiemm +cookie=0102030405060708",
         "cookiegood +nocookie",
+        // A truncated reply with another client's cookie: dig looks at it before TCP.
+        "tccookiemm",
+        "tccookiemm +short",
+        "tccookiemm +cookie=0102030405060708",
+        "tccookiemm +qr",
+        "tccookiemm +yaml",
         // A TCP try that times out once connected: the query printed again at the next one.
         "hang +tcp +qr +tries=2 +time=1");
   }
@@ -666,6 +672,20 @@ class DigMalformedDifferentialTest {
             tcp
                 ? join(header(id, 1, 1, 0, 0), question, a)
                 : join(header(id, 0x8600, 1, 2, 0, 0), question, a);
+        // TC set over UDP with another client's cookie; whole, without EDNS, over TCP.
+        case "tccookiemm" -> {
+          byte[] cookie =
+              bytes(
+                  0, 10, 0, 16, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x22, 0x22, 0x22,
+                  0x22, 0x22, 0x22, 0x22, 0x22);
+          yield tcp
+              ? join(header(id, 1, 1, 0, 0), question, a)
+              : join(
+                  header(id, 0x8600, 1, 1, 0, 1),
+                  question,
+                  a,
+                  rr(bytes(0), 41, 1232, cookie, cookie.length));
+        }
         case "qmis" ->
             join(header(id, 1, 1, 0, 0), bytes(1, 'z', 4, 't', 'e', 's', 't', 0, 0, 1, 0, 1), a);
         case "qptr" -> join(header(id, 1, 0, 0, 0), bytes(0xc0, 12, 0, 1, 0, 1));
