@@ -304,7 +304,9 @@ class DigMalformedDifferentialTest {
         // Over UDP dig warns of another id and waits on, in a batch too. Lines 1 and 3 ask the
         // same name in other letters (the responder answers "IDMM" with the right id): the
         // warning is line 1's, whose question the reply echoes byte for byte.
-        "idmm.bad.test +time=1; short.bad.test; IDMM.bad.test +time=1 +short");
+        "idmm.bad.test +time=1; short.bad.test; IDMM.bad.test +time=1 +short",
+        // A truncated reply with another client's cookie, in a batch: the warning, then TCP.
+        "tccookiemm.bad.test; short.bad.test; tccookiemm.bad.test +short");
   }
 
   private static void compare(String label, List<String> argv) {
