@@ -11,11 +11,11 @@ import dev.netdiag.linux.AddressText;
  * AAAA, NS, CNAME, PTR, DNAME, MX, SOA), at most an OPT with a COOKIE — and {@link #read} declines
  * any other (null), which then goes the general way: dnsjava reads it and DigPrinter prints it.
  *
- * <p>Why: reading 50,000 replies into dnsjava's records and printing them from those was half of a
- * batch's CPU, a good part of it the warm-up of the many methods on that path (docs/BENCHMARKS.md).
- * The walk below is the codec for this one subset: every offset stays in this class, every read is
- * bounds-checked by {@link #read}'s walk before {@link #write} runs, and names follow compression
- * pointers only backwards.
+ * <p>Why: reading 50,000 replies into dnsjava's records and printing them from those was a quarter
+ * of a batch's CPU, and much of the JIT's warm-up: a 50,000-name batch went from 639 to 483 ms
+ * (docs/BENCHMARKS.md). The walk below is the codec for this one subset: every offset stays in this
+ * class, every read is bounds-checked by {@link #read}'s walk before {@link #write} runs, and names
+ * follow compression pointers only backwards.
  */
 final class WireAnswer {
   // Header (RFC 1035 4.1.1), big-endian:
@@ -54,7 +54,7 @@ final class WireAnswer {
       "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   private final byte[] wire;
-  // Where the question's name starts and where the first record starts.
+  // Where the first record starts, after the one question.
   private final int recordsAt;
   // The OPT record's owner (its offset), or -1; and its COOKIE option's data, or -1.
   private final int opt;
