@@ -29,19 +29,10 @@ final class TcpTransport {
     Socket plain = new Socket();
     try (Socket closing = plain) {
       Socket socket = plain;
-      if (source != null) {
-        try {
-          socket.bind(source);
-        } catch (java.net.BindException e) {
-          String reason = UdpTransport.bindFailure(e);
-          if (reason != null) {
-            return new UdpTransport.SetupFailed(reason);
-          }
-          throw e;
-        }
+      String setup = connect(plain, source, server, deadline);
+      if (setup != null) {
+        return new UdpTransport.SetupFailed(setup);
       }
-      socket.setTcpNoDelay(true);
-      socket.connect(server, millisLeft(deadline));
       if (tls != null) {
         socket = handshake(tls, plain, server, deadline, doh != null);
         if (socket == null) {
@@ -82,6 +73,29 @@ final class TcpTransport {
     } catch (IOException e) {
       throw new DnsException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
     }
+  }
+
+  /**
+   * Binds the socket to the source (when one is given) and connects it to the server within the
+   * deadline; returns dig's words for a source it cannot bind (-b), or null once connected.
+   */
+  static String connect(
+      Socket socket, InetSocketAddress source, InetSocketAddress server, long deadline)
+      throws IOException {
+    if (source != null) {
+      try {
+        socket.bind(source);
+      } catch (java.net.BindException e) {
+        String reason = UdpTransport.bindFailure(e);
+        if (reason != null) {
+          return reason;
+        }
+        throw e;
+      }
+    }
+    socket.setTcpNoDelay(true);
+    socket.connect(server, millisLeft(deadline));
+    return null;
   }
 
   // TLS over the connected socket, within the try's deadline; a failed handshake ends the lookup

@@ -154,19 +154,10 @@ public final class ZoneTransfer {
     Transport transport = tls == null ? Transport.TCP : Transport.TLS;
     try (Socket plain = new Socket()) {
       Socket socket = plain;
-      if (source != null) {
-        try {
-          socket.bind(source);
-        } catch (java.net.BindException e) {
-          String reason = UdpTransport.bindFailure(e);
-          if (reason != null) {
-            return new SetupFailed(reason);
-          }
-          throw e;
-        }
+      String setup = TcpTransport.connect(plain, source, server, start + timeoutNanos);
+      if (setup != null) {
+        return new SetupFailed(setup);
       }
-      socket.setTcpNoDelay(true);
-      socket.connect(server, timeoutMillis);
       if (check != null) {
         try {
           socket =
