@@ -2,6 +2,7 @@ package dev.netdiag.cli.dig;
 
 import dev.netdiag.cli.Output;
 import dev.netdiag.dns.Exchange;
+import dev.netdiag.dns.QueryEngine;
 import dev.netdiag.dns.Servers;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -485,7 +486,7 @@ final class DigPrinter {
    * side; "" when the query ({@code sent}, null for the query itself) had none.
    */
   static String cookieVerdict(byte[] data, Message sent) {
-    return cookieVerdict(data, sent == null ? null : cookie(sent));
+    return cookieVerdict(data, sent == null ? null : QueryEngine.cookie(sent));
   }
 
   /** The verdict on a reply's COOKIE data given the query's cookie data (null: none). */
@@ -506,8 +507,8 @@ final class DigPrinter {
    */
   static String cookieWarning(Message response, Message sent) {
     // The reply's first: most servers send none, and then the query's is not looked at.
-    byte[] theirs = cookie(response);
-    return cookieWarning(theirs, theirs == null ? null : cookie(sent));
+    byte[] theirs = QueryEngine.cookie(response);
+    return cookieWarning(theirs, theirs == null ? null : QueryEngine.cookie(sent));
   }
 
   /** The warning for a reply's COOKIE data (null: none) given the query's (null: none). */
@@ -521,12 +522,6 @@ final class DigPrinter {
     return java.util.Arrays.equals(ourCookie, 0, 8, theirs, 0, 8)
         ? null
         : ";; Warning: Client COOKIE mismatch";
-  }
-
-  // The data of a message's first COOKIE option, or null: in a query, the cookie it carried (a
-  // +cookie=HEX one as given, however long; the client half first).
-  static byte[] cookie(Message message) {
-    return dev.netdiag.dns.QueryEngine.cookie(message);
   }
 
   static boolean validUtf8(byte[] data) {

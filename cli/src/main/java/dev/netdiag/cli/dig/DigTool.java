@@ -906,7 +906,7 @@ public final class DigTool implements Tool {
       }
       exit = 0;
       byte[] theirs = answer.cookie();
-      byte[] ours = theirs == null ? null : DigPrinter.cookie(reply.query());
+      byte[] ours = theirs == null ? null : QueryEngine.cookie(reply.query());
       if (lookup.cookieHex != null && !answer.hasOpt()) {
         to.line(";; expected opt record in response");
       } else {
@@ -1145,7 +1145,7 @@ public final class DigTool implements Tool {
         // dighost.c recv_done: without +cookie=HEX, the truncated reply's options are read first
         // (process_opt), and its COOKIE's check warns as an answer's would.
         if (args.sendCookie && args.cookieHex == null && !args.json && !args.yaml) {
-          String warning = DigPrinter.cookieWarning(t.cookie(), DigPrinter.cookie(t.retry()));
+          String warning = DigPrinter.cookieWarning(t.cookie(), QueryEngine.cookie(t.retry()));
           if (warning != null) {
             out.line(warning);
           }

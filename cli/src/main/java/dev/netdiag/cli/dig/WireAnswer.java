@@ -56,17 +56,15 @@ final class WireAnswer {
   private final byte[] wire;
   // Where the first record starts, after the one question.
   private final int recordsAt;
-  // The OPT record's owner (its offset), or -1; and its COOKIE option's data, or -1.
+  // The OPT record's owner (its offset), or -1; and its COOKIE option's data, or null.
   private final int opt;
-  private final int cookieAt;
-  private final int cookieLength;
+  private final byte[] cookie;
 
-  private WireAnswer(byte[] wire, int recordsAt, int opt, int cookieAt, int cookieLength) {
+  private WireAnswer(byte[] wire, int recordsAt, int opt, byte[] cookie) {
     this.wire = wire;
     this.recordsAt = recordsAt;
     this.opt = opt;
-    this.cookieAt = cookieAt;
-    this.cookieLength = cookieLength;
+    this.cookie = cookie;
   }
 
   /**
@@ -172,7 +170,9 @@ final class WireAnswer {
     if (opt < 0 && (rcode == FORMERR || rcode == NOTIMP)) {
       return null;
     }
-    return new WireAnswer(wire, recordsAt, opt, cookieAt, cookieLength);
+    byte[] cookie =
+        cookieAt < 0 ? null : java.util.Arrays.copyOfRange(wire, cookieAt, cookieAt + cookieLength);
+    return new WireAnswer(wire, recordsAt, opt, cookie);
   }
 
   // Whether the rdata from start to end is one of the subset's types, its fields filling it.
@@ -234,9 +234,7 @@ final class WireAnswer {
 
   /** The reply's COOKIE option data, or null. */
   byte[] cookie() {
-    return cookieAt < 0
-        ? null
-        : java.util.Arrays.copyOfRange(wire, cookieAt, cookieAt + cookieLength);
+    return cookie;
   }
 
   /** Whether the reply has an OPT record. */
@@ -330,13 +328,13 @@ final class WireAnswer {
       out.ascii("; udp: ");
     }
     out.number(u16(wire, opt + 3)).newline();
-    if (cookieAt >= 0) {
+    if (cookie != null) {
       out.ascii("; COOKIE: ");
-      for (int i = cookieAt; i < cookieAt + cookieLength; i++) {
-        out.write(HEX[(wire[i] >> 4) & 0xf]);
-        out.write(HEX[wire[i] & 0xf]);
+      for (byte b : cookie) {
+        out.write(HEX[(b >> 4) & 0xf]);
+        out.write(HEX[b & 0xf]);
       }
-      out.ascii(DigPrinter.cookieVerdict(cookie(), ourCookie)).newline();
+      out.ascii(DigPrinter.cookieVerdict(cookie, ourCookie)).newline();
     }
   }
 

@@ -118,7 +118,7 @@ class WireAnswerTest {
   }
 
   private static byte[] clientCookie(Message query) {
-    return DigPrinter.cookie(query);
+    return dev.netdiag.dns.QueryEngine.cookie(query);
   }
 
   private static byte[] concat(byte[] a, byte[] b) {
