@@ -554,21 +554,18 @@ public final class BatchEngine {
       }
       return false;
     }
-    if (plainReply(slot, bytes)) {
+    // A truncated reply that makes dig ask again over TCP is read here, as any other that is not
+    // plain: a bad packet ends the lookup, a malformed one is warned of, and the TCP query carries
+    // the server's cookie.
+    boolean retry = (bytes[2] & TC) != 0 && !slot.request.options().ignoreTruncation();
+    if (!retry && plainReply(slot, bytes)) {
       // Read later, on the consumer's thread (Result.read): this thread only matches and sends.
       channel.byId.remove(id);
       slot.channel = null;
       Timers.remove(slot);
       InetSocketAddress server = slot.request.servers().get(slot.server);
-      if ((bytes[2] & TC) != 0 && !slot.request.options().ignoreTruncation()) {
-        // Rare: read now, for the server's cookie the TCP query carries.
-        ReplyReader.Read tc = ReplyReader.read(bytes, slot.request.options().bestEffort());
-        finishWithEngine(
-            slot, List.of(server), true, tc instanceof ReplyReader.Parsed p ? p.message() : null);
-      } else {
-        slot.unread = new Unread(slot.query, bytes, server, now - slot.sentAt);
-        slot.done = true;
-      }
+      slot.unread = new Unread(slot.query, bytes, server, now - slot.sentAt);
+      slot.done = true;
       return true;
     }
     ReplyReader.Read read = ReplyReader.read(bytes, slot.request.options().bestEffort());

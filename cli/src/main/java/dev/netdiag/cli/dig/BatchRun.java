@@ -245,26 +245,13 @@ final class BatchRun {
     if (result.exchange() != null) {
       session.cookieWarnings(lookup, result.exchange(), context.out());
       session.print(lookup, result.exchange(), result.notices(), context.out());
-    } else if (result.failure() != null && result.failure().idMismatch() != null) {
-      session.idMismatch(
-          lookup,
-          result.request().query(),
-          result.failure().idMismatch(),
-          result.notices(),
-          context.out());
-    } else if (result.failure() != null && result.failure().badPacket() != null) {
-      session.badPacket(
-          lookup,
-          result.request().query(),
-          result.failure().badPacket(),
-          result.notices(),
-          context.out());
+    } else if (result.failure() != null) {
+      session.ended(lookup, result.request().query(), result.failure(), result.notices());
     } else {
-      DnsException failure = result.failure();
       session.failed(
           lookup,
           result.request().query(),
-          failure == null ? "no servers could be reached" : failure.getMessage(),
+          "no servers could be reached",
           result.notices(),
           context.out());
     }

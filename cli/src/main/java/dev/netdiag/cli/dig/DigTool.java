@@ -773,7 +773,7 @@ public final class DigTool implements Tool {
 
     // A lookup that ended without an answer, as dig reports each way it can end: a TLS failure, a
     // reply it could not use, another id over a stream, or no reply.
-    private void ended(Lookup lookup, Message query, DnsException e, List<Notice> notices) {
+    void ended(Lookup lookup, Message query, DnsException e, List<Notice> notices) {
       if (e.tlsFailure() != null) {
         tlsFailure(e.tlsFailure());
       } else if (e.badPacket() != null) {

@@ -318,6 +318,47 @@ class DigMalformedDifferentialTest {
         label, Cmd.run(reference.toArray(String[]::new)), Run.netdiag(ours.toArray(String[]::new)));
   }
 
+  /**
+   * A truncated UDP reply from a server with no TCP listener: the TCP retry is refused, and dig
+   * leaves the greeting out of its "no servers could be reached" — in a batch as in one lookup.
+   */
+  @org.junit.jupiter.api.Test
+  void truncatedThenRefusedOverTcp() throws Exception {
+    InetSocketAddress at = new InetSocketAddress(InetAddress.getByName("127.53.77.4"), PORT);
+    try (DatagramSocket udp = new DatagramSocket(at)) {
+      Thread.ofPlatform()
+          .daemon()
+          .start(
+              () -> {
+                byte[] buffer = new byte[4096];
+                while (!udp.isClosed()) {
+                  try {
+                    DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+                    udp.receive(packet);
+                    byte[] reply =
+                        Responder.reply(Arrays.copyOf(packet.getData(), packet.getLength()), false);
+                    udp.send(new DatagramPacket(reply, reply.length, packet.getSocketAddress()));
+                  } catch (IOException | RuntimeException e) {
+                    // closed
+                  }
+                }
+              });
+      List<String> server = List.of("@127.53.77.4", "-p", Integer.toString(PORT), "+tries=1");
+      List<String> single = new ArrayList<>(server);
+      single.add("tc.bad.test");
+      compare("tc, TCP refused", single);
+      Path file = Files.createTempFile("netdiag-bad", ".txt");
+      try {
+        Files.writeString(file, "tc.bad.test\nshort.bad.test\ntc.bad.test +short\n");
+        List<String> batch = new ArrayList<>(server);
+        batch.addAll(List.of("-f", file.toString()));
+        compare("-f tc, TCP refused", batch);
+      } finally {
+        Files.deleteIfExists(file);
+      }
+    }
+  }
+
   /** Answers every query, over UDP and TCP, with the reply its first label asks for. */
   static final class Responder {
     private final DatagramSocket udp;
